@@ -1,0 +1,212 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { isSupportedDatabaseUrl } from "./db/database.ts";
+import { BUILT_IN_EDITIONS, type Edition } from "./editions/edition.ts";
+import { ConfigError } from "./shared/errors.ts";
+import { hasCatalogue, supportedUiLanguages } from "./shared/i18n/messages.ts";
+
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  databaseUrl: string;
+  dataDir: string;
+  mediaDir: string;
+  /** Absolute base URL of the main host, without a trailing slash. */
+  publicUrl: string;
+  editions: Edition[];
+  defaultEdition: Edition;
+  logLevel: string;
+  /** The publication's name, shown in the header and titles. */
+  siteName: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads the environment into a complete, validated configuration. Every bad value throws a
+ * ConfigError whose message is one line naming the variable and what it accepts.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, "NODE_ENV", ["development", "production", "test"], "development");
+  const port = integer(env, "PORT", 3000, 0, 65_535);
+  const host = text(env, "HOST", "127.0.0.1");
+  const dataDir = resolve(text(env, "DATA_DIR", "./data"));
+  const databaseUrl = text(env, "DATABASE_URL", `sqlite:${join(dataDir, "tribune.db")}`);
+  if (!isSupportedDatabaseUrl(databaseUrl)) {
+    throw new ConfigError(
+      "DATABASE_URL",
+      `"${databaseUrl}" is not supported; use sqlite:<file>, sqlite::memory: or postgres://user@host:port/database`,
+    );
+  }
+  const mediaDir = resolve(text(env, "MEDIA_DIR", join(dataDir, "media")));
+  const publicUrl = absoluteUrl(
+    env,
+    "PUBLIC_URL",
+    `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
+  );
+  const editions = parseEditions(env);
+  const defaultCode = text(env, "DEFAULT_EDITION", editions[0]?.code ?? "en");
+  const defaultEdition = editions.find((e) => e.code === defaultCode);
+  if (!defaultEdition) {
+    throw new ConfigError(
+      "DEFAULT_EDITION",
+      `"${defaultCode}" is not one of EDITIONS (${editions.map((e) => e.code).join(", ")})`,
+    );
+  }
+  const logLevel = oneOf(
+    env,
+    "LOG_LEVEL",
+    ["fatal", "error", "warn", "info", "debug", "trace", "silent"],
+    "info",
+  );
+  const siteName = text(env, "SITE_NAME", "Tribune");
+  return {
+    env: nodeEnv,
+    port,
+    host,
+    databaseUrl,
+    dataDir,
+    mediaDir,
+    publicUrl,
+    editions,
+    defaultEdition,
+    logLevel,
+    siteName,
+  };
+}
+
+function parseEditions(env: Env): Edition[] {
+  const codes = text(env, "EDITIONS", "en,pt,es")
+    .split(",")
+    .map((code) => code.trim())
+    .filter(Boolean);
+  if (codes.length === 0) throw new ConfigError("EDITIONS", "list at least one language code, e.g. en,pt,es");
+  const seen = new Set<string>();
+  const editions = codes.map((code) => {
+    if (!/^[a-z]{2,3}$/.test(code)) {
+      throw new ConfigError(
+        "EDITIONS",
+        `"${code}" is not a language code; use two or three lowercase letters, e.g. en,pt,es`,
+      );
+    }
+    if (seen.has(code)) throw new ConfigError("EDITIONS", `"${code}" is listed twice`);
+    seen.add(code);
+    if (!hasCatalogue(code)) {
+      throw new ConfigError(
+        "EDITIONS",
+        `"${code}" has no interface translation yet; languages with one: ${supportedUiLanguages().join(", ")}`,
+      );
+    }
+    return parseEdition(env, code);
+  });
+  const hosts = editions.map((e) => e.host).filter((h): h is string => h !== null);
+  const duplicateHost = hosts.find((h, i) => hosts.indexOf(h) !== i);
+  if (duplicateHost) throw new ConfigError("EDITION_*_HOST", `"${duplicateHost}" is given to two editions`);
+  const prefixes = editions.filter((e) => e.host === null).map((e) => e.prefix);
+  const duplicatePrefix = prefixes.find((p, i) => prefixes.indexOf(p) !== i);
+  if (duplicatePrefix !== undefined) {
+    throw new ConfigError(
+      "EDITION_*_PREFIX",
+      `"${duplicatePrefix || "/"}" is given to two editions on the main host`,
+    );
+  }
+  return editions;
+}
+
+function parseEdition(env: Env, code: string): Edition {
+  const name = (suffix: string) => `EDITION_${code.toUpperCase()}_${suffix}`;
+  const builtIn = BUILT_IN_EDITIONS[code];
+  const locale = text(env, name("LOCALE"), builtIn?.locale ?? code);
+  try {
+    Intl.getCanonicalLocales(locale);
+  } catch {
+    throw new ConfigError(name("LOCALE"), `"${locale}" is not a BCP 47 locale such as pt-BR`);
+  }
+  const timeZone = text(env, name("TIME_ZONE"), builtIn?.timeZone ?? "UTC");
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+  } catch {
+    throw new ConfigError(name("TIME_ZONE"), `"${timeZone}" is not an IANA time zone such as Europe/Lisbon`);
+  }
+  const hostValue = env[name("HOST")]?.trim();
+  const host = hostValue ? hostValue.toLowerCase() : null;
+  if (host !== null && !/^[a-z0-9.-]+(:\d+)?$/.test(host)) {
+    throw new ConfigError(name("HOST"), `"${hostValue}" is not a host name such as pt.example.org`);
+  }
+  const prefix = text(env, name("PREFIX"), host ? "" : `/${code}`);
+  if (prefix !== "" && !/^(\/[a-z0-9-]+)+$/.test(prefix)) {
+    throw new ConfigError(name("PREFIX"), `"${prefix}" must be empty or a path such as /${code}`);
+  }
+  if (prefix === "" && host === null) {
+    throw new ConfigError(
+      name("PREFIX"),
+      `an edition without its own ${name("HOST")} needs a prefix such as /${code}`,
+    );
+  }
+  return { code, locale, timeZone, prefix, host };
+}
+
+function text(env: Env, variable: string, fallback: string): string {
+  const value = env[variable]?.trim();
+  return value ? value : fallback;
+}
+
+function oneOf<T extends string>(env: Env, variable: string, allowed: readonly T[], fallback: T): T {
+  const value = text(env, variable, fallback);
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(variable, `"${value}" is not one of ${allowed.join(", ")}`);
+  }
+  return value as T;
+}
+
+function integer(env: Env, variable: string, fallback: number, min: number, max: number): number {
+  const value = env[variable]?.trim();
+  if (!value) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(variable, `"${value}" is not a whole number from ${min} to ${max}`);
+  }
+  return Number(value);
+}
+
+function absoluteUrl(env: Env, variable: string, fallback: string): string {
+  const value = text(env, variable, fallback);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(variable, `"${value}" is not an absolute URL such as https://news.example.org`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(variable, `"${value}" must start with http:// or https://`);
+  }
+  if (url.pathname !== "/" || url.search || url.hash) {
+    throw new ConfigError(
+      variable,
+      `"${value}" must be an origin only, without a path, such as https://news.example.org`,
+    );
+  }
+  return url.origin;
+}
+
+/**
+ * Returns the secret named `name`, generating it into the data directory the first time so that
+ * a bare `tribune serve` is safe without configuration and keeps its secrets across restarts.
+ */
+export function persistentSecret(config: Pick<Config, "dataDir">, name: string): string {
+  const file = join(config.dataDir, `${name}.secret`);
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    mkdirSync(config.dataDir, { recursive: true });
+    const secret = randomBytes(32).toString("base64url");
+    try {
+      writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
+      return secret;
+    } catch {
+      // Another process wrote it first: use theirs.
+      return readFileSync(file, "utf8").trim();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { CamelCasePlugin, Kysely } from "kysely";
+import type { DialectAdapter } from "./dialect-adapter.ts";
+import { postgresAdapter } from "./postgres/postgres-adapter.ts";
+import { connectPostgres } from "./postgres/postgres-connect.ts";
+import type { Database } from "./schema.ts";
+import { sqliteAdapter } from "./sqlite/sqlite-adapter.ts";
+import { connectSqlite } from "./sqlite/sqlite-connect.ts";
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  adapter: DialectAdapter;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: work inside this schema (created if missing). */
+  schema?: string | undefined;
+  poolSize?: number | undefined;
+}
+
+/** `sqlite:<file>`, `sqlite::memory:` or `postgres://…` (also `postgresql://`). */
+export function isSupportedDatabaseUrl(url: string): boolean {
+  return url.startsWith("sqlite:") || /^postgres(ql)?:\/\//.test(url);
+}
+
+export function sqliteFileOf(url: string): string {
+  return url.slice("sqlite:".length);
+}
+
+/** Opens the database a URL names; the only place that chooses between the dialects. */
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  if (url.startsWith("sqlite:")) {
+    const db = new Kysely<Database>({
+      dialect: connectSqlite(sqliteFileOf(url)),
+      plugins: [new CamelCasePlugin()],
+    });
+    return { db, adapter: sqliteAdapter, close: () => db.destroy() };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const { dialect } = await connectPostgres(url, options);
+    const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+    return { db, adapter: postgresAdapter, close: () => db.destroy() };
+  }
+  throw new Error(`Unsupported database URL "${url}"`);
+}

@@ -1,0 +1,31 @@
+import type { Kysely, Migration, MigrationResult } from "kysely";
+import { Migrator } from "kysely";
+import type { DatabaseHandle } from "./database.ts";
+import type { DialectAdapter } from "./dialect-adapter.ts";
+import * as contentModel from "./migrations/0001-content-model.ts";
+
+type MigrationModule = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
+
+/** Every migration, in order; both dialects run the same list. */
+const migrations: Record<string, MigrationModule> = {
+  "0001-content-model": contentModel,
+};
+
+/** Brings the schema up to date; returns the names of the migrations it applied. */
+export async function migrateToLatest({ db, adapter }: DatabaseHandle): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: {
+      getMigrations: async () =>
+        Object.fromEntries(
+          Object.entries(migrations).map(([name, module]): [string, Migration] => [
+            name,
+            { up: (database) => module.up(database, adapter) },
+          ]),
+        ),
+    },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r: MigrationResult) => r.status === "Success").map((r) => r.migrationName);
+}

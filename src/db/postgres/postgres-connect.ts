@@ -1,0 +1,29 @@
+import type { Dialect } from "kysely";
+import { PostgresDialect } from "kysely";
+import pg from "pg";
+
+// COUNT(*) and other int8 results arrive as strings by default; our counts fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+
+export interface PostgresOptions {
+  /** A schema to work in (created if missing); tests give each run its own. */
+  schema?: string | undefined;
+  poolSize?: number | undefined;
+}
+
+export async function connectPostgres(
+  url: string,
+  options: PostgresOptions = {},
+): Promise<{ dialect: Dialect; close: () => Promise<void> }> {
+  const { schema } = options;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new Error(`Invalid PostgreSQL schema name "${schema}"`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  if (schema) await pool.query(`create schema if not exists ${schema}`);
+  return { dialect: new PostgresDialect({ pool }), close: () => pool.end() };
+}

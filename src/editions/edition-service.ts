@@ -1,0 +1,50 @@
+import type { Db } from "../db/database.ts";
+import { UnknownEditionError } from "../shared/errors.ts";
+import type { Edition } from "./edition.ts";
+
+/** Records the configured editions so that articles, tags and media can reference them. */
+export async function syncEditions(db: Db, editions: readonly Edition[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const [position, edition] of editions.entries()) {
+      await trx
+        .insertInto("editions")
+        .values({ code: edition.code, locale: edition.locale, timeZone: edition.timeZone, position })
+        .onConflict((oc) =>
+          oc.column("code").doUpdateSet({ locale: edition.locale, timeZone: edition.timeZone, position }),
+        )
+        .execute();
+    }
+  });
+}
+
+/** The configured editions, looked up by language code or by host. */
+export class Editions {
+  readonly all: readonly Edition[];
+  readonly default: Edition;
+  private readonly byCode: Map<string, Edition>;
+
+  constructor(editions: readonly Edition[], defaultEdition: Edition) {
+    this.all = editions;
+    this.default = defaultEdition;
+    this.byCode = new Map(editions.map((e) => [e.code, e]));
+  }
+
+  get(code: string): Edition {
+    const edition = this.byCode.get(code);
+    if (!edition) throw new UnknownEditionError(code, this.codes());
+    return edition;
+  }
+
+  find(code: string): Edition | undefined {
+    return this.byCode.get(code);
+  }
+
+  byHost(host: string): Edition | undefined {
+    const name = host.toLowerCase();
+    return this.all.find((e) => e.host === name || (e.host !== null && e.host.split(":")[0] === name));
+  }
+
+  codes(): string[] {
+    return this.all.map((e) => e.code);
+  }
+}

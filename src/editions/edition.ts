@@ -1,0 +1,19 @@
+/** A language edition of the site, as configured. */
+export interface Edition {
+  /** Language code, also the key used everywhere (`en`, `pt`, `es`). */
+  code: string;
+  /** BCP 47 locale for dates and numbers (`pt-BR`). */
+  locale: string;
+  /** IANA time zone in which the edition's dates are shown. */
+  timeZone: string;
+  /** Path prefix on the main host (`/pt`), or "" when the edition lives at the root of its own host. */
+  prefix: string;
+  /** Its own host name (`pt.example.org`), or null when it lives under the main host. */
+  host: string | null;
+}
+
+export const BUILT_IN_EDITIONS: Readonly<Record<string, Omit<Edition, "prefix" | "host">>> = {
+  en: { code: "en", locale: "en-GB", timeZone: "Europe/London" },
+  pt: { code: "pt", locale: "pt-BR", timeZone: "America/Sao_Paulo" },
+  es: { code: "es", locale: "es-ES", timeZone: "Europe/Madrid" },
+};

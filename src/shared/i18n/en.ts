@@ -1,0 +1,32 @@
+import type { Catalogue } from "./catalogue.ts";
+
+export const en: Catalogue = {
+  skipToContent: "Skip to content",
+  mainNavigation: "Main navigation",
+  frontPageTitle: "Latest news",
+  latestStories: "Latest stories",
+  noStoriesYet: "No stories have been published yet.",
+  readCallout: "READ",
+  inLanguage: (language) => `(in ${language})`,
+  languageSwitcher: "Read this story in",
+  byAuthor: (name) => `By ${name}`,
+  published: "Published",
+  updated: "Updated",
+  source: "Source",
+  topics: "Topics",
+  minutesToRead: (minutes) => (minutes === 1 ? "1 minute read" : `${minutes} minute read`),
+  showComments: (count) => `Show Comments (${count})`,
+  commentsHeading: "Comments",
+  noCommentsYet: "No comments yet.",
+  promotion: "Promotion",
+  photo: "Photo",
+  notFoundTitle: "Page not found",
+  notFoundText:
+    "We could not find the page you asked for. It may have moved, or the address may be mistyped.",
+  backToFrontPage: "Go to the front page",
+  tagArchiveTitle: (name) => `${name}: latest stories`,
+  noStoriesForTag: "No stories with this tag yet.",
+  olderStories: "Older stories",
+  serverErrorTitle: "Something went wrong",
+  serverErrorText: "We could not show this page just now. Please try again in a moment.",
+};

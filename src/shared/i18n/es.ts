@@ -1,0 +1,32 @@
+import type { Catalogue } from "./catalogue.ts";
+
+export const es: Catalogue = {
+  skipToContent: "Saltar al contenido",
+  mainNavigation: "Navegación principal",
+  frontPageTitle: "Últimas noticias",
+  latestStories: "Últimas noticias",
+  noStoriesYet: "Todavía no se ha publicado ninguna noticia.",
+  readCallout: "LEA",
+  inLanguage: (language) => `(en ${language})`,
+  languageSwitcher: "Lea esta noticia en",
+  byAuthor: (name) => `Por ${name}`,
+  published: "Publicado",
+  updated: "Actualizado",
+  source: "Fuente",
+  topics: "Temas",
+  minutesToRead: (minutes) => (minutes === 1 ? "1 minuto de lectura" : `${minutes} minutos de lectura`),
+  showComments: (count) => `Mostrar comentarios (${count})`,
+  commentsHeading: "Comentarios",
+  noCommentsYet: "Todavía no hay comentarios.",
+  promotion: "Promoción",
+  photo: "Foto",
+  notFoundTitle: "Página no encontrada",
+  notFoundText:
+    "No encontramos la página que buscaba. Puede que se haya movido o que la dirección esté mal escrita.",
+  backToFrontPage: "Ir a la portada",
+  tagArchiveTitle: (name) => `${name}: últimas noticias`,
+  noStoriesForTag: "Todavía no hay noticias con este tema.",
+  olderStories: "Noticias anteriores",
+  serverErrorTitle: "Algo salió mal",
+  serverErrorText: "No hemos podido mostrar esta página. Inténtelo de nuevo en unos instantes.",
+};

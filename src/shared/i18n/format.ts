@@ -1,0 +1,29 @@
+import type { Edition } from "../../editions/edition.ts";
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A date and time as readers of an edition expect it, in the edition's time zone. */
+export function formatDateTime(edition: Edition, iso: string): string {
+  const key = `${edition.locale}|${edition.timeZone}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(edition.locale, {
+      dateStyle: "long",
+      timeStyle: "short",
+      timeZone: edition.timeZone,
+    });
+    dateFormats.set(key, format);
+  }
+  return format.format(new Date(iso));
+}
+
+/** The name of a language in the reader's language, capitalised as a label ("Portuguese", "Inglês"). */
+export function languageName(displayLocale: string, language: string): string {
+  const name = new Intl.DisplayNames(displayLocale, { type: "language" }).of(language) ?? language;
+  return name.charAt(0).toLocaleUpperCase(displayLocale) + name.slice(1);
+}
+
+/** The name of a language as it is written inside a sentence ("English", "inglês"). */
+export function languageNameInSentence(displayLocale: string, language: string): string {
+  return new Intl.DisplayNames(displayLocale, { type: "language" }).of(language) ?? language;
+}

@@ -1,0 +1,32 @@
+import type { Catalogue } from "./catalogue.ts";
+
+export const pt: Catalogue = {
+  skipToContent: "Pular para o conteúdo",
+  mainNavigation: "Navegação principal",
+  frontPageTitle: "Últimas notícias",
+  latestStories: "Últimas reportagens",
+  noStoriesYet: "Nenhuma reportagem foi publicada ainda.",
+  readCallout: "LEIA",
+  inLanguage: (language) => `(em ${language})`,
+  languageSwitcher: "Leia esta reportagem em",
+  byAuthor: (name) => `Por ${name}`,
+  published: "Publicado",
+  updated: "Atualizado",
+  source: "Fonte",
+  topics: "Temas",
+  minutesToRead: (minutes) => (minutes === 1 ? "1 minuto de leitura" : `${minutes} minutos de leitura`),
+  showComments: (count) => `Mostrar comentários (${count})`,
+  commentsHeading: "Comentários",
+  noCommentsYet: "Ainda não há comentários.",
+  promotion: "Promoção",
+  photo: "Foto",
+  notFoundTitle: "Página não encontrada",
+  notFoundText:
+    "Não encontramos a página que você pediu. Ela pode ter mudado de endereço, ou o endereço pode estar errado.",
+  backToFrontPage: "Ir para a página inicial",
+  tagArchiveTitle: (name) => `${name}: últimas reportagens`,
+  noStoriesForTag: "Ainda não há reportagens com este tema.",
+  olderStories: "Reportagens anteriores",
+  serverErrorTitle: "Algo deu errado",
+  serverErrorText: "Não foi possível mostrar esta página agora. Tente novamente em instantes.",
+};

@@ -1,0 +1,52 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import { type Config, loadConfig } from "../../src/config.ts";
+import { type DatabaseHandle, openDatabase } from "../../src/db/database.ts";
+import { migrateToLatest } from "../../src/db/migrate.ts";
+import { syncEditions } from "../../src/editions/edition-service.ts";
+
+export interface TestDatabase {
+  name: "sqlite" | "postgres";
+  /** A fresh, migrated database of its own, with the default editions; close it when done. */
+  open(): Promise<TestDatabaseHandle>;
+}
+
+export interface TestDatabaseHandle extends DatabaseHandle {
+  url: string;
+  /** PostgreSQL schema used, if any (pass it on to an app built on the same database). */
+  schema: string | undefined;
+}
+
+/** The PostgreSQL URL for tests, or undefined when this machine has none to offer. */
+export function postgresTestUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL || undefined;
+}
+
+/**
+ * The databases every suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set
+ * (scripts/run-tests.mjs sets it when a server answers, and CI insists on one).
+ */
+export function testDatabases(): TestDatabase[] {
+  const list: TestDatabase[] = [{ name: "sqlite", open: () => openFresh("sqlite::memory:") }];
+  const pgUrl = postgresTestUrl();
+  if (pgUrl) list.push({ name: "postgres", open: () => openFresh(pgUrl) });
+  return list;
+}
+
+export const testConfig: Config = loadConfig({ NODE_ENV: "test", DATA_DIR: "/tmp/tribune-test-data" });
+
+async function openFresh(url: string): Promise<TestDatabaseHandle> {
+  const schema = url.startsWith("postgres") ? `t_${randomBytes(6).toString("hex")}` : undefined;
+  const handle = await openDatabase(url, { schema, poolSize: 4 });
+  await migrateToLatest(handle);
+  await syncEditions(handle.db, testConfig.editions);
+  return {
+    ...handle,
+    url,
+    schema,
+    close: async () => {
+      if (schema) await sql`drop schema ${sql.id(schema)} cascade`.execute(handle.db);
+      await handle.close();
+    },
+  };
+}
