@@ -1,0 +1,15 @@
+/** What a page needs to show one image in one edition: every variant, and the texts in that edition. */
+export interface PictureData {
+  mediaId: number;
+  width: number;
+  height: number;
+  /** URL of the largest JPEG variant: the `src` for old browsers and for feeds and cards. */
+  src: string;
+  /** Variants by format, each sorted by width. */
+  sources: { type: string; srcset: string }[];
+  /** JPEG srcset for the <img> itself. */
+  srcset: string;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+}
