@@ -1,0 +1,282 @@
+import type { Db } from "../db/database.ts";
+import type { ArticleRow } from "../db/schema.ts";
+import { ConflictError, NotFoundError, SlugTakenError, ValidationError } from "../shared/errors.ts";
+import { assertValidSlug, slugify } from "../shared/slug.ts";
+import { isoInstant, nowIso, optionalText, positiveId, requiredText } from "../shared/validate.ts";
+import { parseBodyDocument } from "./body/parse-body.ts";
+
+export interface ArticleInput {
+  storyId: number;
+  edition: string;
+  title: string;
+  /** Made from the title when absent (and made unique); a given slug must be free. */
+  slug?: string;
+  summary?: string | null;
+  /** The body document (or its JSON text); validated, never HTML. */
+  body: unknown;
+  authorId?: number | null;
+  savedByUserId?: number | null;
+}
+
+export interface ArticleChanges {
+  title?: string;
+  slug?: string;
+  summary?: string | null;
+  body?: unknown;
+  authorId?: number | null;
+}
+
+const MAX_TITLE = 300;
+const MAX_SUMMARY = 1000;
+
+/** Articles of a story in each edition; every save is a revision. */
+export class ArticleService {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Writes a new article as a draft with its first revision. An article in an edition other than
+   * the story's original is a translation: it records the original's revision it starts from.
+   */
+  async createArticle(input: ArticleInput): Promise<ArticleRow> {
+    const title = requiredText("title", input.title, MAX_TITLE);
+    const summary = optionalText("summary", input.summary, MAX_SUMMARY);
+    const body = JSON.stringify(parseBodyDocument(input.body));
+    positiveId("storyId", input.storyId);
+    return this.db.transaction().execute(async (trx) => {
+      const story = await trx
+        .selectFrom("stories")
+        .selectAll()
+        .where("id", "=", input.storyId)
+        .executeTakeFirst();
+      if (!story) throw new NotFoundError("story", input.storyId);
+      await assertEditionExists(trx, input.edition);
+      const existing = await trx
+        .selectFrom("articles")
+        .select("id")
+        .where("storyId", "=", story.id)
+        .where("edition", "=", input.edition)
+        .executeTakeFirst();
+      if (existing) {
+        throw new ConflictError(
+          `This story already has a "${input.edition}" article (#${existing.id}); edit that one.`,
+        );
+      }
+      let basedOnRevisionId: number | null = null;
+      if (input.edition !== story.originalEdition) {
+        const original = await trx
+          .selectFrom("articles")
+          .select("revisionId")
+          .where("storyId", "=", story.id)
+          .where("edition", "=", story.originalEdition)
+          .executeTakeFirst();
+        if (!original) {
+          throw new ValidationError(
+            "edition",
+            `write the original "${story.originalEdition}" article before translating it into "${input.edition}"`,
+          );
+        }
+        basedOnRevisionId = original.revisionId;
+      }
+      const slug = input.slug
+        ? await assertSlugFree(trx, input.edition, assertValidSlug(input.slug), null)
+        : await freeSlug(trx, input.edition, slugify(title) || "article");
+      const now = nowIso();
+      const article = await trx
+        .insertInto("articles")
+        .values({
+          storyId: story.id,
+          edition: input.edition,
+          title,
+          slug,
+          summary,
+          body,
+          status: "draft",
+          authorId: input.authorId ?? null,
+          publishedAt: null,
+          createdAt: now,
+          updatedAt: now,
+          revisionId: null,
+          basedOnRevisionId,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return new ArticleService(trx).recordRevision(article, input.savedByUserId ?? null);
+    });
+  }
+
+  /** Saves changes as a new revision. */
+  async updateArticle(
+    articleId: number,
+    changes: ArticleChanges,
+    savedByUserId: number | null = null,
+  ): Promise<ArticleRow> {
+    return this.db.transaction().execute(async (trx) => {
+      const article = await new ArticleService(trx).getById(articleId);
+      const next = {
+        title: changes.title === undefined ? article.title : requiredText("title", changes.title, MAX_TITLE),
+        summary:
+          changes.summary === undefined
+            ? article.summary
+            : optionalText("summary", changes.summary, MAX_SUMMARY),
+        body: changes.body === undefined ? article.body : JSON.stringify(parseBodyDocument(changes.body)),
+        slug:
+          changes.slug === undefined || changes.slug === article.slug
+            ? article.slug
+            : await assertSlugFree(trx, article.edition, assertValidSlug(changes.slug), article.id),
+        authorId: changes.authorId === undefined ? article.authorId : changes.authorId,
+        updatedAt: nowIso(),
+      };
+      const updated = await trx
+        .updateTable("articles")
+        .set(next)
+        .where("id", "=", article.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return new ArticleService(trx).recordRevision(updated, savedByUserId);
+    });
+  }
+
+  /** Publishes now, or schedules when `at` is in the future; keeps the first publication time. */
+  async publishArticle(articleId: number, options: { at?: string | Date } = {}): Promise<ArticleRow> {
+    const article = await this.getById(articleId);
+    const at = options.at === undefined ? null : isoInstant("at", options.at);
+    const now = nowIso();
+    const publishedAt = at ?? article.publishedAt ?? now;
+    const status = publishedAt > now ? "scheduled" : "published";
+    return this.db
+      .updateTable("articles")
+      .set({ status, publishedAt })
+      .where("id", "=", articleId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async unpublishArticle(articleId: number): Promise<ArticleRow> {
+    await this.getById(articleId);
+    return this.db
+      .updateTable("articles")
+      .set({ status: "unpublished" })
+      .where("id", "=", articleId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** A translator confirms the translation reflects the original's current text. */
+  async markTranslationUpdated(articleId: number): Promise<ArticleRow> {
+    const article = await this.getById(articleId);
+    const original = await this.originalOf(article);
+    if (!original) throw new ValidationError("articleId", "this article is an original, not a translation");
+    return this.db
+      .updateTable("articles")
+      .set({ basedOnRevisionId: original.revisionId })
+      .where("id", "=", articleId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async getById(articleId: number): Promise<ArticleRow> {
+    const article = await this.db
+      .selectFrom("articles")
+      .selectAll()
+      .where("id", "=", articleId)
+      .executeTakeFirst();
+    if (!article) throw new NotFoundError("article", articleId);
+    return article;
+  }
+
+  async findByStoryAndEdition(storyId: number, edition: string): Promise<ArticleRow | undefined> {
+    return this.db
+      .selectFrom("articles")
+      .selectAll()
+      .where("storyId", "=", storyId)
+      .where("edition", "=", edition)
+      .executeTakeFirst();
+  }
+
+  /** The original a translation was made from (undefined for an original). */
+  async originalOf(article: ArticleRow): Promise<ArticleRow | undefined> {
+    const story = await this.db
+      .selectFrom("stories")
+      .select("originalEdition")
+      .where("id", "=", article.storyId)
+      .executeTakeFirstOrThrow();
+    if (story.originalEdition === article.edition) return undefined;
+    return this.findByStoryAndEdition(article.storyId, story.originalEdition);
+  }
+
+  async revisions(articleId: number) {
+    return this.db
+      .selectFrom("articleRevisions")
+      .selectAll()
+      .where("articleId", "=", articleId)
+      .orderBy("number", "desc")
+      .execute();
+  }
+
+  private async recordRevision(article: ArticleRow, savedByUserId: number | null): Promise<ArticleRow> {
+    const last = await this.db
+      .selectFrom("articleRevisions")
+      .select((eb) => eb.fn.max("number").as("number"))
+      .where("articleId", "=", article.id)
+      .executeTakeFirst();
+    const revision = await this.db
+      .insertInto("articleRevisions")
+      .values({
+        articleId: article.id,
+        number: Number(last?.number ?? 0) + 1,
+        title: article.title,
+        slug: article.slug,
+        summary: article.summary,
+        body: article.body,
+        savedByUserId,
+        createdAt: article.updatedAt,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return this.db
+      .updateTable("articles")
+      .set({ revisionId: revision.id })
+      .where("id", "=", article.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+}
+
+async function assertEditionExists(db: Db, edition: string): Promise<void> {
+  const found = await db.selectFrom("editions").select("code").where("code", "=", edition).executeTakeFirst();
+  if (!found) {
+    const all = await db.selectFrom("editions").select("code").orderBy("position").execute();
+    throw new ValidationError(
+      "edition",
+      `"${edition}" is not an edition; use one of ${all.map((e) => e.code).join(", ")}`,
+    );
+  }
+}
+
+async function slugOwner(db: Db, edition: string, slug: string) {
+  return db
+    .selectFrom("articles")
+    .select("id")
+    .where("edition", "=", edition)
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+}
+
+async function assertSlugFree(
+  db: Db,
+  edition: string,
+  slug: string,
+  articleId: number | null,
+): Promise<string> {
+  const owner = await slugOwner(db, edition, slug);
+  if (owner && owner.id !== articleId) throw new SlugTakenError(edition, slug);
+  return slug;
+}
+
+/** The slug itself, or with -2, -3… appended until no article of the edition uses it. */
+async function freeSlug(db: Db, edition: string, base: string): Promise<string> {
+  for (let n = 1; ; n += 1) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await slugOwner(db, edition, candidate))) return candidate;
+  }
+}

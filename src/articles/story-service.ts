@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "../db/database.ts";
+import type { StoryRow } from "../db/schema.ts";
+import { NotFoundError, ValidationError } from "../shared/errors.ts";
+import { assertValidSlug } from "../shared/slug.ts";
+import { nowIso, positiveId } from "../shared/validate.ts";
+
+export interface StoryInput {
+  /** A stable key (imports, demo content); generated when absent. */
+  key?: string;
+  originalEdition: string;
+  heroMediaId?: number | null;
+  sourceId?: number | null;
+  tagIds?: number[];
+  relatedStoryIds?: number[];
+}
+
+/** A story groups the articles that tell the same news in each edition, and what they share. */
+export class StoryService {
+  constructor(private readonly db: Db) {}
+
+  async createStory(input: StoryInput): Promise<StoryRow> {
+    const key = assertValidSlug(input.key ?? `story-${randomBytes(5).toString("hex")}`, "key");
+    const now = nowIso();
+    return this.db.transaction().execute(async (trx) => {
+      const story = await trx
+        .insertInto("stories")
+        .values({
+          key,
+          originalEdition: input.originalEdition,
+          heroMediaId: input.heroMediaId ?? null,
+          sourceId: input.sourceId ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const scoped = new StoryService(trx);
+      if (input.tagIds) await scoped.setTags(story.id, input.tagIds);
+      if (input.relatedStoryIds) await scoped.setRelated(story.id, input.relatedStoryIds);
+      return story;
+    });
+  }
+
+  async findByKey(key: string): Promise<StoryRow | undefined> {
+    return this.db.selectFrom("stories").selectAll().where("key", "=", key).executeTakeFirst();
+  }
+
+  async getById(id: number): Promise<StoryRow> {
+    const story = await this.db.selectFrom("stories").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!story) throw new NotFoundError("story", id);
+    return story;
+  }
+
+  /** Replaces the story's tags, keeping the given order. */
+  async setTags(storyId: number, tagIds: number[]): Promise<void> {
+    const ids = unique("tagIds", tagIds);
+    await this.db.deleteFrom("storyTags").where("storyId", "=", storyId).execute();
+    if (ids.length === 0) return;
+    await this.db
+      .insertInto("storyTags")
+      .values(ids.map((tagId, position) => ({ storyId, tagId, position })))
+      .execute();
+  }
+
+  /** Replaces the story's related stories, keeping the given order. */
+  async setRelated(storyId: number, relatedStoryIds: number[]): Promise<void> {
+    const ids = unique("relatedStoryIds", relatedStoryIds);
+    if (ids.includes(storyId))
+      throw new ValidationError("relatedStoryIds", "a story cannot be related to itself");
+    await this.db.deleteFrom("storyRelated").where("storyId", "=", storyId).execute();
+    if (ids.length === 0) return;
+    await this.db
+      .insertInto("storyRelated")
+      .values(ids.map((relatedStoryId, position) => ({ storyId, relatedStoryId, position })))
+      .execute();
+  }
+
+  async setHero(storyId: number, heroMediaId: number | null): Promise<void> {
+    await this.db
+      .updateTable("stories")
+      .set({ heroMediaId, updatedAt: nowIso() })
+      .where("id", "=", storyId)
+      .execute();
+  }
+
+  async setSource(storyId: number, sourceId: number | null): Promise<void> {
+    await this.db
+      .updateTable("stories")
+      .set({ sourceId, updatedAt: nowIso() })
+      .where("id", "=", storyId)
+      .execute();
+  }
+}
+
+function unique(field: string, ids: number[]): number[] {
+  for (const [index, id] of ids.entries()) positiveId(`${field}[${index}]`, id);
+  return [...new Set(ids)];
+}

@@ -1,0 +1,156 @@
+import type { Db } from "../db/database.ts";
+import type { TagKind, TagRow } from "../db/schema.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
+import { assertValidSlug, slugify } from "../shared/slug.ts";
+import { nowIso, requiredText } from "../shared/validate.ts";
+
+export const TAG_KINDS: readonly TagKind[] = ["region", "country", "section", "topic"];
+
+export interface TagInput {
+  key: string;
+  kind: TagKind;
+  /** Key of the parent tag (a country's region). */
+  parent?: string | null;
+  /** Name per edition; the slug is made from it unless given. */
+  names: Record<string, string | { name: string; slug?: string }>;
+}
+
+/** A tag as one edition shows it; `language` tells which edition the name came from. */
+export interface TagLabel {
+  id: number;
+  key: string;
+  kind: TagKind;
+  name: string;
+  slug: string;
+  language: string;
+}
+
+/** One taxonomy of regions, countries, sections and topics, named per edition. */
+export class TagService {
+  constructor(private readonly db: Db) {}
+
+  /** Creates the tag or updates its kind, parent and names: running it twice changes nothing. */
+  async upsertTag(input: TagInput): Promise<TagRow> {
+    const key = assertValidSlug(input.key, "key");
+    if (!TAG_KINDS.includes(input.kind)) {
+      throw new ValidationError("kind", `"${input.kind}" is not one of ${TAG_KINDS.join(", ")}`);
+    }
+    const parentId = input.parent ? (await this.getByKey(input.parent)).id : null;
+    const names = Object.entries(input.names).map(([edition, value]) => {
+      const name = requiredText(`names.${edition}`, typeof value === "string" ? value : value.name, 120);
+      const slug = assertValidSlug(typeof value === "string" ? slugify(name) : (value.slug ?? slugify(name)));
+      return { edition, name, slug };
+    });
+    return this.db.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom("tags").selectAll().where("key", "=", key).executeTakeFirst();
+      const tag = existing
+        ? await trx
+            .updateTable("tags")
+            .set({ kind: input.kind, parentId })
+            .where("id", "=", existing.id)
+            .returningAll()
+            .executeTakeFirstOrThrow()
+        : await trx
+            .insertInto("tags")
+            .values({ key, kind: input.kind, parentId, createdAt: nowIso() })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+      for (const { edition, name, slug } of names) {
+        const clash = await trx
+          .selectFrom("tagNames")
+          .select("tagId")
+          .where("edition", "=", edition)
+          .where("slug", "=", slug)
+          .where("tagId", "!=", tag.id)
+          .executeTakeFirst();
+        if (clash)
+          throw new ConflictError(`The ${edition} tag slug "${slug}" is already used by another tag.`);
+        await trx
+          .insertInto("tagNames")
+          .values({ tagId: tag.id, edition, name, slug })
+          .onConflict((oc) => oc.columns(["tagId", "edition"]).doUpdateSet({ name, slug }))
+          .execute();
+      }
+      return tag;
+    });
+  }
+
+  async getByKey(key: string): Promise<TagRow> {
+    const tag = await this.db.selectFrom("tags").selectAll().where("key", "=", key).executeTakeFirst();
+    if (!tag) throw new NotFoundError("tag", key);
+    return tag;
+  }
+
+  /**
+   * The tags of a story named in `edition`, in the story's order; a tag without a name in that
+   * edition falls back to the fallback edition's name (its `language` says so).
+   */
+  async labelsForStory(storyId: number, edition: string, fallbackEdition: string): Promise<TagLabel[]> {
+    const rows = await this.db
+      .selectFrom("storyTags")
+      .innerJoin("tags", "tags.id", "storyTags.tagId")
+      .innerJoin("tagNames", "tagNames.tagId", "tags.id")
+      .select([
+        "tags.id",
+        "tags.key",
+        "tags.kind",
+        "tagNames.name",
+        "tagNames.slug",
+        "tagNames.edition",
+        "storyTags.position",
+      ])
+      .where("storyTags.storyId", "=", storyId)
+      .where("tagNames.edition", "in", [edition, fallbackEdition])
+      .orderBy("storyTags.position")
+      .execute();
+    return pickLanguage(rows, edition);
+  }
+
+  /** The tag whose slug in `edition` is `slug`, with its name in that edition. */
+  async findBySlug(edition: string, slug: string): Promise<TagLabel | undefined> {
+    const row = await this.db
+      .selectFrom("tagNames")
+      .innerJoin("tags", "tags.id", "tagNames.tagId")
+      .select(["tags.id", "tags.key", "tags.kind", "tagNames.name", "tagNames.slug", "tagNames.edition"])
+      .where("tagNames.edition", "=", edition)
+      .where("tagNames.slug", "=", slug)
+      .executeTakeFirst();
+    return row ? { ...row, language: row.edition } : undefined;
+  }
+
+  /** Ids of a tag and of every tag below it (a region and its countries). */
+  async withDescendants(tagId: number): Promise<number[]> {
+    const ids = [tagId];
+    let frontier = [tagId];
+    while (frontier.length > 0) {
+      const children = await this.db
+        .selectFrom("tags")
+        .select("id")
+        .where("parentId", "in", frontier)
+        .execute();
+      frontier = children.map((c) => c.id).filter((id) => !ids.includes(id));
+      ids.push(...frontier);
+    }
+    return ids;
+  }
+}
+
+type NamedRow = { id: number; key: string; kind: TagKind; name: string; slug: string; edition: string };
+
+function pickLanguage(rows: NamedRow[], edition: string): TagLabel[] {
+  const byTag = new Map<number, TagLabel>();
+  for (const row of rows) {
+    const current = byTag.get(row.id);
+    if (!current || (current.language !== edition && row.edition === edition)) {
+      byTag.set(row.id, {
+        id: row.id,
+        key: row.key,
+        kind: row.kind,
+        name: row.name,
+        slug: row.slug,
+        language: row.edition,
+      });
+    }
+  }
+  return [...byTag.values()];
+}
