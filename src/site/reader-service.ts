@@ -1,0 +1,270 @@
+import type { BodyDocument } from "../articles/body/body-document.ts";
+import { collectBodyReferences, readingMinutes } from "../articles/body/body-text.ts";
+import type { StoryLink } from "../articles/body/body-view.tsx";
+import { visibleToReaders } from "../articles/visibility.ts";
+import { CommentService } from "../comments/comment-service.ts";
+import type { Db } from "../db/database.ts";
+import type { PromotionRow } from "../db/schema.ts";
+import type { Edition } from "../editions/edition.ts";
+import type { Editions } from "../editions/edition-service.ts";
+import { MediaService } from "../media/media-service.ts";
+import type { PictureData } from "../media/picture.ts";
+import { PromotionService } from "../promotions/promotion-service.ts";
+import { languageNameInSentence } from "../shared/i18n/format.ts";
+import { messagesFor } from "../shared/i18n/messages.ts";
+import { type TagLabel, TagService } from "../tags/tag-service.ts";
+import type { SiteUrls } from "./site-urls.ts";
+
+export interface ArticleTranslationLink {
+  edition: Edition;
+  title: string;
+  href: string;
+  absoluteUrl: string;
+  current: boolean;
+}
+
+export interface ArticlePageData {
+  edition: Edition;
+  article: {
+    id: number;
+    title: string;
+    summary: string | null;
+    body: BodyDocument;
+    publishedAt: string;
+    updatedAt: string;
+  };
+  canonicalUrl: string;
+  /** The edition the story was written in; its article is the x-default alternate. */
+  originalEdition: string;
+  /** The published articles of the story, in the editions' configured order, this one included. */
+  translations: ArticleTranslationLink[];
+  hero: PictureData | null;
+  source: { name: string; shortName: string | null; url: string | null } | null;
+  author: { name: string } | null;
+  tags: (TagLabel & { href: string })[];
+  stories: Map<number, StoryLink>;
+  pictures: Map<number, PictureData>;
+  promotion: PromotionRow | undefined;
+  commentCount: number;
+  readingMinutes: number;
+}
+
+export interface StorySummary {
+  articleId: number;
+  title: string;
+  summary: string | null;
+  publishedAt: string;
+  href: string;
+}
+
+/** Everything the reader site shows, gathered in a few queries per page; no HTTP here. */
+export class ReaderService {
+  private readonly media: MediaService;
+  private readonly tags: TagService;
+  private readonly promotions: PromotionService;
+  private readonly comments: CommentService;
+
+  constructor(
+    private readonly db: Db,
+    private readonly editions: Editions,
+    private readonly urls: SiteUrls,
+    mediaDir: string,
+  ) {
+    this.media = new MediaService({ db, mediaDir });
+    this.tags = new TagService(db);
+    this.promotions = new PromotionService(db);
+    this.comments = new CommentService(db);
+  }
+
+  /** The article published in `edition` under `slug`, or undefined when readers may not see one. */
+  async articlePage(edition: Edition, slug: string, now: string): Promise<ArticlePageData | undefined> {
+    const row = await this.db
+      .selectFrom("articles")
+      .innerJoin("stories", "stories.id", "articles.storyId")
+      .leftJoin("sources", "sources.id", "stories.sourceId")
+      .leftJoin("authors", "authors.id", "articles.authorId")
+      .select([
+        "articles.id",
+        "articles.storyId",
+        "articles.title",
+        "articles.summary",
+        "articles.body",
+        "articles.publishedAt",
+        "articles.updatedAt",
+        "stories.originalEdition",
+        "stories.heroMediaId",
+        "sources.name as sourceName",
+        "sources.shortName as sourceShortName",
+        "sources.url as sourceUrl",
+        "authors.name as authorName",
+      ])
+      .where("articles.edition", "=", edition.code)
+      .where("articles.slug", "=", slug)
+      .where(visibleToReaders(now))
+      .executeTakeFirst();
+    if (!row?.publishedAt) return undefined;
+
+    const body = JSON.parse(row.body) as BodyDocument;
+    const references = collectBodyReferences(body);
+    const mediaIds = row.heroMediaId ? [row.heroMediaId, ...references.mediaIds] : references.mediaIds;
+    const [translations, tags, stories, pictures, promotion, commentCount] = await Promise.all([
+      this.translations(row.storyId, edition, now),
+      this.tags.labelsForStory(row.storyId, edition.code, row.originalEdition),
+      this.storyLinks(references.storyIds, edition, now),
+      this.media.getPictures(mediaIds, edition.code, row.originalEdition),
+      this.promotions.choose(edition.code, "after-article", now, (row.id % 97) / 97),
+      this.comments.countVisible(row.id),
+    ]);
+    return {
+      edition,
+      article: {
+        id: row.id,
+        title: row.title,
+        summary: row.summary,
+        body,
+        publishedAt: row.publishedAt,
+        updatedAt: row.updatedAt,
+      },
+      canonicalUrl: this.urls.absolute(edition, this.urls.articlePath(edition, row.publishedAt, slug)),
+      originalEdition: row.originalEdition,
+      translations,
+      hero: row.heroMediaId ? (pictures.get(row.heroMediaId) ?? null) : null,
+      source: row.sourceName
+        ? { name: row.sourceName, shortName: row.sourceShortName, url: row.sourceUrl }
+        : null,
+      author: row.authorName ? { name: row.authorName } : null,
+      tags: tags.map((tag) => ({
+        ...tag,
+        href: this.urls.href(this.editions.get(tag.language), this.urls.tagPath(tag.slug), edition),
+      })),
+      stories,
+      pictures,
+      promotion,
+      commentCount,
+      readingMinutes: readingMinutes(body),
+    };
+  }
+
+  /** The newest articles an edition's readers can see. */
+  async latest(edition: Edition, now: string, limit = 30): Promise<StorySummary[]> {
+    const rows = await this.db
+      .selectFrom("articles")
+      .select(["id", "title", "summary", "slug", "publishedAt"])
+      .where("edition", "=", edition.code)
+      .where(visibleToReaders(now))
+      .orderBy("publishedAt", "desc")
+      .orderBy("id", "desc")
+      .limit(limit)
+      .execute();
+    return rows.map((row) => this.summary(edition, row));
+  }
+
+  /** The newest articles of an edition tagged with a tag or any tag below it (a region's countries). */
+  async latestForTag(edition: Edition, tagId: number, now: string, limit = 30): Promise<StorySummary[]> {
+    const tagIds = await this.tags.withDescendants(tagId);
+    const rows = await this.db
+      .selectFrom("articles")
+      .select(["id", "title", "summary", "slug", "publishedAt"])
+      .where("edition", "=", edition.code)
+      .where(visibleToReaders(now))
+      .where("storyId", "in", (eb) =>
+        eb.selectFrom("storyTags").select("storyId").where("tagId", "in", tagIds),
+      )
+      .orderBy("publishedAt", "desc")
+      .orderBy("id", "desc")
+      .limit(limit)
+      .execute();
+    return rows.map((row) => this.summary(edition, row));
+  }
+
+  findTag(edition: Edition, slug: string) {
+    return this.tags.findBySlug(edition.code, slug);
+  }
+
+  private summary(
+    edition: Edition,
+    row: { id: number; title: string; summary: string | null; slug: string; publishedAt: string | null },
+  ): StorySummary {
+    const publishedAt = row.publishedAt ?? "";
+    return {
+      articleId: row.id,
+      title: row.title,
+      summary: row.summary,
+      publishedAt,
+      href: this.urls.href(edition, this.urls.articlePath(edition, publishedAt, row.slug), edition),
+    };
+  }
+
+  private async translations(
+    storyId: number,
+    current: Edition,
+    now: string,
+  ): Promise<ArticleTranslationLink[]> {
+    const rows = await this.db
+      .selectFrom("articles")
+      .select(["edition", "title", "slug", "publishedAt"])
+      .where("storyId", "=", storyId)
+      .where(visibleToReaders(now))
+      .execute();
+    return this.editions.all.flatMap((edition) => {
+      const row = rows.find((r) => r.edition === edition.code);
+      if (!row?.publishedAt) return [];
+      const path = this.urls.articlePath(edition, row.publishedAt, row.slug);
+      return [
+        {
+          edition,
+          title: row.title,
+          href: this.urls.href(edition, path, current),
+          absoluteUrl: this.urls.absolute(edition, path),
+          current: edition.code === current.code,
+        },
+      ];
+    });
+  }
+
+  /**
+   * READ callouts: each story in the reader's edition when readers can see it there, else in its
+   * original language, marked with that language.
+   */
+  private async storyLinks(
+    storyIds: number[],
+    edition: Edition,
+    now: string,
+  ): Promise<Map<number, StoryLink>> {
+    const links = new Map<number, StoryLink>();
+    if (storyIds.length === 0) return links;
+    const rows = await this.db
+      .selectFrom("articles")
+      .innerJoin("stories", "stories.id", "articles.storyId")
+      .select([
+        "articles.storyId",
+        "articles.edition",
+        "articles.title",
+        "articles.slug",
+        "articles.publishedAt",
+        "stories.originalEdition",
+      ])
+      .where("articles.storyId", "in", storyIds)
+      .where("articles.edition", "in", this.editions.codes())
+      .where(visibleToReaders(now))
+      .execute();
+    for (const storyId of storyIds) {
+      const candidates = rows.filter((r) => r.storyId === storyId);
+      const chosen =
+        candidates.find((r) => r.edition === edition.code) ??
+        candidates.find((r) => r.edition === r.originalEdition) ??
+        candidates[0];
+      if (!chosen?.publishedAt) continue;
+      const target = this.editions.get(chosen.edition);
+      const foreign = target.code !== edition.code;
+      const language = foreign ? languageNameInSentence(edition.locale, target.code) : "";
+      links.set(storyId, {
+        title: chosen.title,
+        href: this.urls.href(target, this.urls.articlePath(target, chosen.publishedAt, chosen.slug), edition),
+        language: foreign ? target.locale : null,
+        languageNote: foreign ? messagesFor(edition.code).inLanguage(language) : null,
+      });
+    }
+    return links;
+  }
+}

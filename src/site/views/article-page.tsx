@@ -1,0 +1,117 @@
+import { BodyView } from "../../articles/body/body-view.tsx";
+import { Picture } from "../../media/views/picture.tsx";
+import type { Catalogue } from "../../shared/i18n/catalogue.ts";
+import { formatDateTime, languageName } from "../../shared/i18n/format.ts";
+import type { ArticlePageData } from "../reader-service.ts";
+import { PromotionBox } from "./promotion-box.tsx";
+
+const HERO_SIZES = "(min-width: 48rem) 46rem, 100vw";
+/** An edit later than this after publication is shown to readers as an update. */
+const UPDATE_THRESHOLD_MS = 5 * 60_000;
+
+/** The article as readers get it, in the order of the seed page: switcher, headline, photo, body, tags, comments, promotion. */
+export function ArticlePage({ page, messages }: { page: ArticlePageData; messages: Catalogue }) {
+  const { article, edition } = page;
+  const wasUpdated = Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > UPDATE_THRESHOLD_MS;
+  return (
+    <article class="article">
+      <LanguageSwitcher page={page} messages={messages} />
+      <h1>{article.title}</h1>
+      {article.summary ? <p class="standfirst">{article.summary}</p> : null}
+      <p class="meta">
+        {page.author ? <span class="byline">{messages.byAuthor(page.author.name)}</span> : null}
+        <span>
+          {messages.published}{" "}
+          <time datetime={article.publishedAt}>{formatDateTime(edition, article.publishedAt)}</time>
+        </span>
+        {wasUpdated ? (
+          <span>
+            {messages.updated}{" "}
+            <time datetime={article.updatedAt}>{formatDateTime(edition, article.updatedAt)}</time>
+          </span>
+        ) : null}
+        <span>{messages.minutesToRead(page.readingMinutes)}</span>
+      </p>
+      {page.hero ? (
+        <figure class="hero">
+          <Picture picture={page.hero} sizes={HERO_SIZES} eager />
+          {page.hero.caption || page.hero.credit ? (
+            <figcaption>
+              {page.hero.caption}
+              {page.hero.credit ? <span class="credit"> [{page.hero.credit}]</span> : null}
+            </figcaption>
+          ) : null}
+        </figure>
+      ) : null}
+      <div class="body">
+        <BodyView
+          doc={article.body}
+          context={{ readLabel: messages.readCallout, stories: page.stories, pictures: page.pictures }}
+        />
+      </div>
+      {page.source ? (
+        <p class="source">
+          {messages.source}:{" "}
+          {page.source.url ? (
+            <a href={page.source.url}>{sourceLabel(page.source)}</a>
+          ) : (
+            sourceLabel(page.source)
+          )}
+        </p>
+      ) : null}
+      {page.tags.length > 0 ? (
+        <nav class="tags" aria-label={messages.topics}>
+          <ul>
+            {page.tags.map((tag) => (
+              <li key={tag.id}>
+                <a href={tag.href} lang={tag.language === edition.code ? undefined : tag.language}>
+                  {tag.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <p class="comments-link">
+        <a href="#comments">{messages.showComments(page.commentCount)}</a>
+      </p>
+      {page.promotion ? <PromotionBox promotion={page.promotion} label={messages.promotion} /> : null}
+      <section id="comments" class="comments" aria-label={messages.commentsHeading}>
+        <details>
+          <summary>{messages.showComments(page.commentCount)}</summary>
+          <h2>{messages.commentsHeading}</h2>
+          {page.commentCount === 0 ? <p>{messages.noCommentsYet}</p> : null}
+        </details>
+      </section>
+    </article>
+  );
+}
+
+function LanguageSwitcher({ page, messages }: { page: ArticlePageData; messages: Catalogue }) {
+  if (page.translations.length < 2) return null;
+  // Other languages first, the one being read last, as on the seed page.
+  const ordered = [
+    ...page.translations.filter((t) => !t.current),
+    ...page.translations.filter((t) => t.current),
+  ];
+  return (
+    <nav class="language-switcher" aria-label={messages.languageSwitcher}>
+      {ordered.map((translation, index) => (
+        <span key={translation.edition.code}>
+          {index > 0 ? " / " : null}
+          {translation.current ? (
+            <span aria-current="page">{languageName(page.edition.locale, translation.edition.code)}</span>
+          ) : (
+            <a href={translation.href} hreflang={translation.edition.code} lang={page.edition.locale}>
+              {languageName(page.edition.locale, translation.edition.code)}
+            </a>
+          )}
+        </span>
+      ))}
+    </nav>
+  );
+}
+
+function sourceLabel(source: { name: string; shortName: string | null }): string {
+  return source.shortName ? `${source.name} (${source.shortName})` : source.name;
+}

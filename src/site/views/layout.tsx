@@ -1,0 +1,76 @@
+import type { ComponentChildren } from "preact";
+import type { Edition } from "../../editions/edition.ts";
+import type { Catalogue } from "../../shared/i18n/catalogue.ts";
+
+export interface PageHead {
+  title: string;
+  description?: string | null;
+  canonicalUrl?: string;
+  /** hreflang alternates: language code (or x-default) to absolute URL. */
+  alternates?: { hreflang: string; href: string }[];
+  robots?: string;
+}
+
+export interface LayoutProps {
+  edition: Edition;
+  messages: Catalogue;
+  siteName: string;
+  frontHref: string;
+  stylesheetHref: string;
+  head: PageHead;
+  children: ComponentChildren;
+}
+
+/** The frame of every reader page: language, landmarks, skip link, one small stylesheet, no script. */
+export function Layout({
+  edition,
+  messages,
+  siteName,
+  frontHref,
+  stylesheetHref,
+  head,
+  children,
+}: LayoutProps) {
+  return (
+    <html lang={edition.locale} dir="ltr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{head.title === siteName ? siteName : `${head.title} | ${siteName}`}</title>
+        {head.description ? <meta name="description" content={head.description} /> : null}
+        {head.robots ? <meta name="robots" content={head.robots} /> : null}
+        {head.canonicalUrl ? <link rel="canonical" href={head.canonicalUrl} /> : null}
+        {(head.alternates ?? []).map((alternate) => (
+          <link
+            key={alternate.hreflang}
+            rel="alternate"
+            hreflang={alternate.hreflang}
+            href={alternate.href}
+          />
+        ))}
+        <meta name="color-scheme" content="light dark" />
+        <link rel="stylesheet" href={stylesheetHref} />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {messages.skipToContent}
+        </a>
+        <header class="site-header">
+          <div class="wrap">
+            <a class="brand" href={frontHref}>
+              {siteName}
+            </a>
+          </div>
+        </header>
+        <main id="main" class="wrap" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <a href={frontHref}>{siteName}</a>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

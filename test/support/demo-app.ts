@@ -1,0 +1,47 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../../src/app.ts";
+import { type Config, loadConfig } from "../../src/config.ts";
+import { syncEditions } from "../../src/editions/edition-service.ts";
+import { seedDemo } from "../../src/seed/demo-seed.ts";
+import type { TestDatabase, TestDatabaseHandle } from "./databases.ts";
+
+export interface DemoApp {
+  app: FastifyInstance;
+  config: Config;
+  database: TestDatabaseHandle;
+  close(): Promise<void>;
+}
+
+/**
+ * Tribune on a fresh database of its own, with the demo content loaded and media in a temporary
+ * folder. `env` adds configuration (editions on their own host, for instance).
+ */
+export async function startDemoApp(
+  testDatabase: TestDatabase,
+  env: Record<string, string> = {},
+): Promise<DemoApp> {
+  const dataDir = await mkdtemp(join(tmpdir(), "tribune-test-"));
+  const config = loadConfig({
+    NODE_ENV: "test",
+    DATA_DIR: dataDir,
+    PUBLIC_URL: "http://tribune.test",
+    ...env,
+  });
+  const database = await testDatabase.open();
+  await syncEditions(database.db, config.editions);
+  await seedDemo(database.db, { mediaDir: config.mediaDir, editions: config.editions.map((e) => e.code) });
+  const app = await buildApp({ config, database });
+  return {
+    app,
+    config,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
