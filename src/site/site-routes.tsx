@@ -55,7 +55,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies)
     return reply
       .code(status)
       .type("text/html; charset=utf-8")
-      .header("cache-control", status === 200 ? "public, max-age=60" : "public, max-age=30")
+      .header("cache-control", cacheControlFor(status))
       .send(`<!doctype html>${renderToString(page)}`);
   };
 
@@ -83,6 +83,28 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies)
       return notFound(reply, editions.default);
     }
     const { edition, rest } = located;
+    try {
+      return await renderEditionPath(reply, edition, rest);
+    } catch (error) {
+      // A reader gets a page in their language, never a stack trace; the log gets the error.
+      request.log.error({ err: error }, "reader page failed");
+      const messages = messagesFor(edition.code);
+      return render(
+        reply,
+        500,
+        edition,
+        { title: messages.serverErrorTitle, robots: "noindex" },
+        <ErrorPage
+          title={messages.serverErrorTitle}
+          text={messages.serverErrorText}
+          frontHref={urls.href(edition, urls.frontPath(), edition)}
+          frontLabel={messages.backToFrontPage}
+        />,
+      );
+    }
+  };
+
+  const renderEditionPath = async (reply: FastifyReply, edition: Edition, rest: string) => {
     const messages = messagesFor(edition.code);
     const now = new Date().toISOString();
 
@@ -157,6 +179,13 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies)
     const located = locate(editions, request.headers.host ?? "", request.url.split("?")[0] ?? "/");
     return notFound(reply, located?.edition ?? editions.default);
   });
+}
+
+/** Pages may be cached briefly (purging comes with the caching work); failures never are. */
+function cacheControlFor(status: number): string {
+  if (status === 200) return "public, max-age=60";
+  if (status === 404) return "public, max-age=30";
+  return "no-store";
 }
 
 /** Which edition a request is for (by host, then by path prefix) and the path inside it. */
