@@ -1,5 +1,6 @@
 import type { Db } from "../db/database.ts";
 import type { ArticleRow } from "../db/schema.ts";
+import { assertEditions } from "../editions/edition-service.ts";
 import { ConflictError, NotFoundError, SlugTakenError, ValidationError } from "../shared/errors.ts";
 import { assertValidSlug, slugify } from "../shared/slug.ts";
 import { isoInstant, nowIso, optionalText, positiveId, requiredText } from "../shared/validate.ts";
@@ -49,7 +50,7 @@ export class ArticleService {
         .where("id", "=", input.storyId)
         .executeTakeFirst();
       if (!story) throw new NotFoundError("story", input.storyId);
-      await assertEditionExists(trx, input.edition);
+      await assertEditions(trx, "edition", [input.edition]);
       const existing = await trx
         .selectFrom("articles")
         .select("id")
@@ -141,7 +142,11 @@ export class ArticleService {
     const article = await this.getById(articleId);
     const at = options.at === undefined ? null : isoInstant("at", options.at);
     const now = nowIso();
-    const publishedAt = at ?? article.publishedAt ?? now;
+    // Only a time readers have already seen is kept; a time still to come was a schedule, which
+    // publishing now replaces.
+    const firstPublished =
+      article.publishedAt !== null && article.publishedAt <= now ? article.publishedAt : null;
+    const publishedAt = at ?? firstPublished ?? now;
     const status = publishedAt > now ? "scheduled" : "published";
     return this.db
       .updateTable("articles")
@@ -239,17 +244,6 @@ export class ArticleService {
       .where("id", "=", article.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-  }
-}
-
-async function assertEditionExists(db: Db, edition: string): Promise<void> {
-  const found = await db.selectFrom("editions").select("code").where("code", "=", edition).executeTakeFirst();
-  if (!found) {
-    const all = await db.selectFrom("editions").select("code").orderBy("position").execute();
-    throw new ValidationError(
-      "edition",
-      `"${edition}" is not an edition; use one of ${all.map((e) => e.code).join(", ")}`,
-    );
   }
 }
 

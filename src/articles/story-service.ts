@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/database.ts";
 import type { StoryRow } from "../db/schema.ts";
+import { assertEditions } from "../editions/edition-service.ts";
 import { NotFoundError, ValidationError } from "../shared/errors.ts";
 import { assertValidSlug } from "../shared/slug.ts";
 import { nowIso, positiveId } from "../shared/validate.ts";
@@ -22,6 +23,7 @@ export class StoryService {
   async createStory(input: StoryInput): Promise<StoryRow> {
     const key = assertValidSlug(input.key ?? `story-${randomBytes(5).toString("hex")}`, "key");
     const now = nowIso();
+    await assertEditions(this.db, "originalEdition", [input.originalEdition]);
     return this.db.transaction().execute(async (trx) => {
       const story = await trx
         .insertInto("stories")
@@ -55,12 +57,15 @@ export class StoryService {
   /** Replaces the story's tags, keeping the given order. */
   async setTags(storyId: number, tagIds: number[]): Promise<void> {
     const ids = unique("tagIds", tagIds);
-    await this.db.deleteFrom("storyTags").where("storyId", "=", storyId).execute();
-    if (ids.length === 0) return;
-    await this.db
-      .insertInto("storyTags")
-      .values(ids.map((tagId, position) => ({ storyId, tagId, position })))
-      .execute();
+    await this.inTransaction(async (db) => {
+      await assertAllExist(db, "tags", "tagIds", ids);
+      await db.deleteFrom("storyTags").where("storyId", "=", storyId).execute();
+      if (ids.length === 0) return;
+      await db
+        .insertInto("storyTags")
+        .values(ids.map((tagId, position) => ({ storyId, tagId, position })))
+        .execute();
+    });
   }
 
   /** Replaces the story's related stories, keeping the given order. */
@@ -68,12 +73,15 @@ export class StoryService {
     const ids = unique("relatedStoryIds", relatedStoryIds);
     if (ids.includes(storyId))
       throw new ValidationError("relatedStoryIds", "a story cannot be related to itself");
-    await this.db.deleteFrom("storyRelated").where("storyId", "=", storyId).execute();
-    if (ids.length === 0) return;
-    await this.db
-      .insertInto("storyRelated")
-      .values(ids.map((relatedStoryId, position) => ({ storyId, relatedStoryId, position })))
-      .execute();
+    await this.inTransaction(async (db) => {
+      await assertAllExist(db, "stories", "relatedStoryIds", ids);
+      await db.deleteFrom("storyRelated").where("storyId", "=", storyId).execute();
+      if (ids.length === 0) return;
+      await db
+        .insertInto("storyRelated")
+        .values(ids.map((relatedStoryId, position) => ({ storyId, relatedStoryId, position })))
+        .execute();
+    });
   }
 
   async setHero(storyId: number, heroMediaId: number | null): Promise<void> {
@@ -91,6 +99,25 @@ export class StoryService {
       .where("id", "=", storyId)
       .execute();
   }
+
+  /** Runs `work` in a transaction: its own, or the one this service was made with. */
+  private inTransaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
+  }
+}
+
+/** Names the first id that does not exist, instead of letting a foreign key fail obscurely. */
+async function assertAllExist(
+  db: Db,
+  table: "tags" | "stories",
+  field: string,
+  ids: number[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await db.selectFrom(table).select("id").where("id", "in", ids).execute();
+  const missing = ids.find((id) => !found.some((row) => row.id === id));
+  if (missing !== undefined)
+    throw new ValidationError(field, `there is no ${table === "tags" ? "tag" : "story"} #${missing}`);
 }
 
 function unique(field: string, ids: number[]): number[] {

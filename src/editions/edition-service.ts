@@ -1,5 +1,5 @@
 import type { Db } from "../db/database.ts";
-import { UnknownEditionError } from "../shared/errors.ts";
+import { UnknownEditionError, ValidationError } from "../shared/errors.ts";
 import type { Edition } from "./edition.ts";
 
 /** Records the configured editions so that articles, tags and media can reference them. */
@@ -15,6 +15,19 @@ export async function syncEditions(db: Db, editions: readonly Edition[]): Promis
         .execute();
     }
   });
+}
+
+/** Refuses edition codes that are not editions of this site, naming the ones that are. */
+export async function assertEditions(db: Db, field: string, codes: readonly string[]): Promise<void> {
+  if (codes.length === 0) return;
+  const known = await db.selectFrom("editions").select("code").orderBy("position").execute();
+  const unknown = codes.find((code) => !known.some((e) => e.code === code));
+  if (unknown !== undefined) {
+    throw new ValidationError(
+      field,
+      `"${unknown}" is not an edition; use one of ${known.map((e) => e.code).join(", ")}`,
+    );
+  }
 }
 
 /** The configured editions, looked up by language code or by host. */

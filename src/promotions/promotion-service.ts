@@ -1,5 +1,6 @@
 import type { Db } from "../db/database.ts";
 import type { PromotionPlacement, PromotionRow } from "../db/schema.ts";
+import { assertEditions } from "../editions/edition-service.ts";
 import { ValidationError } from "../shared/errors.ts";
 import { assertValidSlug } from "../shared/slug.ts";
 import { isoInstant, optionalText, optionalUrl, requiredText } from "../shared/validate.ts";
@@ -33,6 +34,7 @@ export class PromotionService {
     const href = optionalUrl("href", input.href);
     if (!href) throw new ValidationError("href", "is required");
     if (input.editions.length === 0) throw new ValidationError("editions", "name at least one edition");
+    await assertEditions(this.db, "editions", input.editions);
     const weight = input.weight ?? 1;
     if (!Number.isInteger(weight) || weight < 1 || weight > 100) {
       throw new ValidationError("weight", "must be a whole number from 1 to 100");

@@ -1,5 +1,6 @@
 import type { Db } from "../db/database.ts";
 import type { TagKind, TagRow } from "../db/schema.ts";
+import { assertEditions } from "../editions/edition-service.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { assertValidSlug, slugify } from "../shared/slug.ts";
 import { nowIso, requiredText } from "../shared/validate.ts";
@@ -35,12 +36,17 @@ export class TagService {
     if (!TAG_KINDS.includes(input.kind)) {
       throw new ValidationError("kind", `"${input.kind}" is not one of ${TAG_KINDS.join(", ")}`);
     }
-    const parentId = input.parent ? (await this.getByKey(input.parent)).id : null;
+    const parentId = input.parent ? await this.parentIdFor(key, input.parent) : null;
     const names = Object.entries(input.names).map(([edition, value]) => {
       const name = requiredText(`names.${edition}`, typeof value === "string" ? value : value.name, 120);
       const slug = assertValidSlug(typeof value === "string" ? slugify(name) : (value.slug ?? slugify(name)));
       return { edition, name, slug };
     });
+    await assertEditions(
+      this.db,
+      "names",
+      names.map((n) => n.edition),
+    );
     return this.db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom("tags").selectAll().where("key", "=", key).executeTakeFirst();
       const tag = existing
@@ -73,6 +79,24 @@ export class TagService {
       }
       return tag;
     });
+  }
+
+  /** The parent's id; refuses the tag itself or a tag below it, which would make a loop. */
+  private async parentIdFor(key: string, parentKey: string): Promise<number> {
+    const parent = await this.getByKey(parentKey);
+    const seen = new Set<number>();
+    for (let tag: TagRow | undefined = parent; tag && !seen.has(tag.id); ) {
+      if (tag.key === key) {
+        throw new ValidationError("parent", `"${parentKey}" is "${key}" itself or a tag below it`);
+      }
+      seen.add(tag.id);
+      const above: number | null = tag.parentId;
+      tag =
+        above === null
+          ? undefined
+          : await this.db.selectFrom("tags").selectAll().where("id", "=", above).executeTakeFirst();
+    }
+    return parent.id;
   }
 
   async getByKey(key: string): Promise<TagRow> {
