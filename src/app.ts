@@ -5,7 +5,7 @@ import { Editions } from "./editions/edition-service.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
 import { registerErrorMapping } from "./shared/http-errors.ts";
 import { ReaderService } from "./site/reader-service.ts";
-import { registerSiteRoutes } from "./site/site-routes.tsx";
+import { registerSiteRoutes } from "./site/site-routes.ts";
 import { SiteUrls } from "./site/site-urls.ts";
 
 export interface AppOptions {

@@ -1,0 +1,94 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Edition } from "../editions/edition.ts";
+import type { Editions } from "../editions/edition-service.ts";
+import type { Catalogue } from "../shared/i18n/catalogue.ts";
+import { messagesFor } from "../shared/i18n/messages.ts";
+import type { SitePages } from "./site-pages.tsx";
+
+/** A request for a path inside one edition, as every edition route receives it. */
+export interface EditionRequest {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  edition: Edition;
+  messages: Catalogue;
+  /** The request's time, ISO: what readers may see is decided against it. */
+  now: string;
+  /** The pattern's capture groups. */
+  params: string[];
+  query: URLSearchParams;
+}
+
+/** A page of every edition: a path pattern (inside the edition) and what answers it. */
+export interface EditionRoute {
+  pattern: RegExp;
+  handle(request: EditionRequest): Promise<FastifyReply>;
+}
+
+/**
+ * Serves the edition routes on every edition, whether it lives under a path prefix or on its own
+ * host, so each page is written once. Unknown paths get the edition's own 404 page.
+ */
+export function registerEditionRouter(
+  app: FastifyInstance,
+  options: { editions: Editions; pages: SitePages; routes: readonly EditionRoute[] },
+): void {
+  const { editions, pages, routes } = options;
+
+  const dispatch = async (request: FastifyRequest, reply: FastifyReply) => {
+    const [path = "/", search = ""] = request.url.split("?", 2);
+    const located = locate(editions, request.headers.host ?? "", path);
+    if (!located) {
+      if (path === "/") return reply.redirect(`${editions.default.prefix}/`, 302);
+      return pages.notFound(reply, editions.default);
+    }
+    const { edition, rest } = located;
+    if (rest === "") return reply.redirect(`${edition.prefix}/`, 301);
+    try {
+      for (const route of routes) {
+        const match = route.pattern.exec(rest);
+        if (!match) continue;
+        return await route.handle({
+          request,
+          reply,
+          edition,
+          messages: messagesFor(edition.code),
+          now: new Date().toISOString(),
+          params: match.slice(1).map((group) => group ?? ""),
+          query: new URLSearchParams(search),
+        });
+      }
+      return pages.notFound(reply, edition);
+    } catch (error) {
+      // A reader gets a page in their language, never a stack trace; the log gets the error.
+      request.log.error({ err: error }, "reader page failed");
+      return pages.serverError(reply, edition);
+    }
+  };
+
+  app.get("/", dispatch);
+  app.get("/*", dispatch);
+  app.setNotFoundHandler((request, reply) => {
+    const located = locate(editions, request.headers.host ?? "", request.url.split("?")[0] ?? "/");
+    return pages.notFound(reply, located?.edition ?? editions.default);
+  });
+}
+
+/** Which edition a request is for (by host, then by path prefix) and the path inside it. */
+export function locate(
+  editions: Editions,
+  host: string,
+  path: string,
+): { edition: Edition; rest: string } | undefined {
+  const byHost = editions.byHost(host);
+  if (byHost) {
+    const rest = byHost.prefix && path.startsWith(byHost.prefix) ? path.slice(byHost.prefix.length) : path;
+    return { edition: byHost, rest };
+  }
+  for (const edition of editions.all) {
+    if (edition.host !== null) continue;
+    if (path === edition.prefix || path.startsWith(`${edition.prefix}/`)) {
+      return { edition, rest: path.slice(edition.prefix.length) };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,12 @@
+import type { Editions } from "../editions/edition-service.ts";
+import type { ReaderService } from "./reader-service.ts";
+import type { SitePages } from "./site-pages.tsx";
+import type { SiteUrls } from "./site-urls.ts";
+
+/** What the reader site's routes share. */
+export interface SiteContext {
+  reader: ReaderService;
+  editions: Editions;
+  urls: SiteUrls;
+  pages: SitePages;
+}
