@@ -1,10 +1,11 @@
 import type { Db } from "../db/database.ts";
-import type { ArticleRow } from "../db/schema.ts";
+import type { ArticleRow, ArticleStatus } from "../db/schema.ts";
 import { assertEditions } from "../editions/edition-service.ts";
 import { ConflictError, NotFoundError, SlugTakenError, ValidationError } from "../shared/errors.ts";
 import { assertValidSlug, slugify } from "../shared/slug.ts";
 import { isoInstant, nowIso, optionalText, positiveId, requiredText } from "../shared/validate.ts";
 import { parseBodyDocument } from "./body/parse-body.ts";
+import { refreshStoryListings } from "./listings.ts";
 
 export interface ArticleInput {
   storyId: number;
@@ -133,6 +134,7 @@ export class ArticleService {
         .where("id", "=", article.id)
         .returningAll()
         .executeTakeFirstOrThrow();
+      if (next.slug !== article.slug) await rememberOldSlug(trx, article, next.slug);
       return new ArticleService(trx).recordRevision(updated, savedByUserId);
     });
   }
@@ -148,22 +150,32 @@ export class ArticleService {
       article.publishedAt !== null && article.publishedAt <= now ? article.publishedAt : null;
     const publishedAt = at ?? firstPublished ?? now;
     const status = publishedAt > now ? "scheduled" : "published";
-    return this.db
-      .updateTable("articles")
-      .set({ status, publishedAt })
-      .where("id", "=", articleId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return this.changeStatus(article, { status, publishedAt });
   }
 
   async unpublishArticle(articleId: number): Promise<ArticleRow> {
-    await this.getById(articleId);
-    return this.db
-      .updateTable("articles")
-      .set({ status: "unpublished" })
-      .where("id", "=", articleId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return this.changeStatus(await this.getById(articleId), { status: "unpublished" });
+  }
+
+  /** Sets status (and publication time) and keeps the archive listings in step, atomically. */
+  private async changeStatus(
+    article: ArticleRow,
+    change: { status: ArticleStatus; publishedAt?: string },
+  ): Promise<ArticleRow> {
+    return this.inTransaction(async (trx) => {
+      const updated = await trx
+        .updateTable("articles")
+        .set(change)
+        .where("id", "=", article.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await refreshStoryListings(trx, article.storyId);
+      return updated;
+    });
+  }
+
+  private inTransaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
   }
 
   /** A translator confirms the translation reflects the original's current text. */
@@ -245,6 +257,22 @@ export class ArticleService {
       .returningAll()
       .executeTakeFirstOrThrow();
   }
+}
+
+/** The old slug keeps leading readers here; a slug taken back stops being history. */
+async function rememberOldSlug(db: Db, article: ArticleRow, newSlug: string): Promise<void> {
+  await db
+    .deleteFrom("articleSlugHistory")
+    .where("edition", "=", article.edition)
+    .where("slug", "=", newSlug)
+    .execute();
+  await db
+    .insertInto("articleSlugHistory")
+    .values({ edition: article.edition, slug: article.slug, articleId: article.id, createdAt: nowIso() })
+    .onConflict((oc) =>
+      oc.columns(["edition", "slug"]).doUpdateSet({ articleId: article.id, createdAt: nowIso() }),
+    )
+    .execute();
 }
 
 async function slugOwner(db: Db, edition: string, slug: string) {

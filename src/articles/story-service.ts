@@ -5,6 +5,7 @@ import { assertEditions } from "../editions/edition-service.ts";
 import { NotFoundError, ValidationError } from "../shared/errors.ts";
 import { assertValidSlug } from "../shared/slug.ts";
 import { nowIso, positiveId } from "../shared/validate.ts";
+import { refreshStoryListings } from "./listings.ts";
 
 export interface StoryInput {
   /** A stable key (imports, demo content); generated when absent. */
@@ -60,11 +61,13 @@ export class StoryService {
     await this.inTransaction(async (db) => {
       await assertAllExist(db, "tags", "tagIds", ids);
       await db.deleteFrom("storyTags").where("storyId", "=", storyId).execute();
-      if (ids.length === 0) return;
-      await db
-        .insertInto("storyTags")
-        .values(ids.map((tagId, position) => ({ storyId, tagId, position })))
-        .execute();
+      if (ids.length > 0) {
+        await db
+          .insertInto("storyTags")
+          .values(ids.map((tagId, position) => ({ storyId, tagId, position })))
+          .execute();
+      }
+      await refreshStoryListings(db, storyId);
     });
   }
 

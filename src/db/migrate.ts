@@ -3,12 +3,14 @@ import { Migrator } from "kysely";
 import type { DatabaseHandle } from "./database.ts";
 import type { DialectAdapter } from "./dialect-adapter.ts";
 import * as contentModel from "./migrations/0001-content-model.ts";
+import * as listings from "./migrations/0002-listings-and-slug-history.ts";
 
 type MigrationModule = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
 /** Every migration, in order; both dialects run the same list. */
 const migrations: Record<string, MigrationModule> = {
   "0001-content-model": contentModel,
+  "0002-listings-and-slug-history": listings,
 };
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */

@@ -22,6 +22,31 @@ export interface Database {
   promotions: PromotionTable;
   promotionEditions: PromotionEditionTable;
   comments: CommentTable;
+  tagAncestors: TagAncestorTable;
+  tagListings: TagListingTable;
+  articleSlugHistory: ArticleSlugHistoryTable;
+}
+
+/** Each tag paired with itself and with every tag above it. */
+export interface TagAncestorTable {
+  tagId: number;
+  ancestorId: number;
+}
+
+/** A reader-visible (or scheduled) article under every tag that covers it, for archive pages. */
+export interface TagListingTable {
+  tagId: number;
+  edition: string;
+  publishedAt: string;
+  articleId: number;
+}
+
+/** A slug an article used to have; its old URLs redirect to the current one. */
+export interface ArticleSlugHistoryTable {
+  edition: string;
+  slug: string;
+  articleId: number;
+  createdAt: string;
 }
 
 type Id = Generated<number>;

@@ -159,19 +159,20 @@ export class ReaderService {
     return rows.map((row) => this.summary(edition, row));
   }
 
-  /** The newest articles of an edition tagged with a tag or any tag below it (a region's countries). */
+  /**
+   * The newest articles of an edition under a tag or any tag below it (a region's countries): one
+   * range scan of the listing index.
+   */
   async latestForTag(edition: Edition, tagId: number, now: string, limit = 30): Promise<StorySummary[]> {
-    const tagIds = await this.tags.withDescendants(tagId);
     const rows = await this.db
-      .selectFrom("articles")
-      .select(["id", "title", "summary", "slug", "publishedAt"])
-      .where("edition", "=", edition.code)
-      .where(visibleToReaders(now))
-      .where("storyId", "in", (eb) =>
-        eb.selectFrom("storyTags").select("storyId").where("tagId", "in", tagIds),
-      )
-      .orderBy("publishedAt", "desc")
-      .orderBy("id", "desc")
+      .selectFrom("tagListings")
+      .innerJoin("articles", "articles.id", "tagListings.articleId")
+      .select(["articles.id", "articles.title", "articles.summary", "articles.slug", "articles.publishedAt"])
+      .where("tagListings.tagId", "=", tagId)
+      .where("tagListings.edition", "=", edition.code)
+      .where("tagListings.publishedAt", "<=", now)
+      .orderBy("tagListings.publishedAt", "desc")
+      .orderBy("tagListings.articleId", "desc")
       .limit(limit)
       .execute();
     return rows.map((row) => this.summary(edition, row));

@@ -1,3 +1,4 @@
+import { rebuildAllListings, refreshTagAncestors } from "../articles/listings.ts";
 import type { Db } from "../db/database.ts";
 import type { TagKind, TagRow } from "../db/schema.ts";
 import { assertEditions } from "../editions/edition-service.ts";
@@ -76,6 +77,11 @@ export class TagService {
           .values({ tagId: tag.id, edition, name, slug })
           .onConflict((oc) => oc.columns(["tagId", "edition"]).doUpdateSet({ name, slug }))
           .execute();
+      }
+      if (!existing || existing.parentId !== parentId) {
+        await refreshTagAncestors(trx);
+        // A tag moved under another region: its stories now belong to that region's archive.
+        if (existing) await rebuildAllListings(trx);
       }
       return tag;
     });
