@@ -9,6 +9,12 @@ export interface PageHead {
   /** hreflang alternates: language code (or x-default) to absolute URL. */
   alternates?: { hreflang: string; href: string }[];
   robots?: string;
+  /** Feeds advertised for autodiscovery. */
+  feeds?: { title: string; href: string; type: "application/rss+xml" | "application/atom+xml" }[];
+  /** OpenGraph (`property`) and Twitter card (`name`) tags. */
+  meta?: ({ property: string; content: string } | { name: string; content: string })[];
+  /** Structured data (schema.org), serialized as JSON-LD. */
+  jsonLd?: Record<string, unknown>;
 }
 
 export interface LayoutProps {
@@ -48,6 +54,23 @@ export function Layout({
             href={alternate.href}
           />
         ))}
+        {(head.feeds ?? []).map((feed) => (
+          <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
+        ))}
+        {(head.meta ?? []).map((tag) =>
+          "property" in tag ? (
+            <meta key={tag.property} property={tag.property} content={tag.content} />
+          ) : (
+            <meta key={tag.name} name={tag.name} content={tag.content} />
+          ),
+        )}
+        {head.jsonLd ? (
+          // JSON is not HTML: the only inline script, with "<" escaped so no text can close it.
+          <script
+            type="application/ld+json"
+            dangerouslySetInnerHTML={{ __html: jsonForScript(head.jsonLd) }}
+          />
+        ) : null}
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={stylesheetHref} />
       </head>
@@ -73,4 +96,14 @@ export function Layout({
       </body>
     </html>
   );
+}
+
+/** JSON safe to embed in a <script> element: "<", ">", "&" and line separators escaped. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
