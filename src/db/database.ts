@@ -11,6 +11,8 @@ export type Db = Kysely<Database>;
 export interface DatabaseHandle {
   db: Db;
   adapter: DialectAdapter;
+  /** PostgreSQL: the schema worked in ("public" unless one was asked for). */
+  schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -41,7 +43,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   if (/^postgres(ql)?:\/\//.test(url)) {
     const { dialect } = await connectPostgres(url, options);
     const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
-    return { db, adapter: postgresAdapter, close: () => db.destroy() };
+    return { db, adapter: postgresAdapter, schema: options.schema ?? "public", close: () => db.destroy() };
   }
   throw new Error(`Unsupported database URL "${url}"`);
 }

@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, CreateTableBuilder } from "kysely";
+import type { ColumnDefinitionBuilder, CreateTableBuilder, QueryExecutorProvider } from "kysely";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -14,6 +14,11 @@ export interface DialectAdapter {
   readonly caseInsensitiveLike: "like" | "ilike";
   /** Largest number of bound parameters one statement may carry. */
   readonly maxParameters: number;
+  /**
+   * After rows were inserted with explicit ids, makes the next generated `id` of `table` (its SQL
+   * name) follow the largest one. PostgreSQL identity columns need it; SQLite does it by itself.
+   */
+  resetIdSequence(db: QueryExecutorProvider, table: string): Promise<void>;
 }
 
 export type ColumnModifier = (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;

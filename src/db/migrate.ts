@@ -14,9 +14,11 @@ const migrations: Record<string, MigrationModule> = {
 };
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */
-export async function migrateToLatest({ db, adapter }: DatabaseHandle): Promise<string[]> {
+export async function migrateToLatest({ db, adapter, schema }: DatabaseHandle): Promise<string[]> {
   const migrator = new Migrator({
     db,
+    // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
+    ...(schema ? { migrationTableSchema: schema } : {}),
     provider: {
       getMigrations: async () =>
         Object.fromEntries(

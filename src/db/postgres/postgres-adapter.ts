@@ -1,4 +1,4 @@
-import type { CreateTableBuilder } from "kysely";
+import { type CreateTableBuilder, type QueryExecutorProvider, sql } from "kysely";
 import type { DialectAdapter } from "../dialect-adapter.ts";
 
 export const postgresAdapter: DialectAdapter = {
@@ -9,4 +9,9 @@ export const postgresAdapter: DialectAdapter = {
   caseInsensitiveLike: "ilike",
   // The wire protocol counts parameters in 16 bits.
   maxParameters: 65_000,
+  async resetIdSequence(db: QueryExecutorProvider, table: string) {
+    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce(max(id), 0) + 1, false) from ${sql.table(table)}`.execute(
+      db,
+    );
+  },
 };

@@ -9,4 +9,6 @@ export const sqliteAdapter: DialectAdapter = {
   caseInsensitiveLike: "like",
   // SQLite's default SQLITE_MAX_VARIABLE_NUMBER is 32766 since 3.32.
   maxParameters: 32_000,
+  // An explicit id above the largest one moves AUTOINCREMENT's counter along with it.
+  async resetIdSequence() {},
 };

@@ -1,0 +1,71 @@
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Milliseconds to add to UTC to get the wall-clock time in `timeZone` at `instant`. */
+export function zoneOffsetMs(timeZone: string, instant: number): number {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    offsetFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  const wall = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** The UTC instant at which the wall clock in `timeZone` shows the given local midnight. */
+export function zonedMidnight(timeZone: string, year: number, month: number, day: number): Date {
+  const wall = Date.UTC(year, month - 1, day);
+  // Two passes settle the offset even when the day starts at a daylight-saving change.
+  let instant = wall - zoneOffsetMs(timeZone, wall);
+  instant = wall - zoneOffsetMs(timeZone, instant);
+  return new Date(instant);
+}
+
+/** [start, end) in ISO UTC of a local day, or of a local month when `day` is absent. */
+export function zonedRange(timeZone: string, year: number, month: number, day?: number): [string, string] {
+  if (day === undefined) {
+    const next = month === 12 ? [year + 1, 1] : [year, month + 1];
+    return [
+      zonedMidnight(timeZone, year, month, 1).toISOString(),
+      zonedMidnight(timeZone, next[0] ?? year, next[1] ?? 1, 1).toISOString(),
+    ];
+  }
+  const following = new Date(Date.UTC(year, month - 1, day + 1));
+  return [
+    zonedMidnight(timeZone, year, month, day).toISOString(),
+    zonedMidnight(
+      timeZone,
+      following.getUTCFullYear(),
+      following.getUTCMonth() + 1,
+      following.getUTCDate(),
+    ).toISOString(),
+  ];
+}
+
+/** Whether year-month(-day) names a real calendar date. */
+export function isCalendarDate(year: number, month: number, day = 1): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    year >= 1900 &&
+    year <= 9999 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+}
