@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
+import pg from "pg";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { type DatabaseHandle, openDatabase } from "../../src/db/database.ts";
 import { migrateToLatest } from "../../src/db/migrate.ts";
@@ -38,15 +39,43 @@ export const testConfig: Config = loadConfig({ NODE_ENV: "test", DATA_DIR: "/tmp
 async function openFresh(url: string): Promise<TestDatabaseHandle> {
   const schema = url.startsWith("postgres") ? `t_${randomBytes(6).toString("hex")}` : undefined;
   const handle = await openDatabase(url, { schema, poolSize: 4 });
-  await migrateToLatest(handle);
+  await oneSchemaChangeAtATime(url, schema, () => migrateToLatest(handle));
   await syncEditions(handle.db, testConfig.editions);
   return {
     ...handle,
     url,
     schema,
     close: async () => {
-      if (schema) await sql`drop schema ${sql.id(schema)} cascade`.execute(handle.db);
+      if (schema) {
+        await oneSchemaChangeAtATime(url, schema, () =>
+          sql`drop schema ${sql.id(schema)} cascade`.execute(handle.db),
+        );
+      }
       await handle.close();
     },
   };
 }
+
+/**
+ * Kysely's migrator introspects every schema of the database; a schema dropped by a parallel test
+ * file in the middle of that query makes it fail. Test files therefore take turns (a PostgreSQL
+ * advisory lock, shared across processes) to migrate or drop their schemas.
+ */
+async function oneSchemaChangeAtATime<T>(
+  url: string,
+  schema: string | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (!schema) return work();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [SCHEMA_CHANGES_LOCK]);
+    return await work();
+  } finally {
+    await client.query("select pg_advisory_unlock($1)", [SCHEMA_CHANGES_LOCK]).catch(() => undefined);
+    await client.end();
+  }
+}
+
+const SCHEMA_CHANGES_LOCK = 7_274_863;
