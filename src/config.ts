@@ -20,6 +20,8 @@ export interface Config {
   logLevel: string;
   /** The publication's name, shown in the header and titles. */
   siteName: string;
+  /** What feeds carry of each article: the whole body, or its summary only. */
+  feedContent: "full" | "summary";
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -62,6 +64,7 @@ export function loadConfig(env: Env = process.env): Config {
     "info",
   );
   const siteName = text(env, "SITE_NAME", "Tribune");
+  const feedContent = oneOf(env, "FEED_CONTENT", ["full", "summary"], "full");
   return {
     env: nodeEnv,
     port,
@@ -74,6 +77,7 @@ export function loadConfig(env: Env = process.env): Config {
     defaultEdition,
     logLevel,
     siteName,
+    feedContent,
   };
 }
 
@@ -145,7 +149,18 @@ function parseEdition(env: Env, code: string): Edition {
       `an edition without its own ${name("HOST")} needs a prefix such as /${code}`,
     );
   }
-  return { code, locale, timeZone, prefix, host };
+  const featuredRegions = text(env, name("FEATURED_REGIONS"), "")
+    .split(",")
+    .map((key) => key.trim())
+    .filter(Boolean);
+  const badKey = featuredRegions.find((key) => !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(key));
+  if (badKey !== undefined) {
+    throw new ConfigError(
+      name("FEATURED_REGIONS"),
+      `"${badKey}" is not a tag key; list region keys such as middle-east,africa`,
+    );
+  }
+  return { code, locale, timeZone, prefix, host, featuredRegions };
 }
 
 function text(env: Env, variable: string, fallback: string): string {

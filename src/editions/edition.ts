@@ -10,9 +10,13 @@ export interface Edition {
   prefix: string;
   /** Its own host name (`pt.example.org`), or null when it lives under the main host. */
   host: string | null;
+  /** Keys of the region tags whose stories the front page features; empty means every region. */
+  featuredRegions: string[];
 }
 
-export const BUILT_IN_EDITIONS: Readonly<Record<string, Omit<Edition, "prefix" | "host">>> = {
+export const BUILT_IN_EDITIONS: Readonly<
+  Record<string, Omit<Edition, "prefix" | "host" | "featuredRegions">>
+> = {
   en: { code: "en", locale: "en-GB", timeZone: "Europe/London" },
   pt: { code: "pt", locale: "pt-BR", timeZone: "America/Sao_Paulo" },
   es: { code: "es", locale: "es-ES", timeZone: "Europe/Madrid" },

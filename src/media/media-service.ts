@@ -209,6 +209,26 @@ export class MediaService {
     return pictures;
   }
 
+  /** The largest JPEG variant of each image, with its size in bytes: feed enclosures need the length. */
+  async largestJpegs(
+    mediaIds: number[],
+  ): Promise<Map<number, { src: string; width: number; height: number; sizeBytes: number }>> {
+    const largest = new Map<number, { src: string; width: number; height: number; sizeBytes: number }>();
+    if (mediaIds.length === 0) return largest;
+    const variants = await this.#db
+      .selectFrom("mediaVariants")
+      .select(["mediaId", "width", "height", "file", "sizeBytes"])
+      .where("mediaId", "in", [...new Set(mediaIds)])
+      .where("format", "=", "jpeg")
+      .orderBy("mediaId")
+      .orderBy("width")
+      .execute();
+    for (const { mediaId, width, height, file, sizeBytes } of variants) {
+      largest.set(mediaId, { src: mediaUrl(file), width, height, sizeBytes });
+    }
+    return largest;
+  }
+
   #findByStorageKey(storageKey: string): Promise<MediaRow | undefined> {
     return this.#db.selectFrom("media").selectAll().where("storageKey", "=", storageKey).executeTakeFirst();
   }

@@ -22,10 +22,29 @@ export interface Catalogue {
   photo: string;
   notFoundTitle: string;
   notFoundText: string;
+  /** A page that was published and has been withdrawn (410). */
+  goneTitle: string;
+  goneText: string;
   backToFrontPage: string;
   tagArchiveTitle: (name: string) => string;
   noStoriesForTag: string;
   olderStories: string;
+  authorArchiveTitle: (name: string) => string;
+  dayArchiveTitle: (day: string) => string;
+  monthArchiveTitle: (month: string) => string;
+  noStoriesInArchive: string;
+  newestStories: string;
+  pagination: string;
+  moreOnThis: string;
+  share: string;
+  shareByEmail: string;
+  badRequestTitle: string;
+  badRequestText: string;
   serverErrorTitle: string;
   serverErrorText: string;
+  /** An autodiscovery link's title: the page's feed in a format, e.g. "Latest news (RSS feed)". */
+  feedLinkTitle: (title: string, format: string) => string;
+  /** What a feed reader shows under an edition's feed. */
+  editionFeedDescription: (siteName: string) => string;
+  tagFeedDescription: (tagName: string, siteName: string) => string;
 }

@@ -23,10 +23,28 @@ export const pt: Catalogue = {
   notFoundTitle: "Página não encontrada",
   notFoundText:
     "Não encontramos a página que você pediu. Ela pode ter mudado de endereço, ou o endereço pode estar errado.",
+  goneTitle: "Esta reportagem não está mais disponível",
+  goneText:
+    "Esta reportagem foi retirada e não está mais publicada. Você pode encontrar notícias relacionadas na página inicial.",
   backToFrontPage: "Ir para a página inicial",
   tagArchiveTitle: (name) => `${name}: últimas reportagens`,
   noStoriesForTag: "Ainda não há reportagens com este tema.",
   olderStories: "Reportagens anteriores",
+  authorArchiveTitle: (name) => `Reportagens de ${name}`,
+  dayArchiveTitle: (day) => `Reportagens de ${day}`,
+  monthArchiveTitle: (month) => `Reportagens de ${month}`,
+  noStoriesInArchive: "Ainda não há reportagens aqui.",
+  newestStories: "Reportagens mais recentes",
+  pagination: "Mais páginas",
+  moreOnThis: "Mais sobre este assunto",
+  share: "Compartilhar",
+  shareByEmail: "E-mail",
+  badRequestTitle: "Este endereço não é válido",
+  badRequestText: "O link que você seguiu está malformado. Recomece pela página inicial.",
   serverErrorTitle: "Algo deu errado",
   serverErrorText: "Não foi possível mostrar esta página agora. Tente novamente em instantes.",
+  feedLinkTitle: (title, format) => `${title} (feed ${format})`,
+  editionFeedDescription: (siteName) => `As últimas reportagens de ${siteName}, em português`,
+  tagFeedDescription: (tagName, siteName) =>
+    `${tagName}: as últimas reportagens de ${siteName}, em português`,
 };
