@@ -25,6 +25,10 @@ export class AuthorService {
       .executeTakeFirstOrThrow();
   }
 
+  async findBySlug(slug: string) {
+    return this.db.selectFrom("authors").selectAll().where("slug", "=", slug).executeTakeFirst();
+  }
+
   async findById(id: number) {
     return this.db.selectFrom("authors").selectAll().where("id", "=", id).executeTakeFirst();
   }

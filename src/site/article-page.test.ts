@@ -49,7 +49,7 @@ for (const database of testDatabases()) {
       for (const lang of LANGS) {
         const front = parsePage((await demo.app.inject(`/${lang}/`)).body);
         const title = lead?.editions[lang]?.title ?? "";
-        const link = [...front.querySelectorAll(".story-list a")].find((a) => a.textContent === title);
+        const link = [...front.querySelectorAll(".front a")].find((a) => a.textContent === title);
         assert.ok(link, `the ${lang} front page links to "${title}"`);
         urls.set(lang, link.getAttribute("href") ?? "");
       }

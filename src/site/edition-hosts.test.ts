@@ -15,7 +15,7 @@ for (const database of testDatabases()) {
     before(async () => {
       demo = await startDemoApp(database, { EDITION_PT_HOST: PT_HOST });
       const front = parsePage((await demo.app.inject("/en/")).body);
-      englishUrl = front.querySelector(".story-list a")?.getAttribute("href") ?? "";
+      englishUrl = front.querySelector(".lead h2 a")?.getAttribute("href") ?? "";
     });
     after(() => demo.close());
 
@@ -26,9 +26,9 @@ for (const database of testDatabases()) {
       assert.equal(response.statusCode, 200);
       const document = parsePage(response.body);
       assert.equal(document.documentElement.getAttribute("lang"), "pt-BR");
-      assert.equal(document.querySelector("h1")?.textContent, "Últimas reportagens");
+      assert.equal(document.querySelector("h1")?.textContent, "Últimas notícias");
       assert.match(
-        document.querySelector(".story-list a")?.getAttribute("href") ?? "",
+        document.querySelector(".lead h2 a")?.getAttribute("href") ?? "",
         /^\/\d{4}\/\d{2}\/\d{2}\/grupos-apoiados/,
       );
     });

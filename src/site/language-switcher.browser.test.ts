@@ -24,7 +24,10 @@ for (const database of testDatabases()) {
       async () => {
         await withPage(async (page) => {
           await page.goto(`${origin}/en/`);
-          await page.getByRole("link", { name: titles.en ?? "" }).click();
+          await page
+            .locator(".lead")
+            .getByRole("link", { name: titles.en ?? "" })
+            .click();
           await page.waitForURL(/\/en\/\d{4}\/\d{2}\/\d{2}\//);
           assert.equal(await page.locator("h1").textContent(), titles.en);
           assert.equal(await page.locator("html").getAttribute("lang"), "en-GB");

@@ -27,6 +27,7 @@ export interface ArticlePageData {
   edition: Edition;
   article: {
     id: number;
+    storyId: number;
     title: string;
     summary: string | null;
     body: BodyDocument;
@@ -40,7 +41,7 @@ export interface ArticlePageData {
   translations: ArticleTranslationLink[];
   hero: PictureData | null;
   source: { name: string; shortName: string | null; url: string | null } | null;
-  author: { name: string } | null;
+  author: { name: string; href: string } | null;
   tags: (TagLabel & { href: string })[];
   stories: Map<number, StoryLink>;
   pictures: Map<number, PictureData>;
@@ -97,6 +98,7 @@ export class ReaderService {
         "sources.shortName as sourceShortName",
         "sources.url as sourceUrl",
         "authors.name as authorName",
+        "authors.slug as authorSlug",
       ])
       .where("articles.edition", "=", edition.code)
       .where("articles.slug", "=", slug)
@@ -119,6 +121,7 @@ export class ReaderService {
       edition,
       article: {
         id: row.id,
+        storyId: row.storyId,
         title: row.title,
         summary: row.summary,
         body,
@@ -132,7 +135,13 @@ export class ReaderService {
       source: row.sourceName
         ? { name: row.sourceName, shortName: row.sourceShortName, url: row.sourceUrl }
         : null,
-      author: row.authorName ? { name: row.authorName } : null,
+      author:
+        row.authorName && row.authorSlug
+          ? {
+              name: row.authorName,
+              href: this.urls.href(edition, this.urls.authorPath(row.authorSlug), edition),
+            }
+          : null,
       tags: tags.map((tag) => ({
         ...tag,
         href: this.urls.href(this.editions.get(tag.language), this.urls.tagPath(tag.slug), edition),
@@ -143,6 +152,45 @@ export class ReaderService {
       commentCount,
       readingMinutes: readingMinutes(body),
     };
+  }
+
+  /**
+   * Why no article answers `slug` in `edition`: a slug it used to have (301 to where it lives now, when
+   * readers can see it there), or an article readers saw once that has been withdrawn (410). Drafts,
+   * articles still to come and unknown slugs are simply not found.
+   */
+  async resolveMissingArticle(
+    edition: Edition,
+    slug: string,
+    now: string,
+  ): Promise<{ redirectTo: string } | { gone: true } | undefined> {
+    const current = await this.db
+      .selectFrom("articles")
+      .select(["status", "publishedAt"])
+      .where("edition", "=", edition.code)
+      .where("slug", "=", slug)
+      .executeTakeFirst();
+    if (current) return wasWithdrawn(current) ? { gone: true } : undefined;
+
+    const history = await this.db
+      .selectFrom("articleSlugHistory")
+      .select("articleId")
+      .where("edition", "=", edition.code)
+      .where("slug", "=", slug)
+      .executeTakeFirst();
+    if (!history) return undefined;
+    const renamed = this.db
+      .selectFrom("articles")
+      .select(["slug", "status", "publishedAt"])
+      .where("id", "=", history.articleId)
+      .where("edition", "=", edition.code);
+    const visible = await renamed.where(visibleToReaders(now)).executeTakeFirst();
+    if (visible?.publishedAt) {
+      const path = this.urls.articlePath(edition, visible.publishedAt, visible.slug);
+      return { redirectTo: this.urls.absolute(edition, path) };
+    }
+    const hidden = await renamed.executeTakeFirst();
+    return hidden && wasWithdrawn(hidden) ? { gone: true } : undefined;
   }
 
   /** The newest articles an edition's readers can see. */
@@ -268,4 +316,9 @@ export class ReaderService {
     }
     return links;
   }
+}
+
+/** Unpublished after readers saw it: its URL answers 410, not 404, so search engines drop it. */
+function wasWithdrawn(article: { status: string; publishedAt: string | null }): boolean {
+  return article.status === "unpublished" && article.publishedAt !== null;
 }

@@ -1,4 +1,6 @@
+import type { AuthorService } from "../authors/author-service.ts";
 import type { Editions } from "../editions/edition-service.ts";
+import type { ArchiveService } from "./archive-service.ts";
 import type { ReaderService } from "./reader-service.ts";
 import type { SitePages } from "./site-pages.tsx";
 import type { SiteUrls } from "./site-urls.ts";
@@ -9,4 +11,6 @@ export interface SiteContext {
   editions: Editions;
   urls: SiteUrls;
   pages: SitePages;
+  archives: ArchiveService;
+  authors: AuthorService;
 }

@@ -16,7 +16,8 @@ export const stylesheetPath = `/assets/site.${createHash("sha256").update(styles
 export class SitePages {
   constructor(
     private readonly urls: SiteUrls,
-    private readonly siteName: string,
+    /** The publication's name, as pages and their metadata show it. */
+    readonly siteName: string,
   ) {}
 
   render(
@@ -50,6 +51,17 @@ export class SitePages {
     return this.errorPage(reply, 404, edition, messages.notFoundTitle, messages.notFoundText);
   }
 
+  /** 410: a page readers could see once and that has been withdrawn (an unpublished article). */
+  gone(reply: FastifyReply, edition: Edition): FastifyReply {
+    const messages = messagesFor(edition.code);
+    return this.errorPage(reply, 410, edition, messages.goneTitle, messages.goneText);
+  }
+
+  badRequest(reply: FastifyReply, edition: Edition): FastifyReply {
+    const messages = messagesFor(edition.code);
+    return this.errorPage(reply, 400, edition, messages.badRequestTitle, messages.badRequestText);
+  }
+
   serverError(reply: FastifyReply, edition: Edition): FastifyReply {
     const messages = messagesFor(edition.code);
     return this.errorPage(reply, 500, edition, messages.serverErrorTitle, messages.serverErrorText);
@@ -72,9 +84,15 @@ export class SitePages {
   }
 }
 
-/** Pages may be cached briefly (purging comes with the caching work); failures never are. */
-function cacheControlFor(status: number): string {
-  if (status === 200) return "public, max-age=60";
-  if (status === 404 || status === 410) return "public, max-age=30";
+/**
+ * Browsers keep a page a minute; a cache in front keeps it five and may serve it stale while it
+ * revalidates. Missing and withdrawn pages are kept briefly (a story may be published or restored at
+ * any moment); failures never are.
+ */
+export function cacheControlFor(status: number): string {
+  if (status >= 200 && status < 300) return PAGE_CACHE_CONTROL;
+  if (status === 404 || status === 410) return "public, max-age=30, s-maxage=60";
   return "no-store";
 }
+
+export const PAGE_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidate=30";

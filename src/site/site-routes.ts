@@ -1,25 +1,44 @@
 import type { FastifyInstance } from "fastify";
+import type { AuthorService } from "../authors/author-service.ts";
+import type { Db } from "../db/database.ts";
 import type { Editions } from "../editions/edition-service.ts";
+import { feedRoutes } from "../feeds/feed-routes.ts";
+import type { FeedService } from "../feeds/feed-service.ts";
+import { registerSitemapRoutes } from "../sitemaps/sitemap-routes.ts";
+import type { ArchiveService } from "./archive-service.ts";
 import { registerEditionRouter } from "./edition-router.ts";
 import type { ReaderService } from "./reader-service.ts";
+import { authorArchiveRoute, dateArchiveRoute, tagArchiveRoute } from "./routes/archive-routes.tsx";
 import { articleRoute } from "./routes/article-route.tsx";
 import { frontRoute } from "./routes/front-route.tsx";
-import { tagRoute } from "./routes/tag-route.tsx";
 import type { SiteContext } from "./site-context.ts";
 import { SitePages, stylesheet, stylesheetPath } from "./site-pages.tsx";
 import type { SiteUrls } from "./site-urls.ts";
 
 export interface SiteDependencies {
   reader: ReaderService;
+  archives: ArchiveService;
+  authors: AuthorService;
   editions: Editions;
   urls: SiteUrls;
   siteName: string;
+  feeds: FeedService;
+  /** For the sitemaps, which query articles directly and live on the main host. */
+  db: Db;
+  publicUrl: string;
 }
 
 /** The reader site: every edition's pages, by prefix or by host, plus its stylesheet and health check. */
 export function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies): void {
   const pages = new SitePages(deps.urls, deps.siteName);
-  const context: SiteContext = { reader: deps.reader, editions: deps.editions, urls: deps.urls, pages };
+  const context: SiteContext = {
+    reader: deps.reader,
+    archives: deps.archives,
+    authors: deps.authors,
+    editions: deps.editions,
+    urls: deps.urls,
+    pages,
+  };
 
   app.get(stylesheetPath, async (_request, reply) =>
     reply
@@ -29,9 +48,24 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies)
   );
   app.get("/healthz", async () => ({ status: "ok" }));
 
+  registerSitemapRoutes(app, {
+    db: deps.db,
+    editions: deps.editions,
+    urls: deps.urls,
+    siteName: deps.siteName,
+    publicUrl: deps.publicUrl,
+  });
+
   registerEditionRouter(app, {
     editions: deps.editions,
     pages,
-    routes: [frontRoute(context), articleRoute(context), tagRoute(context)],
+    routes: [
+      frontRoute(context),
+      ...feedRoutes(context, deps.feeds),
+      articleRoute(context),
+      tagArchiveRoute(context),
+      authorArchiveRoute(context),
+      dateArchiveRoute(context),
+    ],
   });
 }

@@ -40,6 +40,16 @@ export class SiteUrls {
     return `/tag/${slug}`;
   }
 
+  authorPath(slug: string): string {
+    return `/author/${slug}`;
+  }
+
+  /** `/{yyyy}/{mm}/` or `/{yyyy}/{mm}/{dd}/`. */
+  datePath(year: number, month: number, day?: number): string {
+    const pad = (n: number) => String(n).padStart(2, "0");
+    return day === undefined ? `/${year}/${pad(month)}/` : `/${year}/${pad(month)}/${pad(day)}/`;
+  }
+
   /** `yyyy-mm-dd` of an instant in the edition's time zone. */
   publicationDay(edition: Edition, iso: string): string {
     let format = this.dateParts.get(edition.timeZone);

@@ -1,29 +1,54 @@
+import { editionFeedLinks } from "../../feeds/feed-links.ts";
 import type { EditionRoute } from "../edition-router.ts";
+import { lastModifiedHeader } from "../http/conditional-get.ts";
 import type { ArticlePageData } from "../reader-service.ts";
+import { articleMetadata, modifiedAt } from "../seo/article-metadata.ts";
 import type { SiteContext } from "../site-context.ts";
 import { ArticlePage } from "../views/article-page.tsx";
 
+const MORE_ON_THIS = 4;
+
 /** `/{yyyy}/{mm}/{dd}/{slug}`: an article; a wrong date redirects to the right one. */
-export function articleRoute({ reader, pages, urls }: SiteContext): EditionRoute {
+export function articleRoute({ reader, archives, pages, urls }: SiteContext): EditionRoute {
   return {
     pattern: /^\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9]+(?:-[a-z0-9]+)*)$/,
     async handle({ reply, edition, messages, now, params: [year, month, day, slug = ""] }) {
       const page = await reader.articlePage(edition, slug, now);
-      if (!page) return pages.notFound(reply, edition);
+      if (!page) {
+        // An old slug leads to the article's current address; a withdrawn article is gone, not missing.
+        const missing = await reader.resolveMissingArticle(edition, slug, now);
+        if (missing && "redirectTo" in missing) return reply.redirect(missing.redirectTo, 301);
+        if (missing) return pages.gone(reply, edition);
+        return pages.notFound(reply, edition);
+      }
       if (urls.publicationDay(edition, page.article.publishedAt) !== `${year}-${month}-${day}`) {
         return reply.redirect(page.canonicalUrl, 301);
       }
+      const seo = articleMetadata(page, {
+        name: pages.siteName,
+        origin: urls.origin(edition),
+        frontUrl: urls.absolute(edition, urls.frontPath()),
+      });
+      reply.header("last-modified", lastModifiedHeader(modifiedAt(page)));
       return pages.render(
         reply,
         200,
         edition,
         {
           title: page.article.title,
-          description: page.article.summary,
+          description: seo.description,
           canonicalUrl: page.canonicalUrl,
           alternates: alternatesOf(page),
+          feeds: editionFeedLinks({ urls }, edition, messages),
+          meta: seo.meta,
+          jsonLd: seo.jsonLd,
         },
-        <ArticlePage page={page} messages={messages} />,
+        <ArticlePage
+          page={page}
+          messages={messages}
+          moreOnThis={await archives.moreOnThis(edition, page.article.storyId, now, MORE_ON_THIS)}
+          dayHref={urls.href(edition, `/${year}/${month}/${day}/`, edition)}
+        />,
       );
     },
   };

@@ -1,13 +1,15 @@
+import { editionFeedLinks } from "../../feeds/feed-links.ts";
 import type { EditionRoute } from "../edition-router.ts";
+import { frontMetadata } from "../seo/front-metadata.ts";
 import type { SiteContext } from "../site-context.ts";
 import { FrontPage } from "../views/front-page.tsx";
 
 /** An edition's front page. */
-export function frontRoute({ reader, pages, urls, editions }: SiteContext): EditionRoute {
+export function frontRoute({ archives, pages, urls, editions }: SiteContext): EditionRoute {
   return {
     pattern: /^\/$/,
     async handle({ reply, edition, messages, now }) {
-      const stories = await reader.latest(edition, now);
+      const data = await archives.frontPage(edition, now);
       return pages.render(
         reply,
         200,
@@ -16,8 +18,16 @@ export function frontRoute({ reader, pages, urls, editions }: SiteContext): Edit
           title: messages.frontPageTitle,
           canonicalUrl: urls.absolute(edition, "/"),
           alternates: editions.all.map((e) => ({ hreflang: e.code, href: urls.absolute(e, "/") })),
+          feeds: editionFeedLinks({ urls }, edition, messages),
+          meta: frontMetadata({
+            edition,
+            editions: editions.all,
+            title: messages.frontPageTitle,
+            url: urls.absolute(edition, "/"),
+            siteName: pages.siteName,
+          }),
         },
-        <FrontPage stories={stories} edition={edition} messages={messages} />,
+        <FrontPage data={data} edition={edition} messages={messages} />,
       );
     },
   };

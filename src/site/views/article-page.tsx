@@ -2,15 +2,29 @@ import { BodyView } from "../../articles/body/body-view.tsx";
 import { Picture } from "../../media/views/picture.tsx";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import { formatDateTime, languageName } from "../../shared/i18n/format.ts";
+import type { ListedStory } from "../archive-service.ts";
 import type { ArticlePageData } from "../reader-service.ts";
 import { PromotionBox } from "./promotion-box.tsx";
+import { ShareLinks } from "./share-links.tsx";
+import { StoryList } from "./story-list.tsx";
 
 const HERO_SIZES = "(min-width: 48rem) 46rem, 100vw";
 /** An edit later than this after publication is shown to readers as an update. */
 const UPDATE_THRESHOLD_MS = 5 * 60_000;
 
 /** The article as readers get it, in the order of the seed page: switcher, headline, photo, body, tags, comments, promotion. */
-export function ArticlePage({ page, messages }: { page: ArticlePageData; messages: Catalogue }) {
+export function ArticlePage({
+  page,
+  messages,
+  moreOnThis,
+  dayHref,
+}: {
+  page: ArticlePageData;
+  messages: Catalogue;
+  moreOnThis: ListedStory[];
+  /** The day archive of the publication date. */
+  dayHref: string;
+}) {
   const { article, edition } = page;
   const wasUpdated = Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > UPDATE_THRESHOLD_MS;
   return (
@@ -19,10 +33,16 @@ export function ArticlePage({ page, messages }: { page: ArticlePageData; message
       <h1>{article.title}</h1>
       {article.summary ? <p class="standfirst">{article.summary}</p> : null}
       <p class="meta">
-        {page.author ? <span class="byline">{messages.byAuthor(page.author.name)}</span> : null}
+        {page.author ? (
+          <span class="byline">
+            <a href={page.author.href}>{messages.byAuthor(page.author.name)}</a>
+          </span>
+        ) : null}
         <span>
           {messages.published}{" "}
-          <time datetime={article.publishedAt}>{formatDateTime(edition, article.publishedAt)}</time>
+          <a href={dayHref}>
+            <time datetime={article.publishedAt}>{formatDateTime(edition, article.publishedAt)}</time>
+          </a>
         </span>
         {wasUpdated ? (
           <span>
@@ -49,6 +69,7 @@ export function ArticlePage({ page, messages }: { page: ArticlePageData; message
           context={{ readLabel: messages.readCallout, stories: page.stories, pictures: page.pictures }}
         />
       </div>
+      <ShareLinks url={page.canonicalUrl} title={article.title} messages={messages} />
       {page.source ? (
         <p class="source">
           {messages.source}:{" "}
@@ -83,6 +104,12 @@ export function ArticlePage({ page, messages }: { page: ArticlePageData; message
           {page.commentCount === 0 ? <p>{messages.noCommentsYet}</p> : null}
         </details>
       </section>
+      {moreOnThis.length > 0 ? (
+        <section class="more-on-this" aria-labelledby="more-on-this">
+          <h2 id="more-on-this">{messages.moreOnThis}</h2>
+          <StoryList stories={moreOnThis} edition={edition} headingLevel={3} compact />
+        </section>
+      ) : null}
     </article>
   );
 }
@@ -98,7 +125,8 @@ function LanguageSwitcher({ page, messages }: { page: ArticlePageData; messages:
     <nav class="language-switcher" aria-label={messages.languageSwitcher}>
       {ordered.map((translation, index) => (
         <span key={translation.edition.code}>
-          {index > 0 ? " / " : null}
+          {/* The slash separates the names for the eye; screen readers need not say "slash". */}
+          {index > 0 ? <span aria-hidden="true"> / </span> : null}
           {translation.current ? (
             <span aria-current="page">{languageName(page.edition.locale, translation.edition.code)}</span>
           ) : (

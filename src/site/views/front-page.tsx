@@ -1,25 +1,38 @@
 import type { Edition } from "../../editions/edition.ts";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
-import type { StorySummary } from "../reader-service.ts";
-import { StoryList } from "./story-list.tsx";
+import type { FrontPageData } from "../archive-service.ts";
+import { LeadStory, StoryList } from "./story-list.tsx";
 
+/** An edition's front page: the lead, the latest stories, then a block per section and featured region. */
 export function FrontPage({
-  stories,
+  data,
   edition,
   messages,
 }: {
-  stories: StorySummary[];
+  data: FrontPageData;
   edition: Edition;
   messages: Catalogue;
 }) {
   return (
-    <section class="front">
-      <h1>{messages.latestStories}</h1>
-      {stories.length === 0 ? (
-        <p>{messages.noStoriesYet}</p>
-      ) : (
-        <StoryList stories={stories} edition={edition} />
-      )}
-    </section>
+    <div class="front">
+      <h1 class="visually-hidden">{messages.frontPageTitle}</h1>
+      {data.lead ? <LeadStory story={data.lead} edition={edition} /> : <p>{messages.noStoriesYet}</p>}
+      {data.latest.length > 0 ? (
+        <section aria-labelledby="latest-heading">
+          <h2 id="latest-heading" class="block-heading">
+            {messages.latestStories}
+          </h2>
+          <StoryList stories={data.latest} edition={edition} headingLevel={3} />
+        </section>
+      ) : null}
+      {data.blocks.map((block, index) => (
+        <section key={block.href} class={`block block-${block.kind}`} aria-labelledby={`block-${index}`}>
+          <h2 id={`block-${index}`} class="block-heading">
+            <a href={block.href}>{block.name}</a>
+          </h2>
+          <StoryList stories={block.stories} edition={edition} headingLevel={3} compact />
+        </section>
+      ))}
+    </div>
   );
 }

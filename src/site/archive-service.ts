@@ -1,0 +1,291 @@
+import type { SelectQueryBuilder } from "kysely";
+import { visibleToReaders } from "../articles/visibility.ts";
+import type { Db } from "../db/database.ts";
+import type { Database } from "../db/schema.ts";
+import type { Edition } from "../editions/edition.ts";
+import { MediaService } from "../media/media-service.ts";
+import type { PictureData } from "../media/picture.ts";
+import type { SiteUrls } from "./site-urls.ts";
+
+/** Where a page of a newest-first list ends: the next page starts below it. */
+export interface Cursor {
+  publishedAt: string;
+  articleId: number;
+}
+
+export interface ListedStory {
+  articleId: number;
+  storyId: number;
+  title: string;
+  summary: string | null;
+  publishedAt: string;
+  href: string;
+  picture?: PictureData | null;
+}
+
+export interface ArchivePage {
+  stories: ListedStory[];
+  /** The cursor of the next (older) page, or null on the last page. */
+  older: Cursor | null;
+}
+
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_(\d{1,12})$/;
+
+/** `?before=` values: `2026-03-04T09:30:00.000Z_123`. Returns "invalid" for anything else. */
+export function parseCursor(value: string | null): Cursor | null | "invalid" {
+  if (value === null) return null;
+  const match = CURSOR.exec(value);
+  if (!match?.[1] || !match[2] || Number.isNaN(Date.parse(match[1]))) return "invalid";
+  return { publishedAt: match[1], articleId: Number(match[2]) };
+}
+
+export function formatCursor(cursor: Cursor): string {
+  return `${cursor.publishedAt}_${cursor.articleId}`;
+}
+
+export interface FrontPageData {
+  lead: ListedStory | null;
+  latest: ListedStory[];
+  blocks: { kind: string; name: string; href: string; stories: ListedStory[] }[];
+}
+
+const FRONT_LATEST = 12;
+const LEAD_CANDIDATES = 5;
+const BLOCK_SIZE = 4;
+
+/** Position of a key in the configured order; unlisted keys keep their place after the listed. */
+function orderOf(order: string[], key: string): number {
+  const index = order.indexOf(key);
+  return index === -1 ? order.length : index;
+}
+
+type ArticleSource = SelectQueryBuilder<Database, "articles", object>;
+const LISTED_COLUMNS = [
+  "articles.id",
+  "articles.storyId",
+  "articles.title",
+  "articles.summary",
+  "articles.slug",
+  "articles.publishedAt",
+] as const;
+
+/**
+ * Newest-first lists of what readers can see: tag, author and date archives, front page blocks,
+ * "more on this". Every list is a keyset walk down an index, never an OFFSET scan.
+ */
+export class ArchiveService {
+  private readonly media: MediaService;
+
+  constructor(
+    private readonly db: Db,
+    private readonly urls: SiteUrls,
+    mediaDir: string,
+  ) {
+    this.media = new MediaService({ db, mediaDir });
+  }
+
+  /** A tag's archive (its own stories and those of the tags below it), through the listing index. */
+  async byTag(
+    edition: Edition,
+    tagId: number,
+    now: string,
+    cursor: Cursor | null,
+    limit: number,
+  ): Promise<ArchivePage> {
+    let query = this.db
+      .selectFrom("tagListings")
+      .innerJoin("articles", "articles.id", "tagListings.articleId")
+      .select(LISTED_COLUMNS)
+      .where("tagListings.tagId", "=", tagId)
+      .where("tagListings.edition", "=", edition.code)
+      .where("tagListings.publishedAt", "<=", now);
+    if (cursor) {
+      query = query.where((eb) =>
+        eb(
+          eb.refTuple("tagListings.publishedAt", "tagListings.articleId"),
+          "<",
+          eb.tuple(cursor.publishedAt, cursor.articleId),
+        ),
+      );
+    }
+    const rows = await query
+      .orderBy("tagListings.publishedAt", "desc")
+      .orderBy("tagListings.articleId", "desc")
+      .limit(limit + 1)
+      .execute();
+    return this.page(edition, rows, limit);
+  }
+
+  /** An author's archive in one edition. */
+  async byAuthor(
+    edition: Edition,
+    authorId: number,
+    now: string,
+    cursor: Cursor | null,
+    limit: number,
+  ): Promise<ArchivePage> {
+    const query = this.db.selectFrom("articles").where("articles.authorId", "=", authorId);
+    return this.walk(edition, query, now, cursor, limit);
+  }
+
+  /** Articles published in [start, end): a day or a month of an edition. */
+  async byPeriod(
+    edition: Edition,
+    [start, end]: [string, string],
+    now: string,
+    cursor: Cursor | null,
+    limit: number,
+  ): Promise<ArchivePage> {
+    const query = this.db
+      .selectFrom("articles")
+      .where("articles.publishedAt", ">=", start)
+      .where("articles.publishedAt", "<", end);
+    return this.walk(edition, query, now, cursor, limit);
+  }
+
+  /** The newest articles of an edition; the first one with a hero photo carries its picture. */
+  async latest(edition: Edition, now: string, limit: number): Promise<ListedStory[]> {
+    return (await this.walk(edition, this.db.selectFrom("articles"), now, null, limit)).stories;
+  }
+
+  /**
+   * The front page: a lead story (the newest with a photo among the latest few), the latest
+   * stories, a block per section and one per featured region.
+   */
+  async frontPage(edition: Edition, now: string): Promise<FrontPageData> {
+    const latest = await this.withPictures(edition, await this.latest(edition, now, FRONT_LATEST + 1));
+    const lead = latest.slice(0, LEAD_CANDIDATES).find((story) => story.picture) ?? latest[0] ?? null;
+    const blockTags = await this.db
+      .selectFrom("tags")
+      .innerJoin("tagNames", "tagNames.tagId", "tags.id")
+      .select(["tags.id", "tags.key", "tags.kind", "tagNames.name", "tagNames.slug"])
+      .where("tagNames.edition", "=", edition.code)
+      .where("tags.kind", "in", ["section", "region"])
+      .orderBy("tags.id")
+      .execute();
+    const featured = (key: string) =>
+      edition.featuredRegions.length === 0 || edition.featuredRegions.includes(key);
+    const chosen = [
+      ...blockTags.filter((t) => t.kind === "section"),
+      ...blockTags
+        .filter((t) => t.kind === "region" && featured(t.key))
+        .sort((a, b) => orderOf(edition.featuredRegions, a.key) - orderOf(edition.featuredRegions, b.key)),
+    ];
+    const blocks = await Promise.all(
+      chosen.map(async (tag) => ({
+        kind: tag.kind,
+        name: tag.name,
+        href: this.urls.href(edition, this.urls.tagPath(tag.slug), edition),
+        stories: (await this.byTag(edition, tag.id, now, null, BLOCK_SIZE)).stories,
+      })),
+    );
+    return {
+      lead,
+      latest: latest.filter((story) => story !== lead).slice(0, FRONT_LATEST),
+      blocks: blocks.filter((block) => block.stories.length > 0),
+    };
+  }
+
+  /** Other stories of the edition that share a tag with this one, newest first. */
+  async moreOnThis(edition: Edition, storyId: number, now: string, limit: number): Promise<ListedStory[]> {
+    const rows = await this.db
+      .selectFrom("tagListings")
+      .innerJoin("articles", "articles.id", "tagListings.articleId")
+      .select(LISTED_COLUMNS)
+      .where("tagListings.tagId", "in", (eb) =>
+        eb.selectFrom("storyTags").select("tagId").where("storyId", "=", storyId),
+      )
+      .where("tagListings.edition", "=", edition.code)
+      .where("tagListings.publishedAt", "<=", now)
+      .where("articles.storyId", "!=", storyId)
+      .orderBy("tagListings.publishedAt", "desc")
+      .orderBy("tagListings.articleId", "desc")
+      .limit(limit * 4)
+      .execute();
+    const unique = rows.filter((row, index) => rows.findIndex((r) => r.id === row.id) === index);
+    return (await this.page(edition, unique.slice(0, limit), limit)).stories;
+  }
+
+  /** Adds the hero picture to the given stories (for the lead and section blocks). */
+  async withPictures(edition: Edition, stories: ListedStory[]): Promise<ListedStory[]> {
+    if (stories.length === 0) return stories;
+    const heroes = await this.db
+      .selectFrom("stories")
+      .select(["id", "heroMediaId", "originalEdition"])
+      .where(
+        "id",
+        "in",
+        stories.map((s) => s.storyId),
+      )
+      .execute();
+    const mediaIds = heroes.flatMap((h) => (h.heroMediaId ? [h.heroMediaId] : []));
+    const pictures = await this.media.getPictures(
+      mediaIds,
+      edition.code,
+      heroes[0]?.originalEdition ?? edition.code,
+    );
+    return stories.map((story) => {
+      const hero = heroes.find((h) => h.id === story.storyId);
+      return { ...story, picture: hero?.heroMediaId ? (pictures.get(hero.heroMediaId) ?? null) : null };
+    });
+  }
+
+  private async walk(
+    edition: Edition,
+    source: ArticleSource,
+    now: string,
+    cursor: Cursor | null,
+    limit: number,
+  ): Promise<ArchivePage> {
+    let query = source
+      .select(LISTED_COLUMNS)
+      .where("articles.edition", "=", edition.code)
+      .where(visibleToReaders(now));
+    if (cursor) {
+      query = query.where((eb) =>
+        eb(
+          eb.refTuple("articles.publishedAt", "articles.id"),
+          "<",
+          eb.tuple(cursor.publishedAt, cursor.articleId),
+        ),
+      );
+    }
+    const rows = await query
+      .orderBy("articles.publishedAt", "desc")
+      .orderBy("articles.id", "desc")
+      .limit(limit + 1)
+      .execute();
+    return this.page(edition, rows, limit);
+  }
+
+  private page(
+    edition: Edition,
+    rows: {
+      id: number;
+      storyId: number;
+      title: string;
+      summary: string | null;
+      slug: string;
+      publishedAt: string | null;
+    }[],
+    limit: number,
+  ): ArchivePage {
+    const stories = rows.slice(0, limit).map((row) => {
+      const publishedAt = row.publishedAt ?? "";
+      return {
+        articleId: row.id,
+        storyId: row.storyId,
+        title: row.title,
+        summary: row.summary,
+        publishedAt,
+        href: this.urls.href(edition, this.urls.articlePath(edition, publishedAt, row.slug), edition),
+      };
+    });
+    const last = stories.at(-1);
+    return {
+      stories,
+      older:
+        rows.length > limit && last ? { publishedAt: last.publishedAt, articleId: last.articleId } : null,
+    };
+  }
+}

@@ -1,0 +1,115 @@
+import type { FastifyReply } from "fastify";
+import { editionFeedLinks, tagFeedLinks } from "../../feeds/feed-links.ts";
+import { isCalendarDate, zonedRange } from "../../shared/time-zone.ts";
+import {
+  type ArchivePage as ArchiveData,
+  type Cursor,
+  formatCursor,
+  parseCursor,
+} from "../archive-service.ts";
+import type { EditionRequest, EditionRoute } from "../edition-router.ts";
+import type { SiteContext } from "../site-context.ts";
+import { ArchivePage } from "../views/archive-page.tsx";
+import type { PageHead } from "../views/layout.tsx";
+
+const PAGE_SIZE = 20;
+const SLUG = "([a-z0-9]+(?:-[a-z0-9]+)*)";
+
+/** `/tag/{slug}`: a tag's stories and those of the tags below it. */
+export function tagArchiveRoute(context: SiteContext): EditionRoute {
+  return {
+    pattern: new RegExp(`^/tag/${SLUG}$`),
+    async handle(request) {
+      const tag = await context.reader.findTag(request.edition, request.params[0] ?? "");
+      if (!tag) return context.pages.notFound(request.reply, request.edition);
+      return renderArchive(context, request, {
+        title: request.messages.tagArchiveTitle(tag.name),
+        path: context.urls.tagPath(tag.slug),
+        feeds: [
+          ...tagFeedLinks(context, request.edition, tag, request.messages),
+          ...editionFeedLinks(context, request.edition, request.messages),
+        ],
+        load: (cursor) => context.archives.byTag(request.edition, tag.id, request.now, cursor, PAGE_SIZE),
+      });
+    },
+  };
+}
+
+/** `/author/{slug}`: an author's stories in the edition. */
+export function authorArchiveRoute(context: SiteContext): EditionRoute {
+  return {
+    pattern: new RegExp(`^/author/${SLUG}$`),
+    async handle(request) {
+      const author = await context.authors.findBySlug(request.params[0] ?? "");
+      if (!author) return context.pages.notFound(request.reply, request.edition);
+      return renderArchive(context, request, {
+        title: request.messages.authorArchiveTitle(author.name),
+        path: context.urls.authorPath(author.slug),
+        load: (cursor) =>
+          context.archives.byAuthor(request.edition, author.id, request.now, cursor, PAGE_SIZE),
+      });
+    },
+  };
+}
+
+/** `/{yyyy}/{mm}/` and `/{yyyy}/{mm}/{dd}/`: a month or a day, in the edition's time zone. */
+export function dateArchiveRoute(context: SiteContext): EditionRoute {
+  return {
+    pattern: /^\/(\d{4})\/(\d{2})\/(?:(\d{2})\/)?$/,
+    async handle(request) {
+      const [year, month, day] = request.params.map((part) => (part === "" ? undefined : Number(part)));
+      if (year === undefined || month === undefined || !isCalendarDate(year, month, day ?? 1)) {
+        return context.pages.notFound(request.reply, request.edition);
+      }
+      const { edition, messages } = request;
+      const label = new Intl.DateTimeFormat(
+        edition.locale,
+        day === undefined
+          ? { month: "long", year: "numeric", timeZone: "UTC" }
+          : { dateStyle: "long", timeZone: "UTC" },
+      ).format(new Date(Date.UTC(year, month - 1, day ?? 1)));
+      const range = zonedRange(edition.timeZone, year, month, day);
+      return renderArchive(context, request, {
+        title: day === undefined ? messages.monthArchiveTitle(label) : messages.dayArchiveTitle(label),
+        path: context.urls.datePath(year, month, day),
+        load: (cursor) => context.archives.byPeriod(edition, range, request.now, cursor, PAGE_SIZE),
+      });
+    },
+  };
+}
+
+async function renderArchive(
+  context: SiteContext,
+  { reply, edition, messages, query }: EditionRequest,
+  archive: {
+    title: string;
+    path: string;
+    feeds?: PageHead["feeds"];
+    load: (cursor: Cursor | null) => Promise<ArchiveData>;
+  },
+): Promise<FastifyReply> {
+  const cursor = parseCursor(query.get("before"));
+  if (cursor === "invalid") return context.pages.badRequest(reply, edition);
+  const data = await archive.load(cursor);
+  const href = (path: string) => context.urls.href(edition, path, edition);
+  const links = {
+    newest: cursor ? href(archive.path) : null,
+    older: data.older ? href(`${archive.path}?before=${formatCursor(data.older)}`) : null,
+  };
+  return context.pages.render(
+    reply,
+    200,
+    edition,
+    {
+      title: archive.title,
+      feeds: archive.feeds ?? editionFeedLinks(context, edition, messages),
+      canonicalUrl: context.urls.absolute(
+        edition,
+        cursor ? `${archive.path}?before=${formatCursor(cursor)}` : archive.path,
+      ),
+      // Deep pages are for people browsing; search engines get the articles from the sitemaps.
+      ...(cursor ? { robots: "noindex, follow" } : {}),
+    },
+    <ArchivePage title={archive.title} data={data} links={links} edition={edition} messages={messages} />,
+  );
+}

@@ -1,0 +1,46 @@
+import type { Edition } from "../../editions/edition.ts";
+import type { Catalogue } from "../../shared/i18n/catalogue.ts";
+import type { ArchivePage as ArchiveData } from "../archive-service.ts";
+import { StoryList } from "./story-list.tsx";
+
+export interface ArchiveLinks {
+  /** The first page, shown when this is a later one. */
+  newest: string | null;
+  /** The next, older page. */
+  older: string | null;
+}
+
+/** Any newest-first archive (a tag, an author, a day, a month) with keyset pagination links. */
+export function ArchivePage(props: {
+  title: string;
+  data: ArchiveData;
+  links: ArchiveLinks;
+  edition: Edition;
+  messages: Catalogue;
+}) {
+  const { data, links, messages } = props;
+  return (
+    <section class="archive">
+      <h1>{props.title}</h1>
+      {data.stories.length === 0 ? (
+        <p>{messages.noStoriesInArchive}</p>
+      ) : (
+        <StoryList stories={data.stories} edition={props.edition} />
+      )}
+      {links.newest || links.older ? (
+        <nav class="pagination" aria-label={messages.pagination}>
+          {links.newest ? (
+            <a href={links.newest} rel="first">
+              {messages.newestStories}
+            </a>
+          ) : null}
+          {links.older ? (
+            <a href={links.older} rel="next">
+              {messages.olderStories}
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}
