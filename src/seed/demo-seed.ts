@@ -1,0 +1,170 @@
+import { readFileSync } from "node:fs";
+import { ArticleService } from "../articles/article-service.ts";
+import { bodyFromParagraphs } from "../articles/body/body-text.ts";
+import { StoryService } from "../articles/story-service.ts";
+import { AuthorService } from "../authors/author-service.ts";
+import type { Db } from "../db/database.ts";
+import type { TagKind } from "../db/schema.ts";
+import { MediaService } from "../media/media-service.ts";
+import { generatePlaceholderPhoto } from "../media/placeholder-photo.ts";
+import { PromotionService } from "../promotions/promotion-service.ts";
+import { SourceService } from "../sources/source-service.ts";
+import { TagService } from "../tags/tag-service.ts";
+
+/** The fixture: one story in three editions, its related stories, tags and promotion. */
+interface SeedFixture {
+  tags: { key: string; kind: TagKind; parent?: string; names: Record<string, string> }[];
+  promotion: {
+    key: string;
+    placement: "after-article";
+    languages: string[];
+    headline: string;
+    text: string;
+    cta: string;
+    href: string;
+  };
+  articles: {
+    group: string;
+    tags: string[];
+    source?: { name: string; short: string };
+    image?: { file: string; width: number; height: number; credit: string };
+    related?: string[];
+    editions: Record<
+      string,
+      { original?: boolean; title: string; caption?: string; body: (string | { read: string })[] }
+    >;
+  }[];
+}
+
+export function loadDemoFixture(): SeedFixture {
+  return JSON.parse(readFileSync(new URL("./seed-article.json", import.meta.url), "utf8")) as SeedFixture;
+}
+
+export interface DemoSeedResult {
+  createdStories: string[];
+}
+
+/**
+ * Loads the demo story, its related stories, tags and promotion. Idempotent: stories already
+ * present are left as they are, so running it twice changes nothing.
+ */
+export async function seedDemo(
+  db: Db,
+  options: { mediaDir: string; editions: string[]; now?: Date },
+): Promise<DemoSeedResult> {
+  const fixture = loadDemoFixture();
+  const now = options.now ?? new Date();
+  const tags = new TagService(db);
+  const stories = new StoryService(db);
+  const articles = new ArticleService(db);
+  const editions = new Set(options.editions);
+
+  const tagIds = new Map<string, number>();
+  for (const tag of fixture.tags) {
+    const names = Object.fromEntries(Object.entries(tag.names).filter(([edition]) => editions.has(edition)));
+    tagIds.set(
+      tag.key,
+      (await tags.upsertTag({ key: tag.key, kind: tag.kind, parent: tag.parent ?? null, names })).id,
+    );
+  }
+  const author = await new AuthorService(db).upsertAuthor({
+    name: "Tribune Newsroom",
+    slug: "tribune-newsroom",
+  });
+
+  // Related stories first, so that READ callouts can point at them; they go out a few minutes earlier.
+  const ordered = [...fixture.articles].sort(
+    (a, b) => Number(a.group === leadGroup(fixture)) - Number(b.group === leadGroup(fixture)),
+  );
+  const createdStories: string[] = [];
+  for (const [index, item] of ordered.entries()) {
+    if (await stories.findByKey(item.group)) continue;
+    const originalEdition = Object.entries(item.editions).find(([, e]) => e.original)?.[0] ?? "en";
+    const source = item.source
+      ? await new SourceService(db).upsertSource({ name: item.source.name, shortName: item.source.short })
+      : null;
+    const hero = item.image ? await importHero(db, options.mediaDir, item) : null;
+    const story = await stories.createStory({
+      key: item.group,
+      originalEdition,
+      heroMediaId: hero,
+      sourceId: source?.id ?? null,
+      tagIds: item.tags.map((key) => mustGet(tagIds, key, "tag")),
+    });
+    const publishedAt = new Date(now.getTime() - (ordered.length - 1 - index) * 5 * 60_000);
+    const languages = [originalEdition, ...Object.keys(item.editions).filter((e) => e !== originalEdition)];
+    for (const edition of languages.filter((e) => editions.has(e))) {
+      const text = item.editions[edition];
+      if (!text) continue;
+      const body = bodyFromParagraphs(
+        await Promise.all(
+          text.body.map(async (part) =>
+            typeof part === "string" ? part : { storyId: (await stories.findByKey(part.read))?.id ?? 0 },
+          ),
+        ),
+      );
+      const article = await articles.createArticle({
+        storyId: story.id,
+        edition,
+        title: text.title,
+        body,
+        authorId: author.id,
+      });
+      await articles.publishArticle(article.id, { at: publishedAt });
+    }
+    if (item.related) {
+      const related = await Promise.all(item.related.map((key) => stories.findByKey(key)));
+      await stories.setRelated(
+        story.id,
+        related.flatMap((r) => (r ? [r.id] : [])),
+      );
+    }
+    createdStories.push(item.group);
+  }
+
+  const promotion = fixture.promotion;
+  const promotionEditions = promotion.languages.filter((e) => editions.has(e));
+  if (promotionEditions.length === 0) return { createdStories };
+  await new PromotionService(db).upsertPromotion({
+    key: promotion.key,
+    placement: promotion.placement,
+    headline: promotion.headline,
+    text: promotion.text,
+    cta: promotion.cta,
+    href: promotion.href,
+    editions: promotionEditions,
+  });
+  return { createdStories };
+}
+
+function leadGroup(fixture: SeedFixture): string {
+  return fixture.articles[0]?.group ?? "";
+}
+
+async function importHero(
+  db: Db,
+  mediaDir: string,
+  item: SeedFixture["articles"][number],
+): Promise<number | null> {
+  if (!item.image) return null;
+  const { file, width, height, credit } = item.image;
+  const texts = Object.fromEntries(
+    Object.entries(item.editions).flatMap(([edition, text]) =>
+      text.caption ? [[edition, { caption: text.caption, alt: text.caption }]] : [],
+    ),
+  );
+  const media = await new MediaService({ db, mediaDir }).importImage({
+    data: await generatePlaceholderPhoto(width, height),
+    originalName: file,
+    credit,
+    texts,
+    key: file.replace(/\.[a-z]+$/, ""),
+  });
+  return media.id;
+}
+
+function mustGet(map: Map<string, number>, key: string, what: string): number {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`The demo fixture names an unknown ${what} "${key}"`);
+  return value;
+}
