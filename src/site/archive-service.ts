@@ -59,6 +59,14 @@ function orderOf(order: string[], key: string): number {
   return index === -1 ? order.length : index;
 }
 
+/**
+ * The newest publication time a page may show. Given as a plain bound beside the (time, id) row
+ * comparison so that SQLite starts its index range at the cursor, not at the top of the archive.
+ */
+function upperBound(now: string, cursor: Cursor | null): string {
+  return cursor && cursor.publishedAt < now ? cursor.publishedAt : now;
+}
+
 type ArticleSource = SelectQueryBuilder<Database, "articles", object>;
 const LISTED_COLUMNS = [
   "articles.id",
@@ -98,7 +106,7 @@ export class ArchiveService {
       .select(LISTED_COLUMNS)
       .where("tagListings.tagId", "=", tagId)
       .where("tagListings.edition", "=", edition.code)
-      .where("tagListings.publishedAt", "<=", now);
+      .where("tagListings.publishedAt", "<=", upperBound(now, cursor));
     if (cursor) {
       query = query.where((eb) =>
         eb(
@@ -240,7 +248,8 @@ export class ArchiveService {
     let query = source
       .select(LISTED_COLUMNS)
       .where("articles.edition", "=", edition.code)
-      .where(visibleToReaders(now));
+      .where(visibleToReaders(now))
+      .where("articles.publishedAt", "<=", upperBound(now, cursor));
     if (cursor) {
       query = query.where((eb) =>
         eb(
