@@ -1,0 +1,44 @@
+/**
+ * What a change to the content touched, named precisely enough for a cache to drop exactly the
+ * pages that show it (the caching work builds surrogate keys from these).
+ */
+export interface ContentChange {
+  /** Why, for logs: "article.published", "article.updated", "story.tags", … */
+  reason: string;
+  articleIds: number[];
+  storyIds: number[];
+  editions: string[];
+  tagIds: number[];
+}
+
+export type ContentListener = (change: ContentChange) => void | Promise<void>;
+
+/**
+ * The one "content changed" event of Tribune. Services announce a change after it is committed;
+ * listeners (page cache, search, other processes) react. A failing listener is reported, never
+ * allowed to undo or block the change that was already saved.
+ */
+export class ContentEvents {
+  private readonly listeners = new Set<ContentListener>();
+
+  constructor(private readonly onListenerError: (error: unknown, change: ContentChange) => void = () => {}) {}
+
+  /** Adds a listener; returns the function that removes it. */
+  subscribe(listener: ContentListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tells every listener, and waits for them, so that a publish is visible once it returns. */
+  async announce(change: ContentChange): Promise<void> {
+    await Promise.all(
+      [...this.listeners].map(async (listener) => {
+        try {
+          await listener(change);
+        } catch (error) {
+          this.onListenerError(error, change);
+        }
+      }),
+    );
+  }
+}
