@@ -1,0 +1,247 @@
+import { type Expression, type Kysely, type RawBuilder, sql } from "kysely";
+import { INDEXED_STATUSES } from "../../search/indexable-articles.ts";
+import type { ParsedQuery } from "../../search/query-parser.ts";
+import type {
+  EngineQuery,
+  EngineResult,
+  NewsroomEngineQuery,
+  NewsroomEngineResult,
+  SearchEngine,
+  SearchEngineFactory,
+} from "../../search/search-engine.ts";
+import type { Db } from "../database.ts";
+
+/**
+ * PostgreSQL: one row per reader-visible article with a weighted tsvector (title A, summary B, tags,
+ * source and author C, body D) made by the edition's text search configuration after unaccent, and a
+ * GIN index over it. Queries are built from the parsed words with plainto_tsquery/phraseto_tsquery,
+ * which take plain text: no user input reaches the tsquery parser's operators.
+ */
+export const postgresSearch: SearchEngineFactory = {
+  async createSchema(db: Kysely<unknown>) {
+    // unaccent lives in one fixed schema: an extension created inside a test's own schema would be
+    // dropped with it. Creating an extension needs a superuser (or the database's owner on PG 13+).
+    const { rows } = await sql<{ schema: string }>`
+      select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace
+      where e.extname = 'unaccent'`.execute(db);
+    let schema = rows[0]?.schema;
+    if (!schema) {
+      await sql`create extension if not exists unaccent with schema public`.execute(db);
+      schema = "public";
+    }
+    // unaccent() is only STABLE (it looks its dictionary up by name); this wrapper names the
+    // dictionary's schema, so it is safe to call from indexes and generated values.
+    await sql`create or replace function search_unaccent(text) returns text
+      language sql immutable strict parallel safe
+      as ${sql.lit(`select ${quoteIdent(schema)}.unaccent('${quoteIdent(schema)}.unaccent'::regdictionary, $1)`)}`.execute(
+      db,
+    );
+    await sql`create table search_documents (
+      article_id integer primary key references articles(id) on delete cascade,
+      edition text not null,
+      published_at text not null,
+      document tsvector not null
+    )`.execute(db);
+    await sql`create index search_documents_document_idx on search_documents using gin (document)`.execute(
+      db,
+    );
+    await sql`create index search_documents_recent_idx
+      on search_documents (edition, published_at, article_id)`.execute(db);
+  },
+  open: (db) => new PostgresSearchEngine(db),
+};
+
+/** Text search configuration per edition language; any other language is only folded. */
+const CONFIGS: Readonly<Record<string, string>> = { en: "english", pt: "portuguese", es: "spanish" };
+const REBUILD_BATCH = 5_000;
+
+function configOf(edition: string): RawBuilder<unknown> {
+  return sql`${CONFIGS[edition] ?? "simple"}::regconfig`;
+}
+
+/** The configuration of a row's edition, as an SQL expression over `articles.edition`. */
+const ROW_CONFIG = sql.raw(
+  `(case articles.edition ${Object.entries(CONFIGS)
+    .map(([code, config]) => `when '${code}' then '${config}'::regconfig`)
+    .join(" ")} else 'simple'::regconfig end)`,
+);
+
+class PostgresSearchEngine implements SearchEngine {
+  constructor(private readonly db: Db) {}
+
+  async indexArticles(articleIds: readonly number[]): Promise<void> {
+    if (articleIds.length === 0) return;
+    await this.inTransaction(async (db) => {
+      await this.removeWith(db, articleIds);
+      await insertDocuments(db, sql`articles.id in (${sql.join(articleIds.map((id) => sql`${id}`))})`);
+    });
+  }
+
+  async removeArticles(articleIds: readonly number[]): Promise<void> {
+    await this.removeWith(this.db, articleIds);
+  }
+
+  private async removeWith(db: Db, articleIds: readonly number[]): Promise<void> {
+    if (articleIds.length === 0) return;
+    await sql`delete from search_documents where article_id in (${sql.join(articleIds.map((id) => sql`${id}`))})`.execute(
+      db,
+    );
+  }
+
+  async query(request: EngineQuery): Promise<EngineResult> {
+    const tsquery = tsqueryOf(request.edition, request.query);
+    if (tsquery === null) return { hits: [], total: 0, more: false };
+    const filters = [
+      sql`d.edition = ${request.edition}`,
+      sql`d.document @@ ${tsquery}`,
+      sql`d.published_at <= ${request.now}`,
+    ];
+    if (request.from) filters.push(sql`d.published_at >= ${request.from}`);
+    if (request.to) filters.push(sql`d.published_at < ${request.to}`);
+    if (request.tagId !== undefined) {
+      filters.push(sql`exists (select 1 from tag_listings t
+        where t.tag_id = ${request.tagId} and t.edition = d.edition
+          and t.published_at = d.published_at and t.article_id = d.article_id)`);
+    }
+    // The newest matches first (capped), then ranked: see EngineQuery.candidateCap.
+    const { rows } = await sql<{ articleId: number; score: number }>`
+      select c.article_id, ts_rank_cd(c.document, ${tsquery}) as score
+      from (
+        select d.article_id, d.published_at, d.document from search_documents d
+        where ${sql.join(filters, sql` and `)}
+        order by d.published_at desc, d.article_id desc
+        limit ${request.candidateCap + 1}
+      ) c
+      order by c.published_at desc, c.article_id desc`.execute(this.db);
+    const more = rows.length > request.candidateCap;
+    const candidates = rows.slice(0, request.candidateCap);
+    // A stable sort keeps equal scores newest first.
+    candidates.sort((a, b) => b.score - a.score);
+    return {
+      hits: candidates
+        .slice(request.offset, request.offset + request.limit)
+        .map((row) => ({ articleId: row.articleId, score: row.score })),
+      total: candidates.length,
+      more,
+    };
+  }
+
+  async queryNewsroom(request: NewsroomEngineQuery): Promise<NewsroomEngineResult> {
+    const words = [...request.query.terms, ...request.query.phrases.flat()].slice(0, 8);
+    if (words.length === 0) return { articleIds: [], more: false };
+    let query = this.db.selectFrom("articles").select("id");
+    for (const word of words) {
+      const pattern = `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+      query = query.where(
+        sql<boolean>`(search_unaccent(articles.title) ilike search_unaccent(${pattern})
+          or search_unaccent(coalesce(articles.summary, '')) ilike search_unaccent(${pattern})
+          or articles.slug ilike search_unaccent(${pattern}))`,
+      );
+    }
+    if (request.editions?.length) query = query.where("edition", "in", request.editions);
+    if (request.statuses?.length) query = query.where("status", "in", request.statuses);
+    const rows = await query
+      .orderBy("updatedAt", "desc")
+      .orderBy("id", "desc")
+      .offset(request.offset)
+      .limit(request.limit + 1)
+      .execute();
+    return {
+      articleIds: rows.slice(0, request.limit).map((row) => row.id),
+      more: rows.length > request.limit,
+    };
+  }
+
+  async rebuild(onProgress?: (done: number, total: number) => void): Promise<number> {
+    // One transaction: readers keep the old index until the new one is complete.
+    return this.inTransaction(async (db) => {
+      const bounds = await db
+        .selectFrom("articles")
+        .select((eb) => [eb.fn.countAll<number>().as("total"), eb.fn.max("id").as("last")])
+        .where("status", "in", INDEXED_STATUSES)
+        .where("publishedAt", "is not", null)
+        .executeTakeFirstOrThrow();
+      const total = Number(bounds.total);
+      const last = Number(bounds.last ?? 0);
+      await sql`truncate search_documents`.execute(db);
+      let done = 0;
+      onProgress?.(0, total);
+      for (let from = 0; from < last; from += REBUILD_BATCH) {
+        const result = await insertDocuments(
+          db,
+          sql`articles.id > ${from} and articles.id <= ${from + REBUILD_BATCH}`,
+        );
+        done += result;
+        onProgress?.(done, total);
+      }
+      await sql`analyze search_documents`.execute(db);
+      return done;
+    });
+  }
+
+  async sizeInBytes(): Promise<number> {
+    const { rows } = await sql<{ bytes: number }>`
+      select pg_total_relation_size('search_documents'::regclass) as bytes`.execute(this.db);
+    return Number(rows[0]?.bytes ?? 0);
+  }
+
+  private inTransaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
+  }
+}
+
+/** Writes the documents of the reader-visible articles that `where` selects; returns how many. */
+async function insertDocuments(db: Db, where: Expression<unknown>): Promise<number> {
+  const config = ROW_CONFIG;
+  const weighted = (text: RawBuilder<unknown>, weight: string) =>
+    sql`setweight(to_tsvector(${config}, search_unaccent(${text})), ${sql.lit(weight)})`;
+  const result = await sql`
+    insert into search_documents (article_id, edition, published_at, document)
+    select articles.id, articles.edition, articles.published_at,
+      ${weighted(sql`articles.title`, "A")}
+      || ${weighted(sql`coalesce(articles.summary, '')`, "B")}
+      || ${weighted(
+        sql`concat_ws(' ',
+          (select string_agg(tag_names.name, ' ' order by story_tags.position)
+             from story_tags join tag_names on tag_names.tag_id = story_tags.tag_id
+            where story_tags.story_id = articles.story_id and tag_names.edition = articles.edition),
+          sources.name, authors.name)`,
+        "C",
+      )}
+      || ${weighted(
+        sql`coalesce((select string_agg(part #>> '{}', ' ')
+             from jsonb_path_query(articles.body::jsonb, 'strict $.**.text') as part), '')
+          || ' ' || coalesce((select string_agg(part #>> '{}', ' ')
+             from jsonb_path_query(articles.body::jsonb, 'strict $.**.caption') as part), '')`,
+        "D",
+      )}
+    from articles
+      left join stories on stories.id = articles.story_id
+      left join sources on sources.id = stories.source_id
+      left join authors on authors.id = articles.author_id
+    where ${where}
+      and articles.status in ('published', 'scheduled')
+      and articles.published_at is not null`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * The tsquery of a parsed query for an edition, or null when there is no word to look for. Each word
+ * or phrase goes through plainto_tsquery/phraseto_tsquery (plain text in, stop words dropped);
+ * the parts are joined with the tsquery operators && and !!.
+ */
+export function tsqueryOf(edition: string, query: ParsedQuery): RawBuilder<unknown> | null {
+  const config = configOf(edition);
+  const part = (words: readonly string[]) =>
+    words.length === 1
+      ? sql`plainto_tsquery(${config}, search_unaccent(${words[0]}))`
+      : sql`phraseto_tsquery(${config}, search_unaccent(${words.join(" ")}))`;
+  const positive = [...query.terms.map((term) => [term]), ...query.phrases].map(part);
+  if (positive.length === 0) return null;
+  const negative = query.excluded.map((words) => sql`!! ${part(words)}`);
+  return sql`(${sql.join([...positive, ...negative], sql` && `)})`;
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,28 @@
+import type { Db } from "../db/database.ts";
+import { dialectAdapterOf } from "../db/dialect-of.ts";
+import type { SearchEngine } from "./search-engine.ts";
+
+/**
+ * Keeps the reader search index in step with the content. Called in the same transaction as the
+ * archive listings (after a publish, edit, unpublish or tag change), so an unpublished article is
+ * out of the results the moment the change commits.
+ */
+
+/** The search engine of the database `db` belongs to (works on transactions too). */
+export function searchEngineOf(db: Db): SearchEngine {
+  return dialectAdapterOf(db).search.open(db);
+}
+
+/** Re-indexes every article of a story: visible ones with their current text, the others removed. */
+export async function refreshStorySearch(db: Db, storyId: number): Promise<void> {
+  const articles = await db.selectFrom("articles").select("id").where("storyId", "=", storyId).execute();
+  await searchEngineOf(db).indexArticles(articles.map((article) => article.id));
+}
+
+/** Rebuilds the whole reader index (after bulk loads, or with `tribune reindex`). */
+export async function rebuildSearchIndex(
+  db: Db,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
+  return searchEngineOf(db).rebuild(onProgress);
+}

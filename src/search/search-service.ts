@@ -1,0 +1,221 @@
+import type { Db } from "../db/database.ts";
+import type { ArticleStatus, TagKind } from "../db/schema.ts";
+import type { Edition } from "../editions/edition.ts";
+import { isCalendarDate, zonedRange } from "../shared/time-zone.ts";
+import type { SiteUrls } from "../site/site-urls.ts";
+import { type TagLabel, TagService } from "../tags/tag-service.ts";
+import { type Highlighted, highlightAll, highlightTerms, snippet } from "./highlight.ts";
+import { plainBody } from "./indexable-articles.ts";
+import { hasPositivePart, type ParsedQuery, parseQuery } from "./query-parser.ts";
+import type { SearchEngine } from "./search-engine.ts";
+import { searchEngineOf } from "./search-index.ts";
+
+export interface SearchOptions {
+  /** Only stories under this tag (in the edition's slugs), or under a tag below it. */
+  tagSlug?: string | null | undefined;
+  /** First day (`yyyy-mm-dd`, in the edition's time zone) of publication. */
+  from?: string | null | undefined;
+  /** Last day (`yyyy-mm-dd`, included). */
+  to?: string | null | undefined;
+  /** 1-based page number. */
+  page?: number | undefined;
+}
+
+export interface SearchHit {
+  articleId: number;
+  storyId: number;
+  title: Highlighted;
+  href: string;
+  publishedAt: string;
+  snippet: Highlighted;
+}
+
+export interface SearchResults {
+  query: ParsedQuery;
+  hits: SearchHit[];
+  /** Matches found; a lower bound when `more` is true. */
+  total: number;
+  more: boolean;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  /** The filters as applied: an unknown tag or an impossible date is ignored, and shows as null. */
+  filters: { tag: TagLabel | null; from: string | null; to: string | null };
+}
+
+export interface NewsroomHit {
+  articleId: number;
+  storyId: number;
+  edition: string;
+  title: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  updatedAt: string;
+}
+
+export interface FilterTag {
+  slug: string;
+  name: string;
+  kind: TagKind;
+}
+
+const PAGE_SIZE = 10;
+/** Ranked matches per search: the newest this many (see EngineQuery.candidateCap). */
+const CANDIDATE_CAP = 1_000;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Reader search per edition, and the newsroom's search over every article. */
+export class SearchService {
+  private readonly engine: SearchEngine;
+  private readonly tags: TagService;
+
+  constructor(
+    private readonly db: Db,
+    private readonly urls: SiteUrls,
+    private readonly options: { pageSize?: number; candidateCap?: number } = {},
+  ) {
+    this.engine = searchEngineOf(db);
+    this.tags = new TagService(db);
+  }
+
+  get pageSize(): number {
+    return this.options.pageSize ?? PAGE_SIZE;
+  }
+
+  /**
+   * Stories of an edition that readers can see at `now`, most relevant first and, among equals, newest
+   * first; with highlighted titles and snippets. Never throws on what a reader typed.
+   */
+  async search(edition: Edition, text: string, options: SearchOptions, now: string): Promise<SearchResults> {
+    const query = parseQuery(text);
+    const pageSize = this.pageSize;
+    const cap = this.options.candidateCap ?? CANDIDATE_CAP;
+    const maxPage = Math.ceil(cap / pageSize);
+    const page = Math.min(maxPage, Math.max(1, Math.floor(options.page ?? 1) || 1));
+    const tag = options.tagSlug
+      ? ((await this.tags.findBySlug(edition.code, options.tagSlug)) ?? null)
+      : null;
+    const from = dayStart(edition, options.from);
+    const to = dayEnd(edition, options.to);
+    const filters = { tag, from: from ? (options.from ?? null) : null, to: to ? (options.to ?? null) : null };
+    const empty = { query, hits: [], total: 0, more: false, page, pageSize, pageCount: 0, filters };
+    if (!hasPositivePart(query)) return empty;
+
+    const result = await this.engine.query({
+      edition: edition.code,
+      query,
+      tagId: tag?.id,
+      from: from ?? undefined,
+      to: to ?? undefined,
+      now,
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
+      candidateCap: cap,
+    });
+    const hits = await this.describe(
+      edition,
+      query,
+      result.hits.map((hit) => hit.articleId),
+    );
+    return {
+      ...empty,
+      hits,
+      total: result.total,
+      more: result.more,
+      pageCount: Math.ceil(result.total / pageSize),
+    };
+  }
+
+  /**
+   * Newsroom search: articles in every state and edition whose title, summary or slug contains the
+   * words, most recently updated first. For editors finding a story they know (drafts included).
+   */
+  async searchNewsroom(
+    text: string,
+    options: { editions?: string[]; statuses?: ArticleStatus[]; page?: number; pageSize?: number } = {},
+  ): Promise<{ query: ParsedQuery; hits: NewsroomHit[]; more: boolean }> {
+    const query = parseQuery(text);
+    const pageSize = Math.min(100, Math.max(1, options.pageSize ?? 20));
+    const page = Math.max(1, Math.floor(options.page ?? 1) || 1);
+    const { articleIds, more } = await this.engine.queryNewsroom({
+      query,
+      editions: options.editions,
+      statuses: options.statuses,
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
+    });
+    if (articleIds.length === 0) return { query, hits: [], more: false };
+    const rows = await this.db
+      .selectFrom("articles")
+      .select(["id", "storyId", "edition", "title", "status", "publishedAt", "updatedAt"])
+      .where("id", "in", articleIds)
+      .execute();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const hits = articleIds.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [{ ...row, articleId: row.id }] : [];
+    });
+    return { query, hits: hits.map(({ id: _id, ...hit }) => hit), more };
+  }
+
+  /** The tags a reader can filter an edition's results by, regions and sections first. */
+  async filterTags(edition: Edition): Promise<FilterTag[]> {
+    const order: Record<TagKind, number> = { section: 0, region: 1, country: 2, topic: 3 };
+    const rows = await this.db
+      .selectFrom("tagNames")
+      .innerJoin("tags", "tags.id", "tagNames.tagId")
+      .select(["tagNames.slug", "tagNames.name", "tags.kind"])
+      .where("tagNames.edition", "=", edition.code)
+      .execute();
+    const collator = new Intl.Collator(edition.locale);
+    return rows.sort((a, b) => order[a.kind] - order[b.kind] || collator.compare(a.name, b.name));
+  }
+
+  private async describe(edition: Edition, query: ParsedQuery, articleIds: number[]): Promise<SearchHit[]> {
+    if (articleIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom("articles")
+      .select(["id", "storyId", "title", "slug", "summary", "body", "publishedAt"])
+      .where("id", "in", articleIds)
+      .execute();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const terms = highlightTerms(edition.code, query);
+    return articleIds.flatMap((id) => {
+      const row = byId.get(id);
+      if (!row?.publishedAt) return [];
+      const body = plainBody(row.body);
+      let excerpt = snippet(edition.code, body, terms);
+      if (row.summary && !excerpt.some((run) => run.mark)) {
+        const fromSummary = snippet(edition.code, row.summary, terms);
+        if (fromSummary.some((run) => run.mark) || excerpt.length === 0) excerpt = fromSummary;
+      }
+      return [
+        {
+          articleId: row.id,
+          storyId: row.storyId,
+          title: highlightAll(edition.code, row.title, terms),
+          href: this.urls.href(edition, this.urls.articlePath(edition, row.publishedAt, row.slug), edition),
+          publishedAt: row.publishedAt,
+          snippet: excerpt,
+        },
+      ];
+    });
+  }
+}
+
+function parseDay(value: string | null | undefined): [number, number, number] | null {
+  const match = value ? DAY.exec(value) : null;
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return isCalendarDate(year, month, day) ? [year, month, day] : null;
+}
+
+function dayStart(edition: Edition, value: string | null | undefined): string | null {
+  const day = parseDay(value);
+  return day ? zonedRange(edition.timeZone, ...day)[0] : null;
+}
+
+function dayEnd(edition: Edition, value: string | null | undefined): string | null {
+  const day = parseDay(value);
+  return day ? zonedRange(edition.timeZone, ...day)[1] : null;
+}
