@@ -1,0 +1,222 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { openDatabase } from "../db/database.ts";
+import { verifyPassword } from "../newsroom/accounts/password.ts";
+
+const BIN = new URL("../../bin/tribune.js", import.meta.url).pathname;
+
+interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the tribune command as an operator would, with only the given environment. */
+function run(args: string[], env: Record<string, string>): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The stored row of a user, read from the SQLite file the command wrote. */
+async function storedUser(dataDir: string, email: string) {
+  const database = await openDatabase(`sqlite:${join(dataDir, "tribune.db")}`);
+  try {
+    const user = await database.db
+      .selectFrom("users")
+      .selectAll()
+      .where("email", "=", email)
+      .executeTakeFirst();
+    const editions = await database.db
+      .selectFrom("userEditions")
+      .select("edition")
+      .where("userId", "=", user?.id ?? -1)
+      .orderBy("edition")
+      .execute();
+    return user ? { ...user, editions: editions.map((e) => e.edition) } : undefined;
+  } finally {
+    await database.close();
+  }
+}
+
+describe("tribune user add", () => {
+  let dataDir = "";
+  let env: Record<string, string> = {};
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "tribune-user-cli-"));
+    env = { DATA_DIR: dataDir, PUBLIC_URL: "https://news.example.org" };
+  });
+  after(() => rm(dataDir, { recursive: true, force: true }));
+
+  test("adds an admin with a one-time password, printed once and to be changed at first sign-in", async () => {
+    const result = await run(
+      ["user", "add", "--email", "Chief@Example.org", "--role", "admin", "--name", "Chief Editor"],
+      env,
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^Added admin chief@example\.org \(Chief Editor\)\.$/m);
+    const password = /^One-time password: (\S+)$/m.exec(result.stdout)?.[1] ?? "";
+    assert.match(password, /^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    assert.match(
+      result.stdout,
+      /must be changed at first sign-in: https:\/\/news\.example\.org\/newsroom\/sign-in/,
+    );
+    const user = await storedUser(dataDir, "chief@example.org");
+    assert.equal(user?.role, "admin");
+    assert.equal(user?.mustChangePassword, 1);
+    assert.match(user?.passwordHash ?? "", /^\$argon2id\$/);
+    assert.ok(await verifyPassword(user?.passwordHash ?? "", password));
+  });
+
+  test("takes a password, and a translator's editions", async () => {
+    const result = await run(
+      [
+        "user",
+        "add",
+        "--email",
+        "tania@example.org",
+        "--role",
+        "translator",
+        "--editions",
+        "pt,es",
+        "--password",
+        "a long enough password",
+      ],
+      env,
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Added translator tania@example\.org \(tania\) for es, pt\./);
+    assert.doesNotMatch(result.stdout, /One-time password/);
+    const user = await storedUser(dataDir, "tania@example.org");
+    assert.equal(user?.mustChangePassword, 0);
+    assert.deepEqual(user?.editions, ["es", "pt"]);
+  });
+
+  test("says plainly what is wrong with a role, an email, a duplicate or a password", async () => {
+    const cases: [string[], RegExp][] = [
+      [
+        ["--email", "x@example.org", "--role", "owner"],
+        /^tribune: role: "owner" is not a role; the roles are contributor, translator, editor, admin$/,
+      ],
+      [
+        ["--email", "not an email", "--role", "editor"],
+        /^tribune: email: "not an email" is not an email address such as ana@example\.org$/,
+      ],
+      [
+        ["--email", "CHIEF@example.org", "--role", "editor"],
+        /^tribune: A user with the email chief@example\.org already exists\.$/,
+      ],
+      [
+        ["--email", "y@example.org", "--role", "editor", "--password", "short"],
+        /^tribune: password: must be at least 12 characters long/,
+      ],
+      [
+        ["--email", "z@example.org", "--role", "translator"],
+        /^tribune: editions: a translator needs at least one edition/,
+      ],
+      [
+        ["--email", "z@example.org", "--role", "translator", "--editions", "pt,fr"],
+        /^tribune: editions: "fr" is not an edition; use one of en, pt, es$/,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const result = await run(["user", "add", ...args], env);
+      assert.equal(result.code, 1, args.join(" "));
+      assert.match(result.stderr.trim(), message);
+    }
+    const missing = await run(["user", "add", "--role", "editor"], env);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--email and --role are required[\s\S]*Usage: tribune user add/);
+    const unknown = await run(["user", "remove"], env);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown subcommand "remove"/);
+  });
+
+  test("the demo prints a ready admin sign-in", async () => {
+    const port = await freePort();
+    const demoEnv = { DATA_DIR: join(dataDir, "demo"), PORT: String(port), LOG_LEVEL: "warn" };
+    const first = await startUntilServing(["demo"], demoEnv);
+    try {
+      const line =
+        /^Newsroom: http:\/\/127\.0\.0\.1:\d+\/newsroom — admin@example\.org \/ (\S+) \(change it at first sign-in\)$/m.exec(
+          first.output,
+        );
+      assert.ok(line, first.output);
+      const page = await fetch(`http://127.0.0.1:${port}/newsroom/sign-in`);
+      assert.equal(page.status, 200);
+    } finally {
+      await stop(first.child);
+    }
+    const second = await startUntilServing(["demo"], demoEnv);
+    await stop(second.child);
+    assert.doesNotMatch(second.output, /Newsroom: .*admin@example\.org/, "only when there is no user yet");
+  });
+});
+
+function startUntilServing(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
+    let output = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`did not start within 30 s:\n${output}`));
+    }, 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      // The newsroom line comes last, after the editions.
+      if (/Tribune is serving[\s\S]*\n {2}es: .*\n/.test(output)) {
+        setTimeout(() => {
+          clearTimeout(timer);
+          resolve({ child, output });
+        }, 200);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before serving:\n${output}`));
+    });
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}

@@ -1,0 +1,165 @@
+import type { ArticleStatus } from "../../db/schema.ts";
+import { ForbiddenError } from "../../shared/errors.ts";
+import type { Role } from "./roles.ts";
+
+/** Everything a newsroom user may be allowed to do; services name one of these in `assertCan`. */
+export const ACTIONS = [
+  "article.create",
+  "article.editOwnDraft",
+  "article.editAny",
+  "article.submitForReview",
+  "article.publish",
+  "article.schedule",
+  "article.unpublish",
+  "article.delete",
+  "translation.create",
+  "translation.edit",
+  "translation.markUpdated",
+  "media.upload",
+  "media.edit",
+  "tag.create",
+  "comment.moderate",
+  "user.invite",
+  "user.list",
+  "user.changeRole",
+  "user.disable",
+  "audit.view",
+  "settings.edit",
+] as const;
+
+export type Action = (typeof ACTIONS)[number];
+
+/** Who acts: what `request.newsroomUser` carries, reduced to what the policy needs. */
+export interface Actor {
+  id: number;
+  role: Role;
+  /** The editions a translator is assigned to (empty for the other roles). */
+  editions: readonly string[];
+}
+
+/**
+ * What the action touches, for the rules that depend on it. Pass what you know; a rule that needs a
+ * field that is missing refuses.
+ *
+ * - `edition`: the language being written — the translation's edition, the article's edition when a
+ *   translator submits it, the caption's edition when media texts are edited. Translators may act
+ *   only in their assigned editions.
+ * - `ownerUserId`: the newsroom user who owns the thing (who created the article or uploaded the
+ *   media — a users.id, not an authors.id). Contributors may touch only their own.
+ * - `status`: the article's current status. Contributors may edit and submit only drafts.
+ */
+export interface PolicyTarget {
+  edition?: string | undefined;
+  ownerUserId?: number | null | undefined;
+  status?: ArticleStatus | undefined;
+}
+
+/**
+ * How a role stands towards an action: always, never, or depending on the target — own draft
+ * (owner is the actor and status is draft), own (owner is the actor), assigned edition.
+ */
+type Rule = "allow" | "deny" | "ownDraft" | "own" | "assignedEdition";
+
+const A = "allow";
+const D = "deny";
+
+/** The whole matrix, one row per action: contributor, translator, editor, admin. */
+const RULES: Record<Action, Record<Role, Rule>> = {
+  "article.create": { contributor: A, translator: D, editor: A, admin: A },
+  "article.editOwnDraft": { contributor: "ownDraft", translator: D, editor: A, admin: A },
+  "article.editAny": { contributor: D, translator: D, editor: A, admin: A },
+  "article.submitForReview": { contributor: "ownDraft", translator: "assignedEdition", editor: A, admin: A },
+  "article.publish": { contributor: D, translator: D, editor: A, admin: A },
+  "article.schedule": { contributor: D, translator: D, editor: A, admin: A },
+  "article.unpublish": { contributor: D, translator: D, editor: A, admin: A },
+  "article.delete": { contributor: D, translator: D, editor: A, admin: A },
+  "translation.create": { contributor: D, translator: "assignedEdition", editor: A, admin: A },
+  "translation.edit": { contributor: D, translator: "assignedEdition", editor: A, admin: A },
+  "translation.markUpdated": { contributor: D, translator: "assignedEdition", editor: A, admin: A },
+  "media.upload": { contributor: A, translator: D, editor: A, admin: A },
+  "media.edit": { contributor: "own", translator: "assignedEdition", editor: A, admin: A },
+  "tag.create": { contributor: D, translator: D, editor: A, admin: A },
+  "comment.moderate": { contributor: D, translator: D, editor: A, admin: A },
+  "user.invite": { contributor: D, translator: D, editor: D, admin: A },
+  "user.list": { contributor: D, translator: D, editor: D, admin: A },
+  "user.changeRole": { contributor: D, translator: D, editor: D, admin: A },
+  "user.disable": { contributor: D, translator: D, editor: D, admin: A },
+  "audit.view": { contributor: D, translator: D, editor: D, admin: A },
+  "settings.edit": { contributor: D, translator: D, editor: D, admin: A },
+};
+
+/** Each action as the end of "A contributor may not …". */
+const DOING: Record<Action, string> = {
+  "article.create": "create articles",
+  "article.editOwnDraft": "edit articles",
+  "article.editAny": "edit other people's articles",
+  "article.submitForReview": "submit articles for review",
+  "article.publish": "publish articles",
+  "article.schedule": "schedule articles",
+  "article.unpublish": "unpublish articles",
+  "article.delete": "delete articles",
+  "translation.create": "start translations",
+  "translation.edit": "edit translations",
+  "translation.markUpdated": "mark translations as updated",
+  "media.upload": "upload media",
+  "media.edit": "edit media",
+  "tag.create": "create tags",
+  "comment.moderate": "moderate comments",
+  "user.invite": "invite users",
+  "user.list": "see the list of users",
+  "user.changeRole": "change users' roles",
+  "user.disable": "disable users",
+  "audit.view": "view the audit log",
+  "settings.edit": "edit settings",
+};
+
+const STATUS_WORDS: Record<ArticleStatus, string> = {
+  draft: "a draft",
+  review: "in review",
+  scheduled: "scheduled",
+  published: "published",
+  unpublished: "unpublished",
+};
+
+/** Why `actor` may not do `action` to `target`, or null when it may. */
+export function refusal(actor: Actor, action: Action, target: PolicyTarget = {}): string | null {
+  const rule = RULES[action][actor.role];
+  const who = `${/^[aeiou]/.test(actor.role) ? "An" : "A"} ${actor.role}`;
+  const doing = DOING[action];
+  switch (rule) {
+    case "allow":
+      return null;
+    case "deny":
+      return `${who} may not ${doing}.`;
+    case "own":
+      if (target.ownerUserId != null && target.ownerUserId === actor.id) return null;
+      return `${who} may ${doing} only if they are their own; this belongs to someone else.`;
+    case "ownDraft": {
+      const own = target.ownerUserId != null && target.ownerUserId === actor.id;
+      if (own && target.status === "draft") return null;
+      if (!own)
+        return `${who} may ${doing} only if they are their own drafts; this article is someone else's.`;
+      return `${who} may ${doing} only while they are drafts; this article is ${target.status ? STATUS_WORDS[target.status] : "of unknown status"}.`;
+    }
+    case "assignedEdition": {
+      const assigned = actor.editions.length > 0 ? actor.editions.join(", ") : "none yet";
+      if (target.edition !== undefined && actor.editions.includes(target.edition)) return null;
+      const not = target.edition === undefined ? "and no edition was given" : `not in "${target.edition}"`;
+      return `${who} may ${doing} only in their assigned editions (${assigned}), ${not}.`;
+    }
+  }
+}
+
+/** Whether `actor` may do `action` to `target` (for showing or hiding a button; services assert). */
+export function can(actor: Actor, action: Action, target?: PolicyTarget): boolean {
+  return refusal(actor, action, target) === null;
+}
+
+/**
+ * Throws a ForbiddenError (403, naming the role and what it may not do) unless `actor` may do
+ * `action` to `target`. Call it in the service, before anything is read for or written by the action.
+ */
+export function assertCan(actor: Actor, action: Action, target?: PolicyTarget): void {
+  const reason = refusal(actor, action, target);
+  if (reason !== null) throw new ForbiddenError(reason, { action, role: actor.role });
+}

@@ -1,0 +1,68 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { VNode } from "preact";
+import { renderToString } from "preact-render-to-string";
+import { ErrorPanel } from "./views/error-panel.tsx";
+import { NewsroomLayout, type NewsroomLayoutProps } from "./views/newsroom-layout.tsx";
+
+export const newsroomStylesheet = readFileSync(new URL("./views/newsroom.css", import.meta.url));
+/** Outside /newsroom on purpose: a hashed, immutable asset, while every /newsroom response is no-store. */
+export const newsroomStylesheetPath = `/assets/newsroom.${createHash("sha256").update(newsroomStylesheet).digest("hex").slice(0, 10)}.css`;
+
+/** What a page passes besides its content; the user, CSRF token and site name come from the request. */
+export type NewsroomPageOptions = Pick<
+  NewsroomLayoutProps,
+  "title" | "current" | "scripts" | "stylesheets" | "narrow"
+> & {
+  status?: number;
+};
+
+/** Renders newsroom pages inside the NewsroomLayout. */
+export class NewsroomPages {
+  constructor(readonly siteName: string) {}
+
+  render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: NewsroomPageOptions,
+    content: VNode,
+  ): FastifyReply {
+    const page = (
+      <NewsroomLayout
+        title={options.title}
+        siteName={this.siteName}
+        stylesheetHref={newsroomStylesheetPath}
+        user={request.newsroomUser}
+        // Empty only when an error struck before the token was made; such a page has no forms to use.
+        csrfToken={request.newsroomCsrfToken ?? ""}
+        current={options.current}
+        scripts={options.scripts}
+        stylesheets={options.stylesheets}
+        narrow={options.narrow}
+      >
+        {content}
+      </NewsroomLayout>
+    );
+    return reply
+      .code(options.status ?? 200)
+      .type("text/html; charset=utf-8")
+      .send(`<!doctype html>${renderToString(page)}`);
+  }
+
+  /** A page that says what went wrong and what to do (403, 404, 410, 429…). */
+  error(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    title: string,
+    message: string,
+  ): FastifyReply {
+    return this.render(
+      request,
+      reply,
+      { title, status, narrow: true },
+      <ErrorPanel title={title} message={message} />,
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import type { Db } from "../db/database.ts";
+import type { Clock } from "./accounts/clock.ts";
+import { InviteService } from "./accounts/invite-service.ts";
+import { type SessionLifetimes, SessionService } from "./accounts/session-service.ts";
+import { SignInService } from "./accounts/sign-in.ts";
+import { SignInLimiter, type SignInLimits } from "./accounts/sign-in-limiter.ts";
+import { UserService } from "./accounts/user-service.ts";
+
+/** The account services of the newsroom, wired once. */
+export interface NewsroomServices {
+  users: UserService;
+  sessions: SessionService;
+  invites: InviteService;
+  limiter: SignInLimiter;
+  signIn: SignInService;
+}
+
+export interface NewsroomServiceOptions {
+  clock?: Clock;
+  sessionLifetimes?: Partial<SessionLifetimes>;
+  signInLimits?: Partial<SignInLimits>;
+}
+
+export function createNewsroomServices(db: Db, options: NewsroomServiceOptions = {}): NewsroomServices {
+  const clock = options.clock;
+  const users = new UserService(db, clock);
+  const sessions = new SessionService(db, {
+    ...(clock ? { clock } : {}),
+    ...(options.sessionLifetimes ? { lifetimes: options.sessionLifetimes } : {}),
+  });
+  const limiter = new SignInLimiter(db, {
+    ...(clock ? { clock } : {}),
+    ...(options.signInLimits ? { limits: options.signInLimits } : {}),
+  });
+  return {
+    users,
+    sessions,
+    limiter,
+    invites: new InviteService(db, clock),
+    signIn: new SignInService({ db, users, sessions, limiter }),
+  };
+}

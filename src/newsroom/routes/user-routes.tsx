@@ -1,0 +1,109 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ConflictError, NotFoundError, ValidationError } from "../../shared/errors.ts";
+import { csrfToken } from "../http/csrf.ts";
+import { formList, formText, idParam } from "../http/form.ts";
+import { currentUser } from "../http/newsroom-auth.ts";
+import type { NewsroomContext } from "../newsroom-context.ts";
+import { UsersPage, type UsersPageProps } from "../views/users-page.tsx";
+import { describeFieldError } from "./account-routes.tsx";
+
+/** Notices after a change, by key: nothing from the URL is echoed. */
+const DONE: Record<string, string> = {
+  role: "The role has been changed.",
+  disabled: "The user has been disabled and signed out everywhere.",
+};
+
+type Extra = Pick<UsersPageProps, "createdInvite" | "inviteForm" | "error" | "notice">;
+
+/** The users page (admins): list, invite, change role, disable. The services check the role. */
+export function registerUserRoutes(scope: FastifyInstance, context: NewsroomContext): void {
+  const { services, pages } = context;
+
+  const render = async (request: FastifyRequest, reply: FastifyReply, status: number, extra: Extra = {}) => {
+    const me = currentUser(request);
+    const users = await services.users.listUsers(me);
+    const invites = await services.invites.listOpenInvites(me);
+    return pages.render(
+      request,
+      reply,
+      { title: "Users", current: "users", status },
+      <UsersPage
+        csrf={csrfToken(request)}
+        me={me}
+        users={users}
+        invites={invites}
+        editions={context.editionCodes}
+        {...extra}
+      />,
+    );
+  };
+
+  scope.get<{ Querystring: { done?: string } }>("/users", async (request, reply) =>
+    render(request, reply, 200, { notice: DONE[request.query.done ?? ""] ?? null }),
+  );
+
+  scope.post("/users/invite", async (request, reply) => {
+    const me = currentUser(request);
+    const form = {
+      email: formText(request.body, "email").trim(),
+      role: formText(request.body, "role"),
+      editions: formList(request.body, "editions"),
+    };
+    try {
+      const { token, invite } = await services.invites.createInvite(
+        me,
+        { email: form.email, role: form.role, editions: form.role === "translator" ? form.editions : [] },
+        { ip: request.ip },
+      );
+      return render(request, reply, 201, {
+        createdInvite: {
+          url: `${context.publicUrl}/newsroom/invite/${token}`,
+          email: invite.email,
+          expiresAt: invite.expiresAt,
+        },
+      });
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        return render(request, reply, 400, { inviteForm: form, error: describeFieldError(error) });
+      }
+      if (error instanceof ConflictError)
+        return render(request, reply, 409, { inviteForm: form, error: error.message });
+      throw error;
+    }
+  });
+
+  scope.post<{ Params: { id: string } }>("/users/:id/role", async (request, reply) => {
+    const me = currentUser(request);
+    const userId = idParam(request.params.id);
+    if (userId === undefined) throw new NotFoundError("user", request.params.id);
+    const role = formText(request.body, "role");
+    try {
+      // The edition boxes stay on the form for every role; they mean something for translators only.
+      await services.users.changeRole(
+        me,
+        userId,
+        { role, editions: role === "translator" ? formList(request.body, "editions") : [] },
+        { ip: request.ip },
+      );
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return render(request, reply, 400, { error: describeFieldError(error) });
+      throw error;
+    }
+    return reply.redirect("/newsroom/users?done=role", 303);
+  });
+
+  scope.post<{ Params: { id: string } }>("/users/:id/disable", async (request, reply) => {
+    const me = currentUser(request);
+    const userId = idParam(request.params.id);
+    if (userId === undefined) throw new NotFoundError("user", request.params.id);
+    try {
+      await services.users.disableUser(me, userId, { ip: request.ip });
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return render(request, reply, 400, { error: describeFieldError(error) });
+      throw error;
+    }
+    return reply.redirect("/newsroom/users?done=disabled", 303);
+  });
+}

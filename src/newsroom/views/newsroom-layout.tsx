@@ -1,0 +1,125 @@
+import type { ComponentChildren } from "preact";
+import type { NewsroomUser } from "../accounts/user-service.ts";
+import { can } from "../authorization/policy.ts";
+
+/** The sections of the newsroom's navigation; `current` marks one with aria-current. */
+export type NewsroomSection =
+  | "articles"
+  | "review"
+  | "media"
+  | "translations"
+  | "comments"
+  | "audit"
+  | "users"
+  | "account";
+
+export interface NewsroomLayoutProps {
+  /** The page's own title (the <title> adds "Newsroom" and the site's name). */
+  title: string;
+  siteName: string;
+  stylesheetHref: string;
+  /** The signed-in user (null on the sign-in and invitation pages). */
+  user: NewsroomUser | null;
+  /** This request's CSRF token, also given to scripts as <meta name="csrf-token">. */
+  csrfToken: string;
+  current?: NewsroomSection | undefined;
+  /** Module scripts of this page, e.g. the editor bundle: each becomes <script type="module" src>. */
+  scripts?: readonly string[] | undefined;
+  /** Stylesheets of this page, after the newsroom's own. */
+  stylesheets?: readonly string[] | undefined;
+  /** A narrow column (forms such as signing in). */
+  narrow?: boolean | undefined;
+  children: ComponentChildren;
+}
+
+const NAV: { section: NewsroomSection; href: string; label: string; visible(user: NewsroomUser): boolean }[] =
+  [
+    { section: "articles", href: "/newsroom", label: "Articles", visible: () => true },
+    {
+      section: "review",
+      href: "/newsroom/review",
+      label: "Review queue",
+      visible: (u) => can(u, "article.publish"),
+    },
+    { section: "media", href: "/newsroom/media", label: "Media", visible: () => true },
+    {
+      section: "translations",
+      href: "/newsroom/translations",
+      label: "Translation desk",
+      visible: () => true,
+    },
+    {
+      section: "comments",
+      href: "/newsroom/comments",
+      label: "Comments",
+      visible: (u) => can(u, "comment.moderate"),
+    },
+    { section: "audit", href: "/newsroom/audit", label: "Audit log", visible: (u) => can(u, "audit.view") },
+    { section: "users", href: "/newsroom/users", label: "Users", visible: (u) => can(u, "user.list") },
+  ];
+
+/** The frame of every newsroom page: header with the user and navigation, one <main>, no framework. */
+export function NewsroomLayout(props: NewsroomLayoutProps) {
+  const { user } = props;
+  return (
+    <html lang="en" dir="ltr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <meta name="csrf-token" content={props.csrfToken} />
+        <title>{`${props.title} · Newsroom · ${props.siteName}`}</title>
+        <link rel="stylesheet" href={props.stylesheetHref} />
+        {(props.stylesheets ?? []).map((href) => (
+          <link key={href} rel="stylesheet" href={href} />
+        ))}
+        {(props.scripts ?? []).map((src) => (
+          <script key={src} type="module" src={src} />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="nr-header">
+          <a class="nr-brand" href="/newsroom">
+            {props.siteName} Newsroom
+          </a>
+          {user && !user.mustChangePassword ? (
+            <nav class="nr-nav" aria-label="Newsroom">
+              <ul>
+                {NAV.filter((item) => item.visible(user)).map((item) => (
+                  <li key={item.section}>
+                    <a href={item.href} aria-current={props.current === item.section ? "page" : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+          {user ? (
+            <div class="nr-user">
+              <span>
+                <a
+                  href="/newsroom/change-password"
+                  aria-current={props.current === "account" ? "page" : undefined}
+                >
+                  {user.name}
+                </a>{" "}
+                <span class="nr-role">{user.role}</span>
+              </span>
+              <form method="post" action="/newsroom/sign-out" class="inline">
+                <input type="hidden" name="_csrf" value={props.csrfToken} />
+                <button type="submit">Sign out</button>
+              </form>
+            </div>
+          ) : null}
+        </header>
+        <main id="main" tabIndex={-1} class={props.narrow ? "narrow" : undefined}>
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,176 @@
+import type { Invite } from "../accounts/invite-service.ts";
+import type { NewsroomUser, UserRecord } from "../accounts/user-service.ts";
+import { ROLE_DESCRIPTIONS, ROLES } from "../authorization/roles.ts";
+import { formatUtc } from "./dashboard-page.tsx";
+import { CsrfInput, EditionChoices, FormError, Notice } from "./form-parts.tsx";
+
+export interface UsersPageProps {
+  csrf: string;
+  me: NewsroomUser;
+  users: readonly UserRecord[];
+  invites: readonly Invite[];
+  /** The site's edition codes, for translators' editions. */
+  editions: readonly string[];
+  /** Just created: the link is shown this once and never again. */
+  createdInvite?: { url: string; email: string; expiresAt: string } | null;
+  /** The invitation form as typed, kept after a refusal. */
+  inviteForm?: { email: string; role: string; editions: readonly string[] };
+  error?: string | null;
+  notice?: string | null;
+}
+
+export function UsersPage(props: UsersPageProps) {
+  const form = props.inviteForm ?? { email: "", role: "contributor", editions: [] };
+  return (
+    <>
+      <h1>Users</h1>
+      {props.notice ? <Notice>{props.notice}</Notice> : null}
+      <FormError message={props.error} />
+      {props.createdInvite ? (
+        <div class="once" role="status">
+          <p>
+            Invitation for <strong>{props.createdInvite.email}</strong>, valid until{" "}
+            {formatUtc(props.createdInvite.expiresAt)}. Send this link to them; it is shown only now and works
+            once.
+          </p>
+          <label>
+            Invitation link
+            <input type="url" readOnly value={props.createdInvite.url} id="invite-link" />
+          </label>
+        </div>
+      ) : null}
+
+      <h2>Invite someone</h2>
+      <form method="post" action="/newsroom/users/invite" class="stack">
+        <CsrfInput token={props.csrf} />
+        <label>
+          Email
+          <input type="email" name="email" value={form.email} required />
+        </label>
+        <div class="field">
+          <label for="invite-role">Role</label>
+          <select name="role" id="invite-role">
+            {ROLES.map((role) => (
+              <option key={role} value={role} selected={role === form.role}>
+                {role} — {ROLE_DESCRIPTIONS[role]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <EditionChoices
+          name="editions"
+          editions={props.editions}
+          checked={form.editions}
+          legend="Editions (translators only)"
+        />
+        <div>
+          <button type="submit">Create invitation</button>
+        </div>
+      </form>
+
+      <h2>People</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Account</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.users.map((user) => (
+              <UserRow key={user.id} user={user} me={props.me} csrf={props.csrf} editions={props.editions} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {props.invites.length > 0 ? (
+        <>
+          <h2>Open invitations</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Valid until</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.invites.map((invite) => (
+                  <tr key={`${invite.email}-${invite.createdAt}`}>
+                    <td>{invite.email}</td>
+                    <td>
+                      {invite.role}
+                      {invite.editions.length > 0 ? ` (${invite.editions.join(", ")})` : ""}
+                    </td>
+                    <td>{formatUtc(invite.expiresAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function UserRow(props: { user: UserRecord; me: NewsroomUser; csrf: string; editions: readonly string[] }) {
+  const { user } = props;
+  const editable = user.id !== props.me.id && user.disabledAt === null;
+  return (
+    <tr class={user.disabledAt ? "disabled" : undefined}>
+      <td>{user.name}</td>
+      <td>{user.email}</td>
+      <td>
+        {editable ? (
+          <form method="post" action={`/newsroom/users/${user.id}/role`}>
+            <CsrfInput token={props.csrf} />
+            <select name="role" aria-label={`Role of ${user.name}`}>
+              {ROLES.map((role) => (
+                <option key={role} value={role} selected={role === user.role}>
+                  {role}
+                </option>
+              ))}
+            </select>
+            <EditionChoices
+              name="editions"
+              editions={props.editions}
+              checked={user.editions}
+              legend={`Editions of ${user.name} (translators)`}
+            />
+            <button type="submit" class="secondary">
+              Change role
+            </button>
+          </form>
+        ) : (
+          <>
+            {user.role}
+            {user.editions.length > 0 ? ` (${user.editions.join(", ")})` : ""}
+          </>
+        )}
+      </td>
+      <td>
+        {user.disabledAt ? (
+          <>disabled {formatUtc(user.disabledAt)}</>
+        ) : user.id === props.me.id ? (
+          "you"
+        ) : (
+          <form method="post" action={`/newsroom/users/${user.id}/disable`}>
+            <CsrfInput token={props.csrf} />
+            <button type="submit" class="danger" aria-label={`Disable ${user.name}`}>
+              Disable
+            </button>
+          </form>
+        )}
+        {user.mustChangePassword && !user.disabledAt ? (
+          <p class="hint">one-time password not changed yet</p>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
