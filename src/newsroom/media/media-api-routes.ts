@@ -1,0 +1,89 @@
+/**
+ * The media library's JSON API, for the article editor's picture picker. Signed-in newsroom users
+ * only (the session cookie); every POST carries the CSRF token in the `x-csrf-token` header (the
+ * page's `<meta name="csrf-token">`). Errors answer `{ error: CODE, message, ...details }` with a
+ * 4xx status and a message meant for the user: 401 not signed in, 403 role or token, 404, 400 a
+ * bad file or field, 413 too large.
+ *
+ *   GET /newsroom/api/media?q=&before=&limit=
+ *     → 200 { items: MediaItem[], next: number | null }
+ *     Newest first. `q`: words found in the file name, credit, captions or alt texts of any
+ *     edition (case and accents ignored: "acao" finds "Ação"); `before`: the `next` of the previous
+ *     page; `limit`: 1–60, default 24.
+ *
+ *   GET /newsroom/api/media/:id
+ *     → 200 MediaItem
+ *
+ *   POST /newsroom/api/media   (multipart/form-data; contributors, editors and admins)
+ *     fields, all optional and all BEFORE the file: credit, caption.<edition>, alt.<edition>
+ *     then exactly one file, in the field `file`
+ *     → 201 MediaItem (200 when the same image, bytes and name, was already in the library)
+ *     The file is checked by decoding it, not by its name or type; at most MEDIA_MAX_MB.
+ *
+ *   MediaItem = {
+ *     id: number,
+ *     thumbUrl: string,            // smallest JPEG variant, ≤ 480 px wide, e.g. "/media/ab/ab12…-480.jpg"
+ *     width: number, height: number, // of the largest variant (upright)
+ *     credit: string | null,       // shared by every edition
+ *     texts: { en: { caption: string | null, alt: string | null }, pt: {…}, es: {…} },  // every edition
+ *     originalName: string,
+ *     createdAt: string            // ISO 8601
+ *   }
+ *
+ * A figure in an article body refers to the picture as `{ type: "figure", attrs: { mediaId: id } }`.
+ */
+import type { FastifyInstance } from "fastify";
+import { NotFoundError } from "../../shared/errors.ts";
+import { idParam } from "../http/form.ts";
+import { currentUser } from "../http/newsroom-auth.ts";
+import { OneFileOnlyError } from "./media-errors.ts";
+import { textsFromFields } from "./media-form.ts";
+import type { MediaLibraryService } from "./media-library-service.ts";
+import { type UploadLimits, uploadHook, uploadOf } from "./multipart-upload.ts";
+
+export function registerMediaApiRoutes(
+  scope: FastifyInstance,
+  library: MediaLibraryService,
+  limits: UploadLimits,
+): void {
+  scope.get<{ Querystring: { q?: string; before?: string; limit?: string } }>(
+    "/api/media",
+    async (request) => {
+      const { q, before, limit } = request.query;
+      return library.search({
+        q: typeof q === "string" ? q : undefined,
+        before: idParam(before),
+        limit: idParam(limit),
+      });
+    },
+  );
+
+  scope.get<{ Params: { id: string } }>("/api/media/:id", async (request) => {
+    const id = idParam(request.params.id);
+    if (id === undefined) throw new NotFoundError("picture", request.params.id.slice(0, 20));
+    return library.item(id);
+  });
+
+  scope.post(
+    "/api/media",
+    { preValidation: uploadHook({ ...limits, maxFiles: 1 }) },
+    async (request, reply) => {
+      const me = currentUser(request);
+      library.assertMayUpload(me);
+      const upload = uploadOf(request);
+      try {
+        const file = await upload.nextFile();
+        if (!file || (await upload.nextFile())) throw new OneFileOnlyError();
+        const { credit, texts } = textsFromFields(upload.fields, library.editions);
+        const result = await library.upload(
+          me,
+          { ...file, credit: credit ?? null, texts },
+          { ip: request.ip },
+        );
+        return reply.code(result.created ? 201 : 200).send(result.item);
+      } finally {
+        await upload.drain();
+      }
+    },
+  );
+}

@@ -1,0 +1,243 @@
+import type { Db } from "../../db/database.ts";
+import { MediaService, type MediaTextsInput } from "../../media/media-service.ts";
+import type { ContentEvents } from "../../shared/content-events.ts";
+import { NotFoundError, ValidationError } from "../../shared/errors.ts";
+import { recordAudit } from "../audit/audit-log.ts";
+import { type Actor, assertCan, can } from "../authorization/policy.ts";
+import { FileRefusedError, FileTooLargeError } from "./media-errors.ts";
+import {
+  loadMediaDetails,
+  loadMediaItems,
+  type MediaDetails,
+  type MediaItem,
+  type MediaPage,
+  type MediaSearch,
+  searchMedia,
+} from "./media-queries.ts";
+import { findMediaUsage, type MediaUsage } from "./media-usage.ts";
+
+export interface MediaLibraryServiceOptions {
+  db: Db;
+  mediaDir: string;
+  /** Largest file accepted, in bytes. */
+  maxBytes: number;
+  /** The site's edition codes, in order. */
+  editions: readonly string[];
+  /** Told when a credit or caption readers see changes, so cached pages showing it are dropped. */
+  events?: ContentEvents | undefined;
+}
+
+export interface UploadInput {
+  fileName: string;
+  data: Buffer;
+  /** Found larger than the limit while it streamed in. */
+  tooLarge?: boolean;
+  credit?: string | null;
+  texts?: Record<string, MediaTextsInput>;
+}
+
+export interface UploadResult {
+  item: MediaItem;
+  /** False when the same image (bytes and name) was already in the library: that one is given back. */
+  created: boolean;
+}
+
+/** What to change; a field left undefined is left as it is. */
+export interface MediaChanges {
+  credit?: string | null | undefined;
+  texts?: Record<string, MediaTextsInput> | undefined;
+}
+
+/** Which parts of a picture's texts the actor may change (the form disables the others). */
+export interface MediaPermissions {
+  credit: boolean;
+  editions: Record<string, boolean>;
+}
+
+export interface RequestMeta {
+  ip?: string | null;
+}
+
+/**
+ * The newsroom's media library: uploads and edits checked against the role policy and written to
+ * the audit log, search and detail for the library pages and the editor's picture picker. The files
+ * and variants themselves are MediaService's.
+ */
+export class MediaLibraryService {
+  readonly #db: Db;
+  readonly #options: MediaLibraryServiceOptions;
+  readonly #media: MediaService;
+
+  constructor(options: MediaLibraryServiceOptions) {
+    this.#db = options.db;
+    this.#options = options;
+    this.#media = new MediaService({
+      db: options.db,
+      mediaDir: options.mediaDir,
+      maxBytes: options.maxBytes,
+    });
+  }
+
+  get maxBytes(): number {
+    return this.#options.maxBytes;
+  }
+
+  get editions(): readonly string[] {
+    return this.#options.editions;
+  }
+
+  /** Throws unless `actor` may upload; routes call it before reading any file. */
+  assertMayUpload(actor: Actor): void {
+    assertCan(actor, "media.upload");
+  }
+
+  /**
+   * Imports one uploaded image as `actor`'s, audited in the same transaction. A refused file (not an
+   * image, empty, damaged, too large, too many pixels) throws a FileRefusedError or
+   * FileTooLargeError naming it, and leaves nothing on disk or in the database.
+   */
+  async upload(actor: Actor, input: UploadInput, meta: RequestMeta = {}): Promise<UploadResult> {
+    assertCan(actor, "media.upload");
+    if (input.tooLarge) throw new FileTooLargeError(input.fileName, this.#options.maxBytes);
+    let created = false;
+    let row: Awaited<ReturnType<MediaService["importImage"]>>;
+    try {
+      row = await this.#media.importImage({
+        data: input.data,
+        originalName: input.fileName.trim() === "" ? "image" : input.fileName,
+        credit: input.credit ?? null,
+        texts: input.texts ?? {},
+        uploadedByUserId: actor.id,
+        onImported: async (trx, imported) => {
+          created = true;
+          await recordAudit(trx, {
+            actorUserId: actor.id,
+            action: "media.upload",
+            subjectType: "media",
+            subjectId: imported.id,
+            details: {
+              originalName: imported.originalName,
+              mimeType: imported.mimeType,
+              width: imported.width,
+              height: imported.height,
+              sizeBytes: imported.sizeBytes,
+            },
+            ip: meta.ip ?? null,
+          });
+        },
+      });
+    } catch (error) {
+      if (error instanceof ValidationError && error.details.field === "file") {
+        throw new FileRefusedError(input.fileName, error.message.replace(/^file: /, ""));
+      }
+      throw error;
+    }
+    return { item: await this.item(row.id), created };
+  }
+
+  /**
+   * Changes the credit and the texts of some editions in one transaction, audited. Only what
+   * differs from what is stored is checked against the policy and written: a translator may send
+   * the whole form and change only the editions assigned to them; the credit, shared by every
+   * edition, needs an editor, an admin or the uploader. Says what changed.
+   */
+  async edit(
+    actor: Actor,
+    mediaId: number,
+    changes: MediaChanges,
+    meta: RequestMeta = {},
+  ): Promise<{ credit: boolean; editions: string[] }> {
+    const media = await this.#db
+      .selectFrom("media")
+      .select(["id", "credit", "uploadedByUserId"])
+      .where("id", "=", mediaId)
+      .executeTakeFirst();
+    if (!media) throw new NotFoundError("picture", mediaId);
+    const ownerUserId = media.uploadedByUserId;
+    const stored = await this.#db
+      .selectFrom("mediaTexts")
+      .select(["edition", "caption", "alt"])
+      .where("mediaId", "=", mediaId)
+      .execute();
+
+    const creditChanged = changes.credit !== undefined && normalized(changes.credit) !== media.credit;
+    if (creditChanged) assertCan(actor, "media.edit", { ownerUserId });
+    const textChanges: [string, MediaTextsInput][] = [];
+    for (const [edition, texts] of Object.entries(changes.texts ?? {})) {
+      if (!this.#options.editions.includes(edition)) continue;
+      const before = stored.find((row) => row.edition === edition);
+      const change: MediaTextsInput = {};
+      if (texts.caption !== undefined && normalized(texts.caption) !== (before?.caption ?? null))
+        change.caption = texts.caption;
+      if (texts.alt !== undefined && normalized(texts.alt) !== (before?.alt ?? null)) change.alt = texts.alt;
+      if (Object.keys(change).length === 0) continue;
+      assertCan(actor, "media.edit", { ownerUserId, edition });
+      textChanges.push([edition, change]);
+    }
+    const editions = textChanges.map(([edition]) => edition);
+    if (!creditChanged && editions.length === 0) return { credit: false, editions };
+
+    await this.#db.transaction().execute(async (trx) => {
+      // A service on the transaction: its writes commit together, and it announces nothing itself.
+      const media = new MediaService({ db: trx, mediaDir: this.#options.mediaDir });
+      if (creditChanged) await media.setCredit(mediaId, changes.credit ?? null);
+      for (const [edition, change] of textChanges) await media.setTexts(mediaId, edition, change);
+      await recordAudit(trx, {
+        actorUserId: actor.id,
+        action: "media.edit",
+        subjectType: "media",
+        subjectId: mediaId,
+        details: { credit: creditChanged, editions },
+        ip: meta.ip ?? null,
+      });
+    });
+    await this.#options.events?.announce({
+      reason: creditChanged ? "media.credit" : "media.texts",
+      articleIds: [],
+      storyIds: [],
+      editions: creditChanged ? [] : editions,
+      tagIds: [],
+      mediaIds: [mediaId],
+    });
+    return { credit: creditChanged, editions };
+  }
+
+  /** A page of the library, newest first, matching `search.q` when given. Any signed-in user. */
+  search(search: MediaSearch): Promise<MediaPage> {
+    return searchMedia(this.#db, this.#options.editions, search);
+  }
+
+  /** One picture as the picker shows it. */
+  async item(mediaId: number): Promise<MediaItem> {
+    const [item] = await loadMediaItems(this.#db, this.#options.editions, [mediaId]);
+    if (!item) throw new NotFoundError("picture", mediaId);
+    return item;
+  }
+
+  /** The detail page's picture: variants, uploader, where it is used, what `actor` may change. */
+  async details(
+    actor: Actor,
+    mediaId: number,
+  ): Promise<MediaDetails & { usage: MediaUsage; permissions: MediaPermissions }> {
+    const details = await loadMediaDetails(this.#db, this.#options.editions, mediaId);
+    if (!details) throw new NotFoundError("picture", mediaId);
+    const usage = await findMediaUsage(this.#db, mediaId);
+    const ownerUserId = details.uploadedBy?.id ?? null;
+    const permissions: MediaPermissions = {
+      credit: can(actor, "media.edit", { ownerUserId }),
+      editions: Object.fromEntries(
+        this.#options.editions.map((edition) => [
+          edition,
+          can(actor, "media.edit", { ownerUserId, edition }),
+        ]),
+      ),
+    };
+    return { ...details, usage, permissions };
+  }
+}
+
+/** As MediaService stores a text: trimmed, blank meaning none. */
+function normalized(value: string | null): string | null {
+  const text = value?.trim() ?? "";
+  return text === "" ? null : text;
+}

@@ -1,0 +1,186 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ForbiddenError, NotFoundError, TribuneError, ValidationError } from "../../shared/errors.ts";
+import { can } from "../authorization/policy.ts";
+import { csrfToken } from "../http/csrf.ts";
+import { idParam } from "../http/form.ts";
+import { currentUser } from "../http/newsroom-auth.ts";
+import type { NewsroomContext } from "../newsroom-context.ts";
+import { FileRefusedError, FileTooLargeError, NoFileError } from "./media-errors.ts";
+import { textsFromFields } from "./media-form.ts";
+import type { MediaLibraryService } from "./media-library-service.ts";
+import { type UploadLimits, uploadHook, uploadOf } from "./multipart-upload.ts";
+import { MediaDetailPage, type MediaDetailPageProps } from "./views/media-detail-page.tsx";
+import {
+  MediaLibraryPage,
+  type MediaLibraryPageProps,
+  type UploadOutcome,
+} from "./views/media-library-page.tsx";
+
+/** Notices after a change, by key: nothing from the URL is echoed. */
+const DONE: Record<string, string> = {
+  uploaded: "Uploaded. Write its caption and alt text in each edition below.",
+  exists: "This picture was already in the library (the same file under the same name): here it is.",
+  "uploaded-many": "The pictures have been uploaded; they are first in the library below.",
+  saved: "The texts have been saved.",
+  unchanged: "Nothing had changed, so nothing was saved.",
+};
+
+const FIELD_LABELS: Record<string, string> = { credit: "Credit", caption: "Caption", alt: "Alt text" };
+
+export interface MediaPageDeps {
+  library: MediaLibraryService;
+  limits: UploadLimits;
+  stylesheet: string;
+}
+
+type LibraryExtra = Pick<MediaLibraryPageProps, "notice" | "error" | "outcome" | "credit">;
+type DetailExtra = Pick<MediaDetailPageProps, "notice" | "error" | "form">;
+
+/**
+ * The library's pages: /newsroom/media (upload, search, grid) and /newsroom/media/:id (preview,
+ * texts per edition, variants, uses). Refused uploads and edits render the form again with the
+ * message and a 4xx status; the service checks roles and audits.
+ */
+export function registerMediaPageRoutes(
+  scope: FastifyInstance,
+  context: NewsroomContext,
+  deps: MediaPageDeps,
+): void {
+  const { library, limits } = deps;
+  const { pages } = context;
+  const pageOptions = { current: "media" as const, stylesheets: [deps.stylesheet] };
+
+  const renderLibrary = async (
+    request: FastifyRequest<{ Querystring: { q?: string; before?: string } }>,
+    reply: FastifyReply,
+    status: number,
+    extra: LibraryExtra = {},
+  ) => {
+    const me = currentUser(request);
+    const q = typeof request.query.q === "string" ? request.query.q.slice(0, 200) : "";
+    const before = idParam(request.query.before);
+    const page = await library.search({ q, before });
+    return pages.render(
+      request,
+      reply,
+      { title: "Media library", status, ...pageOptions },
+      <MediaLibraryPage
+        csrf={csrfToken(request)}
+        editions={library.editions}
+        items={page.items}
+        q={q}
+        before={before}
+        next={page.next}
+        canUpload={can(me, "media.upload")}
+        maxMb={Math.round(limits.maxBytes / 2 ** 20)}
+        maxFiles={limits.maxFiles}
+        {...extra}
+      />,
+    );
+  };
+
+  const renderDetail = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    mediaId: number,
+    status: number,
+    extra: DetailExtra = {},
+  ) => {
+    const { usage, permissions, ...details } = await library.details(currentUser(request), mediaId);
+    return pages.render(
+      request,
+      reply,
+      { title: details.item.originalName, status, ...pageOptions },
+      <MediaDetailPage
+        csrf={csrfToken(request)}
+        editions={library.editions}
+        details={details}
+        usage={usage}
+        permissions={permissions}
+        {...extra}
+      />,
+    );
+  };
+
+  scope.get<{ Querystring: { q?: string; before?: string; done?: string } }>(
+    "/media",
+    async (request, reply) =>
+      renderLibrary(request, reply, 200, { notice: DONE[request.query.done ?? ""] ?? null }),
+  );
+
+  scope.post<{ Querystring: { q?: string; before?: string } }>(
+    "/media",
+    { preValidation: uploadHook(limits) },
+    async (request, reply) => {
+      const me = currentUser(request);
+      // Refused before a byte of any file is read.
+      library.assertMayUpload(me);
+      const upload = uploadOf(request);
+      const credit = upload.fields.credit;
+      const outcome: UploadOutcome = { uploaded: [], refused: [] };
+      let statusOfRefusals = 400;
+      let failure: TribuneError | undefined;
+      try {
+        for (let file = await upload.nextFile(); file; file = await upload.nextFile()) {
+          // A file input left empty still sends a nameless, empty part.
+          if (file.fileName === "" && file.data.length === 0 && !file.tooLarge) continue;
+          try {
+            const { item, created } = await library.upload(me, { ...file, credit }, { ip: request.ip });
+            outcome.uploaded.push({ id: item.id, name: item.originalName, created });
+          } catch (error) {
+            if (!(error instanceof FileRefusedError || error instanceof FileTooLargeError)) throw error;
+            outcome.refused.push({ name: file.fileName, message: error.message });
+            statusOfRefusals = Math.max(statusOfRefusals, error.status);
+          }
+        }
+      } catch (error) {
+        if (!(error instanceof TribuneError) || error.status >= 500 || error instanceof ForbiddenError)
+          throw error;
+        failure = error;
+      } finally {
+        await upload.drain();
+      }
+      const kept = { outcome, credit: credit ?? "" };
+      if (failure)
+        return renderLibrary(request, reply, failure.status, { ...kept, error: describe(failure) });
+      if (outcome.refused.length > 0) return renderLibrary(request, reply, statusOfRefusals, kept);
+      const [only, ...others] = outcome.uploaded;
+      if (!only) return renderLibrary(request, reply, 400, { ...kept, error: new NoFileError().message });
+      if (others.length > 0) return reply.redirect("/newsroom/media?done=uploaded-many", 303);
+      return reply.redirect(`/newsroom/media/${only.id}?done=${only.created ? "uploaded" : "exists"}`, 303);
+    },
+  );
+
+  scope.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+    "/media/:id",
+    async (request, reply) => {
+      const id = idParam(request.params.id);
+      if (id === undefined) throw new NotFoundError("picture", request.params.id.slice(0, 20));
+      return renderDetail(request, reply, id, 200, { notice: DONE[request.query.done ?? ""] ?? null });
+    },
+  );
+
+  scope.post<{ Params: { id: string } }>("/media/:id", async (request, reply) => {
+    const id = idParam(request.params.id);
+    if (id === undefined) throw new NotFoundError("picture", request.params.id.slice(0, 20));
+    const form = textsFromFields(request.body, library.editions);
+    try {
+      const changed = await library.edit(currentUser(request), id, form, { ip: request.ip });
+      const done = changed.credit || changed.editions.length > 0 ? "saved" : "unchanged";
+      return reply.redirect(`/newsroom/media/${id}?done=${done}`, 303);
+    } catch (error) {
+      if (error instanceof ValidationError || error instanceof ForbiddenError) {
+        return renderDetail(request, reply, id, error.status, { error: describe(error), form });
+      }
+      throw error;
+    }
+  });
+}
+
+/** A refusal as the page shows it: "Credit: keep it under 300 characters". */
+function describe(error: TribuneError): string {
+  const field = String(error.details.field ?? "");
+  const label = FIELD_LABELS[field];
+  if (error instanceof ValidationError && label) return `${label}${error.message.slice(field.length)}`;
+  return error.message;
+}
