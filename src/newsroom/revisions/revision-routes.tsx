@@ -1,0 +1,79 @@
+import type { FastifyInstance } from "fastify";
+import type { ContentEvents } from "../../shared/content-events.ts";
+import { NotFoundError, ValidationError } from "../../shared/errors.ts";
+import { csrfToken } from "../http/csrf.ts";
+import { idParam } from "../http/form.ts";
+import { currentUser } from "../http/newsroom-auth.ts";
+import type { NewsroomContext } from "../newsroom-context.ts";
+import { canEdit, loadArticleForPolicy } from "../workflow/article-access.ts";
+import { deskStylesheetPath } from "../workflow/desk-stylesheet.ts";
+import { RevisionService } from "./revision-service.ts";
+import { RevisionComparePage, RevisionsPage } from "./views/revisions-page.tsx";
+
+/** An article's revisions: the list, a comparison of any two, and restoring one. */
+export function registerRevisionRoutes(options: { events: ContentEvents }) {
+  return (scope: FastifyInstance, context: NewsroomContext): void => {
+    const revisions = new RevisionService(context.db, options.events);
+    const articleId = (value: string) => {
+      const id = idParam(value);
+      if (id === undefined) throw new NotFoundError("article", value);
+      return id;
+    };
+
+    scope.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+      "/articles/:id/revisions",
+      async (request, reply) => {
+        const loaded = await loadArticleForPolicy(context.db, articleId(request.params.id));
+        const { article } = loaded;
+        return context.pages.render(
+          request,
+          reply,
+          { title: `Revisions: ${article.title}`, current: "articles", stylesheets: [deskStylesheetPath] },
+          <RevisionsPage
+            article={article}
+            revisions={await revisions.list(article.id)}
+            canRestore={canEdit(currentUser(request), loaded)}
+            csrfToken={csrfToken(request)}
+            done={request.query.done}
+          />,
+        );
+      },
+    );
+
+    scope.get<{ Params: { id: string }; Querystring: { from?: string; to?: string } }>(
+      "/articles/:id/revisions/compare",
+      async (request, reply) => {
+        const { article } = await loadArticleForPolicy(context.db, articleId(request.params.id));
+        const from = idParam(request.query.from);
+        const to = idParam(request.query.to);
+        if (from === undefined || to === undefined) {
+          throw new ValidationError("from", "choose two revisions to compare, one as From and one as To");
+        }
+        return context.pages.render(
+          request,
+          reply,
+          {
+            title: `Compare revisions: ${article.title}`,
+            current: "articles",
+            stylesheets: [deskStylesheetPath],
+          },
+          <RevisionComparePage
+            article={article}
+            comparison={await revisions.compare(article.id, from, to)}
+          />,
+        );
+      },
+    );
+
+    scope.post<{ Params: { id: string; revisionId: string } }>(
+      "/articles/:id/revisions/:revisionId/restore",
+      async (request, reply) => {
+        const id = articleId(request.params.id);
+        const revisionId = idParam(request.params.revisionId);
+        if (revisionId === undefined) throw new NotFoundError("revision", request.params.revisionId);
+        await revisions.restore(currentUser(request), id, revisionId, request.ip);
+        return reply.redirect(`/newsroom/articles/${id}/revisions?done=restored`, 303);
+      },
+    );
+  };
+}

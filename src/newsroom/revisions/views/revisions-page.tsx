@@ -1,0 +1,124 @@
+import { formatUtc } from "../../views/dashboard-page.tsx";
+import { CsrfInput, Notice } from "../../views/form-parts.tsx";
+import type { RevisionComparison, RevisionListItem } from "../revision-service.ts";
+import { FieldDiffs } from "./diff-view.tsx";
+
+export interface RevisionsPageProps {
+  article: { id: number; title: string };
+  revisions: readonly RevisionListItem[];
+  canRestore: boolean;
+  csrfToken: string;
+  done?: string | undefined;
+}
+
+/** Every save of an article: pick two to compare, or restore one as a new revision. */
+export function RevisionsPage(props: RevisionsPageProps) {
+  const { article, revisions } = props;
+  const [newest, previous] = revisions;
+  return (
+    <>
+      <h1>Revisions: {article.title}</h1>
+      {props.done === "restored" ? <Notice>Restored as a new revision.</Notice> : null}
+      <p class="article-links">
+        <a href={`/newsroom/articles/${article.id}/workflow`}>Workflow</a> ·{" "}
+        <a href={`/newsroom/articles/${article.id}/preview`}>Preview</a>
+      </p>
+      <form method="get" action={`/newsroom/articles/${article.id}/revisions/compare`} id="compare-form" />
+      <div class="table-wrap">
+        <table class="revisions">
+          <caption class="hint">
+            Every save is a revision. Choose two in the "From" and "To" columns to compare them.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">From</th>
+              <th scope="col">To</th>
+              <th scope="col">Revision</th>
+              <th scope="col">Saved by</th>
+              <th scope="col">Saved at</th>
+              <th scope="col">Title</th>
+              {props.canRestore ? <th scope="col">Restore</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {revisions.map((revision) => (
+              <tr key={revision.id} data-revision={revision.number}>
+                <td>
+                  <input
+                    type="radio"
+                    name="from"
+                    value={revision.id}
+                    form="compare-form"
+                    aria-label={`Compare from revision ${revision.number}`}
+                    checked={revision.id === (previous ?? newest)?.id}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="radio"
+                    name="to"
+                    value={revision.id}
+                    form="compare-form"
+                    aria-label={`Compare to revision ${revision.number}`}
+                    checked={revision.id === newest?.id}
+                  />
+                </td>
+                <td>
+                  #{revision.number}
+                  {revision.current ? <span class="status status-published"> current</span> : null}
+                </td>
+                <td>{revision.author ?? "(system)"}</td>
+                <td class="nowrap">
+                  <time dateTime={revision.createdAt}>{formatUtc(revision.createdAt)}</time>
+                </td>
+                <td>{revision.title}</td>
+                {props.canRestore ? (
+                  <td>
+                    {revision.current ? null : (
+                      <form
+                        method="post"
+                        action={`/newsroom/articles/${article.id}/revisions/${revision.id}/restore`}
+                        class="inline"
+                      >
+                        <CsrfInput token={props.csrfToken} />
+                        <button type="submit">Restore #{revision.number}</button>
+                      </form>
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <button type="submit" form="compare-form">
+          Compare
+        </button>
+      </p>
+    </>
+  );
+}
+
+/** Two revisions side by side in time: what the later one added and removed. */
+export function RevisionComparePage(props: {
+  article: { id: number; title: string };
+  comparison: RevisionComparison;
+}) {
+  const { from, to, fields } = props.comparison;
+  const who = (item: RevisionListItem) =>
+    `#${item.number} (${item.author ?? "system"}, ${formatUtc(item.createdAt)})`;
+  return (
+    <>
+      <h1>Compare revisions: {props.article.title}</h1>
+      <p>
+        From revision {who(from)} to revision {who(to)}. <ins>Added</ins> and <del>removed</del> words are
+        marked.
+      </p>
+      <p>
+        <a href={`/newsroom/articles/${props.article.id}/revisions`}>All revisions</a>
+      </p>
+      <FieldDiffs fields={fields} />
+    </>
+  );
+}

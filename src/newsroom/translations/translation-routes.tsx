@@ -1,0 +1,169 @@
+import type { FastifyInstance } from "fastify";
+import type { TranslationState } from "../../articles/translation-status.ts";
+import type { Editions } from "../../editions/edition-service.ts";
+import type { ContentEvents } from "../../shared/content-events.ts";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../shared/errors.ts";
+import { can } from "../authorization/policy.ts";
+import { editorBootForArticle } from "../editor/editor-boot.ts";
+import { ensureEditorBundle } from "../editor/editor-bundle.ts";
+import { ArticleEditorService, editUrl } from "../editor/editor-service.ts";
+import { EditorForm } from "../editor/views/editor-form.tsx";
+import { csrfToken } from "../http/csrf.ts";
+import { formText, idParam } from "../http/form.ts";
+import { currentUser } from "../http/newsroom-auth.ts";
+import type { NewsroomContext } from "../newsroom-context.ts";
+import { bodyText } from "../revisions/text-diff.ts";
+import { deskStylesheetPath } from "../workflow/desk-stylesheet.ts";
+import { DESK_STATES, translationDesk } from "./translation-desk.ts";
+import { TranslationService } from "./translation-service.ts";
+import { DeskPage } from "./views/desk-page.tsx";
+import { TranslatePage } from "./views/translate-page.tsx";
+
+/** The article editor's browser assets (script and stylesheet URLs). */
+export type EditorAssets = () => Promise<{ scripts: readonly string[]; stylesheets: readonly string[] }>;
+
+/**
+ * The editor bundle's URLs, as registerArticleEditor serves them (named after their content, so the
+ * same bundle read again from its cache has the same URLs). Read once.
+ */
+function editorBundleAssets(): EditorAssets {
+  let assets: ReturnType<EditorAssets> | undefined;
+  return () => {
+    assets ??= ensureEditorBundle().then((bundle) => ({
+      scripts: [bundle.script.path],
+      stylesheets: [bundle.stylesheet.path],
+    }));
+    return assets;
+  };
+}
+
+export interface TranslationRouteOptions {
+  events: ContentEvents;
+  editions: Editions;
+  editorAssets?: EditorAssets | undefined;
+}
+
+const NOTICES: Record<string, string> = {
+  "marked-updated": "Marked as updated: the translation follows the original's current text.",
+  started: "Translation started from the original's text: translate it in place and save.",
+};
+
+/** The translation desk, starting a translation, the side-by-side page and "Mark as updated". */
+export function registerTranslationRoutes(options: TranslationRouteOptions) {
+  return (scope: FastifyInstance, context: NewsroomContext): void => {
+    const translations = new TranslationService(context.db);
+    const editor = new ArticleEditorService(context.db, options.events);
+    const codes = options.editions.codes();
+    const editorAssets = options.editorAssets ?? editorBundleAssets();
+
+    scope.get<{ Querystring: { edition?: string; state?: string; story?: string; done?: string } }>(
+      "/translations",
+      async (request, reply) => {
+        const user = currentUser(request);
+        const { query } = request;
+        const filter = {
+          edition: query.edition && codes.includes(query.edition) ? query.edition : undefined,
+          state: DESK_STATES.includes(query.state as TranslationState)
+            ? (query.state as TranslationState)
+            : undefined,
+          storyId: idParam(query.story),
+        };
+        const desk = await translationDesk(context.db, user, codes, filter);
+        return context.pages.render(
+          request,
+          reply,
+          { title: "Translation desk", current: "translations", stylesheets: [deskStylesheetPath] },
+          <DeskPage
+            desk={desk}
+            filter={filter}
+            canStart={codes.filter((code) => can(user, "translation.create", { edition: code }))}
+            csrfToken={csrfToken(request)}
+            notice={query.done ? NOTICES[query.done] : null}
+          />,
+        );
+      },
+    );
+
+    scope.post("/translations/start", async (request, reply) => {
+      const storyId = idParam(formText(request.body, "storyId"));
+      const edition = formText(request.body, "edition");
+      if (storyId === undefined) throw new ValidationError("storyId", "say which story to translate");
+      if (!codes.includes(edition))
+        throw new ValidationError("edition", `"${edition.slice(0, 20)}" is not an edition`);
+      const article = await translations.start(currentUser(request), storyId, edition);
+      return reply.redirect(`/newsroom/translations/${article.id}?done=started`, 303);
+    });
+
+    scope.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+      "/translations/:id",
+      async (request, reply) => {
+        const id = idParam(request.params.id);
+        if (id === undefined) throw new NotFoundError("translation", request.params.id);
+        const user = currentUser(request);
+        const pair = await translations.pair(id);
+        const { translation, original } = pair;
+        if (user.role === "translator" && !user.editions.includes(translation.edition)) {
+          throw new ForbiddenError(
+            `A translator may open translations only in their assigned editions (${user.editions.join(", ") || "none yet"}), not in "${translation.edition}".`,
+            { action: "translation.edit", role: user.role },
+          );
+        }
+        const changes = await translations.changesSince(pair);
+        const csrf = csrfToken(request);
+        let editable: Awaited<ReturnType<ArticleEditorService["openForEditing"]>> | null = null;
+        let refusal: string | null = null;
+        try {
+          editable = await editor.openForEditing(user, translation.id);
+        } catch (error) {
+          if (!(error instanceof ForbiddenError)) throw error;
+          refusal = error.message;
+        }
+        const boot = editable
+          ? await editorBootForArticle(
+              { db: context.db, service: editor, defaultEdition: options.editions.default.code },
+              user,
+              editable,
+            )
+          : null;
+        const assets = boot ? await editorAssets() : undefined;
+        return context.pages.render(
+          request,
+          reply,
+          {
+            title: `Translation (${translation.edition}): ${translation.title}`,
+            current: "translations",
+            scripts: assets?.scripts,
+            stylesheets: [deskStylesheetPath, ...(assets?.stylesheets ?? [])],
+          },
+          <TranslatePage
+            original={{
+              id: original.id,
+              edition: original.edition,
+              title: original.title,
+              summary: original.summary,
+              text: bodyText(original.body),
+            }}
+            translation={{ id: translation.id, edition: translation.edition, status: translation.status }}
+            changes={changes}
+            canMarkUpdated={can(user, "translation.markUpdated", { edition: translation.edition })}
+            csrfToken={csrf}
+            notice={request.query.done ? NOTICES[request.query.done] : null}
+          >
+            {boot ? (
+              <EditorForm boot={boot} csrf={csrf} action={editUrl(translation.id)} />
+            ) : (
+              <p class="error">{refusal}</p>
+            )}
+          </TranslatePage>,
+        );
+      },
+    );
+
+    scope.post<{ Params: { id: string } }>("/translations/:id/mark-updated", async (request, reply) => {
+      const id = idParam(request.params.id);
+      if (id === undefined) throw new NotFoundError("translation", request.params.id);
+      await translations.markUpdated(currentUser(request), id, request.ip);
+      return reply.redirect(`/newsroom/translations/${id}?done=marked-updated`, 303);
+    });
+  };
+}

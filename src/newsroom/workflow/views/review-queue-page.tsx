@@ -1,0 +1,52 @@
+import { formatUtc } from "../../views/dashboard-page.tsx";
+
+export interface ReviewQueueItem {
+  id: number;
+  edition: string;
+  title: string;
+  updatedAt: string;
+  authorName: string | null;
+}
+
+/** The articles waiting for an editor, oldest first. */
+export function ReviewQueuePage({ items }: { items: readonly ReviewQueueItem[] }) {
+  return (
+    <>
+      <h1>Review queue</h1>
+      {items.length === 0 ? (
+        <p>Nothing is waiting for review.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="hint">Articles sent to review, the longest waiting first.</caption>
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col">Edition</th>
+                <th scope="col">Sent by</th>
+                <th scope="col">Last saved</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.id}>
+                  <td>{item.title}</td>
+                  <td>{item.edition}</td>
+                  <td>{item.authorName ?? "—"}</td>
+                  <td class="nowrap">
+                    <time dateTime={item.updatedAt}>{formatUtc(item.updatedAt)}</time>
+                  </td>
+                  <td class="nowrap">
+                    <a href={`/newsroom/articles/${item.id}/workflow`}>Review</a> ·{" "}
+                    <a href={`/newsroom/articles/${item.id}/preview`}>Preview</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

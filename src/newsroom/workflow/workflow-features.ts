@@ -1,0 +1,42 @@
+import type { FastifyInstance } from "fastify";
+import type { Editions } from "../../editions/edition-service.ts";
+import type { RelatedService } from "../../related/related-service.ts";
+import type { ContentEvents } from "../../shared/content-events.ts";
+import type { ReaderService } from "../../site/reader-service.ts";
+import type { SiteUrls } from "../../site/site-urls.ts";
+import type { NewsroomContext } from "../newsroom-context.ts";
+import { registerPreviewRoutes } from "../preview/preview-routes.tsx";
+import { registerRevisionRoutes } from "../revisions/revision-routes.tsx";
+import { type EditorAssets, registerTranslationRoutes } from "../translations/translation-routes.tsx";
+import { registerDeskStylesheet } from "./desk-stylesheet.ts";
+import { registerWorkflowRoutes } from "./workflow-routes.tsx";
+
+export interface EditorialDeskOptions {
+  /** The app's ContentEvents: every publish, unpublish, delete and restore is announced there. */
+  events: ContentEvents;
+  editions: Editions;
+  /** The reader site's data and links, for the preview. */
+  reader: ReaderService;
+  related: RelatedService;
+  urls: SiteUrls;
+  siteName: string;
+  /** The article editor's browser assets, for the translation page's editable side. */
+  editorAssets?: EditorAssets | undefined;
+}
+
+/**
+ * The workflow (panel, moves, review queue), preview, revisions and translation desk, as one
+ * feature of the /newsroom scope (pass it in registerNewsroom's `features`).
+ */
+export function registerEditorialDesk(options: EditorialDeskOptions) {
+  const features = [
+    registerWorkflowRoutes(options),
+    registerPreviewRoutes(options),
+    registerRevisionRoutes(options),
+    registerTranslationRoutes(options),
+  ];
+  return (scope: FastifyInstance, context: NewsroomContext): void => {
+    registerDeskStylesheet(scope);
+    for (const register of features) register(scope, context);
+  };
+}

@@ -1,0 +1,265 @@
+import { ArticleService } from "../../articles/article-service.ts";
+import { refreshStoryListings } from "../../articles/listings.ts";
+import { describeStoryChange, isVisibleAt } from "../../cache/story-change.ts";
+import type { Db } from "../../db/database.ts";
+import type { ArticleRow, ArticleStatus } from "../../db/schema.ts";
+import { refreshStorySearch, searchEngineOf } from "../../search/search-index.ts";
+import type { ContentChange, ContentEvents } from "../../shared/content-events.ts";
+import { ConflictError, ValidationError } from "../../shared/errors.ts";
+import { isoInstant, nowIso } from "../../shared/validate.ts";
+import { recordAudit } from "../audit/audit-log.ts";
+import { type Actor, assertCan, can } from "../authorization/policy.ts";
+import { type ArticleForPolicy, loadArticleForPolicy } from "./article-access.ts";
+
+/** What the workflow panel offers; each is one method of WorkflowService. */
+export type Transition = "submit" | "return" | "publish" | "schedule" | "unpublish" | "delete";
+
+/** The status as the newsroom shows it: a scheduled article whose time has come is published. */
+export type ShownStatus = ArticleStatus;
+
+export function shownStatus(
+  article: Pick<ArticleRow, "status" | "publishedAt">,
+  now = nowIso(),
+): ShownStatus {
+  return article.status === "scheduled" && isVisibleAt(article, now) ? "published" : article.status;
+}
+
+/** Where each transition may start from (by the status shown). */
+const FROM: Record<Transition, readonly ShownStatus[]> = {
+  submit: ["draft"],
+  return: ["review", "scheduled", "unpublished"],
+  publish: ["draft", "review", "scheduled", "unpublished"],
+  schedule: ["draft", "review", "scheduled", "unpublished"],
+  unpublish: ["published"],
+  delete: ["draft", "review", "scheduled", "published", "unpublished"],
+};
+
+const MESSAGES = {
+  wrongStatus: (transition: Transition, status: ShownStatus) =>
+    `This article is ${status === "review" ? "in review" : status}; it cannot be ${PAST[transition]} from there.`,
+  scheduleInPast: "the time to publish at has passed; choose a time to come, or publish now",
+  originalWithTranslations: (editions: string[]) =>
+    `This is the original of translations (${editions.join(", ")}); delete those first.`,
+};
+
+const PAST: Record<Transition, string> = {
+  submit: "sent to review",
+  return: "sent back to draft",
+  publish: "published",
+  schedule: "scheduled",
+  unpublish: "unpublished",
+  delete: "deleted",
+};
+
+/**
+ * Moves articles through draft → review → scheduled/published → unpublished, and deletes them.
+ * Every move is checked against the actor's role (assertCan), recorded in the audit log in the
+ * same transaction, and announced on the "content changed" event once committed.
+ */
+export class WorkflowService {
+  constructor(
+    private readonly db: Db,
+    /** The app's ContentEvents (app.contentEvents): caches drop what a move changed. */
+    private readonly events?: ContentEvents,
+  ) {}
+
+  /** The transitions `actor` may make on the article now, for the panel's buttons. */
+  allowedTransitions(actor: Actor, loaded: ArticleForPolicy, now = nowIso()): Transition[] {
+    const status = shownStatus(loaded.article, now);
+    const allowed: Transition[] = [];
+    for (const transition of Object.keys(FROM) as Transition[]) {
+      if (!FROM[transition].includes(status)) continue;
+      if (can(actor, ACTION[transition], loaded.target)) allowed.push(transition);
+    }
+    return allowed;
+  }
+
+  /** Draft → review: the writer (contributor, own draft), a translator (their edition), editors. */
+  async submitForReview(actor: Actor, articleId: number): Promise<ArticleRow> {
+    return this.setStatus(actor, articleId, "submit", "review");
+  }
+
+  /** Review (or scheduled, unpublished) → draft: editors and admins. */
+  async returnToDraft(actor: Actor, articleId: number): Promise<ArticleRow> {
+    return this.setStatus(actor, articleId, "return", "draft");
+  }
+
+  /** Publishes now: editors and admins. Audited as article.publish. */
+  async publish(actor: Actor, articleId: number, ip?: string | null): Promise<ArticleRow> {
+    const loaded = await this.check(actor, articleId, "publish");
+    return this.statusChange(loaded, "article.publish", actor, ip, (service) =>
+      service.publishArticle(articleId),
+    );
+  }
+
+  /** Publishes at a time to come (readers see it from then on, with no job to run). */
+  async schedule(
+    actor: Actor,
+    articleId: number,
+    at: string | Date,
+    ip?: string | null,
+  ): Promise<ArticleRow> {
+    const loaded = await this.check(actor, articleId, "schedule");
+    const when = isoInstant("at", at);
+    if (when <= nowIso()) throw new ValidationError("at", MESSAGES.scheduleInPast);
+    return this.statusChange(loaded, "article.schedule", actor, ip, (service) =>
+      service.publishArticle(articleId, { at: when }),
+    );
+  }
+
+  /** Takes a published article away from readers (its URL answers 410): editors and admins. */
+  async unpublish(actor: Actor, articleId: number, ip?: string | null): Promise<ArticleRow> {
+    const loaded = await this.check(actor, articleId, "unpublish");
+    return this.statusChange(loaded, "article.unpublish", actor, ip, (service) =>
+      service.unpublishArticle(articleId),
+    );
+  }
+
+  /**
+   * Deletes an article with its revisions and comments: editors and admins. A published article
+   * is unpublished first (announced, so caches drop it), then deleted; both are audited. An
+   * original that still has translations is refused: they were made from its revisions.
+   */
+  async delete(actor: Actor, articleId: number, ip?: string | null): Promise<void> {
+    let loaded = await this.check(actor, articleId, "delete");
+    const { article } = loaded;
+    if (article.edition === loaded.originalEdition) {
+      const translations = await this.db
+        .selectFrom("articles")
+        .select("edition")
+        .where("storyId", "=", article.storyId)
+        .where("id", "!=", article.id)
+        .execute();
+      if (translations.length > 0) {
+        throw new ConflictError(MESSAGES.originalWithTranslations(translations.map((t) => t.edition)));
+      }
+    }
+    if (shownStatus(article) === "published") {
+      await this.unpublish(actor, articleId, ip);
+      loaded = await loadArticleForPolicy(this.db, articleId);
+    }
+    // Named before the row goes: afterwards nothing would say which edition and tags it was in.
+    const change = await describeStoryChange(this.db, {
+      reason: "article.deleted",
+      storyIds: [article.storyId],
+      articleIds: [article.id],
+    });
+    await this.db.transaction().execute(async (trx) => {
+      await searchEngineOf(trx).removeArticles([article.id]);
+      await trx.deleteFrom("articles").where("id", "=", article.id).execute();
+      await refreshStoryListings(trx, article.storyId);
+      await recordAudit(trx, {
+        actorUserId: actor.id,
+        action: "article.delete",
+        subjectType: "article",
+        subjectId: article.id,
+        details: { title: article.title, edition: article.edition, status: loaded.article.status },
+        ip: ip ?? null,
+      });
+    });
+    await this.announce(change);
+  }
+
+  private async check(actor: Actor, articleId: number, transition: Transition): Promise<ArticleForPolicy> {
+    const loaded = await loadArticleForPolicy(this.db, articleId);
+    assertCan(actor, ACTION[transition], loaded.target);
+    const status = shownStatus(loaded.article);
+    if (!FROM[transition].includes(status)) throw new ConflictError(MESSAGES.wrongStatus(transition, status));
+    return loaded;
+  }
+
+  /** Draft ⇄ review (and unscheduling): nothing readers see changes, so nothing to audit. */
+  private async setStatus(
+    actor: Actor,
+    articleId: number,
+    transition: Transition,
+    status: ArticleStatus,
+  ): Promise<ArticleRow> {
+    const { article } = await this.check(actor, articleId, transition);
+    const updated = await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable("articles")
+        .set({ status })
+        .where("id", "=", articleId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      // A scheduled article is in the archive listings ahead of its time; it leaves them.
+      if (article.status === "scheduled") {
+        await refreshStoryListings(trx, article.storyId);
+        await refreshStorySearch(trx, article.storyId);
+      }
+      return row;
+    });
+    if (article.status === "scheduled") {
+      await this.announce(
+        await describeStoryChange(this.db, {
+          reason: "article.unscheduled",
+          storyIds: [article.storyId],
+          articleIds: [article.id],
+        }),
+      );
+    }
+    return updated;
+  }
+
+  /** A change readers may see, made and audited in one transaction, announced after it commits. */
+  private async statusChange(
+    loaded: ArticleForPolicy,
+    action: "article.publish" | "article.schedule" | "article.unpublish",
+    actor: Actor,
+    ip: string | null | undefined,
+    change: (service: ArticleService) => Promise<ArticleRow>,
+  ): Promise<ArticleRow> {
+    const before = loaded.article;
+    const updated = await this.db.transaction().execute(async (trx) => {
+      // A service on the transaction stays silent; this one announces after the commit.
+      const row = await change(new ArticleService(trx));
+      await recordAudit(trx, {
+        actorUserId: actor.id,
+        action,
+        subjectType: "article",
+        subjectId: row.id,
+        details: {
+          title: row.title,
+          edition: row.edition,
+          from: before.status,
+          to: row.status,
+          ...(action === "article.unpublish" ? {} : { publishedAt: row.publishedAt }),
+        },
+        ip: ip ?? null,
+      });
+      return row;
+    });
+    await this.announce(
+      await describeStoryChange(this.db, {
+        reason: statusChangeReason(before, updated, nowIso()),
+        storyIds: [updated.storyId],
+        articleIds: [updated.id],
+      }),
+    );
+    return updated;
+  }
+
+  private async announce(change: ContentChange): Promise<void> {
+    await this.events?.announce(change);
+  }
+}
+
+/** The policy action behind each transition. */
+const ACTION = {
+  submit: "article.submitForReview",
+  return: "article.editAny",
+  publish: "article.publish",
+  schedule: "article.schedule",
+  unpublish: "article.unpublish",
+  delete: "article.delete",
+} as const satisfies Record<Transition, string>;
+
+/** As ArticleService names status changes for caches (see surrogate-keys.ts keysForChange). */
+function statusChangeReason(before: ArticleRow, after: ArticleRow, now: string): string {
+  if (isVisibleAt(after, now)) return "article.published";
+  if (isVisibleAt(before, now)) {
+    return after.status === "unpublished" ? "article.unpublished" : "article.rescheduled";
+  }
+  return after.status === "scheduled" ? "article.scheduled" : "article.unscheduled";
+}
