@@ -1,0 +1,267 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import type { Db } from "../db/database.ts";
+import type { ContentChange, ContentEvents } from "../shared/content-events.ts";
+
+/**
+ * Carries "content changed" events between the processes that serve the same content, so that a
+ * publish purges every page cache, not only the one of the process that did it:
+ *
+ * - Within one instance (`tribune serve --workers N`), a worker sends each change it announces to
+ *   the cluster primary, which sends it on to the other workers at once (IPC, well under a
+ *   millisecond).
+ * - Every announced change is also written to the `content_changes` outbox table. One process per
+ *   instance (the primary, or the single process) reads the rows other instances and commands wrote,
+ *   by id, a few times a second. That covers several instances on one PostgreSQL, `tribune`
+ *   commands that change content, and a change made while the relay was briefly away.
+ *
+ * Changes that arrive from elsewhere are announced locally marked `origin: "remote"`: listeners
+ * drop what they hold, but neither relay them again nor purge a shared cache in front twice.
+ */
+
+/** What a worker and the primary send each other. */
+export interface RelayMessage {
+  type: "tribune:content-change";
+  /** The outbox row, when it could be written. */
+  id: number | null;
+  change: ContentChange;
+}
+
+export function isRelayMessage(value: unknown): value is RelayMessage {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { type?: unknown }).type === "tribune:content-change" &&
+    typeof (value as { change?: unknown }).change === "object"
+  );
+}
+
+/** Names one serving instance (all the workers of one primary share it) in the outbox. */
+export function newInstanceOrigin(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+}
+
+/** How long outbox rows are kept: enough for a process that was away a moment, small enough to scan. */
+const KEEP_MS = 24 * 60 * 60 * 1000;
+
+/** The `content_changes` table: written on every announce, read by id. */
+export class ContentOutbox {
+  constructor(
+    private readonly db: Db,
+    /** This instance, so that its own rows are not read back. */
+    readonly origin: string,
+  ) {}
+
+  /** Records a change; returns its id. */
+  async write(change: ContentChange): Promise<number> {
+    const { origin: _, ...plain } = change;
+    const row = await this.db
+      .insertInto("contentChanges")
+      .values({ createdAt: new Date().toISOString(), origin: this.origin, change: JSON.stringify(plain) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** The newest id (0 for none): a process starting up reads only what comes after it. */
+  async latestId(): Promise<number> {
+    const row = await this.db
+      .selectFrom("contentChanges")
+      .select("id")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    return row?.id ?? 0;
+  }
+
+  /** Rows after `id` written by other instances, oldest first; also returns the last id seen. */
+  async readAfter(id: number, limit = 500): Promise<{ lastId: number; changes: ContentChange[] }> {
+    const rows = await this.db
+      .selectFrom("contentChanges")
+      .select(["id", "origin", "change"])
+      .where("id", ">", id)
+      .orderBy("id")
+      .limit(limit)
+      .execute();
+    const changes: ContentChange[] = [];
+    for (const row of rows) {
+      if (row.origin === this.origin) continue;
+      const parsed = parseChange(row.change);
+      if (parsed) changes.push(parsed);
+    }
+    return { lastId: rows.at(-1)?.id ?? id, changes };
+  }
+
+  /** Deletes rows older than a day. */
+  async prune(now = Date.now()): Promise<void> {
+    await this.db
+      .deleteFrom("contentChanges")
+      .where("createdAt", "<", new Date(now - KEEP_MS).toISOString())
+      .execute();
+  }
+}
+
+/** A stored change, with its lists checked; fields added to ContentChange later pass through. */
+function parseChange(text: string): ContentChange | undefined {
+  try {
+    const value = JSON.parse(text) as Record<string, unknown>;
+    if (typeof value !== "object" || value === null) return undefined;
+    const { origin: _, ...rest } = value;
+    const ids = (list: unknown) => (Array.isArray(list) ? list.filter(Number.isInteger) : []);
+    return {
+      ...rest,
+      reason: typeof value.reason === "string" ? value.reason : "unknown",
+      articleIds: ids(value.articleIds),
+      storyIds: ids(value.storyIds),
+      editions: Array.isArray(value.editions) ? value.editions.filter((e) => typeof e === "string") : [],
+      tagIds: ids(value.tagIds),
+      ...(value.mediaIds === undefined ? {} : { mediaIds: ids(value.mediaIds) }),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface LocalRelayOptions {
+  events: ContentEvents;
+  outbox: ContentOutbox;
+  /** In a cluster worker: sends to the primary. Absent in a single process. */
+  send?: ((message: RelayMessage) => void) | undefined;
+  onError: (error: unknown) => void;
+}
+
+/**
+ * Writes each local change to the outbox and, in a worker, hands it to the primary. Returns the
+ * function that stops it. Remote changes are not relayed again.
+ */
+export function relayLocalChanges({ events, outbox, send, onError }: LocalRelayOptions): () => void {
+  return events.subscribe(async (change) => {
+    if (change.origin === "remote") return;
+    let id: number | null = null;
+    try {
+      id = await outbox.write(change);
+    } catch (error) {
+      // The other workers still hear of it by IPC; only other instances miss it.
+      onError(error);
+    }
+    send?.({ type: "tribune:content-change", id, change: { ...change, origin: "local" } });
+  });
+}
+
+/** Announces a change that another process made, marked remote. */
+export function announceRemote(events: ContentEvents, change: ContentChange): Promise<void> {
+  return events.announce({ ...change, origin: "remote" });
+}
+
+export interface OutboxPollerOptions {
+  outbox: ContentOutbox;
+  /** Called with each change other instances wrote, in order. */
+  deliver: (change: ContentChange) => void | Promise<void>;
+  onError: (error: unknown) => void;
+  /** Default 200 ms: publish-to-visible stays well under a second. */
+  intervalMs?: number;
+}
+
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+
+/**
+ * Reads the outbox every `intervalMs` (one indexed query by id) and delivers what other instances
+ * wrote. Runs once per instance: in the primary, or in the single process.
+ */
+export class OutboxPoller {
+  private lastId = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private lastPrune = 0;
+  private stopped = false;
+
+  constructor(private readonly options: OutboxPollerOptions) {}
+
+  /** Starts after the newest row: what was announced before this process started is not replayed. */
+  async start(): Promise<void> {
+    this.lastId = await this.options.outbox.latestId();
+    this.lastPrune = Date.now();
+    this.schedule();
+  }
+
+  /** Reads once now (tests, and the timer). */
+  async pollOnce(): Promise<void> {
+    const { lastId, changes } = await this.options.outbox.readAfter(this.lastId);
+    this.lastId = lastId;
+    for (const change of changes) await this.options.deliver(change);
+    if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
+      this.lastPrune = Date.now();
+      await this.options.outbox.prune();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.pollOnce()
+        .catch(this.options.onError)
+        .finally(() => {
+          this.running = undefined;
+          this.schedule();
+        });
+    }, this.options.intervalMs ?? 200);
+    // Never the reason a process stays alive.
+    this.timer.unref();
+  }
+}
+
+export interface ContentRelayOptions {
+  events: ContentEvents;
+  db: Db;
+  /** This instance's name in the outbox (a worker gets its primary's). */
+  origin: string;
+  /**
+   * In a cluster worker: the IPC channel to the primary (`process`), which also reads the outbox.
+   * Absent in a single process, which then reads the outbox itself.
+   */
+  channel?: NodeJS.Process | undefined;
+  onError: (error: unknown) => void;
+  intervalMs?: number;
+}
+
+/**
+ * Connects a serving process's ContentEvents to the other processes: local changes go to the outbox
+ * (and to the primary), changes from elsewhere are announced here as remote. Returns how to stop it.
+ */
+export async function startContentRelay(options: ContentRelayOptions): Promise<{ stop(): Promise<void> }> {
+  const { events, channel, onError } = options;
+  const outbox = new ContentOutbox(options.db, options.origin);
+  const send = channel?.send ? (message: RelayMessage) => channel.send?.(message) : undefined;
+  const unsubscribe = relayLocalChanges({ events, outbox, send, onError });
+  if (channel) {
+    const onMessage = (message: unknown) => {
+      if (isRelayMessage(message)) announceRemote(events, message.change).catch(onError);
+    };
+    channel.on("message", onMessage);
+    return {
+      stop: async () => {
+        unsubscribe();
+        channel.off("message", onMessage);
+      },
+    };
+  }
+  const poller = new OutboxPoller({
+    outbox,
+    deliver: (change) => announceRemote(events, change),
+    onError,
+    ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
+  });
+  await poller.start();
+  return {
+    stop: async () => {
+      unsubscribe();
+      await poller.stop();
+    },
+  };
+}

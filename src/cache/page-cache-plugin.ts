@@ -1,0 +1,263 @@
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Db } from "../db/database.ts";
+import type { Editions } from "../editions/edition-service.ts";
+import type { ContentEvents } from "../shared/content-events.ts";
+import type { CompressionPolicy } from "../site/http/compression.ts";
+import { isNotModified } from "../site/http/conditional-get.ts";
+import {
+  buildEntry,
+  cacheKeyOf,
+  representationFor,
+  uncacheableReason,
+  upgradeBrotli,
+} from "./cached-response.ts";
+import { loadChangeFacts } from "./change-facts.ts";
+import { type CacheEntry, type Lead, PageCache } from "./page-cache.ts";
+import { ScheduleWatcher } from "./schedule-watcher.ts";
+import { formatSurrogateKeys, keysForChange, surrogateKeysOf } from "./surrogate-keys.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The one "content changed" event of this process: services announce, caches listen. */
+    contentEvents: ContentEvents;
+    /** The in-process page cache, or undefined when PAGE_CACHE_MB is 0. */
+    pageCache: PageCache | undefined;
+  }
+}
+
+/** Something that purges a cache in front by surrogate keys (VarnishPurger). */
+export interface SurrogatePurger {
+  purge(keys: readonly string[]): Promise<void>;
+  close?(): void;
+}
+
+export interface PageCachePluginOptions {
+  events: ContentEvents;
+  db: Db;
+  editions: Editions;
+  /** The site's compression policy: entries are compressed as compression.ts would, once. */
+  compression: CompressionPolicy;
+  /** Bytes the cache may hold (PAGE_CACHE_MB); 0 keeps no pages in process, headers and purges still go. */
+  maxBytes: number;
+  /** Seconds an expired page may still be served while one fresh copy is made (PAGE_CACHE_STALE_SECONDS). */
+  staleSeconds: number;
+  /** Purges a cache in front (Varnish) on every local change. */
+  purger?: SurrogatePurger | undefined;
+  /** Announce scheduled publications when their time comes (true; one process per instance suffices). */
+  watchSchedule?: boolean;
+  /** The cache's clock (tests). */
+  now?: () => number;
+}
+
+/** Requests with the newsroom's session cookie, or credentials, are never answered from the cache. */
+const SESSION_COOKIE = "tribune_session=";
+/** A hit this many times gets its brotli body recompressed at the best quality, once. */
+const UPGRADE_AFTER_HITS = 50;
+const STATE = Symbol("tribune.pageCache.request");
+
+interface RequestState {
+  key: string;
+  /** By the cache's clock: a purge after this refuses the render (it may predate the change). */
+  startedAt: number;
+  lead: Lead | undefined;
+  refresh: boolean;
+}
+
+type CachingRequest = FastifyRequest & { [STATE]?: RequestState | undefined };
+
+/**
+ * The page cache in front of the reader site, feeds and sitemaps, as Fastify hooks:
+ *
+ * - onRequest: a GET or HEAD without a newsroom session or credentials is answered from the cache
+ *   when its URL is there (fresh, or stale within PAGE_CACHE_STALE_SECONDS while one background
+ *   render refreshes it): a Map lookup and one write of pre-built headers and bytes, after which
+ *   Fastify does nothing more. A miss waits for a render of the same URL already under way, or
+ *   becomes that render.
+ * - onSend, registered before conditional-get.ts and compression.ts: every response that declared
+ *   surrogate keys gets `Surrogate-Key` and `xkey` headers; a cacheable one (200/301/404/410, no
+ *   cookie, not private) is stored compressed in each coding with its ETags, and this request gets
+ *   the coding it asked for with its ETag set. Conditional GET then only compares (it hashes bodies
+ *   without an ETag) and compression skips bodies already encoded: nothing is hashed or compressed
+ *   twice.
+ * - Every content change purges the keys keysForChange names, here and in the cache in front.
+ */
+export function registerPageCache(app: FastifyInstance, options: PageCachePluginOptions): void {
+  const { events, db, editions, compression, purger } = options;
+  if (!Number.isInteger(options.staleSeconds) || options.staleSeconds < 0) {
+    throw new RangeError(`page cache: staleSeconds must be a whole number, not ${options.staleSeconds}`);
+  }
+  const cache =
+    options.maxBytes > 0
+      ? new PageCache({ maxBytes: options.maxBytes, ...(options.now ? { now: options.now } : {}) })
+      : undefined;
+  app.decorate("pageCache", cache);
+
+  // A header only this process knows: a background refresh renders instead of being served the
+  // stale copy; a client cannot use it to bypass the cache.
+  const refreshHeader = "x-tribune-page-cache-refresh";
+  const refreshToken = randomBytes(16).toString("hex");
+
+  if (cache) {
+    const serve = (request: FastifyRequest, reply: FastifyReply, entry: CacheEntry) => {
+      const stale = cache.time() > entry.freshUntil;
+      if (stale) {
+        cache.stats.staleHits += 1;
+        if (!entry.refreshing) refresh(request, entry);
+      } else {
+        cache.stats.hits += 1;
+      }
+      if (++entry.hits === UPGRADE_AFTER_HITS && entry.br !== undefined) {
+        upgradeBrotli(cache, entry).catch((error) => app.log.warn({ err: error }, "brotli upgrade failed"));
+      }
+      const headers = request.headers;
+      const representation = representationFor(entry, headers["accept-encoding"]);
+      reply.hijack();
+      const response = reply.raw;
+      const ifNoneMatch = headers["if-none-match"];
+      const ifModifiedSince = headers["if-modified-since"];
+      if (
+        entry.status === 200 &&
+        (ifNoneMatch !== undefined || ifModifiedSince !== undefined) &&
+        isNotModified(ifNoneMatch, ifModifiedSince, representation.etag, entry.lastModified)
+      ) {
+        response.writeHead(304, representation.notModifiedHeaders);
+        response.end();
+        return;
+      }
+      response.writeHead(entry.status, stale ? representation.staleHeaders : representation.headers);
+      if (request.method === "HEAD") response.end();
+      else response.end(representation.body);
+    };
+
+    const refresh = (request: FastifyRequest, entry: CacheEntry) => {
+      entry.refreshing = true;
+      app
+        .inject({
+          method: "GET",
+          url: request.url,
+          headers: { host: request.headers.host ?? "", [refreshHeader]: refreshToken },
+        })
+        .catch((error: unknown) =>
+          app.log.warn({ err: error, url: request.url }, "page cache refresh failed"),
+        )
+        .finally(() => {
+          entry.refreshing = false;
+        });
+    };
+
+    app.addHook("onRequest", (request, reply, done) => {
+      const method = request.method;
+      if (method !== "GET" && method !== "HEAD") return done();
+      const headers = request.headers;
+      if (headers.authorization !== undefined) return done();
+      const cookie = headers.cookie;
+      if (cookie?.includes(SESSION_COOKIE)) return done();
+      const key = cacheKeyOf(headers.host, request.url);
+      if (headers[refreshHeader] === refreshToken) {
+        (request as CachingRequest)[STATE] = { key, startedAt: cache.time(), lead: undefined, refresh: true };
+        return done();
+      }
+      const entry = cache.get(key);
+      if (entry !== undefined) return serve(request, reply, entry);
+      cache.stats.misses += 1;
+      // A HEAD miss renders as usual and stores nothing; so does a URL known not to be cacheable.
+      if (method === "HEAD" || cache.isUncacheable(key)) return done();
+      const pending = cache.pending(key);
+      if (pending) {
+        cache.stats.coalesced += 1;
+        pending.then(
+          (ready) => {
+            if (ready && !reply.raw.destroyed) return serve(request, reply, ready);
+            // The render was not cacheable: this request renders for itself.
+            (request as CachingRequest)[STATE] = {
+              key,
+              startedAt: cache.time(),
+              lead: undefined,
+              refresh: false,
+            };
+            done();
+          },
+          () => done(),
+        );
+        return;
+      }
+      const state: RequestState = { key, startedAt: cache.time(), lead: cache.lead(key), refresh: false };
+      (request as CachingRequest)[STATE] = state;
+      // Whatever happens to this render (an aborted client, a streamed body), the waiters go on.
+      reply.raw.once("close", () => state.lead?.settle(undefined));
+      done();
+    });
+  }
+
+  app.addHook("onSend", async (request, reply, payload) => {
+    const keys = surrogateKeysOf(reply);
+    if (keys) {
+      const value = formatSurrogateKeys(keys);
+      reply.header("surrogate-key", value);
+      reply.header("xkey", value);
+    }
+    const state = (request as CachingRequest)[STATE];
+    if (!cache || !state) return payload;
+    (request as CachingRequest)[STATE] = undefined;
+    const headers = reply.getHeaders();
+    const reason = keys ? uncacheableReason(reply.statusCode, headers, payload) : "no surrogate keys";
+    if (reason !== undefined || !keys) {
+      // A 5xx may be passing: only answers that will be the same next time mark the URL.
+      if (reply.statusCode < 500) cache.markUncacheable(state.key);
+      state.lead?.settle(undefined);
+      return payload;
+    }
+    let entry: CacheEntry;
+    try {
+      entry = await buildEntry({
+        key: state.key,
+        status: reply.statusCode,
+        headers,
+        body: typeof payload === "string" ? Buffer.from(payload) : (payload as Buffer),
+        surrogateKeys: [...keys],
+        compression,
+        now: cache.time(),
+        staleSeconds: options.staleSeconds,
+      });
+    } catch (error) {
+      state.lead?.settle(undefined);
+      throw error;
+    }
+    cache.store(entry, state.startedAt);
+    state.lead?.settle(entry);
+    // This reader gets the coding they asked for, with its ETag: the hooks after this one neither
+    // hash it again (the ETag is set) nor compress it again (Content-Encoding is set, or the policy
+    // says identity for this Accept-Encoding, as it did here).
+    const representation = representationFor(entry, request.headers["accept-encoding"]);
+    for (const [name, value] of Object.entries(representation.headers)) reply.header(name, value);
+    reply.header("x-page-cache", "MISS");
+    return representation.body;
+  });
+
+  const unsubscribe = events.subscribe(async (change) => {
+    const facts = await loadChangeFacts(db, editions, change);
+    const keys = keysForChange(change, facts);
+    if (keys.length === 0) return;
+    const dropped = cache?.purge(keys) ?? 0;
+    app.log.debug({ reason: change.reason, keys: keys.length, dropped }, "page cache purged");
+    // Another process that made the change purges the cache in front itself.
+    if (purger && change.origin !== "remote") await purger.purge(keys);
+  });
+
+  const watcher =
+    options.watchSchedule === false
+      ? undefined
+      : new ScheduleWatcher({
+          db,
+          events,
+          editions: editions.codes(),
+          onError: (error) => app.log.error({ err: error }, "schedule watcher failed"),
+        });
+  if (watcher) app.addHook("onReady", () => watcher.start());
+  app.addHook("onClose", async () => {
+    unsubscribe();
+    purger?.close?.();
+    await watcher?.stop();
+  });
+}

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { type TestDatabaseHandle, testDatabases } from "../../test/support/databases.ts";
+import { ArticleService } from "../articles/article-service.ts";
+import { bodyFromParagraphs } from "../articles/body/body-text.ts";
+import { StoryService } from "../articles/story-service.ts";
+import { PromotionService } from "../promotions/promotion-service.ts";
+import { type ContentChange, ContentEvents } from "../shared/content-events.ts";
+import { TagService } from "../tags/tag-service.ts";
+import { ScheduleWatcher } from "./schedule-watcher.ts";
+
+for (const database of testDatabases()) {
+  describe(`the schedule watcher on ${database.name}`, () => {
+    let handle: TestDatabaseHandle;
+    let events: ContentEvents;
+    let watcher: ScheduleWatcher;
+    const heard: (ContentChange & { at: number })[] = [];
+
+    before(async () => {
+      handle = await database.open();
+      events = new ContentEvents((error) => {
+        throw error;
+      });
+      events.subscribe((change) => {
+        heard.push({ ...change, at: Date.now() });
+      });
+      watcher = new ScheduleWatcher({ db: handle.db, events, editions: ["en", "pt", "es"] });
+      await watcher.start();
+    });
+    after(async () => {
+      await watcher.stop();
+      await handle.close();
+    });
+
+    const waitFor = async (reason: string, timeoutMs: number) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = heard.find((change) => change.reason === reason);
+        if (found) return found;
+        if (Date.now() > deadline) return undefined;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+
+    test("announces a publication scheduled a second ahead when its time comes, with its story's tags", async () => {
+      const region = await new TagService(handle.db).upsertTag({
+        key: "middle-east",
+        kind: "region",
+        names: { en: "Middle East" },
+      });
+      const country = await new TagService(handle.db).upsertTag({
+        key: "iraq",
+        kind: "country",
+        parent: "middle-east",
+        names: { en: "Iraq" },
+      });
+      const stories = new StoryService(handle.db, events);
+      const articles = new ArticleService(handle.db, events);
+      const story = await stories.createStory({ originalEdition: "en", tagIds: [country.id] });
+      const article = await articles.createArticle({
+        storyId: story.id,
+        edition: "en",
+        title: "Embargoed report",
+        body: bodyFromParagraphs(["Out at the stroke of the second."]),
+      });
+      const at = Date.now() + 1000;
+      await articles.publishArticle(article.id, { at: new Date(at) });
+      assert.equal(heard.at(-1)?.reason, "article.scheduled", "scheduling shows readers nothing yet");
+
+      const due = await waitFor("schedule.due", 3000);
+      assert.ok(due, "schedule.due was announced");
+      assert.ok(due.at >= at, "not before its time");
+      assert.ok(due.at - at < 500, `soon after its time (${due.at - at} ms)`);
+      assert.deepEqual(due.articleIds, [article.id]);
+      assert.deepEqual(due.storyIds, [story.id]);
+      assert.deepEqual(due.editions, ["en"]);
+      assert.deepEqual(
+        due.tagIds,
+        [region.id, country.id].sort((a, b) => a - b),
+      );
+    });
+
+    test("announces a promotion's start in its editions", async () => {
+      await new PromotionService(handle.db, events).upsertPromotion({
+        key: "book",
+        placement: "after-article",
+        headline: "The book",
+        cta: "Buy",
+        href: "https://example.org/book",
+        editions: ["pt"],
+        startsAt: new Date(Date.now() + 500).toISOString(),
+      });
+      const window = await waitFor("promotion.window", 3000);
+      assert.ok(window);
+      assert.deepEqual(window.editions, ["pt"]);
+    });
+  });
+}

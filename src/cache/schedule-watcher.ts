@@ -1,0 +1,162 @@
+import type { Db } from "../db/database.ts";
+import type { ContentChange, ContentEvents } from "../shared/content-events.ts";
+import { describeStoryChange } from "./story-change.ts";
+
+export interface ScheduleWatcherOptions {
+  db: Db;
+  events: ContentEvents;
+  /** The editions' codes: the next-time query walks the (edition, status, published_at) index. */
+  editions: readonly string[];
+  /** The longest wait between two looks at the schedule, in ms (60 s). */
+  maxDelayMs?: number;
+  /** How far back a starting process looks for publications it may have missed (5 minutes). */
+  lookBackMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Scheduled publication needs no job to flip a status (readers see an article once its time has
+ * come), but caches must hear of it: this announces `schedule.due` when a scheduled article's time
+ * comes, and `promotion.window` when a promotion starts or ends. It sleeps until the next such time
+ * (one indexed query, capped at `maxDelayMs`), and looks again after every content change.
+ */
+export class ScheduleWatcher {
+  private readonly maxDelayMs: number;
+  private readonly onError: (error: unknown) => void;
+  private lastCheck = "";
+  private timer: NodeJS.Timeout | undefined;
+  private armed = 0;
+  private stopped = true;
+  private unsubscribe: (() => void) | undefined;
+  private checking: Promise<void> | undefined;
+  /** A change arrived while a look was under way: look at the schedule again after it. */
+  private rearmAfterCheck = false;
+
+  constructor(private readonly options: ScheduleWatcherOptions) {
+    this.maxDelayMs = options.maxDelayMs ?? 60_000;
+    this.onError = options.onError ?? (() => {});
+  }
+
+  /** Starts watching; resolves once the first timer is set. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.lastCheck = new Date(Date.now() - (this.options.lookBackMs ?? 5 * 60_000)).toISOString();
+    this.unsubscribe = this.options.events.subscribe((change) => {
+      if (change.reason !== "schedule.due" && change.reason !== "promotion.window") this.rearm();
+    });
+    await this.check();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    clearTimeout(this.timer);
+    await this.checking;
+  }
+
+  /** Announces what came due since the last look, then sleeps until the next scheduled time. */
+  check(): Promise<void> {
+    if (!this.checking) {
+      this.checking = this.announceDue()
+        .catch(this.onError)
+        .then(() => this.arm())
+        .catch(this.onError)
+        .finally(() => {
+          this.checking = undefined;
+          if (this.rearmAfterCheck) {
+            this.rearmAfterCheck = false;
+            this.rearm();
+          }
+        });
+    }
+    return this.checking;
+  }
+
+  private rearm(): void {
+    if (this.stopped) return;
+    if (this.checking) {
+      this.rearmAfterCheck = true;
+      return;
+    }
+    this.arm().catch(this.onError);
+  }
+
+  private async announceDue(): Promise<void> {
+    const { db, events } = this.options;
+    const now = new Date().toISOString();
+    const since = this.lastCheck;
+    const due = await db
+      .selectFrom("articles")
+      .select(["id", "storyId"])
+      .where("edition", "in", [...this.options.editions])
+      .where("status", "=", "scheduled")
+      .where("publishedAt", ">", since)
+      .where("publishedAt", "<=", now)
+      .execute();
+    const promotions = await db
+      .selectFrom("promotions")
+      .innerJoin("promotionEditions", "promotionEditions.promotionId", "promotions.id")
+      .select("promotionEditions.edition")
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("promotions.startsAt", ">", since), eb("promotions.startsAt", "<=", now)]),
+          eb.and([eb("promotions.endsAt", ">", since), eb("promotions.endsAt", "<=", now)]),
+        ]),
+      )
+      .execute();
+    this.lastCheck = now;
+    if (due.length > 0) {
+      const change = await describeStoryChange(db, {
+        reason: "schedule.due",
+        storyIds: [...new Set(due.map((row) => row.storyId))],
+        articleIds: due.map((row) => row.id),
+      });
+      await events.announce(change);
+    }
+    if (promotions.length > 0) {
+      const change: ContentChange = {
+        reason: "promotion.window",
+        articleIds: [],
+        storyIds: [],
+        editions: [...new Set(promotions.map((row) => row.edition))],
+        tagIds: [],
+      };
+      await events.announce(change);
+    }
+  }
+
+  /** Sets the timer for the next scheduled time after the last look (or `maxDelayMs`). */
+  private async arm(): Promise<void> {
+    if (this.stopped) return;
+    const ticket = ++this.armed;
+    const next = await this.nextTime(this.lastCheck);
+    if (this.stopped || ticket !== this.armed) return;
+    const wait = next === undefined ? this.maxDelayMs : Date.parse(next) - Date.now();
+    clearTimeout(this.timer);
+    // A few ms late rather than early: the page must be rendered after the time, not just before.
+    this.timer = setTimeout(() => void this.check(), Math.max(0, Math.min(wait, this.maxDelayMs)) + 5);
+    this.timer.unref();
+  }
+
+  private async nextTime(after: string): Promise<string | undefined> {
+    const { db } = this.options;
+    const article = await db
+      .selectFrom("articles")
+      .select((eb) => eb.fn.min("publishedAt").as("at"))
+      .where("edition", "in", [...this.options.editions])
+      .where("status", "=", "scheduled")
+      .where("publishedAt", ">", after)
+      .executeTakeFirst();
+    const promotion = await db
+      .selectFrom("promotions")
+      .select((eb) => [
+        eb.fn.min("startsAt").filterWhere("startsAt", ">", after).as("starts"),
+        eb.fn.min("endsAt").filterWhere("endsAt", ">", after).as("ends"),
+      ])
+      .executeTakeFirst();
+    const times = [article?.at, promotion?.starts, promotion?.ends].filter(
+      (time): time is string => typeof time === "string",
+    );
+    return times.sort()[0];
+  }
+}

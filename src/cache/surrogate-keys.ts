@@ -1,0 +1,317 @@
+import type { FastifyReply } from "fastify";
+import type { ContentChange } from "../shared/content-events.ts";
+import { isVisibleAt } from "./story-change.ts";
+
+/**
+ * Surrogate keys: every cacheable response names what it shows, and a content change names what it
+ * touched, so a purge drops exactly the responses that would now be different. The same keys go to
+ * the in-process page cache and, in `Surrogate-Key` / `xkey` headers, to Varnish or a CDN.
+ *
+ * The scheme (a key is something a response SHOWS; the column says which responses carry it):
+ *
+ * | key                           | carried by                                                         |
+ * | ----------------------------- | ------------------------------------------------------------------ |
+ * | `article:<id>`                | the article's own page (and the 301 at a wrong date)               |
+ * | `listed:<id>`                 | lists showing the article's title, summary or link: front, tag,    |
+ * |                               | author and date archives, feeds, "more on this"                    |
+ * | `story:<id>`                  | pages showing the story in whichever edition has it: its articles' |
+ * |                               | pages (the language switcher) and READ callouts pointing at it     |
+ * | `tag:<id>:<edition>`          | what lists a tag's stories: its archive pages and feeds            |
+ * | `tagname:<id>:<edition>`      | what shows the tag's name in that edition: labels, archive titles,  |
+ * |                               | front blocks, feed categories                                      |
+ * | `front:<edition>`             | the edition's front page                                           |
+ * | `feed:<edition>`              | the edition's own feeds (RSS and Atom)                             |
+ * | `author:<id>:<edition>`       | an author's archive in one edition                                 |
+ * | `day:<edition>:<yyyy-mm-dd>`  | a day's archive (the edition's time zone)                          |
+ * | `month:<edition>:<yyyy-mm>`   | a month's archive (the edition's time zone)                        |
+ * | `sitemap:<edition>`           | the sitemap index (all editions) and the edition's news sitemap    |
+ * | `sitemap:<edition>:<yyyy-mm>` | the edition's month sitemap files (UTC months, as the files are)   |
+ * | `promo:<edition>`             | pages that may show a house promotion of the edition               |
+ * | `media:<id>:<edition>`        | pages of the edition that show the picture (caption and credit)    |
+ * | `comments:<articleId>`        | what shows an article's comment count or thread                    |
+ * | `missing:<edition>`           | the edition's cached 404 and 410 answers and old-slug redirects     |
+ * | `static`                      | what only configuration changes: hashed assets, robots.txt         |
+ */
+
+export const articleKey = (id: number) => `article:${id}`;
+export const listedKey = (articleId: number) => `listed:${articleId}`;
+export const storyKey = (id: number) => `story:${id}`;
+export const tagKey = (id: number, edition: string) => `tag:${id}:${edition}`;
+export const tagNameKey = (id: number, edition: string) => `tagname:${id}:${edition}`;
+export const frontKey = (edition: string) => `front:${edition}`;
+export const feedKey = (edition: string) => `feed:${edition}`;
+export const authorKey = (id: number, edition: string) => `author:${id}:${edition}`;
+export const dayKey = (edition: string, day: string) => `day:${edition}:${day}`;
+export const monthKey = (edition: string, month: string) => `month:${edition}:${month}`;
+export const sitemapKey = (edition: string) => `sitemap:${edition}`;
+export const sitemapMonthKey = (edition: string, month: string) => `sitemap:${edition}:${month}`;
+export const promoKey = (edition: string) => `promo:${edition}`;
+export const mediaKey = (id: number, edition: string) => `media:${id}:${edition}`;
+export const commentsKey = (articleId: number) => `comments:${articleId}`;
+export const missingKey = (edition: string) => `missing:${edition}`;
+export const STATIC_KEY = "static";
+
+const KEYS = Symbol("tribune.surrogateKeys");
+
+type KeyedReply = FastifyReply & { [KEYS]?: Set<string> };
+
+/**
+ * Declares what a response shows (adds to what is already declared). A response with keys may be
+ * cached, in process and by a cache in front; one without is never kept by the page cache. Call it
+ * from reader routes with the ids of the data the page loaded; never from pages that depend on who
+ * is asking (the newsroom, its preview, a form with errors).
+ */
+export function setSurrogateKeys(reply: FastifyReply, keys: Iterable<string | undefined | null>): void {
+  const keyed = reply as KeyedReply;
+  let set = keyed[KEYS];
+  if (!set) {
+    set = new Set();
+    keyed[KEYS] = set;
+  }
+  for (const key of keys) if (key) set.add(key);
+}
+
+/** The keys a route declared, or undefined when it declared none (the response is not cached). */
+export function surrogateKeysOf(reply: FastifyReply): ReadonlySet<string> | undefined {
+  const set = (reply as KeyedReply)[KEYS];
+  return set && set.size > 0 ? set : undefined;
+}
+
+/**
+ * The keys of an article page: itself, its story (the switcher), the stories its callouts show,
+ * the articles "more on this" lists, its tags' names as shown, its pictures, promotion and comments.
+ */
+export function articlePageKeys(
+  page: {
+    edition: { code: string };
+    article: { id: number; storyId: number };
+    /** `language`: the edition whose name is shown (the story's original when the edition has none). */
+    tags: readonly { id: number; language: string }[];
+    pictures: ReadonlyMap<number, unknown>;
+  },
+  /** Every story its READ callouts point at, shown or not yet visible. */
+  calloutStoryIds: readonly number[],
+  moreOnThis: readonly { articleId: number }[],
+): string[] {
+  const { article, edition } = page;
+  return [
+    articleKey(article.id),
+    storyKey(article.storyId),
+    ...calloutStoryIds.map(storyKey),
+    ...moreOnThis.map((listed) => listedKey(listed.articleId)),
+    ...page.tags.map((tag) => tagNameKey(tag.id, tag.language)),
+    ...[...page.pictures.keys()].map((id) => mediaKey(id, edition.code)),
+    promoKey(edition.code),
+    // Not commentsKey: the article page shows no comment count (it comes from its own URL), so a
+    // busy thread does not purge the article page.
+  ];
+}
+
+/** The keys of a list of articles of an edition (front, archives): each article, and the pictures shown. */
+export function listedKeys(
+  articles: Iterable<{ articleId: number; picture?: { mediaId: number } | null } | null | undefined>,
+  edition: string,
+): string[] {
+  const keys: string[] = [];
+  for (const article of articles) {
+    if (!article) continue;
+    keys.push(listedKey(article.articleId));
+    if (article.picture) keys.push(mediaKey(article.picture.mediaId, edition));
+  }
+  return keys;
+}
+
+/** Keys as the `Surrogate-Key` and `xkey` headers carry them: space-separated. */
+export function formatSurrogateKeys(keys: Iterable<string>): string {
+  return [...keys].join(" ");
+}
+
+/** An article a change touched, or another article of a story it touched. */
+export interface ArticleFact {
+  id: number;
+  storyId: number;
+  edition: string;
+  status: string;
+  publishedAt: string | null;
+  authorId: number | null;
+}
+
+/** What keysForChange needs beyond the event: the articles as they are now, and time zones. */
+export interface ChangeFacts {
+  /** The changed articles and the other articles of the changed stories. */
+  articles: readonly ArticleFact[];
+  /** The edition's time zone, for its day and month archives. */
+  timeZoneOf(edition: string): string;
+  /** The time of the change, ISO: which sibling articles readers see. */
+  now: string;
+}
+
+/**
+ * The keys to purge for a change, by its reason:
+ *
+ * - `article.published`, `article.unpublished`, `article.rescheduled` (a visible article moved to a
+ *   later time), `schedule.due` (a scheduled time came): the article's page and the lists showing
+ *   it, the pages showing its story, and every list it enters or leaves in its edition: front,
+ *   feeds, the archives and feeds of its tags and of the tags above them, its author's, day and
+ *   month archives, the sitemaps (its translations' month sitemaps too, for their alternates) and
+ *   the edition's cached 404s (its address may have been asked for).
+ * - `article.updated`: its page, the lists and sitemaps showing it, the pages showing its story, and
+ *   its author's archive (the author may be new); `article.renamed` (a new slug) also the cached 404s.
+ * - `article.scheduled` / `article.unscheduled`: nothing readers see (the schedule watcher re-arms).
+ * - `story.tags`: the story's article pages (their labels), the archives and feeds of its former
+ *   and new tags and the tags above them, the fronts (section and region blocks) and edition feeds
+ *   (their categories). `story.related` / `story.source`: the story's article pages. `story.hero`:
+ *   those and the lists showing its articles (the lead picture).
+ * - `tag.renamed`: what shows the tag's name in the editions named; `tag.reslugged` also the
+ *   cached 404s; `tag.moved` (parent or kind): the archives above it before and after, its names,
+ *   the fronts. `tag.created`: the cached 404s.
+ * - `promotion.*`: pages of the editions that may show promotions. `media.*`: pages of the editions
+ *   named showing the pictures. `comments.*`: what shows the articles' comment counts.
+ * - Anything else: all of the above that the event names, so that nothing stays stale.
+ */
+export function keysForChange(change: ContentChange, facts: ChangeFacts): string[] {
+  const keys = new Set<string>();
+  const add = (key: string) => keys.add(key);
+  const changed = facts.articles.filter((article) => change.articleIds.includes(article.id));
+  const editions = [...new Set([...change.editions, ...changed.map((a) => a.edition)])];
+  const [kind] = change.reason.split(".", 1);
+
+  const articlePages = () => {
+    for (const id of change.articleIds) add(articleKey(id));
+  };
+  const lists = () => {
+    for (const id of change.articleIds) add(listedKey(id));
+  };
+  const stories = () => {
+    for (const id of change.storyIds) add(storyKey(id));
+    for (const article of changed) add(storyKey(article.storyId));
+  };
+  const tags = () => {
+    for (const tagId of change.tagIds) for (const edition of editions) add(tagKey(tagId, edition));
+  };
+  const tagNames = () => {
+    for (const tagId of change.tagIds) for (const edition of editions) add(tagNameKey(tagId, edition));
+  };
+  const perEdition = (key: (edition: string) => string) => {
+    for (const edition of editions) add(key(edition));
+  };
+  const sitemaps = (article: ArticleFact) => {
+    add(sitemapKey(article.edition));
+    if (article.publishedAt) add(sitemapMonthKey(article.edition, article.publishedAt.slice(0, 7)));
+  };
+  const listings = () => {
+    articlePages();
+    lists();
+    stories();
+    tags();
+    for (const article of changed) {
+      const { edition } = article;
+      add(frontKey(edition));
+      add(feedKey(edition));
+      add(missingKey(edition));
+      sitemaps(article);
+      if (article.authorId !== null) add(authorKey(article.authorId, edition));
+      if (article.publishedAt) {
+        const day = localDay(facts.timeZoneOf(edition), article.publishedAt);
+        add(dayKey(edition, day));
+        add(monthKey(edition, day.slice(0, 7)));
+      }
+    }
+    // The translations' month and news sitemaps list this article as an alternate.
+    const storyIds = new Set(changed.map((a) => a.storyId));
+    for (const sibling of facts.articles) {
+      if (!storyIds.has(sibling.storyId) || change.articleIds.includes(sibling.id)) continue;
+      if (isVisibleAt(sibling, facts.now)) sitemaps(sibling);
+    }
+  };
+  const edits = () => {
+    articlePages();
+    lists();
+    stories();
+    for (const article of changed) {
+      sitemaps(article);
+      if (article.authorId !== null) add(authorKey(article.authorId, article.edition));
+      if (change.reason === "article.renamed") add(missingKey(article.edition));
+    }
+  };
+
+  switch (change.reason) {
+    case "article.published":
+    case "article.unpublished":
+    case "article.rescheduled":
+    case "schedule.due":
+      listings();
+      break;
+    case "article.updated":
+    case "article.renamed":
+      edits();
+      break;
+    case "article.scheduled":
+    case "article.unscheduled":
+      break;
+    case "story.tags":
+      articlePages();
+      tags();
+      perEdition(frontKey);
+      perEdition(feedKey);
+      break;
+    case "story.related":
+    case "story.source":
+      articlePages();
+      break;
+    case "story.hero":
+      articlePages();
+      lists();
+      break;
+    case "tag.renamed":
+      tagNames();
+      break;
+    case "tag.reslugged":
+      tagNames();
+      perEdition(missingKey);
+      break;
+    case "tag.moved":
+      tags();
+      tagNames();
+      perEdition(frontKey);
+      perEdition(missingKey);
+      break;
+    case "tag.created":
+      perEdition(missingKey);
+      break;
+    default:
+      if (kind === "promotion") {
+        perEdition(promoKey);
+      } else if (kind === "media") {
+        for (const id of change.mediaIds ?? []) for (const edition of editions) add(mediaKey(id, edition));
+      } else if (kind === "comments") {
+        for (const id of change.articleIds) add(commentsKey(id));
+      } else {
+        // An unknown reason: everything the event names.
+        listings();
+        edits();
+        tagNames();
+        perEdition(promoKey);
+        for (const id of change.mediaIds ?? []) for (const edition of editions) add(mediaKey(id, edition));
+        for (const id of change.articleIds) add(commentsKey(id));
+      }
+  }
+  return [...keys];
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** `yyyy-mm-dd` of an instant in a time zone (as article URLs and day archives use it). */
+export function localDay(timeZone: string, iso: string): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(new Date(iso));
+}
