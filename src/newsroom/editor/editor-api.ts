@@ -1,0 +1,181 @@
+import type { FastifyInstance } from "fastify";
+import { bodyPlainText } from "../../articles/body/body-text.ts";
+import { parseBodyDocument } from "../../articles/body/parse-body.ts";
+import type { Db } from "../../db/database.ts";
+import type { Edition } from "../../editions/edition.ts";
+import type { Editions } from "../../editions/edition-service.ts";
+import type { RelatedService } from "../../related/related-service.ts";
+import { NotFoundError, ValidationError } from "../../shared/errors.ts";
+import { nowIso } from "../../shared/validate.ts";
+import { acceptTagSuggestion, suggestTags } from "../../tags/tag-suggestions.ts";
+import { assertCan } from "../authorization/policy.ts";
+import { idParam } from "../http/form.ts";
+import { currentUser } from "../http/newsroom-auth.ts";
+import { type BootContext, editorBootForArticle } from "./editor-boot.ts";
+import { createSource, listAuthors, listSources } from "./editor-lookups.ts";
+import type { ArticleEditorService } from "./editor-service.ts";
+import type { CreateRequest, SaveRequest, StoryChoice } from "./editor-types.ts";
+import { searchTags, tagChips } from "./tag-lookup.ts";
+
+export interface EditorApiDeps {
+  db: Db;
+  editions: Editions;
+  related: RelatedService;
+  service: ArticleEditorService;
+  boots: BootContext;
+}
+
+const TYPE_AHEAD_LIMIT = 10;
+const PICKER_LIMIT = 8;
+const SUGGESTIONS_LIMIT = 12;
+
+/**
+ * The editor's JSON API, under /newsroom/api (signed in; every PUT and POST needs the CSRF token in
+ * the x-csrf-token header). Errors answer `{ error, message, field? }` with their status.
+ *
+ * - `POST /api/articles` a new story and its original article (CreateRequest) → 201 `{ article }`
+ * - `GET /api/articles/:id` → `{ editor }` (the EditorBoot the edit page starts from)
+ * - `PUT /api/articles/:id` save (SaveRequest) → `{ article }`, or 409 EDIT_CONFLICT
+ * - `GET /api/slugs/check?edition=&slug=&articleId=` → SlugCheck
+ * - `GET /api/tags?edition=&q=` → `{ tags }` type-ahead
+ * - `POST /api/tag-suggestions` `{ edition, title, summary, body, tagIds }` → `{ suggestions }`
+ * - `POST /api/tag-suggestions/accept` `{ key, edition }` → `{ tag, created }`
+ * - `GET /api/stories/search?edition=&q=&exclude=` → `{ stories }` for READ callouts
+ * - `GET /api/sources`, `POST /api/sources` `{ name, shortName?, url? }`, `GET /api/authors`
+ *
+ * Images come from the media library's own API (`GET /api/media?q=`, `POST /api/media`).
+ */
+export function registerEditorApi(scope: FastifyInstance, deps: EditorApiDeps): void {
+  const { db, editions, service, boots } = deps;
+  const editionOf = (code: unknown): Edition => {
+    const edition = typeof code === "string" ? editions.find(code) : undefined;
+    if (!edition) {
+      throw new ValidationError("edition", `use one of ${editions.codes().join(", ")}`);
+    }
+    return edition;
+  };
+  const articleIdOf = (value: string): number => {
+    const id = idParam(value);
+    if (id === undefined) throw new NotFoundError("article", value.slice(0, 20));
+    return id;
+  };
+
+  scope.post<{ Body: CreateRequest }>("/api/articles", async (request, reply) => {
+    const input = objectBody(request.body) as unknown as CreateRequest;
+    const article = await service.create(currentUser(request), input);
+    return reply.code(201).send({ article });
+  });
+
+  scope.get<{ Params: { id: string } }>("/api/articles/:id", async (request) => {
+    const actor = currentUser(request);
+    const editable = await service.openForEditing(actor, articleIdOf(request.params.id));
+    return { editor: await editorBootForArticle(boots, actor, editable) };
+  });
+
+  scope.put<{ Params: { id: string }; Body: SaveRequest }>("/api/articles/:id", async (request) => {
+    const input = objectBody(request.body) as unknown as SaveRequest;
+    if (!("baseRevisionId" in input)) {
+      throw new ValidationError("baseRevisionId", "send the revision the editor loaded (or null for none)");
+    }
+    const article = await service.save(currentUser(request), articleIdOf(request.params.id), input);
+    return { article };
+  });
+
+  scope.get<{ Querystring: { edition?: string; slug?: string; articleId?: string } }>(
+    "/api/slugs/check",
+    async (request) => {
+      const edition = editionOf(request.query.edition);
+      return service.checkSlug(
+        edition.code,
+        (request.query.slug ?? "").slice(0, 200),
+        idParam(request.query.articleId) ?? null,
+      );
+    },
+  );
+
+  scope.get<{ Querystring: { edition?: string; q?: string } }>("/api/tags", async (request) => {
+    const edition = editionOf(request.query.edition);
+    const tags = await searchTags(db, {
+      edition: edition.code,
+      defaultEdition: editions.default.code,
+      text: (request.query.q ?? "").slice(0, 200),
+      limit: TYPE_AHEAD_LIMIT,
+    });
+    return { tags };
+  });
+
+  scope.post("/api/tag-suggestions", async (request) => {
+    const input = objectBody(request.body);
+    const edition = editionOf(input.edition);
+    const body = input.body === undefined ? undefined : parseBodyDocument(input.body);
+    const text = [input.title, input.summary, body ? bodyPlainText(body) : ""]
+      .filter((part): part is string => typeof part === "string" && part.trim() !== "")
+      .join("\n\n");
+    const exclude = Array.isArray(input.tagIds)
+      ? input.tagIds.filter((id): id is number => typeof id === "number")
+      : [];
+    const suggestions = await suggestTags(db, { text, edition: edition.code, excludeTagIds: exclude });
+    return {
+      suggestions: suggestions.slice(0, SUGGESTIONS_LIMIT).map((suggestion) => ({
+        key: suggestion.key,
+        kind: suggestion.kind,
+        name: suggestion.name,
+        mentions: suggestion.mentions,
+        matches: suggestion.matches,
+        tagId: suggestion.tag?.id ?? null,
+        region: suggestion.region ? { key: suggestion.region.key, name: suggestion.region.name } : null,
+      })),
+    };
+  });
+
+  scope.post("/api/tag-suggestions/accept", async (request) => {
+    const actor = currentUser(request);
+    const input = objectBody(request.body);
+    const edition = editionOf(input.edition);
+    if (typeof input.key !== "string" || !/^[a-z0-9-]{1,120}$/.test(input.key)) {
+      throw new ValidationError("key", "send the key of a suggestion");
+    }
+    const existing = await db.selectFrom("tags").select("id").where("key", "=", input.key).executeTakeFirst();
+    // Adding an existing tag is editing the article; creating one is the taxonomy's business.
+    if (!existing) assertCan(actor, "tag.create");
+    const { tag, created } = await acceptTagSuggestion(db, input.key);
+    const [chip] = await tagChips(db, [tag.id], edition.code, editions.default.code);
+    return { tag: chip, created };
+  });
+
+  scope.get<{ Querystring: { edition?: string; q?: string; exclude?: string } }>(
+    "/api/stories/search",
+    async (request) => {
+      const edition = editionOf(request.query.edition);
+      const exclude = idParam(request.query.exclude);
+      const found = await deps.related.pickerSearch(
+        edition,
+        (request.query.q ?? "").slice(0, 200),
+        nowIso(),
+        PICKER_LIMIT + 1,
+      );
+      const stories: StoryChoice[] = found
+        .filter((story) => story.storyId !== exclude)
+        .slice(0, PICKER_LIMIT);
+      return { stories };
+    },
+  );
+
+  scope.get("/api/sources", async () => ({ sources: await listSources(db) }));
+
+  scope.post("/api/sources", async (request, reply) => {
+    const input = objectBody(request.body);
+    const source = await createSource(db, currentUser(request), input);
+    return reply.code(201).send({ source });
+  });
+
+  scope.get("/api/authors", async () => ({ authors: await listAuthors(db) }));
+}
+
+/** A JSON object body, or a 400 saying one is expected. */
+function objectBody(body: unknown): Record<string, unknown> {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw new ValidationError("request", "send a JSON object");
+  }
+  return body as Record<string, unknown>;
+}

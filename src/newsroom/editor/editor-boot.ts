@@ -1,0 +1,124 @@
+import type { BodyDocument } from "../../articles/body/body-document.ts";
+import { collectBodyReferences } from "../../articles/body/body-text.ts";
+import { parseBodyDocument } from "../../articles/body/parse-body.ts";
+import type { Db } from "../../db/database.ts";
+import { slugify } from "../../shared/slug.ts";
+import { type Actor, can } from "../authorization/policy.ts";
+import { listAuthors, listSources, storyTitles } from "./editor-lookups.ts";
+import type { ArticleEditorService, EditableArticle } from "./editor-service.ts";
+import type { EditorArticle, EditorBoot } from "./editor-types.ts";
+import { mediaChoices } from "./media-lookup.ts";
+import { tagChips } from "./tag-lookup.ts";
+
+export const EDITOR_API_ROOT = "/newsroom/api";
+
+export interface BootContext {
+  db: Db;
+  service: ArticleEditorService;
+  /** The site's default edition: names of tags missing in the article's edition fall back to it. */
+  defaultEdition: string;
+}
+
+/** What the editor starts with for an article `actor` may edit (openForEditing has checked). */
+export async function editorBootForArticle(
+  context: BootContext,
+  actor: Actor,
+  editable: EditableArticle,
+): Promise<EditorBoot> {
+  const { article, story } = editable;
+  const body = parseBodyDocument(article.body);
+  const tagRows = await context.db
+    .selectFrom("storyTags")
+    .select("tagId")
+    .where("storyId", "=", story.id)
+    .orderBy("position")
+    .execute();
+  const fields: EditorArticle = {
+    id: article.id,
+    storyId: story.id,
+    edition: article.edition,
+    status: article.status,
+    revisionId: article.revisionId,
+    revisionNumber: editable.revisionNumber,
+    isTranslation: article.edition !== story.originalEdition,
+    updatedAt: article.updatedAt,
+    title: article.title,
+    slug: article.slug,
+    summary: article.summary,
+    body,
+    authorId: article.authorId,
+    sourceId: story.sourceId,
+    heroMediaId: story.heroMediaId,
+    tagIds: tagRows.map((row) => row.tagId),
+  };
+  const storyRefusal = await context.service.storyRefusal(actor, editable);
+  return assemble(context, actor, fields, {
+    // A published article's address is public: its slug changes only when someone means it to.
+    slugLocked:
+      article.status !== "draft" || article.publishedAt !== null || article.slug !== slugify(article.title),
+    editStory: storyRefusal === null,
+  });
+}
+
+/** What the editor starts with for a new story written in `edition`. */
+export async function editorBootForNew(
+  context: BootContext,
+  actor: Actor,
+  edition: string,
+): Promise<EditorBoot> {
+  const fields: EditorArticle = {
+    id: null,
+    storyId: null,
+    edition,
+    status: "draft",
+    revisionId: null,
+    revisionNumber: 0,
+    isTranslation: false,
+    updatedAt: null,
+    title: "",
+    slug: "",
+    summary: null,
+    body: { type: "doc", content: [] },
+    authorId: null,
+    sourceId: null,
+    heroMediaId: null,
+    tagIds: [],
+  };
+  return assemble(context, actor, fields, { slugLocked: false, editStory: true });
+}
+
+async function assemble(
+  context: BootContext,
+  actor: Actor,
+  article: EditorArticle,
+  options: { slugLocked: boolean; editStory: boolean },
+): Promise<EditorBoot> {
+  const { db } = context;
+  const references = collectBodyReferences(article.body as BodyDocument);
+  const mediaIds = [...references.mediaIds, ...(article.heroMediaId ? [article.heroMediaId] : [])];
+  const [tags, media, stories, authors, sources] = await Promise.all([
+    tagChips(db, article.tagIds, article.edition, context.defaultEdition),
+    mediaChoices(db, mediaIds, article.edition),
+    storyTitles(db, references.storyIds, article.edition),
+    listAuthors(db),
+    listSources(db),
+  ]);
+  return {
+    article,
+    tags,
+    hero: media.find((choice) => choice.id === article.heroMediaId) ?? null,
+    media: Object.fromEntries(media.map((choice) => [String(choice.id), choice])),
+    stories,
+    authors,
+    sources,
+    slugLocked: options.slugLocked,
+    autosave: article.status === "draft",
+    can: {
+      editStory: options.editStory,
+      createTags: can(actor, "tag.create"),
+      createSources: can(actor, "article.create") || can(actor, "article.editAny"),
+      uploadMedia: can(actor, "media.upload"),
+    },
+    api: EDITOR_API_ROOT,
+  };
+}

@@ -1,0 +1,387 @@
+import { ArticleService } from "../../articles/article-service.ts";
+import type { BodyDocument } from "../../articles/body/body-document.ts";
+import { collectBodyReferences } from "../../articles/body/body-text.ts";
+import { parseBodyDocument } from "../../articles/body/parse-body.ts";
+import { StoryService } from "../../articles/story-service.ts";
+import type { Db } from "../../db/database.ts";
+import type { ArticleRow, StoryRow } from "../../db/schema.ts";
+import { assertEditions } from "../../editions/edition-service.ts";
+import type { ContentEvents } from "../../shared/content-events.ts";
+import { EditConflictError, ForbiddenError, ValidationError } from "../../shared/errors.ts";
+import { assertValidSlug, slugify } from "../../shared/slug.ts";
+import { optionalText, requiredText } from "../../shared/validate.ts";
+import { type Actor, assertCan, can, refusal } from "../authorization/policy.ts";
+import type { CreateRequest, SavedArticle, SaveRequest, SlugCheck } from "./editor-types.ts";
+
+/** The edit page of an article. */
+export function editUrl(articleId: number): string {
+  return `/newsroom/articles/${articleId}/edit`;
+}
+
+/** An article with what the rules about it need: its story and the newsroom user who owns it. */
+export interface EditableArticle {
+  article: ArticleRow;
+  story: StoryRow;
+  /** The users.id of whoever saved its first revision (the one who created it); null for imports and seeds. */
+  ownerUserId: number | null;
+  revisionNumber: number;
+}
+
+/**
+ * The newsroom user who owns an article: whoever saved its first revision. Articles carry no owner
+ * column; the revision history already says who created each one.
+ */
+export async function articleOwnerUserId(db: Db, articleId: number): Promise<number | null> {
+  const first = await db
+    .selectFrom("articleRevisions")
+    .select("savedByUserId")
+    .where("articleId", "=", articleId)
+    .orderBy("number")
+    .limit(1)
+    .executeTakeFirst();
+  return first?.savedByUserId ?? null;
+}
+
+/**
+ * The article editor's operations for a signed-in newsroom user: every one asks the policy first
+ * (assertCan), then delegates to ArticleService and StoryService, so roles hold whatever page or API
+ * calls it. A contributor edits only their own drafts; a translator only translations in their
+ * editions, and never the story's tags, source or hero image; editors and admins everything.
+ */
+export class ArticleEditorService {
+  private readonly articles: ArticleService;
+  private readonly stories: StoryService;
+
+  constructor(
+    private readonly db: Db,
+    /** The app's ContentEvents, so that saving a published article refreshes readers' pages. */
+    events?: ContentEvents,
+  ) {
+    this.articles = new ArticleService(db, events);
+    this.stories = new StoryService(db, events);
+  }
+
+  /** The article with its story and owner, after checking that `actor` may edit it. */
+  async openForEditing(actor: Actor, articleId: number): Promise<EditableArticle> {
+    const editable = await this.load(articleId);
+    assertCanEditArticle(actor, editable);
+    return editable;
+  }
+
+  /** Whether `actor` may change the story's tags, source and hero image, and why not. */
+  async storyRefusal(actor: Actor, editable: EditableArticle): Promise<string | null> {
+    const original =
+      editable.article.edition === editable.story.originalEdition
+        ? editable
+        : await this.originalOf(editable);
+    return storyEditRefusal(actor, original);
+  }
+
+  /**
+   * A new story with its original article in `edition`, as a draft owned by `actor`. Everything is
+   * checked before the story is written, so a refused draft leaves nothing behind.
+   */
+  async create(actor: Actor, input: CreateRequest): Promise<SavedArticle> {
+    assertCan(actor, "article.create", { edition: input.edition });
+    await assertEditions(this.db, "edition", [input.edition]);
+    const title = requiredText("title", input.title, 300);
+    optionalText("summary", input.summary, 1000);
+    const body = parseBodyDocument(input.body ?? { type: "doc", content: [] });
+    const slug = input.slug ? assertValidSlug(input.slug) : undefined;
+    if (slug !== undefined) {
+      const check = await this.checkSlug(input.edition, slug, null);
+      if (!check.available) throw new ValidationError("slug", check.message ?? "is taken");
+    }
+    const tagIds = input.tagIds ?? [];
+    await this.assertReferences({ ...input, body, tagIds }, null);
+    const story = await this.stories.createStory({
+      originalEdition: input.edition,
+      heroMediaId: input.heroMediaId ?? null,
+      sourceId: input.sourceId ?? null,
+      tagIds,
+    });
+    try {
+      const article = await this.articles.createArticle({
+        storyId: story.id,
+        edition: input.edition,
+        title,
+        ...(slug !== undefined ? { slug } : {}),
+        summary: input.summary ?? null,
+        body,
+        authorId: input.authorId ?? null,
+        savedByUserId: actor.id,
+      });
+      return this.saved(article);
+    } catch (error) {
+      // A slug taken in the meantime: the empty story must not stay behind.
+      await this.db.deleteFrom("storyTags").where("storyId", "=", story.id).execute();
+      await this.db.deleteFrom("stories").where("id", "=", story.id).execute();
+      throw error;
+    }
+  }
+
+  /**
+   * Saves the editor's fields as a new revision, provided the article is still at
+   * `baseRevisionId` (else EditConflictError, with who saved the newer revision and when). Story
+   * fields that changed (tags, source, hero) are saved after the article, each announced to caches.
+   */
+  async save(actor: Actor, articleId: number, input: SaveRequest): Promise<SavedArticle> {
+    const editable = await this.openForEditing(actor, articleId);
+    const { article, story } = editable;
+    if (input.autosave === true && article.status !== "draft") {
+      throw new ValidationError(
+        "autosave",
+        `only drafts are saved automatically; this article is ${article.status}, so save it with the Save button`,
+      );
+    }
+    const body = input.body === undefined ? undefined : parseBodyDocument(input.body);
+    const slug =
+      input.slug === undefined || input.slug === article.slug ? undefined : assertValidSlug(input.slug);
+    const storyChanges = await this.storyChanges(story, input);
+    if (storyChanges.changed) {
+      const reason = await this.storyRefusal(actor, editable);
+      if (reason !== null) throw new ForbiddenError(reason, { action: "story.edit", role: actor.role });
+    }
+    await this.assertReferences({ ...input, ...(body ? { body } : {}) }, story.id);
+    if (input.baseRevisionId === null && article.revisionId !== null) {
+      throw await this.conflict(article, 0);
+    }
+    let updated: ArticleRow;
+    try {
+      updated = await this.articles.updateArticle(
+        article.id,
+        {
+          ...(input.title !== undefined ? { title: input.title } : {}),
+          ...(slug !== undefined ? { slug } : {}),
+          ...(input.summary !== undefined ? { summary: input.summary } : {}),
+          ...(body !== undefined ? { body } : {}),
+          ...(input.authorId !== undefined ? { authorId: input.authorId } : {}),
+          ...(typeof input.baseRevisionId === "number" ? { expectedRevisionId: input.baseRevisionId } : {}),
+        },
+        actor.id,
+      );
+    } catch (error) {
+      if (error instanceof EditConflictError) throw await this.conflict(article, input.baseRevisionId ?? 0);
+      throw error;
+    }
+    if (storyChanges.tagIds) await this.stories.setTags(story.id, storyChanges.tagIds);
+    if (storyChanges.sourceId !== undefined) await this.stories.setSource(story.id, storyChanges.sourceId);
+    if (storyChanges.heroMediaId !== undefined)
+      await this.stories.setHero(story.id, storyChanges.heroMediaId);
+    return this.saved(updated);
+  }
+
+  /** Whether `slug` can be this article's in `edition`; a taken one comes with a free suggestion. */
+  async checkSlug(edition: string, slug: string, articleId: number | null): Promise<SlugCheck> {
+    try {
+      assertValidSlug(slug);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const made = slugify(slug);
+      return { slug, available: false, message: error.message, suggestion: made || null };
+    }
+    const taken = async (candidate: string) => {
+      const owner = await this.db
+        .selectFrom("articles")
+        .select("id")
+        .where("edition", "=", edition)
+        .where("slug", "=", candidate)
+        .executeTakeFirst();
+      return owner !== undefined && owner.id !== articleId;
+    };
+    if (!(await taken(slug))) return { slug, available: true, message: null, suggestion: null };
+    let suggestion: string | null = null;
+    for (let n = 2; n < 100 && suggestion === null; n += 1) {
+      const candidate = `${slug.replace(/-\d+$/, "")}-${n}`;
+      if (!(await taken(candidate))) suggestion = candidate;
+    }
+    return {
+      slug,
+      available: false,
+      message: `Another ${edition} article already uses "${slug}"; choose another${suggestion ? `, such as "${suggestion}"` : ""}.`,
+      suggestion,
+    };
+  }
+
+  async load(articleId: number): Promise<EditableArticle> {
+    const article = await this.articles.getById(articleId);
+    const [story, ownerUserId, revision] = await Promise.all([
+      this.stories.getById(article.storyId),
+      articleOwnerUserId(this.db, article.id),
+      article.revisionId === null
+        ? undefined
+        : this.db
+            .selectFrom("articleRevisions")
+            .select("number")
+            .where("id", "=", article.revisionId)
+            .executeTakeFirst(),
+    ]);
+    return { article, story, ownerUserId, revisionNumber: revision?.number ?? 0 };
+  }
+
+  private async originalOf(editable: EditableArticle): Promise<EditableArticle | null> {
+    const original = await this.articles.findByStoryAndEdition(
+      editable.story.id,
+      editable.story.originalEdition,
+    );
+    return original ? this.load(original.id) : null;
+  }
+
+  /** Which story fields the input changes, by comparing with what is stored. */
+  private async storyChanges(story: StoryRow, input: SaveRequest) {
+    let tagIds: number[] | undefined;
+    if (input.tagIds !== undefined) {
+      if (!Array.isArray(input.tagIds)) throw new ValidationError("tagIds", "must be a list of tag ids");
+      const current = await this.db
+        .selectFrom("storyTags")
+        .select("tagId")
+        .where("storyId", "=", story.id)
+        .orderBy("position")
+        .execute();
+      const wanted = [...new Set(input.tagIds)];
+      if (wanted.join(",") !== current.map((row) => row.tagId).join(",")) tagIds = wanted;
+    }
+    const sourceId =
+      input.sourceId !== undefined && input.sourceId !== story.sourceId ? input.sourceId : undefined;
+    const heroMediaId =
+      input.heroMediaId !== undefined && input.heroMediaId !== story.heroMediaId
+        ? input.heroMediaId
+        : undefined;
+    return {
+      changed: tagIds !== undefined || sourceId !== undefined || heroMediaId !== undefined,
+      tagIds,
+      sourceId,
+      heroMediaId,
+    };
+  }
+
+  /**
+   * Names a missing author, source, image or story instead of letting a foreign key fail; a READ
+   * callout may not point at its own story.
+   */
+  private async assertReferences(
+    input: {
+      authorId?: number | null;
+      sourceId?: number | null;
+      heroMediaId?: number | null;
+      tagIds?: number[];
+      body?: BodyDocument;
+    },
+    storyId: number | null,
+  ): Promise<void> {
+    const exists = async (table: "authors" | "sources" | "media" | "stories", id: number) =>
+      (await this.db.selectFrom(table).select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
+    const single = [
+      ["authorId", "authors", "author", input.authorId],
+      ["sourceId", "sources", "source", input.sourceId],
+      ["heroMediaId", "media", "image", input.heroMediaId],
+    ] as const;
+    for (const [field, table, what, id] of single) {
+      if (id === undefined || id === null) continue;
+      if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 1)
+        throw new ValidationError(field, "must be a positive whole number or null");
+      if (!(await exists(table, id))) throw new ValidationError(field, `there is no ${what} #${id}`);
+    }
+    // Checked before anything is saved: a save must not stop halfway, between article and story.
+    for (const [index, id] of (input.tagIds ?? []).entries()) {
+      if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 1)
+        throw new ValidationError(`tagIds[${index}]`, "must be a positive whole number");
+      if (!(await this.db.selectFrom("tags").select("id").where("id", "=", id).executeTakeFirst()))
+        throw new ValidationError("tagIds", `there is no tag #${id}`);
+    }
+    if (!input.body) return;
+    const { storyIds, mediaIds } = collectBodyReferences(input.body);
+    for (const id of mediaIds) {
+      if (!(await exists("media", id)))
+        throw new ValidationError("body", `a figure shows image #${id}, which is not in the media library`);
+    }
+    for (const id of storyIds) {
+      if (id === storyId) throw new ValidationError("body", "a READ callout cannot point at its own story");
+      if (!(await exists("stories", id)))
+        throw new ValidationError("body", `a READ callout points at story #${id}, which does not exist`);
+    }
+  }
+
+  /** The conflict as the editor shows it: who saved the newer revision, and when. */
+  private async conflict(article: ArticleRow, expectedRevisionId: number): Promise<EditConflictError> {
+    const latest = await this.db
+      .selectFrom("articles")
+      .innerJoin("articleRevisions", "articleRevisions.id", "articles.revisionId")
+      .leftJoin("users", "users.id", "articleRevisions.savedByUserId")
+      .select([
+        "articles.revisionId",
+        "articleRevisions.number",
+        "articleRevisions.createdAt",
+        "users.name as savedBy",
+      ])
+      .where("articles.id", "=", article.id)
+      .executeTakeFirst();
+    return new EditConflictError({
+      articleId: article.id,
+      expectedRevisionId,
+      currentRevisionId: latest?.revisionId ?? null,
+      currentRevisionNumber: latest?.number ?? null,
+      savedAt: latest?.createdAt ?? null,
+      savedBy: latest?.savedBy ?? null,
+    });
+  }
+
+  private async saved(article: ArticleRow): Promise<SavedArticle> {
+    const revision = await this.db
+      .selectFrom("articleRevisions")
+      .select(["id", "number", "createdAt"])
+      .where("id", "=", article.revisionId ?? 0)
+      .executeTakeFirstOrThrow();
+    return {
+      id: article.id,
+      storyId: article.storyId,
+      edition: article.edition,
+      status: article.status,
+      slug: article.slug,
+      revisionId: revision.id,
+      revisionNumber: revision.number,
+      savedAt: revision.createdAt,
+      editUrl: editUrl(article.id),
+    };
+  }
+}
+
+/**
+ * Throws unless `actor` may edit the article: a translation needs `translation.edit` in its edition,
+ * an original `article.editAny`, or `article.editOwnDraft` for the owner of a draft.
+ */
+export function assertCanEditArticle(actor: Actor, editable: EditableArticle): void {
+  const reason = editRefusal(actor, editable);
+  if (reason !== null) throw new ForbiddenError(reason, { action: "article.edit", role: actor.role });
+}
+
+/** Why `actor` may not edit the article, or null when they may (for hiding links and buttons). */
+export function editRefusal(actor: Actor, editable: EditableArticle): string | null {
+  const { article, story, ownerUserId } = editable;
+  if (article.edition !== story.originalEdition) {
+    return refusal(actor, "translation.edit", { edition: article.edition });
+  }
+  if (can(actor, "article.editAny")) return null;
+  return refusal(actor, "article.editOwnDraft", {
+    ownerUserId,
+    status: article.status,
+    edition: article.edition,
+  });
+}
+
+/** Story fields follow the original article: whoever may edit it may change them. */
+function storyEditRefusal(actor: Actor, original: EditableArticle | null): string | null {
+  if (can(actor, "article.editAny")) return null;
+  const who = `${/^[aeiou]/.test(actor.role) ? "An" : "A"} ${actor.role}`;
+  if (!original || original.article.edition !== original.story.originalEdition) {
+    return `${who} may not change the story's tags, source or hero image.`;
+  }
+  const reason = refusal(actor, "article.editOwnDraft", {
+    ownerUserId: original.ownerUserId,
+    status: original.article.status,
+    edition: original.article.edition,
+  });
+  return reason === null
+    ? null
+    : `${who} may not change the story's tags, source or hero image: they belong to the original article, which only its author (while a draft) and editors may change.`;
+}
