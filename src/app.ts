@@ -1,10 +1,21 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { AuthorService } from "./authors/author-service.ts";
-import type { Config } from "./config.ts";
+import { registerPageCache } from "./cache/page-cache-plugin.ts";
+import { VarnishPurger } from "./cache/varnish-purger.ts";
+import { createCommentServices } from "./comments/comment-service.ts";
+import { registerCommentModeration } from "./comments/newsroom/moderation-routes.tsx";
+import { type Config, persistentSecret } from "./config.ts";
 import type { DatabaseHandle } from "./db/database.ts";
 import { Editions } from "./editions/edition-service.ts";
 import { FeedService } from "./feeds/feed-service.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
+import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
+import { mediaLibrary, registerMediaLibraryAssets } from "./newsroom/media/media-library.ts";
+import { registerNewsroom } from "./newsroom/newsroom-routes.ts";
+import { registerEditorialDesk } from "./newsroom/workflow/workflow-features.ts";
+import { RelatedService } from "./related/related-service.ts";
+import { SearchService } from "./search/search-service.ts";
+import { ContentEvents } from "./shared/content-events.ts";
 import { registerErrorMapping } from "./shared/http-errors.ts";
 import { ArchiveService } from "./site/archive-service.ts";
 import { CompressionPolicy, registerCompression } from "./site/http/compression.ts";
@@ -18,21 +29,56 @@ export interface AppOptions {
   database: DatabaseHandle;
   /** Log requests (off in tests). */
   logger?: boolean;
+  /**
+   * The one "content changed" event of this process, when the caller listens to it too (`serve`
+   * connects it to the other workers and instances through src/cache/cluster-relay.ts).
+   */
+  events?: ContentEvents;
 }
 
 /** Builds the HTTP server and registers every feature: the only wiring in Tribune. */
-export async function buildApp({ config, database, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  logger = false,
+  ...options
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
-    trustProxy: true,
+    trustProxy: config.trustProxy === "none" ? false : config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
+  // Services that change content announce it here (app.contentEvents); caches and search listen.
+  const events =
+    options.events ??
+    new ContentEvents((error, change) =>
+      app.log.error({ err: error, reason: change.reason }, "a content change listener failed"),
+    );
+  app.decorate("contentEvents", events);
   registerErrorMapping(app);
-  // ETag and 304 first, on the body as routes make it; compression after, only for what is sent.
+  const editions = new Editions(config.editions, config.defaultEdition);
+  // The onSend hooks run in this order: the page cache stores a cacheable body once, compressed in
+  // every coding with its ETags, and sends the coding asked for; then ETag and 304 on what routes
+  // made (bodies with an ETag are only compared, not hashed again); compression last, only for
+  // bodies not yet encoded.
   const compression = new CompressionPolicy();
+  registerPageCache(app, {
+    events,
+    db: database.db,
+    editions,
+    compression,
+    maxBytes: config.pageCacheMb * 1024 * 1024,
+    staleSeconds: config.pageCacheStaleSeconds,
+    purger:
+      config.varnishUrls.length > 0
+        ? new VarnishPurger({
+            urls: config.varnishUrls,
+            onError: (error, url) => app.log.warn({ err: error, url }, "Varnish purge failed"),
+          })
+        : undefined,
+  });
   registerConditionalGet(app, { compression });
   registerCompression(app, compression);
-  const editions = new Editions(config.editions, config.defaultEdition);
   const urls = new SiteUrls(config.publicUrl);
   const reader = new ReaderService(database.db, editions, urls, config.mediaDir);
   registerMediaRoutes(app, { mediaDir: config.mediaDir });
@@ -46,16 +92,44 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   });
   const archives = new ArchiveService(database.db, urls, config.mediaDir);
   const authors = new AuthorService(database.db);
+  const related = new RelatedService(database.db, urls, editions);
+  const comments = createCommentServices({
+    db: database.db,
+    config: config.comments,
+    secret: persistentSecret(config, "comments"),
+    events,
+  });
   registerSiteRoutes(app, {
     reader,
     archives,
+    related,
     authors,
     editions,
     urls,
     feeds,
+    search: new SearchService(database.db, urls),
+    comments,
     siteName: config.siteName,
     db: database.db,
     publicUrl: config.publicUrl,
+  });
+  // The back office at /newsroom: its own scope with sessions, CSRF checks and no caching.
+  registerMediaLibraryAssets(app);
+  await registerNewsroom(app, {
+    db: database.db,
+    config,
+    features: [
+      registerCommentModeration({ comments, editions, urls }),
+      mediaLibrary({ mediaDir: config.mediaDir, maxMb: config.mediaMaxMb, events }),
+      await registerArticleEditor(app, {
+        db: database.db,
+        editions,
+        related,
+        events,
+        log: (message) => app.log.warn(message),
+      }),
+      registerEditorialDesk({ events, editions, reader, related, urls, siteName: config.siteName }),
+    ],
   });
   await app.ready();
   return app;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { type CommentConfig, parseCommentConfig } from "./comments/comment-config.ts";
 import { isSupportedDatabaseUrl } from "./db/database.ts";
 import { BUILT_IN_EDITIONS, type Edition } from "./editions/edition.ts";
 import { ConfigError } from "./shared/errors.ts";
@@ -13,6 +14,8 @@ export interface Config {
   databaseUrl: string;
   dataDir: string;
   mediaDir: string;
+  /** Largest image the newsroom accepts, in MB (MEDIA_MAX_MB); refused while it streams in. */
+  mediaMaxMb: number;
   /** Absolute base URL of the main host, without a trailing slash. */
   publicUrl: string;
   editions: Edition[];
@@ -20,8 +23,22 @@ export interface Config {
   logLevel: string;
   /** The publication's name, shown in the header and titles. */
   siteName: string;
+  /**
+   * Which peers may tell us the client's address and scheme (X-Forwarded-*): "loopback" (a cache or
+   * proxy on this machine), "none", or addresses/CIDRs. Never everyone: the sign-in limits per IP
+   * would be easy to dodge.
+   */
+  trustProxy: string;
   /** What feeds carry of each article: the whole body, or its summary only. */
   feedContent: "full" | "summary";
+  /** In-process page cache size in MB (PAGE_CACHE_MB); 0 disables it. */
+  pageCacheMb: number;
+  /** Seconds an expired cached page may be served while one fresh copy is made. */
+  pageCacheStaleSeconds: number;
+  /** Varnish instances to send surrogate-key purges to (VARNISH_URLS), as origins. */
+  varnishUrls: string[];
+  /** Reader comments: policies, limits, and the SMTP server for verified readers. */
+  comments: CommentConfig;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -43,6 +60,7 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
   const mediaDir = resolve(text(env, "MEDIA_DIR", join(dataDir, "media")));
+  const mediaMaxMb = integer(env, "MEDIA_MAX_MB", 20, 1, 1024);
   const publicUrl = absoluteUrl(
     env,
     "PUBLIC_URL",
@@ -64,7 +82,22 @@ export function loadConfig(env: Env = process.env): Config {
     "info",
   );
   const siteName = text(env, "SITE_NAME", "Tribune");
+  const trustProxy = text(env, "TRUST_PROXY", "loopback");
+  if (!/^[0-9a-f.:/,\sA-Za-z]+$/.test(trustProxy)) {
+    throw new ConfigError(
+      "TRUST_PROXY",
+      `"${trustProxy}" is not "loopback", "none" or a list of proxy addresses/CIDRs`,
+    );
+  }
   const feedContent = oneOf(env, "FEED_CONTENT", ["full", "summary"], "full");
+  const pageCacheMb = integer(env, "PAGE_CACHE_MB", 128, 0, 65_536);
+  const pageCacheStaleSeconds = integer(env, "PAGE_CACHE_STALE_SECONDS", 30, 0, 86_400);
+  const varnishUrls = urlList(env, "VARNISH_URLS");
+  const comments = parseCommentConfig(
+    env,
+    editions.map((e) => e.code),
+    new URL(publicUrl).hostname,
+  );
   return {
     env: nodeEnv,
     port,
@@ -72,12 +105,18 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     dataDir,
     mediaDir,
+    mediaMaxMb,
     publicUrl,
     editions,
     defaultEdition,
     logLevel,
     siteName,
+    trustProxy,
     feedContent,
+    pageCacheMb,
+    pageCacheStaleSeconds,
+    varnishUrls,
+    comments,
   };
 }
 
@@ -183,6 +222,26 @@ function integer(env: Env, variable: string, fallback: number, min: number, max:
     throw new ConfigError(variable, `"${value}" is not a whole number from ${min} to ${max}`);
   }
   return Number(value);
+}
+
+/** A comma-separated list of http(s) origins, such as `http://10.0.0.5:6081,http://10.0.0.6:6081`. */
+function urlList(env: Env, variable: string): string[] {
+  return text(env, variable, "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => {
+      let url: URL;
+      try {
+        url = new URL(item);
+      } catch {
+        throw new ConfigError(variable, `"${item}" is not a URL; list origins such as http://127.0.0.1:6081`);
+      }
+      if ((url.protocol !== "http:" && url.protocol !== "https:") || url.pathname !== "/" || url.search) {
+        throw new ConfigError(variable, `"${item}" must be an http(s) origin such as http://127.0.0.1:6081`);
+      }
+      return url.origin;
+    });
 }
 
 function absoluteUrl(env: Env, variable: string, fallback: string): string {

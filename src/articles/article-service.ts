@@ -1,7 +1,16 @@
+import { describeStoryChange, isVisibleAt } from "../cache/story-change.ts";
 import type { Db } from "../db/database.ts";
 import type { ArticleRow, ArticleStatus } from "../db/schema.ts";
 import { assertEditions } from "../editions/edition-service.ts";
-import { ConflictError, NotFoundError, SlugTakenError, ValidationError } from "../shared/errors.ts";
+import { refreshStorySearch } from "../search/search-index.ts";
+import type { ContentEvents } from "../shared/content-events.ts";
+import {
+  ConflictError,
+  EditConflictError,
+  NotFoundError,
+  SlugTakenError,
+  ValidationError,
+} from "../shared/errors.ts";
 import { assertValidSlug, slugify } from "../shared/slug.ts";
 import { isoInstant, nowIso, optionalText, positiveId, requiredText } from "../shared/validate.ts";
 import { parseBodyDocument } from "./body/parse-body.ts";
@@ -26,6 +35,11 @@ export interface ArticleChanges {
   summary?: string | null;
   body?: unknown;
   authorId?: number | null;
+  /**
+   * Optimistic concurrency: save only while the article's current revision is still this one (the
+   * one the editor loaded); otherwise nothing is saved and an EditConflictError is thrown.
+   */
+  expectedRevisionId?: number;
 }
 
 const MAX_TITLE = 300;
@@ -33,7 +47,11 @@ const MAX_SUMMARY = 1000;
 
 /** Articles of a story in each edition; every save is a revision. */
 export class ArticleService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Told of every change readers can see, after it is committed (app.contentEvents). */
+    private readonly events?: ContentEvents,
+  ) {}
 
   /**
    * Writes a new article as a draft with its first revision. An article in an edition other than
@@ -112,8 +130,18 @@ export class ArticleService {
     changes: ArticleChanges,
     savedByUserId: number | null = null,
   ): Promise<ArticleRow> {
-    return this.db.transaction().execute(async (trx) => {
+    let previousSlug = "";
+    const saved = await this.db.transaction().execute(async (trx) => {
       const article = await new ArticleService(trx).getById(articleId);
+      previousSlug = article.slug;
+      const expectedRevisionId = changes.expectedRevisionId;
+      const conflict = () =>
+        new EditConflictError({
+          articleId,
+          expectedRevisionId: expectedRevisionId ?? 0,
+          currentRevisionId: article.revisionId,
+        });
+      if (expectedRevisionId !== undefined && article.revisionId !== expectedRevisionId) throw conflict();
       const next = {
         title: changes.title === undefined ? article.title : requiredText("title", changes.title, MAX_TITLE),
         summary:
@@ -128,15 +156,26 @@ export class ArticleService {
         authorId: changes.authorId === undefined ? article.authorId : changes.authorId,
         updatedAt: nowIso(),
       };
+      // The revision is checked again by the update itself: of two saves racing on PostgreSQL, the
+      // second waits for the first's row lock, then finds the revision changed and updates nothing.
       const updated = await trx
         .updateTable("articles")
         .set(next)
         .where("id", "=", article.id)
+        .$if(expectedRevisionId !== undefined, (qb) => qb.where("revisionId", "=", expectedRevisionId ?? 0))
         .returningAll()
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!updated) throw conflict();
       if (next.slug !== article.slug) await rememberOldSlug(trx, article, next.slug);
+      // A published article's new text is searchable at once (a draft is not indexed at all).
+      await refreshStorySearch(trx, article.storyId);
       return new ArticleService(trx).recordRevision(updated, savedByUserId);
     });
+    // Only what readers see matters to caches: a draft's edits change no page.
+    if (isVisibleAt(saved, nowIso())) {
+      await this.announce(saved.slug === previousSlug ? "article.updated" : "article.renamed", saved);
+    }
+    return saved;
   }
 
   /** Publishes now, or schedules when `at` is in the future; keeps the first publication time. */
@@ -162,7 +201,7 @@ export class ArticleService {
     article: ArticleRow,
     change: { status: ArticleStatus; publishedAt?: string },
   ): Promise<ArticleRow> {
-    return this.inTransaction(async (trx) => {
+    const updated = await this.inTransaction(async (trx) => {
       const updated = await trx
         .updateTable("articles")
         .set(change)
@@ -170,8 +209,25 @@ export class ArticleService {
         .returningAll()
         .executeTakeFirstOrThrow();
       await refreshStoryListings(trx, article.storyId);
+      await refreshStorySearch(trx, article.storyId);
       return updated;
     });
+    await this.announce(statusChangeReason(article, updated, nowIso()), updated);
+    return updated;
+  }
+
+  /**
+   * Tells the listeners (page cache, cache in front) about a committed change. A service made on
+   * a transaction stays silent: whoever owns the transaction announces after committing it.
+   */
+  private async announce(reason: string, article: ArticleRow): Promise<void> {
+    if (!this.events || this.db.isTransaction) return;
+    const change = await describeStoryChange(this.db, {
+      reason,
+      storyIds: [article.storyId],
+      articleIds: [article.id],
+    });
+    await this.events.announce(change);
   }
 
   private inTransaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
@@ -257,6 +313,15 @@ export class ArticleService {
       .returningAll()
       .executeTakeFirstOrThrow();
   }
+}
+
+/** What a status change did for readers: see surrogate-keys.ts keysForChange for what each purges. */
+function statusChangeReason(before: ArticleRow, after: ArticleRow, now: string): string {
+  if (isVisibleAt(after, now)) return "article.published";
+  if (isVisibleAt(before, now)) {
+    return after.status === "unpublished" ? "article.unpublished" : "article.rescheduled";
+  }
+  return after.status === "scheduled" ? "article.scheduled" : "article.unscheduled";
 }
 
 /** The old slug keeps leading readers here; a slug taken back stops being history. */

@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { describeStoryChange } from "../cache/story-change.ts";
 import type { Db } from "../db/database.ts";
 import type { StoryRow } from "../db/schema.ts";
 import { assertEditions } from "../editions/edition-service.ts";
+import { refreshStorySearch } from "../search/search-index.ts";
+import type { ContentEvents } from "../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../shared/errors.ts";
 import { assertValidSlug } from "../shared/slug.ts";
 import { nowIso, positiveId } from "../shared/validate.ts";
@@ -19,7 +22,11 @@ export interface StoryInput {
 
 /** A story groups the articles that tell the same news in each edition, and what they share. */
 export class StoryService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Told of every change readers can see, after it is committed (app.contentEvents). */
+    private readonly events?: ContentEvents,
+  ) {}
 
   async createStory(input: StoryInput): Promise<StoryRow> {
     const key = assertValidSlug(input.key ?? `story-${randomBytes(5).toString("hex")}`, "key");
@@ -58,8 +65,15 @@ export class StoryService {
   /** Replaces the story's tags, keeping the given order. */
   async setTags(storyId: number, tagIds: number[]): Promise<void> {
     const ids = unique("tagIds", tagIds);
+    let formerTagIds: number[] = [];
     await this.inTransaction(async (db) => {
       await assertAllExist(db, "tags", "tagIds", ids);
+      const former = await db
+        .selectFrom("storyTags")
+        .select("tagId")
+        .where("storyId", "=", storyId)
+        .execute();
+      formerTagIds = former.map((row) => row.tagId);
       await db.deleteFrom("storyTags").where("storyId", "=", storyId).execute();
       if (ids.length > 0) {
         await db
@@ -68,7 +82,9 @@ export class StoryService {
           .execute();
       }
       await refreshStoryListings(db, storyId);
+      await refreshStorySearch(db, storyId);
     });
+    await this.announce("story.tags", storyId, formerTagIds);
   }
 
   /** Replaces the story's related stories, keeping the given order. */
@@ -85,6 +101,7 @@ export class StoryService {
         .values(ids.map((relatedStoryId, position) => ({ storyId, relatedStoryId, position })))
         .execute();
     });
+    await this.announce("story.related", storyId);
   }
 
   async setHero(storyId: number, heroMediaId: number | null): Promise<void> {
@@ -93,6 +110,7 @@ export class StoryService {
       .set({ heroMediaId, updatedAt: nowIso() })
       .where("id", "=", storyId)
       .execute();
+    await this.announce("story.hero", storyId);
   }
 
   async setSource(storyId: number, sourceId: number | null): Promise<void> {
@@ -101,6 +119,21 @@ export class StoryService {
       .set({ sourceId, updatedAt: nowIso() })
       .where("id", "=", storyId)
       .execute();
+    await this.announce("story.source", storyId);
+  }
+
+  /**
+   * Tells the listeners (page cache, cache in front) about a committed change. A service made on
+   * a transaction stays silent: whoever owns the transaction announces after committing it.
+   */
+  private async announce(reason: string, storyId: number, formerTagIds?: number[]): Promise<void> {
+    if (!this.events || this.db.isTransaction) return;
+    const change = await describeStoryChange(this.db, {
+      reason,
+      storyIds: [storyId],
+      ...(formerTagIds ? { formerTagIds } : {}),
+    });
+    await this.events.announce(change);
   }
 
   /** Runs `work` in a transaction: its own, or the one this service was made with. */

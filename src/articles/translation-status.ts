@@ -1,5 +1,5 @@
 import type { Db } from "../db/database.ts";
-import type { ArticleStatus } from "../db/schema.ts";
+import type { ArticleRow, ArticleStatus } from "../db/schema.ts";
 
 export type TranslationState = "original" | "up-to-date" | "outdated" | "missing";
 
@@ -29,12 +29,21 @@ export async function translationStatus(
     .select(["id", "edition", "status", "revisionId", "basedOnRevisionId"])
     .where("storyId", "=", storyId)
     .execute();
-  const original = articles.find((a) => a.edition === story.originalEdition);
+  return translationStates(story.originalEdition, articles, editions);
+}
+
+/** translationStatus for a story whose articles are at hand (the translation desk reads many at once). */
+export function translationStates(
+  originalEdition: string,
+  articles: readonly Pick<ArticleRow, "id" | "edition" | "status" | "revisionId" | "basedOnRevisionId">[],
+  editions: readonly string[],
+): EditionTranslation[] {
+  const original = articles.find((a) => a.edition === originalEdition);
   return editions.map((edition) => {
     const article = articles.find((a) => a.edition === edition);
     if (!article) return { edition, state: "missing", articleId: null, status: null };
     const state: TranslationState =
-      edition === story.originalEdition
+      edition === originalEdition
         ? "original"
         : article.basedOnRevisionId === original?.revisionId
           ? "up-to-date"

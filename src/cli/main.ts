@@ -2,18 +2,25 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { TribuneError } from "../shared/errors.ts";
 import { migrateCommand } from "./migrate-command.ts";
+import { reindexCommand } from "./reindex-command.ts";
 import { seedCommand } from "./seed-command.ts";
 import { serveCommand } from "./serve-command.ts";
+import { userCommand } from "./user-command.ts";
 
 const USAGE = `Usage: tribune <command> [options]
 
 Commands:
-  serve                       migrate the database and serve the site (never adds content)
-  demo                        migrate, load the demo story into an empty database, and serve (npm start)
+  serve [--workers N]         migrate the database and serve the site (never adds content), in N
+                              processes on one port (default: one per core; 1 = a single process)
+  demo [--workers N]          migrate, load the demo story into an empty database, and serve (npm start)
   migrate                     bring the database schema up to date
   seed --demo                 load the demo story, its related stories, tags and promotion (idempotent)
   seed --synthetic N [--seed S]
                               add N deterministic synthetic stories across the editions
+  reindex                     rebuild the search index from the articles, with progress
+  user add --email E --role R [--password P] [--name N] [--editions pt,es]
+                              add a newsroom user (contributor, translator, editor, admin); without
+                              --password, prints a one-time password to change at first sign-in
   help                        show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -27,11 +34,21 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case "serve":
-      return serveCommand(config, { demo: false, args: rest });
-    case "demo":
-      return serveCommand(config, { demo: true, args: rest });
+    case "demo": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { workers: { type: "string" } },
+        strict: true,
+        allowPositionals: true,
+      });
+      return serveCommand(config, { demo: command === "demo", args: positionals, workers: values.workers });
+    }
     case "migrate":
       return migrateCommand(config);
+    case "reindex":
+      return reindexCommand(config);
+    case "user":
+      return userCommand(config, rest);
     case "seed": {
       const { values } = parseArgs({
         args: rest,

@@ -1,18 +1,40 @@
+import cluster from "node:cluster";
 import { buildApp } from "../app.ts";
+import { newInstanceOrigin, startContentRelay } from "../cache/cluster-relay.ts";
 import type { Config } from "../config.ts";
+import { type DatabaseHandle, openDatabase } from "../db/database.ts";
 import { seedDemo } from "../seed/demo-seed.ts";
+import { ContentEvents } from "../shared/content-events.ts";
+import { INSTANCE_ORIGIN_VARIABLE, parseWorkerCount, runPrimary } from "./cluster.ts";
 import { describeDatabase, openMigrated } from "./open-migrated.ts";
+import { createDemoAdmin, DEMO_ADMIN_EMAIL } from "./user-command.ts";
 
-/** Serves the site until SIGINT/SIGTERM; with `demo`, first loads the demo into an empty database. */
+/**
+ * Serves the site until SIGINT/SIGTERM; with `demo`, first loads the demo into an empty database.
+ * With more than one worker, this process migrates (and seeds) once, then forks the workers, which
+ * come back here as cluster workers and only serve.
+ */
 export async function serveCommand(
   config: Config,
-  options: { demo: boolean; args: string[] },
+  options: { demo: boolean; args: string[]; workers?: string | undefined },
 ): Promise<number> {
   if (options.args.length > 0) {
     console.error(`tribune: unexpected arguments: ${options.args.join(" ")} (configure with PORT, HOST, …)`);
     return 2;
   }
+  if (cluster.isWorker) {
+    try {
+      await serveProcess(config, await openDatabase(config.databaseUrl));
+    } catch (error) {
+      // The channel to the primary would keep this process alive: exit, and let the primary decide.
+      console.error(`tribune: worker ${process.pid} could not start:`, error);
+      process.exit(1);
+    }
+    return 0;
+  }
+  const workers = parseWorkerCount(options.workers);
   const { database } = await openMigrated(config);
+  let demoAdminPassword: string | null = null;
   if (options.demo) {
     const empty = !(await database.db.selectFrom("stories").select("id").limit(1).executeTakeFirst());
     if (empty) {
@@ -22,24 +44,66 @@ export async function serveCommand(
       });
       console.log(`Loaded the demo content (${createdStories.length} stories).`);
     }
+    demoAdminPassword = await createDemoAdmin(database.db);
   }
-  const app = await buildApp({ config, database, logger: true });
+  const announce = () => printBanner(config, workers, demoAdminPassword);
+  if (workers > 1) {
+    return runPrimary({ workers, command: options.demo ? "demo" : "serve", database, onListening: announce });
+  }
+  await serveProcess(config, database);
+  announce();
+  return 0;
+}
+
+/** Builds the app on an open database, connects its content events to the other processes, listens. */
+async function serveProcess(config: Config, database: DatabaseHandle): Promise<void> {
+  const events = new ContentEvents((error, change) =>
+    app.log.error({ err: error, reason: change.reason }, "a content change listener failed"),
+  );
+  const app = await buildApp({ config, database, logger: true, events });
+  const relay = await startContentRelay({
+    events,
+    db: database.db,
+    origin: process.env[INSTANCE_ORIGIN_VARIABLE] ?? newInstanceOrigin(),
+    channel: cluster.isWorker ? process : undefined,
+    onError: (error) => app.log.error({ err: error }, "relaying a content change failed"),
+  });
+  let stopping = false;
   const stop = async (signal: string) => {
+    // A Ctrl-C reaches the primary and every worker; each closes once.
+    if (stopping) return;
+    stopping = true;
     app.log.info(`${signal} received, closing`);
     await app.close();
+    await relay.stop();
     await database.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    stopping = true;
+    await app.close();
+    await relay.stop();
+    await database.close();
+    throw error;
+  }
+}
+
+function printBanner(config: Config, workers: number, demoAdminPassword: string | null): void {
   const front = (code: string) => {
     const edition = config.editions.find((e) => e.code === code);
     return edition?.host ? `http://${edition.host}/` : `${config.publicUrl}${edition?.prefix ?? ""}/`;
   };
   console.log(
-    `Tribune is serving ${describeDatabase(config.databaseUrl)} on http://${config.host}:${config.port}`,
+    `Tribune is serving ${describeDatabase(config.databaseUrl)} on http://${config.host}:${config.port}${workers > 1 ? ` with ${workers} workers` : ""}`,
   );
   for (const edition of config.editions) console.log(`  ${edition.code}: ${front(edition.code)}`);
-  return 0;
+  if (demoAdminPassword) {
+    console.log(
+      `Newsroom: ${config.publicUrl}/newsroom — ${DEMO_ADMIN_EMAIL} / ${demoAdminPassword} (change it at first sign-in)`,
+    );
+  }
 }

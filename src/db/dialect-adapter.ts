@@ -1,4 +1,5 @@
 import type { ColumnDefinitionBuilder, CreateTableBuilder, QueryExecutorProvider } from "kysely";
+import type { SearchEngineFactory } from "../search/search-engine.ts";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -19,6 +20,8 @@ export interface DialectAdapter {
    * name) follow the largest one. PostgreSQL identity columns need it; SQLite does it by itself.
    */
   resetIdSequence(db: QueryExecutorProvider, table: string): Promise<void>;
+  /** Full-text search: FTS5 with terms stemmed in JavaScript, or PostgreSQL text search. */
+  readonly search: SearchEngineFactory;
 }
 
 export type ColumnModifier = (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;

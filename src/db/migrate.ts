@@ -4,6 +4,11 @@ import type { DatabaseHandle } from "./database.ts";
 import type { DialectAdapter } from "./dialect-adapter.ts";
 import * as contentModel from "./migrations/0001-content-model.ts";
 import * as listings from "./migrations/0002-listings-and-slug-history.ts";
+import * as search from "./migrations/0003-search.ts";
+import * as accounts from "./migrations/0004-accounts.ts";
+import * as contentChanges from "./migrations/0005-content-changes.ts";
+import * as comments from "./migrations/0006-comments.ts";
+import * as mediaUploader from "./migrations/0007-media-uploader.ts";
 
 type MigrationModule = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -11,6 +16,11 @@ type MigrationModule = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promi
 const migrations: Record<string, MigrationModule> = {
   "0001-content-model": contentModel,
   "0002-listings-and-slug-history": listings,
+  "0003-search": search,
+  "0004-accounts": accounts,
+  "0005-content-changes": contentChanges,
+  "0006-comments": comments,
+  "0007-media-uploader": mediaUploader,
 };
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */

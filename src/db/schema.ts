@@ -22,9 +22,22 @@ export interface Database {
   promotions: PromotionTable;
   promotionEditions: PromotionEditionTable;
   comments: CommentTable;
+  commentFlags: CommentFlagTable;
+  commentBans: CommentBanTable;
+  commentPolicies: CommentPolicyTable;
+  commentClosedArticles: CommentClosedArticleTable;
+  verifiedReaders: VerifiedReaderTable;
+  readerLoginTokens: ReaderLoginTokenTable;
   tagAncestors: TagAncestorTable;
   tagListings: TagListingTable;
   articleSlugHistory: ArticleSlugHistoryTable;
+  users: UserTable;
+  userEditions: UserEditionTable;
+  sessions: SessionTable;
+  invites: InviteTable;
+  auditLog: AuditLogTable;
+  signInFailures: SignInFailureTable;
+  contentChanges: ContentChangeTable;
 }
 
 /** Each tag paired with itself and with every tag above it. */
@@ -83,6 +96,10 @@ export interface MediaTable {
   sizeBytes: number;
   credit: string | null;
   createdAt: string;
+  /** The newsroom user who uploaded it; null for seeds, imports and pictures older than 0007. */
+  uploadedByUserId: number | null;
+  /** File name, credit, captions and alts folded for search (mediaSearchText); MediaService keeps it. */
+  searchText: string;
 }
 
 export interface MediaTextTable {
@@ -203,9 +220,85 @@ export interface CommentTable {
   parentId: number | null;
   status: CommentStatus;
   authorName: string;
+  /** As the reader typed it; never selected for a page or an answer (lookups use `emailHash`). */
   authorEmail: string;
+  /** Plain text with line breaks; escaped and linkified when shown. */
   body: string;
   createdAt: string;
+  /** The article's edition (0006 on). */
+  edition: ColumnType<string, string | undefined, string>;
+  /** The top-level comment of a reply; null for a top-level comment. */
+  rootId: number | null;
+  /** Keyed hashes (see 0006-comments): the same address again, never the address. */
+  emailHash: ColumnType<string, string | undefined, string>;
+  ipHash: string | null;
+  /** Keyed hash of the folded text, to find the same text posted again. */
+  fingerprint: ColumnType<string, string | undefined, string>;
+  /** Flags since a moderator last looked. */
+  flagsCount: ColumnType<number, number | undefined, number>;
+  reviewReason: string | null;
+  editedAt: string | null;
+  moderatedAt: string | null;
+  moderatedByUserId: number | null;
+  verifiedReaderId: number | null;
+}
+
+/** One reader's flag on a comment; `reporter` is "r:<reader id>" or "ip:<keyed hash>". */
+export interface CommentFlagTable {
+  commentId: number;
+  reporter: string;
+  reason: string;
+  createdAt: string;
+}
+
+export type CommentBanKind = "email" | "ip";
+
+export interface CommentBanTable {
+  id: Id;
+  kind: CommentBanKind;
+  valueHash: string;
+  reason: string;
+  createdByUserId: number | null;
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+/** An edition's comment policy, when it differs from the configured default. */
+export interface CommentPolicyTable {
+  edition: string;
+  policy: string;
+  closeAfterDays: number | null;
+  updatedAt: string;
+  updatedByUserId: number | null;
+}
+
+export interface CommentClosedArticleTable {
+  articleId: number;
+  closedAt: string;
+  closedByUserId: number | null;
+}
+
+/** A reader who proved an e-mail address by following a link sent to it. */
+export interface VerifiedReaderTable {
+  id: Id;
+  email: string;
+  emailHash: string;
+  displayName: string | null;
+  createdAt: string;
+  lastSignInAt: string | null;
+}
+
+/** An e-mailed sign-in link, by the SHA-256 of its token. */
+export interface ReaderLoginTokenTable {
+  tokenHash: string;
+  email: string;
+  emailHash: string;
+  edition: string;
+  returnPath: string;
+  ipHash: string | null;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
 }
 
 export type ArticleRow = Selectable<ArticleTable>;
@@ -217,3 +310,82 @@ export type TagRow = Selectable<TagTable>;
 export type MediaRow = Selectable<MediaTable>;
 export type PromotionRow = Selectable<PromotionTable>;
 export type Count = ColumnType<number | string | bigint>;
+
+export type Role = "contributor" | "translator" | "editor" | "admin";
+
+/** A newsroom account; emails are stored lowercased. */
+export interface UserTable {
+  id: Id;
+  email: string;
+  name: string;
+  role: Role;
+  /** argon2id, in the PHC string format ("$argon2id$v=19$..."). */
+  passwordHash: string;
+  /** 1 while the password is a one-time one that must be changed at the next sign-in. */
+  mustChangePassword: number;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+/** The editions a translator may translate into. */
+export interface UserEditionTable {
+  userId: number;
+  edition: string;
+}
+
+/** A signed-in browser; `id` is the SHA-256 (hex) of the cookie token, never the token itself. */
+export interface SessionTable {
+  id: string;
+  userId: number;
+  createdAt: string;
+  /** The absolute end, however active the session is. */
+  expiresAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface InviteTable {
+  /** SHA-256 (hex) of the token in the invitation link. */
+  tokenHash: string;
+  email: string;
+  role: Role;
+  /** JSON array of edition codes. */
+  editions: string;
+  createdBy: number | null;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: string;
+  actorUserId: number | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  /** JSON object. */
+  details: string;
+  ip: string | null;
+}
+
+/** A failed (or still running) sign-in attempt, counted against an account and an address. */
+export interface SignInFailureTable {
+  /** "email:<address>" or "ip:<address>". */
+  key: string;
+  at: string;
+  attemptId: string;
+}
+
+export type UserRow = Selectable<UserTable>;
+
+/** The outbox of announced content changes, read by every serving process (see cluster-relay.ts). */
+export interface ContentChangeTable {
+  id: Id;
+  createdAt: string;
+  /** The process that wrote it. */
+  origin: string;
+  /** The ContentChange, as JSON. */
+  change: string;
+}

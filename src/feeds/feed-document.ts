@@ -20,6 +20,9 @@ export interface FeedDocument {
 }
 
 export interface FeedEntry {
+  /** The article and the pictures its content shows, for the feed's surrogate keys. */
+  articleId?: number;
+  mediaIds?: number[];
   title: string;
   /** The absolute article URL: link, RSS guid and Atom id. */
   url: string;
@@ -37,6 +40,8 @@ export interface FeedEntry {
 }
 
 export interface FeedCategory {
+  /** The tag, for the feed's surrogate keys. */
+  tagId?: number;
   slug: string;
   name: string;
   url: string;

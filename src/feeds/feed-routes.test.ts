@@ -63,7 +63,10 @@ for (const database of testDatabases()) {
       const response = await get(app, url);
       assert.equal(response.statusCode, 200, url);
       assert.equal(response.headers["content-type"], `${type}; charset=utf-8`);
-      assert.equal(response.headers["cache-control"], "public, max-age=300");
+      assert.equal(
+        response.headers["cache-control"],
+        "public, max-age=300, s-maxage=300, stale-while-revalidate=30",
+      );
       assert.deepEqual(wellFormednessErrors(response.body), [], `${url} is well-formed XML`);
       return { xml: response.body, feed: parseFeed(response.body) };
     };

@@ -1,4 +1,12 @@
 import type { FastifyReply } from "fastify";
+import {
+  feedKey,
+  listedKey,
+  mediaKey,
+  setSurrogateKeys,
+  tagKey,
+  tagNameKey,
+} from "../cache/surrogate-keys.ts";
 import type { EditionRoute } from "../site/edition-router.ts";
 import type { SiteContext } from "../site/site-context.ts";
 import type { FeedDocument } from "./feed-document.ts";
@@ -6,8 +14,9 @@ import { FEED_CONTENT_TYPES, type FeedFormat } from "./feed-links.ts";
 import type { FeedService } from "./feed-service.ts";
 import { renderAtom, renderRss } from "./feed-xml.ts";
 
-// Feed readers poll; five minutes keeps them close to the news without asking for every minute.
-const CACHE_CONTROL = "public, max-age=300";
+// Feed readers poll; five minutes keeps them close to the news without asking for every minute. A
+// cache in front keeps feeds as long, purged when what they list changes.
+const CACHE_CONTROL = "public, max-age=300, s-maxage=300, stale-while-revalidate=30";
 
 const SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
 const FILE = "(feed|atom)\\.xml";
@@ -21,7 +30,9 @@ export function feedRoutes({ pages }: Pick<SiteContext, "pages">, feeds: FeedSer
     {
       pattern: new RegExp(`^/${FILE}$`),
       async handle({ reply, edition, now, params: [file] }) {
-        return send(reply, formatOf(file), await feeds.editionFeed(edition, now));
+        const feed = await feeds.editionFeed(edition, now);
+        setSurrogateKeys(reply, [feedKey(edition.code), ...feedKeys(feed, edition.code)]);
+        return send(reply, formatOf(file), feed);
       },
     },
     {
@@ -29,10 +40,27 @@ export function feedRoutes({ pages }: Pick<SiteContext, "pages">, feeds: FeedSer
       async handle({ reply, edition, now, params: [slug = "", file] }) {
         const tag = await feeds.findTag(edition, slug);
         if (!tag) return pages.notFound(reply, edition);
-        return send(reply, formatOf(file), await feeds.tagFeed(edition, tag, now));
+        const feed = await feeds.tagFeed(edition, tag, now);
+        setSurrogateKeys(reply, [
+          tagKey(tag.id, edition.code),
+          tagNameKey(tag.id, edition.code),
+          ...feedKeys(feed, edition.code),
+        ]);
+        return send(reply, formatOf(file), feed);
       },
     },
   ];
+}
+
+/** The articles a feed lists, the pictures they show and the tags they name (in the feed's edition). */
+function feedKeys(feed: FeedDocument, edition: string): string[] {
+  return feed.entries.flatMap((entry) => [
+    ...(entry.articleId === undefined ? [] : [listedKey(entry.articleId)]),
+    ...(entry.mediaIds ?? []).map((id) => mediaKey(id, edition)),
+    ...entry.categories.flatMap((category) =>
+      category.tagId === undefined ? [] : [tagNameKey(category.tagId, edition)],
+    ),
+  ]);
 }
 
 function formatOf(file: string | undefined): FeedFormat {

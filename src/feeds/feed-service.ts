@@ -187,6 +187,14 @@ export class FeedService {
       const hero = article.heroMediaId === null ? undefined : enclosures.get(article.heroMediaId);
       const body = bodies.get(article.id);
       return {
+        articleId: article.id,
+        mediaIds:
+          this.content === "full"
+            ? [
+                ...(article.heroMediaId === null ? [] : [article.heroMediaId]),
+                ...(body ? collectBodyReferences(body).mediaIds : []),
+              ]
+            : [],
         title: article.title,
         url: this.urls.absolute(edition, this.urls.articlePath(edition, publishedAt, article.slug)),
         publishedAt,
@@ -208,7 +216,7 @@ export class FeedService {
     const rows = await this.db
       .selectFrom("storyTags")
       .innerJoin("tagNames", "tagNames.tagId", "storyTags.tagId")
-      .select(["storyTags.storyId", "tagNames.name", "tagNames.slug"])
+      .select(["storyTags.storyId", "storyTags.tagId", "tagNames.name", "tagNames.slug"])
       .where("storyTags.storyId", "in", storyIds)
       .where("tagNames.edition", "=", edition.code)
       .orderBy("storyTags.storyId")
@@ -217,6 +225,7 @@ export class FeedService {
     const categories = new Map<number, FeedCategory[]>();
     for (const row of rows) {
       const category = {
+        tagId: row.tagId,
         slug: row.slug,
         name: row.name,
         url: this.urls.absolute(edition, this.urls.tagPath(row.slug)),

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import sharp from "sharp";
 import type { Db } from "../db/database.ts";
 import type { MediaRow } from "../db/schema.ts";
+import type { ContentEvents } from "../shared/content-events.ts";
 import { NotFoundError, UnknownEditionError, ValidationError } from "../shared/errors.ts";
 import { MediaStorage, mediaStem, mediaUrl } from "./media-storage.ts";
 import type { PictureData } from "./picture.ts";
@@ -41,6 +42,14 @@ export interface ImportImageInput {
   texts?: Record<string, MediaTextsInput>;
   /** A stable name (kebab-case) used in the storage key instead of the file name; seeds pass one. */
   key?: string;
+  /** The newsroom user who uploaded it (users.id): contributors may edit the texts of their own. */
+  uploadedByUserId?: number | null;
+  /**
+   * Runs inside the import's transaction once the new row is written (not when the same image was
+   * already there): the newsroom records its audit entry here, so the log never claims an upload
+   * that did not happen.
+   */
+  onImported?: (trx: Db, row: MediaRow) => Promise<void>;
 }
 
 export interface MediaServiceOptions {
@@ -48,6 +57,8 @@ export interface MediaServiceOptions {
   mediaDir: string;
   /** Largest upload accepted, in bytes (default 20 MiB). */
   maxBytes?: number;
+  /** Told when a caption or credit readers see changes (app.contentEvents). */
+  events?: ContentEvents;
 }
 
 /** Imports images (original kept, resized variants written) and answers what pages need to show them. */
@@ -55,9 +66,11 @@ export class MediaService {
   readonly #db: Db;
   readonly #storage: MediaStorage;
   readonly #maxBytes: number;
+  readonly #events: ContentEvents | undefined;
 
   constructor(options: MediaServiceOptions) {
     this.#db = options.db;
+    this.#events = options.events;
     this.#storage = new MediaStorage(options.mediaDir);
     this.#maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   }
@@ -104,6 +117,12 @@ export class MediaService {
             sizeBytes: data.length,
             credit,
             createdAt: new Date().toISOString(),
+            uploadedByUserId: input.uploadedByUserId ?? null,
+            searchText: mediaSearchText([
+              input.originalName,
+              credit,
+              ...texts.flatMap((t) => [t.caption, t.alt]),
+            ]),
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -113,6 +132,7 @@ export class MediaService {
         if (textRows.length > 0) await trx.insertInto("mediaTexts").values(textRows).execute();
         const variantRows = variants.map((variant) => ({ ...variant.row, mediaId: row.id }));
         await trx.insertInto("mediaVariants").values(variantRows).execute();
+        await input.onImported?.(trx, row);
         return row;
       });
     } catch (error) {
@@ -132,23 +152,64 @@ export class MediaService {
     const changes: MediaTextsInput = {};
     if (clean.caption !== undefined) changes.caption = clean.caption;
     if (clean.alt !== undefined) changes.alt = clean.alt;
-    await this.#db
-      .insertInto("mediaTexts")
-      .values({ mediaId, edition, caption: clean.caption ?? null, alt: clean.alt ?? null })
-      .onConflict((conflict) => {
-        const target = conflict.columns(["mediaId", "edition"]);
-        return Object.keys(changes).length > 0 ? target.doUpdateSet(changes) : target.doNothing();
-      })
+    await this.#inTransaction(async (trx) => {
+      await trx
+        .insertInto("mediaTexts")
+        .values({ mediaId, edition, caption: clean.caption ?? null, alt: clean.alt ?? null })
+        .onConflict((conflict) => {
+          const target = conflict.columns(["mediaId", "edition"]);
+          return Object.keys(changes).length > 0 ? target.doUpdateSet(changes) : target.doNothing();
+        })
+        .execute();
+      await refreshSearchText(trx, mediaId);
+    });
+    // Editions without texts of their own show another edition's caption: they may show this one.
+    const own = await this.#db
+      .selectFrom("mediaTexts")
+      .select("edition")
+      .where("mediaId", "=", mediaId)
       .execute();
+    const editions = await this.#db.selectFrom("editions").select("code").execute();
+    const fallingBack = editions
+      .map((e) => e.code)
+      .filter((code) => !own.some((row) => row.edition === code));
+    await this.#announce("media.texts", mediaId, [edition, ...fallingBack]);
   }
 
   async setCredit(mediaId: number, credit: string | null): Promise<void> {
-    const result = await this.#db
-      .updateTable("media")
-      .set({ credit: cleanText(credit, "credit") ?? null })
-      .where("id", "=", mediaId)
-      .executeTakeFirst();
-    if (result.numUpdatedRows === 0n) throw new NotFoundError("media", mediaId);
+    const clean = cleanText(credit, "credit") ?? null;
+    await this.#inTransaction(async (trx) => {
+      const result = await trx
+        .updateTable("media")
+        .set({ credit: clean })
+        .where("id", "=", mediaId)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw new NotFoundError("media", mediaId);
+      await refreshSearchText(trx, mediaId);
+    });
+    const editions = await this.#db.selectFrom("editions").select("code").execute();
+    await this.#announce(
+      "media.credit",
+      mediaId,
+      editions.map((e) => e.code),
+    );
+  }
+
+  #inTransaction<T>(work: (trx: Db) => Promise<T>): Promise<T> {
+    return this.#db.isTransaction ? work(this.#db) : this.#db.transaction().execute(work);
+  }
+
+  /** Pages showing the picture carry its `media:<id>` key; a service made on a transaction stays silent. */
+  async #announce(reason: string, mediaId: number, editions: string[]): Promise<void> {
+    if (!this.#events || this.#db.isTransaction) return;
+    await this.#events.announce({
+      reason,
+      articleIds: [],
+      storyIds: [],
+      editions,
+      tagIds: [],
+      mediaIds: [mediaId],
+    });
   }
 
   /**
@@ -305,6 +366,39 @@ function cleanText(value: string | null | undefined, field: keyof typeof LIMITS)
   const text = value.trim();
   if (text.length > LIMITS[field]) throw new ValidationError(field, MESSAGES.tooLong(LIMITS[field]));
   return text === "" ? null : text;
+}
+
+/**
+ * What library searches match: the file name, credit, captions and alt texts of every edition, in
+ * lowercase without accents (so "acao" finds "Ação" in SQLite as in PostgreSQL, with no extension).
+ */
+export function mediaSearchText(parts: readonly (string | null | undefined)[]): string {
+  return foldForSearch(parts.filter((part) => part != null && part !== "").join("\n"));
+}
+
+/** Lowercase, accents and other combining marks removed: the form search text and queries share. */
+export function foldForSearch(text: string): string {
+  return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** Recomputes a picture's search text from what is stored (after its credit or texts changed). */
+export async function refreshSearchText(db: Db, mediaId: number): Promise<void> {
+  const [media, texts] = await Promise.all([
+    db.selectFrom("media").select(["originalName", "credit"]).where("id", "=", mediaId).executeTakeFirst(),
+    db
+      .selectFrom("mediaTexts")
+      .select(["caption", "alt"])
+      .where("mediaId", "=", mediaId)
+      .orderBy("edition")
+      .execute(),
+  ]);
+  if (!media) return;
+  const searchText = mediaSearchText([
+    media.originalName,
+    media.credit,
+    ...texts.flatMap((t) => [t.caption, t.alt]),
+  ]);
+  await db.updateTable("media").set({ searchText }).where("id", "=", mediaId).execute();
 }
 
 function srcset(variants: { width: number; file: string }[]): string {

@@ -1,6 +1,7 @@
 import type { Db } from "../db/database.ts";
 import type { PromotionPlacement, PromotionRow } from "../db/schema.ts";
 import { assertEditions } from "../editions/edition-service.ts";
+import type { ContentEvents } from "../shared/content-events.ts";
 import { ValidationError } from "../shared/errors.ts";
 import { assertValidSlug } from "../shared/slug.ts";
 import { isoInstant, optionalText, optionalUrl, requiredText } from "../shared/validate.ts";
@@ -23,7 +24,11 @@ export interface PromotionInput {
 
 /** House promotions (a book, a newsletter, an event), targeted by edition and date window. */
 export class PromotionService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Told of every change readers can see, after it is committed (app.contentEvents). */
+    private readonly events?: ContentEvents,
+  ) {}
 
   /** Creates or updates the promotion with this key; running it twice changes nothing. */
   async upsertPromotion(input: PromotionInput): Promise<PromotionRow> {
@@ -54,7 +59,15 @@ export class PromotionService {
     if (values.startsAt && values.endsAt && values.endsAt <= values.startsAt) {
       throw new ValidationError("endsAt", "must come after startsAt");
     }
-    return this.db.transaction().execute(async (trx) => {
+    let formerEditions: string[] = [];
+    const saved = await this.db.transaction().execute(async (trx) => {
+      const former = await trx
+        .selectFrom("promotionEditions")
+        .innerJoin("promotions", "promotions.id", "promotionEditions.promotionId")
+        .select("promotionEditions.edition")
+        .where("promotions.key", "=", key)
+        .execute();
+      formerEditions = former.map((row) => row.edition);
       const promotion = await trx
         .insertInto("promotions")
         .values(values)
@@ -68,6 +81,17 @@ export class PromotionService {
         .execute();
       return promotion;
     });
+    if (this.events && !this.db.isTransaction) {
+      await this.events.announce({
+        reason: "promotion.changed",
+        articleIds: [],
+        storyIds: [],
+        // Pages of editions it left stop showing it; pages of editions it joined start.
+        editions: [...new Set([...formerEditions, ...input.editions])],
+        tagIds: [],
+      });
+    }
+    return saved;
   }
 
   /**

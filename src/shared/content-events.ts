@@ -9,6 +9,14 @@ export interface ContentChange {
   storyIds: number[];
   editions: string[];
   tagIds: number[];
+  /** Pictures whose caption or credit changed (pages showing them carry `media:<id>` keys). */
+  mediaIds?: number[];
+  /**
+   * "remote" when another process made the change and the cluster relay (src/cache/cluster-relay.ts)
+   * repeats it here: listeners drop what they hold locally, but do not relay it again nor purge a
+   * shared cache in front (Varnish) a second time. Absent means local.
+   */
+  origin?: "local" | "remote";
 }
 
 export type ContentListener = (change: ContentChange) => void | Promise<void>;

@@ -46,6 +46,26 @@ export class SlugTakenError extends TribuneError {
   }
 }
 
+/**
+ * An edit made on a revision that is no longer the current one (someone else, or another tab, saved
+ * in between): nothing was saved, so nobody's work is silently overwritten.
+ */
+export class EditConflictError extends TribuneError {
+  constructor(
+    details: { articleId: number; expectedRevisionId: number; currentRevisionId: number | null } & Record<
+      string,
+      unknown
+    >,
+  ) {
+    super(
+      "EDIT_CONFLICT",
+      409,
+      "This article has been saved by someone else (or in another tab) since you opened it, so your changes were not saved. Copy them, reload the page to see the latest version, and apply them again.",
+      details,
+    );
+  }
+}
+
 export class UnknownEditionError extends TribuneError {
   constructor(code: string, known: readonly string[]) {
     super("UNKNOWN_EDITION", 400, `There is no "${code}" edition; the editions are: ${known.join(", ")}.`, {
@@ -58,5 +78,29 @@ export class UnknownEditionError extends TribuneError {
 export class ConfigError extends TribuneError {
   constructor(variable: string, message: string) {
     super("BAD_CONFIG", 500, `${variable}: ${message}`, { variable });
+  }
+}
+
+/** No signed-in user where one is needed (the newsroom answers pages with a redirect instead). */
+export class UnauthenticatedError extends TribuneError {
+  constructor(message = "Sign in to the newsroom first.") {
+    super("UNAUTHENTICATED", 401, message);
+  }
+}
+
+/** A signed-in user whose role does not allow the action; the message names both. */
+export class ForbiddenError extends TribuneError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("FORBIDDEN", 403, message, details);
+  }
+}
+
+/** Too many attempts in a window (sign-in); `retryAfterSeconds` says when to try again. */
+export class TooManyAttemptsError extends TribuneError {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds: number) {
+    super("TOO_MANY_ATTEMPTS", 429, message, { retryAfterSeconds });
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }

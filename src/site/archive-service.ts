@@ -46,7 +46,7 @@ export function formatCursor(cursor: Cursor): string {
 export interface FrontPageData {
   lead: ListedStory | null;
   latest: ListedStory[];
-  blocks: { kind: string; name: string; href: string; stories: ListedStory[] }[];
+  blocks: { tagId: number; kind: string; name: string; href: string; stories: ListedStory[] }[];
 }
 
 const FRONT_LATEST = 12;
@@ -78,8 +78,8 @@ const LISTED_COLUMNS = [
 ] as const;
 
 /**
- * Newest-first lists of what readers can see: tag, author and date archives, front page blocks,
- * "more on this". Every list is a keyset walk down an index, never an OFFSET scan.
+ * Newest-first lists of what readers can see: tag, author and date archives, front page blocks.
+ * Every list is a keyset walk down an index, never an OFFSET scan.
  */
 export class ArchiveService {
   private readonly media: MediaService;
@@ -181,6 +181,7 @@ export class ArchiveService {
     ];
     const blocks = await Promise.all(
       chosen.map(async (tag) => ({
+        tagId: tag.id,
         kind: tag.kind,
         name: tag.name,
         href: this.urls.href(edition, this.urls.tagPath(tag.slug), edition),
@@ -192,26 +193,6 @@ export class ArchiveService {
       latest: latest.filter((story) => story !== lead).slice(0, FRONT_LATEST),
       blocks: blocks.filter((block) => block.stories.length > 0),
     };
-  }
-
-  /** Other stories of the edition that share a tag with this one, newest first. */
-  async moreOnThis(edition: Edition, storyId: number, now: string, limit: number): Promise<ListedStory[]> {
-    const rows = await this.db
-      .selectFrom("tagListings")
-      .innerJoin("articles", "articles.id", "tagListings.articleId")
-      .select(LISTED_COLUMNS)
-      .where("tagListings.tagId", "in", (eb) =>
-        eb.selectFrom("storyTags").select("tagId").where("storyId", "=", storyId),
-      )
-      .where("tagListings.edition", "=", edition.code)
-      .where("tagListings.publishedAt", "<=", now)
-      .where("articles.storyId", "!=", storyId)
-      .orderBy("tagListings.publishedAt", "desc")
-      .orderBy("tagListings.articleId", "desc")
-      .limit(limit * 4)
-      .execute();
-    const unique = rows.filter((row, index) => rows.findIndex((r) => r.id === row.id) === index);
-    return (await this.page(edition, unique.slice(0, limit), limit)).stories;
   }
 
   /** Adds the hero picture to the given stories (for the lead and section blocks). */

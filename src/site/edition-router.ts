@@ -20,9 +20,14 @@ export interface EditionRequest {
 
 /** A page of every edition: a path pattern (inside the edition) and what answers it. */
 export interface EditionRoute {
+  /** GET (the default; HEAD follows it) or POST, whose body arrives unparsed as a Buffer. */
+  method?: "GET" | "POST";
   pattern: RegExp;
   handle(request: EditionRequest): Promise<FastifyReply>;
 }
+
+/** The largest body an edition route accepts by POST (forms of a few fields; comments). */
+export const EDITION_POST_BODY_LIMIT = 256 * 1024;
 
 /**
  * Serves the edition routes on every edition, whether it lives under a path prefix or on its own
@@ -43,8 +48,10 @@ export function registerEditionRouter(
     }
     const { edition, rest } = located;
     if (rest === "") return reply.redirect(`${edition.prefix}/`, 301);
+    const method = request.method === "POST" ? "POST" : "GET";
     try {
       for (const route of routes) {
+        if ((route.method ?? "GET") !== method) continue;
         const match = route.pattern.exec(rest);
         if (!match) continue;
         return await route.handle({
@@ -67,6 +74,17 @@ export function registerEditionRouter(
 
   app.get("/", dispatch);
   app.get("/*", dispatch);
+  // POST routes get the raw body: each route parses (and refuses) what it is sent itself, so a
+  // reader form never depends on a parser registered elsewhere (the newsroom has its own scope).
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      "*",
+      { parseAs: "buffer", bodyLimit: EDITION_POST_BODY_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
+    scope.post("/*", dispatch);
+  });
   app.setNotFoundHandler((request, reply) => {
     const located = locate(editions, request.headers.host ?? "", request.url.split("?")[0] ?? "/");
     return pages.notFound(reply, located?.edition ?? editions.default);

@@ -2,7 +2,6 @@ import type { BodyDocument } from "../articles/body/body-document.ts";
 import { collectBodyReferences, readingMinutes } from "../articles/body/body-text.ts";
 import type { StoryLink } from "../articles/body/body-view.tsx";
 import { visibleToReaders } from "../articles/visibility.ts";
-import { CommentService } from "../comments/comment-service.ts";
 import type { Db } from "../db/database.ts";
 import type { PromotionRow } from "../db/schema.ts";
 import type { Edition } from "../editions/edition.ts";
@@ -46,7 +45,6 @@ export interface ArticlePageData {
   stories: Map<number, StoryLink>;
   pictures: Map<number, PictureData>;
   promotion: PromotionRow | undefined;
-  commentCount: number;
   readingMinutes: number;
 }
 
@@ -63,7 +61,6 @@ export class ReaderService {
   private readonly media: MediaService;
   private readonly tags: TagService;
   private readonly promotions: PromotionService;
-  private readonly comments: CommentService;
 
   constructor(
     private readonly db: Db,
@@ -74,12 +71,33 @@ export class ReaderService {
     this.media = new MediaService({ db, mediaDir });
     this.tags = new TagService(db);
     this.promotions = new PromotionService(db);
-    this.comments = new CommentService(db);
   }
 
   /** The article published in `edition` under `slug`, or undefined when readers may not see one. */
   async articlePage(edition: Edition, slug: string, now: string): Promise<ArticlePageData | undefined> {
-    const row = await this.db
+    return this.loadArticlePage(edition, { slug }, now);
+  }
+
+  /**
+   * The newsroom's preview: article `articleId` exactly as readers would get it, whatever its status
+   * (a draft shows `now` as its publication time). Undefined when there is no such article.
+   */
+  async articlePageForPreview(articleId: number, now: string): Promise<ArticlePageData | undefined> {
+    const found = await this.db
+      .selectFrom("articles")
+      .select("edition")
+      .where("id", "=", articleId)
+      .executeTakeFirst();
+    const edition = found ? this.editions.find(found.edition) : undefined;
+    return edition ? this.loadArticlePage(edition, { articleId }, now) : undefined;
+  }
+
+  private async loadArticlePage(
+    edition: Edition,
+    which: { slug: string } | { articleId: number },
+    now: string,
+  ): Promise<ArticlePageData | undefined> {
+    const query = this.db
       .selectFrom("articles")
       .innerJoin("stories", "stories.id", "articles.storyId")
       .leftJoin("sources", "sources.id", "stories.sourceId")
@@ -90,6 +108,7 @@ export class ReaderService {
         "articles.title",
         "articles.summary",
         "articles.body",
+        "articles.slug",
         "articles.publishedAt",
         "articles.updatedAt",
         "stories.originalEdition",
@@ -100,22 +119,25 @@ export class ReaderService {
         "authors.name as authorName",
         "authors.slug as authorSlug",
       ])
-      .where("articles.edition", "=", edition.code)
-      .where("articles.slug", "=", slug)
-      .where(visibleToReaders(now))
-      .executeTakeFirst();
-    if (!row?.publishedAt) return undefined;
+      .where("articles.edition", "=", edition.code);
+    const row = await ("slug" in which
+      ? query.where("articles.slug", "=", which.slug).where(visibleToReaders(now))
+      : query.where("articles.id", "=", which.articleId)
+    ).executeTakeFirst();
+    if (!row) return undefined;
+    const publishedAt = row.publishedAt ?? now;
 
     const body = JSON.parse(row.body) as BodyDocument;
     const references = collectBodyReferences(body);
     const mediaIds = row.heroMediaId ? [row.heroMediaId, ...references.mediaIds] : references.mediaIds;
-    const [translations, tags, stories, pictures, promotion, commentCount] = await Promise.all([
+    // No comment count here: it comes from its own cacheable URL, so the article page does not
+    // change (nor leave the page cache) with every comment.
+    const [translations, tags, stories, pictures, promotion] = await Promise.all([
       this.translations(row.storyId, edition, now),
       this.tags.labelsForStory(row.storyId, edition.code, row.originalEdition),
       this.storyLinks(references.storyIds, edition, now),
       this.media.getPictures(mediaIds, edition.code, row.originalEdition),
       this.promotions.choose(edition.code, "after-article", now, (row.id % 97) / 97),
-      this.comments.countVisible(row.id),
     ]);
     return {
       edition,
@@ -125,10 +147,10 @@ export class ReaderService {
         title: row.title,
         summary: row.summary,
         body,
-        publishedAt: row.publishedAt,
+        publishedAt,
         updatedAt: row.updatedAt,
       },
-      canonicalUrl: this.urls.absolute(edition, this.urls.articlePath(edition, row.publishedAt, slug)),
+      canonicalUrl: this.urls.absolute(edition, this.urls.articlePath(edition, publishedAt, row.slug)),
       originalEdition: row.originalEdition,
       translations,
       hero: row.heroMediaId ? (pictures.get(row.heroMediaId) ?? null) : null,
@@ -149,7 +171,6 @@ export class ReaderService {
       stories,
       pictures,
       promotion,
-      commentCount,
       readingMinutes: readingMinutes(body),
     };
   }

@@ -1,5 +1,6 @@
 import type { AuthorService } from "../authors/author-service.ts";
 import type { Editions } from "../editions/edition-service.ts";
+import type { RelatedService } from "../related/related-service.ts";
 import type { ArchiveService } from "./archive-service.ts";
 import type { ReaderService } from "./reader-service.ts";
 import type { SitePages } from "./site-pages.tsx";
@@ -12,5 +13,6 @@ export interface SiteContext {
   urls: SiteUrls;
   pages: SitePages;
   archives: ArchiveService;
+  related: RelatedService;
   authors: AuthorService;
 }

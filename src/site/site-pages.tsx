@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import type { FastifyReply } from "fastify";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
+import { missingKey, setSurrogateKeys } from "../cache/surrogate-keys.ts";
 import type { Edition } from "../editions/edition.ts";
 import { messagesFor } from "../shared/i18n/messages.ts";
 import type { SiteUrls } from "./site-urls.ts";
@@ -26,6 +27,8 @@ export class SitePages {
     edition: Edition,
     head: PageHead,
     content: VNode,
+    /** Overrides the status's usual Cache-Control (search results: browsers only, a minute). */
+    cacheControl?: string,
   ): FastifyReply {
     const page = (
       <Layout
@@ -42,18 +45,21 @@ export class SitePages {
     return reply
       .code(status)
       .type("text/html; charset=utf-8")
-      .header("cache-control", cacheControlFor(status))
+      .header("cache-control", cacheControl ?? cacheControlFor(status))
       .send(`<!doctype html>${renderToString(page)}`);
   }
 
   notFound(reply: FastifyReply, edition: Edition): FastifyReply {
     const messages = messagesFor(edition.code);
+    // Kept by caches until something is published in the edition (which may be this very page).
+    setSurrogateKeys(reply, [missingKey(edition.code)]);
     return this.errorPage(reply, 404, edition, messages.notFoundTitle, messages.notFoundText);
   }
 
   /** 410: a page readers could see once and that has been withdrawn (an unpublished article). */
   gone(reply: FastifyReply, edition: Edition): FastifyReply {
     const messages = messagesFor(edition.code);
+    setSurrogateKeys(reply, [missingKey(edition.code)]);
     return this.errorPage(reply, 410, edition, messages.goneTitle, messages.goneText);
   }
 

@@ -1,9 +1,16 @@
 import type { FastifyInstance } from "fastify";
 import type { AuthorService } from "../authors/author-service.ts";
+import { STATIC_KEY, setSurrogateKeys } from "../cache/surrogate-keys.ts";
+import { commentRoutes } from "../comments/comment-routes.ts";
+import type { CommentServices } from "../comments/comment-service.ts";
+import { registerCommentAssets } from "../comments/http/comment-assets.ts";
 import type { Db } from "../db/database.ts";
 import type { Editions } from "../editions/edition-service.ts";
 import { feedRoutes } from "../feeds/feed-routes.ts";
 import type { FeedService } from "../feeds/feed-service.ts";
+import type { RelatedService } from "../related/related-service.ts";
+import { searchRoute } from "../search/search-route.tsx";
+import type { SearchService } from "../search/search-service.ts";
 import { registerSitemapRoutes } from "../sitemaps/sitemap-routes.ts";
 import type { ArchiveService } from "./archive-service.ts";
 import { registerEditionRouter } from "./edition-router.ts";
@@ -18,11 +25,15 @@ import type { SiteUrls } from "./site-urls.ts";
 export interface SiteDependencies {
   reader: ReaderService;
   archives: ArchiveService;
+  related: RelatedService;
   authors: AuthorService;
   editions: Editions;
   urls: SiteUrls;
   siteName: string;
   feeds: FeedService;
+  search: SearchService;
+  /** Reader comments: the thread pages, counts, posting and flagging. */
+  comments: CommentServices;
   /** For the sitemaps, which query articles directly and live on the main host. */
   db: Db;
   publicUrl: string;
@@ -34,19 +45,27 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies)
   const context: SiteContext = {
     reader: deps.reader,
     archives: deps.archives,
+    related: deps.related,
     authors: deps.authors,
     editions: deps.editions,
     urls: deps.urls,
     pages,
   };
 
-  app.get(stylesheetPath, async (_request, reply) =>
-    reply
+  app.get(stylesheetPath, async (_request, reply) => {
+    setSurrogateKeys(reply, [STATIC_KEY]);
+    return reply
       .type("text/css; charset=utf-8")
       .header("cache-control", "public, max-age=31536000, immutable")
-      .send(stylesheet),
-  );
-  app.get("/healthz", async () => ({ status: "ok" }));
+      .send(stylesheet);
+  });
+  // X-Worker names the process that answered: with `serve --workers N`, which worker (for checks).
+  app.get("/healthz", async (_request, reply) => {
+    reply.header("x-worker", String(process.pid));
+    return { status: "ok" };
+  });
+
+  registerCommentAssets(app);
 
   registerSitemapRoutes(app, {
     db: deps.db,
@@ -66,6 +85,8 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies)
       tagArchiveRoute(context),
       authorArchiveRoute(context),
       dateArchiveRoute(context),
+      searchRoute(context, deps.search),
+      ...commentRoutes(context, deps.comments),
     ],
   });
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { STATIC_KEY, setSurrogateKeys, sitemapKey, sitemapMonthKey } from "../cache/surrogate-keys.ts";
 import type { Db } from "../db/database.ts";
 import type { Edition } from "../editions/edition.ts";
 import type { Editions } from "../editions/edition-service.ts";
@@ -20,8 +21,9 @@ export interface SitemapDependencies {
 /** Private areas to come; everything else of the reader site is for crawlers. */
 const DISALLOWED = ["/newsroom", "/api/admin"];
 const XML = "application/xml; charset=utf-8";
-// Crawlers come back often; a minute matches the reader pages until publishing purges caches.
-const CACHE = "public, max-age=60";
+// Crawlers come back often; a minute matches the reader pages. A cache in front keeps them five,
+// purged when what they list changes.
+const CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=30";
 
 /**
  * `/robots.txt`, the sitemap index `/sitemap.xml`, month sitemaps `/sitemaps/{edition}-{yyyy}-{mm}.xml`
@@ -40,6 +42,7 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapDepende
 
   app.get("/robots.txt", async (_request, reply) => {
     const rules = ["User-agent: *", ...DISALLOWED.map((path) => `Disallow: ${path}`)];
+    setSurrogateKeys(reply, [STATIC_KEY]);
     return reply
       .type("text/plain; charset=utf-8")
       .header("cache-control", CACHE)
@@ -47,6 +50,10 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapDepende
   });
 
   app.get("/sitemap.xml", async (_request, reply) => {
+    setSurrogateKeys(
+      reply,
+      deps.editions.all.map((edition) => sitemapKey(edition.code)),
+    );
     const parts = await service.monthParts(new Date().toISOString());
     const sitemaps: SitemapReference[] = [
       ...parts.map((p) => ({ loc: fileUrl(monthFileName(p.edition, p.month, p.part)), lastmod: p.lastmod })),
@@ -59,6 +66,9 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapDepende
     const file = parseFileName(request.params.file, deps.editions);
     if (!file) return notFound(reply);
     const now = new Date().toISOString();
+    setSurrogateKeys(reply, [
+      file.kind === "news" ? sitemapKey(file.edition.code) : sitemapMonthKey(file.edition.code, file.month),
+    ]);
     if (file.kind === "news") {
       const articles = await service.newsArticles(file.edition, now);
       const urls = articles.map((article) => ({

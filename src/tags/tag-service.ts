@@ -2,6 +2,7 @@ import { rebuildAllListings, refreshTagAncestors } from "../articles/listings.ts
 import type { Db } from "../db/database.ts";
 import type { TagKind, TagRow } from "../db/schema.ts";
 import { assertEditions } from "../editions/edition-service.ts";
+import type { ContentChange, ContentEvents } from "../shared/content-events.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { assertValidSlug, slugify } from "../shared/slug.ts";
 import { nowIso, requiredText } from "../shared/validate.ts";
@@ -29,7 +30,11 @@ export interface TagLabel {
 
 /** One taxonomy of regions, countries, sections and topics, named per edition. */
 export class TagService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Told of every change readers can see, after it is committed (app.contentEvents). */
+    private readonly events?: ContentEvents,
+  ) {}
 
   /** Creates the tag or updates its kind, parent and names: running it twice changes nothing. */
   async upsertTag(input: TagInput): Promise<TagRow> {
@@ -48,8 +53,10 @@ export class TagService {
       "names",
       names.map((n) => n.edition),
     );
-    return this.db.transaction().execute(async (trx) => {
+    let change: ContentChange | undefined;
+    const saved = await this.db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom("tags").selectAll().where("key", "=", key).executeTakeFirst();
+      const before = existing ? await namesAndAncestors(trx, existing.id) : undefined;
       const tag = existing
         ? await trx
             .updateTable("tags")
@@ -83,8 +90,11 @@ export class TagService {
         // A tag moved under another region: its stories now belong to that region's archive.
         if (existing) await rebuildAllListings(trx);
       }
+      change = await describeTagChange(trx, tag, existing, before, names);
       return tag;
     });
+    if (change && this.events && !this.db.isTransaction) await this.events.announce(change);
+    return saved;
   }
 
   /** The parent's id; refuses the tag itself or a tag below it, which would make a loop. */
@@ -163,6 +173,61 @@ export class TagService {
     }
     return ids;
   }
+}
+
+async function namesAndAncestors(db: Db, tagId: number) {
+  const [names, ancestors] = await Promise.all([
+    db.selectFrom("tagNames").select(["edition", "name", "slug"]).where("tagId", "=", tagId).execute(),
+    db.selectFrom("tagAncestors").select("ancestorId").where("tagId", "=", tagId).execute(),
+  ]);
+  return { names, ancestorIds: ancestors.map((row) => row.ancestorId) };
+}
+
+/**
+ * What an upsert changed for readers: a new tag (`tag.created`), a new parent or kind (`tag.moved`:
+ * the archives above it, before and after), other names (`tag.renamed`) or slugs (`tag.reslugged`)
+ * in some editions, or nothing. A name given to an edition that had none replaces the fallback
+ * name pages of every edition may show.
+ */
+async function describeTagChange(
+  db: Db,
+  tag: TagRow,
+  existing: TagRow | undefined,
+  before: Awaited<ReturnType<typeof namesAndAncestors>> | undefined,
+  names: { edition: string; name: string; slug: string }[],
+): Promise<ContentChange | undefined> {
+  const change = (reason: string, tagIds: number[], editions: string[]): ContentChange => ({
+    reason,
+    articleIds: [],
+    storyIds: [],
+    editions,
+    tagIds: [...new Set(tagIds)].sort((a, b) => a - b),
+  });
+  if (!existing || !before) {
+    return change(
+      "tag.created",
+      [tag.id],
+      names.map((n) => n.edition),
+    );
+  }
+  const allEditions = async () =>
+    (await db.selectFrom("editions").select("code").execute()).map((e) => e.code);
+  if (existing.parentId !== tag.parentId || existing.kind !== tag.kind) {
+    const after = await namesAndAncestors(db, tag.id);
+    return change("tag.moved", [...before.ancestorIds, ...after.ancestorIds], await allEditions());
+  }
+  const renamed = names.filter((n) => {
+    const old = before.names.find((o) => o.edition === n.edition);
+    return !old || old.name !== n.name || old.slug !== n.slug;
+  });
+  if (renamed.length === 0) return undefined;
+  const added = renamed.some((n) => !before.names.some((o) => o.edition === n.edition));
+  const reslugged = renamed.some((n) => before.names.find((o) => o.edition === n.edition)?.slug !== n.slug);
+  return change(
+    reslugged ? "tag.reslugged" : "tag.renamed",
+    [tag.id],
+    added ? await allEditions() : renamed.map((n) => n.edition),
+  );
 }
 
 type NamedRow = { id: number; key: string; kind: TagKind; name: string; slug: string; edition: string };

@@ -28,6 +28,9 @@ export async function startDemoApp(
     NODE_ENV: "test",
     DATA_DIR: dataDir,
     PUBLIC_URL: "http://tribune.test",
+    // Most suites change content through services built without the app's ContentEvents, so
+    // nothing would purge a page cache; the cache suites turn it on (PAGE_CACHE_MB).
+    PAGE_CACHE_MB: "0",
     ...env,
   });
   const database = await testDatabase.open();

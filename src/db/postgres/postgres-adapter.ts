@@ -1,5 +1,6 @@
 import { type CreateTableBuilder, type QueryExecutorProvider, sql } from "kysely";
 import type { DialectAdapter } from "../dialect-adapter.ts";
+import { postgresSearch } from "./postgres-search.ts";
 
 export const postgresAdapter: DialectAdapter = {
   name: "postgres",
@@ -14,4 +15,5 @@ export const postgresAdapter: DialectAdapter = {
       db,
     );
   },
+  search: postgresSearch,
 };

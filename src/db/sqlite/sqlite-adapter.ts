@@ -1,5 +1,6 @@
 import type { CreateTableBuilder } from "kysely";
 import type { DialectAdapter } from "../dialect-adapter.ts";
+import { sqliteSearch } from "./sqlite-search.ts";
 
 export const sqliteAdapter: DialectAdapter = {
   name: "sqlite",
@@ -11,4 +12,5 @@ export const sqliteAdapter: DialectAdapter = {
   maxParameters: 32_000,
   // An explicit id above the largest one moves AUTOINCREMENT's counter along with it.
   async resetIdSequence() {},
+  search: sqliteSearch,
 };

@@ -47,4 +47,25 @@ export interface Catalogue {
   /** What a feed reader shows under an edition's feed. */
   editionFeedDescription: (siteName: string) => string;
   tagFeedDescription: (tagName: string, siteName: string) => string;
+  /** Search: the header box's label and button, and the search page. */
+  search: string;
+  searchTitle: string;
+  /** The page title for a query, e.g. `Search: retirada`. */
+  searchResultsTitle: (query: string) => string;
+  /** "1 result", "12 results"; `formatted` is the count in the edition's number format. */
+  searchResultCount: (count: number, formatted: string) => string;
+  /** When the count is a lower bound: "More than 1,000 results". */
+  searchResultCountMore: (formatted: string) => string;
+  searchNoResults: (query: string) => string;
+  searchEmptyQuery: string;
+  /** Part of a very long query was ignored. */
+  searchTruncated: string;
+  searchFilters: string;
+  searchTopic: string;
+  searchAnyTopic: string;
+  searchFrom: string;
+  searchTo: string;
+  previousPage: string;
+  nextPage: string;
+  pageOf: (page: number, count: number) => string;
 }

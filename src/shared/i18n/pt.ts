@@ -47,4 +47,21 @@ export const pt: Catalogue = {
   editionFeedDescription: (siteName) => `As últimas reportagens de ${siteName}, em português`,
   tagFeedDescription: (tagName, siteName) =>
     `${tagName}: as últimas reportagens de ${siteName}, em português`,
+  search: "Buscar",
+  searchTitle: "Busca",
+  searchResultsTitle: (query) => `Busca: ${query}`,
+  searchResultCount: (count, formatted) => (count === 1 ? "1 resultado" : `${formatted} resultados`),
+  searchResultCountMore: (formatted) => `Mais de ${formatted} resultados`,
+  searchNoResults: (query) =>
+    `Nenhuma reportagem corresponde a “${query}”. Tente outras palavras ou menos filtros.`,
+  searchEmptyQuery: "Digite uma ou mais palavras para buscar nas reportagens.",
+  searchTruncated: "Sua busca era longa: só as primeiras palavras foram usadas.",
+  searchFilters: "Filtros",
+  searchTopic: "Tema",
+  searchAnyTopic: "Todos os temas",
+  searchFrom: "De",
+  searchTo: "Até",
+  previousPage: "Página anterior",
+  nextPage: "Próxima página",
+  pageOf: (page, count) => `Página ${page} de ${count}`,
 };

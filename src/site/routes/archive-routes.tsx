@@ -1,4 +1,13 @@
 import type { FastifyReply } from "fastify";
+import {
+  authorKey,
+  dayKey,
+  listedKeys,
+  monthKey,
+  setSurrogateKeys,
+  tagKey,
+  tagNameKey,
+} from "../../cache/surrogate-keys.ts";
 import { editionFeedLinks, tagFeedLinks } from "../../feeds/feed-links.ts";
 import { isCalendarDate, zonedRange } from "../../shared/time-zone.ts";
 import {
@@ -25,6 +34,7 @@ export function tagArchiveRoute(context: SiteContext): EditionRoute {
       return renderArchive(context, request, {
         title: request.messages.tagArchiveTitle(tag.name),
         path: context.urls.tagPath(tag.slug),
+        keys: [tagKey(tag.id, request.edition.code), tagNameKey(tag.id, request.edition.code)],
         feeds: [
           ...tagFeedLinks(context, request.edition, tag, request.messages),
           ...editionFeedLinks(context, request.edition, request.messages),
@@ -45,6 +55,7 @@ export function authorArchiveRoute(context: SiteContext): EditionRoute {
       return renderArchive(context, request, {
         title: request.messages.authorArchiveTitle(author.name),
         path: context.urls.authorPath(author.slug),
+        keys: [authorKey(author.id, request.edition.code)],
         load: (cursor) =>
           context.archives.byAuthor(request.edition, author.id, request.now, cursor, PAGE_SIZE),
       });
@@ -72,6 +83,11 @@ export function dateArchiveRoute(context: SiteContext): EditionRoute {
       return renderArchive(context, request, {
         title: day === undefined ? messages.monthArchiveTitle(label) : messages.dayArchiveTitle(label),
         path: context.urls.datePath(year, month, day),
+        keys: [
+          day === undefined
+            ? monthKey(edition.code, `${year}-${pad(month)}`)
+            : dayKey(edition.code, `${year}-${pad(month)}-${pad(day)}`),
+        ],
         load: (cursor) => context.archives.byPeriod(edition, range, request.now, cursor, PAGE_SIZE),
       });
     },
@@ -85,12 +101,15 @@ async function renderArchive(
     title: string;
     path: string;
     feeds?: PageHead["feeds"];
+    /** What the archive lists (its surrogate keys); the stories listed are added. */
+    keys: string[];
     load: (cursor: Cursor | null) => Promise<ArchiveData>;
   },
 ): Promise<FastifyReply> {
   const cursor = parseCursor(query.get("before"));
   if (cursor === "invalid") return context.pages.badRequest(reply, edition);
   const data = await archive.load(cursor);
+  setSurrogateKeys(reply, [...archive.keys, ...listedKeys(data.stories, edition.code)]);
   const href = (path: string) => context.urls.href(edition, path, edition);
   const links = {
     newest: cursor ? href(archive.path) : null,
@@ -112,4 +131,8 @@ async function renderArchive(
     },
     <ArchivePage title={archive.title} data={data} links={links} edition={edition} messages={messages} />,
   );
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
 }

@@ -1,3 +1,5 @@
+import { collectBodyReferences } from "../../articles/body/body-text.ts";
+import { articleKey, articlePageKeys, missingKey, setSurrogateKeys } from "../../cache/surrogate-keys.ts";
 import { editionFeedLinks } from "../../feeds/feed-links.ts";
 import type { EditionRoute } from "../edition-router.ts";
 import { lastModifiedHeader } from "../http/conditional-get.ts";
@@ -9,7 +11,7 @@ import { ArticlePage } from "../views/article-page.tsx";
 const MORE_ON_THIS = 4;
 
 /** `/{yyyy}/{mm}/{dd}/{slug}`: an article; a wrong date redirects to the right one. */
-export function articleRoute({ reader, archives, pages, urls }: SiteContext): EditionRoute {
+export function articleRoute({ reader, related, pages, urls }: SiteContext): EditionRoute {
   return {
     pattern: /^\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9]+(?:-[a-z0-9]+)*)$/,
     async handle({ reply, edition, messages, now, params: [year, month, day, slug = ""] }) {
@@ -17,13 +19,21 @@ export function articleRoute({ reader, archives, pages, urls }: SiteContext): Ed
       if (!page) {
         // An old slug leads to the article's current address; a withdrawn article is gone, not missing.
         const missing = await reader.resolveMissingArticle(edition, slug, now);
+        // Cached as the edition's missing answers: any publication or new slug may change them.
+        setSurrogateKeys(reply, [missingKey(edition.code)]);
         if (missing && "redirectTo" in missing) return reply.redirect(missing.redirectTo, 301);
         if (missing) return pages.gone(reply, edition);
         return pages.notFound(reply, edition);
       }
       if (urls.publicationDay(edition, page.article.publishedAt) !== `${year}-${month}-${day}`) {
+        setSurrogateKeys(reply, [articleKey(page.article.id)]);
         return reply.redirect(page.canonicalUrl, 301);
       }
+      const moreOnThis = await related.related(edition, page.article.id, now, MORE_ON_THIS);
+      setSurrogateKeys(
+        reply,
+        articlePageKeys(page, collectBodyReferences(page.article.body).storyIds, moreOnThis),
+      );
       const seo = articleMetadata(page, {
         name: pages.siteName,
         origin: urls.origin(edition),
@@ -46,8 +56,12 @@ export function articleRoute({ reader, archives, pages, urls }: SiteContext): Ed
         <ArticlePage
           page={page}
           messages={messages}
-          moreOnThis={await archives.moreOnThis(edition, page.article.storyId, now, MORE_ON_THIS)}
+          moreOnThis={moreOnThis}
           dayHref={urls.href(edition, `/${year}/${month}/${day}/`, edition)}
+          comments={{
+            threadHref: urls.href(edition, `/${year}/${month}/${day}/${slug}/comments`, edition),
+            countHref: urls.href(edition, `/comments/count?article=${page.article.id}`, edition),
+          }}
         />,
       );
     },

@@ -1,3 +1,4 @@
+import { frontKey, listedKeys, setSurrogateKeys, tagNameKey } from "../../cache/surrogate-keys.ts";
 import { editionFeedLinks } from "../../feeds/feed-links.ts";
 import type { EditionRoute } from "../edition-router.ts";
 import { frontMetadata } from "../seo/front-metadata.ts";
@@ -10,6 +11,14 @@ export function frontRoute({ archives, pages, urls, editions }: SiteContext): Ed
     pattern: /^\/$/,
     async handle({ reply, edition, messages, now }) {
       const data = await archives.frontPage(edition, now);
+      setSurrogateKeys(reply, [
+        frontKey(edition.code),
+        ...listedKeys(
+          [data.lead, ...data.latest, ...data.blocks.flatMap((block) => block.stories)],
+          edition.code,
+        ),
+        ...data.blocks.map((block) => tagNameKey(block.tagId, edition.code)),
+      ]);
       return pages.render(
         reply,
         200,

@@ -1,4 +1,6 @@
 import { BodyView } from "../../articles/body/body-view.tsx";
+import { commentMessagesFor } from "../../comments/i18n/comment-messages.ts";
+import { type CommentLinks, CommentsLink, CommentsSection } from "../../comments/views/comments-teaser.tsx";
 import { Picture } from "../../media/views/picture.tsx";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import { formatDateTime, languageName } from "../../shared/i18n/format.ts";
@@ -18,12 +20,15 @@ export function ArticlePage({
   messages,
   moreOnThis,
   dayHref,
+  comments,
 }: {
   page: ArticlePageData;
   messages: Catalogue;
   moreOnThis: ListedStory[];
   /** The day archive of the publication date. */
   dayHref: string;
+  /** The thread page and the count URL (the count is not part of this page, which stays cached). */
+  comments: CommentLinks;
 }) {
   const { article, edition } = page;
   const wasUpdated = Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > UPDATE_THRESHOLD_MS;
@@ -93,17 +98,13 @@ export function ArticlePage({
           </ul>
         </nav>
       ) : null}
-      <p class="comments-link">
-        <a href="#comments">{messages.showComments(page.commentCount)}</a>
-      </p>
+      <CommentsLink links={comments} messages={commentMessagesFor(edition.code)} />
       {page.promotion ? <PromotionBox promotion={page.promotion} label={messages.promotion} /> : null}
-      <section id="comments" class="comments" aria-label={messages.commentsHeading}>
-        <details>
-          <summary>{messages.showComments(page.commentCount)}</summary>
-          <h2>{messages.commentsHeading}</h2>
-          {page.commentCount === 0 ? <p>{messages.noCommentsYet}</p> : null}
-        </details>
-      </section>
+      <CommentsSection
+        links={comments}
+        messages={commentMessagesFor(edition.code)}
+        label={messages.commentsHeading}
+      />
       {moreOnThis.length > 0 ? (
         <section class="more-on-this" aria-labelledby="more-on-this">
           <h2 id="more-on-this">{messages.moreOnThis}</h2>

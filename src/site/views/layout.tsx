@@ -83,6 +83,16 @@ export function Layout({
             <a class="brand" href={frontHref}>
               {siteName}
             </a>
+            {/* A plain GET form: search works without script. */}
+            <search>
+              <form class="site-search" method="get" action={`${frontHref}search`}>
+                <label for="site-search-q" class="visually-hidden">
+                  {messages.search}
+                </label>
+                <input id="site-search-q" type="search" name="q" maxLength={200} />
+                <button type="submit">{messages.search}</button>
+              </form>
+            </search>
           </div>
         </header>
         <main id="main" class="wrap" tabIndex={-1}>

@@ -1,0 +1,17 @@
+// Runs every benchmark in turn with the same arguments (`npm run bench -- --quick`). Each writes its
+// figures under bench-results/ and prints a table.
+import { runCommentBench } from "./comment-bench.ts";
+import { runSearchBench } from "./search-bench.ts";
+import { runSpeedBench } from "./speed-bench.ts";
+
+const benches: { name: string; run: (argv: string[]) => Promise<unknown> }[] = [
+  { name: "speed", run: runSpeedBench },
+  { name: "search", run: runSearchBench },
+  { name: "comments", run: runCommentBench },
+];
+
+const argv = process.argv.slice(2);
+for (const bench of benches) {
+  process.stderr.write(`\n== ${bench.name} benchmark ==\n`);
+  await bench.run(argv);
+}

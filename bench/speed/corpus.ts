@@ -1,0 +1,187 @@
+// The benchmark's corpus: N synthetic stories in a SQLite file kept between runs (seeding 100,000
+// takes a minute or two), and the URLs each scenario loads.
+import { rmSync } from "node:fs";
+import { sql } from "kysely";
+import type { Config } from "../../src/config.ts";
+import { type DatabaseHandle, openDatabase } from "../../src/db/database.ts";
+import { migrateToLatest } from "../../src/db/migrate.ts";
+import { syncEditions } from "../../src/editions/edition-service.ts";
+import { seedSynthetic } from "../../src/seed/synthetic/synthetic-seed.ts";
+import { SiteUrls } from "../../src/site/site-urls.ts";
+
+const SEED = 1;
+export const ARCHIVE_PAGE_SIZE = 20;
+
+/** Opens (seeding when needed) the corpus of exactly `stories` synthetic stories in `file`. */
+export async function openCorpus(file: string, stories: number, config: Config): Promise<DatabaseHandle> {
+  let database = await openMigrated(file, config);
+  const have = await countStories(database);
+  if (have === stories) {
+    process.stderr.write(`corpus: reusing ${file} (${stories} stories)\n`);
+    return database;
+  }
+  if (have > 0) {
+    // Another size (or an interrupted run) would leave dates that do not follow on: start again.
+    await database.close();
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+    database = await openMigrated(file, config);
+  }
+  process.stderr.write(`corpus: seeding ${stories} stories into ${file}\n`);
+  const until = new Date();
+  until.setUTCMinutes(0, 0, 0);
+  const started = Date.now();
+  await seedSynthetic(database, {
+    count: stories,
+    seed: SEED,
+    editions: config.editions.map((e) => e.code),
+    until,
+    onProgress: (done, total) => process.stderr.write(`\r  ${done}/${total} stories`),
+  });
+  process.stderr.write(`\n  seeded in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  await sql`pragma wal_checkpoint(truncate)`.execute(database.db);
+  await sql`analyze`.execute(database.db);
+  return database;
+}
+
+async function openMigrated(file: string, config: Config): Promise<DatabaseHandle> {
+  const database = await openDatabase(`sqlite:${file}`);
+  await migrateToLatest(database);
+  await syncEditions(database.db, config.editions);
+  return database;
+}
+
+async function countStories(database: DatabaseHandle): Promise<number> {
+  const row = await database.db
+    .selectFrom("stories")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("key", "like", `syn-${SEED}-%`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface ArchiveChoice {
+  tagId: number;
+  slug: string;
+  /** How many articles the archive lists in the edition. */
+  listed: number;
+}
+
+export interface Scenarios {
+  hotArticle: string;
+  /** Two disjoint lists of distinct articles: one per Accept-Encoding, so both runs mostly miss. */
+  articleSets: [string[], string[]];
+  front: string;
+  archive: ArchiveChoice;
+  archiveFirst: string;
+  archiveDeep: string;
+  /** Which page `archiveDeep` is (500, or the deepest the corpus has). */
+  archiveDeepPage: number;
+  search: string;
+}
+
+/** A deterministic shuffle, so every run loads the same pages. */
+function shuffled<T>(items: T[], seed: number): T[] {
+  let state = seed >>> 0 || 1;
+  const next = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
+/** The URLs of every scenario, read from the corpus. */
+export async function chooseScenarios(
+  database: DatabaseHandle,
+  config: Config,
+  distinct: number,
+  deepPage: number,
+): Promise<Scenarios> {
+  const now = new Date().toISOString();
+  const urls = new SiteUrls(config.publicUrl);
+  const editionOf = (code: string) => {
+    const edition = config.editions.find((e) => e.code === code);
+    if (!edition) throw new Error(`edition ${code} is not configured`);
+    return edition;
+  };
+  const en = editionOf("en");
+  const articlePath = (row: { edition: string; slug: string; publishedAt: string | null }) => {
+    const edition = editionOf(row.edition);
+    return urls.href(edition, urls.articlePath(edition, row.publishedAt ?? "", row.slug), edition);
+  };
+  const articles = await database.db
+    .selectFrom("articles")
+    .select(["id", "edition", "slug", "publishedAt"])
+    .where("status", "=", "published")
+    .where("publishedAt", "<=", now)
+    .orderBy("id")
+    .execute();
+  const hot = articles
+    .filter((a) => a.edition === "en")
+    .reduce((a, b) => ((a.publishedAt ?? "") >= (b.publishedAt ?? "") ? a : b));
+  const others = shuffled(
+    articles.filter((a) => a.id !== hot.id),
+    42,
+  ).map(articlePath);
+  const perSet = Math.min(distinct, Math.floor(others.length / 2));
+
+  const biggest = await database.db
+    .selectFrom("tagListings")
+    .innerJoin("tagNames", (join) =>
+      join.onRef("tagNames.tagId", "=", "tagListings.tagId").on("tagNames.edition", "=", "en"),
+    )
+    .select(["tagListings.tagId", "tagNames.slug", (eb) => eb.fn.countAll<number>().as("listed")])
+    .where("tagListings.edition", "=", "en")
+    .where("tagListings.publishedAt", "<=", now)
+    .groupBy(["tagListings.tagId", "tagNames.slug"])
+    .orderBy("listed", "desc")
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const archive = { tagId: biggest.tagId, slug: biggest.slug, listed: Number(biggest.listed) };
+  const pages = Math.max(1, Math.ceil(archive.listed / ARCHIVE_PAGE_SIZE));
+  const page = Math.min(deepPage, pages);
+  const archiveFirst = urls.href(en, urls.tagPath(archive.slug), en);
+  return {
+    hotArticle: articlePath(hot),
+    articleSets: [others.slice(0, perSet), others.slice(perSet, 2 * perSet)],
+    front: urls.href(en, "/", en),
+    archive,
+    archiveFirst,
+    archiveDeep: await archivePageUrl(database, archive.tagId, "en", page, now, archiveFirst),
+    archiveDeepPage: page,
+    search: `${urls.href(en, "/search", en)}?q=${encodeURIComponent("election results")}`,
+  };
+}
+
+/**
+ * The URL of page `page` of a tag archive, as readers reach it by "older" links: `?before=` the
+ * last story of the page above. (OFFSET here is the benchmark finding the cursor, not Tribune.)
+ */
+export async function archivePageUrl(
+  database: DatabaseHandle,
+  tagId: number,
+  edition: string,
+  page: number,
+  now: string,
+  first: string,
+): Promise<string> {
+  if (page <= 1) return first;
+  const row = await database.db
+    .selectFrom("tagListings")
+    .select(["publishedAt", "articleId"])
+    .where("tagId", "=", tagId)
+    .where("edition", "=", edition)
+    .where("publishedAt", "<=", now)
+    .orderBy("publishedAt", "desc")
+    .orderBy("articleId", "desc")
+    .offset((page - 1) * ARCHIVE_PAGE_SIZE - 1)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return `${first}?before=${row.publishedAt}_${row.articleId}`;
+}

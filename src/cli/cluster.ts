@@ -1,0 +1,175 @@
+import cluster, { type Worker } from "node:cluster";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import {
+  ContentOutbox,
+  isRelayMessage,
+  newInstanceOrigin,
+  OutboxPoller,
+  type RelayMessage,
+} from "../cache/cluster-relay.ts";
+import type { DatabaseHandle } from "../db/database.ts";
+import { ValidationError } from "../shared/errors.ts";
+
+/** The entry every worker runs: the same CLI, through tsx, whatever started the primary. */
+const CLI_ENTRY = fileURLToPath(new URL("../../bin/tribune.js", import.meta.url));
+/** How the primary tells its workers which instance they belong to (for the outbox). */
+export const INSTANCE_ORIGIN_VARIABLE = "TRIBUNE_INSTANCE_ORIGIN";
+const MAX_WORKERS = 256;
+/** A worker that ends before it listens, or sooner than this after, counts as a failed start. */
+const QUICK_EXIT_MS = 5_000;
+/** Failed starts in a row, before any worker ever listened, after which the primary gives up. */
+const GIVE_UP_AFTER = 3;
+const MAX_RESTART_DELAY_MS = 30_000;
+/** How long workers get to finish what they are answering when the primary is told to stop. */
+const STOP_GRACE_MS = 10_000;
+
+/** `--workers N`: 1 to 256; absent means one per core. */
+export function parseWorkerCount(value: string | undefined): number {
+  if (value === undefined) return availableParallelism();
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_WORKERS) {
+    throw new ValidationError(
+      "--workers",
+      `takes a whole number from 1 to ${MAX_WORKERS} (processes serving the site; default: one per core, ${availableParallelism()} here), not "${value}"`,
+    );
+  }
+  return Number(value);
+}
+
+/** Wait before starting another worker after `failures` quick exits in a row: 0, 0.5 s, 1 s, 2 s … 30 s. */
+export function restartDelay(failures: number): number {
+  if (failures <= 0) return 0;
+  return Math.min(MAX_RESTART_DELAY_MS, 500 * 2 ** (failures - 1));
+}
+
+export interface PrimaryOptions {
+  workers: number;
+  /** The CLI command the workers run ("serve" or "demo"); they skip migrating and seeding. */
+  command: string;
+  /** The migrated database: the primary reads the outbox through it. */
+  database: DatabaseHandle;
+  /** Called once, when every worker listens. */
+  onListening: () => void;
+}
+
+/**
+ * The cluster primary: forks the workers (each builds the app and listens on the same port), replaces
+ * any that dies, with a growing delay when they keep failing, relays content changes between them, and
+ * stops them all on SIGINT/SIGTERM. Resolves with the exit code once everything has stopped.
+ */
+export function runPrimary(options: PrimaryOptions): Promise<number> {
+  const origin = newInstanceOrigin();
+  const outbox = new ContentOutbox(options.database.db, origin);
+  /** When each worker started listening. */
+  const listeningSince = new Map<number, number>();
+  let everListened = false;
+  let announced = false;
+  let failures = 0;
+  let stopping = false;
+  let exitCode = 0;
+  let restartTimer: NodeJS.Timeout | undefined;
+
+  // A worker that just exited may still be listed (until its channel closes): not live.
+  const live = () =>
+    Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
+  const broadcast = (message: RelayMessage, except?: Worker) => {
+    for (const worker of live()) {
+      if (worker !== except && worker.isConnected()) worker.send(message);
+    }
+  };
+  const poller = new OutboxPoller({
+    outbox,
+    deliver: (change) => broadcast({ type: "tribune:content-change", id: null, change }),
+    onError: (error) => console.error("tribune: reading the content_changes outbox failed:", error),
+  });
+
+  cluster.setupPrimary({ exec: CLI_ENTRY, args: [options.command], silent: false });
+  const fork = () => {
+    const worker = cluster.fork({ [INSTANCE_ORIGIN_VARIABLE]: origin });
+    worker.on("message", (message: unknown) => {
+      if (isRelayMessage(message)) broadcast(message, worker);
+    });
+  };
+
+  return new Promise<number>((resolve) => {
+    let stopped = false;
+    const finish = async (code: number) => {
+      if (stopped) return;
+      stopped = true;
+      await poller.stop();
+      await options.database.close();
+      resolve(code);
+    };
+
+    let listening = 0;
+    cluster.on("listening", (worker) => {
+      listeningSince.set(worker.id, Date.now());
+      everListened = true;
+      listening++;
+      if (!announced && listening >= options.workers) {
+        announced = true;
+        options.onListening();
+      }
+    });
+
+    cluster.on("exit", (worker, code, signal) => {
+      const since = listeningSince.get(worker.id);
+      listeningSince.delete(worker.id);
+      if (stopping) {
+        if (live().length === 0) void finish(exitCode);
+        return;
+      }
+      failures = since === undefined || Date.now() - since < QUICK_EXIT_MS ? failures + 1 : 0;
+      if (!everListened && failures >= GIVE_UP_AFTER) {
+        console.error(
+          `tribune: workers keep failing to start (${failures} in a row, the last ${describeExit(code, signal)}); giving up. Their errors are printed above.`,
+        );
+        stopping = true;
+        exitCode = 1;
+        clearTimeout(restartTimer);
+        for (const other of live()) other.process.kill("SIGTERM");
+        if (live().length === 0) void finish(exitCode);
+        return;
+      }
+      const delay = restartDelay(failures);
+      console.error(
+        `tribune: worker ${worker.process.pid} ${describeExit(code, signal)}; starting another${delay ? ` in ${delay / 1000} s` : ""}`,
+      );
+      restartTimer = setTimeout(() => {
+        if (!stopping) fork();
+      }, delay);
+    });
+
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      clearTimeout(restartTimer);
+      console.log(`${signal} received, stopping ${live().length} worker(s)`);
+      if (live().length === 0) {
+        void finish(exitCode);
+        return;
+      }
+      // Workers close their server, finish what they are answering, and exit; stragglers are killed.
+      for (const worker of live()) worker.process.kill("SIGTERM");
+      setTimeout(() => {
+        for (const worker of live()) worker.process.kill("SIGKILL");
+      }, STOP_GRACE_MS).unref();
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+
+    void poller.start().then(
+      () => {
+        for (let i = 0; i < options.workers; i++) fork();
+      },
+      async (error: unknown) => {
+        console.error("tribune: cannot read the content_changes outbox:", error);
+        await finish(1);
+      },
+    );
+  });
+}
+
+function describeExit(code: number | null, signal: string | null): string {
+  return signal ? `was killed by ${signal}` : `exited with code ${code}`;
+}
