@@ -14,6 +14,7 @@ import { mediaLibrary, registerMediaLibraryAssets } from "./newsroom/media/media
 import { registerNewsroom } from "./newsroom/newsroom-routes.ts";
 import { registerEditorialDesk } from "./newsroom/workflow/workflow-features.ts";
 import { RelatedService } from "./related/related-service.ts";
+import { newsroomSearch } from "./search/newsroom/newsroom-search.tsx";
 import { SearchService } from "./search/search-service.ts";
 import { ContentEvents } from "./shared/content-events.ts";
 import { registerErrorMapping } from "./shared/http-errors.ts";
@@ -99,6 +100,7 @@ export async function buildApp({
     secret: persistentSecret(config, "comments"),
     events,
   });
+  const search = new SearchService(database.db, urls);
   registerSiteRoutes(app, {
     reader,
     archives,
@@ -107,7 +109,7 @@ export async function buildApp({
     editions,
     urls,
     feeds,
-    search: new SearchService(database.db, urls),
+    search,
     comments,
     siteName: config.siteName,
     db: database.db,
@@ -129,6 +131,7 @@ export async function buildApp({
         log: (message) => app.log.warn(message),
       }),
       registerEditorialDesk({ events, editions, reader, related, urls, siteName: config.siteName }),
+      newsroomSearch(search),
     ],
   });
   await app.ready();

@@ -5,6 +5,7 @@ import { can } from "../authorization/policy.ts";
 /** The sections of the newsroom's navigation; `current` marks one with aria-current. */
 export type NewsroomSection =
   | "articles"
+  | "search"
   | "review"
   | "media"
   | "translations"
@@ -35,6 +36,7 @@ export interface NewsroomLayoutProps {
 const NAV: { section: NewsroomSection; href: string; label: string; visible(user: NewsroomUser): boolean }[] =
   [
     { section: "articles", href: "/newsroom", label: "Articles", visible: () => true },
+    { section: "search", href: "/newsroom/search", label: "Search", visible: () => true },
     {
       section: "review",
       href: "/newsroom/review",

@@ -1,0 +1,66 @@
+import { currentUser } from "../../newsroom/http/newsroom-auth.ts";
+import type { NewsroomFeature } from "../../newsroom/newsroom-routes.ts";
+import type { SearchService } from "../search-service.ts";
+
+/**
+ * `/newsroom/search?q=`: editors find any article, in every state and edition, to edit or link it.
+ * Translators see their assigned editions only, as everywhere in the newsroom.
+ */
+export function newsroomSearch(search: SearchService): NewsroomFeature {
+  return (scope, context) => {
+    scope.get("/search", async (request, reply) => {
+      const user = currentUser(request);
+      const query = request.query as Record<string, unknown>;
+      const text = typeof query.q === "string" ? query.q : "";
+      const page = typeof query.page === "string" && /^\d{1,3}$/.test(query.page) ? Number(query.page) : 1;
+      const editions = user.role === "translator" ? [...user.editions] : undefined;
+      const result = text.trim() ? await search.searchNewsroom(text, { editions, page }) : null;
+      return context.pages.render(
+        request,
+        reply,
+        { title: "Search articles", current: "search" },
+        <section>
+          <h1>Search articles</h1>
+          <form method="get" action="/newsroom/search" role="search">
+            <label for="newsroom-q">Title, summary or slug, in any edition and state</label>{" "}
+            <input id="newsroom-q" name="q" type="search" value={text} maxLength={200} />{" "}
+            <button type="submit">Search</button>
+          </form>
+          {result === null ? null : result.hits.length === 0 ? (
+            <p>No article matches “{text}”.</p>
+          ) : (
+            <table class="search-results">
+              <thead>
+                <tr>
+                  <th scope="col">Title</th>
+                  <th scope="col">Edition</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Updated</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.hits.map((hit) => (
+                  <tr key={hit.articleId}>
+                    <td>
+                      <a href={`/newsroom/articles/${hit.articleId}/edit`}>{hit.title}</a>
+                    </td>
+                    <td>{hit.edition}</td>
+                    <td>{hit.status}</td>
+                    <td>
+                      <time datetime={hit.updatedAt}>{hit.updatedAt.slice(0, 16).replace("T", " ")} UTC</time>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {result?.more ? (
+            <p>
+              <a href={`/newsroom/search?q=${encodeURIComponent(text)}&page=${page + 1}`}>More results</a>
+            </p>
+          ) : null}
+        </section>,
+      );
+    });
+  };
+}
