@@ -21,11 +21,13 @@ export function newsroomSearch(search: SearchService): NewsroomFeature {
         { title: "Search articles", current: "search" },
         <section>
           <h1>Search articles</h1>
-          <form method="get" action="/newsroom/search" role="search">
-            <label for="newsroom-q">Title, summary or slug, in any edition and state</label>{" "}
-            <input id="newsroom-q" name="q" type="search" value={text} maxLength={200} />{" "}
-            <button type="submit">Search</button>
-          </form>
+          <search>
+            <form method="get" action="/newsroom/search">
+              <label for="newsroom-q">Title, summary or slug, in any edition and state</label>{" "}
+              <input id="newsroom-q" name="q" type="search" value={text} maxLength={200} />{" "}
+              <button type="submit">Search</button>
+            </form>
+          </search>
           {result === null ? null : result.hits.length === 0 ? (
             <p>No article matches “{text}”.</p>
           ) : (
