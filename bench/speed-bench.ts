@@ -1,12 +1,12 @@
 // Speed benchmark: Tribune against nginx serving the very same bytes from disk, on this machine.
 //
-//   npm run bench                         100,000 stories, 10 s per run (about 10 minutes, plus the
+//   npm run bench                         100,000 stories, 10 s per run (about 15 minutes, plus the
 //                                         first seeding, which the next runs reuse)
 //   npm run bench -- --quick              2,000 stories, 2 s per run: a smoke test (CI), no verdict
 //   npm run bench -- --stories 20000 --seconds 5 --workers 2
 //
-// Needs nginx and wrk (apt-get install nginx-light wrk); Varnish (varnish) for the publish-through-
-// Varnish figure. Seeds bench-results/bench-<N>.db once, starts `tribune serve --workers <cores>`
+// Needs nginx and wrk (apt-get install nginx-light wrk); Varnish (varnish varnish-modules) for the
+// publish-through-Varnish figure. Seeds bench-results/bench-<N>.db once, starts `tribune serve --workers <cores>`
 // and nginx on 127.0.0.1, loads each scenario on both in turn with wrk, measures uncached renders,
 // publish-to-visible, memory and cold start, and writes bench-results/speed.json and speed.md.
 
@@ -23,6 +23,7 @@ import { type Config, loadConfig } from "../src/config.ts";
 import type { DatabaseHandle } from "../src/db/database.ts";
 import { Editions } from "../src/editions/edition-service.ts";
 import { ContentEvents } from "../src/shared/content-events.ts";
+import { SiteUrls } from "../src/site/site-urls.ts";
 import {
   ARCHIVE_PAGE_SIZE,
   archivePageUrl,
@@ -503,13 +504,8 @@ function fileOf(env: Record<string, string>): string {
 function articleUrl(config: Config, article: { edition: string; slug: string; publishedAt: string | null }) {
   const edition = config.editions.find((e) => e.code === article.edition);
   if (!edition) throw new Error(`no edition ${article.edition}`);
-  const day = new Intl.DateTimeFormat("en-CA", {
-    timeZone: edition.timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(new Date(article.publishedAt ?? ""));
-  return `${edition.prefix}/${day.replaceAll("-", "/")}/${article.slug}`;
+  const urls = new SiteUrls(config.publicUrl);
+  return urls.href(edition, urls.articlePath(edition, article.publishedAt ?? "", article.slug), edition);
 }
 
 async function measureThroughVarnish(

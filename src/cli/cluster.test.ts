@@ -170,11 +170,8 @@ describe("tribune demo --workers 2", () => {
     const config = loadConfig({ DATA_DIR: dataDir, PORT: String(port) });
     const edition = config.editions.find((e) => e.code === "en");
     assert.ok(edition && article.publishedAt);
-    const path = new SiteUrls(config.publicUrl).href(
-      edition,
-      new SiteUrls(config.publicUrl).articlePath(edition, article.publishedAt, article.slug),
-      edition,
-    );
+    const urls = new SiteUrls(config.publicUrl);
+    const path = urls.href(edition, urls.articlePath(edition, article.publishedAt, article.slug), edition);
     const workers = await connectionsToWorkers(port, 2);
     assert.equal(workers.size, 2);
     try {
