@@ -1,14 +1,10 @@
 import { collectBodyReferences } from "../../articles/body/body-text.ts";
 import { articleKey, articlePageKeys, missingKey, setSurrogateKeys } from "../../cache/surrogate-keys.ts";
-import { editionFeedLinks } from "../../feeds/feed-links.ts";
 import type { EditionRoute } from "../edition-router.ts";
 import { lastModifiedHeader } from "../http/conditional-get.ts";
-import type { ArticlePageData } from "../reader-service.ts";
-import { articleMetadata, modifiedAt } from "../seo/article-metadata.ts";
+import { modifiedAt } from "../seo/article-metadata.ts";
 import type { SiteContext } from "../site-context.ts";
-import { ArticlePage } from "../views/article-page.tsx";
-
-const MORE_ON_THIS = 4;
+import { ArticleBody, articleHead, MORE_ON_THIS } from "./article-page-parts.tsx";
 
 /** `/{yyyy}/{mm}/{dd}/{slug}`: an article; a wrong date redirects to the right one. */
 export function articleRoute({ reader, related, pages, urls }: SiteContext): EditionRoute {
@@ -34,47 +30,14 @@ export function articleRoute({ reader, related, pages, urls }: SiteContext): Edi
         reply,
         articlePageKeys(page, collectBodyReferences(page.article.body).storyIds, moreOnThis),
       );
-      const seo = articleMetadata(page, {
-        name: pages.siteName,
-        origin: urls.origin(edition),
-        frontUrl: urls.absolute(edition, urls.frontPath()),
-      });
       reply.header("last-modified", lastModifiedHeader(modifiedAt(page)));
       return pages.render(
         reply,
         200,
         edition,
-        {
-          title: page.article.title,
-          description: seo.description,
-          canonicalUrl: page.canonicalUrl,
-          alternates: alternatesOf(page),
-          feeds: editionFeedLinks({ urls }, edition, messages),
-          meta: seo.meta,
-          jsonLd: seo.jsonLd,
-        },
-        <ArticlePage
-          page={page}
-          messages={messages}
-          moreOnThis={moreOnThis}
-          dayHref={urls.href(edition, `/${year}/${month}/${day}/`, edition)}
-          comments={{
-            threadHref: urls.href(edition, `/${year}/${month}/${day}/${slug}/comments`, edition),
-            countHref: urls.href(edition, `/comments/count?article=${page.article.id}`, edition),
-          }}
-        />,
+        articleHead(page, urls, pages.siteName, messages),
+        <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={moreOnThis} />,
       );
     },
   };
-}
-
-/** hreflang links between translations, the original as x-default. */
-function alternatesOf(page: ArticlePageData) {
-  if (page.translations.length < 2) return [];
-  const original =
-    page.translations.find((t) => t.edition.code === page.originalEdition) ?? page.translations[0];
-  return [
-    ...page.translations.map((t) => ({ hreflang: t.edition.code, href: t.absoluteUrl })),
-    ...(original ? [{ hreflang: "x-default", href: original.absoluteUrl }] : []),
-  ];
 }

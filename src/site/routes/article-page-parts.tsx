@@ -1,0 +1,71 @@
+import { editionFeedLinks } from "../../feeds/feed-links.ts";
+import type { Catalogue } from "../../shared/i18n/catalogue.ts";
+import type { ListedStory } from "../archive-service.ts";
+import type { ArticlePageData } from "../reader-service.ts";
+import { articleMetadata } from "../seo/article-metadata.ts";
+import type { SiteUrls } from "../site-urls.ts";
+import { ArticlePage } from "../views/article-page.tsx";
+import type { PageHead } from "../views/layout.tsx";
+
+/** How many stories "More on this" shows, on the reader page and in its newsroom preview. */
+export const MORE_ON_THIS = 4;
+
+/** The head of an article page: title, description, canonical, hreflang, feeds, OpenGraph, JSON-LD. */
+export function articleHead(
+  page: ArticlePageData,
+  urls: SiteUrls,
+  siteName: string,
+  messages: Catalogue,
+): PageHead {
+  const { edition } = page;
+  const seo = articleMetadata(page, {
+    name: siteName,
+    origin: urls.origin(edition),
+    frontUrl: urls.absolute(edition, urls.frontPath()),
+  });
+  return {
+    title: page.article.title,
+    description: seo.description,
+    canonicalUrl: page.canonicalUrl,
+    alternates: alternatesOf(page),
+    feeds: editionFeedLinks({ urls }, edition, messages),
+    meta: seo.meta,
+    jsonLd: seo.jsonLd,
+  };
+}
+
+/** The article itself, with the links that hang off its address (day archive, comment thread). */
+export function ArticleBody(props: {
+  page: ArticlePageData;
+  urls: SiteUrls;
+  messages: Catalogue;
+  moreOnThis: ListedStory[];
+}) {
+  const { page, urls } = props;
+  const { edition } = page;
+  const day = urls.publicationDay(edition, page.article.publishedAt).replaceAll("-", "/");
+  const slug = new URL(page.canonicalUrl).pathname.split("/").at(-1) ?? "";
+  return (
+    <ArticlePage
+      page={page}
+      messages={props.messages}
+      moreOnThis={props.moreOnThis}
+      dayHref={urls.href(edition, `/${day}/`, edition)}
+      comments={{
+        threadHref: urls.href(edition, `/${day}/${slug}/comments`, edition),
+        countHref: urls.href(edition, `/comments/count?article=${page.article.id}`, edition),
+      }}
+    />
+  );
+}
+
+/** hreflang links between translations, the original as x-default. */
+function alternatesOf(page: ArticlePageData) {
+  if (page.translations.length < 2) return [];
+  const original =
+    page.translations.find((t) => t.edition.code === page.originalEdition) ?? page.translations[0];
+  return [
+    ...page.translations.map((t) => ({ hreflang: t.edition.code, href: t.absoluteUrl })),
+    ...(original ? [{ hreflang: "x-default", href: original.absoluteUrl }] : []),
+  ];
+}
