@@ -103,6 +103,12 @@ function explain(file: string, statements: Statement[]): Pick<MissFigures, "full
   const fullScans = new Set<string>();
   const tempSorts = new Set<string>();
   try {
+    // "SCAN tag0" walks the rows a subquery produced (one per tag of a union), not a table.
+    const tables = new Set(
+      (
+        database.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]
+      ).map((row) => row.name),
+    );
     for (const statement of statements) {
       if (!/^\s*select\b/i.test(statement.sql)) continue;
       const steps = database
@@ -110,7 +116,9 @@ function explain(file: string, statements: Statement[]): Pick<MissFigures, "full
         .all(...(statement.parameters as unknown[])) as { detail: string }[];
       for (const { detail } of steps) {
         const scan = /^SCAN (\w+)(?! USING)(?! VIRTUAL)/.exec(detail);
-        if (scan && !/USING|VIRTUAL|CONSTANT ROW/.test(detail)) fullScans.add(scan[1] ?? detail);
+        if (scan?.[1] && tables.has(scan[1]) && !/USING|VIRTUAL|CONSTANT ROW/.test(detail)) {
+          fullScans.add(scan[1]);
+        }
         if (/TEMP B-TREE/.test(detail)) tempSorts.add(`${detail} in: ${statement.sql.slice(0, 120)}`);
       }
     }

@@ -71,3 +71,47 @@ async function insertListings(db: Db, storyId: number | null): Promise<void> {
 function inTransaction(db: Db, work: (trx: Db) => Promise<void>): Promise<void> {
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
+
+/** One listing: an article under a tag. */
+export interface TagListing {
+  tagId: number;
+  articleId: number;
+  publishedAt: string;
+}
+
+/**
+ * The newest `limit` articles of an edition readers can see under each of `tagIds` (its own and those
+ * of the tags below it), newest first per tag, in the tags' order: one range of the listing index per
+ * tag, all in one statement that reads no article. An article under several of the tags comes once
+ * for each.
+ */
+export async function newestPerTag(
+  db: Db,
+  options: { tagIds: readonly number[]; edition: string; now: string; limit: number },
+): Promise<TagListing[]> {
+  const [first, ...others] = options.tagIds.map((tagId, index) =>
+    db
+      .selectFrom((inner) =>
+        inner
+          .selectFrom("tagListings")
+          .select(["tagId", "articleId", "publishedAt"])
+          .where("tagId", "=", tagId)
+          .where("edition", "=", options.edition)
+          .where("publishedAt", "<=", options.now)
+          .orderBy("publishedAt", "desc")
+          .orderBy("articleId", "desc")
+          .limit(options.limit)
+          .as(`tag${index}`),
+      )
+      .selectAll(),
+  );
+  if (!first) return [];
+  const rows = await others.reduce((union, next) => union.unionAll(next), first).execute();
+  // SQL promises no order for a union; each tag's rows come back newest first, in the tags' order.
+  const position = new Map(options.tagIds.map((tagId, index) => [tagId, index]));
+  return rows.sort(
+    (a, b) =>
+      (position.get(a.tagId) ?? 0) - (position.get(b.tagId) ?? 0) ||
+      (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : b.articleId - a.articleId),
+  );
+}

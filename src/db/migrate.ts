@@ -9,6 +9,7 @@ import * as accounts from "./migrations/0004-accounts.ts";
 import * as contentChanges from "./migrations/0005-content-changes.ts";
 import * as comments from "./migrations/0006-comments.ts";
 import * as mediaUploader from "./migrations/0007-media-uploader.ts";
+import * as relatedTerms from "./migrations/0008-related-terms.ts";
 
 type MigrationModule = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -21,6 +22,7 @@ const migrations: Record<string, MigrationModule> = {
   "0005-content-changes": contentChanges,
   "0006-comments": comments,
   "0007-media-uploader": mediaUploader,
+  "0008-related-terms": relatedTerms,
 };
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */

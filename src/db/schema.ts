@@ -19,6 +19,7 @@ export interface Database {
   storyRelated: StoryRelatedTable;
   articles: ArticleTable;
   articleRevisions: ArticleRevisionTable;
+  articleTerms: ArticleTermTable;
   promotions: PromotionTable;
   promotionEditions: PromotionEditionTable;
   comments: CommentTable;
@@ -177,6 +178,16 @@ export interface ArticleTable {
   revisionId: number | null;
   /** For a translation: the original's revision it was made from (null for the original). */
   basedOnRevisionId: number | null;
+}
+
+/** An article's heaviest weighted terms, for "more on this" (src/related/article-terms.ts). */
+export interface ArticleTermTable {
+  articleId: number;
+  storyId: number;
+  /** "term weight" pairs separated by spaces, heaviest first. */
+  terms: string;
+  /** The ids of the story's tags, separated by spaces. */
+  tagIds: string;
 }
 
 export interface ArticleRevisionTable {

@@ -59,7 +59,7 @@ for (const database of testDatabases()) {
     }
 
     const titles = async (articleId: number, limit = 10, edition = en) =>
-      (await related.related(edition, articleId, now, limit)).map((s) => s.title);
+      (await related.relatedToId(edition, articleId, now, limit)).map((s) => s.title);
 
     beforeEach(async () => {
       handle = await database.open();
@@ -110,7 +110,7 @@ for (const database of testDatabases()) {
       });
       await new StoryService(db).setRelated(source.storyId, [linked.storyId]);
 
-      const list = await related.related(en, source.articleId, now, 10);
+      const list = await related.relatedToId(en, source.articleId, now, 10);
       assert.deepEqual(
         list.map((s) => s.title),
         [
@@ -188,8 +188,62 @@ for (const database of testDatabases()) {
       assert.deepEqual(await titles(draft.articleId), ["Snow closes mountain roads", "Sunny weekend ahead"]);
     });
 
+    test("compares stories by terms stored on publish, kept in step with edits and withdrawals", async () => {
+      const source = await story({ title: "Oil law passes in Iraq", body: OIL_LAW, tags: [tag.iraq] });
+      const football = await story({
+        title: "Iraq football team wins friendly in Basra",
+        body: ["The national team beat Jordan two goals to one."],
+        tags: [tag.iraq],
+        hoursAgo: 0.5,
+      });
+      const investors = await story({
+        title: "Investors wait for the oil law",
+        body: ["Oil companies say the deadlock over revenue delays contracts."],
+        tags: [tag.iraq],
+        hoursAgo: 72,
+      });
+      const storedTerms = async (articleId: number) =>
+        (
+          await db
+            .selectFrom("articleTerms")
+            .select("terms")
+            .where("articleId", "=", articleId)
+            .executeTakeFirst()
+        )?.terms;
+      assert.equal(
+        await storedTerms(investors.articleId),
+        "oil 4 investor 3 law 3 wait 3 companie 1 contract 1 deadlock 1 delay 1 revenue 1",
+        "title words count three times, heaviest first, ties in alphabetical order",
+      );
+      const ranked = ["Investors wait for the oil law", "Iraq football team wins friendly in Basra"];
+      assert.deepEqual(await titles(source.articleId), ranked);
+
+      // Stored terms missing (rows written around the services): the same ranking from the text.
+      await db.deleteFrom("articleTerms").execute();
+      assert.deepEqual(await titles(source.articleId), ranked);
+
+      // An edit changes what the story is about; the stored terms, and the score, follow it.
+      const scoreOf = async (title: string) =>
+        (await related.relatedToId(en, source.articleId, now, 10)).find((s) => s.title === title)?.score ?? 0;
+      const before = await scoreOf(ranked[1] as string);
+      const articles = new ArticleService(db);
+      await articles.updateArticle(football.articleId, {
+        title: "Oil law vote delayed again",
+        body: bodyFromParagraphs(["Parliament put off the oil law vote over revenue sharing."]),
+      });
+      assert.equal(
+        await storedTerms(football.articleId),
+        "law 4 oil 4 vote 4 again 3 delayed 3 parliament 1 put 1 revenue 1 sharing 1",
+      );
+      assert.ok((await scoreOf("Oil law vote delayed again")) > before + 0.1);
+
+      await articles.unpublishArticle(investors.articleId);
+      assert.equal(await storedTerms(investors.articleId), undefined, "a withdrawn article keeps no terms");
+      assert.deepEqual(await titles(source.articleId), ["Oil law vote delayed again"]);
+    });
+
     test("answers nothing for an unknown article or a story without tags or links", async () => {
-      assert.deepEqual(await related.related(en, 999_999, now, 4), []);
+      assert.deepEqual(await related.relatedToId(en, 999_999, now, 4), []);
       const lonely = await story({ title: "Oil law passes", body: OIL_LAW, tags: [] });
       await story({ title: "Oil law passes again", body: OIL_LAW, tags: [tag.iraq] });
       assert.deepEqual(await titles(lonely.articleId), []);

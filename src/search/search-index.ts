@@ -1,5 +1,6 @@
 import type { Db } from "../db/database.ts";
 import { dialectAdapterOf } from "../db/dialect-of.ts";
+import { refreshArticleTerms } from "../related/article-terms.ts";
 import type { SearchEngine } from "./search-engine.ts";
 
 /**
@@ -13,10 +14,15 @@ export function searchEngineOf(db: Db): SearchEngine {
   return dialectAdapterOf(db).search.open(db);
 }
 
-/** Re-indexes every article of a story: visible ones with their current text, the others removed. */
+/**
+ * Re-indexes every article of a story: visible ones with their current text, the others removed;
+ * and likewise the terms "more on this" compares stories by.
+ */
 export async function refreshStorySearch(db: Db, storyId: number): Promise<void> {
   const articles = await db.selectFrom("articles").select("id").where("storyId", "=", storyId).execute();
-  await searchEngineOf(db).indexArticles(articles.map((article) => article.id));
+  const ids = articles.map((article) => article.id);
+  await searchEngineOf(db).indexArticles(ids);
+  await refreshArticleTerms(db, ids);
 }
 
 /** Rebuilds the whole reader index (after bulk loads, or with `tribune reindex`). */

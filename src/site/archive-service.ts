@@ -1,4 +1,6 @@
 import type { SelectQueryBuilder } from "kysely";
+import { LISTED_COLUMNS, type ListedRow } from "../articles/listed-article.ts";
+import { newestPerTag } from "../articles/listings.ts";
 import { visibleToReaders } from "../articles/visibility.ts";
 import type { Db } from "../db/database.ts";
 import type { Database } from "../db/schema.ts";
@@ -68,14 +70,6 @@ function upperBound(now: string, cursor: Cursor | null): string {
 }
 
 type ArticleSource = SelectQueryBuilder<Database, "articles", object>;
-const LISTED_COLUMNS = [
-  "articles.id",
-  "articles.storyId",
-  "articles.title",
-  "articles.summary",
-  "articles.slug",
-  "articles.publishedAt",
-] as const;
 
 /**
  * Newest-first lists of what readers can see: tag, author and date archives, front page blocks.
@@ -179,20 +173,43 @@ export class ArchiveService {
         .filter((t) => t.kind === "region" && featured(t.key))
         .sort((a, b) => orderOf(edition.featuredRegions, a.key) - orderOf(edition.featuredRegions, b.key)),
     ];
-    const blocks = await Promise.all(
-      chosen.map(async (tag) => ({
-        tagId: tag.id,
-        kind: tag.kind,
-        name: tag.name,
-        href: this.urls.href(edition, this.urls.tagPath(tag.slug), edition),
-        stories: (await this.byTag(edition, tag.id, now, null, BLOCK_SIZE)).stories,
-      })),
-    );
+    const listings = await newestPerTag(this.db, {
+      tagIds: chosen.map((tag) => tag.id),
+      edition: edition.code,
+      now,
+      limit: BLOCK_SIZE,
+    });
+    const articles = await this.byIds(listings.map((listing) => listing.articleId));
+    const blocks = chosen.map((tag) => ({
+      tagId: tag.id,
+      kind: tag.kind,
+      name: tag.name,
+      href: this.urls.href(edition, this.urls.tagPath(tag.slug), edition),
+      stories: this.page(
+        edition,
+        listings.flatMap((listing) => {
+          const article = listing.tagId === tag.id ? articles.get(listing.articleId) : undefined;
+          return article ? [article] : [];
+        }),
+        BLOCK_SIZE,
+      ).stories,
+    }));
     return {
       lead,
       latest: latest.filter((story) => story !== lead).slice(0, FRONT_LATEST),
       blocks: blocks.filter((block) => block.stories.length > 0),
     };
+  }
+
+  /** Articles by id, with the columns lists show. */
+  private async byIds(ids: number[]): Promise<Map<number, ListedRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom("articles")
+      .select(LISTED_COLUMNS)
+      .where("articles.id", "in", [...new Set(ids)])
+      .execute();
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   /** Adds the hero picture to the given stories (for the lead and section blocks). */
@@ -248,18 +265,7 @@ export class ArchiveService {
     return this.page(edition, rows, limit);
   }
 
-  private page(
-    edition: Edition,
-    rows: {
-      id: number;
-      storyId: number;
-      title: string;
-      summary: string | null;
-      slug: string;
-      publishedAt: string | null;
-    }[],
-    limit: number,
-  ): ArchivePage {
+  private page(edition: Edition, rows: ListedRow[], limit: number): ArchivePage {
     const stories = rows.slice(0, limit).map((row) => {
       const publishedAt = row.publishedAt ?? "";
       return {

@@ -1,6 +1,7 @@
 import { rebuildAllListings, refreshTagAncestors } from "../../articles/listings.ts";
 import type { DatabaseHandle, Db } from "../../db/database.ts";
 import type { DialectAdapter } from "../../db/dialect-adapter.ts";
+import { rebuildArticleTerms } from "../../related/article-terms.ts";
 import { rebuildSearchIndex } from "../../search/search-index.ts";
 import { insertInChunks } from "./bulk-insert.ts";
 import { isLang, type Lang } from "./noun-phrase.ts";
@@ -96,6 +97,8 @@ export async function seedSynthetic(
   if (result.stories > 0) await rebuildAllListings(db);
   // The search index likewise: one rebuild, with the terms of every new article.
   if (result.stories > 0 && options.searchIndex !== false) await rebuildSearchIndex(db);
+  // And the terms "more on this" compares stories by.
+  if (result.stories > 0) await rebuildArticleTerms(db);
   result.elapsedMs = Math.round(performance.now() - started);
   return result;
 }

@@ -19,11 +19,20 @@ export function formatDateTime(edition: Edition, iso: string): string {
 
 /** The name of a language in the reader's language, capitalised as a label ("Portuguese", "Inglês"). */
 export function languageName(displayLocale: string, language: string): string {
-  const name = new Intl.DisplayNames(displayLocale, { type: "language" }).of(language) ?? language;
+  const name = languageNameInSentence(displayLocale, language);
   return name.charAt(0).toLocaleUpperCase(displayLocale) + name.slice(1);
 }
 
 /** The name of a language as it is written inside a sentence ("English", "inglês"). */
 export function languageNameInSentence(displayLocale: string, language: string): string {
-  return new Intl.DisplayNames(displayLocale, { type: "language" }).of(language) ?? language;
+  const key = `${displayLocale}|${language}`;
+  let name = languageNames.get(key);
+  if (name === undefined) {
+    name = new Intl.DisplayNames(displayLocale, { type: "language" }).of(language) ?? language;
+    languageNames.set(key, name);
+  }
+  return name;
 }
+
+/** Names by display locale and language: the editions' few pairs, each looked up once. */
+const languageNames = new Map<string, string>();

@@ -1,0 +1,19 @@
+/** The columns newest-first lists (archives, front page blocks, "more on this") show of an article. */
+export const LISTED_COLUMNS = [
+  "articles.id",
+  "articles.storyId",
+  "articles.title",
+  "articles.summary",
+  "articles.slug",
+  "articles.publishedAt",
+] as const;
+
+/** An article row with the LISTED_COLUMNS. */
+export interface ListedRow {
+  id: number;
+  storyId: number;
+  title: string;
+  summary: string | null;
+  slug: string;
+  publishedAt: string | null;
+}
