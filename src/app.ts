@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
 import { AuthorService } from "./authors/author-service.ts";
 import { registerPageCache } from "./cache/page-cache-plugin.ts";
@@ -44,10 +45,19 @@ export async function buildApp({
   logger = false,
   ...options
 }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({
+  const app: FastifyInstance = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     trustProxy: config.trustProxy === "none" ? false : config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // The page cache answers what it holds before Fastify sees the request (page-cache-plugin.ts).
+    serverFactory: (handler) => {
+      const server = createServer((request, response) => {
+        if (!app.answerFromPageCache?.(request, response)) handler(request, response);
+      });
+      // Fastify's defaults for the server it makes itself (connection and request timeouts stay 0).
+      server.keepAliveTimeout = 72_000;
+      return server;
+    },
   });
   // Services that change content announce it here (app.contentEvents); caches and search listen.
   const events =

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Db } from "../db/database.ts";
 import type { Editions } from "../editions/edition-service.ts";
 import type { ContentEvents } from "../shared/content-events.ts";
@@ -23,6 +24,11 @@ declare module "fastify" {
     contentEvents: ContentEvents;
     /** The in-process page cache, or undefined when PAGE_CACHE_MB is 0. */
     pageCache: PageCache | undefined;
+    /**
+     * Answers a request from the page cache when it can, before Fastify sees it; false when the
+     * request is Fastify's to handle. Absent when PAGE_CACHE_MB is 0.
+     */
+    answerFromPageCache?: (request: IncomingMessage, response: ServerResponse) => boolean;
   }
 }
 
@@ -99,7 +105,7 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
   const refreshToken = randomBytes(16).toString("hex");
 
   if (cache) {
-    const serve = (request: FastifyRequest, reply: FastifyReply, entry: CacheEntry) => {
+    const serve = (request: IncomingMessage, response: ServerResponse, entry: CacheEntry) => {
       const stale = cache.time() > entry.freshUntil;
       if (stale) {
         cache.stats.staleHits += 1;
@@ -112,8 +118,6 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
       }
       const headers = request.headers;
       const representation = representationFor(entry, headers["accept-encoding"]);
-      reply.hijack();
-      const response = reply.raw;
       const ifNoneMatch = headers["if-none-match"];
       const ifModifiedSince = headers["if-modified-since"];
       if (
@@ -130,12 +134,12 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
       else response.end(representation.body);
     };
 
-    const refresh = (request: FastifyRequest, entry: CacheEntry) => {
+    const refresh = (request: IncomingMessage, entry: CacheEntry) => {
       entry.refreshing = true;
       app
         .inject({
           method: "GET",
-          url: request.url,
+          url: request.url ?? "/",
           headers: { host: request.headers.host ?? "", [refreshHeader]: refreshToken },
         })
         .catch((error: unknown) =>
@@ -145,6 +149,20 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
           entry.refreshing = false;
         });
     };
+
+    // Before Fastify sees the request (serve's HTTP server asks here first): a hit costs a Map lookup
+    // and one write, without routing, request objects or hooks. Not logged: a hit changes nothing.
+    app.decorate("answerFromPageCache", (request: IncomingMessage, response: ServerResponse) => {
+      const method = request.method;
+      if (method !== "GET" && method !== "HEAD") return false;
+      const headers = request.headers;
+      if (headers.authorization !== undefined || headers.cookie?.includes(SESSION_COOKIE)) return false;
+      if (headers[refreshHeader] !== undefined) return false;
+      const entry = cache.get(cacheKeyOf(headers.host, request.url ?? "/"));
+      if (entry === undefined) return false;
+      serve(request, response, entry);
+      return true;
+    });
 
     app.addHook("onRequest", (request, reply, done) => {
       const method = request.method;
@@ -159,7 +177,10 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
         return done();
       }
       const entry = cache.get(key);
-      if (entry !== undefined) return serve(request, reply, entry);
+      if (entry !== undefined) {
+        reply.hijack();
+        return serve(request.raw, reply.raw, entry);
+      }
       cache.stats.misses += 1;
       // A HEAD miss renders as usual and stores nothing; so does a URL known not to be cacheable.
       if (method === "HEAD" || cache.isUncacheable(key)) return done();
@@ -168,7 +189,10 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
         cache.stats.coalesced += 1;
         pending.then(
           (ready) => {
-            if (ready && !reply.raw.destroyed) return serve(request, reply, ready);
+            if (ready && !reply.raw.destroyed) {
+              reply.hijack();
+              return serve(request.raw, reply.raw, ready);
+            }
             // The render was not cacheable: this request renders for itself.
             (request as CachingRequest)[STATE] = {
               key,
