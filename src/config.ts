@@ -31,7 +31,7 @@ export interface Config {
   trustProxy: string;
   /** What feeds carry of each article: the whole body, or its summary only. */
   feedContent: "full" | "summary";
-  /** In-process page cache size in MB (PAGE_CACHE_MB); 0 disables it. */
+  /** Page cache size in MB (PAGE_CACHE_MB) of each serving process (worker); 0 disables it. */
   pageCacheMb: number;
   /** Seconds an expired cached page may be served while one fresh copy is made. */
   pageCacheStaleSeconds: number;
@@ -90,7 +90,7 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
   const feedContent = oneOf(env, "FEED_CONTENT", ["full", "summary"], "full");
-  const pageCacheMb = integer(env, "PAGE_CACHE_MB", 128, 0, 65_536);
+  const pageCacheMb = integer(env, "PAGE_CACHE_MB", 64, 0, 65_536);
   const pageCacheStaleSeconds = integer(env, "PAGE_CACHE_STALE_SECONDS", 30, 0, 86_400);
   const varnishUrls = urlList(env, "VARNISH_URLS");
   const comments = parseCommentConfig(

@@ -1,6 +1,10 @@
-import { promisify } from "node:util";
-import { brotliCompress, constants } from "node:zlib";
-import { type CompressionPolicy, type ContentEncoding, negotiateEncoding } from "../site/http/compression.ts";
+import { constants } from "node:zlib";
+import {
+  type CompressionPolicy,
+  type ContentEncoding,
+  compressBody,
+  negotiateEncoding,
+} from "../site/http/compression.ts";
 import { entityTag } from "../site/http/conditional-get.ts";
 import type { CacheEntry, Coding, PageCache, Representation } from "./page-cache.ts";
 
@@ -149,8 +153,6 @@ export function representationFor(entry: CacheEntry, acceptEncoding: string | un
   return entry.identity;
 }
 
-const brotliAsync = promisify(brotliCompress);
-
 /**
  * Recompresses a hot entry's brotli body at the best quality, off the event loop (zlib's thread
  * pool); the ETag stays, the body gets smaller. Done once per entry.
@@ -159,12 +161,9 @@ export async function upgradeBrotli(cache: PageCache, entry: CacheEntry): Promis
   const br = entry.br;
   if (!br || entry.upgraded) return;
   entry.upgraded = true;
-  const better = await brotliAsync(entry.identity.body, {
-    params: {
-      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-      [constants.BROTLI_PARAM_SIZE_HINT]: entry.identity.body.length,
-    },
+  const better = await compressBody(entry.identity.body, "br", {
+    brotliQuality: constants.BROTLI_MAX_QUALITY,
+    gzipLevel: 9,
   });
   if (better.length >= br.body.length) return;
   const saved = br.body.length - better.length;

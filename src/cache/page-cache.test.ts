@@ -129,9 +129,9 @@ describe("the page cache store", () => {
 });
 
 describe("page cache configuration", () => {
-  test("keeps 128 MB, 30 s stale and purges no Varnish by default", () => {
+  test("keeps 64 MB, 30 s stale and purges no Varnish by default", () => {
     const config = loadConfig({});
-    assert.equal(config.pageCacheMb, 128);
+    assert.equal(config.pageCacheMb, 64);
     assert.equal(config.pageCacheStaleSeconds, 30);
     assert.deepEqual(config.varnishUrls, []);
   });

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import sharp from "sharp";
 import type { Db } from "../db/database.ts";
 import type { MediaRow } from "../db/schema.ts";
 import type { ContentEvents } from "../shared/content-events.ts";
 import { NotFoundError, UnknownEditionError, ValidationError } from "../shared/errors.ts";
 import { MediaStorage, mediaStem, mediaUrl } from "./media-storage.ts";
 import type { PictureData } from "./picture.ts";
+import { loadSharp } from "./sharp.ts";
 
 const MAX_PIXELS = 40_000_000;
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -317,6 +317,7 @@ export function variantWidths(originalWidth: number): number[] {
 
 /** Reads the header: the format must be one we accept and the size within bounds. */
 async function inspect(data: Buffer) {
+  const sharp = await loadSharp();
   const metadata = await sharp(data, { limitInputPixels: false })
     .metadata()
     .catch(() => undefined);
@@ -332,6 +333,7 @@ async function inspect(data: Buffer) {
 
 /** Decodes the whole image (a damaged file fails here), upright and without metadata, at each width. */
 async function renderVariants(data: Buffer, stem: string, originalWidth: number) {
+  const sharp = await loadSharp();
   // "truncated", not "warning": a cut-off upload is refused, the small oddities cameras write are not.
   const upright = sharp(data, { limitInputPixels: MAX_PIXELS, failOn: "truncated" }).autoOrient();
   const jobs = variantWidths(originalWidth).flatMap((width) =>

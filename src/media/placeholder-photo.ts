@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import sharp from "sharp";
+import { loadSharp } from "./sharp.ts";
 
 const MAX_SIDE = 8000;
 
@@ -18,6 +18,7 @@ export async function generatePlaceholderPhoto(width: number, height: number, la
     }
   }
   const svg = placeholderSvg(width, height, label);
+  const sharp = await loadSharp();
   return sharp(Buffer.from(svg)).jpeg({ quality: 82, mozjpeg: true }).toBuffer();
 }
 

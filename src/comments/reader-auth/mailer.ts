@@ -1,4 +1,4 @@
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 
 export interface MailMessage {
   to: string;
@@ -13,11 +13,20 @@ export interface Mailer {
 
 /** A mailer for an `smtp://` or `smtps://` URL (user and password in the URL if the server wants them). */
 export function smtpMailer(url: string, from: string): Mailer & { close(): void } {
-  const transport = nodemailer.createTransport(url);
+  // nodemailer is loaded with the first message: most workers never send one.
+  let transport: Promise<Transporter> | undefined;
   return {
     async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+      transport ??= import("nodemailer").then(({ default: nodemailer }) => nodemailer.createTransport(url));
+      await (await transport).sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+      });
     },
-    close: () => transport.close(),
+    close: () => {
+      transport?.then((open) => open.close()).catch(() => {});
+    },
   };
 }

@@ -1,9 +1,5 @@
 import type { Dialect } from "kysely";
 import { PostgresDialect } from "kysely";
-import pg from "pg";
-
-// COUNT(*) and other int8 results arrive as strings by default; our counts fit in a double.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
 
 export interface PostgresOptions {
   /** A schema to work in (created if missing); tests give each run its own. */
@@ -19,6 +15,10 @@ export async function connectPostgres(
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new Error(`Invalid PostgreSQL schema name "${schema}"`);
   }
+  // Loaded here, not at start: a site on SQLite never pays for the driver.
+  const { default: pg } = await import("pg");
+  // COUNT(*) and other int8 results arrive as strings by default; our counts fit in a double.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,

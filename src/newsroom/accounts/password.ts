@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { hash, type Options, verify } from "@node-rs/argon2";
+import type { Options } from "@node-rs/argon2";
 import { ValidationError } from "../../shared/errors.ts";
 
 // The package's Algorithm is a const enum, which isolated modules cannot read: 2 is Argon2id.
@@ -8,17 +8,22 @@ const ARGON2ID = 2 as NonNullable<Options["algorithm"]>;
 /** OWASP's argon2id parameters: 19 MiB, two passes, one lane (also the library's defaults). */
 const HASH_OPTIONS: Options = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
+/** Loaded at the first sign-in: readers' pages never need it, and it costs each worker memory. */
+const argon2 = () => import("@node-rs/argon2");
+
 export const MIN_PASSWORD_LENGTH = 12;
 const MAX_PASSWORD_LENGTH = 256;
 
 /** An argon2id hash of `password` in the PHC string format ("$argon2id$v=19$m=19456,t=2,p=1$…"). */
-export function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string): Promise<string> {
+  const { hash } = await argon2();
   return hash(password, HASH_OPTIONS);
 }
 
 /** Whether `password` matches `passwordHash`; a malformed hash is simply no match. */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
+    const { verify } = await argon2();
     return await verify(passwordHash, password);
   } catch {
     return false;

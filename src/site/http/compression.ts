@@ -67,15 +67,34 @@ export class CompressionPolicy {
   }
 
   private compressWith(body: Buffer, encoding: ContentEncoding, quality: number, level: number) {
-    if (encoding === "gzip") return gzipAsync(body, { level });
-    return brotliAsync(body, {
-      params: {
-        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-        [constants.BROTLI_PARAM_QUALITY]: quality,
-        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-      },
-    });
+    return compressBody(body, encoding, { brotliQuality: quality, gzipLevel: level });
   }
+}
+
+/**
+ * `body` compressed in one coding, off the event loop (zlib's thread pool), in a buffer of exactly
+ * its size: zlib hands back a view of its 8 or 16 KB output chunk, and a page cache holding
+ * thousands of 2 KB bodies would otherwise keep all those chunks alive.
+ */
+export async function compressBody(
+  body: Buffer,
+  encoding: ContentEncoding,
+  { brotliQuality, gzipLevel }: { brotliQuality: number; gzipLevel: number },
+): Promise<Buffer> {
+  const compressed =
+    encoding === "gzip"
+      ? await gzipAsync(body, { level: gzipLevel })
+      : await brotliAsync(body, {
+          params: {
+            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+            [constants.BROTLI_PARAM_QUALITY]: brotliQuality,
+            [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+          },
+        });
+  if (compressed.buffer.byteLength === compressed.length) return compressed;
+  const exact = Buffer.allocUnsafeSlow(compressed.length);
+  compressed.copy(exact);
+  return exact;
 }
 
 /**
