@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
-import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
 import { testDatabases } from "../../test/support/databases.ts";
+import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
 
 for (const database of testDatabases()) {
   describe(`the page cache answers over HTTP before Fastify on ${database.name}`, () => {

@@ -34,10 +34,11 @@ const TAG_BONUS: Readonly<Record<TagKind, number>> = {
 };
 const SPECIFICITY: Readonly<Record<TagKind, number>> = { country: 0, topic: 0, region: 1, section: 2 };
 
-/** The article "more on this" is for. */
+/** The article "more on this" is for, with its story's tags (the page shows them anyway). */
 export interface ArticleRef {
   id: number;
   storyId: number;
+  tags: readonly { id: number; kind: TagKind }[];
 }
 
 /**
@@ -87,7 +88,15 @@ export class RelatedService {
       .select(["id", "storyId"])
       .where("id", "=", articleId)
       .executeTakeFirst();
-    return article ? this.related(edition, article, now, limit) : [];
+    if (!article) return [];
+    const tags = await this.db
+      .selectFrom("storyTags")
+      .innerJoin("tags", "tags.id", "storyTags.tagId")
+      .select(["tags.id", "tags.kind"])
+      .where("storyTags.storyId", "=", article.storyId)
+      .orderBy("storyTags.position")
+      .execute();
+    return this.related(edition, { ...article, tags }, now, limit);
   }
 
   /**
@@ -122,13 +131,7 @@ export class RelatedService {
     limit: number,
     skipStories: number[],
   ): Promise<RelatedStory[]> {
-    const tags = await this.db
-      .selectFrom("storyTags")
-      .innerJoin("tags", "tags.id", "storyTags.tagId")
-      .select(["tags.id", "tags.kind"])
-      .where("storyTags.storyId", "=", article.storyId)
-      .orderBy("storyTags.position")
-      .execute();
+    const tags = article.tags;
     const scanned = [...tags].sort((a, b) => SPECIFICITY[a.kind] - SPECIFICITY[b.kind]).slice(0, MAX_TAGS);
     if (scanned.length === 0) return [];
     const kindOf = new Map(tags.map((tag) => [tag.id, tag.kind]));

@@ -36,7 +36,12 @@ export function registerPreviewRoutes(options: PreviewRouteOptions) {
       // Readers see it when the reader site would find it by its address now.
       const published = page.translations.some((translation) => translation.current);
       const messages = messagesFor(edition.code);
-      const moreOnThis = await related.related(edition, page.article, now, MORE_ON_THIS);
+      const moreOnThis = await related.related(
+        edition,
+        { ...page.article, tags: page.tags },
+        now,
+        MORE_ON_THIS,
+      );
       return pages.render(
         reply,
         200,

@@ -25,7 +25,12 @@ export function articleRoute({ reader, related, pages, urls }: SiteContext): Edi
         setSurrogateKeys(reply, [articleKey(page.article.id)]);
         return reply.redirect(page.canonicalUrl, 301);
       }
-      const moreOnThis = await related.related(edition, page.article, now, MORE_ON_THIS);
+      const moreOnThis = await related.related(
+        edition,
+        { ...page.article, tags: page.tags },
+        now,
+        MORE_ON_THIS,
+      );
       setSurrogateKeys(
         reply,
         articlePageKeys(page, collectBodyReferences(page.article.body).storyIds, moreOnThis),
