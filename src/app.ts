@@ -36,6 +36,8 @@ export interface AppOptions {
    * connects it to the other workers and instances through src/cache/cluster-relay.ts).
    */
   events?: ContentEvents;
+  /** Announce scheduled publications when their time comes (true; one process per instance does). */
+  watchSchedule?: boolean;
 }
 
 /** Builds the HTTP server and registers every feature: the only wiring in Tribune. */
@@ -80,6 +82,7 @@ export async function buildApp({
     compression,
     maxBytes: config.pageCacheMb * 1024 * 1024,
     staleSeconds: config.pageCacheStaleSeconds,
+    watchSchedule: options.watchSchedule ?? true,
     purger:
       config.varnishUrls.length > 0
         ? new VarnishPurger({

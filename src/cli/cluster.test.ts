@@ -206,6 +206,40 @@ describe("tribune demo --workers 2", () => {
     }
   });
 
+  test("a scheduled publication is announced once, by one worker, when its time comes", async () => {
+    const article = await database.db
+      .selectFrom("articles")
+      .select(["id"])
+      .where("edition", "=", "en")
+      .where("status", "=", "published")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    // As the newsroom would: the schedule change reaches the workers, whose watcher rearms.
+    const events = new ContentEvents();
+    relayLocalChanges({
+      events,
+      outbox: new ContentOutbox(database.db, "cluster-test"),
+      onError: (error) => assert.fail(String(error)),
+    });
+    const articles = new ArticleService(database.db, events);
+    const at = new Date(Date.now() + 1_500);
+    await articles.unpublishArticle(article.id);
+    await articles.publishArticle(article.id, { at });
+
+    const announcements = async () =>
+      (await database.db.selectFrom("contentChanges").select("change").execute()).filter(
+        (row) => row.change.includes('"schedule.due"') && row.change.includes(`[${article.id}]`),
+      ).length;
+    const deadline = Date.now() + 10_000;
+    while ((await announcements()) === 0) {
+      assert.ok(Date.now() < deadline, `no worker announced the publication:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // Time for a second worker to announce it too, had it been watching.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    assert.equal(await announcements(), 1);
+  });
+
   test("SIGTERM stops the primary and every worker", async () => {
     const workers = await connectionsToWorkers(port, 2);
     const pids = [...workers.keys()];

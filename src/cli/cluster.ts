@@ -15,6 +15,12 @@ import { ValidationError } from "../shared/errors.ts";
 const CLI_ENTRY = fileURLToPath(new URL("../../bin/tribune.js", import.meta.url));
 /** How the primary tells its workers which instance they belong to (for the outbox). */
 export const INSTANCE_ORIGIN_VARIABLE = "TRIBUNE_INSTANCE_ORIGIN";
+/**
+ * "1" in the one worker that announces scheduled publications and promotion windows when their time
+ * comes, "0" in the others: every worker hears of them through the relay, and Varnish and the
+ * outbox get each once. A single process (no cluster) watches the schedule itself.
+ */
+export const SCHEDULE_WATCHER_VARIABLE = "TRIBUNE_WATCH_SCHEDULE";
 const MAX_WORKERS = 256;
 /** A worker that ends before it listens, or sooner than this after, counts as a failed start. */
 const QUICK_EXIT_MS = 5_000;
@@ -84,14 +90,19 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
   });
 
   cluster.setupPrimary({ exec: CLI_ENTRY, args: [options.command], silent: false });
+  let scheduleWatcher: Worker | undefined;
   const fork = () => {
+    // The first worker watches the schedule; when it dies, the next worker forked takes over.
+    const watches = scheduleWatcher === undefined || scheduleWatcher.isDead();
     const worker = cluster.fork({
       [INSTANCE_ORIGIN_VARIABLE]: origin,
+      [SCHEDULE_WATCHER_VARIABLE]: watches ? "1" : "0",
       // glibc gives each thread that allocates its own arena, zlib's thread pool included, and keeps
       // what they freed: two arenas keep a worker tens of MB smaller after compressing thousands of
       // pages. An operator's own setting wins.
       MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
     });
+    if (watches) scheduleWatcher = worker;
     worker.on("message", (message: unknown) => {
       if (isRelayMessage(message)) broadcast(message, worker);
     });

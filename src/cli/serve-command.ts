@@ -5,7 +5,12 @@ import type { Config } from "../config.ts";
 import { type DatabaseHandle, openDatabase } from "../db/database.ts";
 import { seedDemo } from "../seed/demo-seed.ts";
 import { ContentEvents } from "../shared/content-events.ts";
-import { INSTANCE_ORIGIN_VARIABLE, parseWorkerCount, runPrimary } from "./cluster.ts";
+import {
+  INSTANCE_ORIGIN_VARIABLE,
+  parseWorkerCount,
+  runPrimary,
+  SCHEDULE_WATCHER_VARIABLE,
+} from "./cluster.ts";
 import { describeDatabase, openMigrated } from "./open-migrated.ts";
 import { createDemoAdmin, DEMO_ADMIN_EMAIL } from "./user-command.ts";
 
@@ -60,7 +65,13 @@ async function serveProcess(config: Config, database: DatabaseHandle): Promise<v
   const events = new ContentEvents((error, change) =>
     app.log.error({ err: error, reason: change.reason }, "a content change listener failed"),
   );
-  const app = await buildApp({ config, database, logger: true, events });
+  const app = await buildApp({
+    config,
+    database,
+    logger: true,
+    events,
+    watchSchedule: process.env[SCHEDULE_WATCHER_VARIABLE] !== "0",
+  });
   const relay = await startContentRelay({
     events,
     db: database.db,
