@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.ts";
+import { preparedQuery } from "../db/prepared-query.ts";
 
 /**
  * Keeps the listing tables that archive pages read in step with the content: the tag closure
@@ -72,6 +73,30 @@ function inTransaction(db: Db, work: (trx: Db) => Promise<void>): Promise<void> 
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
+// Compiled once per number of tags: the front page and every article page run it.
+const newestPerTagQuery = preparedQuery(
+  (db: Db, tagIds: readonly number[], edition: string, now: string, limit: number) => {
+    const [first, ...others] = tagIds.map((tagId, index) =>
+      db
+        .selectFrom((inner) =>
+          inner
+            .selectFrom("tagListings")
+            .select(["tagId", "articleId", "publishedAt"])
+            .where("tagId", "=", tagId)
+            .where("edition", "=", edition)
+            .where("publishedAt", "<=", now)
+            .orderBy("publishedAt", "desc")
+            .orderBy("articleId", "desc")
+            .limit(limit)
+            .as(`tag${index}`),
+        )
+        .selectAll(),
+    );
+    if (!first) throw new RangeError("newestPerTag needs at least one tag");
+    return others.reduce((union, next) => union.unionAll(next), first);
+  },
+);
+
 /** One listing: an article under a tag. */
 export interface TagListing {
   tagId: number;
@@ -89,24 +114,8 @@ export async function newestPerTag(
   db: Db,
   options: { tagIds: readonly number[]; edition: string; now: string; limit: number },
 ): Promise<TagListing[]> {
-  const [first, ...others] = options.tagIds.map((tagId, index) =>
-    db
-      .selectFrom((inner) =>
-        inner
-          .selectFrom("tagListings")
-          .select(["tagId", "articleId", "publishedAt"])
-          .where("tagId", "=", tagId)
-          .where("edition", "=", options.edition)
-          .where("publishedAt", "<=", options.now)
-          .orderBy("publishedAt", "desc")
-          .orderBy("articleId", "desc")
-          .limit(options.limit)
-          .as(`tag${index}`),
-      )
-      .selectAll(),
-  );
-  if (!first) return [];
-  const rows = await others.reduce((union, next) => union.unionAll(next), first).execute();
+  if (options.tagIds.length === 0) return [];
+  const rows = await newestPerTagQuery(db, options.tagIds, options.edition, options.now, options.limit);
   // SQL promises no order for a union; each tag's rows come back newest first, in the tags' order.
   const position = new Map(options.tagIds.map((tagId, index) => [tagId, index]));
   return rows.sort(

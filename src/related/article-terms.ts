@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.ts";
+import { preparedQuery } from "../db/prepared-query.ts";
 import { INDEXED_STATUSES, plainBody } from "../search/indexable-articles.ts";
 import { addTerms, stopWordsFor, type TermCounts } from "./text-terms.ts";
 
@@ -55,6 +56,10 @@ export function parseTerms(stored: string): TermCounts {
   return counts;
 }
 
+const storedTermsQuery = preparedQuery((db: Db, articleIds: readonly number[]) =>
+  db.selectFrom("articleTerms").selectAll().where("articleId", "in", articleIds),
+);
+
 /** An article's terms and its story's tags, as "more on this" compares them. */
 export interface ComparableArticle {
   articleId: number;
@@ -81,11 +86,7 @@ export async function comparableArticles(
 ): Promise<Map<number, ComparableArticle>> {
   const found = new Map<number, ComparableArticle>();
   if (articleIds.length === 0) return found;
-  const stored = await db
-    .selectFrom("articleTerms")
-    .selectAll()
-    .where("articleId", "in", articleIds)
-    .execute();
+  const stored = await storedTermsQuery(db, articleIds);
   const missing = articleIds.filter((id) => !stored.some((row) => row.articleId === id));
   const computed =
     missing.length === 0

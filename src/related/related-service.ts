@@ -2,6 +2,7 @@ import { LISTED_COLUMNS, type ListedRow } from "../articles/listed-article.ts";
 import { newestPerTag } from "../articles/listings.ts";
 import { visibleToReaders } from "../articles/visibility.ts";
 import type { Db } from "../db/database.ts";
+import { preparedQuery } from "../db/prepared-query.ts";
 import type { TagKind } from "../db/schema.ts";
 import type { Edition } from "../editions/edition.ts";
 import type { Editions } from "../editions/edition-service.ts";
@@ -40,6 +41,32 @@ export interface ArticleRef {
   storyId: number;
   tags: readonly { id: number; kind: TagKind }[];
 }
+
+// The statements every uncached article page runs, compiled once (db/prepared-query.ts).
+
+/**
+ * The story's linked stories, in the editor's order, in every edition. Driven by the links, the
+ * edition picked afterwards: given the edition, SQLite would rather walk the edition's whole
+ * (edition, published_at) index than the few rows of these stories.
+ */
+const linkedStoriesQuery = preparedQuery((db: Db, storyId: number, now: string) =>
+  db
+    .selectFrom("storyRelated")
+    .innerJoin("articles", "articles.storyId", "storyRelated.relatedStoryId")
+    .select([...LISTED_COLUMNS, "articles.edition"])
+    .where("storyRelated.storyId", "=", storyId)
+    .where("storyRelated.relatedStoryId", "!=", storyId)
+    .where(visibleToReaders(now))
+    .orderBy("storyRelated.position"),
+);
+
+const visibleArticlesQuery = preparedQuery((db: Db, ids: readonly number[], now: string) =>
+  db
+    .selectFrom("articles")
+    .select(LISTED_COLUMNS)
+    .where("articles.id", "in", ids)
+    .where(visibleToReaders(now)),
+);
 
 /**
  * "More on this": the stories of an edition most like a given article, for the article page and the
@@ -108,17 +135,7 @@ export class RelatedService {
   }
 
   private async linked(edition: Edition, storyId: number, now: string): Promise<RelatedStory[]> {
-    // Driven by the story's links, the edition picked here: given the edition, SQLite would rather
-    // walk the edition's whole (edition, published_at) index than the few rows of these stories.
-    const rows = await this.db
-      .selectFrom("storyRelated")
-      .innerJoin("articles", "articles.storyId", "storyRelated.relatedStoryId")
-      .select([...LISTED_COLUMNS, "articles.edition"])
-      .where("storyRelated.storyId", "=", storyId)
-      .where("storyRelated.relatedStoryId", "!=", storyId)
-      .where(visibleToReaders(now))
-      .orderBy("storyRelated.position")
-      .execute();
+    const rows = await linkedStoriesQuery(this.db, storyId, now);
     return rows
       .filter((row) => row.edition === edition.code)
       .map((row) => this.listed(edition, row, true, 0));
@@ -176,16 +193,11 @@ export class RelatedService {
     );
     const chosen = scored.slice(0, limit);
     if (chosen.length === 0) return [];
-    const rows = await this.db
-      .selectFrom("articles")
-      .select(LISTED_COLUMNS)
-      .where(
-        "articles.id",
-        "in",
-        chosen.map(({ candidate }) => candidate.articleId),
-      )
-      .where(visibleToReaders(now))
-      .execute();
+    const rows = await visibleArticlesQuery(
+      this.db,
+      chosen.map(({ candidate }) => candidate.articleId),
+      now,
+    );
     return chosen.flatMap(({ candidate, score }) => {
       const row = rows.find((r) => r.id === candidate.articleId);
       return row ? [this.listed(edition, row, false, score)] : [];

@@ -3,6 +3,7 @@ import { collectBodyReferences, readingMinutes } from "../articles/body/body-tex
 import type { StoryLink } from "../articles/body/body-view.tsx";
 import { visibleToReaders } from "../articles/visibility.ts";
 import type { Db } from "../db/database.ts";
+import { preparedQuery } from "../db/prepared-query.ts";
 import type { PromotionRow } from "../db/schema.ts";
 import type { Edition } from "../editions/edition.ts";
 import type { Editions } from "../editions/edition-service.ts";
@@ -56,6 +57,49 @@ export interface StorySummary {
   href: string;
 }
 
+/** What an article page shows of the article, its story, source and author. */
+function articlePageRow(db: Db) {
+  return db
+    .selectFrom("articles")
+    .innerJoin("stories", "stories.id", "articles.storyId")
+    .leftJoin("sources", "sources.id", "stories.sourceId")
+    .leftJoin("authors", "authors.id", "articles.authorId")
+    .select([
+      "articles.id",
+      "articles.storyId",
+      "articles.title",
+      "articles.summary",
+      "articles.body",
+      "articles.slug",
+      "articles.publishedAt",
+      "articles.updatedAt",
+      "stories.originalEdition",
+      "stories.heroMediaId",
+      "sources.name as sourceName",
+      "sources.shortName as sourceShortName",
+      "sources.url as sourceUrl",
+      "authors.name as authorName",
+      "authors.slug as authorSlug",
+    ]);
+}
+
+/** The article readers can see at an address: every uncached article page runs it (compiled once). */
+const articleBySlugQuery = preparedQuery((db: Db, edition: string, slug: string, now: string) =>
+  articlePageRow(db)
+    .where("articles.edition", "=", edition)
+    .where("articles.slug", "=", slug)
+    .where(visibleToReaders(now)),
+);
+
+/** The story's articles readers can see, in every edition: the language switcher. */
+const translationsQuery = preparedQuery((db: Db, storyId: number, now: string) =>
+  db
+    .selectFrom("articles")
+    .select(["edition", "title", "slug", "publishedAt"])
+    .where("storyId", "=", storyId)
+    .where(visibleToReaders(now)),
+);
+
 /** Everything the reader site shows, gathered in a few queries per page; no HTTP here. */
 export class ReaderService {
   private readonly media: MediaService;
@@ -97,33 +141,12 @@ export class ReaderService {
     which: { slug: string } | { articleId: number },
     now: string,
   ): Promise<ArticlePageData | undefined> {
-    const query = this.db
-      .selectFrom("articles")
-      .innerJoin("stories", "stories.id", "articles.storyId")
-      .leftJoin("sources", "sources.id", "stories.sourceId")
-      .leftJoin("authors", "authors.id", "articles.authorId")
-      .select([
-        "articles.id",
-        "articles.storyId",
-        "articles.title",
-        "articles.summary",
-        "articles.body",
-        "articles.slug",
-        "articles.publishedAt",
-        "articles.updatedAt",
-        "stories.originalEdition",
-        "stories.heroMediaId",
-        "sources.name as sourceName",
-        "sources.shortName as sourceShortName",
-        "sources.url as sourceUrl",
-        "authors.name as authorName",
-        "authors.slug as authorSlug",
-      ])
-      .where("articles.edition", "=", edition.code);
     const row = await ("slug" in which
-      ? query.where("articles.slug", "=", which.slug).where(visibleToReaders(now))
-      : query.where("articles.id", "=", which.articleId)
-    ).executeTakeFirst();
+      ? articleBySlugQuery(this.db, edition.code, which.slug, now).then((rows) => rows[0])
+      : articlePageRow(this.db)
+          .where("articles.edition", "=", edition.code)
+          .where("articles.id", "=", which.articleId)
+          .executeTakeFirst());
     if (!row) return undefined;
     const publishedAt = row.publishedAt ?? now;
 
@@ -270,12 +293,7 @@ export class ReaderService {
     current: Edition,
     now: string,
   ): Promise<ArticleTranslationLink[]> {
-    const rows = await this.db
-      .selectFrom("articles")
-      .select(["edition", "title", "slug", "publishedAt"])
-      .where("storyId", "=", storyId)
-      .where(visibleToReaders(now))
-      .execute();
+    const rows = await translationsQuery(this.db, storyId, now);
     return this.editions.all.flatMap((edition) => {
       const row = rows.find((r) => r.edition === edition.code);
       if (!row?.publishedAt) return [];

@@ -1,5 +1,6 @@
 import { rebuildAllListings, refreshTagAncestors } from "../articles/listings.ts";
 import type { Db } from "../db/database.ts";
+import { preparedQuery } from "../db/prepared-query.ts";
 import type { TagKind, TagRow } from "../db/schema.ts";
 import { assertEditions } from "../editions/edition-service.ts";
 import type { ContentChange, ContentEvents } from "../shared/content-events.ts";
@@ -27,6 +28,26 @@ export interface TagLabel {
   slug: string;
   language: string;
 }
+
+/** A story's tags with their names in the given editions; every article page runs it (compiled once). */
+const storyTagLabelsQuery = preparedQuery((db: Db, storyId: number, editions: readonly string[]) =>
+  db
+    .selectFrom("storyTags")
+    .innerJoin("tags", "tags.id", "storyTags.tagId")
+    .innerJoin("tagNames", "tagNames.tagId", "tags.id")
+    .select([
+      "tags.id",
+      "tags.key",
+      "tags.kind",
+      "tagNames.name",
+      "tagNames.slug",
+      "tagNames.edition",
+      "storyTags.position",
+    ])
+    .where("storyTags.storyId", "=", storyId)
+    .where("tagNames.edition", "in", editions)
+    .orderBy("storyTags.position"),
+);
 
 /** One taxonomy of regions, countries, sections and topics, named per edition. */
 export class TagService {
@@ -126,23 +147,7 @@ export class TagService {
    * edition falls back to the fallback edition's name (its `language` says so).
    */
   async labelsForStory(storyId: number, edition: string, fallbackEdition: string): Promise<TagLabel[]> {
-    const rows = await this.db
-      .selectFrom("storyTags")
-      .innerJoin("tags", "tags.id", "storyTags.tagId")
-      .innerJoin("tagNames", "tagNames.tagId", "tags.id")
-      .select([
-        "tags.id",
-        "tags.key",
-        "tags.kind",
-        "tagNames.name",
-        "tagNames.slug",
-        "tagNames.edition",
-        "storyTags.position",
-      ])
-      .where("storyTags.storyId", "=", storyId)
-      .where("tagNames.edition", "in", [edition, fallbackEdition])
-      .orderBy("storyTags.position")
-      .execute();
+    const rows = await storyTagLabelsQuery(this.db, storyId, [edition, fallbackEdition]);
     return pickLanguage(rows, edition);
   }
 
