@@ -1,5 +1,5 @@
-import { constants } from "node:zlib";
 import {
+  BEST_COMPRESSION,
   type CompressionPolicy,
   type ContentEncoding,
   compressBody,
@@ -161,10 +161,7 @@ export async function upgradeBrotli(cache: PageCache, entry: CacheEntry): Promis
   const br = entry.br;
   if (!br || entry.upgraded) return;
   entry.upgraded = true;
-  const better = await compressBody(entry.identity.body, "br", {
-    brotliQuality: constants.BROTLI_MAX_QUALITY,
-    gzipLevel: 9,
-  });
+  const better = await compressBody(entry.identity.body, "br", BEST_COMPRESSION);
   if (better.length >= br.body.length) return;
   const saved = br.body.length - better.length;
   br.body = better;

@@ -2,8 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { brotliCompress, constants, gzip } from "node:zlib";
+import { BEST_COMPRESSION, compressBody } from "../../site/http/compression.ts";
 
 // The editor's browser code (TipTap and ProseMirror, ~400 KB before compression) is bundled by
 // esbuild. The bundle is kept in data/build/newsroom/ (git-ignored, beside the default data
@@ -37,9 +36,6 @@ export interface BundleAsset {
 }
 
 export type ContentCoding = "br" | "gzip";
-
-const brotliAsync = promisify(brotliCompress);
-const gzipAsync = promisify(gzip);
 
 /** The files of a bundle: the script and the stylesheet, each also compressed. */
 interface BundleFiles {
@@ -108,10 +104,10 @@ export async function buildEditorBundle(): Promise<{
   const script = Buffer.from(js.contents);
   const stylesheet = Buffer.from(css.contents);
   const [scriptBr, scriptGz, stylesheetBr, stylesheetGz] = await Promise.all([
-    brotli(script),
-    gzipAsync(script, { level: 9 }),
-    brotli(stylesheet),
-    gzipAsync(stylesheet, { level: 9 }),
+    compressBody(script, "br", BEST_COMPRESSION),
+    compressBody(script, "gzip", BEST_COMPRESSION),
+    compressBody(stylesheet, "br", BEST_COMPRESSION),
+    compressBody(stylesheet, "gzip", BEST_COMPRESSION),
   ]);
   return {
     files: {
@@ -125,16 +121,6 @@ export async function buildEditorBundle(): Promise<{
     inputs,
     startedAt,
   };
-}
-
-function brotli(body: Buffer): Promise<Buffer> {
-  return brotliAsync(body, {
-    params: {
-      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-    },
-  });
 }
 
 /**

@@ -52,7 +52,7 @@ export class CompressionPolicy {
   }
 
   compress(body: Buffer, encoding: ContentEncoding, immutable: boolean): Promise<Buffer> {
-    if (!immutable) return this.compressWith(body, encoding, this.brotliQuality, this.gzipLevel);
+    if (!immutable) return compressBody(body, encoding, this);
     let cached = this.staticCache.get(body);
     if (!cached) {
       cached = new Map();
@@ -60,16 +60,15 @@ export class CompressionPolicy {
     }
     let compressed = cached.get(encoding);
     if (!compressed) {
-      compressed = this.compressWith(body, encoding, constants.BROTLI_MAX_QUALITY, 9);
+      compressed = compressBody(body, encoding, BEST_COMPRESSION);
       cached.set(encoding, compressed);
     }
     return compressed;
   }
-
-  private compressWith(body: Buffer, encoding: ContentEncoding, quality: number, level: number) {
-    return compressBody(body, encoding, { brotliQuality: quality, gzipLevel: level });
-  }
 }
+
+/** The smallest output, for bytes compressed once and sent many times. */
+export const BEST_COMPRESSION = { brotliQuality: constants.BROTLI_MAX_QUALITY, gzipLevel: 9 } as const;
 
 /**
  * `body` compressed in one coding, off the event loop (zlib's thread pool), in a buffer of exactly
