@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Db } from "../db/database.ts";
 import type { Editions } from "../editions/edition-service.ts";
@@ -58,6 +58,15 @@ export interface PageCachePluginOptions {
 
 /** Requests with the newsroom's session cookie, or credentials, are never answered from the cache. */
 const SESSION_COOKIE = "tribune_session=";
+
+/** Whether the cache may answer (or keep the answer to) a request: a GET or HEAD from nobody signed in. */
+function mayUseCache(method: string | undefined, headers: IncomingHttpHeaders): boolean {
+  return (
+    (method === "GET" || method === "HEAD") &&
+    headers.authorization === undefined &&
+    !headers.cookie?.includes(SESSION_COOKIE)
+  );
+}
 /** A hit this many times gets its brotli body recompressed at the best quality, once. */
 const UPGRADE_AFTER_HITS = 50;
 const STATE = Symbol("tribune.pageCache.request");
@@ -153,11 +162,8 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
     // Before Fastify sees the request (serve's HTTP server asks here first): a hit costs a Map lookup
     // and one write, without routing, request objects or hooks. Not logged: a hit changes nothing.
     app.decorate("answerFromPageCache", (request: IncomingMessage, response: ServerResponse) => {
-      const method = request.method;
-      if (method !== "GET" && method !== "HEAD") return false;
       const headers = request.headers;
-      if (headers.authorization !== undefined || headers.cookie?.includes(SESSION_COOKIE)) return false;
-      if (headers[refreshHeader] !== undefined) return false;
+      if (!mayUseCache(request.method, headers) || headers[refreshHeader] !== undefined) return false;
       const entry = cache.get(cacheKeyOf(headers.host, request.url ?? "/"));
       if (entry === undefined) return false;
       serve(request, response, entry);
@@ -165,12 +171,8 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
     });
 
     app.addHook("onRequest", (request, reply, done) => {
-      const method = request.method;
-      if (method !== "GET" && method !== "HEAD") return done();
-      const headers = request.headers;
-      if (headers.authorization !== undefined) return done();
-      const cookie = headers.cookie;
-      if (cookie?.includes(SESSION_COOKIE)) return done();
+      const { method, headers } = request;
+      if (!mayUseCache(method, headers)) return done();
       const key = cacheKeyOf(headers.host, request.url);
       if (headers[refreshHeader] === refreshToken) {
         (request as CachingRequest)[STATE] = { key, startedAt: cache.time(), lead: undefined, refresh: true };
