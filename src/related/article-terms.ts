@@ -11,11 +11,11 @@ const BODY_CHARACTERS = 2500;
  * Terms kept per article. The heaviest carry nearly all of a story's similarity to another; keeping
  * them all would triple the table for changes in the fourth decimal of a score.
  */
-export const TERMS_KEPT = 24;
+const TERMS_KEPT = 24;
 const REBUILD_BATCH = 500;
 
 /** What an article's terms are made of. */
-export interface ArticleText {
+interface ArticleText {
   edition: string;
   title: string;
   summary: string | null;
@@ -24,7 +24,7 @@ export interface ArticleText {
 }
 
 /** An article's weighted terms: title, summary and the start of the body, in its edition's language. */
-export function termsOfArticle(article: ArticleText): TermCounts {
+function termsOfArticle(article: ArticleText): TermCounts {
   const stopWords = stopWordsFor(article.edition);
   const counts: TermCounts = new Map();
   addTerms(counts, article.title, TITLE_WEIGHT, stopWords);
@@ -38,7 +38,7 @@ export function termsOfArticle(article: ArticleText): TermCounts {
  * letters and digits, never spaces), heaviest first, ties alphabetical so the same text always
  * stores the same string.
  */
-export function serializeTerms(counts: TermCounts): string {
+function serializeTerms(counts: TermCounts): string {
   return [...counts]
     .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, TERMS_KEPT)
@@ -46,7 +46,7 @@ export function serializeTerms(counts: TermCounts): string {
     .join(" ");
 }
 
-export function parseTerms(stored: string): TermCounts {
+function parseTerms(stored: string): TermCounts {
   const counts: TermCounts = new Map();
   const parts = stored.split(" ");
   for (let i = 0; i + 1 < parts.length; i += 2) {
@@ -124,10 +124,8 @@ export async function rebuildArticleTerms(
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
   await db.deleteFrom("articleTerms").execute();
-  const counted = await db
-    .selectFrom("articles")
+  const counted = await visibleArticles(db)
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("status", "in", INDEXED_STATUSES)
     .executeTakeFirstOrThrow();
   const total = Number(counted.n);
   let done = 0;
@@ -148,13 +146,16 @@ export async function rebuildArticleTerms(
   return done;
 }
 
-/** The texts of the articles readers can see, now or when their time comes. */
-function visibleTexts(db: Db) {
+/** The articles readers can see, now or when their time comes: those that have terms. */
+function visibleArticles(db: Db) {
   return db
     .selectFrom("articles")
-    .select(TEXT_COLUMNS)
     .where("status", "in", INDEXED_STATUSES)
     .where("publishedAt", "is not", null);
+}
+
+function visibleTexts(db: Db) {
+  return visibleArticles(db).select(TEXT_COLUMNS);
 }
 
 async function storeTerms(db: Db, rows: TextRow[]): Promise<void> {
