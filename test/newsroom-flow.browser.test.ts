@@ -10,7 +10,13 @@ import { after, before, describe } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { parseBodyDocument } from "../src/articles/body/parse-body.ts";
 import { jpegPhoto } from "../src/newsroom/media/media-test-support.ts";
-import { browserTest, saveScreenshot, withBrowser } from "./support/browser.ts";
+import {
+  browserTest,
+  saveScreenshot,
+  signInThroughForm,
+  watchConsole,
+  withBrowser,
+} from "./support/browser.ts";
 import { testDatabases } from "./support/databases.ts";
 import { type DemoApp, startDemoApp } from "./support/demo-app.ts";
 import { createTestUser, type TestUser } from "./support/newsroom.ts";
@@ -20,15 +26,6 @@ const FIRST_PARAGRAPH = "Officials from Iraq and Turkey met in Baghdad on Monday
 const ADDED = " Talks resume on Friday.";
 const PT_TITLE = "Iraque e Turquia retomam negociações de fronteira";
 const PT_PARAGRAPH = "Autoridades do Iraque e da Turquia reuniram-se em Bagdá na segunda-feira.";
-
-/** What a page complains about (CSP refusals, script errors): newsroom pages should say nothing. */
-function watchConsole(page: Page, problems: string[]): void {
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
-      problems.push(`${page.url()}: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`${page.url()}: ${error.message}`));
-}
 
 for (const database of testDatabases()) {
   describe(`the newsroom flow in Chromium on ${database.name}`, () => {
@@ -286,13 +283,8 @@ for (const database of testDatabases()) {
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.setDefaultNavigationTimeout(10_000);
-      watchConsole(page, problems);
-      await page.goto(`${origin}${next}`);
-      await page.waitForURL(/\/newsroom\/sign-in/);
-      await page.getByLabel("Email").fill(user.email);
-      await page.getByLabel("Password").fill(user.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.waitForURL((url) => url.pathname === next.split("?")[0]);
+      watchConsole(page, { into: problems });
+      await signInThroughForm(page, origin, user, next);
       return page;
     }
   });

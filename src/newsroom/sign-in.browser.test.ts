@@ -1,24 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
 import type { Page } from "playwright-core";
-import { browserTest, saveScreenshot, withPage } from "../../test/support/browser.ts";
+import { browserTest, saveScreenshot, watchConsole, withPage } from "../../test/support/browser.ts";
 import { testDatabases } from "../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
 import { addUser } from "../cli/user-command.ts";
-
-/**
- * Collects what the page complains about (CSP refusals, script errors): a newsroom page should say
- * nothing. Error statuses the test asks for (403, 410) are not complaints.
- */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
-      problems.push(message.text());
-  });
-  page.on("pageerror", (error) => problems.push(error.message));
-  return problems;
-}
 
 for (const database of testDatabases()) {
   describe(`the newsroom in Chromium on ${database.name}`, () => {

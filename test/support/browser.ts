@@ -125,3 +125,42 @@ export function browserTest(
     await fn(t);
   });
 }
+
+/**
+ * Collects what a page complains about (CSP refusals, script errors), each with the page's URL; with
+ * `failedLoads`, responses of 400 and above too (the browser's own favicon request aside). Tests
+ * that expect error statuses (a 403, a 410) leave those out. Pass `into` to gather several pages'.
+ */
+export function watchConsole(page: Page, options: { failedLoads?: boolean; into?: string[] } = {}): string[] {
+  const problems = options.into ?? [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+      problems.push(`${page.url()}: ${message.text()}`);
+  });
+  if (options.failedLoads) {
+    page.on("response", (response) => {
+      if (response.status() >= 400 && !response.url().endsWith("/favicon.ico"))
+        problems.push(`${response.status()} ${response.url()}`);
+    });
+  }
+  page.on("pageerror", (error) => problems.push(`${page.url()}: ${error.message}`));
+  return problems;
+}
+
+/**
+ * Opens `next` in the newsroom, is sent to the sign-in form, signs in as `user` and waits to be back
+ * on `next` (its path: a query may be dropped on the way).
+ */
+export async function signInThroughForm(
+  page: Page,
+  origin: string,
+  user: { email: string; password: string },
+  next: string,
+): Promise<void> {
+  await page.goto(`${origin}${next}`);
+  await page.waitForURL(/\/newsroom\/sign-in/);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === next.split("?")[0]);
+}

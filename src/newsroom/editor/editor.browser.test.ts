@@ -1,31 +1,17 @@
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
 import type { Page } from "playwright-core";
-import { browserTest, saveScreenshot, withPage } from "../../../test/support/browser.ts";
+import {
+  browserTest,
+  saveScreenshot,
+  signInThroughForm,
+  watchConsole,
+  withPage,
+} from "../../../test/support/browser.ts";
 import { testDatabases } from "../../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
-import { createTestUser, type TestUser } from "../../../test/support/newsroom.ts";
+import { createTestUser } from "../../../test/support/newsroom.ts";
 import { parseBodyDocument } from "../../articles/body/parse-body.ts";
-
-/** What the page complains about (CSP refusals, script errors): the editor should say nothing. */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
-      problems.push(message.text());
-  });
-  page.on("pageerror", (error) => problems.push(error.message));
-  return problems;
-}
-
-async function signIn(page: Page, origin: string, user: TestUser, next: string): Promise<void> {
-  await page.goto(`${origin}${next}`);
-  await page.waitForURL(/\/newsroom\/sign-in/);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === next);
-}
 
 for (const database of testDatabases()) {
   describe(`the article editor in Chromium on ${database.name}`, () => {
@@ -49,7 +35,7 @@ for (const database of testDatabases()) {
         await withPage(async (page) => {
           page.setDefaultTimeout(8_000);
           const problems = watchConsole(page);
-          await signIn(page, origin, contributor, "/newsroom/articles/new");
+          await signInThroughForm(page, origin, contributor, "/newsroom/articles/new");
           await page.locator('html[data-editors-ready="1"]').waitFor({ state: "attached" });
           const body = page.locator(".ed-prose");
           await body.waitFor();

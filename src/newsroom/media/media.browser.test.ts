@@ -1,27 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
 import type { Page } from "playwright-core";
-import { browserTest, saveScreenshot, withPage } from "../../../test/support/browser.ts";
+import { browserTest, saveScreenshot, watchConsole, withPage } from "../../../test/support/browser.ts";
 import { testDatabases } from "../../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
 import { createTestUser } from "../../../test/support/newsroom.ts";
 import { jpegPhoto } from "./media-test-support.ts";
-
-/** What the page complains about (CSP refusals, script errors): a library page should say nothing. */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
-      problems.push(message.text());
-  });
-  // Failed loads are named by URL (the browser's own favicon request aside).
-  page.on("response", (response) => {
-    if (response.status() >= 400 && !response.url().endsWith("/favicon.ico"))
-      problems.push(`${response.status()} ${response.url()}`);
-  });
-  page.on("pageerror", (error) => problems.push(error.message));
-  return problems;
-}
 
 for (const database of testDatabases()) {
   describe(`the media library in Chromium on ${database.name}`, () => {
@@ -43,7 +27,7 @@ for (const database of testDatabases()) {
           saveScreenshot(page, `${database.name}-newsroom-media-${name}`);
 
         await withPage(async (page) => {
-          const problems = watchConsole(page);
+          const problems = watchConsole(page, { failedLoads: true });
           await page.goto(`${origin}/newsroom/media`);
           await page.waitForURL(/\/newsroom\/sign-in\?next=%2Fnewsroom%2Fmedia$/);
           await page.getByLabel("Email").fill(editor.email);
