@@ -1,3 +1,4 @@
+import { Fragment } from "preact";
 import { CommentText } from "../../comment-text.tsx";
 import type { QueueItem } from "../../moderation/moderation-queue.ts";
 
@@ -11,6 +12,13 @@ const REASONS: Record<string, string> = {
   duplicate: "the same text from several commenters",
   flagged: "flagged by readers",
 };
+
+/** The moderator's decisions on a comment, each with its keyboard shortcut (assets/moderation.js). */
+const DECISIONS = [
+  { action: "approve", label: "Approve", key: "a", class: "action-approve" },
+  { action: "reject", label: "Reject", key: "r", class: "action-reject secondary" },
+  { action: "spam", label: "Spam", key: "s", class: "action-spam danger" },
+] as const;
 
 const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -67,33 +75,19 @@ export function QueueItemView({ item, articleHref, nextId, actions }: QueueItemP
       <CommentText text={item.body} />
       {actions ? (
         <p class="queue-actions">
-          <button
-            type="submit"
-            class="action-approve"
-            formaction={`/newsroom/comments/item/${item.id}/approve`}
-            name="next"
-            value={next}
-          >
-            Approve <kbd>a</kbd>
-          </button>{" "}
-          <button
-            type="submit"
-            class="action-reject secondary"
-            formaction={`/newsroom/comments/item/${item.id}/reject`}
-            name="next"
-            value={next}
-          >
-            Reject <kbd>r</kbd>
-          </button>{" "}
-          <button
-            type="submit"
-            class="action-spam danger"
-            formaction={`/newsroom/comments/item/${item.id}/spam`}
-            name="next"
-            value={next}
-          >
-            Spam <kbd>s</kbd>
-          </button>{" "}
+          {DECISIONS.map((decision) => (
+            <Fragment key={decision.action}>
+              <button
+                type="submit"
+                class={decision.class}
+                formaction={`/newsroom/comments/item/${item.id}/${decision.action}`}
+                name="next"
+                value={next}
+              >
+                {decision.label} <kbd>{decision.key}</kbd>
+              </button>{" "}
+            </Fragment>
+          ))}
           <a class="action-edit" href={`/newsroom/comments/item/${item.id}/edit`}>
             Edit <kbd>e</kbd>
           </a>{" "}
