@@ -22,8 +22,9 @@ export async function hashPassword(password: string): Promise<string> {
 
 /** Whether `password` matches `passwordHash`; a malformed hash is simply no match. */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  // Outside the try: a library that cannot load is an error to report, not a wrong password.
+  const { verify } = await argon2();
   try {
-    const { verify } = await argon2();
     return await verify(passwordHash, password);
   } catch {
     return false;
