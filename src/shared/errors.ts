@@ -104,3 +104,35 @@ export class TooManyAttemptsError extends TribuneError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+/**
+ * The site cannot take this request just now (deliberate load shedding, a database busy beyond its
+ * wait): nothing was changed, and the same request will work after `retryAfterSeconds`, which the
+ * HTTP layer sends as `Retry-After`.
+ */
+export class ServiceUnavailableError extends TribuneError {
+  readonly retryAfterSeconds: number;
+
+  constructor(code: string, message: string, retryAfterSeconds: number) {
+    super(code, 503, message, { retryAfterSeconds });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** Another process held the database's write lock for longer than a request may wait. */
+export class DatabaseBusyError extends ServiceUnavailableError {
+  constructor(retryAfterSeconds = 2) {
+    super(
+      "DATABASE_BUSY",
+      "The database is busy with other changes, so nothing was saved. Try again in a moment.",
+      retryAfterSeconds,
+    );
+  }
+}
+
+/** When to try again, for the errors that say so (429 and 503). */
+export function retryAfterOf(error: unknown): number | undefined {
+  return error instanceof TooManyAttemptsError || error instanceof ServiceUnavailableError
+    ? error.retryAfterSeconds
+    : undefined;
+}

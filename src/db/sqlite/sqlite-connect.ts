@@ -2,25 +2,29 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import type { Dialect, SqliteDatabase } from "kysely";
-import { SqliteDialect } from "kysely";
+import { BUSY_TIMEOUT_MS, ImmediateTransactionDialect } from "./sqlite-immediate-driver.ts";
 
 /** Prepared statements kept per connection: pages repeat the same few dozen statements. */
 const STATEMENT_CACHE_SIZE = 256;
 const CACHE_KIB = 16_000;
 
 /** Opens the SQLite file (creating its folder) with the pragmas a concurrent web server needs. */
-export function connectSqlite(file: string): Dialect {
+export function connectSqlite(file: string, options: { lockWaitMs?: number } = {}): Dialect {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const database = new SQLite(file);
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
-  database.pragma("busy_timeout = 5000");
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // 16 MB of pages (the default is 2 MB): the upper levels of the indexes a cache miss walks stay in
   // memory, and one worker stays well under its memory budget.
   database.pragma(`cache_size = -${CACHE_KIB}`);
   // Kysely closes the database when it is destroyed.
-  return new SqliteDialect({ database: withStatementCache(database, STATEMENT_CACHE_SIZE) });
+  return new ImmediateTransactionDialect(
+    { database: withStatementCache(database, STATEMENT_CACHE_SIZE) },
+    database,
+    options.lockWaitMs,
+  );
 }
 
 /**
