@@ -18,11 +18,13 @@ import { RelatedService } from "./related/related-service.ts";
 import { newsroomSearch } from "./search/newsroom/newsroom-search.tsx";
 import { SearchService } from "./search/search-service.ts";
 import { ContentEvents } from "./shared/content-events.ts";
-import { registerErrorMapping } from "./shared/http-errors.ts";
+import { answerError, type ErrorPageRenderer, registerErrorMapping } from "./shared/http-errors.ts";
 import { ArchiveService } from "./site/archive-service.ts";
+import { readerErrorPages } from "./site/edition-router.ts";
 import { CompressionPolicy, registerCompression } from "./site/http/compression.ts";
 import { registerConditionalGet } from "./site/http/conditional-get.ts";
 import { ReaderService } from "./site/reader-service.ts";
+import { SitePages } from "./site/site-pages.tsx";
 import { registerSiteRoutes } from "./site/site-routes.ts";
 import { SiteUrls } from "./site/site-urls.ts";
 
@@ -47,8 +49,14 @@ export async function buildApp({
   logger = false,
   ...options
 }: AppOptions): Promise<FastifyInstance> {
+  const editions = new Editions(config.editions, config.defaultEdition);
+  const urls = new SiteUrls(config.publicUrl);
+  const pages = new SitePages(urls, config.siteName);
+  const errorPages: ErrorPageRenderer = readerErrorPages(editions, pages);
   const app: FastifyInstance = Fastify({
     logger: logger ? { level: config.logLevel } : false,
+    // Errors met before routing (a path that does not decode) answer as every other error does.
+    frameworkErrors: (error, request, reply) => answerError(error, request, reply, errorPages),
     trustProxy: config.trustProxy === "none" ? false : config.trustProxy,
     bodyLimit: 1024 * 1024,
     // The page cache answers what it holds before Fastify sees the request (page-cache-plugin.ts).
@@ -68,8 +76,7 @@ export async function buildApp({
       app.log.error({ err: error, reason: change.reason }, "a content change listener failed"),
     );
   app.decorate("contentEvents", events);
-  registerErrorMapping(app);
-  const editions = new Editions(config.editions, config.defaultEdition);
+  registerErrorMapping(app, errorPages);
   // The onSend hooks run in this order: the page cache stores a cacheable body once, compressed in
   // every coding with its ETags, and sends the coding asked for; then ETag and 304 on what routes
   // made (bodies with an ETag are only compared, not hashed again); compression last, only for
@@ -93,7 +100,6 @@ export async function buildApp({
   });
   registerConditionalGet(app, { compression });
   registerCompression(app, compression);
-  const urls = new SiteUrls(config.publicUrl);
   const reader = new ReaderService(database.db, editions, urls, config.mediaDir);
   registerMediaRoutes(app, { mediaDir: config.mediaDir });
   const feeds = new FeedService({
@@ -115,6 +121,7 @@ export async function buildApp({
   });
   const search = new SearchService(database.db, urls);
   registerSiteRoutes(app, {
+    pages,
     reader,
     archives,
     related,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Edition } from "../editions/edition.ts";
 import type { Editions } from "../editions/edition-service.ts";
+import type { ErrorPageRenderer } from "../shared/http-errors.ts";
 import type { Catalogue } from "../shared/i18n/catalogue.ts";
 import { messagesFor } from "../shared/i18n/messages.ts";
 import type { SitePages } from "./site-pages.tsx";
@@ -49,27 +50,22 @@ export function registerEditionRouter(
     const { edition, rest } = located;
     if (rest === "") return reply.redirect(`${edition.prefix}/`, 301);
     const method = request.method === "POST" ? "POST" : "GET";
-    try {
-      for (const route of routes) {
-        if ((route.method ?? "GET") !== method) continue;
-        const match = route.pattern.exec(rest);
-        if (!match) continue;
-        return await route.handle({
-          request,
-          reply,
-          edition,
-          messages: messagesFor(edition.code),
-          now: new Date().toISOString(),
-          params: match.slice(1).map((group) => group ?? ""),
-          query: new URLSearchParams(search),
-        });
-      }
-      return pages.notFound(reply, edition);
-    } catch (error) {
-      // A reader gets a page in their language, never a stack trace; the log gets the error.
-      request.log.error({ err: error }, "reader page failed");
-      return pages.serverError(reply, edition);
+    // A route's error reaches the app's error handler, which answers readerErrorPages below.
+    for (const route of routes) {
+      if ((route.method ?? "GET") !== method) continue;
+      const match = route.pattern.exec(rest);
+      if (!match) continue;
+      return route.handle({
+        request,
+        reply,
+        edition,
+        messages: messagesFor(edition.code),
+        now: new Date().toISOString(),
+        params: match.slice(1).map((group) => group ?? ""),
+        query: new URLSearchParams(search),
+      });
     }
+    return pages.notFound(reply, edition);
   };
 
   app.get("/", dispatch);
@@ -89,6 +85,18 @@ export function registerEditionRouter(
     const located = locate(editions, request.headers.host ?? "", request.url.split("?")[0] ?? "/");
     return pages.notFound(reply, located?.edition ?? editions.default);
   });
+}
+
+/**
+ * Errors on an edition's paths answer that edition's page for the status, in its language (never
+ * Fastify's JSON or a stack trace); other paths (media, sitemaps, health) answer JSON.
+ */
+export function readerErrorPages(editions: Editions, pages: SitePages): ErrorPageRenderer {
+  return (request, reply, answer) => {
+    const path = (request.url ?? "/").split("?", 1)[0] ?? "/";
+    const located = locate(editions, request.headers.host ?? "", path);
+    return located ? pages.errorFor(reply, located.edition, answer.status) : undefined;
+  };
 }
 
 /** Which edition a request is for (by host, then by path prefix) and the path inside it. */

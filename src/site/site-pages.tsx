@@ -73,6 +73,21 @@ export class SitePages {
     return this.errorPage(reply, 500, edition, messages.serverErrorTitle, messages.serverErrorText);
   }
 
+  /** The edition's page for any error status: what went wrong, in the reader's language. */
+  errorFor(reply: FastifyReply, edition: Edition, status: number): FastifyReply {
+    const messages = messagesFor(edition.code);
+    if (status === 404) return this.notFound(reply, edition);
+    if (status === 410) return this.gone(reply, edition);
+    if (status === 400) return this.badRequest(reply, edition);
+    if (status === 429 || status === 503) {
+      return this.errorPage(reply, status, edition, messages.busyTitle, messages.busyText);
+    }
+    if (status > 400 && status < 500) {
+      return this.errorPage(reply, status, edition, messages.unacceptableTitle, messages.unacceptableText);
+    }
+    return this.serverError(reply, edition);
+  }
+
   private errorPage(reply: FastifyReply, status: number, edition: Edition, title: string, text: string) {
     const messages = messagesFor(edition.code);
     return this.render(

@@ -19,10 +19,12 @@ import { authorArchiveRoute, dateArchiveRoute, tagArchiveRoute } from "./routes/
 import { articleRoute } from "./routes/article-route.tsx";
 import { frontRoute } from "./routes/front-route.tsx";
 import type { SiteContext } from "./site-context.ts";
-import { SitePages, stylesheet, stylesheetPath } from "./site-pages.tsx";
+import { type SitePages, stylesheet, stylesheetPath } from "./site-pages.tsx";
 import type { SiteUrls } from "./site-urls.ts";
 
 export interface SiteDependencies {
+  /** The site's layout and error pages (the app's error handler answers with them too). */
+  pages: SitePages;
   reader: ReaderService;
   archives: ArchiveService;
   related: RelatedService;
@@ -41,7 +43,7 @@ export interface SiteDependencies {
 
 /** The reader site: every edition's pages, by prefix or by host, plus its stylesheet and health check. */
 export function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies): void {
-  const pages = new SitePages(deps.urls, deps.siteName);
+  const { pages } = deps;
   const context: SiteContext = {
     reader: deps.reader,
     archives: deps.archives,

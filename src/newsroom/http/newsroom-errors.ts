@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { TooManyAttemptsError, TribuneError } from "../../shared/errors.ts";
+import { prepareErrorAnswer } from "../../shared/http-errors.ts";
 import type { NewsroomPages } from "../newsroom-pages.tsx";
 import { isApiRequest } from "./newsroom-auth.ts";
 
@@ -11,8 +11,10 @@ const TITLES: Record<number, string> = {
   409: "Already there",
   410: "No longer valid",
   413: "Too large",
+  415: "Not accepted",
   429: "Too many attempts",
   500: "Something went wrong",
+  503: "Busy just now",
 };
 
 /**
@@ -21,22 +23,7 @@ const TITLES: Record<number, string> = {
  */
 export function registerNewsroomErrors(scope: FastifyInstance, pages: NewsroomPages): void {
   scope.setErrorHandler((error: FastifyError | Error, request, reply) => {
-    if (error instanceof TooManyAttemptsError) reply.header("retry-after", String(error.retryAfterSeconds));
-    let status = 500;
-    let code = "INTERNAL";
-    let message = "Something went wrong on our side; it has been logged.";
-    let details: Record<string, unknown> = {};
-    if (error instanceof TribuneError) {
-      ({ status, code, message, details } = error);
-      request.log.info({ code }, message);
-    } else if ("statusCode" in error && typeof error.statusCode === "number" && error.statusCode < 500) {
-      status = error.statusCode;
-      code = (error as FastifyError).code ?? "BAD_REQUEST";
-      message = error.message;
-      request.log.info({ code }, message);
-    } else {
-      request.log.error({ err: error }, "newsroom request failed");
-    }
+    const { status, code, message, details } = prepareErrorAnswer(error, request, reply);
     return answer(request, reply, pages, status, { error: code, message, ...details });
   });
 

@@ -42,6 +42,12 @@ export interface Catalogue {
   badRequestText: string;
   serverErrorTitle: string;
   serverErrorText: string;
+  /** 503 and 429: the site sheds load, or the database is busy; the request may be repeated. */
+  busyTitle: string;
+  busyText: string;
+  /** Other 4xx a reader's browser can send: a form or upload too large, a body of the wrong type. */
+  unacceptableTitle: string;
+  unacceptableText: string;
   /** An autodiscovery link's title: the page's feed in a format, e.g. "Latest news (RSS feed)". */
   feedLinkTitle: (title: string, format: string) => string;
   /** What a feed reader shows under an edition's feed. */

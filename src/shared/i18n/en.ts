@@ -43,6 +43,11 @@ export const en: Catalogue = {
   badRequestText: "The link you followed is malformed. Start again from the front page.",
   serverErrorTitle: "Something went wrong",
   serverErrorText: "We could not show this page just now. Please try again in a moment.",
+  busyTitle: "Too busy just now",
+  busyText:
+    "So many people are reading at this moment that we could not answer. Please try again in a few seconds.",
+  unacceptableTitle: "We could not accept that",
+  unacceptableText: "What your browser sent was too large or not in a form we accept. Go back and try again.",
   feedLinkTitle: (title, format) => `${title} (${format} feed)`,
   editionFeedDescription: (siteName) => `The latest stories from ${siteName}, in English`,
   tagFeedDescription: (tagName, siteName) => `${tagName}: the latest stories from ${siteName}, in English`,

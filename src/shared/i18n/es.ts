@@ -43,6 +43,12 @@ export const es: Catalogue = {
   badRequestText: "El enlace que ha seguido está mal formado. Vuelva a empezar desde la portada.",
   serverErrorTitle: "Algo salió mal",
   serverErrorText: "No hemos podido mostrar esta página. Inténtelo de nuevo en unos instantes.",
+  busyTitle: "Demasiado tráfico ahora",
+  busyText:
+    "Hay tanta gente leyendo en este momento que no hemos podido responder. Inténtelo de nuevo en unos segundos.",
+  unacceptableTitle: "No hemos podido aceptarlo",
+  unacceptableText:
+    "Lo que ha enviado su navegador era demasiado grande o no tiene un formato aceptado. Vuelva atrás e inténtelo de nuevo.",
   feedLinkTitle: (title, format) => `${title} (feed ${format})`,
   editionFeedDescription: (siteName) => `Las últimas noticias de ${siteName}, en español`,
   tagFeedDescription: (tagName, siteName) => `${tagName}: las últimas noticias de ${siteName}, en español`,

@@ -43,6 +43,12 @@ export const pt: Catalogue = {
   badRequestText: "O link que você seguiu está malformado. Recomece pela página inicial.",
   serverErrorTitle: "Algo deu errado",
   serverErrorText: "Não foi possível mostrar esta página agora. Tente novamente em instantes.",
+  busyTitle: "Muito movimento agora",
+  busyText:
+    "Há tanta gente lendo neste momento que não conseguimos responder. Tente novamente em alguns segundos.",
+  unacceptableTitle: "Não foi possível aceitar isso",
+  unacceptableText:
+    "O que o seu navegador enviou era grande demais ou não está num formato aceito. Volte e tente novamente.",
   feedLinkTitle: (title, format) => `${title} (feed ${format})`,
   editionFeedDescription: (siteName) => `As últimas reportagens de ${siteName}, em português`,
   tagFeedDescription: (tagName, siteName) =>
