@@ -19,6 +19,7 @@ import { newsroomSearch } from "./search/newsroom/newsroom-search.tsx";
 import { SearchService } from "./search/search-service.ts";
 import { ContentEvents } from "./shared/content-events.ts";
 import { answerError, type ErrorPageRenderer, registerErrorMapping } from "./shared/http-errors.ts";
+import { registerNulGuard } from "./shared/nul-guard.ts";
 import { ArchiveService } from "./site/archive-service.ts";
 import { readerErrorPages } from "./site/edition-router.ts";
 import { CompressionPolicy, registerCompression } from "./site/http/compression.ts";
@@ -77,6 +78,7 @@ export async function buildApp({
     );
   app.decorate("contentEvents", events);
   registerErrorMapping(app, errorPages);
+  registerNulGuard(app);
   // The onSend hooks run in this order: the page cache stores a cacheable body once, compressed in
   // every coding with its ETags, and sends the coding asked for; then ETag and 304 on what routes
   // made (bodies with an ETag are only compared, not hashed again); compression last, only for

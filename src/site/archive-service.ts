@@ -7,6 +7,7 @@ import type { Database } from "../db/schema.ts";
 import type { Edition } from "../editions/edition.ts";
 import { MediaService } from "../media/media-service.ts";
 import type { PictureData } from "../media/picture.ts";
+import { rowIdFrom } from "../shared/ids.ts";
 import type { SiteUrls } from "./site-urls.ts";
 
 /** Where a page of a newest-first list ends: the next page starts below it. */
@@ -31,14 +32,15 @@ export interface ArchivePage {
   older: Cursor | null;
 }
 
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_(\d{1,12})$/;
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_(\d{1,10})$/;
 
 /** `?before=` values: `2026-03-04T09:30:00.000Z_123`. Returns "invalid" for anything else. */
 export function parseCursor(value: string | null): Cursor | null | "invalid" {
   if (value === null) return null;
   const match = CURSOR.exec(value);
-  if (!match?.[1] || !match[2] || Number.isNaN(Date.parse(match[1]))) return "invalid";
-  return { publishedAt: match[1], articleId: Number(match[2]) };
+  const articleId = rowIdFrom(match?.[2]);
+  if (!match?.[1] || articleId === null || Number.isNaN(Date.parse(match[1]))) return "invalid";
+  return { publishedAt: match[1], articleId };
 }
 
 export function formatCursor(cursor: Cursor): string {

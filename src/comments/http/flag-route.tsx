@@ -8,7 +8,7 @@ import { commentMessagesFor } from "../i18n/comment-messages.ts";
 import { MessagePage } from "../views/reader-pages.tsx";
 import { parseForm, single } from "./comment-form.ts";
 import type { CommentUrls } from "./comment-urls.ts";
-import { isSameOrigin, readerOf, seeOther } from "./request-context.ts";
+import { idFrom, isSameOrigin, readerOf, seeOther } from "./request-context.ts";
 
 /** POST `/comments/{id}/flag`: a reader reports a comment, then goes back to it. */
 export function flagRoute(deps: {
@@ -21,6 +21,8 @@ export function flagRoute(deps: {
     method: "POST",
     pattern: /^\/comments\/([1-9]\d{0,9})\/flag$/,
     async handle({ request, reply, edition, params: [id = ""], now }) {
+      const commentId = idFrom(id);
+      if (commentId === null) return site.pages.notFound(reply, edition);
       const comment = await services.db
         .selectFrom("comments")
         .innerJoin("articles", "articles.id", "comments.articleId")
@@ -31,7 +33,7 @@ export function flagRoute(deps: {
           "articles.slug",
           "articles.publishedAt",
         ])
-        .where("comments.id", "=", Number(id))
+        .where("comments.id", "=", commentId)
         .where("comments.edition", "=", edition.code)
         .where("comments.status", "=", "approved")
         .where(visibleToReaders(now))

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { rowIdFrom } from "../../shared/ids.ts";
 import type { CommentServices } from "../comment-service.ts";
 import { cookieValue, READER_COOKIE } from "../reader-auth/reader-session.ts";
 import type { VerifiedReader } from "../reader-auth/reader-sign-in.ts";
@@ -34,12 +35,8 @@ export function isSameOrigin(request: FastifyRequest): boolean {
   }
 }
 
-/** A positive whole number from a query or form value, or null. */
-export function idFrom(value: string | null | undefined): number | null {
-  if (!value || !/^[1-9]\d{0,9}$/.test(value)) return null;
-  const id = Number(value);
-  return id <= 2_147_483_647 ? id : null;
-}
+/** A row id from a query or form value, or null. */
+export const idFrom = rowIdFrom;
 
 /** A path inside the edition to go back to, or "/" for anything else (no open redirect). */
 export function safeReturnPath(value: string | null | undefined): string {
