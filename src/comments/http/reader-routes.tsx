@@ -24,12 +24,13 @@ export function readerRoutes(deps: ReaderDeps): EditionRoute[] {
   const { site, services, urls } = deps;
   const page = (reply: FastifyReply, edition: Edition, status: number, title: string, content: VNode) =>
     site.pages.render(reply, status, edition, { title, robots: "noindex" }, content, "no-store");
+  // Switched off (no SMTP), not failing: 404 with the reason, so monitors do not see an outage.
   const unavailable = (reply: FastifyReply, edition: Edition) => {
     const messages = commentMessagesFor(edition.code);
     return page(
       reply,
       edition,
-      503,
+      404,
       messages.signInTitle,
       <MessagePage
         title={messages.signInTitle}
