@@ -365,6 +365,78 @@ for (const database of testDatabases()) {
       assert.equal((await browser.get("/newsroom")).statusCode, 200);
     });
 
+    test("guesses of the current password count against the account like failed sign-ins, then 429, audited", async () => {
+      const user = await createTestUser(demo.database.db, "editor");
+      const thief = anonymous("198.51.100.40");
+      await thief.signIn(user.email, user.password);
+      await thief.get("/newsroom/change-password");
+      const guess = (currentPassword: string) =>
+        thief.post("/newsroom/change-password", {
+          currentPassword,
+          newPassword: "the thief's own password",
+          repeatPassword: "the thief's own password",
+        });
+      for (let i = 0; i < 5; i += 1) {
+        const wrong = await guess(`guess number ${i}`);
+        assert.equal(wrong.statusCode, 400);
+        assert.match(wrong.body, /Current password: is not your current password/);
+      }
+      const limited = await guess(TEST_PASSWORD);
+      assert.equal(limited.statusCode, 429, "even the right password waits: no oracle past the limit");
+      assert.ok(Number(limited.headers["retry-after"]) > 800, String(limited.headers["retry-after"]));
+      assert.match(visibleText(parsePage(limited.body)), /Too many failed .* Try again in 15 minutes/);
+
+      // The same count holds the sign-in form: the owner, too, waits.
+      const owner = anonymous("198.51.100.41");
+      await owner.get("/newsroom/sign-in");
+      const signIn = await owner.post("/newsroom/sign-in", { email: user.email, password: TEST_PASSWORD });
+      assert.equal(signIn.statusCode, 429);
+
+      const entries = await demo.database.db
+        .selectFrom("auditLog")
+        .select(["action", "details"])
+        .where("subjectType", "=", "user")
+        .where("subjectId", "=", String(user.id))
+        .where("action", "like", "password.%")
+        .orderBy("id")
+        .execute();
+      assert.deepEqual(
+        entries.map((entry) => [entry.action, JSON.parse(entry.details).reason]),
+        [
+          ...Array.from({ length: 5 }, () => ["password.change.failed", "wrong-password"]),
+          ["password.change.failed", "rate-limited"],
+        ],
+      );
+    });
+
+    test("a right current password clears the account's failures, as a sign-in does", async () => {
+      const user = await createTestUser(demo.database.db, "contributor");
+      const browser = anonymous("198.51.100.42");
+      await browser.signIn(user.email, user.password);
+      await browser.get("/newsroom/change-password");
+      for (let i = 0; i < 4; i += 1) {
+        const wrong = await browser.post("/newsroom/change-password", {
+          currentPassword: `not it ${i}`,
+          newPassword: "a new long password",
+          repeatPassword: "a new long password",
+        });
+        assert.equal(wrong.statusCode, 400);
+      }
+      const changed = await browser.post("/newsroom/change-password", {
+        currentPassword: TEST_PASSWORD,
+        newPassword: "a new long password",
+        repeatPassword: "a new long password",
+      });
+      assert.equal(changed.statusCode, 303);
+      const elsewhere = anonymous("198.51.100.43");
+      await elsewhere.get("/newsroom/sign-in");
+      for (let i = 0; i < 4; i += 1) {
+        const failed = await elsewhere.post("/newsroom/sign-in", { email: user.email, password: `x${i}` });
+        assert.equal(failed.statusCode, 401, "four failures left to the account, not none");
+      }
+      await elsewhere.signIn(user.email, "a new long password");
+    });
+
     test("signing out everywhere ends the sessions in every browser", async () => {
       const user = await createTestUser(demo.database.db, "translator");
       const laptop = anonymous();

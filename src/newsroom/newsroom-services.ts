@@ -23,14 +23,14 @@ export interface NewsroomServiceOptions {
 
 export function createNewsroomServices(db: Db, options: NewsroomServiceOptions = {}): NewsroomServices {
   const clock = options.clock;
-  const users = new UserService(db, clock);
-  const sessions = new SessionService(db, {
-    ...(clock ? { clock } : {}),
-    ...(options.sessionLifetimes ? { lifetimes: options.sessionLifetimes } : {}),
-  });
   const limiter = new SignInLimiter(db, {
     ...(clock ? { clock } : {}),
     ...(options.signInLimits ? { limits: options.signInLimits } : {}),
+  });
+  const users = new UserService(db, clock, limiter);
+  const sessions = new SessionService(db, {
+    ...(clock ? { clock } : {}),
+    ...(options.sessionLifetimes ? { lifetimes: options.sessionLifetimes } : {}),
   });
   return {
     users,

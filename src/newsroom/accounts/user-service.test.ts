@@ -3,9 +3,10 @@ import { afterEach, beforeEach, describe, test } from "node:test";
 import { type TestDatabaseHandle, testDatabases } from "../../../test/support/databases.ts";
 import { createTestUser, TEST_PASSWORD } from "../../../test/support/newsroom.ts";
 import type { Db } from "../../db/database.ts";
-import { ConflictError, ForbiddenError, ValidationError } from "../../shared/errors.ts";
+import { ConflictError, ForbiddenError, TooManyAttemptsError, ValidationError } from "../../shared/errors.ts";
 import { listAuditEntries } from "../audit/audit-log.ts";
 import type { Actor } from "../authorization/policy.ts";
+import { verifyPassword } from "./password.ts";
 import { SessionService } from "./session-service.ts";
 import { normalizeEmail, UserService } from "./user-service.ts";
 
@@ -121,6 +122,28 @@ for (const database of testDatabases()) {
         users.changePassword(ana.id, TEST_PASSWORD, TEST_PASSWORD),
         validationOn("newPassword", /differ/),
       );
+    });
+
+    test("wrong current passwords count as the account's failed sign-ins; past five, nothing is checked", async () => {
+      const bo = await createTestUser(db, "editor", { email: "bo@example.org" });
+      for (let i = 0; i < 5; i += 1) {
+        await assert.rejects(
+          users.changePassword(bo.id, `wrong ${i}`, "another good password"),
+          validationOn("currentPassword"),
+        );
+      }
+      await assert.rejects(
+        users.changePassword(bo.id, TEST_PASSWORD, "another good password"),
+        (error: unknown) => error instanceof TooManyAttemptsError && error.retryAfterSeconds > 800,
+      );
+      const counted = await db
+        .selectFrom("signInFailures")
+        .select("key")
+        .where("key", "=", "email:bo@example.org")
+        .execute();
+      assert.equal(counted.length, 5, "the failures the sign-in form counts too");
+      const row = await users.findByEmail("bo@example.org");
+      assert.ok(row && (await verifyPassword(row.passwordHash, TEST_PASSWORD)), "the password is unchanged");
     });
 
     test("changing a password ends the user's other sessions", async () => {

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/database.ts";
 import type { UserRow } from "../../db/schema.ts";
 import { assertEditions } from "../../editions/edition-service.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../../shared/errors.ts";
+import { ConflictError, NotFoundError, TooManyAttemptsError, ValidationError } from "../../shared/errors.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import { type Actor, assertCan } from "../authorization/policy.ts";
 import { parseRole, type Role } from "../authorization/roles.ts";
@@ -12,6 +12,7 @@ import {
   hashPassword,
   verifyPassword,
 } from "./password.ts";
+import { type SignInAttempt, SignInLimiter } from "./sign-in-limiter.ts";
 
 /** A newsroom user as the rest of the newsroom sees one (never the password hash). */
 export interface NewsroomUser {
@@ -68,6 +69,11 @@ export class UserService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = systemClock,
+    /**
+     * Counts wrong current passwords at a password change as failed sign-ins of the account. The
+     * newsroom passes its shared one (with its configured limits); by default the standard limits.
+     */
+    private readonly limiter: SignInLimiter = new SignInLimiter(db, { clock }),
   ) {}
 
   /**
@@ -150,7 +156,12 @@ export class UserService {
     );
   }
 
-  /** Sets a new password: `current` must be right. Signs out every other session of the user. */
+  /**
+   * Sets a new password: `current` must be right. Guessing it is limited as signing in is: a wrong
+   * one counts as a failed sign-in of the account (audited), and past the limit the answer is
+   * TooManyAttemptsError (429) whatever is typed; a right one clears the account's failures.
+   * Signs out every other session of the user.
+   */
   async changePassword(
     userId: number,
     current: unknown,
@@ -159,9 +170,28 @@ export class UserService {
   ): Promise<void> {
     const row = await this.db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
     if (!row) throw new NotFoundError("user", userId);
+    const failed = (reason: "wrong-password" | "rate-limited") =>
+      recordAudit(this.db, {
+        actorUserId: userId,
+        action: "password.change.failed",
+        subjectType: "user",
+        subjectId: userId,
+        details: { reason },
+        ip: options.ip ?? null,
+      });
+    let attempt: SignInAttempt;
+    try {
+      // Per account only: whoever guesses holds a session of this account, whatever their address.
+      attempt = await this.limiter.begin(row.email, null);
+    } catch (error) {
+      if (error instanceof TooManyAttemptsError) await failed("rate-limited");
+      throw error;
+    }
     if (typeof current !== "string" || !(await verifyPassword(row.passwordHash, current))) {
+      await failed("wrong-password");
       throw new ValidationError("currentPassword", "is not your current password");
     }
+    await this.limiter.succeeded(attempt);
     const password = assertAcceptablePassword(next, row.email, "newPassword");
     if (password === current) {
       throw new ValidationError("newPassword", "must differ from the current password");

@@ -11,6 +11,7 @@ export type KnownAuditAction =
   | "sign-out"
   | "sign-out.everywhere"
   | "password.change"
+  | "password.change.failed"
   | "user.create"
   | "user.roleChange"
   | "user.disable"

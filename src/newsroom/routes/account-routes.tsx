@@ -145,6 +145,10 @@ export function registerAccountRoutes(scope: FastifyInstance, context: NewsroomC
           ip: request.ip,
         });
       } catch (error) {
+        if (error instanceof TooManyAttemptsError) {
+          reply.header("retry-after", String(error.retryAfterSeconds));
+          return renderAccountPage(request, reply, 429, { error: error.message });
+        }
         if (!(error instanceof ValidationError)) throw error;
         return renderAccountPage(request, reply, 400, { error: describeFieldError(error) });
       }
