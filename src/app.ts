@@ -20,6 +20,7 @@ import { SearchService } from "./search/search-service.ts";
 import { ContentEvents } from "./shared/content-events.ts";
 import { answerError, type ErrorPageRenderer, registerErrorMapping } from "./shared/http-errors.ts";
 import { registerNulGuard } from "./shared/nul-guard.ts";
+import { registerSiteSecurityHeaders, setSiteSecurityHeaders } from "./shared/site-security-headers.ts";
 import { ArchiveService } from "./site/archive-service.ts";
 import { readerErrorPages } from "./site/edition-router.ts";
 import { CompressionPolicy, registerCompression } from "./site/http/compression.ts";
@@ -57,7 +58,10 @@ export async function buildApp({
   const app: FastifyInstance = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     // Errors met before routing (a path that does not decode) answer as every other error does.
-    frameworkErrors: (error, request, reply) => answerError(error, request, reply, errorPages),
+    frameworkErrors: (error, request, reply) => {
+      setSiteSecurityHeaders(reply);
+      return answerError(error, request, reply, errorPages);
+    },
     trustProxy: config.trustProxy === "none" ? false : config.trustProxy,
     bodyLimit: 1024 * 1024,
     // The page cache answers what it holds before Fastify sees the request (page-cache-plugin.ts).
@@ -78,6 +82,7 @@ export async function buildApp({
     );
   app.decorate("contentEvents", events);
   registerErrorMapping(app, errorPages);
+  registerSiteSecurityHeaders(app);
   registerNulGuard(app);
   // The onSend hooks run in this order: the page cache stores a cacheable body once, compressed in
   // every coding with its ETags, and sends the coding asked for; then ETag and 304 on what routes

@@ -20,6 +20,8 @@ export interface OpenOptions {
   /** PostgreSQL only: work inside this schema (created if missing). */
   schema?: string | undefined;
   poolSize?: number | undefined;
+  /** SQLite only: how long a transaction waits for another process's write lock (10 s). */
+  lockWaitMs?: number | undefined;
 }
 
 /** `sqlite:<file>`, `sqlite::memory:` or `postgres://…` (also `postgresql://`). */
@@ -35,7 +37,10 @@ export function sqliteFileOf(url: string): string {
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<DatabaseHandle> {
   if (url.startsWith("sqlite:")) {
     const db = new Kysely<Database>({
-      dialect: connectSqlite(sqliteFileOf(url)),
+      dialect: connectSqlite(
+        sqliteFileOf(url),
+        options.lockWaitMs === undefined ? {} : { lockWaitMs: options.lockWaitMs },
+      ),
       plugins: [new CamelCasePlugin()],
     });
     return { db, adapter: sqliteAdapter, close: () => db.destroy() };

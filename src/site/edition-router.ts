@@ -88,14 +88,17 @@ export function registerEditionRouter(
 }
 
 /**
- * Errors on an edition's paths answer that edition's page for the status, in its language (never
- * Fastify's JSON or a stack trace); other paths (media, sitemaps, health) answer JSON.
+ * Errors outside the newsroom answer a page for the status in the language of the edition the path
+ * belongs to (the default edition's elsewhere, as missing pages do), never Fastify's JSON or a stack
+ * trace; JSON only to a client that asks for JSON and not for HTML.
  */
 export function readerErrorPages(editions: Editions, pages: SitePages): ErrorPageRenderer {
   return (request, reply, answer) => {
+    const accept = request.headers.accept ?? "";
+    if (accept.includes("json") && !accept.includes("html")) return undefined;
     const path = (request.url ?? "/").split("?", 1)[0] ?? "/";
     const located = locate(editions, request.headers.host ?? "", path);
-    return located ? pages.errorFor(reply, located.edition, answer.status) : undefined;
+    return pages.errorFor(reply, located?.edition ?? editions.default, answer.status);
   };
 }
 
