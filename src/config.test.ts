@@ -23,6 +23,7 @@ describe("configuration", () => {
       ],
     );
     assert.equal(config.defaultEdition.code, "en");
+    assert.equal(config.trustProxy, "none", "no proxy may name the client's address unless configured");
   });
 
   test("production with nothing set starts the same way", () => {

@@ -24,9 +24,9 @@ export interface Config {
   /** The publication's name, shown in the header and titles. */
   siteName: string;
   /**
-   * Which peers may tell us the client's address and scheme (X-Forwarded-*): "loopback" (a cache or
-   * proxy on this machine), "none", or addresses/CIDRs. Never everyone: the sign-in limits per IP
-   * would be easy to dodge.
+   * Which peers may tell us the client's address and scheme (X-Forwarded-*): "none" (the default),
+   * "loopback" (a cache or proxy on this machine), or addresses/CIDRs. Not trusted by default: a
+   * client that may name its own address resets every per-address limit and ban by changing it.
    */
   trustProxy: string;
   /** What feeds carry of each article: the whole body, or its summary only. */
@@ -82,7 +82,7 @@ export function loadConfig(env: Env = process.env): Config {
     "info",
   );
   const siteName = text(env, "SITE_NAME", "Tribune");
-  const trustProxy = text(env, "TRUST_PROXY", "loopback");
+  const trustProxy = text(env, "TRUST_PROXY", "none");
   if (!/^[0-9a-f.:/,\sA-Za-z]+$/.test(trustProxy)) {
     throw new ConfigError(
       "TRUST_PROXY",

@@ -34,7 +34,12 @@ export function testDatabases(): TestDatabase[] {
   return list;
 }
 
-export const testConfig: Config = loadConfig({ NODE_ENV: "test", DATA_DIR: "/tmp/tribune-test-data" });
+export const testConfig: Config = loadConfig({
+  NODE_ENV: "test",
+  DATA_DIR: "/tmp/tribune-test-data",
+  // Tests stand for readers at many addresses by sending X-Forwarded-For from the loopback.
+  TRUST_PROXY: "loopback",
+});
 
 async function openFresh(url: string): Promise<TestDatabaseHandle> {
   const schema = url.startsWith("postgres") ? `t_${randomBytes(6).toString("hex")}` : undefined;

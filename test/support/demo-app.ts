@@ -31,6 +31,8 @@ export async function startDemoApp(
     // Most suites change content through services built without the app's ContentEvents, so
     // nothing would purge a page cache; the cache suites turn it on (PAGE_CACHE_MB).
     PAGE_CACHE_MB: "0",
+    // Tests stand for readers at many addresses by sending X-Forwarded-For from the loopback.
+    TRUST_PROXY: "loopback",
     ...env,
   });
   const database = await testDatabase.open();
