@@ -5,7 +5,7 @@ import { registerPageCache } from "./cache/page-cache-plugin.ts";
 import { VarnishPurger } from "./cache/varnish-purger.ts";
 import { createCommentServices } from "./comments/comment-service.ts";
 import { registerCommentModeration } from "./comments/newsroom/moderation-routes.tsx";
-import { type Config, persistentSecret } from "./config.ts";
+import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/database.ts";
 import { Editions } from "./editions/edition-service.ts";
 import { FeedService } from "./feeds/feed-service.ts";
@@ -20,6 +20,7 @@ import { SearchService } from "./search/search-service.ts";
 import { ContentEvents } from "./shared/content-events.ts";
 import { answerError, type ErrorPageRenderer, registerErrorMapping } from "./shared/http-errors.ts";
 import { registerNulGuard } from "./shared/nul-guard.ts";
+import { guardedSecret } from "./shared/secret-fingerprints.ts";
 import { registerSiteSecurityHeaders, setSiteSecurityHeaders } from "./shared/site-security-headers.ts";
 import { ArchiveService } from "./site/archive-service.ts";
 import { readerErrorPages } from "./site/edition-router.ts";
@@ -123,7 +124,7 @@ export async function buildApp({
   const comments = createCommentServices({
     db: database.db,
     config: config.comments,
-    secret: persistentSecret(config, "comments"),
+    secret: await guardedSecret(database.db, config, "comments"),
     events,
   });
   const search = new SearchService(database.db, urls);

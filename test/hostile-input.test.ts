@@ -94,10 +94,12 @@ interface Known {
 
 type RequestMaker = (value: string, known: Known, edition: string) => InjectOptions;
 
-/** As a browser encodes a query value (a lone surrogate becomes U+FFFD). */
-const q = (value: string) => encodeURIComponent(value.toWellFormed());
+/** A lone surrogate becomes U+FFFD, as browsers do before they encode text. */
+const wellFormed = (value: string) =>
+  value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+const q = (value: string) => encodeURIComponent(wellFormed(value));
 /** Raw into a path segment: some values are meant to arrive undecoded ("%00", "%c0%ae"). */
-const raw = (value: string) => value.toWellFormed().replace(/[\s#?]/g, (c) => q(c));
+const raw = (value: string) => wellFormed(value).replace(/[\s#?]/g, (c) => q(c));
 
 const form = (fields: Record<string, string>) => ({
   headers: { "content-type": "application/x-www-form-urlencoded" },

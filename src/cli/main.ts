@@ -3,6 +3,7 @@ import { loadConfig } from "../config.ts";
 import { TribuneError } from "../shared/errors.ts";
 import { migrateCommand } from "./migrate-command.ts";
 import { reindexCommand } from "./reindex-command.ts";
+import { secretsCommand } from "./secrets-command.ts";
 import { seedCommand } from "./seed-command.ts";
 import { serveCommand } from "./serve-command.ts";
 import { userCommand } from "./user-command.ts";
@@ -18,6 +19,8 @@ Commands:
   seed --synthetic N [--seed S]
                               add N deterministic synthetic stories across the editions
   reindex                     rebuild the search index from the articles, with progress
+  secrets reset comments      accept the data directory's comments secret for a database restored
+                              without it (comment bans and rate limits made with the old one are lost)
   user add --email E --role R [--password P] [--name N] [--editions pt,es]
                               add a newsroom user (contributor, translator, editor, admin); without
                               --password, prints a one-time password to change at first sign-in
@@ -49,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
       return reindexCommand(config);
     case "user":
       return userCommand(config, rest);
+    case "secrets":
+      return secretsCommand(config, rest);
     case "seed": {
       const { values } = parseArgs({
         args: rest,

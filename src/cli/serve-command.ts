@@ -5,6 +5,7 @@ import type { Config } from "../config.ts";
 import { type DatabaseHandle, openDatabase } from "../db/database.ts";
 import { seedDemo } from "../seed/demo-seed.ts";
 import { ContentEvents } from "../shared/content-events.ts";
+import { guardedSecret } from "../shared/secret-fingerprints.ts";
 import {
   INSTANCE_ORIGIN_VARIABLE,
   parseWorkerCount,
@@ -39,6 +40,12 @@ export async function serveCommand(
   }
   const workers = parseWorkerCount(options.workers);
   const { database } = await openMigrated(config);
+  // Checked here too, so that a database restored without its secret stops the start in one line
+  // rather than in every worker the primary would fork.
+  await guardedSecret(database.db, config, "comments").catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   let demoAdminPassword: string | null = null;
   if (options.demo) {
     const empty = !(await database.db.selectFrom("stories").select("id").limit(1).executeTakeFirst());

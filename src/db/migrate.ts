@@ -10,6 +10,7 @@ import * as contentChanges from "./migrations/0005-content-changes.ts";
 import * as comments from "./migrations/0006-comments.ts";
 import * as mediaUploader from "./migrations/0007-media-uploader.ts";
 import * as relatedTerms from "./migrations/0008-related-terms.ts";
+import * as secretFingerprints from "./migrations/0009-secret-fingerprints.ts";
 
 type MigrationModule = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -23,6 +24,7 @@ const migrations: Record<string, MigrationModule> = {
   "0006-comments": comments,
   "0007-media-uploader": mediaUploader,
   "0008-related-terms": relatedTerms,
+  "0009-secret-fingerprints": secretFingerprints,
 };
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */

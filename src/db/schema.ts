@@ -39,6 +39,14 @@ export interface Database {
   auditLog: AuditLogTable;
   signInFailures: SignInFailureTable;
   contentChanges: ContentChangeTable;
+  secretFingerprints: SecretFingerprintTable;
+}
+
+/** Which data-directory secret this database was used with (0009), without the secret itself. */
+export interface SecretFingerprintTable {
+  name: string;
+  fingerprint: string;
+  recordedAt: string;
 }
 
 /** Each tag paired with itself and with every tag above it. */
