@@ -1,4 +1,5 @@
 import { ValidationError } from "./errors.ts";
+import { isRowId, MAX_ID } from "./ids.ts";
 
 /** A required single-line text, trimmed, with a length limit. */
 export function requiredText(field: string, value: unknown, maxLength: number): string {
@@ -41,10 +42,31 @@ export function optionalUrl(field: string, value: unknown): string | null {
   return url.href;
 }
 
+const ID_RANGE = `a whole number from 1 to ${MAX_ID}`;
+
+/** The id of a row, given as a number (JSON): 1 to MAX_ID, or a 400 naming the field. */
 export function positiveId(field: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
-    throw new ValidationError(field, "must be a positive whole number");
-  }
+  if (!isRowId(value)) throw new ValidationError(field, `must be an id: ${ID_RANGE}`);
+  return value;
+}
+
+/** An id or null (nothing chosen). */
+export function idOrNull(field: string, value: unknown): number | null {
+  if (value === null) return null;
+  if (!isRowId(value)) throw new ValidationError(field, `must be an id (${ID_RANGE}) or null`);
+  return value;
+}
+
+/** A list of ids without repeats, in order, at most `max` of them. */
+export function idList(field: string, value: unknown, max: number): number[] {
+  if (!Array.isArray(value)) throw new ValidationError(field, "must be a list of ids, such as [3, 12]");
+  if (value.length > max) throw new ValidationError(field, `lists ${value.length} ids; the limit is ${max}`);
+  return [...new Set(value.map((item, index) => positiveId(`${field}[${index}]`, item)))];
+}
+
+/** A boolean, when one is expected: `"yes"` or `1` is refused rather than guessed at. */
+export function booleanField(field: string, value: unknown): boolean {
+  if (typeof value !== "boolean") throw new ValidationError(field, "must be true or false");
   return value;
 }
 

@@ -1,3 +1,5 @@
+import { rowIdFrom } from "../../shared/ids.ts";
+
 /** A text field of a parsed form (or JSON) body; "" when missing or not text. */
 export function formText(body: unknown, name: string): string {
   const value = fieldOf(body, name);
@@ -14,11 +16,9 @@ export function formList(body: unknown, name: string): string[] {
   return [];
 }
 
-/** A positive whole-number route parameter, or undefined. */
+/** The id a route parameter, query or form field spells (1 to MAX_ID, see ids.ts), or undefined. */
 export function idParam(value: string | undefined): number | undefined {
-  if (!value || !/^[1-9]\d{0,9}$/.test(value)) return undefined;
-  const id = Number(value);
-  return Number.isSafeInteger(id) && id <= 2_147_483_647 ? id : undefined;
+  return rowIdFrom(value) ?? undefined;
 }
 
 function fieldOf(body: unknown, name: string): unknown {
