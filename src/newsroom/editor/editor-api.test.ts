@@ -7,6 +7,8 @@ import { type NewsroomSession, signInAs } from "../../../test/support/newsroom.t
 import { ArticleService } from "../../articles/article-service.ts";
 import type { BodyDocument } from "../../articles/body/body-document.ts";
 import type { ContentChange } from "../../shared/content-events.ts";
+import { ValidationError } from "../../shared/errors.ts";
+import { ArticleEditorService } from "./editor-service.ts";
 import type { SavedArticle, SlugCheck, TagChip } from "./editor-types.ts";
 
 const body = (...paragraphs: string[]): BodyDocument => ({
@@ -331,6 +333,141 @@ for (const database of testDatabases()) {
       }
       const unchanged = await new ArticleService(demo.database.db).revisions(article.id);
       assert.equal(unchanged.length, 1);
+    });
+
+    test("a save's fields are checked by type and range: 400 naming the field, and nothing saved", async () => {
+      const article = await create(contributor);
+      const base = { baseRevisionId: article.revisionId };
+      const tooLarge = 2 ** 31;
+      const cases: [Record<string, unknown>, string][] = [
+        [{ ...base, tagIds: "1" }, "tagIds"],
+        [{ ...base, tagIds: [1, "2"] }, "tagIds[1]"],
+        [{ ...base, tagIds: [tooLarge] }, "tagIds[0]"],
+        [{ ...base, tagIds: [1.5] }, "tagIds[0]"],
+        [{ ...base, tagIds: Array.from({ length: 101 }, (_, i) => i + 1) }, "tagIds"],
+        [{ ...base, heroMediaId: tooLarge }, "heroMediaId"],
+        [{ ...base, authorId: tooLarge }, "authorId"],
+        [{ ...base, sourceId: "1" }, "sourceId"],
+        [{ ...base, authorId: 0 }, "authorId"],
+        [{ ...base, title: 7 }, "title"],
+        [{ ...base, summary: ["x"] }, "summary"],
+        [{ ...base, slug: null }, "slug"],
+        [{ ...base, body: "a paragraph" }, "body"],
+        [{ ...base, autosave: "yes" }, "autosave"],
+        [{ ...base, tagIDs: [1] }, "tagIDs"],
+        [{ baseRevisionId: "x", title: "Typed wrong" }, "baseRevisionId"],
+        [{ baseRevisionId: String(article.revisionId), title: "Typed wrong" }, "baseRevisionId"],
+        [{ baseRevisionId: 0, title: "Typed wrong" }, "baseRevisionId"],
+        [{ baseRevisionId: -1, title: "Typed wrong" }, "baseRevisionId"],
+        [{ baseRevisionId: 1.5, title: "Typed wrong" }, "baseRevisionId"],
+        [{ baseRevisionId: tooLarge, title: "Typed wrong" }, "baseRevisionId"],
+        [{ baseRevisionId: true, title: "Typed wrong" }, "baseRevisionId"],
+        [{ baseRevisionId: [article.revisionId], title: "Typed wrong" }, "baseRevisionId"],
+      ];
+      for (const [fields, field] of cases) {
+        const response = await put(contributor, article.id, fields);
+        const label = JSON.stringify(fields).slice(0, 80);
+        assert.equal(response.statusCode, 400, `${label}: ${response.body}`);
+        assert.equal(json(response).error, "VALIDATION_FAILED", label);
+        assert.equal(json(response).field, field, label);
+      }
+      for (const body of ["[]", "null", '"text"']) {
+        const response = await contributor.inject({
+          method: "PUT",
+          url: `/newsroom/api/articles/${article.id}`,
+          headers: { "content-type": "application/json", "x-csrf-token": contributor.csrfToken },
+          payload: body,
+        });
+        assert.equal(response.statusCode, 400, `${body}: ${response.body}`);
+      }
+      const revisions = await new ArticleService(demo.database.db).revisions(article.id);
+      assert.equal(revisions.length, 1, "no refused save wrote a revision");
+    });
+
+    test("a base revision that is not a number never skips the edit-conflict check", async () => {
+      const article = await create(contributor, { title: "Written first" });
+      const newer = await put(editor, article.id, {
+        baseRevisionId: article.revisionId,
+        title: "Edited since",
+      });
+      assert.equal(newer.statusCode, 200, newer.body);
+      for (const baseRevisionId of ["x", {}, String(article.revisionId)]) {
+        const refused = await put(contributor, article.id, { baseRevisionId, title: "Overwritten?" });
+        assert.equal(refused.statusCode, 400, refused.body);
+      }
+      const stale = await put(contributor, article.id, {
+        baseRevisionId: article.revisionId,
+        title: "Overwritten?",
+      });
+      assert.equal(stale.statusCode, 409);
+      assert.equal((await new ArticleService(demo.database.db).getById(article.id)).title, "Edited since");
+    });
+
+    test("the editor service refuses such a base revision too, whoever calls it", async () => {
+      const article = await create(editor, { title: "Called directly" });
+      const service = new ArticleEditorService(demo.database.db);
+      const actor = { id: editor.user.id, role: "editor" as const, editions: [] };
+      await assert.rejects(
+        service.save(actor, article.id, { baseRevisionId: "x" as unknown as number, title: "Skipped?" }),
+        (error: unknown) => error instanceof ValidationError && error.details.field === "baseRevisionId",
+      );
+      assert.equal((await new ArticleService(demo.database.db).getById(article.id)).title, "Called directly");
+    });
+
+    test("a new story's fields are checked the same way, and a refused one leaves no story behind", async () => {
+      const stories = async () =>
+        Number(
+          (
+            await demo.database.db
+              .selectFrom("stories")
+              .select((eb) => eb.fn.countAll().as("n"))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const before = await stories();
+      const cases: [Record<string, unknown>, string][] = [
+        [{ edition: 1, title: "x" }, "edition"],
+        [{ edition: "en", title: ["x"] }, "title"],
+        [{ edition: "en", title: "x", tagIds: "1" }, "tagIds"],
+        [{ edition: "en", title: "x", tagIds: [2 ** 31] }, "tagIds[0]"],
+        [{ edition: "en", title: "x", heroMediaId: 2 ** 31 }, "heroMediaId"],
+        [{ edition: "en", title: "x", authorId: 2 ** 31 }, "authorId"],
+        [{ edition: "en", title: "x", sourceId: 2 ** 31 }, "sourceId"],
+        [{ edition: "en", title: "x", baseRevisionId: 1 }, "baseRevisionId"],
+      ];
+      for (const [fields, field] of cases) {
+        const response = await contributor.postJson("/newsroom/api/articles", fields);
+        const label = JSON.stringify(fields);
+        assert.equal(response.statusCode, 400, `${label}: ${response.body}`);
+        assert.equal(json(response).field, field, label);
+      }
+      assert.equal(await stories(), before);
+    });
+
+    test("the other JSON bodies are checked too: tag suggestions and sources", async () => {
+      const suggestions = [
+        [{ edition: "en", title: "Iraq", tagIds: [2 ** 31] }, "tagIds[0]"],
+        [{ edition: "en", title: "Iraq", tagIds: "1" }, "tagIds"],
+        [{ edition: "en", title: 3 }, "title"],
+        [{ edition: "en", summary: {} }, "summary"],
+      ] as const;
+      for (const [fields, field] of suggestions) {
+        const response = await contributor.postJson("/newsroom/api/tag-suggestions", fields);
+        assert.equal(response.statusCode, 400, `${JSON.stringify(fields)}: ${response.body}`);
+        assert.equal(json(response).field, field);
+      }
+      const accept = await editor.postJson("/newsroom/api/tag-suggestions/accept", { key: 7, edition: "en" });
+      assert.equal(accept.statusCode, 400);
+      assert.equal(json(accept).field, "key");
+      for (const [fields, field] of [
+        [{ name: "Wire", shortName: 5 }, "shortName"],
+        [{ name: "Wire", url: ["https://wire.example"] }, "url"],
+        [{ name: 12 }, "name"],
+      ] as const) {
+        const response = await editor.postJson("/newsroom/api/sources", fields);
+        assert.equal(response.statusCode, 400, `${JSON.stringify(fields)}: ${response.body}`);
+        assert.equal(json(response).field, field);
+      }
     });
 
     test("the slug check says whether a slug is free, and suggests one when it is taken", async () => {

@@ -6,15 +6,16 @@ import type { Edition } from "../../editions/edition.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { RelatedService } from "../../related/related-service.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
-import { nowIso } from "../../shared/validate.ts";
+import { idList, nowIso, optionalText } from "../../shared/validate.ts";
 import { acceptTagSuggestion, suggestTags } from "../../tags/tag-suggestions.ts";
 import { assertCan } from "../authorization/policy.ts";
 import { idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import { type BootContext, editorBootForArticle } from "./editor-boot.ts";
+import { jsonObject, MAX_TAGS, parseCreateRequest, parseSaveRequest } from "./editor-input.ts";
 import { createSource, listAuthors, listSources } from "./editor-lookups.ts";
 import type { ArticleEditorService } from "./editor-service.ts";
-import type { CreateRequest, SaveRequest, StoryChoice } from "./editor-types.ts";
+import type { StoryChoice } from "./editor-types.ts";
 import { searchTags, tagChips } from "./tag-lookup.ts";
 
 export interface EditorApiDeps {
@@ -31,7 +32,9 @@ const SUGGESTIONS_LIMIT = 12;
 
 /**
  * The editor's JSON API, under /newsroom/api (signed in; every PUT and POST needs the CSRF token in
- * the x-csrf-token header). Errors answer `{ error, message, field? }` with their status.
+ * the x-csrf-token header). Errors answer `{ error, message, field? }` with their status. Bodies are
+ * checked field by field before anything else (editor-input.ts): a field of the wrong type, an id
+ * outside 1..2147483647 or a field the API does not know answers 400 naming it.
  *
  * - `POST /api/articles` a new story and its original article (CreateRequest) → 201 `{ article }`
  * - `GET /api/articles/:id` → `{ editor }` (the EditorBoot the edit page starts from)
@@ -60,8 +63,8 @@ export function registerEditorApi(scope: FastifyInstance, deps: EditorApiDeps): 
     return id;
   };
 
-  scope.post<{ Body: CreateRequest }>("/api/articles", async (request, reply) => {
-    const input = objectBody(request.body) as unknown as CreateRequest;
+  scope.post("/api/articles", async (request, reply) => {
+    const input = parseCreateRequest(request.body);
     const article = await service.create(currentUser(request), input);
     return reply.code(201).send({ article });
   });
@@ -72,11 +75,8 @@ export function registerEditorApi(scope: FastifyInstance, deps: EditorApiDeps): 
     return { editor: await editorBootForArticle(boots, actor, editable) };
   });
 
-  scope.put<{ Params: { id: string }; Body: SaveRequest }>("/api/articles/:id", async (request) => {
-    const input = objectBody(request.body) as unknown as SaveRequest;
-    if (!("baseRevisionId" in input)) {
-      throw new ValidationError("baseRevisionId", "send the revision the editor loaded (or null for none)");
-    }
+  scope.put<{ Params: { id: string } }>("/api/articles/:id", async (request) => {
+    const input = parseSaveRequest(request.body);
     const article = await service.save(currentUser(request), articleIdOf(request.params.id), input);
     return { article };
   });
@@ -105,15 +105,17 @@ export function registerEditorApi(scope: FastifyInstance, deps: EditorApiDeps): 
   });
 
   scope.post("/api/tag-suggestions", async (request) => {
-    const input = objectBody(request.body);
+    const input = jsonObject(request.body, ["edition", "title", "summary", "body", "tagIds"]);
     const edition = editionOf(input.edition);
     const body = input.body === undefined ? undefined : parseBodyDocument(input.body);
-    const text = [input.title, input.summary, body ? bodyPlainText(body) : ""]
-      .filter((part): part is string => typeof part === "string" && part.trim() !== "")
+    const text = [
+      optionalText("title", input.title, 300),
+      optionalText("summary", input.summary, 1000),
+      body ? bodyPlainText(body) : "",
+    ]
+      .filter((part): part is string => part !== null && part !== "")
       .join("\n\n");
-    const exclude = Array.isArray(input.tagIds)
-      ? input.tagIds.filter((id): id is number => typeof id === "number")
-      : [];
+    const exclude = input.tagIds === undefined ? [] : idList("tagIds", input.tagIds, MAX_TAGS);
     const suggestions = await suggestTags(db, { text, edition: edition.code, excludeTagIds: exclude });
     return {
       suggestions: suggestions.slice(0, SUGGESTIONS_LIMIT).map((suggestion) => ({
@@ -130,7 +132,7 @@ export function registerEditorApi(scope: FastifyInstance, deps: EditorApiDeps): 
 
   scope.post("/api/tag-suggestions/accept", async (request) => {
     const actor = currentUser(request);
-    const input = objectBody(request.body);
+    const input = jsonObject(request.body, ["key", "edition"]);
     const edition = editionOf(input.edition);
     if (typeof input.key !== "string" || !/^[a-z0-9-]{1,120}$/.test(input.key)) {
       throw new ValidationError("key", "send the key of a suggestion");
@@ -164,18 +166,10 @@ export function registerEditorApi(scope: FastifyInstance, deps: EditorApiDeps): 
   scope.get("/api/sources", async () => ({ sources: await listSources(db) }));
 
   scope.post("/api/sources", async (request, reply) => {
-    const input = objectBody(request.body);
+    const input = jsonObject(request.body, ["name", "shortName", "url"]);
     const source = await createSource(db, currentUser(request), input);
     return reply.code(201).send({ source });
   });
 
   scope.get("/api/authors", async () => ({ authors: await listAuthors(db) }));
-}
-
-/** A JSON object body, or a 400 saying one is expected. */
-function objectBody(body: unknown): Record<string, unknown> {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw new ValidationError("request", "send a JSON object");
-  }
-  return body as Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/database.ts";
 import { ForbiddenError } from "../../shared/errors.ts";
-import { requiredText } from "../../shared/validate.ts";
+import { optionalText, optionalUrl, requiredText } from "../../shared/validate.ts";
 import { SourceService } from "../../sources/source-service.ts";
 import { type Actor, can } from "../authorization/policy.ts";
 import type { AuthorChoice, SourceChoice } from "./editor-types.ts";
@@ -63,6 +63,8 @@ export async function createSource(
     );
   }
   const name = requiredText("name", input.name, 120);
+  const shortName = optionalText("shortName", input.shortName, 20);
+  const url = optionalUrl("url", input.url);
   const existing = await db
     .selectFrom("sources")
     .select(["id", "name", "shortName", "url"])
@@ -71,8 +73,8 @@ export async function createSource(
   if (existing) return existing;
   const row = await new SourceService(db).upsertSource({
     name,
-    shortName: typeof input.shortName === "string" ? input.shortName : null,
-    url: typeof input.url === "string" ? input.url : null,
+    shortName,
+    url,
   });
   return { id: row.id, name: row.name, shortName: row.shortName, url: row.url };
 }

@@ -209,6 +209,30 @@ for (const database of testDatabases()) {
       );
     });
 
+    test("a form's ids are checked before the database sees them: 400 naming the field, nothing saved", async () => {
+      const created = await editor.postJson("/newsroom/api/articles", {
+        edition: "en",
+        title: "Ids by form",
+        body: { type: "doc", content: [] },
+      });
+      const { article } = JSON.parse(created.body) as { article: { id: number; revisionId: number } };
+      await editor.get(`/newsroom/articles/${article.id}/edit`);
+      const base = { baseRevisionId: String(article.revisionId), title: "Changed by a bad form" };
+      const cases: [Record<string, string | string[]>, RegExp][] = [
+        [{ ...base, heroMediaId: "2147483648" }, /heroMediaId: &quot;2147483648&quot; is not an id/],
+        [{ ...base, authorId: "99999999999" }, /authorId: &quot;99999999999&quot; is not an id/],
+        [{ ...base, sourceId: "-1" }, /sourceId: &quot;-1&quot; is not an id/],
+        [{ ...base, tagsOnForm: "1", tagIds: ["3", "2147483648"] }, /tagIds: &quot;2147483648&quot;/],
+        [{ ...base, baseRevisionId: "x" }, /baseRevisionId: must be the id of the revision/],
+      ];
+      for (const [fields, message] of cases) {
+        const refused = await editor.post(`/newsroom/articles/${article.id}/edit`, fields);
+        assert.equal(refused.statusCode, 400, JSON.stringify(fields));
+        assert.match(refused.body, message);
+      }
+      assert.equal((await new ArticleService(demo.database.db).revisions(article.id)).length, 1);
+    });
+
     test("unticking a tag without JavaScript removes it from the story", async () => {
       const created = await editor.postJson("/newsroom/api/articles", {
         edition: "en",

@@ -139,7 +139,7 @@ function registerEditorRoutes(
     try {
       const bodyEditable = isPlainBody(JSON.parse(editable.article.body) as BodyDocument);
       const fields = fieldsFromForm(request.body, { bodyEditable });
-      const baseRevisionId = idParam(formText(request.body, "baseRevisionId")) ?? null;
+      const baseRevisionId = baseRevisionFromForm(formText(request.body, "baseRevisionId"));
       const saved = await service.save(actor, articleId, { ...fields, baseRevisionId });
       return reply.redirect(`${saved.editUrl}?saved=1`, 303);
     } catch (error) {
@@ -188,6 +188,19 @@ export function fieldsFromForm(body: unknown, options: { bodyEditable: boolean }
     });
   }
   return fields;
+}
+
+/** The form's hidden base revision: empty for an article never saved, else its id (or a 400). */
+function baseRevisionFromForm(text: string): number | null {
+  if (text.trim() === "") return null;
+  const id = idParam(text.trim());
+  if (id === undefined) {
+    throw new ValidationError(
+      "baseRevisionId",
+      "must be the id of the revision the form was opened on; reload the page and apply your changes again",
+    );
+  }
+  return id;
 }
 
 /** Puts what was typed back into a form shown again after a refusal. */

@@ -9,8 +9,9 @@ import { assertEditions } from "../../editions/edition-service.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { EditConflictError, ForbiddenError, ValidationError } from "../../shared/errors.ts";
 import { assertValidSlug, slugify } from "../../shared/slug.ts";
-import { optionalText, requiredText } from "../../shared/validate.ts";
+import { idList, idOrNull, optionalText, positiveId, requiredText } from "../../shared/validate.ts";
 import { type Actor, assertCan, can, refusal } from "../authorization/policy.ts";
+import { MAX_TAGS } from "./editor-input.ts";
 import type { CreateRequest, SavedArticle, SaveRequest, SlugCheck } from "./editor-types.ts";
 
 /** The edit page of an article. */
@@ -128,6 +129,8 @@ export class ArticleEditorService {
   async save(actor: Actor, articleId: number, input: SaveRequest): Promise<SavedArticle> {
     const editable = await this.openForEditing(actor, articleId);
     const { article, story } = editable;
+    // Checked here too, whoever calls: a base that is not an id must never pass for "no check".
+    const base = input.baseRevisionId === null ? null : positiveId("baseRevisionId", input.baseRevisionId);
     if (input.autosave === true && article.status !== "draft") {
       throw new ValidationError(
         "autosave",
@@ -143,9 +146,7 @@ export class ArticleEditorService {
       if (reason !== null) throw new ForbiddenError(reason, { action: "story.edit", role: actor.role });
     }
     await this.assertReferences({ ...input, ...(body ? { body } : {}) }, story.id);
-    if (input.baseRevisionId === null && article.revisionId !== null) {
-      throw await this.conflict(article, 0);
-    }
+    if (base === null && article.revisionId !== null) throw await this.conflict(article, 0);
     let updated: ArticleRow;
     try {
       updated = await this.articles.updateArticle(
@@ -156,12 +157,12 @@ export class ArticleEditorService {
           ...(input.summary !== undefined ? { summary: input.summary } : {}),
           ...(body !== undefined ? { body } : {}),
           ...(input.authorId !== undefined ? { authorId: input.authorId } : {}),
-          ...(typeof input.baseRevisionId === "number" ? { expectedRevisionId: input.baseRevisionId } : {}),
+          ...(base !== null ? { expectedRevisionId: base } : {}),
         },
         actor.id,
       );
     } catch (error) {
-      if (error instanceof EditConflictError) throw await this.conflict(article, input.baseRevisionId ?? 0);
+      if (error instanceof EditConflictError) throw await this.conflict(article, base ?? 0);
       throw error;
     }
     if (storyChanges.tagIds) await this.stories.setTags(story.id, storyChanges.tagIds);
@@ -231,14 +232,13 @@ export class ArticleEditorService {
   private async storyChanges(story: StoryRow, input: SaveRequest) {
     let tagIds: number[] | undefined;
     if (input.tagIds !== undefined) {
-      if (!Array.isArray(input.tagIds)) throw new ValidationError("tagIds", "must be a list of tag ids");
       const current = await this.db
         .selectFrom("storyTags")
         .select("tagId")
         .where("storyId", "=", story.id)
         .orderBy("position")
         .execute();
-      const wanted = [...new Set(input.tagIds)];
+      const wanted = idList("tagIds", input.tagIds, MAX_TAGS);
       if (wanted.join(",") !== current.map((row) => row.tagId).join(",")) tagIds = wanted;
     }
     const sourceId =
@@ -276,16 +276,15 @@ export class ArticleEditorService {
       ["sourceId", "sources", "source", input.sourceId],
       ["heroMediaId", "media", "image", input.heroMediaId],
     ] as const;
-    for (const [field, table, what, id] of single) {
-      if (id === undefined || id === null) continue;
-      if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 1)
-        throw new ValidationError(field, "must be a positive whole number or null");
-      if (!(await exists(table, id))) throw new ValidationError(field, `there is no ${what} #${id}`);
+    for (const [field, table, what, value] of single) {
+      if (value === undefined) continue;
+      const id = idOrNull(field, value);
+      if (id !== null && !(await exists(table, id))) {
+        throw new ValidationError(field, `there is no ${what} #${id}`);
+      }
     }
     // Checked before anything is saved: a save must not stop halfway, between article and story.
-    for (const [index, id] of (input.tagIds ?? []).entries()) {
-      if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 1)
-        throw new ValidationError(`tagIds[${index}]`, "must be a positive whole number");
+    for (const id of input.tagIds === undefined ? [] : idList("tagIds", input.tagIds, MAX_TAGS)) {
       if (!(await this.db.selectFrom("tags").select("id").where("id", "=", id).executeTakeFirst()))
         throw new ValidationError("tagIds", `there is no tag #${id}`);
     }
