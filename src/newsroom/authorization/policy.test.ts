@@ -7,11 +7,15 @@ import { parseRole, ROLES, type Role } from "./roles.ts";
 /**
  * The matrix as the product describes it, written out independently of the implementation.
  * yes: always; no: never; "own draft": only the actor's own article while a draft; "own": only what
- * the actor owns; "edition": only in the translator's assigned editions.
+ * the actor owns; "edition": only in the translator's assigned editions; "own or published": the
+ * actor's own, or what readers see now; "edition or published": in an assigned edition, the original
+ * of a story with an article in one, or what readers see now.
  */
-type Expect = "yes" | "no" | "own draft" | "own" | "edition";
+type Expect = "yes" | "no" | "own draft" | "own" | "edition" | "own or published" | "edition or published";
 
 const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: Expect, admin: Expect]> = {
+  "article.read": ["own or published", "edition or published", "yes", "yes"],
+  "reviewQueue.view": ["no", "no", "yes", "yes"],
   "article.create": ["yes", "no", "yes", "yes"],
   "article.editOwnDraft": ["own draft", "no", "yes", "yes"],
   "article.editAny": ["no", "no", "yes", "yes"],
@@ -51,39 +55,68 @@ const TARGETS: { name: string; target: PolicyTarget | undefined; satisfies: Expe
   {
     name: "own draft",
     target: { ownerUserId: ACTOR_ID, status: "draft", edition: "en" },
-    satisfies: ["own draft", "own"],
+    satisfies: ["own draft", "own", "own or published"],
   },
   {
     name: "own article in review",
     target: { ownerUserId: ACTOR_ID, status: "review", edition: "en" },
-    satisfies: ["own"],
+    satisfies: ["own", "own or published"],
   },
   {
     name: "own published article",
-    target: { ownerUserId: ACTOR_ID, status: "published", edition: "en" },
-    satisfies: ["own"],
+    target: { ownerUserId: ACTOR_ID, status: "published", edition: "en", visible: true },
+    satisfies: ["own", "own or published", "edition or published"],
   },
   {
     name: "someone else's draft",
     target: { ownerUserId: SOMEONE_ELSE, status: "draft", edition: "en" },
     satisfies: [],
   },
+  {
+    name: "someone else's published article",
+    target: { ownerUserId: SOMEONE_ELSE, status: "published", edition: "en", visible: true },
+    satisfies: ["own or published", "edition or published"],
+  },
+  {
+    name: "someone else's article scheduled for later (embargoed)",
+    target: { ownerUserId: SOMEONE_ELSE, status: "scheduled", edition: "en", visible: false },
+    satisfies: [],
+  },
+  {
+    name: "someone else's unpublished article",
+    target: { ownerUserId: SOMEONE_ELSE, status: "unpublished", edition: "en", visible: false },
+    satisfies: [],
+  },
   { name: "ownerless draft", target: { ownerUserId: null, status: "draft" }, satisfies: [] },
   {
     name: "assigned edition (pt)",
     target: { edition: "pt", ownerUserId: SOMEONE_ELSE, status: "draft" },
-    satisfies: ["edition"],
+    satisfies: ["edition", "edition or published"],
   },
-  { name: "assigned edition (es)", target: { edition: "es" }, satisfies: ["edition"] },
+  {
+    name: "assigned edition (es)",
+    target: { edition: "es" },
+    satisfies: ["edition", "edition or published"],
+  },
   {
     name: "other edition (en)",
     target: { edition: "en", ownerUserId: SOMEONE_ELSE, status: "draft" },
     satisfies: [],
   },
   {
+    name: "original (en) of a story translated into pt",
+    target: { edition: "en", ownerUserId: SOMEONE_ELSE, status: "draft", translatedInto: ["pt", "fr"] },
+    satisfies: ["edition or published"],
+  },
+  {
+    name: "original (en) of a story translated into fr only",
+    target: { edition: "en", ownerUserId: SOMEONE_ELSE, status: "review", translatedInto: ["fr"] },
+    satisfies: [],
+  },
+  {
     name: "own draft in an assigned edition",
     target: { ownerUserId: ACTOR_ID, status: "draft", edition: "pt" },
-    satisfies: ["own draft", "own", "edition"],
+    satisfies: ["own draft", "own", "edition", "own or published", "edition or published"],
   },
 ];
 
@@ -154,6 +187,22 @@ describe("refusal messages", () => {
     assert.match(refusal(actors.translator, "translation.create"), /no edition was given/);
     const unassigned: Actor = { id: 1, role: "translator", editions: [] };
     assert.match(refusal(unassigned, "translation.create", { edition: "pt" }), /\(none yet\)/);
+  });
+
+  test("say what a contributor and a translator may read", () => {
+    const draft = { ownerUserId: SOMEONE_ELSE, status: "draft", edition: "en" } as const;
+    assert.equal(
+      refusal(actors.contributor, "article.read", draft),
+      "A contributor may read articles only if they are their own or published; this one is someone else's and not published.",
+    );
+    assert.equal(
+      refusal(actors.translator, "article.read", draft),
+      "A translator may read articles only if they are published, in their assigned editions (pt, es), or the originals of their translations; this one is none of these.",
+    );
+    assert.equal(
+      refusal(actors.contributor, "reviewQueue.view"),
+      "A contributor may not see the review queue.",
+    );
   });
 
   test("tell a contributor why a draft is out of reach", () => {

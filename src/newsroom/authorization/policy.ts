@@ -4,6 +4,8 @@ import type { Role } from "./roles.ts";
 
 /** Everything a newsroom user may be allowed to do; services name one of these in `assertCan`. */
 export const ACTIONS = [
+  "article.read",
+  "reviewQueue.view",
   "article.create",
   "article.editOwnDraft",
   "article.editAny",
@@ -47,24 +49,41 @@ export interface Actor {
  * - `ownerUserId`: the newsroom user who owns the thing (who created the article or uploaded the
  *   media — a users.id, not an authors.id). Contributors may touch only their own.
  * - `status`: the article's current status. Contributors may edit and submit only drafts.
+ * - `visible`: readers can see the article now (published, or scheduled and its time has come).
+ *   Whatever readers see, everyone in the newsroom may read.
+ * - `translatedInto`: for a story's original article, the editions its story has other articles
+ *   in (empty for a translation). A translator reads the original of what they translate.
  */
 export interface PolicyTarget {
   edition?: string | undefined;
   ownerUserId?: number | null | undefined;
   status?: ArticleStatus | undefined;
+  visible?: boolean | undefined;
+  translatedInto?: readonly string[] | undefined;
 }
 
 /**
  * How a role stands towards an action: always, never, or depending on the target — own draft
- * (owner is the actor and status is draft), own (owner is the actor), assigned edition.
+ * (owner is the actor and status is draft), own (owner is the actor), assigned edition; and for
+ * reading, own or visible to readers, or assigned edition (the article's, or one its original is
+ * translated into) or visible to readers. readable-articles.ts says the same rules in SQL.
  */
-type Rule = "allow" | "deny" | "ownDraft" | "own" | "assignedEdition";
+export type Rule =
+  | "allow"
+  | "deny"
+  | "ownDraft"
+  | "own"
+  | "assignedEdition"
+  | "ownOrVisible"
+  | "editionOrVisible";
 
 const A = "allow";
 const D = "deny";
 
 /** The whole matrix, one row per action: contributor, translator, editor, admin. */
 const RULES: Record<Action, Record<Role, Rule>> = {
+  "article.read": { contributor: "ownOrVisible", translator: "editionOrVisible", editor: A, admin: A },
+  "reviewQueue.view": { contributor: D, translator: D, editor: A, admin: A },
   "article.create": { contributor: A, translator: D, editor: A, admin: A },
   "article.editOwnDraft": { contributor: "ownDraft", translator: D, editor: A, admin: A },
   "article.editAny": { contributor: D, translator: D, editor: A, admin: A },
@@ -90,6 +109,8 @@ const RULES: Record<Action, Record<Role, Rule>> = {
 
 /** Each action as the end of "A contributor may not …". */
 const DOING: Record<Action, string> = {
+  "article.read": "read articles",
+  "reviewQueue.view": "see the review queue",
   "article.create": "create articles",
   "article.editOwnDraft": "edit articles",
   "article.editAny": "edit other people's articles",
@@ -147,7 +168,24 @@ export function refusal(actor: Actor, action: Action, target: PolicyTarget = {})
       const not = target.edition === undefined ? "and no edition was given" : `not in "${target.edition}"`;
       return `${who} may ${doing} only in their assigned editions (${assigned}), ${not}.`;
     }
+    case "ownOrVisible":
+      if (target.visible === true) return null;
+      if (target.ownerUserId != null && target.ownerUserId === actor.id) return null;
+      return `${who} may ${doing} only if they are their own or published; this one is someone else's and not published.`;
+    case "editionOrVisible": {
+      if (target.visible === true) return null;
+      const mine = (edition: string) => actor.editions.includes(edition);
+      if (target.edition !== undefined && mine(target.edition)) return null;
+      if (target.translatedInto?.some(mine)) return null;
+      const assigned = actor.editions.length > 0 ? actor.editions.join(", ") : "none yet";
+      return `${who} may ${doing} only if they are published, in their assigned editions (${assigned}), or the originals of their translations; this one is none of these.`;
+    }
   }
+}
+
+/** The rule the matrix sets for `role` and `action` (readable-articles.ts turns it into SQL). */
+export function ruleFor(action: Action, role: Role): Rule {
+  return RULES[action][role];
 }
 
 /** Whether `actor` may do `action` to `target` (for showing or hiding a button; services assert). */

@@ -1,6 +1,8 @@
+import { isVisibleAt } from "../../cache/story-change.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleRow } from "../../db/schema.ts";
 import { NotFoundError } from "../../shared/errors.ts";
+import { nowIso } from "../../shared/validate.ts";
 import { type Actor, assertCan, can, type PolicyTarget } from "../authorization/policy.ts";
 
 /**
@@ -26,8 +28,35 @@ export interface ArticleForPolicy {
   target: PolicyTarget;
 }
 
+/** What the policy needs to know of an article and its story (see PolicyTarget). */
+export interface ArticleFacts {
+  ownerUserId: number | null;
+  originalEdition: string;
+  /** The editions of the story's other articles. */
+  otherEditions: readonly string[];
+}
+
+/** The policy's target for an article, as things stand at `now`. */
+export function articleTarget(
+  article: Pick<ArticleRow, "edition" | "status" | "publishedAt">,
+  facts: ArticleFacts,
+  now: string,
+): PolicyTarget {
+  return {
+    edition: article.edition,
+    status: article.status,
+    ownerUserId: facts.ownerUserId,
+    visible: isVisibleAt(article, now),
+    translatedInto: article.edition === facts.originalEdition ? facts.otherEditions : [],
+  };
+}
+
 /** Loads an article and its policy target, or a NotFoundError. */
-export async function loadArticleForPolicy(db: Db, articleId: number): Promise<ArticleForPolicy> {
+export async function loadArticleForPolicy(
+  db: Db,
+  articleId: number,
+  now = nowIso(),
+): Promise<ArticleForPolicy> {
   const row = await db
     .selectFrom("articles")
     .innerJoin("stories", "stories.id", "articles.storyId")
@@ -37,15 +66,32 @@ export async function loadArticleForPolicy(db: Db, articleId: number): Promise<A
     .executeTakeFirst();
   if (!row) throw new NotFoundError("article", articleId);
   const { originalEdition, ...article } = row;
-  return {
-    article,
-    originalEdition,
-    target: {
-      edition: article.edition,
-      status: article.status,
-      ownerUserId: await articleOwnerId(db, articleId),
-    },
-  };
+  const [ownerUserId, others] = await Promise.all([
+    articleOwnerId(db, articleId),
+    db
+      .selectFrom("articles")
+      .select("edition")
+      .where("storyId", "=", article.storyId)
+      .where("id", "!=", article.id)
+      .execute(),
+  ]);
+  const facts = { ownerUserId, originalEdition, otherEditions: others.map((other) => other.edition) };
+  return { article, originalEdition, target: articleTarget(article, facts, now) };
+}
+
+/**
+ * Loads an article for a page that shows it (preview, revisions, workflow, translation), after
+ * checking that `actor` may read it: a 403 naming the rule otherwise. Ids are not secret (they
+ * count up, and the newsroom links by them), so an article out of reach is refused, not hidden.
+ */
+export async function loadArticleForReading(
+  db: Db,
+  actor: Actor,
+  articleId: number,
+): Promise<ArticleForPolicy> {
+  const loaded = await loadArticleForPolicy(db, articleId);
+  assertCan(actor, "article.read", loaded.target);
+  return loaded;
 }
 
 /** The action that lets `actor` change the text of this article (translation, own draft, any). */
