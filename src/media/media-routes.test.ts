@@ -22,8 +22,13 @@ describe("media routes", () => {
     image = await sharp({ create: { width: 48, height: 32, channels: 3, background: "#4a7" } })
       .webp()
       .toBuffer();
-    await storage.saveVariant(FILE, image);
-    await storage.saveOriginal(ORIGINAL, Buffer.from("original bytes, EXIF and all"));
+    const staging = await storage.stage();
+    const [variant, original] = [staging.newPath("webp"), staging.newPath("jpg")];
+    await writeFile(variant, image);
+    await writeFile(original, "original bytes, EXIF and all");
+    await storage.placeVariant(FILE, variant);
+    await storage.placeOriginal(ORIGINAL, original);
+    await staging.remove();
     await writeFile(join(dir, "secret.txt"), "do not serve");
     app = Fastify();
     app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: "not found" }));

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, rmdir, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 
 /**
@@ -9,11 +9,17 @@ import { dirname, isAbsolute, join, relative, resolve } from "node:path";
  *                                       metadata can place a photographer (GPS) or identify a camera
  *   <mediaDir>/variants/<file>          the resized, metadata-free copies served at /media/<file>
  *
+ *   <mediaDir>/.incoming-<random>/      one import's files while they are checked and rendered:
+ *                                       moved into place when its rows are written, else removed
+ *
  * Both names look like `ab/ab12cd34ef56ab78cd90-kirkuk-soldiers[-800].ext`: a two-hex-digit folder
  * and a sha256 prefix of the original, so a name never changes meaning and can be cached forever.
  */
 export const ORIGINALS_DIR = "originals";
 export const VARIANTS_DIR = "variants";
+const STAGING_PREFIX = ".incoming-";
+/** A staging folder this old belongs to a process that died mid-import: the next import removes it. */
+const STALE_STAGING_MS = 24 * 60 * 60 * 1000;
 
 /** The content types we serve, by extension; anything else is not a media file. */
 export const MEDIA_CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -77,12 +83,38 @@ function slugify(name: string): string {
   return slug === "" ? "image" : slug;
 }
 
-/** Reads and writes media files under one folder; writes are atomic (temp file, then rename). */
+/**
+ * One import's own folder for the files it receives and renders, until they are moved into place
+ * (MediaStorage.place…) or dropped with the folder. A dot-name: never a media file name, never served.
+ */
+export class StagingArea {
+  readonly dir: string;
+  #count = 0;
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  /** A fresh path inside the area, for one file about to be written. */
+  newPath(extension: string): string {
+    this.#count += 1;
+    return join(this.dir, `${this.#count}.${extension}`);
+  }
+
+  /** Removes the area and whatever is still in it. */
+  remove(): Promise<void> {
+    return rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Reads and writes media files under one folder; files are written in a staging area, then renamed. */
 export class MediaStorage {
+  readonly root: string;
   readonly originalsRoot: string;
   readonly variantsRoot: string;
 
   constructor(mediaDir: string) {
+    this.root = resolve(mediaDir);
     this.originalsRoot = resolve(mediaDir, ORIGINALS_DIR);
     this.variantsRoot = resolve(mediaDir, VARIANTS_DIR);
   }
@@ -95,17 +127,26 @@ export class MediaStorage {
     return this.#pathOrThrow(this.variantsRoot, file);
   }
 
-  /** Writes the uploaded bytes; returns the path, or undefined when the file was already there. */
-  saveOriginal(storageKey: string, data: Buffer): Promise<string | undefined> {
-    return saveIfMissing(this.originalPath(storageKey), data);
+  /** A new staging area on the media folder's file system (so placing a file is a rename). */
+  async stage(): Promise<StagingArea> {
+    await mkdir(this.root, { recursive: true });
+    await this.#removeStaleStaging();
+    const dir = join(this.root, `${STAGING_PREFIX}${randomBytes(8).toString("hex")}`);
+    await mkdir(dir);
+    return new StagingArea(dir);
   }
 
-  /** Writes one variant; returns the path, or undefined when the file was already there. */
-  saveVariant(file: string, data: Buffer): Promise<string | undefined> {
-    return saveIfMissing(this.variantPath(file), data);
+  /** Moves a staged original into place; returns its path, or undefined when it was already there. */
+  placeOriginal(storageKey: string, staged: string): Promise<string | undefined> {
+    return placeIfMissing(this.originalPath(storageKey), staged);
   }
 
-  /** Removes files written by an import that did not finish, and their folders if left empty. */
+  /** Moves a staged variant into place; returns its path, or undefined when it was already there. */
+  placeVariant(file: string, staged: string): Promise<string | undefined> {
+    return placeIfMissing(this.variantPath(file), staged);
+  }
+
+  /** Removes files placed by an import that did not finish, and their folders if left empty. */
   async removeFiles(paths: readonly string[]): Promise<void> {
     await Promise.all(paths.map((path) => rm(path, { force: true })));
     const folders = new Set(paths.map((path) => dirname(path)));
@@ -118,22 +159,35 @@ export class MediaStorage {
     if (!path) throw new Error(`Not a media file name: ${JSON.stringify(file)}`);
     return path;
   }
+
+  /** Staging areas left by a process killed mid-import; an import never lasts a day. */
+  async #removeStaleStaging(): Promise<void> {
+    const names = await readdir(this.root).catch(() => [] as string[]);
+    const now = Date.now();
+    for (const name of names) {
+      if (!name.startsWith(STAGING_PREFIX)) continue;
+      const path = join(this.root, name);
+      const info = await stat(path).catch(() => undefined);
+      if (info && now - info.mtimeMs > STALE_STAGING_MS) await rm(path, { recursive: true, force: true });
+    }
+  }
 }
 
-/** Names are content-addressed, so a file already there holds these very bytes and is left alone. */
-async function saveIfMissing(path: string, data: Buffer): Promise<string | undefined> {
+/**
+ * Names are content-addressed, so a file already there holds these very bytes and is left alone.
+ * The rename is atomic: a half-written file is never served under a media name.
+ */
+async function placeIfMissing(path: string, staged: string): Promise<string | undefined> {
   const existing = await stat(path).catch(() => undefined);
   if (existing?.isFile()) return undefined;
-  await mkdir(dirname(path), { recursive: true });
-  // A dot-name in the same folder: the rename stays on one file system, and the name can never
-  // match a media file name, so a half-written file is never served.
-  const temp = join(dirname(path), `.${randomBytes(8).toString("hex")}.tmp`);
-  try {
-    await writeFile(temp, data, { flag: "wx" });
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    await mkdir(dirname(path), { recursive: true });
+    try {
+      await rename(staged, path);
+      return path;
+    } catch (error) {
+      // Another import's clean-up may remove the folder, empty, between mkdir and rename.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT" || attempt === 3) throw error;
+    }
   }
-  return path;
 }

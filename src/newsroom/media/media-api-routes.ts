@@ -38,7 +38,7 @@ import { idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import { OneFileOnlyError } from "./media-errors.ts";
 import { textsFromFields } from "./media-form.ts";
-import type { MediaLibraryService } from "./media-library-service.ts";
+import type { LibraryUpload, MediaLibraryService, UploadResult } from "./media-library-service.ts";
 import { type UploadLimits, uploadHook, uploadOf } from "./multipart-upload.ts";
 
 export function registerMediaApiRoutes(
@@ -69,21 +69,27 @@ export function registerMediaApiRoutes(
     { preValidation: uploadHook({ ...limits, maxFiles: 1 }) },
     async (request, reply) => {
       const me = currentUser(request);
+      // Refused before a byte of the file is read.
       library.assertMayUpload(me);
       const upload = uploadOf(request);
+      let batch: LibraryUpload | undefined;
+      let result: UploadResult | undefined;
       try {
-        const file = await upload.nextFile();
-        if (!file || (await upload.nextFile())) throw new OneFileOnlyError();
+        batch = await library.startUpload(me, { ip: request.ip });
+        const staging = batch;
+        const destination = () => staging.newFilePath();
+        const file = await upload.nextFile(destination);
+        if (!file || (await upload.nextFile(destination))) throw new OneFileOnlyError();
         const { credit, texts } = textsFromFields(upload.fields, library.editions);
-        const result = await library.upload(
-          me,
-          { ...file, credit: credit ?? null, texts },
-          { ip: request.ip },
-        );
-        return reply.code(result.created ? 201 : 200).send(result.item);
+        await batch.add({ ...file, credit: credit ?? null, texts });
+        [result] = await batch.commit();
       } finally {
         await upload.drain();
+        await batch?.discard();
       }
+      // Answered once the staging area is gone: a client that has its answer finds nothing left over.
+      if (!result) throw new Error("the upload's one image was not committed");
+      return reply.code(result.created ? 201 : 200).send(result.item);
     },
   );
 }

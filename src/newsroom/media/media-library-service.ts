@@ -1,5 +1,7 @@
 import type { Db } from "../../db/database.ts";
-import { MediaService, type MediaTextsInput } from "../../media/media-service.ts";
+import type { MediaRow } from "../../db/schema.ts";
+import type { MediaImport } from "../../media/media-import.ts";
+import { type ImageSource, MediaService, type MediaTextsInput } from "../../media/media-service.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { recordAudit } from "../audit/audit-log.ts";
@@ -27,14 +29,20 @@ export interface MediaLibraryServiceOptions {
   events?: ContentEvents | undefined;
 }
 
-export interface UploadInput {
+/** One uploaded file: its bytes, or the staging path `LibraryUpload.newFilePath()` gave for them. */
+export type UploadInput = (
+  | { data: Buffer }
+  | {
+      /** From LibraryUpload.newFilePath(). */
+      path: string;
+    }
+) & {
   fileName: string;
-  data: Buffer;
   /** Found larger than the limit while it streamed in. */
   tooLarge?: boolean;
-  credit?: string | null;
+  credit?: string | null | undefined;
   texts?: Record<string, MediaTextsInput>;
-}
+};
 
 export interface UploadResult {
   item: MediaItem;
@@ -92,47 +100,25 @@ export class MediaLibraryService {
   }
 
   /**
-   * Imports one uploaded image as `actor`'s, audited in the same transaction. A refused file (not an
-   * image, empty, damaged, too large, too many pixels) throws a FileRefusedError or
-   * FileTooLargeError naming it, and leaves nothing on disk or in the database.
+   * Starts an upload of one or more images by `actor`, kept all together or not at all (see
+   * LibraryUpload). The caller must `discard()` it at the end, whatever happened.
    */
-  async upload(actor: Actor, input: UploadInput, meta: RequestMeta = {}): Promise<UploadResult> {
+  async startUpload(actor: Actor, meta: RequestMeta = {}): Promise<LibraryUpload> {
     assertCan(actor, "media.upload");
-    if (input.tooLarge) throw new FileTooLargeError(input.fileName, this.#options.maxBytes);
-    let created = false;
-    let row: Awaited<ReturnType<MediaService["importImage"]>>;
+    return new LibraryUpload(this, await this.#media.startImport(), actor, meta, this.#options.maxBytes);
+  }
+
+  /** Imports one image as `actor`'s, audited; refused as LibraryUpload.add says. */
+  async upload(actor: Actor, input: UploadInput, meta: RequestMeta = {}): Promise<UploadResult> {
+    const upload = await this.startUpload(actor, meta);
     try {
-      row = await this.#media.importImage({
-        data: input.data,
-        originalName: input.fileName.trim() === "" ? "image" : input.fileName,
-        credit: input.credit ?? null,
-        texts: input.texts ?? {},
-        uploadedByUserId: actor.id,
-        onImported: async (trx, imported) => {
-          created = true;
-          await recordAudit(trx, {
-            actorUserId: actor.id,
-            action: "media.upload",
-            subjectType: "media",
-            subjectId: imported.id,
-            details: {
-              originalName: imported.originalName,
-              mimeType: imported.mimeType,
-              width: imported.width,
-              height: imported.height,
-              sizeBytes: imported.sizeBytes,
-            },
-            ip: meta.ip ?? null,
-          });
-        },
-      });
-    } catch (error) {
-      if (error instanceof ValidationError && error.details.field === "file") {
-        throw new FileRefusedError(input.fileName, error.message.replace(/^file: /, ""));
-      }
-      throw error;
+      await upload.add(input);
+      const [result] = await upload.commit();
+      if (!result) throw new Error("LibraryUpload: the image added was not committed");
+      return result;
+    } finally {
+      await upload.discard();
     }
-    return { item: await this.item(row.id), created };
   }
 
   /**
@@ -240,4 +226,88 @@ export class MediaLibraryService {
 function normalized(value: string | null): string | null {
   const text = value?.trim() ?? "";
   return text === "" ? null : text;
+}
+
+/**
+ * One request's images: each checked as it arrives (`add`), then all kept with their audit entries in
+ * one transaction (`commit`), or none (`discard`). A refused file throws a FileRefusedError or
+ * FileTooLargeError naming it; the caller may go on checking the others, then discard them all.
+ */
+export class LibraryUpload {
+  readonly #library: MediaLibraryService;
+  readonly #import: MediaImport;
+  readonly #actor: Actor;
+  readonly #meta: RequestMeta;
+  readonly #maxBytes: number;
+
+  constructor(
+    library: MediaLibraryService,
+    mediaImport: MediaImport,
+    actor: Actor,
+    meta: RequestMeta,
+    maxBytes: number,
+  ) {
+    this.#library = library;
+    this.#import = mediaImport;
+    this.#actor = actor;
+    this.#meta = meta;
+    this.#maxBytes = maxBytes;
+  }
+
+  /** Where to write a file as it is received, before `add` checks it. */
+  newFilePath(): string {
+    return this.#import.newUploadPath();
+  }
+
+  async add(input: UploadInput): Promise<void> {
+    if (input.tooLarge) throw new FileTooLargeError(input.fileName, this.#maxBytes);
+    const actor = this.#actor;
+    const ip = this.#meta.ip ?? null;
+    const source: ImageSource = "data" in input ? { data: input.data } : { stagedPath: input.path };
+    try {
+      await this.#import.add({
+        ...source,
+        originalName: input.fileName.trim() === "" ? "image" : input.fileName,
+        credit: input.credit ?? null,
+        texts: input.texts ?? {},
+        uploadedByUserId: actor.id,
+        onImported: (trx, row) => auditUpload(trx, actor, row, ip),
+      });
+    } catch (error) {
+      if (error instanceof ValidationError && error.details.field === "file") {
+        throw new FileRefusedError(input.fileName, error.message.replace(/^file: /, ""));
+      }
+      throw error;
+    }
+  }
+
+  /** Keeps every image added, in one transaction with its audit entry; answers them in order. */
+  async commit(): Promise<UploadResult[]> {
+    const imported = await this.#import.commit();
+    return Promise.all(
+      imported.map(async ({ row, created }) => ({ item: await this.#library.item(row.id), created })),
+    );
+  }
+
+  /** Drops whatever was not committed; call it last. */
+  discard(): Promise<void> {
+    return this.#import.discard();
+  }
+}
+
+function auditUpload(trx: Db, actor: Actor, row: MediaRow, ip: string | null): Promise<void> {
+  return recordAudit(trx, {
+    actorUserId: actor.id,
+    action: "media.upload",
+    subjectType: "media",
+    subjectId: row.id,
+    details: {
+      originalName: row.originalName,
+      mimeType: row.mimeType,
+      width: row.width,
+      height: row.height,
+      sizeBytes: row.sizeBytes,
+    },
+    ip,
+  });
 }

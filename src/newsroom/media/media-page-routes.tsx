@@ -7,7 +7,7 @@ import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { FileRefusedError, FileTooLargeError, NoFileError } from "./media-errors.ts";
 import { textsFromFields } from "./media-form.ts";
-import type { MediaLibraryService } from "./media-library-service.ts";
+import type { LibraryUpload, MediaLibraryService, UploadResult } from "./media-library-service.ts";
 import { type UploadLimits, uploadHook, uploadOf } from "./multipart-upload.ts";
 import { MediaDetailPage, type MediaDetailPageProps } from "./views/media-detail-page.tsx";
 import {
@@ -117,37 +117,47 @@ export function registerMediaPageRoutes(
       library.assertMayUpload(me);
       const upload = uploadOf(request);
       const credit = upload.fields.credit;
-      const outcome: UploadOutcome = { uploaded: [], refused: [] };
+      const outcome: UploadOutcome = { refused: [] };
       let statusOfRefusals = 400;
       let failure: TribuneError | undefined;
+      let results: UploadResult[] = [];
+      let batch: LibraryUpload | undefined;
       try {
-        for (let file = await upload.nextFile(); file; file = await upload.nextFile()) {
+        batch = await library.startUpload(me, { ip: request.ip });
+        const staging = batch;
+        // Every file is checked, so that one answer names all those refused; then all or none is kept.
+        const destination = () => staging.newFilePath();
+        for (let file = await upload.nextFile(destination); file; file = await upload.nextFile(destination)) {
           // A file input left empty still sends a nameless, empty part.
-          if (file.fileName === "" && file.data.length === 0 && !file.tooLarge) continue;
+          if (file.fileName === "" && file.size === 0 && !file.tooLarge) continue;
           try {
-            const { item, created } = await library.upload(me, { ...file, credit }, { ip: request.ip });
-            outcome.uploaded.push({ id: item.id, name: item.originalName, created });
+            await batch.add({ ...file, credit });
           } catch (error) {
             if (!(error instanceof FileRefusedError || error instanceof FileTooLargeError)) throw error;
             outcome.refused.push({ name: file.fileName, message: error.message });
             statusOfRefusals = Math.max(statusOfRefusals, error.status);
           }
         }
+        if (outcome.refused.length === 0) results = await batch.commit();
       } catch (error) {
         if (!(error instanceof TribuneError) || error.status >= 500 || error instanceof ForbiddenError)
           throw error;
         failure = error;
       } finally {
         await upload.drain();
+        await batch?.discard();
       }
       const kept = { outcome, credit: credit ?? "" };
-      if (failure)
-        return renderLibrary(request, reply, failure.status, { ...kept, error: describe(failure) });
+      if (failure) {
+        const error = `${describe(failure).replace(/(?<![.!?])$/, ".")} Nothing was uploaded.`;
+        return renderLibrary(request, reply, failure.status, { ...kept, error });
+      }
       if (outcome.refused.length > 0) return renderLibrary(request, reply, statusOfRefusals, kept);
-      const [only, ...others] = outcome.uploaded;
+      const [only, ...others] = results;
       if (!only) return renderLibrary(request, reply, 400, { ...kept, error: new NoFileError().message });
       if (others.length > 0) return reply.redirect("/newsroom/media?done=uploaded-many", 303);
-      return reply.redirect(`/newsroom/media/${only.id}?done=${only.created ? "uploaded" : "exists"}`, 303);
+      const done = only.created ? "uploaded" : "exists";
+      return reply.redirect(`/newsroom/media/${only.item.id}?done=${done}`, 303);
     },
   );
 

@@ -185,26 +185,56 @@ for (const database of testDatabases()) {
       });
     }
 
-    test("a batch with a bad file keeps the good picture and names the refused one", async () => {
+    test("a batch with a bad file stores none of it, names the refused file and says nothing was uploaded", async () => {
       const before = await snapshot();
       const response = await upload(editor, [
         { name: "good.jpg", data: await jpegPhoto(640, 480, "good") },
         { name: "résumé.jpg", data: Buffer.from("%PDF-1.7 not an image") },
+        { name: "also-good.png", data: await pngImage(300, 200), type: "image/png" },
       ]);
       assert.equal(response.statusCode, 400);
-      assert.match(
-        alertText(response.body),
-        /This file was refused:\s*“résumé\.jpg”: this file is not an image/,
+      const alert = alertText(response.body);
+      assert.match(alert, /This file was refused:\s*“résumé\.jpg”: this file is not an image/);
+      assert.match(alert, /Nothing was uploaded/);
+      assert.doesNotMatch(response.body, /Uploaded:/);
+      assert.deepEqual(await snapshot(), before);
+    });
+
+    test("a batch with a file over MEDIA_MAX_MB stores none of it: 413 naming the file", async () => {
+      const before = await snapshot();
+      const response = await upload(editor, [
+        { name: "first.jpg", data: await jpegPhoto(500, 400, "first") },
+        { name: "huge.jpg", data: await largeJpeg(1.3) },
+      ]);
+      assert.equal(response.statusCode, 413);
+      assert.match(alertText(response.body), /“huge\.jpg” is larger than the 1 MB we accept/);
+      assert.deepEqual(await snapshot(), before);
+    });
+
+    test("21 files, one more than a form may carry, are refused with 413 and none of them is stored", async () => {
+      const before = await snapshot();
+      const files = await Promise.all(
+        Array.from({ length: 21 }, async (_, i) => ({
+          name: `many-${i}.jpg`,
+          data: await jpegPhoto(120, 80, `many-${i}`),
+        })),
       );
-      assert.match(response.body, /Uploaded:/);
-      const after = await snapshot();
-      assert.equal(after.media.length, before.media.length + 1);
-      const added = await demo.database.db
-        .selectFrom("media")
-        .select("originalName")
-        .where("id", "=", after.media.at(-1) ?? 0)
-        .executeTakeFirstOrThrow();
-      assert.equal(added.originalName, "good.jpg");
+      const response = await upload(editor, files);
+      assert.equal(response.statusCode, 413);
+      assert.match(alertText(response.body), /Upload at most 20 images at once/);
+      assert.deepEqual(await snapshot(), before);
+    });
+
+    test("a field sent after the files refuses the whole upload, files before it included", async () => {
+      const before = await snapshot();
+      const response = await upload(
+        editor,
+        [{ name: "early.jpg", data: await jpegPhoto(400, 300, "early") }],
+        { after: { credit: "Late Credit" } },
+      );
+      assert.equal(response.statusCode, 400);
+      assert.match(alertText(response.body), /The field “credit” came after a file/);
+      assert.deepEqual(await snapshot(), before);
     });
 
     test("says to choose a file when the form had none", async () => {

@@ -1,3 +1,6 @@
+import { createWriteStream } from "node:fs";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Multipart, MultipartFile } from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import { BadUploadError, TooManyFilesError, UploadTooLargeError } from "./media-errors.ts";
@@ -9,10 +12,15 @@ export interface UploadLimits {
   maxFiles: number;
 }
 
-/** A file of the upload, read whole — or found larger than the limit, in which case `data` is empty. */
+/**
+ * A file of the upload, written to disk as it arrived (never held in memory whole) — or found larger
+ * than the limit, in which case what was written is only its beginning.
+ */
 export interface ReceivedFile {
   fileName: string;
-  data: Buffer;
+  /** Where it was written. */
+  path: string;
+  size: number;
   tooLarge: boolean;
 }
 
@@ -26,7 +34,7 @@ const uploads = new WeakMap<FastifyRequest, MultipartUpload>();
 /**
  * A multipart upload read as it arrives, never buffered as a whole: the text fields that come
  * before the first file (the form puts `_csrf` and the credit there), then one file at a time,
- * each held in memory only up to the size limit.
+ * each written to a file the caller chooses, up to the size limit.
  */
 export class MultipartUpload {
   readonly fields: Record<string, string>;
@@ -47,10 +55,10 @@ export class MultipartUpload {
   }
 
   /**
-   * The next file, or undefined at the end. A field after a file is refused: the fields must come
-   * first, so that nothing is stored before they have been checked.
+   * The next file, written to the path `destination` gives, or undefined at the end. A field after
+   * a file is refused: the fields must come first, so that they are checked before any file.
    */
-  async nextFile(): Promise<ReceivedFile | undefined> {
+  async nextFile(destination: () => string): Promise<ReceivedFile | undefined> {
     const part = this.#pending ?? (await this.#nextPart());
     this.#pending = undefined;
     if (!part) return undefined;
@@ -59,7 +67,7 @@ export class MultipartUpload {
         `The field “${part.fieldname.slice(0, 40)}” came after a file; send the text fields before the files.`,
       );
     }
-    return readFile(part, this.#limits.maxBytes);
+    return receiveFile(part, destination(), this.#limits.maxBytes);
   }
 
   /** Reads whatever is left (an answer should not go out while the browser is still sending). */
@@ -145,24 +153,23 @@ export function uploadOf(request: FastifyRequest): MultipartUpload {
   return upload;
 }
 
-/** Reads one file, keeping at most `maxBytes`; busboy discards the rest of a larger one. */
-async function readFile(part: MultipartFile, maxBytes: number): Promise<ReceivedFile> {
-  const chunks: Buffer[] = [];
+/** Writes one file to `path`, at most `maxBytes` of it; busboy discards the rest of a larger one. */
+async function receiveFile(part: MultipartFile, path: string, maxBytes: number): Promise<ReceivedFile> {
   let size = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      done(null, chunk);
+    },
+  });
   try {
-    for await (const chunk of part.file) {
-      size += (chunk as Buffer).length;
-      if (size <= maxBytes) chunks.push(chunk as Buffer);
-    }
-  } catch {
+    await pipeline(part.file, count, createWriteStream(path, { flags: "wx" }));
+  } catch (error) {
+    // The disk failing (full, say) is ours to answer for; anything else is the body breaking off.
+    if (error && typeof error === "object" && "syscall" in error) throw error;
     throw new BadUploadError("The upload broke off before the file was complete; try again.");
   }
-  const tooLarge = part.file.truncated || size > maxBytes;
-  return {
-    fileName: part.filename ?? "",
-    data: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks),
-    tooLarge,
-  };
+  return { fileName: part.filename ?? "", path, size, tooLarge: part.file.truncated || size > maxBytes };
 }
 
 /** @fastify/multipart's and busboy's errors, as messages a user can act on. */

@@ -1,8 +1,8 @@
 import { CsrfInput, FormError, Notice } from "../../views/form-parts.tsx";
 import type { MediaItem } from "../media-queries.ts";
 
+/** The files an upload refused; one refused file means none of the upload was kept. */
 export interface UploadOutcome {
-  uploaded: { id: number; name: string; created: boolean }[];
   refused: { name: string; message: string }[];
 }
 
@@ -149,33 +149,19 @@ function MediaCard({ item, editions }: { item: MediaItem; editions: readonly str
 }
 
 function Outcome({ outcome }: { outcome: UploadOutcome }) {
+  if (outcome.refused.length === 0) return null;
   return (
-    <>
-      {outcome.refused.length > 0 ? (
-        <div class="error" role="alert">
-          <p>{outcome.refused.length === 1 ? "This file was refused:" : "These files were refused:"}</p>
-          <ul>
-            {outcome.refused.map((refusal, index) => (
-              <li key={`${index}-${refusal.name}`}>{refusal.message}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {outcome.uploaded.length > 0 ? (
-        <div class="notice" role="status">
-          <p>
-            {outcome.uploaded.length === 1 ? "Uploaded:" : `${outcome.uploaded.length} pictures uploaded:`}
-          </p>
-          <ul>
-            {outcome.uploaded.map((upload) => (
-              <li key={upload.id}>
-                <a href={`/newsroom/media/${upload.id}`}>{upload.name}</a>
-                {upload.created ? "" : " (already in the library)"}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-    </>
+    <div class="error" role="alert">
+      <p>{outcome.refused.length === 1 ? "This file was refused:" : "These files were refused:"}</p>
+      <ul>
+        {outcome.refused.map((refusal, index) => (
+          <li key={`${index}-${refusal.name}`}>{refusal.message}</li>
+        ))}
+      </ul>
+      <p>
+        Nothing was uploaded: remove or replace {outcome.refused.length === 1 ? "it" : "them"} and upload
+        again.
+      </p>
+    </div>
   );
 }
