@@ -1,5 +1,8 @@
 import type { Db } from "../../db/database.ts";
 import type { ArticleStatus } from "../../db/schema.ts";
+import { nowIso } from "../../shared/validate.ts";
+import type { Actor } from "../authorization/policy.ts";
+import { readableArticles } from "../authorization/readable-articles.ts";
 
 export interface ArticleListItem {
   id: number;
@@ -12,13 +15,14 @@ export interface ArticleListItem {
 }
 
 /**
- * The newest articles of every edition and status, for the dashboard. Ordered by id (creation) so
- * that it is one walk down the primary key however large the archive is.
+ * The newest articles of every edition and status that `actor` may read, for the dashboard. Ordered
+ * by id (creation) so that it is one walk down the primary key however large the archive is.
  */
-export async function latestArticles(db: Db, limit = 50): Promise<ArticleListItem[]> {
+export async function latestArticles(db: Db, actor: Actor, limit = 50): Promise<ArticleListItem[]> {
   return db
     .selectFrom("articles")
     .select(["id", "storyId", "edition", "title", "status", "updatedAt", "publishedAt"])
+    .where(readableArticles(actor, nowIso()))
     .orderBy("id", "desc")
     .limit(limit)
     .execute();

@@ -99,7 +99,7 @@ async function assemble(
   const [tags, media, stories, authors, sources] = await Promise.all([
     tagChips(db, article.tagIds, article.edition, context.defaultEdition),
     mediaChoices(db, mediaIds, article.edition),
-    storyTitles(db, references.storyIds, article.edition),
+    storyTitles(db, actor, references.storyIds, article.edition),
     listAuthors(db),
     listSources(db),
   ]);

@@ -1,8 +1,9 @@
 import type { Db } from "../../db/database.ts";
 import { ForbiddenError } from "../../shared/errors.ts";
-import { optionalText, optionalUrl, requiredText } from "../../shared/validate.ts";
+import { nowIso, optionalText, optionalUrl, requiredText } from "../../shared/validate.ts";
 import { SourceService } from "../../sources/source-service.ts";
 import { type Actor, can } from "../authorization/policy.ts";
+import { readableArticles } from "../authorization/readable-articles.ts";
 import type { AuthorChoice, SourceChoice } from "./editor-types.ts";
 
 const MAX_LISTED = 500;
@@ -10,10 +11,12 @@ const MAX_LISTED = 500;
 /**
  * The titles READ callouts show in the editor, by story id: the article in `edition` if the story has
  * one, else its original, whatever their status (the editor says what a callout points at even before
- * readers can follow it).
+ * readers can follow it), among the articles `actor` may read: a callout typed by hand to someone
+ * else's draft does not reveal its title.
  */
 export async function storyTitles(
   db: Db,
+  actor: Actor,
   storyIds: readonly number[],
   edition: string,
 ): Promise<Record<string, { title: string; edition: string }>> {
@@ -24,6 +27,7 @@ export async function storyTitles(
     .innerJoin("stories", "stories.id", "articles.storyId")
     .select(["articles.storyId", "articles.edition", "articles.title", "stories.originalEdition"])
     .where("articles.storyId", "in", ids)
+    .where(readableArticles(actor, nowIso()))
     .execute();
   const titles: Record<string, { title: string; edition: string }> = {};
   for (const id of ids) {

@@ -8,7 +8,9 @@ import { ArticleBody, articleHead, MORE_ON_THIS } from "../../site/routes/articl
 import { SitePages } from "../../site/site-pages.tsx";
 import type { SiteUrls } from "../../site/site-urls.ts";
 import { idParam } from "../http/form.ts";
+import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
+import { loadArticleForReading } from "../workflow/article-access.ts";
 import { PreviewBanner } from "./preview-banner.tsx";
 
 export interface PreviewRouteOptions {
@@ -21,17 +23,19 @@ export interface PreviewRouteOptions {
 /**
  * `/newsroom/articles/:id/preview`: the article exactly as readers will get it — the reader site's
  * data (ignoring status and schedule), views and layout — behind sign-in, never cached, with a
- * banner outside the article saying it is a preview.
+ * banner outside the article saying it is a preview. Only for those who may read the article.
  */
 export function registerPreviewRoutes(options: PreviewRouteOptions) {
   const { reader, related, urls } = options;
   const pages = new SitePages(urls, options.siteName);
-  return (scope: FastifyInstance, _context: NewsroomContext): void => {
+  return (scope: FastifyInstance, context: NewsroomContext): void => {
     scope.get<{ Params: { id: string } }>("/articles/:id/preview", async (request, reply) => {
       const id = idParam(request.params.id);
+      if (id === undefined) throw new NotFoundError("article", request.params.id.slice(0, 20));
+      await loadArticleForReading(context.db, currentUser(request), id);
       const now = nowIso();
-      const page = id === undefined ? undefined : await reader.articlePageForPreview(id, now);
-      if (!page || id === undefined) throw new NotFoundError("article", request.params.id);
+      const page = await reader.articlePageForPreview(id, now);
+      if (!page) throw new NotFoundError("article", id);
       const { edition } = page;
       // Readers see it when the reader site would find it by its address now.
       const published = page.translations.some((translation) => translation.current);

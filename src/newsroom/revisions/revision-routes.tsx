@@ -5,7 +5,7 @@ import { csrfToken } from "../http/csrf.ts";
 import { idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
-import { canEdit, loadArticleForPolicy } from "../workflow/article-access.ts";
+import { canEdit, loadArticleForReading } from "../workflow/article-access.ts";
 import { deskStylesheetPath } from "../workflow/desk-stylesheet.ts";
 import { RevisionService } from "./revision-service.ts";
 import { RevisionComparePage, RevisionsPage } from "./views/revisions-page.tsx";
@@ -23,7 +23,8 @@ export function registerRevisionRoutes(options: { events: ContentEvents }) {
     scope.get<{ Params: { id: string }; Querystring: { done?: string } }>(
       "/articles/:id/revisions",
       async (request, reply) => {
-        const loaded = await loadArticleForPolicy(context.db, articleId(request.params.id));
+        const user = currentUser(request);
+        const loaded = await loadArticleForReading(context.db, user, articleId(request.params.id));
         const { article } = loaded;
         return context.pages.render(
           request,
@@ -31,8 +32,8 @@ export function registerRevisionRoutes(options: { events: ContentEvents }) {
           { title: `Revisions: ${article.title}`, current: "articles", stylesheets: [deskStylesheetPath] },
           <RevisionsPage
             article={article}
-            revisions={await revisions.list(article.id)}
-            canRestore={canEdit(currentUser(request), loaded)}
+            revisions={await revisions.list(user, article.id)}
+            canRestore={canEdit(user, loaded)}
             csrfToken={csrfToken(request)}
             done={request.query.done}
           />,
@@ -43,7 +44,8 @@ export function registerRevisionRoutes(options: { events: ContentEvents }) {
     scope.get<{ Params: { id: string }; Querystring: { from?: string; to?: string } }>(
       "/articles/:id/revisions/compare",
       async (request, reply) => {
-        const { article } = await loadArticleForPolicy(context.db, articleId(request.params.id));
+        const user = currentUser(request);
+        const { article } = await loadArticleForReading(context.db, user, articleId(request.params.id));
         const from = idParam(request.query.from);
         const to = idParam(request.query.to);
         if (from === undefined || to === undefined) {
@@ -59,7 +61,7 @@ export function registerRevisionRoutes(options: { events: ContentEvents }) {
           },
           <RevisionComparePage
             article={article}
-            comparison={await revisions.compare(article.id, from, to)}
+            comparison={await revisions.compare(user, article.id, from, to)}
           />,
         );
       },

@@ -5,7 +5,7 @@ import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError } from "../../shared/errors.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { Actor } from "../authorization/policy.ts";
-import { assertCanEdit, loadArticleForPolicy } from "../workflow/article-access.ts";
+import { assertCanEdit, loadArticleForPolicy, loadArticleForReading } from "../workflow/article-access.ts";
 import { compareTexts, type FieldDiff } from "./text-diff.ts";
 
 export interface RevisionListItem {
@@ -31,14 +31,9 @@ export class RevisionService {
     private readonly events?: ContentEvents,
   ) {}
 
-  /** Newest first, with who saved each (their name) and when. */
-  async list(articleId: number): Promise<RevisionListItem[]> {
-    const article = await this.db
-      .selectFrom("articles")
-      .select("revisionId")
-      .where("id", "=", articleId)
-      .executeTakeFirst();
-    if (!article) throw new NotFoundError("article", articleId);
+  /** Newest first, with who saved each (their name) and when; for those who may read the article. */
+  async list(actor: Actor, articleId: number): Promise<RevisionListItem[]> {
+    const { article } = await loadArticleForReading(this.db, actor, articleId);
     const rows = await this.db
       .selectFrom("articleRevisions")
       .leftJoin("users", "users.id", "articleRevisions.savedByUserId")
@@ -56,9 +51,9 @@ export class RevisionService {
   }
 
   /** What changed from one revision of the article to another (either order). */
-  async compare(articleId: number, fromId: number, toId: number): Promise<RevisionComparison> {
+  async compare(actor: Actor, articleId: number, fromId: number, toId: number): Promise<RevisionComparison> {
+    const items = await this.list(actor, articleId);
     const [from, to] = await Promise.all([this.revision(articleId, fromId), this.revision(articleId, toId)]);
-    const items = await this.list(articleId);
     const item = (id: number) => items.find((entry) => entry.id === id) as RevisionListItem;
     return { from: item(from.id), to: item(to.id), fields: compareTexts(from, to) };
   }

@@ -24,11 +24,8 @@ for (const database of testDatabases()) {
     const stateCell = (html: string, storyId: number, edition: string) =>
       parsePage(html).querySelector(`tr[data-story="${storyId}"] td[data-edition="${edition}"]`);
 
-    async function startTranslation(
-      storyId: number,
-      edition = "pt",
-      who: NewsroomSession = users.translator,
-    ) {
+    /** Starts a translation from the desk: an editor's, handing a story to the edition's translators. */
+    async function startTranslation(storyId: number, edition = "pt", who: NewsroomSession = users.editor) {
       await who.get("/newsroom/translations");
       const started = await who.post("/newsroom/translations/start", { storyId: String(storyId), edition });
       assert.equal(started.statusCode, 303, started.body.slice(0, 400));
@@ -56,6 +53,7 @@ for (const database of testDatabases()) {
 
     test("shows translators only their editions, and lets them start translations only there", async () => {
       const original = await createDraft(db(), users.editor.user.id);
+      await new ArticleService(db()).publishArticle(original.id);
       const desk = await users.translator.get(`/newsroom/translations?story=${original.storyId}`);
       const headers = [...parsePage(desk.body).querySelectorAll("table.desk thead th")].map((th) =>
         th.textContent?.trim(),
@@ -75,6 +73,34 @@ for (const database of testDatabases()) {
         edition: "pt",
       });
       assert.equal(byContributor.statusCode, 403);
+      const translationId = await startTranslation(original.storyId, "pt", users.translator);
+      assert.equal((await new ArticleService(db()).getById(translationId)).edition, "pt");
+    });
+
+    test("an unpublished story reaches translators when an editor starts its translation for them", async () => {
+      const original = await createDraft(db(), users.editor.user.id, { title: "Not out yet, in English" });
+      const desk = await users.translator.get(`/newsroom/translations?story=${original.storyId}`);
+      assert.equal(parsePage(desk.body).querySelector(`tr[data-story="${original.storyId}"]`), null);
+      assert.doesNotMatch(desk.body, /Not out yet, in English/);
+      await users.translator.get("/newsroom/translations");
+      const refused = await users.translator.post("/newsroom/translations/start", {
+        storyId: String(original.storyId),
+        edition: "pt",
+      });
+      assert.equal(refused.statusCode, 403);
+      assert.match(
+        parsePage(refused.body).querySelector("p.error")?.textContent ?? "",
+        /A translator may read articles only if they are published, in their assigned editions \(pt\), or the originals of their translations/,
+      );
+      const translationId = await startTranslation(original.storyId, "pt", users.editor);
+      const handed = await users.translator.get(`/newsroom/translations?story=${original.storyId}`);
+      assert.match(handed.body, /Not out yet, in English/);
+      assert.equal(stateCell(handed.body, original.storyId, "pt")?.getAttribute("data-state"), "up-to-date");
+      const page = await users.translator.get(`/newsroom/translations/${translationId}`);
+      assert.equal(page.statusCode, 200);
+      const spanish = await signInAs(demo.app, db(), "translator", { editions: ["es"] });
+      const elsewhere = await spanish.get(`/newsroom/translations?story=${original.storyId}`);
+      assert.doesNotMatch(elsewhere.body, /Not out yet, in English/, "handed to pt, not to es");
     });
 
     test("filters by edition and state", async () => {

@@ -100,14 +100,8 @@ export function registerTranslationRoutes(options: TranslationRouteOptions) {
         const id = idParam(request.params.id);
         if (id === undefined) throw new NotFoundError("translation", request.params.id);
         const user = currentUser(request);
-        const pair = await translations.pair(id);
+        const pair = await translations.pair(user, id);
         const { translation, original } = pair;
-        if (user.role === "translator" && !user.editions.includes(translation.edition)) {
-          throw new ForbiddenError(
-            `A translator may open translations only in their assigned editions (${user.editions.join(", ") || "none yet"}), not in "${translation.edition}".`,
-            { action: "translation.edit", role: user.role },
-          );
-        }
         const changes = await translations.changesSince(pair);
         const csrf = csrfToken(request);
         let editable: Awaited<ReturnType<ArticleEditorService["openForEditing"]>> | null = null;

@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import { type Actor, assertCan } from "../authorization/policy.ts";
 import { compareTexts, type FieldDiff } from "../revisions/text-diff.ts";
+import { loadArticleForReading } from "../workflow/article-access.ts";
 
 /** What changed in the original since a translation was made from it (or last marked updated). */
 export interface ChangesSince {
@@ -50,6 +51,9 @@ export class TranslationService {
         `the story has no "${story.originalEdition}" original to translate yet`,
       );
     }
+    // The translation starts as a copy of the original: only for those who may read it. A story
+    // not yet published reaches translators when an editor starts its translation for them.
+    await loadArticleForReading(this.db, actor, original.id);
     return this.articles.createArticle({
       storyId,
       edition,
@@ -61,11 +65,15 @@ export class TranslationService {
     });
   }
 
-  /** The translation and its original; a NotFoundError when the article is not a translation. */
-  async pair(articleId: number): Promise<TranslationPair> {
-    const translation = await this.articles.getById(articleId);
+  /**
+   * The translation and its original, for those who may read both; a NotFoundError when the
+   * article is not a translation.
+   */
+  async pair(actor: Actor, articleId: number): Promise<TranslationPair> {
+    const { article: translation } = await loadArticleForReading(this.db, actor, articleId);
     const original = await this.articles.originalOf(translation);
     if (!original) throw new NotFoundError("translation", articleId);
+    await loadArticleForReading(this.db, actor, original.id);
     return { translation, original };
   }
 
@@ -100,7 +108,7 @@ export class TranslationService {
 
   /** The translator confirms the translation now reflects the original's current text. */
   async markUpdated(actor: Actor, articleId: number, ip?: string | null): Promise<ArticleRow> {
-    const { translation, original } = await this.pair(articleId);
+    const { translation, original } = await this.pair(actor, articleId);
     assertCan(actor, "translation.markUpdated", { edition: translation.edition });
     return this.db.transaction().execute(async (trx) => {
       const updated = await new ArticleService(trx).markTranslationUpdated(articleId);

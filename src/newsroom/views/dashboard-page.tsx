@@ -1,13 +1,25 @@
+import type { Role } from "../authorization/roles.ts";
 import type { ArticleListItem } from "../dashboard/latest-articles.ts";
+
+/** Which articles the list holds, as the read rule of each role has it (see policy.ts). */
+const LISTED: Record<Role, string> = {
+  contributor: "you may read (your own, and those published)",
+  translator: "you may read (your editions', the originals they translate, and those published)",
+  editor: "of all editions",
+  admin: "of all editions",
+};
 
 /** The newsroom's front page for now: the latest articles of all editions. */
 export function DashboardPage({
   articles,
   canCreate = false,
+  role = "admin",
 }: {
   articles: readonly ArticleListItem[];
   /** Show the way to the article editor's "New story" page. */
   canCreate?: boolean;
+  /** Whose list it is: it holds only the articles that role may read. */
+  role?: Role;
 }) {
   return (
     <>
@@ -23,7 +35,7 @@ export function DashboardPage({
         <div class="table-wrap">
           <table>
             <caption class="hint">
-              The latest {articles.length} articles of all editions, newest first.
+              The latest {articles.length} articles {LISTED[role]}, newest first.
             </caption>
             <thead>
               <tr>

@@ -41,7 +41,7 @@ const NAV: { section: NewsroomSection; href: string; label: string; visible(user
       section: "review",
       href: "/newsroom/review",
       label: "Review queue",
-      visible: (u) => can(u, "article.publish"),
+      visible: (u) => can(u, "reviewQueue.view"),
     },
     { section: "media", href: "/newsroom/media", label: "Media", visible: () => true },
     {

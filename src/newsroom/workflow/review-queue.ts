@@ -1,8 +1,15 @@
 import type { Db } from "../../db/database.ts";
+import { nowIso } from "../../shared/validate.ts";
+import { type Actor, assertCan } from "../authorization/policy.ts";
+import { readableArticles } from "../authorization/readable-articles.ts";
 import type { ReviewQueueItem } from "./views/review-queue-page.tsx";
 
-/** Articles in review, the longest waiting first, with who wrote them (the first revision's user). */
-export async function reviewQueue(db: Db, limit = 200): Promise<ReviewQueueItem[]> {
+/**
+ * Articles in review, the longest waiting first, with who wrote them (the first revision's user):
+ * the editors' queue (others are refused), listing only what `actor` may read.
+ */
+export async function reviewQueue(db: Db, actor: Actor, limit = 200): Promise<ReviewQueueItem[]> {
+  assertCan(actor, "reviewQueue.view");
   return db
     .selectFrom("articles")
     .leftJoin("articleRevisions as first", (join) =>
@@ -17,6 +24,7 @@ export async function reviewQueue(db: Db, limit = 200): Promise<ReviewQueueItem[
       "users.name as authorName",
     ])
     .where("articles.status", "=", "review")
+    .where(readableArticles(actor, nowIso()))
     .orderBy("articles.updatedAt", "asc")
     .orderBy("articles.id", "asc")
     .limit(limit)

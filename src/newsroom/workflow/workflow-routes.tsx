@@ -7,7 +7,7 @@ import { csrfToken } from "../http/csrf.ts";
 import { formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
-import { loadArticleForPolicy } from "./article-access.ts";
+import { loadArticleForPolicy, loadArticleForReading } from "./article-access.ts";
 import { deskStylesheetPath } from "./desk-stylesheet.ts";
 import { reviewQueue } from "./review-queue.ts";
 import { ReviewQueuePage } from "./views/review-queue-page.tsx";
@@ -36,7 +36,7 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
         const id = idParam(request.params.id);
         if (id === undefined) throw new NotFoundError("article", request.params.id);
         const user = currentUser(request);
-        const loaded = await loadArticleForPolicy(context.db, id);
+        const loaded = await loadArticleForReading(context.db, user, id);
         const { article } = loaded;
         const timeZone = timeZoneOf(article.edition);
         const inAnHour = new Date(Date.now() + 60 * 60_000).toISOString();
@@ -122,7 +122,7 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
         request,
         reply,
         { title: "Review queue", current: "review" },
-        <ReviewQueuePage items={await reviewQueue(context.db)} />,
+        <ReviewQueuePage items={await reviewQueue(context.db, currentUser(request))} />,
       ),
     );
   };

@@ -88,7 +88,9 @@ export function DeskPage({ desk, filter, canStart, csrfToken, notice }: DeskPage
                           </button>
                         </form>
                       ) : null}
-                      {(entry.state === "up-to-date" || entry.state === "outdated") && entry.articleId ? (
+                      {(entry.state === "up-to-date" || entry.state === "outdated") &&
+                      entry.articleId &&
+                      entry.readable ? (
                         <>
                           {" "}
                           <a href={`/newsroom/translations/${entry.articleId}`}>
@@ -96,7 +98,7 @@ export function DeskPage({ desk, filter, canStart, csrfToken, notice }: DeskPage
                           </a>
                         </>
                       ) : null}
-                      {entry.state === "original" && entry.articleId ? (
+                      {entry.state === "original" && entry.articleId && entry.readable ? (
                         <>
                           {" "}
                           <a href={`/newsroom/articles/${entry.articleId}/workflow`}>Open</a>
