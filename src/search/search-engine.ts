@@ -26,12 +26,23 @@ export interface SearchEngine {
   sizeInBytes(): Promise<number>;
 }
 
+/**
+ * The reader queries of one app, for as long as it runs (SearchService holds one): where the
+ * database allows, they run away from the event loop that answers pages. `close` ends what it started.
+ */
+export interface ReaderSearch {
+  query(request: EngineQuery): Promise<EngineResult>;
+  close(): Promise<void>;
+}
+
 /** How a dialect makes its index tables and its engine; one property of the DialectAdapter. */
 export interface SearchEngineFactory {
   /** Creates the index tables (migration 0003-search). */
   createSchema(db: Kysely<unknown>): Promise<void>;
   /** The engine over a database or a transaction. */
   open(db: Db): SearchEngine;
+  /** Reader queries over a database (not a transaction), for an app's lifetime. */
+  openReader(db: Db): ReaderSearch;
 }
 
 export interface EngineQuery {

@@ -1,7 +1,7 @@
 import type { Db } from "../db/database.ts";
 import { dialectAdapterOf } from "../db/dialect-of.ts";
 import { refreshArticleTerms } from "../related/article-terms.ts";
-import type { SearchEngine } from "./search-engine.ts";
+import type { ReaderSearch, SearchEngine } from "./search-engine.ts";
 
 /**
  * Keeps the reader search index in step with the content. Called in the same transaction as the
@@ -12,6 +12,11 @@ import type { SearchEngine } from "./search-engine.ts";
 /** The search engine of the database `db` belongs to (works on transactions too). */
 export function searchEngineOf(db: Db): SearchEngine {
   return dialectAdapterOf(db).search.open(db);
+}
+
+/** The reader queries of an app over `db`, off the event loop where the database allows; close them. */
+export function openReaderSearch(db: Db): ReaderSearch {
+  return dialectAdapterOf(db).search.openReader(db);
 }
 
 /**

@@ -49,6 +49,11 @@ export const postgresSearch: SearchEngineFactory = {
       on search_documents (edition, published_at, article_id)`.execute(db);
   },
   open: (db) => new PostgresSearchEngine(db),
+  // The query runs in the server: the event loop only waits for its answer.
+  openReader: (db) => {
+    const engine = new PostgresSearchEngine(db);
+    return { query: (request) => engine.query(request), close: async () => {} };
+  },
 };
 
 /** Text search configuration per edition language; any other language is only folded. */

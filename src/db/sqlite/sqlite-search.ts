@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from "kysely";
+import { type CompiledQuery, type Kysely, type RawBuilder, sql } from "kysely";
 import { type IndexableArticle, loadIndexableArticles } from "../../search/indexable-articles.ts";
 import type { ParsedQuery } from "../../search/query-parser.ts";
 import type {
@@ -6,11 +6,13 @@ import type {
   EngineResult,
   NewsroomEngineQuery,
   NewsroomEngineResult,
+  ReaderSearch,
   SearchEngine,
   SearchEngineFactory,
 } from "../../search/search-engine.ts";
 import { analyzerFor, foldAccents } from "../../search/text-analysis.ts";
 import type { Db } from "../database.ts";
+import { SqliteReaderThread } from "./sqlite-reader-thread.ts";
 
 /**
  * SQLite: an FTS5 table of terms stemmed and folded in JavaScript (text-analysis.ts), each prefixed
@@ -34,6 +36,7 @@ export const sqliteSearch: SearchEngineFactory = {
     )`.execute(db);
   },
   open: (db) => new SqliteSearchEngine(db),
+  openReader: (db) => new SqliteReaderSearch(db),
 };
 
 /** Column weights for bm25: a word in the title counts ten times one in the body. */
@@ -67,45 +70,9 @@ class SqliteSearchEngine implements SearchEngine {
   }
 
   async query(request: EngineQuery): Promise<EngineResult> {
-    const match = matchExpression(request.edition, request.query);
-    if (match === null) return { hits: [], total: 0, more: false };
-    const upper = request.to && request.to < request.now ? request.to : request.now;
-    const filters = [
-      sql`search_fts match ${match}`,
-      // The rowid bounds let FTS5 skip whole doclist pages; the exact times are checked after the join.
-      sql`search_fts.rowid < (unixepoch(${upper}) + 1) * 1073741824`,
-      sql`d.edition = ${request.edition}`,
-      sql`d.published_at <= ${request.now}`,
-    ];
-    if (request.to) filters.push(sql`d.published_at < ${request.to}`);
-    if (request.from) {
-      filters.push(sql`search_fts.rowid >= unixepoch(${request.from}) * 1073741824`);
-      filters.push(sql`d.published_at >= ${request.from}`);
-    }
-    if (request.tagId !== undefined) {
-      // tag_listings already lists each visible article under every tag above its own.
-      filters.push(sql`exists (select 1 from tag_listings t
-        where t.tag_id = ${request.tagId} and t.edition = d.edition
-          and t.published_at = d.published_at and t.article_id = d.article_id)`);
-    }
-    const { rows } = await sql<{ articleId: number; score: number }>`
-      select d.article_id as article_id, ${BM25} as score
-      from search_fts join search_documents d on d.doc_id = search_fts.rowid
-      where ${sql.join(filters, sql` and `)}
-      order by search_fts.rowid desc
-      limit ${request.candidateCap + 1}`.execute(this.db);
-    const more = rows.length > request.candidateCap;
-    const candidates = rows.slice(0, request.candidateCap);
-    // bm25 is lower for better matches. Rows came newest first and the sort is stable: equal scores
-    // stay newest first.
-    candidates.sort((a, b) => a.score - b.score);
-    return {
-      hits: candidates
-        .slice(request.offset, request.offset + request.limit)
-        .map((row) => ({ articleId: row.articleId, score: -row.score })),
-      total: candidates.length,
-      more,
-    };
+    const query = readerQuery(this.db, request);
+    if (query === null) return noHits();
+    return rankCandidates((await this.db.executeQuery<Candidate>(query)).rows, request);
   }
 
   async queryNewsroom(request: NewsroomEngineQuery): Promise<NewsroomEngineResult> {
@@ -175,6 +142,98 @@ class SqliteSearchEngine implements SearchEngine {
 
   private inTransaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
     return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
+  }
+}
+
+const noHits = (): EngineResult => ({ hits: [], total: 0, more: false });
+
+/** A match of a reader query: `id` and `score` read the same through Kysely and in the thread. */
+interface Candidate {
+  id: number;
+  score: number;
+}
+
+/**
+ * The statement of a reader query (the newest `candidateCap + 1` matches with their bm25 score), or
+ * null when nothing is left to look for.
+ */
+function readerQuery(db: Db, request: EngineQuery): CompiledQuery<Candidate> | null {
+  const match = matchExpression(request.edition, request.query);
+  if (match === null) return null;
+  const upper = request.to && request.to < request.now ? request.to : request.now;
+  const filters = [
+    sql`search_fts match ${match}`,
+    // The rowid bounds let FTS5 skip whole doclist pages; the exact times are checked after the join.
+    sql`search_fts.rowid < (unixepoch(${upper}) + 1) * 1073741824`,
+    sql`d.edition = ${request.edition}`,
+    sql`d.published_at <= ${request.now}`,
+  ];
+  if (request.to) filters.push(sql`d.published_at < ${request.to}`);
+  if (request.from) {
+    filters.push(sql`search_fts.rowid >= unixepoch(${request.from}) * 1073741824`);
+    filters.push(sql`d.published_at >= ${request.from}`);
+  }
+  if (request.tagId !== undefined) {
+    // tag_listings already lists each visible article under every tag above its own.
+    filters.push(sql`exists (select 1 from tag_listings t
+      where t.tag_id = ${request.tagId} and t.edition = d.edition
+        and t.published_at = d.published_at and t.article_id = d.article_id)`);
+  }
+  return sql<Candidate>`
+    select d.article_id as id, ${BM25} as score
+    from search_fts join search_documents d on d.doc_id = search_fts.rowid
+    where ${sql.join(filters, sql` and `)}
+    order by search_fts.rowid desc
+    limit ${request.candidateCap + 1}`.compile(db);
+}
+
+/** The page of hits asked for, best first, from candidates that came newest first. */
+function rankCandidates(rows: readonly Candidate[], request: EngineQuery): EngineResult {
+  const more = rows.length > request.candidateCap;
+  const candidates = rows.slice(0, request.candidateCap);
+  // bm25 is lower for better matches. The sort is stable: equal scores stay newest first.
+  candidates.sort((a, b) => a.score - b.score);
+  return {
+    hits: candidates
+      .slice(request.offset, request.offset + request.limit)
+      .map((row) => ({ articleId: row.id, score: -row.score })),
+    total: candidates.length,
+    more,
+  };
+}
+
+/**
+ * Reader queries of one app. On a database file they run in a thread of their own at the lowest
+ * priority (sqlite-reader-thread.ts), on their own read-only connection: a search then neither
+ * blocks the event loop that answers cached pages nor takes CPU from it, and reads what was
+ * committed, as the app's connection does. An in-memory database (tests) has no file another
+ * connection could open: its queries run here.
+ */
+class SqliteReaderSearch implements ReaderSearch {
+  #thread: Promise<SqliteReaderThread | null> | undefined;
+
+  constructor(private readonly db: Db) {}
+
+  async query(request: EngineQuery): Promise<EngineResult> {
+    const query = readerQuery(this.db, request);
+    if (query === null) return noHits();
+    this.#thread ??= this.#threadForFile();
+    const thread = await this.#thread;
+    const rows = thread ? await thread.all<Candidate>(query) : (await this.db.executeQuery(query)).rows;
+    return rankCandidates(rows, request);
+  }
+
+  async close(): Promise<void> {
+    const thread = await this.#thread;
+    await thread?.close();
+  }
+
+  async #threadForFile(): Promise<SqliteReaderThread | null> {
+    // '' for an in-memory or temporary database.
+    const { rows } = await sql<{ file: string }>`
+      select file from pragma_database_list where name = 'main'`.execute(this.db);
+    const file = rows[0]?.file;
+    return file ? new SqliteReaderThread(file) : null;
   }
 }
 
