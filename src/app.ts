@@ -127,7 +127,12 @@ export async function buildApp({
     secret: await guardedSecret(database.db, config, "comments"),
     events,
   });
-  const search = new SearchService(database.db, urls);
+  // Reader search results are kept a few seconds and forgotten at every change, like pages, and
+  // likewise not at all with PAGE_CACHE_MB=0 (tests change content without announcing it).
+  const search = new SearchService(database.db, urls, {
+    events: config.pageCacheMb > 0 ? events : undefined,
+  });
+  app.addHook("onClose", () => search.close());
   registerSiteRoutes(app, {
     pages,
     reader,

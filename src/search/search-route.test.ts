@@ -7,7 +7,9 @@ import { ArticleService } from "../articles/article-service.ts";
 import { bodyFromParagraphs } from "../articles/body/body-text.ts";
 import { StoryService } from "../articles/story-service.ts";
 import { loadDemoFixture } from "../seed/demo-seed.ts";
+import { messagesFor } from "../shared/i18n/messages.ts";
 import { HOSTILE_QUERIES } from "./hostile-queries.ts";
+import { READER_SEARCH_LIMITS } from "./search-service.ts";
 
 const lead = loadDemoFixture().articles.find((a) => a.group === "iraq-withdrawal-deal");
 const EXTRA = 23;
@@ -133,6 +135,24 @@ for (const database of testDatabases()) {
       }
     });
 
+    test("a flood of searches past the process's bound: those refused answer 503 with Retry-After and the edition's busy page, the others normally", async () => {
+      const flood = 300;
+      const answers = await Promise.all(
+        Array.from({ length: flood }, (_, i) => get(`/pt/search?q=${encodeURIComponent(`retirada ${i}`)}`)),
+      );
+      const refused = answers.filter((answer) => answer.statusCode === 503);
+      const bound = READER_SEARCH_LIMITS.concurrency + READER_SEARCH_LIMITS.queue;
+      assert.ok(refused.length >= flood - bound, `${refused.length} of ${flood} refused`);
+      assert.equal(refused.length + answers.filter((a) => a.statusCode === 200).length, flood);
+      const busy = refused[0];
+      assert.ok(busy);
+      assert.equal(busy.headers["retry-after"], String(READER_SEARCH_LIMITS.retryAfterSeconds));
+      const document = parsePage(busy.body);
+      assert.equal(document.querySelector("html")?.getAttribute("lang"), "pt-BR");
+      assert.match(visibleText(document), new RegExp(messagesFor("pt").busyTitle));
+      assert.equal((await get("/pt/search?q=retirada")).statusCode, 200, "and search works again after");
+    });
+
     test("answers a normal page to hostile and enormous queries and parameters", async () => {
       const urls = [
         // A lone surrogate cannot be percent-encoded; it is sent as its raw escape below instead.
@@ -153,7 +173,9 @@ for (const database of testDatabases()) {
       ];
       for (const url of urls) {
         const response = await get(url);
-        assert.equal(response.statusCode, 200, `${url.slice(0, 60)} answers 200`);
+        // A NUL is refused at the edge, for every route (src/shared/nul-guard.ts): the site's 400 page.
+        const status = /%00/i.test(url) ? 400 : 200;
+        assert.equal(response.statusCode, status, `${url.slice(0, 60)} answers ${status}`);
         assert.ok(response.body.length < 100_000, "and stays light");
       }
       const long = parsePage((await get(`/pt/search?q=${"retirada%20".repeat(1_000)}`)).body);

@@ -1,14 +1,17 @@
 import type { Db } from "../db/database.ts";
 import type { ArticleStatus, TagKind } from "../db/schema.ts";
 import type { Edition } from "../editions/edition.ts";
+import type { ContentEvents } from "../shared/content-events.ts";
 import { isCalendarDate, zonedRange } from "../shared/time-zone.ts";
 import type { SiteUrls } from "../site/site-urls.ts";
 import { type TagLabel, TagService } from "../tags/tag-service.ts";
 import { type Highlighted, highlightAll, highlightTerms, snippet } from "./highlight.ts";
 import { plainBody } from "./indexable-articles.ts";
 import { hasPositivePart, type ParsedQuery, parseQuery } from "./query-parser.ts";
-import type { SearchEngine } from "./search-engine.ts";
-import { searchEngineOf } from "./search-index.ts";
+import { type AdmissionLimits, SearchAdmission } from "./search-admission.ts";
+import type { ReaderSearch, SearchEngine } from "./search-engine.ts";
+import { openReaderSearch, searchEngineOf } from "./search-index.ts";
+import { SearchResultCache } from "./search-result-cache.ts";
 
 export interface SearchOptions {
   /** Only stories under this tag (in the edition's slugs), or under a tag below it. */
@@ -59,23 +62,74 @@ export interface FilterTag {
   kind: TagKind;
 }
 
+export interface SearchServiceOptions {
+  pageSize?: number;
+  candidateCap?: number;
+  /**
+   * The app's content changes: with them, results are kept a few seconds (identical searches cost
+   * one) and forgotten at every change. Without them nothing could tell that results went stale,
+   * so none are kept beyond the searches running at the time.
+   */
+  events?: ContentEvents | undefined;
+  /** Bounds on the reader searches of this process (defaults: READER_SEARCH_LIMITS). */
+  limits?: Partial<AdmissionLimits>;
+}
+
 const PAGE_SIZE = 10;
 /** Ranked matches per search: the newest this many (see EngineQuery.candidateCap). */
 const CANDIDATE_CAP = 1_000;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * Reader searches per process. Two at once keep the database busy (one in the engine while the
+ * other's hits are described); the queue holds what two can answer within the wait at ordinary
+ * speed, and a search whose turn has not come within 2 s is told to come back (503, Retry-After).
+ */
+export const READER_SEARCH_LIMITS: AdmissionLimits = {
+  concurrency: 2,
+  queue: 256,
+  maxWaitMs: 2_000,
+  retryAfterSeconds: 2,
+};
+/** How long results are kept when content changes are announced: "identical within seconds". */
+const RESULTS_TTL_MS = 5_000;
+/** Result pages kept per process: some 5 KB each. */
+const RESULTS_KEPT = 500;
+
 /** Reader search per edition, and the newsroom's search over every article. */
 export class SearchService {
   private readonly engine: SearchEngine;
+  private readonly reader: ReaderSearch;
   private readonly tags: TagService;
+  private readonly admission: SearchAdmission;
+  private readonly results: SearchResultCache<SearchResults>;
+  private readonly tagLists: SearchResultCache<FilterTag[]>;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly db: Db,
     private readonly urls: SiteUrls,
-    private readonly options: { pageSize?: number; candidateCap?: number } = {},
+    private readonly options: SearchServiceOptions = {},
   ) {
     this.engine = searchEngineOf(db);
+    this.reader = openReaderSearch(db);
     this.tags = new TagService(db);
+    this.admission = new SearchAdmission({ ...READER_SEARCH_LIMITS, ...options.limits });
+    const ttlMs = options.events ? RESULTS_TTL_MS : 0;
+    this.results = new SearchResultCache({ maxEntries: RESULTS_KEPT, ttlMs });
+    this.tagLists = new SearchResultCache({ maxEntries: 64, ttlMs });
+    this.unsubscribe =
+      options.events?.subscribe(() => {
+        this.results.clear();
+        this.tagLists.clear();
+      }) ?? (() => {});
+  }
+
+  /** Stops listening to content changes and ends the reader search's thread, if it has one. */
+  async close(): Promise<void> {
+    this.unsubscribe();
+    this.results.clear();
+    await this.reader.close();
   }
 
   get pageSize(): number {
@@ -84,14 +138,30 @@ export class SearchService {
 
   /**
    * Stories of an edition that readers can see at `now`, most relevant first and, among equals, newest
-   * first; with highlighted titles and snippets. Never throws on what a reader typed.
+   * first; with highlighted titles and snippets. Never throws on what a reader typed; rejects with
+   * SearchBusyError when this process has more searches than it takes (see READER_SEARCH_LIMITS).
+   * Identical searches at once, or within seconds when changes are announced, cost one.
    */
-  async search(edition: Edition, text: string, options: SearchOptions, now: string): Promise<SearchResults> {
+  search(edition: Edition, text: string, options: SearchOptions, now: string): Promise<SearchResults> {
     const query = parseQuery(text);
+    const cap = this.options.candidateCap ?? CANDIDATE_CAP;
+    const maxPage = Math.ceil(cap / this.pageSize);
+    const page = Math.min(maxPage, Math.max(1, Math.floor(options.page ?? 1) || 1));
+    const key = JSON.stringify([edition.code, query.text, options.tagSlug, options.from, options.to, page]);
+    return this.results.keep(key, () =>
+      this.admission.run(() => this.searchNow(edition, query, { ...options, page }, now)),
+    );
+  }
+
+  private async searchNow(
+    edition: Edition,
+    query: ParsedQuery,
+    options: SearchOptions & { page: number },
+    now: string,
+  ): Promise<SearchResults> {
+    const { page } = options;
     const pageSize = this.pageSize;
     const cap = this.options.candidateCap ?? CANDIDATE_CAP;
-    const maxPage = Math.ceil(cap / pageSize);
-    const page = Math.min(maxPage, Math.max(1, Math.floor(options.page ?? 1) || 1));
     const tag = options.tagSlug
       ? ((await this.tags.findBySlug(edition.code, options.tagSlug)) ?? null)
       : null;
@@ -101,7 +171,7 @@ export class SearchService {
     const empty = { query, hits: [], total: 0, more: false, page, pageSize, pageCount: 0, filters };
     if (!hasPositivePart(query)) return empty;
 
-    const result = await this.engine.query({
+    const result = await this.reader.query({
       edition: edition.code,
       query,
       tagId: tag?.id,
@@ -159,7 +229,11 @@ export class SearchService {
   }
 
   /** The tags a reader can filter an edition's results by, regions and sections first. */
-  async filterTags(edition: Edition): Promise<FilterTag[]> {
+  filterTags(edition: Edition): Promise<FilterTag[]> {
+    return this.tagLists.keep(edition.code, () => this.loadFilterTags(edition));
+  }
+
+  private async loadFilterTags(edition: Edition): Promise<FilterTag[]> {
     const order: Record<TagKind, number> = { section: 0, region: 1, country: 2, topic: 3 };
     const rows = await this.db
       .selectFrom("tagNames")

@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { SearchAdmission } from "./search-admission.ts";
+import { SearchBusyError } from "./search-busy-error.ts";
+
+/** A piece of work that ends when the test says so. */
+function held<T>(value: T) {
+  let finish!: () => void;
+  const done = new Promise<T>((resolve) => {
+    finish = () => resolve(value);
+  });
+  return { work: () => done, finish };
+}
+
+const limits = { concurrency: 2, queue: 2, maxWaitMs: 60_000, retryAfterSeconds: 2 };
+
+describe("search admission", () => {
+  test("runs as many as its concurrency at once, then the waiting ones in the order they came", async () => {
+    const admission = new SearchAdmission(limits);
+    const order: string[] = [];
+    const [a, b] = [held("a"), held("b")];
+    const started = (name: string) => async () => {
+      order.push(name);
+      return name;
+    };
+    const first = admission.run(a.work);
+    const second = admission.run(b.work);
+    const third = admission.run(started("c"));
+    const fourth = admission.run(started("d"));
+    assert.deepEqual([admission.running, admission.waiting], [2, 2]);
+    assert.deepEqual(order, []);
+    b.finish();
+    assert.equal(await third, "c");
+    a.finish();
+    assert.deepEqual(await Promise.all([first, second, fourth]), ["a", "b", "d"]);
+    assert.deepEqual(order, ["c", "d"]);
+    assert.deepEqual([admission.running, admission.waiting], [0, 0]);
+  });
+
+  test("refuses at once, with SearchBusyError and its Retry-After, when the queue is full", async () => {
+    const admission = new SearchAdmission(limits);
+    const holders = [held(1), held(2), held(3), held(4)];
+    const admitted = holders.map((h) => admission.run(h.work));
+    let ran = false;
+    const refused = admission.run(async () => {
+      ran = true;
+    });
+    await assert.rejects(refused, (error: unknown) => {
+      assert.ok(error instanceof SearchBusyError);
+      assert.equal(error.status, 503);
+      assert.equal(error.retryAfterSeconds, 2);
+      return true;
+    });
+    assert.equal(ran, false, "nothing of a refused search runs");
+    for (const h of holders) h.finish();
+    assert.deepEqual(await Promise.all(admitted), [1, 2, 3, 4]);
+  });
+
+  test("refuses a search whose turn has not come within the wait, and frees its place in the queue", async () => {
+    const admission = new SearchAdmission({ ...limits, concurrency: 1, queue: 1, maxWaitMs: 5 });
+    const holder = held("long");
+    const running = admission.run(holder.work);
+    await assert.rejects(
+      admission.run(async () => "never"),
+      SearchBusyError,
+    );
+    assert.equal(admission.waiting, 0);
+    const next = admission.run(async () => "next");
+    holder.finish();
+    assert.deepEqual(await Promise.all([running, next]), ["long", "next"]);
+  });
+
+  test("a search that fails frees its place for the next", async () => {
+    const admission = new SearchAdmission({ ...limits, concurrency: 1, queue: 1 });
+    const failing = admission.run(async () => {
+      throw new Error("the database went away");
+    });
+    const next = admission.run(async () => "next");
+    await assert.rejects(failing, /went away/);
+    assert.equal(await next, "next");
+    assert.equal(admission.running, 0);
+  });
+});

@@ -1,0 +1,130 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { type TestDatabaseHandle, testConfig, testDatabases } from "../../test/support/databases.ts";
+import { ArticleService } from "../articles/article-service.ts";
+import { bodyFromParagraphs } from "../articles/body/body-text.ts";
+import { StoryService } from "../articles/story-service.ts";
+import type { Edition } from "../editions/edition.ts";
+import { ContentEvents } from "../shared/content-events.ts";
+import { ServiceUnavailableError } from "../shared/errors.ts";
+import { SiteUrls } from "../site/site-urls.ts";
+import { SearchBusyError } from "./search-busy-error.ts";
+import { type SearchResults, SearchService, type SearchServiceOptions } from "./search-service.ts";
+
+const en = testConfig.editions.find((e) => e.code === "en") as Edition;
+const urls = new SiteUrls("http://tribune.test");
+const now = () => new Date(Date.now() + 1_000).toISOString();
+
+/** Settles every promise; the answers and the refusals apart. */
+async function outcomes(searches: Promise<SearchResults>[]) {
+  const settled = await Promise.allSettled(searches);
+  return {
+    answered: settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : [])),
+    refused: settled.flatMap((s) => (s.status === "rejected" ? [s.reason as unknown] : [])),
+  };
+}
+
+for (const database of testDatabases()) {
+  describe(`reader search under load on ${database.name}`, () => {
+    let handle: TestDatabaseHandle;
+    let articles: ArticleService;
+    const services: SearchService[] = [];
+    const service = (options: SearchServiceOptions = {}) => {
+      const made = new SearchService(handle.db, urls, options);
+      services.push(made);
+      return made;
+    };
+
+    /** Publishes an English article in a story of its own; returns its id. */
+    async function publish(title: string, service = articles): Promise<number> {
+      const story = await new StoryService(handle.db).createStory({ originalEdition: "en" });
+      const article = await service.createArticle({
+        storyId: story.id,
+        edition: "en",
+        title,
+        body: bodyFromParagraphs([`${title}, reported in full.`]),
+      });
+      await service.publishArticle(article.id, { at: "2026-03-01T12:00:00.000Z" });
+      return article.id;
+    }
+
+    before(async () => {
+      handle = await database.open();
+      articles = new ArticleService(handle.db);
+      for (const word of ["tamarind", "saffron", "cardamom", "nutmeg", "juniper"]) {
+        await publish(`A harvest of ${word} in the valley`);
+      }
+    });
+    after(async () => {
+      for (const made of services) await made.close();
+      await handle.close();
+    });
+
+    test("refuses searches beyond its bound at once, with 503 and Retry-After, and answers the ones it took", async () => {
+      const search = service({ limits: { concurrency: 1, queue: 2, retryAfterSeconds: 3 } });
+      const words = ["tamarind", "saffron", "cardamom", "nutmeg", "juniper", "harvest", "valley", "reported"];
+      const { answered, refused } = await outcomes(words.map((word) => search.search(en, word, {}, now())));
+      assert.equal(answered.length, 3, "one running and two waiting");
+      assert.ok(answered.every((result) => result.total >= 1));
+      assert.equal(refused.length, 5);
+      for (const error of refused) {
+        assert.ok(error instanceof SearchBusyError);
+        assert.ok(error instanceof ServiceUnavailableError);
+        assert.equal(error.status, 503);
+        assert.equal(error.retryAfterSeconds, 3);
+      }
+      const later = await search.search(en, "juniper", {}, now());
+      assert.equal(later.total, 1, "a refused search works once the flood has passed");
+    });
+
+    test("identical searches at once cost one search: all are answered while only one is taken", async () => {
+      const search = service({ limits: { concurrency: 1, queue: 0 } });
+      const { answered, refused } = await outcomes(
+        Array.from({ length: 20 }, () => search.search(en, "saffron valley", {}, now())),
+      );
+      assert.equal(refused.length, 0);
+      assert.equal(answered.length, 20);
+      assert.ok(answered.every((result) => result === answered[0]));
+      assert.equal(answered[0]?.total, 1);
+    });
+
+    test("identical searches within seconds cost one search, until a change is announced", async () => {
+      const events = new ContentEvents();
+      const search = service({ events });
+      const first = await search.search(en, "clementine", {}, now());
+      assert.equal(first.total, 0);
+      // Published without announcing it: the result kept a moment ago still stands.
+      const id = await publish("Clementine growers meet");
+      assert.equal((await search.search(en, "clementine", {}, now())).total, 0);
+      // Announced: every result kept is forgotten.
+      await events.announce({
+        reason: "article.published",
+        articleIds: [id],
+        storyIds: [],
+        editions: ["en"],
+        tagIds: [],
+      });
+      assert.equal((await search.search(en, "clementine", {}, now())).total, 1);
+    });
+
+    test("a story unpublished through services with the app's events leaves the kept results at once", async () => {
+      const events = new ContentEvents();
+      const search = service({ events });
+      const announcing = new ArticleService(handle.db, events);
+      const id = await publish("Quince orchards flower early", announcing);
+      assert.deepEqual(
+        (await search.search(en, "quince", {}, now())).hits.map((hit) => hit.articleId),
+        [id],
+      );
+      await announcing.unpublishArticle(id);
+      assert.deepEqual((await search.search(en, "quince", {}, now())).hits, []);
+    });
+
+    test("without announced changes, nothing is kept: a change shows at the next search", async () => {
+      const search = service();
+      assert.equal((await search.search(en, "pomegranate", {}, now())).total, 0);
+      await publish("Pomegranate prices fall");
+      assert.equal((await search.search(en, "pomegranate", {}, now())).total, 1);
+    });
+  });
+}
