@@ -54,15 +54,16 @@ export class ArticleService {
   ) {}
 
   /**
-   * Writes a new article as a draft with its first revision. An article in an edition other than
-   * the story's original is a translation: it records the original's revision it starts from.
+   * Writes a new article as a draft with its first revision, in one transaction (its own, or the
+   * one this service was made with). An article in an edition other than the story's original is
+   * a translation: it records the original's revision it starts from.
    */
   async createArticle(input: ArticleInput): Promise<ArticleRow> {
     const title = requiredText("title", input.title, MAX_TITLE);
     const summary = optionalText("summary", input.summary, MAX_SUMMARY);
     const body = JSON.stringify(parseBodyDocument(input.body));
     positiveId("storyId", input.storyId);
-    return this.db.transaction().execute(async (trx) => {
+    return this.inTransaction(async (trx) => {
       const story = await trx
         .selectFrom("stories")
         .selectAll()

@@ -28,11 +28,15 @@ export class StoryService {
     private readonly events?: ContentEvents,
   ) {}
 
+  /**
+   * A new story with its tags and related stories, in one transaction (this service's own, or the
+   * one it was made with: a story should come with its first article, see createStoryWithArticle).
+   */
   async createStory(input: StoryInput): Promise<StoryRow> {
     const key = assertValidSlug(input.key ?? `story-${randomBytes(5).toString("hex")}`, "key");
     const now = nowIso();
-    await assertEditions(this.db, "originalEdition", [input.originalEdition]);
-    return this.db.transaction().execute(async (trx) => {
+    return this.inTransaction(async (trx) => {
+      await assertEditions(trx, "originalEdition", [input.originalEdition]);
       const story = await trx
         .insertInto("stories")
         .values({

@@ -56,7 +56,6 @@ export async function seedDemo(
   const now = options.now ?? new Date();
   const tags = new TagService(db);
   const stories = new StoryService(db);
-  const articles = new ArticleService(db);
   const editions = new Set(options.editions);
 
   const tagIds = new Map<string, number>();
@@ -84,41 +83,49 @@ export async function seedDemo(
       ? await new SourceService(db).upsertSource({ name: item.source.name, shortName: item.source.short })
       : null;
     const hero = item.image ? await importHero(db, options.mediaDir, item) : null;
-    const story = await stories.createStory({
-      key: item.group,
-      originalEdition,
-      heroMediaId: hero,
-      sourceId: source?.id ?? null,
-      tagIds: item.tags.map((key) => mustGet(tagIds, key, "tag")),
-    });
-    const publishedAt = new Date(now.getTime() - (ordered.length - 1 - index) * 5 * 60_000);
-    const languages = [originalEdition, ...Object.keys(item.editions).filter((e) => e !== originalEdition)];
-    for (const edition of languages.filter((e) => editions.has(e))) {
-      const text = item.editions[edition];
-      if (!text) continue;
-      const body = bodyFromParagraphs(
-        await Promise.all(
-          text.body.map(async (part) =>
-            typeof part === "string" ? part : { storyId: (await stories.findByKey(part.read))?.id ?? 0 },
-          ),
-        ),
-      );
-      const article = await articles.createArticle({
-        storyId: story.id,
-        edition,
-        title: text.title,
-        body,
-        authorId: author.id,
+    // Each story with its articles in one transaction: a seed stopped halfway leaves no story that
+    // the next run would skip as done while it lacks articles.
+    await db.transaction().execute(async (trx) => {
+      const scopedStories = new StoryService(trx);
+      const scopedArticles = new ArticleService(trx);
+      const story = await scopedStories.createStory({
+        key: item.group,
+        originalEdition,
+        heroMediaId: hero,
+        sourceId: source?.id ?? null,
+        tagIds: item.tags.map((key) => mustGet(tagIds, key, "tag")),
       });
-      await articles.publishArticle(article.id, { at: publishedAt });
-    }
-    if (item.related) {
-      const related = await Promise.all(item.related.map((key) => stories.findByKey(key)));
-      await stories.setRelated(
-        story.id,
-        related.flatMap((r) => (r ? [r.id] : [])),
-      );
-    }
+      const publishedAt = new Date(now.getTime() - (ordered.length - 1 - index) * 5 * 60_000);
+      const languages = [originalEdition, ...Object.keys(item.editions).filter((e) => e !== originalEdition)];
+      for (const edition of languages.filter((e) => editions.has(e))) {
+        const text = item.editions[edition];
+        if (!text) continue;
+        const body = bodyFromParagraphs(
+          await Promise.all(
+            text.body.map(async (part) =>
+              typeof part === "string"
+                ? part
+                : { storyId: (await scopedStories.findByKey(part.read))?.id ?? 0 },
+            ),
+          ),
+        );
+        const article = await scopedArticles.createArticle({
+          storyId: story.id,
+          edition,
+          title: text.title,
+          body,
+          authorId: author.id,
+        });
+        await scopedArticles.publishArticle(article.id, { at: publishedAt });
+      }
+      if (item.related) {
+        const related = await Promise.all(item.related.map((key) => scopedStories.findByKey(key)));
+        await scopedStories.setRelated(
+          story.id,
+          related.flatMap((r) => (r ? [r.id] : [])),
+        );
+      }
+    });
     createdStories.push(item.group);
   }
 

@@ -2,6 +2,7 @@ import { ArticleService } from "../../articles/article-service.ts";
 import type { BodyDocument } from "../../articles/body/body-document.ts";
 import { collectBodyReferences } from "../../articles/body/body-text.ts";
 import { parseBodyDocument } from "../../articles/body/parse-body.ts";
+import { createStoryWithArticle } from "../../articles/create-story-with-article.ts";
 import { StoryService } from "../../articles/story-service.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleRow, StoryRow } from "../../db/schema.ts";
@@ -95,30 +96,25 @@ export class ArticleEditorService {
     }
     const tagIds = input.tagIds ?? [];
     await this.assertReferences({ ...input, body, tagIds }, null);
-    const story = await this.stories.createStory({
-      originalEdition: input.edition,
-      heroMediaId: input.heroMediaId ?? null,
-      sourceId: input.sourceId ?? null,
-      tagIds,
-    });
-    try {
-      const article = await this.articles.createArticle({
-        storyId: story.id,
-        edition: input.edition,
+    // One transaction: a slug taken meanwhile, or a process killed halfway, leaves no empty story.
+    const { article } = await createStoryWithArticle(
+      this.db,
+      {
+        originalEdition: input.edition,
+        heroMediaId: input.heroMediaId ?? null,
+        sourceId: input.sourceId ?? null,
+        tagIds,
+      },
+      {
         title,
         ...(slug !== undefined ? { slug } : {}),
         summary: input.summary ?? null,
         body,
         authorId: input.authorId ?? null,
         savedByUserId: actor.id,
-      });
-      return this.saved(article);
-    } catch (error) {
-      // A slug taken in the meantime: the empty story must not stay behind.
-      await this.db.deleteFrom("storyTags").where("storyId", "=", story.id).execute();
-      await this.db.deleteFrom("stories").where("id", "=", story.id).execute();
-      throw error;
-    }
+      },
+    );
+    return this.saved(article);
   }
 
   /**
