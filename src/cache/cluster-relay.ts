@@ -237,7 +237,7 @@ export interface ContentRelayOptions {
 export async function startContentRelay(options: ContentRelayOptions): Promise<{ stop(): Promise<void> }> {
   const { events, channel, onError } = options;
   const outbox = new ContentOutbox(options.db, options.origin);
-  const send = channel?.send ? (message: RelayMessage) => channel.send?.(message) : undefined;
+  const send = channel ? (message: RelayMessage) => sendToPrimary(channel, message, onError) : undefined;
   const unsubscribe = relayLocalChanges({ events, outbox, send, onError });
   if (channel) {
     const onMessage = (message: unknown) => {
@@ -264,4 +264,27 @@ export async function startContentRelay(options: ContentRelayOptions): Promise<{
       await poller.stop();
     },
   };
+}
+
+/**
+ * Sends a change to the cluster primary, unless it is gone. A primary killed a moment ago leaves
+ * the channel open until this process notices, and a send then fails with EPIPE: Node emits that on
+ * the worker (a crash where nothing listens) unless the send has a callback. The change is already
+ * in the outbox, and the other workers went with their primary, so a lost send is no loss.
+ */
+export function sendToPrimary(
+  channel: NodeJS.Process,
+  message: RelayMessage,
+  onError: (error: unknown) => void,
+): void {
+  if (!channel.send || !channel.connected) return;
+  channel.send(message, undefined, {}, (error: Error | null) => {
+    if (error && !isClosedChannelError(error)) onError(error);
+  });
+}
+
+/** The errors of a send on an IPC channel whose other end has gone (EPIPE, closed, reset). */
+export function isClosedChannelError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "EPIPE" || code === "ERR_IPC_CHANNEL_CLOSED" || code === "ECONNRESET";
 }

@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import {
   ContentOutbox,
+  isClosedChannelError,
   isRelayMessage,
   newInstanceOrigin,
   OutboxPoller,
@@ -27,7 +28,10 @@ const QUICK_EXIT_MS = 5_000;
 /** Failed starts in a row, before any worker ever listened, after which the primary gives up. */
 const GIVE_UP_AFTER = 3;
 const MAX_RESTART_DELAY_MS = 30_000;
-/** How long workers get to finish what they are answering when the primary is told to stop. */
+/**
+ * How long workers get to finish what they are answering when the primary is told to stop, or when
+ * a worker finds its primary gone.
+ */
 const STOP_GRACE_MS = 10_000;
 
 /** `--workers N`: 1 to 256; absent means one per core. */
@@ -80,7 +84,12 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
     Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
   const broadcast = (message: RelayMessage, except?: Worker) => {
     for (const worker of live()) {
-      if (worker !== except && worker.isConnected()) worker.send(message);
+      if (worker === except || !worker.isConnected()) continue;
+      // A worker killed a moment ago still looks connected: the send fails, and its exit is handled.
+      worker.send(message, undefined, (error: Error | null) => {
+        if (error && !isClosedChannelError(error))
+          console.error("tribune: relaying to a worker failed:", error);
+      });
     }
   };
   const poller = new OutboxPoller({
@@ -103,6 +112,10 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
       MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
     });
     if (watches) scheduleWatcher = worker;
+    // Node's own messages to a worker that just died fail the same way; its exit says the rest.
+    worker.on("error", (error: Error) => {
+      if (!isClosedChannelError(error)) console.error(`tribune: worker ${worker.process.pid}:`, error);
+    });
     worker.on("message", (message: unknown) => {
       if (isRelayMessage(message)) broadcast(message, worker);
     });
@@ -182,6 +195,44 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
       async (error: unknown) => {
         console.error("tribune: cannot read the content_changes outbox:", error);
         await finish(1);
+      },
+    );
+  });
+}
+
+/**
+ * In a cluster worker: calls `finish` once the primary is gone (killed, say), so the worker stops
+ * taking requests, answers those it has, and exits. Node's cluster would otherwise exit the worker
+ * the moment its channel closes, cutting off every request in progress, and a message sent to the
+ * primary just before then fails with EPIPE, emitted where nothing listens: a crash. Past
+ * `STOP_GRACE_MS` the worker exits anyway: no primary is left to stop it.
+ */
+export function onPrimaryGone(finish: () => Promise<void>): void {
+  const worker = cluster.worker;
+  if (!worker) return;
+  worker.on("error", (error: Error) => {
+    // Its channel's errors: the primary is gone, and the disconnect that follows finishes.
+    if (!isClosedChannelError(error)) throw error;
+  });
+  worker.once("disconnect", () => {
+    // Set by Node when the primary asked this worker to disconnect: then Node's own way holds.
+    if (worker.exitedAfterDisconnect) return;
+    // Node exits the worker right after this event unless it was a disconnect on purpose.
+    worker.exitedAfterDisconnect = true;
+    console.error(
+      `tribune: worker ${process.pid}: the primary is gone; finishing the requests in progress, then exiting`,
+    );
+    setTimeout(() => {
+      console.error(
+        `tribune: worker ${process.pid}: requests still open after ${STOP_GRACE_MS} ms; exiting anyway`,
+      );
+      process.exit(1);
+    }, STOP_GRACE_MS).unref();
+    finish().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`tribune: worker ${process.pid} could not stop cleanly:`, error);
+        process.exit(1);
       },
     );
   });

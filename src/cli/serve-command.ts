@@ -8,6 +8,7 @@ import { ContentEvents } from "../shared/content-events.ts";
 import { guardedSecret } from "../shared/secret-fingerprints.ts";
 import {
   INSTANCE_ORIGIN_VARIABLE,
+  onPrimaryGone,
   parseWorkerCount,
   runPrimary,
   SCHEDULE_WATCHER_VARIABLE,
@@ -86,26 +87,37 @@ async function serveProcess(config: Config, database: DatabaseHandle): Promise<v
     channel: cluster.isWorker ? process : undefined,
     onError: (error) => app.log.error({ err: error }, "relaying a content change failed"),
   });
-  let stopping = false;
+  // Stops taking requests, answers those in progress, and lets go of the database; once.
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      // A connection kept alive after its last answer would hold the close up until it times out
+      // (72 s): let each one go as soon as it is idle.
+      const dropIdle = setInterval(() => app.server.closeIdleConnections(), 100);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(dropIdle);
+      }
+      await relay.stop();
+      await database.close();
+    })();
+    return closing;
+  };
   const stop = async (signal: string) => {
     // A Ctrl-C reaches the primary and every worker; each closes once.
-    if (stopping) return;
-    stopping = true;
+    if (closing) return;
     app.log.info(`${signal} received, closing`);
-    await app.close();
-    await relay.stop();
-    await database.close();
+    await close();
     process.exit(0);
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
+  onPrimaryGone(close);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    stopping = true;
-    await app.close();
-    await relay.stop();
-    await database.close();
+    await close();
     throw error;
   }
 }
