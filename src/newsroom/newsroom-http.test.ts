@@ -437,6 +437,51 @@ for (const database of testDatabases()) {
       await elsewhere.signIn(user.email, "a new long password");
     });
 
+    test("refuses NULs and out-of-range ids at the edge with 400 naming the field, storing nothing", async () => {
+      const browser = anonymous("198.51.100.50");
+      await browser.get("/newsroom/sign-in");
+      const signIn = await browser.inject({
+        method: "POST",
+        url: "/newsroom/sign-in",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        payload: `_csrf=${encodeURIComponent(browser.csrfToken)}&email=ana%00%40example.org&password=x`,
+      });
+      assert.equal(signIn.statusCode, 400);
+      assert.match(visibleText(parsePage(signIn.body)), /email: must not contain NUL characters/);
+
+      await admin.get("/newsroom/users");
+      const invited = await admin.post("/newsroom/users/invite", {
+        email: "nul\u0000@example.org",
+        role: "editor",
+      });
+      assert.equal(invited.statusCode, 400);
+      assert.match(visibleText(parsePage(invited.body)), /email: must not contain NUL characters/);
+      const invites = await demo.database.db
+        .selectFrom("invites")
+        .select("email")
+        .where("email", "like", "nul%")
+        .execute();
+      assert.deepEqual(invites, []);
+
+      const search = await admin.get("/newsroom/search?q=a%00b");
+      assert.equal(search.statusCode, 400);
+      assert.match(visibleText(parsePage(search.body)), /q: must not contain NUL characters/);
+      const api = await admin.postJson("/newsroom/api/articles", { edition: "en", title: "a\u0000b" });
+      assert.equal(api.statusCode, 400);
+      assert.equal(api.json().field, "title");
+
+      for (const url of [
+        "/newsroom/users/2147483648/role",
+        "/newsroom/audit?before=2147483648",
+        "/newsroom/translations?story=2147483648",
+      ]) {
+        const response = url.includes("/role")
+          ? await admin.post(url, { role: "editor" })
+          : await admin.get(url);
+        assert.ok(response.statusCode < 500, `${url}: ${response.statusCode}`);
+      }
+    });
+
     test("signing out everywhere ends the sessions in every browser", async () => {
       const user = await createTestUser(demo.database.db, "translator");
       const laptop = anonymous();

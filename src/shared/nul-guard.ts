@@ -11,10 +11,13 @@ import { ValidationError } from "./errors.ts";
  */
 export function registerNulGuard(app: FastifyInstance): void {
   app.addHook("onRequest", async (request) => {
-    if (hasNul(request.url)) throw new ValidationError("address", "must not contain NUL characters");
+    if (!hasNul(request.url)) return;
+    // Named by its query parameter when it is in one: the answer says what to fix.
+    throw new ValidationError(nulPath(request.query, "") || "address", "must not contain NUL characters");
   });
   app.addHook("preValidation", async (request) => {
-    if (hasNulDeep(request.body)) throw new ValidationError("form", "must not contain NUL characters");
+    const path = nulPath(request.body, "");
+    if (path !== null) throw new ValidationError(path || "form", "must not contain NUL characters");
   });
 }
 
@@ -24,12 +27,23 @@ function hasNul(text: string): boolean {
   return text.includes("\u0000") || ENCODED_NUL.test(text);
 }
 
-function hasNulDeep(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (Buffer.isBuffer(value)) return false;
-  if (Array.isArray(value)) return value.some(hasNulDeep);
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).some(([key, item]) => key.includes("\u0000") || hasNulDeep(item));
+/** Where in a parsed body or query the first NUL is (`email`, `tagIds[1]`, "" for the value itself), or null. */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (Buffer.isBuffer(value)) return null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = nulPath(item, `${path}[${index}]`);
+      if (found !== null) return found;
+    }
+    return null;
   }
-  return false;
+  if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes("\u0000")) return path;
+      const found = nulPath(item, path === "" ? key.slice(0, 60) : `${path}.${key.slice(0, 60)}`);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, test } from "node:test";
 import { type TestDatabaseHandle, testDatabases } from "../../../test/support/databases.ts";
 import { createTestUser, TEST_PASSWORD } from "../../../test/support/newsroom.ts";
 import type { Db } from "../../db/database.ts";
-import { ForbiddenError, TooManyAttemptsError } from "../../shared/errors.ts";
+import { ForbiddenError, TooManyAttemptsError, ValidationError } from "../../shared/errors.ts";
 import { listAuditEntries } from "../audit/audit-log.ts";
 import { createNewsroomServices, type NewsroomServices } from "../newsroom-services.ts";
 import { InvalidCredentialsError } from "./sign-in.ts";
@@ -53,6 +53,17 @@ for (const database of testDatabases()) {
       const admin = { id: 0, role: "admin" as const, editions: [] };
       const failures = (await listAuditEntries(db, admin, { action: "sign-in.failed" })).entries;
       assert.deepEqual(failures.map((f) => f.details.reason).sort(), ["unknown-email", "wrong-password"]);
+    });
+
+    test("refuses an email with a NUL or another control character before counting or looking it up", async () => {
+      await assert.rejects(
+        services.signIn.signIn(
+          { email: "ana\u0000@example.org", password: TEST_PASSWORD },
+          { ip: "10.0.0.3" },
+        ),
+        (error: unknown) => error instanceof ValidationError && error.details.field === "email",
+      );
+      assert.deepEqual(await db.selectFrom("signInFailures").selectAll().execute(), []);
     });
 
     test("a disabled account cannot sign in", async () => {

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.ts";
-import { ForbiddenError, TooManyAttemptsError, TribuneError } from "../../shared/errors.ts";
+import { ForbiddenError, TooManyAttemptsError, TribuneError, ValidationError } from "../../shared/errors.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import { verifyAgainstDecoy, verifyPassword } from "./password.ts";
 import type { ClientInfo, SessionService, VerifiedSession } from "./session-service.ts";
@@ -35,6 +35,8 @@ export class SignInService {
     const email = typeof input.email === "string" ? input.email.trim().toLowerCase() : "";
     const password = typeof input.password === "string" ? input.password : "";
     const ip = client.ip ?? null;
+    // Never counted, looked up or audited: PostgreSQL refuses a NUL (a 500), and no address has one.
+    if (/\p{Cc}/u.test(email)) throw new ValidationError("email", "must not contain control characters");
     const failed = (reason: string, userId: number | null) =>
       recordAudit(db, {
         actorUserId: null,

@@ -82,6 +82,9 @@ for (const database of testDatabases()) {
         validationOn("password", /at least 12/),
       );
       assert.throws(() => normalizeEmail("a@b"), validationOn("email"));
+      for (const email of ["ana\u0000@example.org", "ana@exa\u0000mple.org", "ana@example.org\u0007"]) {
+        assert.throws(() => normalizeEmail(email), validationOn("email", /control characters/));
+      }
     });
 
     test("translators need editions, known ones; other roles take none", async () => {

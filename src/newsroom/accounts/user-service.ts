@@ -55,6 +55,8 @@ const MAX_EMAIL = 254;
 export function normalizeEmail(value: unknown): string {
   if (typeof value !== "string" || value.trim() === "") throw new ValidationError("email", "is required");
   const email = value.trim().toLowerCase();
+  // NUL above all: PostgreSQL refuses it (a 500), and no address holds one.
+  if (/\p{Cc}/u.test(email)) throw new ValidationError("email", "must not contain control characters");
   if (email.length > MAX_EMAIL || !/^[^\s@<>"(),;:]+@[^\s@<>"(),;:]+\.[^\s@<>"(),;:.]+$/.test(email)) {
     throw new ValidationError(
       "email",

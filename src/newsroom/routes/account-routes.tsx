@@ -78,7 +78,11 @@ export function registerAccountRoutes(scope: FastifyInstance, context: NewsroomC
         reply.header("retry-after", String(error.retryAfterSeconds));
         return refuse(429, error.message);
       }
-      if (error instanceof InvalidCredentialsError || error instanceof ForbiddenError) {
+      if (
+        error instanceof InvalidCredentialsError ||
+        error instanceof ForbiddenError ||
+        error instanceof ValidationError
+      ) {
         return refuse(error.status, error.message);
       }
       throw error;
