@@ -140,6 +140,19 @@ for (const database of testDatabases()) {
       assert.deepEqual((await listed(editor)).length, 6);
     });
 
+    test("newsroom search finds only what the role may read", async () => {
+      const found = async (session: NewsroomSession) => {
+        const page = await session.get(`/newsroom/search?q=${token}`);
+        assert.equal(page.statusCode, 200);
+        return [...parsePage(page.body).querySelectorAll(".search-results tbody tr td:first-child")]
+          .map((cell) => (cell.textContent ?? "").replace(` ${token}`, "").replace(/ v2$/, "").trim())
+          .sort();
+      };
+      assert.deepEqual(await found(contributor), ["My own draft", "Published story"]);
+      assert.deepEqual(await found(translator), ["Original to translate", "Published story", "Tradução"]);
+      assert.equal((await found(editor)).length, 6);
+    });
+
     test("the translation desk lists only stories whose original the role may read", async () => {
       const rows = async (session: NewsroomSession) => {
         const page = await session.get("/newsroom/translations");
@@ -178,6 +191,24 @@ for (const database of testDatabases()) {
       assert.equal(page.statusCode, 200);
       assert.doesNotMatch(page.body, new RegExp(`Secret draft ${token}`));
       assert.match(page.body, new RegExp(`Published story ${token}`));
+    });
+
+    test("a picture's page lists only the articles the role may read among those using it", async () => {
+      const db = demo.database.db;
+      const media = await db.selectFrom("media").select("id").orderBy("id").executeTakeFirstOrThrow();
+      await db
+        .updateTable("stories")
+        .set({ heroMediaId: media.id })
+        .where("id", "in", [othersDraft.storyId, published.storyId])
+        .execute();
+      const page = await contributor.get(`/newsroom/media/${media.id}`);
+      assert.equal(page.statusCode, 200);
+      assert.doesNotMatch(page.body, new RegExp(`Secret draft ${token}`));
+      assert.match(page.body, new RegExp(`Published story ${token}`));
+      assert.match(
+        (await editor.get(`/newsroom/media/${media.id}`)).body,
+        new RegExp(`Secret draft ${token}`),
+      );
     });
   });
 }

@@ -1,6 +1,6 @@
-import type { Kysely } from "kysely";
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from "kysely";
 import type { Db } from "../db/database.ts";
-import type { ArticleStatus } from "../db/schema.ts";
+import type { ArticleStatus, Database } from "../db/schema.ts";
 import type { ParsedQuery } from "./query-parser.ts";
 
 /**
@@ -83,6 +83,8 @@ export interface NewsroomEngineQuery {
   query: ParsedQuery;
   editions?: readonly string[] | undefined;
   statuses?: readonly ArticleStatus[] | undefined;
+  /** Only articles meeting this condition on `articles` (those the newsroom user may read). */
+  only?: ((eb: ExpressionBuilder<Database, "articles">) => Expression<SqlBool>) | undefined;
   offset: number;
   limit: number;
 }

@@ -9,7 +9,7 @@ import { type Highlighted, highlightAll, highlightTerms, snippet } from "./highl
 import { plainBody } from "./indexable-articles.ts";
 import { hasPositivePart, type ParsedQuery, parseQuery } from "./query-parser.ts";
 import { type AdmissionLimits, SearchAdmission } from "./search-admission.ts";
-import type { ReaderSearch, SearchEngine } from "./search-engine.ts";
+import type { NewsroomEngineQuery, ReaderSearch, SearchEngine } from "./search-engine.ts";
 import { openReaderSearch, searchEngineOf } from "./search-index.ts";
 import { SearchResultCache } from "./search-result-cache.ts";
 
@@ -202,7 +202,13 @@ export class SearchService {
    */
   async searchNewsroom(
     text: string,
-    options: { editions?: string[]; statuses?: ArticleStatus[]; page?: number; pageSize?: number } = {},
+    options: {
+      editions?: string[];
+      statuses?: ArticleStatus[];
+      only?: NewsroomEngineQuery["only"];
+      page?: number;
+      pageSize?: number;
+    } = {},
   ): Promise<{ query: ParsedQuery; hits: NewsroomHit[]; more: boolean }> {
     const query = parseQuery(text);
     const pageSize = Math.min(100, Math.max(1, options.pageSize ?? 20));
@@ -211,6 +217,7 @@ export class SearchService {
       query,
       editions: options.editions,
       statuses: options.statuses,
+      only: options.only,
       offset: (page - 1) * pageSize,
       limit: pageSize,
     });

@@ -145,6 +145,7 @@ class PostgresSearchEngine implements SearchEngine {
     }
     if (request.editions?.length) query = query.where("edition", "in", request.editions);
     if (request.statuses?.length) query = query.where("status", "in", request.statuses);
+    if (request.only) query = query.where(request.only);
     const rows = await query
       .orderBy("updatedAt", "desc")
       .orderBy("id", "desc")

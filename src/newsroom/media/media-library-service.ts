@@ -4,8 +4,10 @@ import type { MediaImport } from "../../media/media-import.ts";
 import { type ImageSource, MediaService, type MediaTextsInput } from "../../media/media-service.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
+import { nowIso } from "../../shared/validate.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import { type Actor, assertCan, can } from "../authorization/policy.ts";
+import { readableArticles } from "../authorization/readable-articles.ts";
 import { FileRefusedError, FileTooLargeError } from "./media-errors.ts";
 import {
   loadMediaDetails,
@@ -207,7 +209,7 @@ export class MediaLibraryService {
   ): Promise<MediaDetails & { usage: MediaUsage; permissions: MediaPermissions }> {
     const details = await loadMediaDetails(this.#db, this.#options.editions, mediaId);
     if (!details) throw new NotFoundError("picture", mediaId);
-    const usage = await findMediaUsage(this.#db, mediaId);
+    const usage = await findMediaUsage(this.#db, mediaId, readableArticles(actor, nowIso()));
     const ownerUserId = details.uploadedBy?.id ?? null;
     const permissions: MediaPermissions = {
       credit: can(actor, "media.edit", { ownerUserId }),

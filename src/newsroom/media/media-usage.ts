@@ -2,6 +2,7 @@ import type { BodyDocument } from "../../articles/body/body-document.ts";
 import { collectBodyReferences } from "../../articles/body/body-text.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleStatus } from "../../db/schema.ts";
+import type { ArticleCondition } from "../authorization/readable-articles.ts";
 
 export interface UsingArticle {
   articleId: number;
@@ -24,7 +25,8 @@ export interface MediaUsage {
 export const USAGE_LIMIT = 100;
 
 /**
- * Finds the articles and promotions that show picture `mediaId`.
+ * Finds the articles and promotions that show picture `mediaId`; of the articles, only those meeting
+ * `readable` (the ones the person asking may read: readableArticles).
  *
  * Heroes and promotions are foreign keys. Figures live inside the body's JSON text, which
  * article-service always writes with JSON.stringify of a validated document: a figure's attrs are
@@ -34,7 +36,11 @@ export const USAGE_LIMIT = 100;
  * filter (a scan of the articles, acceptable on a newsroom page); every candidate body is then
  * parsed and its figures read, so what is listed is exact whatever the text holds.
  */
-export async function findMediaUsage(db: Db, mediaId: number): Promise<MediaUsage> {
+export async function findMediaUsage(
+  db: Db,
+  mediaId: number,
+  readable: ArticleCondition,
+): Promise<MediaUsage> {
   const columns = [
     "articles.id as articleId",
     "articles.storyId",
@@ -48,6 +54,7 @@ export async function findMediaUsage(db: Db, mediaId: number): Promise<MediaUsag
       .innerJoin("stories", "stories.id", "articles.storyId")
       .select(columns)
       .where("stories.heroMediaId", "=", mediaId)
+      .where(readable)
       .orderBy("articles.storyId", "desc")
       .orderBy("articles.edition")
       .limit(USAGE_LIMIT)
@@ -61,6 +68,7 @@ export async function findMediaUsage(db: Db, mediaId: number): Promise<MediaUsag
           eb("articles.body", "like", `%"mediaId":${mediaId}}%`),
         ]),
       )
+      .where(readable)
       .orderBy("articles.id", "desc")
       .limit(USAGE_LIMIT)
       .execute(),

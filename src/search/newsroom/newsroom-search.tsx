@@ -1,10 +1,12 @@
+import { readableArticles } from "../../newsroom/authorization/readable-articles.ts";
 import { currentUser } from "../../newsroom/http/newsroom-auth.ts";
 import type { NewsroomFeature } from "../../newsroom/newsroom-routes.ts";
+import { nowIso } from "../../shared/validate.ts";
 import type { SearchService } from "../search-service.ts";
 
 /**
- * `/newsroom/search?q=`: editors find any article, in every state and edition, to edit or link it.
- * Translators see their assigned editions only, as everywhere in the newsroom.
+ * `/newsroom/search?q=`: editors find any article, in every state and edition, to edit or link it;
+ * the other roles find the articles their role may read (readableArticles), and no others.
  */
 export function newsroomSearch(search: SearchService): NewsroomFeature {
   return (scope, context) => {
@@ -13,8 +15,8 @@ export function newsroomSearch(search: SearchService): NewsroomFeature {
       const query = request.query as Record<string, unknown>;
       const text = typeof query.q === "string" ? query.q : "";
       const page = typeof query.page === "string" && /^\d{1,3}$/.test(query.page) ? Number(query.page) : 1;
-      const editions = user.role === "translator" ? [...user.editions] : undefined;
-      const result = text.trim() ? await search.searchNewsroom(text, { editions, page }) : null;
+      const only = readableArticles(user, nowIso());
+      const result = text.trim() ? await search.searchNewsroom(text, { only, page }) : null;
       return context.pages.render(
         request,
         reply,
