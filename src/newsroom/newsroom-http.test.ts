@@ -470,11 +470,14 @@ for (const database of testDatabases()) {
       assert.equal(api.statusCode, 400);
       assert.equal(api.json().field, "title");
 
-      for (const url of [
-        "/newsroom/users/2147483648/role",
-        "/newsroom/audit?before=2147483648",
-        "/newsroom/translations?story=2147483648",
-      ]) {
+      await admin.get("/newsroom/comments/en");
+      const bulk = await admin.post("/newsroom/comments/en/bulk", {
+        action: "approve",
+        ids: ["1", "2147483648"],
+      });
+      assert.equal(bulk.statusCode, 400);
+      assert.match(visibleText(parsePage(bulk.body)), /ids: "2147483648" is not a comment's id/);
+      for (const url of ["/newsroom/audit?before=2147483648", "/newsroom/translations?story=2147483648"]) {
         const response = url.includes("/role")
           ? await admin.post(url, { role: "editor" })
           : await admin.get(url);

@@ -107,9 +107,12 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
       const action = formText(request.body, "action");
       if (!(MODERATION_ACTIONS as readonly string[]).includes(action))
         throw new ValidationError("action", "choose approve, reject or spam");
-      const ids = formList(request.body, "ids")
-        .map((id) => idParam(id))
-        .filter((id): id is number => id !== undefined);
+      const ids = formList(request.body, "ids").map((text) => {
+        const id = idParam(text);
+        if (id === undefined)
+          throw new ValidationError("ids", `"${text.slice(0, 20)}" is not a comment's id`);
+        return id;
+      });
       const fallback = `/newsroom/comments/${encodeURIComponent(request.params.edition)}`;
       if (ids.length === 0) return reply.redirect(back(request, fallback), 303);
       await comments.moderation.moderate(
