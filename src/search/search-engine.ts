@@ -31,6 +31,8 @@ export interface SearchEngine {
  * database allows, they run away from the event loop that answers pages. `close` ends what it started.
  */
 export interface ReaderSearch {
+  /** Reader queries worth running at once in one process (the bound SearchService applies). */
+  readonly concurrency: number;
   query(request: EngineQuery): Promise<EngineResult>;
   close(): Promise<void>;
 }

@@ -71,7 +71,7 @@ export interface SearchServiceOptions {
    * so none are kept beyond the searches running at the time.
    */
   events?: ContentEvents | undefined;
-  /** Bounds on the reader searches of this process (defaults: READER_SEARCH_LIMITS). */
+  /** Bounds on the reader searches of this process (READER_SEARCH_LIMITS, the database's concurrency). */
   limits?: Partial<AdmissionLimits>;
 }
 
@@ -81,12 +81,12 @@ const CANDIDATE_CAP = 1_000;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
- * Reader searches per process. Two at once keep the database busy (one in the engine while the
- * other's hits are described); the queue holds what two can answer within the wait at ordinary
- * speed, and a search whose turn has not come within 2 s is told to come back (503, Retry-After).
+ * Bounds on the reader searches of each process, past the few the database runs at once (its
+ * ReaderSearch's concurrency: two on SQLite, one on PostgreSQL): the queue holds what they answer
+ * within the wait at ordinary speed, and a search whose turn has not come within 2 s is told to
+ * come back (503, Retry-After).
  */
-export const READER_SEARCH_LIMITS: AdmissionLimits = {
-  concurrency: 2,
+export const READER_SEARCH_LIMITS: Omit<AdmissionLimits, "concurrency"> = {
   queue: 256,
   maxWaitMs: 2_000,
   retryAfterSeconds: 2,
@@ -114,7 +114,11 @@ export class SearchService {
     this.engine = searchEngineOf(db);
     this.reader = openReaderSearch(db);
     this.tags = new TagService(db);
-    this.admission = new SearchAdmission({ ...READER_SEARCH_LIMITS, ...options.limits });
+    this.admission = new SearchAdmission({
+      concurrency: this.reader.concurrency,
+      ...READER_SEARCH_LIMITS,
+      ...options.limits,
+    });
     const ttlMs = options.events ? RESULTS_TTL_MS : 0;
     this.results = new SearchResultCache({ maxEntries: RESULTS_KEPT, ttlMs });
     this.tagLists = new SearchResultCache({ maxEntries: 64, ttlMs });

@@ -211,6 +211,8 @@ function rankCandidates(rows: readonly Candidate[], request: EngineQuery): Engin
  * connection could open: its queries run here.
  */
 class SqliteReaderSearch implements ReaderSearch {
+  /** One query in the thread while the hits of another are described in the event loop. */
+  readonly concurrency = 2;
   #thread: Promise<SqliteReaderThread | null> | undefined;
 
   constructor(private readonly db: Db) {}
