@@ -14,6 +14,8 @@ import { ValidationError } from "../shared/errors.ts";
 
 /** The entry every worker runs: the same CLI, through tsx, whatever started the primary. */
 const CLI_ENTRY = fileURLToPath(new URL("../../bin/tribune.js", import.meta.url));
+/** Required into every worker first: it listens for the errors of a channel whose primary is gone. */
+const WORKER_PRELOAD = fileURLToPath(new URL("../../bin/cluster-worker.cjs", import.meta.url));
 /** How the primary tells its workers which instance they belong to (for the outbox). */
 export const INSTANCE_ORIGIN_VARIABLE = "TRIBUNE_INSTANCE_ORIGIN";
 /**
@@ -98,7 +100,12 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
     onError: (error) => console.error("tribune: reading the content_changes outbox failed:", error),
   });
 
-  cluster.setupPrimary({ exec: CLI_ENTRY, args: [options.command], silent: false });
+  cluster.setupPrimary({
+    exec: CLI_ENTRY,
+    args: [options.command],
+    execArgv: [...process.execArgv, "--require", WORKER_PRELOAD],
+    silent: false,
+  });
   let scheduleWatcher: Worker | undefined;
   const fork = () => {
     // The first worker watches the schedule; when it dies, the next worker forked takes over.
@@ -203,17 +210,13 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
 /**
  * In a cluster worker: calls `finish` once the primary is gone (killed, say), so the worker stops
  * taking requests, answers those it has, and exits. Node's cluster would otherwise exit the worker
- * the moment its channel closes, cutting off every request in progress, and a message sent to the
- * primary just before then fails with EPIPE, emitted where nothing listens: a crash. Past
- * `STOP_GRACE_MS` the worker exits anyway: no primary is left to stop it.
+ * the moment its channel closes, cutting off every request in progress. (A message sent to the
+ * primary just before then fails with EPIPE: bin/cluster-worker.cjs keeps that from crashing the
+ * worker.) Past `STOP_GRACE_MS` the worker exits anyway: no primary is left to stop it.
  */
 export function onPrimaryGone(finish: () => Promise<void>): void {
   const worker = cluster.worker;
   if (!worker) return;
-  worker.on("error", (error: Error) => {
-    // Its channel's errors: the primary is gone, and the disconnect that follows finishes.
-    if (!isClosedChannelError(error)) throw error;
-  });
   worker.once("disconnect", () => {
     // Set by Node when the primary asked this worker to disconnect: then Node's own way holds.
     if (worker.exitedAfterDisconnect) return;

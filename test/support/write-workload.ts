@@ -42,6 +42,8 @@ export interface Tally {
   unexpected: string[];
   /** Requests that got no answer (connection refused or reset, timeout). */
   unanswered: number;
+  /** Those that waited more than a second for it, described. */
+  slow: string[];
 }
 
 export interface PreparedSite {
@@ -77,6 +79,8 @@ export interface WorkloadOptions {
   commenters: number;
   /** Whether one editor also uploads images. */
   uploads: boolean;
+  /** How long a request may go unanswered before it counts as lost (default 20 s). */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -86,7 +90,7 @@ export interface WorkloadOptions {
  */
 export class WriteWorkload {
   readonly ledger: WriteLedger = { created: [], saved: [], published: [], comments: [], uploads: [] };
-  readonly tally: Tally = { statuses: new Map(), serverErrors: [], unexpected: [], unanswered: 0 };
+  readonly tally: Tally = { statuses: new Map(), serverErrors: [], unexpected: [], unanswered: 0, slow: [] };
   private readonly editorClients: HttpClient[];
   private running: Promise<void>[] = [];
   private stopping = false;
@@ -96,7 +100,7 @@ export class WriteWorkload {
     readonly site: PreparedSite,
     readonly options: WorkloadOptions,
   ) {
-    this.editorClients = site.editors.map(() => new HttpClient(origin));
+    this.editorClients = site.editors.map(() => new HttpClient(origin, {}, options.requestTimeoutMs));
   }
 
   /** Signs every editor in (retried while the server is not answering yet). */
@@ -139,9 +143,15 @@ export class WriteWorkload {
     request: () => Promise<HttpAnswer>,
   ): Promise<HttpAnswer | undefined> {
     let answer: HttpAnswer;
+    const started = Date.now();
     try {
       answer = await request();
-    } catch {
+    } catch (error) {
+      if (Date.now() - started > 1_000) {
+        this.tally.slow.push(
+          `${what}: no answer after ${Date.now() - started} ms (${String((error as Error).cause ?? error)})`,
+        );
+      }
       this.tally.unanswered++;
       // The server is down or restarting: do not spin.
       await sleep(20);
@@ -245,7 +255,7 @@ export class WriteWorkload {
   }
 
   private async commenterLoop(reader: number): Promise<void> {
-    const client = new HttpClient(this.origin);
+    const client = new HttpClient(this.origin, {}, this.options.requestTimeoutMs);
     for (let n = 0; !this.stopping; n++) {
       const text = `Comment ${this.options.tag} r${reader} n${n}: thanks for the report`;
       // Each post from its own address and e-mail: the per-address and per-e-mail limits are
