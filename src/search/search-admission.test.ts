@@ -70,6 +70,44 @@ describe("search admission", () => {
     assert.deepEqual(await Promise.all([running, next]), ["long", "next"]);
   });
 
+  test("a search that waited starts in an event-loop turn of its own, after what arrived meanwhile", async () => {
+    const admission = new SearchAdmission({ ...limits, concurrency: 1 });
+    const holder = held("first");
+    const first = admission.run(holder.work);
+    let started = false;
+    const second = admission.run(async () => {
+      started = true;
+      return "second";
+    });
+    holder.finish();
+    assert.equal(await first, "first");
+    await Promise.resolve();
+    assert.equal(started, false, "not in the chain of promises that ended the first");
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(started, true);
+    assert.equal(await second, "second");
+  });
+
+  test("searches that waited too long together are refused one per event-loop turn", async () => {
+    const admission = new SearchAdmission({ ...limits, concurrency: 1, queue: 3, maxWaitMs: 5 });
+    const holder = held("long");
+    const running = admission.run(holder.work);
+    let turn = 0;
+    let ticking = true;
+    const tick = () => {
+      turn++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const turns: number[] = [];
+    const waiting = [1, 2, 3].map(() => admission.run(async () => "never").catch(() => turns.push(turn)));
+    await Promise.all(waiting);
+    ticking = false;
+    assert.equal(new Set(turns).size, 3, `refused in turns ${turns.join(", ")}`);
+    holder.finish();
+    assert.equal(await running, "long");
+  });
+
   test("a search that fails frees its place for the next", async () => {
     const admission = new SearchAdmission({ ...limits, concurrency: 1, queue: 1 });
     const failing = admission.run(async () => {

@@ -13,22 +13,27 @@ export interface AdmissionLimits {
 
 interface Waiter {
   start: () => void;
-  refuse: () => void;
   timer: NodeJS.Timeout;
 }
 
 /**
- * Bounded concurrency with a bounded queue, in front of the searches of one process. A flood of
- * searches then costs the database at most `concurrency` queries at a time; the rest wait in turn,
- * without costing anything but a socket, and are refused (SearchBusyError: 503 with Retry-After)
- * when the queue is full, at once, or when their turn has not come within `maxWaitMs`, well before
- * a browser or proxy would give up on them. Waiting rather than refusing at once is deliberate: a
- * client that loops on its connections comes back with the next search the moment it is answered,
- * and answering it is what would take the event loop from the pages.
+ * Bounded concurrency with a bounded queue, in front of the reader search pages of one process. A
+ * flood of searches then costs the database and the event loop at most `concurrency` searches at a
+ * time; the rest wait their turn, costing nothing but a socket, and are refused (SearchBusyError:
+ * 503 with Retry-After) when the queue is full, at once, or when their turn has not come within
+ * `maxWaitMs`, well before a browser or proxy would give up on them.
+ *
+ * Waiting rather than refusing everything past `concurrency` is deliberate: a client looping on
+ * its connections comes back the moment it is answered, and answering it is what would take the
+ * event loop from the pages. And a search that waited starts in an event-loop turn of its own,
+ * after the requests that arrived meanwhile, as does each refusal of a search that waited too long:
+ * a queue of cached results rendered back to back, or of "busy" pages, would otherwise hold the loop
+ * for as long as the queue is long.
  */
 export class SearchAdmission {
   #running = 0;
   readonly #waiting: Waiter[] = [];
+  readonly #turns = new OnePerTurn();
 
   constructor(readonly limits: AdmissionLimits) {
     for (const [name, value] of Object.entries(limits)) {
@@ -48,44 +53,71 @@ export class SearchAdmission {
   }
 
   /**
-   * Runs `work` when its turn comes. Whether it runs, waits or is refused is decided at the call,
-   * before the returned promise is awaited.
+   * Runs `work` when its turn comes. Whether it runs now, waits or is refused is decided at the
+   * call, before the returned promise is awaited.
    */
   run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#running < this.limits.concurrency) return this.#start(work);
+    if (this.#running < this.limits.concurrency) {
+      this.#running++;
+      return this.#execute(work);
+    }
     if (this.#waiting.length >= this.limits.queue) return Promise.reject(this.#busy());
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter = {
-        start: () => {
-          clearTimeout(waiter.timer);
-          this.#start(work).then(resolve, reject);
-        },
-        refuse: () => reject(this.#busy()),
+        start: () => this.#execute(work).then(resolve, reject),
         timer: setTimeout(() => {
-          this.#remove(waiter);
-          waiter.refuse();
+          this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
+          // Searches queued together expire together: each refusal (a page to render) gets a turn.
+          this.#turns.add(() => reject(this.#busy()));
         }, this.limits.maxWaitMs),
       };
       this.#waiting.push(waiter);
     });
   }
 
-  async #start<T>(work: () => Promise<T>): Promise<T> {
-    this.#running++;
+  async #execute<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } finally {
-      this.#running--;
-      this.#waiting.shift()?.start();
+      this.#handOver();
     }
   }
 
-  #remove(waiter: Waiter): void {
-    const index = this.#waiting.indexOf(waiter);
-    if (index >= 0) this.#waiting.splice(index, 1);
+  /** Gives the place just freed to the first search waiting, in the next turn; or frees it. */
+  #handOver(): void {
+    const next = this.#waiting.shift();
+    if (!next) {
+      this.#running--;
+      return;
+    }
+    clearTimeout(next.timer);
+    this.#turns.add(next.start);
   }
 
   #busy(): SearchBusyError {
     return new SearchBusyError(this.limits.retryAfterSeconds);
+  }
+}
+
+/**
+ * Runs what it is given one at a time, each in an event-loop turn of its own (setImmediate runs
+ * every callback queued before the turn's check phase together; this queues the next only then).
+ */
+class OnePerTurn {
+  readonly #queue: (() => void)[] = [];
+  #scheduled = false;
+
+  add(task: () => void): void {
+    this.#queue.push(task);
+    if (!this.#scheduled) this.#schedule();
+  }
+
+  #schedule(): void {
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#queue.shift()?.();
+      if (this.#queue.length > 0) this.#schedule();
+    });
   }
 }

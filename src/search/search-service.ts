@@ -71,7 +71,7 @@ export interface SearchServiceOptions {
    * so none are kept beyond the searches running at the time.
    */
   events?: ContentEvents | undefined;
-  /** Bounds on the reader searches of this process (READER_SEARCH_LIMITS, the database's concurrency). */
+  /** Bounds on the reader search pages of this process (READER_SEARCH_LIMITS, the database's concurrency). */
   limits?: Partial<AdmissionLimits>;
 }
 
@@ -81,10 +81,10 @@ const CANDIDATE_CAP = 1_000;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
- * Bounds on the reader searches of each process, past the few the database runs at once (its
- * ReaderSearch's concurrency: two on SQLite, one on PostgreSQL): the queue holds what they answer
- * within the wait at ordinary speed, and a search whose turn has not come within 2 s is told to
- * come back (503, Retry-After).
+ * Bounds on the reader search pages of each process (see `admit`), past the few the database runs
+ * at once (its ReaderSearch's concurrency: two on SQLite, one on PostgreSQL): the queue holds what
+ * they answer within the wait at ordinary speed, and a search whose turn has not come within 2 s
+ * is told to come back (503, Retry-After).
  */
 export const READER_SEARCH_LIMITS: Omit<AdmissionLimits, "concurrency"> = {
   queue: 256,
@@ -141,10 +141,20 @@ export class SearchService {
   }
 
   /**
+   * Runs `work` (a reader's search page: the search and its rendering) when this process's turn
+   * for one comes: at most the database's concurrency at once, the others waiting in turn; rejects
+   * with SearchBusyError (503, Retry-After) past READER_SEARCH_LIMITS. Whether `work` runs, waits
+   * or is refused is decided at the call.
+   */
+  admit<T>(work: () => Promise<T>): Promise<T> {
+    return this.admission.run(work);
+  }
+
+  /**
    * Stories of an edition that readers can see at `now`, most relevant first and, among equals, newest
-   * first; with highlighted titles and snippets. Never throws on what a reader typed; rejects with
-   * SearchBusyError when this process has more searches than it takes (see READER_SEARCH_LIMITS).
-   * Identical searches at once, or within seconds when changes are announced, cost one.
+   * first; with highlighted titles and snippets. Never throws on what a reader typed. Identical
+   * searches at once, or within seconds when changes are announced, cost one. Reader pages call it
+   * inside `admit`.
    */
   search(edition: Edition, text: string, options: SearchOptions, now: string): Promise<SearchResults> {
     const query = parseQuery(text);
@@ -152,9 +162,7 @@ export class SearchService {
     const maxPage = Math.ceil(cap / this.pageSize);
     const page = Math.min(maxPage, Math.max(1, Math.floor(options.page ?? 1) || 1));
     const key = JSON.stringify([edition.code, query.text, options.tagSlug, options.from, options.to, page]);
-    return this.results.keep(key, () =>
-      this.admission.run(() => this.searchNow(edition, query, { ...options, page }, now)),
-    );
+    return this.results.keep(key, () => this.searchNow(edition, query, { ...options, page }, now));
   }
 
   private async searchNow(
