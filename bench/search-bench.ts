@@ -22,6 +22,7 @@ import { rebuildSearchIndex, searchEngineOf } from "../src/search/search-index.t
 import { type SearchOptions, SearchService } from "../src/search/search-service.ts";
 import { seedSynthetic } from "../src/seed/synthetic/synthetic-seed.ts";
 import { SiteUrls } from "../src/site/site-urls.ts";
+import { benchPostgresUrl, postgresUnavailable } from "./postgres-server.ts";
 
 /** The fixed queries: common and rare words, phrases, exclusions, per edition. */
 export const QUERIES: Readonly<Record<string, readonly string[]>> = {
@@ -139,10 +140,7 @@ export async function runSearchBench(argv: string[]): Promise<BenchReport> {
     }
   }
   if (engines.includes("postgres")) {
-    const url =
-      process.env.BENCH_DATABASE_URL ||
-      process.env.TEST_DATABASE_URL ||
-      "postgres://postgres@127.0.0.1:5432/test";
+    const url = benchPostgresUrl();
     const reason = await postgresUnavailable(url);
     if (reason) {
       console.log(`PostgreSQL skipped: ${reason}`);
@@ -285,19 +283,6 @@ async function regionSlug(handle: DatabaseHandle, edition: string): Promise<stri
     .orderBy("tags.id")
     .executeTakeFirst();
   return row?.slug ?? "";
-}
-
-async function postgresUnavailable(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query("select 1");
-    return null;
-  } catch (error) {
-    return `no PostgreSQL server at ${url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@")} (${(error as Error).message})`;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 function renderMarkdown(report: BenchReport): string {

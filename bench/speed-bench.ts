@@ -24,11 +24,13 @@ import type { DatabaseHandle } from "../src/db/database.ts";
 import { Editions } from "../src/editions/edition-service.ts";
 import { ContentEvents } from "../src/shared/content-events.ts";
 import { SiteUrls } from "../src/site/site-urls.ts";
+import { benchPostgresUrl, postgresUnavailable } from "./postgres-server.ts";
 import {
   ARCHIVE_PAGE_SIZE,
   archivePageUrl,
   chooseScenarios,
   openCorpus,
+  postgresCorpusUrl,
   type Scenarios,
 } from "./speed/corpus.ts";
 import { connectionsToWorkers, httpGet, waitFor200 } from "./speed/http.ts";
@@ -44,6 +46,12 @@ import {
 } from "./speed/processes.ts";
 import { retitle, timeUntilVisible } from "./speed/publish.ts";
 import { judge, printReport, type ScenarioFigures, type SpeedReport, toMarkdown } from "./speed/report.ts";
+import {
+  FLOOD_CONNECTIONS,
+  floodSearchPaths,
+  measureSearchFloods,
+  type SearchFloodFigures,
+} from "./speed/search-flood.ts";
 import { startVarnish, surrogateKeysFor, varnishSkipReason } from "./speed/varnish.ts";
 import { type LoadResult, runWrk } from "./speed/wrk.ts";
 
@@ -138,7 +146,7 @@ async function run(options: Options, tools: { nginx: string; wrk: string }, work
     LOG_LEVEL: "warn",
   };
   const config = loadConfig(env);
-  const corpus = await openCorpus(file, options.stories, config);
+  const corpus = await openCorpus(`sqlite:${file}`, options.stories, config);
   const articles = Number(
     (
       await corpus.db
@@ -232,6 +240,19 @@ async function run(options: Options, tools: { nginx: string; wrk: string }, work
     for (const index of [0, 1] as const) await load(name, index, [url]);
   }
 
+  step(`search floods (${FLOOD_CONNECTIONS} connections) beside the hot article, on SQLite`);
+  const searchFloods: SearchFloodFigures[] = [
+    await measureSearchFloods("sqlite", {
+      wrk: tools.wrk,
+      port,
+      hotPath: scenarios.hotArticle,
+      searchPaths: await floodSearchPaths(corpus),
+      seconds: options.seconds,
+      hotConnections: options.connections,
+      workDir,
+    }),
+  ];
+
   step("memory of each worker after the load");
   const memory = {
     workers: [...(await connectionsToWorkers(port, options.workers)).entries()].map(([pid, agent]) => {
@@ -257,6 +278,10 @@ async function run(options: Options, tools: { nginx: string; wrk: string }, work
   const coldStart = await measureColdStart(env, scenarios.hotArticle, 3);
   await corpus.close();
 
+  const postgresFlood = await measurePostgresFloods(options, env, config, tools.wrk, workDir);
+  if (typeof postgresFlood === "string") notes.push(postgresFlood);
+  else searchFloods.push(postgresFlood);
+
   notes.push(...publishNotes);
   const partial: Omit<SpeedReport, "targets" | "notes"> = {
     date: new Date().toISOString(),
@@ -274,6 +299,7 @@ async function run(options: Options, tools: { nginx: string; wrk: string }, work
       tool: "wrk",
     },
     scenarios: figures,
+    searchFloods,
     misses,
     archiveDepth,
     publish,
@@ -286,6 +312,65 @@ async function run(options: Options, tools: { nginx: string; wrk: string }, work
   printReport(report);
   process.stdout.write(`\nWritten: ${RESULTS_DIR}/speed.json, ${RESULTS_DIR}/speed.md\n`);
   return report;
+}
+
+/**
+ * The search floods again, on PostgreSQL: the same synthetic corpus in a database of its own
+ * (`tribune_bench_<N>` on the benchmark's server, kept between runs), served by `tribune serve`.
+ * Resolves with the reason instead when there is no server to use.
+ */
+async function measurePostgresFloods(
+  options: Options,
+  env: Record<string, string>,
+  config: Config,
+  wrk: string,
+  workDir: string,
+): Promise<SearchFloodFigures | string> {
+  const server = benchPostgresUrl();
+  const reason = await postgresUnavailable(server);
+  if (reason) {
+    if (/^(true|1)$/i.test(process.env.CI ?? "")) throw new Error(`search flood on PostgreSQL: ${reason}`);
+    process.stderr.write(`speed: search flood on PostgreSQL skipped: ${reason}\n`);
+    return `search flood on PostgreSQL not measured: ${reason} (set BENCH_DATABASE_URL)`;
+  }
+  const url = postgresCorpusUrl(server, options.stories);
+  const corpus = await openCorpus(url, options.stories, config);
+  let hotPath: string;
+  let searchPaths: string[];
+  try {
+    hotPath = (await chooseScenarios(corpus, config, 1, 1)).hotArticle;
+    searchPaths = await floodSearchPaths(corpus);
+  } finally {
+    await corpus.close();
+  }
+  const port = await freePort();
+  step(`search floods (${FLOOD_CONNECTIONS} connections) beside the hot article, on PostgreSQL`);
+  const tribune = startTracked(process.execPath, [BIN, "serve", "--workers", String(options.workers)], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      ...env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      VARNISH_URLS: "",
+    },
+  });
+  try {
+    await waitFor200(port, "/healthz", 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}\n${tribune.output()}`);
+    });
+    return await measureSearchFloods("postgres", {
+      wrk,
+      port,
+      hotPath,
+      searchPaths,
+      seconds: options.seconds,
+      hotConnections: options.connections,
+      workDir,
+    });
+  } finally {
+    await stopProcess(tribune.child);
+  }
 }
 
 function step(text: string): void {

@@ -1,7 +1,8 @@
-// The benchmark's corpus: N synthetic stories in a SQLite file kept between runs (seeding 100,000
-// takes a minute or two), and the URLs each scenario loads.
+// The benchmark's corpus: N synthetic stories in a SQLite file, or a PostgreSQL database, kept
+// between runs (seeding 100,000 takes a few minutes), and the URLs each scenario loads.
 import { rmSync } from "node:fs";
 import { sql } from "kysely";
+import pg from "pg";
 import type { Config } from "../../src/config.ts";
 import { type DatabaseHandle, openDatabase } from "../../src/db/database.ts";
 import { migrateToLatest } from "../../src/db/migrate.ts";
@@ -12,21 +13,34 @@ import { SiteUrls } from "../../src/site/site-urls.ts";
 const SEED = 1;
 export const ARCHIVE_PAGE_SIZE = 20;
 
-/** Opens (seeding when needed) the corpus of exactly `stories` synthetic stories in `file`. */
-export async function openCorpus(file: string, stories: number, config: Config): Promise<DatabaseHandle> {
-  let database = await openMigrated(file, config);
+/**
+ * Opens (seeding when needed) the corpus of exactly `stories` synthetic stories at `url`: a SQLite
+ * file (`sqlite:<file>`), or a PostgreSQL database of its own (`postgres://…/<name>`, created when
+ * missing).
+ */
+export async function openCorpus(url: string, stories: number, config: Config): Promise<DatabaseHandle> {
+  const postgres = url.startsWith("postgres");
+  if (postgres) await createPostgresDatabase(url);
+  let database = await openMigrated(url, config);
   const have = await countStories(database);
+  const where = describeCorpus(url);
   if (have === stories) {
-    process.stderr.write(`corpus: reusing ${file} (${stories} stories)\n`);
+    process.stderr.write(`corpus: reusing ${where} (${stories} stories)\n`);
     return database;
   }
   if (have > 0) {
     // Another size (or an interrupted run) would leave dates that do not follow on: start again.
     await database.close();
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
-    database = await openMigrated(file, config);
+    if (postgres) {
+      await dropPostgresDatabase(url);
+      await createPostgresDatabase(url);
+    } else {
+      const file = url.slice("sqlite:".length);
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+    }
+    database = await openMigrated(url, config);
   }
-  process.stderr.write(`corpus: seeding ${stories} stories into ${file}\n`);
+  process.stderr.write(`corpus: seeding ${stories} stories into ${where}\n`);
   const until = new Date();
   until.setUTCMinutes(0, 0, 0);
   const started = Date.now();
@@ -38,13 +52,64 @@ export async function openCorpus(file: string, stories: number, config: Config):
     onProgress: (done, total) => process.stderr.write(`\r  ${done}/${total} stories`),
   });
   process.stderr.write(`\n  seeded in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-  await sql`pragma wal_checkpoint(truncate)`.execute(database.db);
-  await sql`analyze`.execute(database.db);
+  if (postgres) {
+    // As a server that has run a while would have it (autovacuum): visibility map and statistics.
+    await sql`vacuum analyze`.execute(database.db);
+  } else {
+    await sql`pragma wal_checkpoint(truncate)`.execute(database.db);
+    await sql`analyze`.execute(database.db);
+  }
   return database;
 }
 
-async function openMigrated(file: string, config: Config): Promise<DatabaseHandle> {
-  const database = await openDatabase(`sqlite:${file}`);
+/** The PostgreSQL database of the speed benchmark's corpus on the server at `serverUrl`. */
+export function postgresCorpusUrl(serverUrl: string, stories: number): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/tribune_bench_${stories}`;
+  return url.href;
+}
+
+function describeCorpus(url: string): string {
+  return url.startsWith("sqlite:")
+    ? url.slice("sqlite:".length)
+    : url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}
+
+/** Works on the server's maintenance database (`postgres`), where databases are created and dropped. */
+async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.href });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseName(url: string): string {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: "${name}"`);
+  return name;
+}
+
+function createPostgresDatabase(url: string): Promise<void> {
+  const name = databaseName(url);
+  return onServer(url, async (client) => {
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (!rowCount) await client.query(`create database ${name}`);
+  });
+}
+
+function dropPostgresDatabase(url: string): Promise<void> {
+  return onServer(url, async (client) => {
+    await client.query(`drop database if exists ${databaseName(url)} with (force)`);
+  });
+}
+
+async function openMigrated(url: string, config: Config): Promise<DatabaseHandle> {
+  const database = await openDatabase(url);
   await migrateToLatest(database);
   await syncEditions(database.db, config.editions);
   return database;

@@ -1,5 +1,6 @@
 // The speed benchmark's figures, its targets with ✓/✗, and the Markdown table the README quotes.
 import type { MissFigures } from "./miss-render.ts";
+import { refusedOf, type SearchFloodFigures } from "./search-flood.ts";
 import type { LoadResult } from "./wrk.ts";
 
 export interface ScenarioFigures {
@@ -31,6 +32,8 @@ export interface SpeedReport {
   workers: number;
   load: { seconds: number; connections: number; threads: number; tool: string };
   scenarios: ScenarioFigures[];
+  /** The hot article alone and beside search floods, per database (PostgreSQL when there is one). */
+  searchFloods: SearchFloodFigures[];
   misses: Record<string, MissFigures>;
   archiveDepth: { page: number; firstP50Ms: number; deepP50Ms: number };
   publish: {
@@ -66,6 +69,24 @@ export function judge(report: Omit<SpeedReport, "targets" | "notes">): Target[] 
       target: "< 10 ms",
       measured: ms(hot.tribune.p99Ms),
       met: hot.tribune.p99Ms < 10,
+    });
+  }
+  for (const figures of report.searchFloods) {
+    const run = figures.runs.find((r) => r.kind === "distinct queries");
+    if (!run) continue;
+    const name = `hot article beside a search flood (${figures.database}, ${figures.connections.flood} connections, distinct queries)`;
+    targets.push({
+      name: `${name}: p99`,
+      target: "< 50 ms",
+      measured: ms(run.hot.p99Ms),
+      met: run.hot.p99Ms < 50,
+    });
+    const ratio = run.hot.requestsPerSecond / figures.hotAlone.requestsPerSecond;
+    targets.push({
+      name: `${name}: requests/s vs alone`,
+      target: "≥ 0.5 ×",
+      measured: `${ratio.toFixed(2)} × (${rate(run.hot.requestsPerSecond)} vs ${rate(figures.hotAlone.requestsPerSecond)})`,
+      met: ratio >= 0.5,
     });
   }
   const article = report.misses.article;
@@ -140,6 +161,7 @@ export function toMarkdown(report: SpeedReport): string {
       `| ${s.name}${s.urls > 1 ? ` (${s.urls.toLocaleString("en-GB")} URLs)` : ""} | ${s.encoding} | ${rate(s.nginx.requestsPerSecond)} | ${rate(s.tribune.requestsPerSecond)} | ${(s.tribune.requestsPerSecond / s.nginx.requestsPerSecond).toFixed(2)} | ${ms(s.nginx.p50Ms)} / ${ms(s.nginx.p99Ms)} | ${ms(s.tribune.p50Ms)} / ${ms(s.tribune.p99Ms)}${errors ? ` (${errors} errors)` : ""} |`,
     );
   }
+  if (report.searchFloods.length > 0) lines.push("", ...floodTable(report.searchFloods));
   lines.push(
     "",
     "| uncached render (in-process) | p50 | p95 | SQL statements (median / max) | full table scans |",
@@ -154,6 +176,29 @@ export function toMarkdown(report: SpeedReport): string {
   for (const t of report.targets) lines.push(`| ${t.name} | ${t.target} | ${t.measured} | ${mark(t.met)} |`);
   if (report.notes.length) lines.push("", ...report.notes.map((note) => `- ${note}`));
   return `${lines.join("\n")}\n`;
+}
+
+/** The hot article alone and beside each search flood, with what the flood got. */
+function floodTable(floods: SearchFloodFigures[]): string[] {
+  const lines = [
+    "| hot article beside a search flood | database | hot req/s | hot p50 / p99 | ratio to alone | search req/s | search p50 / p99 | searches answered 503 |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const f of floods) {
+    const hot = (load: LoadResult) => `${ms(load.p50Ms)} / ${ms(load.p99Ms)}`;
+    lines.push(
+      `| alone (${f.connections.hot} connections) | ${f.database} | ${rate(f.hotAlone.requestsPerSecond)} | ${hot(f.hotAlone)} | 1.00 | – | – | – |`,
+    );
+    for (const run of f.runs) {
+      const refused = refusedOf(run.flood);
+      const share = run.flood.requests ? ` (${((refused / run.flood.requests) * 100).toFixed(0)} %)` : "";
+      const failed = run.flood.errors - refused;
+      lines.push(
+        `| beside ${f.connections.flood} connections searching, ${run.kind} | ${f.database} | ${rate(run.hot.requestsPerSecond)} | ${hot(run.hot)}${run.hot.errors ? ` (${run.hot.errors} errors)` : ""} | ${(run.hot.requestsPerSecond / f.hotAlone.requestsPerSecond).toFixed(2)} | ${rate(run.flood.requestsPerSecond)} | ${hot(run.flood)} | ${rate(refused)}${share}${failed > 0 ? `, ${failed} other errors` : ""} |`,
+      );
+    }
+  }
+  return lines;
 }
 
 /** The same, for the terminal. */

@@ -10,6 +10,8 @@ export interface LoadResult {
   requests: number;
   /** Non-2xx/3xx answers plus socket errors (connect, read, write, timeout). */
   errors: number;
+  /** Answers by HTTP status, when counted (`countStatuses`). */
+  statuses?: Record<string, number>;
 }
 
 export interface LoadOptions {
@@ -22,6 +24,8 @@ export interface LoadOptions {
   headers: Record<string, string>;
   /** Where the Lua script and the path list go. */
   workDir: string;
+  /** Count the answers by status (a Lua callback per answer: a little more work for wrk). */
+  countStatuses?: boolean;
 }
 
 const WALK_SCRIPT = `
@@ -42,6 +46,32 @@ function request()
 end
 `;
 
+/**
+ * Counts answers by status in each thread; at the end, prints one `status <code> <count>` line per
+ * status over all threads (each thread has its own Lua state: setup keeps them for done).
+ */
+const STATUS_SCRIPT = `
+local all_threads = {}
+local counting_setup = setup
+function setup(thread)
+  if counting_setup then counting_setup(thread) end
+  all_threads[#all_threads + 1] = thread
+end
+statuses = {}
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(all_threads) do
+    for status, count in pairs(thread:get("statuses")) do
+      total[status] = (total[status] or 0) + count
+    end
+  end
+  for status, count in pairs(total) do io.write(string.format("status %d %d\\n", status, count)) end
+end
+`;
+
 let scripts = 0;
 
 export async function runWrk(wrk: string, options: LoadOptions): Promise<LoadResult> {
@@ -55,11 +85,11 @@ export async function runWrk(wrk: string, options: LoadOptions): Promise<LoadRes
   ];
   for (const [name, value] of Object.entries(options.headers)) args.push("-H", `${name}: ${value}`);
   const first = options.paths[0] ?? "/";
-  if (options.paths.length > 1) {
+  if (options.paths.length > 1 || options.countStatuses) {
     scripts++;
     const script = join(options.workDir, `walk-${scripts}.lua`);
     const list = join(options.workDir, `paths-${scripts}.txt`);
-    writeFileSync(script, WALK_SCRIPT);
+    writeFileSync(script, WALK_SCRIPT + (options.countStatuses ? STATUS_SCRIPT : ""));
     writeFileSync(list, `${options.paths.join("\n")}\n`);
     args.push("-s", script, `http://127.0.0.1:${options.port}${first}`, "--", list);
   } else {
@@ -85,11 +115,15 @@ export function parseWrk(output: string): LoadResult {
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(output)?.[1] ?? 0);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
   const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+  const statuses: Record<string, number> = {};
+  for (const match of output.matchAll(/^status (\d{3}) (\d+)$/gm))
+    statuses[match[1] as string] = Number(match[2]);
   return {
     requestsPerSecond: Number(rate[1]),
     p50Ms: percentile("50"),
     p99Ms: percentile("99"),
     requests: Number(total[1]),
     errors: non2xx + socketErrors,
+    ...(Object.keys(statuses).length > 0 ? { statuses } : {}),
   };
 }
