@@ -79,7 +79,6 @@ export async function startServer(
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   while (!output.includes("Tribune is serving")) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      groups.delete(pid);
       throw new Error(`tribune ${args.join(" ")} exited before serving:\n${output}`);
     }
     if (Date.now() > deadline) {
