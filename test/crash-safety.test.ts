@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { get } from "node:http";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -108,21 +109,24 @@ async function removeSite(site: Site | undefined): Promise<void> {
   await rm(site.dataDir, { recursive: true, force: true });
 }
 
-/** The pid of a worker answering now, asked on a connection of its own; undefined if none answers. */
-async function someWorkerPid(origin: string): Promise<number | undefined> {
+/** The pid of a worker answering now, asked on a new connection; undefined if none answers. */
+async function someWorkerPid(port: number): Promise<number | undefined> {
+  const ask = () =>
+    new Promise<number | undefined>((resolve) => {
+      // No pooled connection: one kept alive might lead to a worker of a primary killed earlier.
+      const request = get({ host: "127.0.0.1", port, path: "/healthz", agent: false }, (response) => {
+        response.resume();
+        const pid = Number(response.headers["x-worker"]);
+        resolve(Number.isInteger(pid) && pid > 0 ? pid : undefined);
+      });
+      request.setTimeout(5_000, () => request.destroy());
+      request.on("error", () => resolve(undefined));
+    });
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${origin}/healthz`, {
-        headers: { connection: "close" },
-        signal: AbortSignal.timeout(5_000),
-      });
-      await response.arrayBuffer();
-      const pid = Number(response.headers.get("x-worker"));
-      if (Number.isInteger(pid) && pid > 0) return pid;
-    } catch {
-      // A worker just killed is being replaced: ask again.
-    }
+    const pid = await ask();
+    if (pid !== undefined) return pid;
+    // A worker just killed is being replaced: ask again.
     await sleep(50);
   }
   return undefined;
@@ -170,7 +174,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
           const [low, high] = BETWEEN_KILLS_MS;
           await sleep(low + random() * (high - low));
           if (target === "worker") {
-            const pid = await someWorkerPid(site.origin);
+            const pid = await someWorkerPid(Number(site.env.PORT));
             assert.ok(pid, `no worker answered before a kill:\n${server.output()}`);
             process.kill(pid, "SIGKILL");
             kills.push(`worker ${pid} at ${Date.now() - began} ms`);
@@ -204,7 +208,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
 
       const { ledger, tally } = workload;
       console.log(
-        `crash-safety ${kind}: ${kills.join(", ")}; ${workload.acknowledged()} writes acknowledged (${ledger.created.length} creates, ${ledger.saved.length} saves, ${ledger.published.length} publishes, ${ledger.comments.length} comments, ${ledger.uploads.length} uploads); answers ${JSON.stringify(Object.fromEntries(tally.statuses))}, ${tally.unanswered} unanswered${tally.slow.length ? `, ${tally.slow.length} after waiting:\n${tally.slow.join("\n")}` : ""}`,
+        `crash-safety ${kind}: ${kills.join(", ")}; ${workload.acknowledged()} writes acknowledged (${ledger.created.length} creates, ${ledger.saved.length} saves, ${ledger.published.length} publishes, ${ledger.comments.length} comments, ${ledger.uploads.length} uploads); answers ${JSON.stringify(Object.fromEntries(tally.statuses))}, ${tally.unanswered.length} unanswered${tally.slow.length ? `, ${tally.slow.length} after waiting:\n${tally.slow.join("\n")}` : ""}`,
       );
       // A worker closing after its primary died answers what reaches it meanwhile with 503 (and
       // closes the connection): a client tries again. Anything else 5xx is a bug.

@@ -40,8 +40,8 @@ export interface Tally {
   serverErrors: string[];
   /** Other answers than the one expected, below 500. */
   unexpected: string[];
-  /** Requests that got no answer (connection refused or reset, timeout). */
-  unanswered: number;
+  /** Requests that got no answer (connection refused or reset, timeout), described. */
+  unanswered: string[];
   /** Those that waited more than a second for it, described. */
   slow: string[];
 }
@@ -90,7 +90,7 @@ export interface WorkloadOptions {
  */
 export class WriteWorkload {
   readonly ledger: WriteLedger = { created: [], saved: [], published: [], comments: [], uploads: [] };
-  readonly tally: Tally = { statuses: new Map(), serverErrors: [], unexpected: [], unanswered: 0, slow: [] };
+  readonly tally: Tally = { statuses: new Map(), serverErrors: [], unexpected: [], unanswered: [], slow: [] };
   private readonly editorClients: HttpClient[];
   private running: Promise<void>[] = [];
   private stopping = false;
@@ -147,12 +147,10 @@ export class WriteWorkload {
     try {
       answer = await request();
     } catch (error) {
-      if (Date.now() - started > 1_000) {
-        this.tally.slow.push(
-          `${what}: no answer after ${Date.now() - started} ms (${String((error as Error).cause ?? error)})`,
-        );
-      }
-      this.tally.unanswered++;
+      const waited = Date.now() - started;
+      const line = `${what}: no answer after ${waited} ms (${String((error as Error).cause ?? error)})`;
+      this.tally.unanswered.push(line);
+      if (waited > 1_000) this.tally.slow.push(line);
       // The server is down or restarting: do not spin.
       await sleep(20);
       return undefined;
