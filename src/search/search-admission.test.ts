@@ -12,7 +12,7 @@ function held<T>(value: T) {
   return { work: () => done, finish };
 }
 
-const limits = { concurrency: 2, queue: 2, maxWaitMs: 60_000, retryAfterSeconds: 2 };
+const limits = { concurrency: 2, share: 1, queue: 2, maxWaitMs: 60_000, retryAfterSeconds: 2 };
 
 describe("search admission", () => {
   test("runs as many as its concurrency at once, then the waiting ones in the order they came", async () => {
@@ -86,6 +86,27 @@ describe("search admission", () => {
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(started, true);
     assert.equal(await second, "second");
+  });
+
+  test("with a share of the time below 1, a place rests after each search before the next starts", async () => {
+    const startsAfterOneTurn = async (share: number) => {
+      const admission = new SearchAdmission({ ...limits, concurrency: 1, share });
+      const holder = held("first");
+      const first = admission.run(holder.work);
+      let started = false;
+      const second = admission.run(async () => {
+        started = true;
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      holder.finish();
+      await first;
+      await new Promise((resolve) => setImmediate(resolve));
+      const early = started;
+      await second;
+      return early;
+    };
+    assert.equal(await startsAfterOneTurn(1), true, "back to back with the whole time");
+    assert.equal(await startsAfterOneTurn(0.5), false, "after a rest as long as the search with half");
   });
 
   test("searches that waited too long together are refused one per event-loop turn", async () => {

@@ -3,6 +3,12 @@ import { SearchBusyError } from "./search-busy-error.ts";
 export interface AdmissionLimits {
   /** Searches running at once in this process. */
   concurrency: number;
+  /**
+   * The part of the time each of those places may be busy, above 0 and at most 1: after a search
+   * that took t, its place stays closed for t × (1/share − 1) before the next one starts. 1 lets
+   * searches run back to back; ½ keeps the database busy half the time at most.
+   */
+  share: number;
   /** Searches that may wait for their turn; one more is refused at once. */
   queue: number;
   /** How long a search may wait for its turn before it is refused. */
@@ -40,6 +46,8 @@ export class SearchAdmission {
       if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number ≥ 0, not ${value}`);
     }
     if (limits.concurrency < 1) throw new Error(`concurrency must be at least 1, not ${limits.concurrency}`);
+    if (limits.share <= 0 || limits.share > 1)
+      throw new Error(`share must be above 0 and at most 1, not ${limits.share}`);
   }
 
   /** Searches running now. */
@@ -76,10 +84,13 @@ export class SearchAdmission {
   }
 
   async #execute<T>(work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
     try {
       return await work();
     } finally {
-      this.#handOver();
+      const rest = (performance.now() - started) * (1 / this.limits.share - 1);
+      if (rest > 0) setTimeout(() => this.#handOver(), rest);
+      else this.#handOver();
     }
   }
 

@@ -33,6 +33,8 @@ export interface SearchEngine {
 export interface ReaderSearch {
   /** Reader queries worth running at once in one process (the bound SearchService applies). */
   readonly concurrency: number;
+  /** The part of the time each of those may keep the database busy (see AdmissionLimits.share). */
+  readonly share: number;
   query(request: EngineQuery): Promise<EngineResult>;
   close(): Promise<void>;
 }

@@ -86,7 +86,7 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
  * they answer within the wait at ordinary speed, and a search whose turn has not come within 2 s
  * is told to come back (503, Retry-After).
  */
-export const READER_SEARCH_LIMITS: Omit<AdmissionLimits, "concurrency"> = {
+export const READER_SEARCH_LIMITS: Omit<AdmissionLimits, "concurrency" | "share"> = {
   queue: 256,
   maxWaitMs: 2_000,
   retryAfterSeconds: 2,
@@ -116,6 +116,7 @@ export class SearchService {
     this.tags = new TagService(db);
     this.admission = new SearchAdmission({
       concurrency: this.reader.concurrency,
+      share: this.reader.share,
       ...READER_SEARCH_LIMITS,
       ...options.limits,
     });

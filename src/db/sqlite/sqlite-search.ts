@@ -213,6 +213,8 @@ function rankCandidates(rows: readonly Candidate[], request: EngineQuery): Engin
 class SqliteReaderSearch implements ReaderSearch {
   /** One query in the thread while the hits of another are described in the event loop. */
   readonly concurrency = 2;
+  /** Back to back: the thread's low priority already leaves the CPU to pages. */
+  readonly share = 1;
   #thread: Promise<SqliteReaderThread | null> | undefined;
 
   constructor(private readonly db: Db) {}
