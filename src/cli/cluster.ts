@@ -36,6 +36,21 @@ const MAX_RESTART_DELAY_MS = 30_000;
  */
 const STOP_GRACE_MS = 10_000;
 
+/**
+ * glibc's allocator settings every worker starts with; an operator's own setting wins. glibc gives
+ * each thread that allocates its own arena, zlib's and libvips' included, and keeps what they freed:
+ * two arenas keep a worker tens of MB smaller after compressing thousands of pages. And it raises
+ * its mmap threshold to the largest block freed, so after one image decode the next decodes' tens
+ * of MB come from an arena that keeps them; a fixed threshold returns them to the system at once
+ * (with both, 16 uploads of the costliest images stay near 250 MB: bench/media-memory.ts).
+ */
+export function workerAllocatorEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  return {
+    MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? "2",
+    MALLOC_MMAP_THRESHOLD_: env.MALLOC_MMAP_THRESHOLD_ ?? "131072",
+  };
+}
+
 /** `--workers N`: 1 to 256; absent means one per core. */
 export function parseWorkerCount(value: string | undefined): number {
   if (value === undefined) return availableParallelism();
@@ -113,10 +128,7 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
     const worker = cluster.fork({
       [INSTANCE_ORIGIN_VARIABLE]: origin,
       [SCHEDULE_WATCHER_VARIABLE]: watches ? "1" : "0",
-      // glibc gives each thread that allocates its own arena, zlib's thread pool included, and keeps
-      // what they freed: two arenas keep a worker tens of MB smaller after compressing thousands of
-      // pages. An operator's own setting wins.
-      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
+      ...workerAllocatorEnv(process.env),
     });
     if (watches) scheduleWatcher = worker;
     // Node's own messages to a worker that just died fail the same way; its exit says the rest.

@@ -1,18 +1,21 @@
 import { ValidationError } from "../shared/errors.ts";
+import { MAX_PIXELS, type PixelLimit, pixelLimit } from "./decode-budget.ts";
+import { decodeQueue } from "./decode-queue.ts";
 import { loadSharp } from "./sharp.ts";
 
-const MAX_PIXELS = 40_000_000;
 const VARIANT_WIDTHS = [480, 800, 1200, 1600] as const;
 const QUALITY = 78;
 
 /** Formats we accept, by sharp's name for them; SVG and the rest are refused (SVG can carry script). */
 const FORMATS = ["jpeg", "png", "webp", "gif", "avif", "tiff"];
 
-export const DECODING_MESSAGES = {
+const MESSAGES = {
   unreadable:
     "this file is not an image we can read (JPEG, PNG, WebP, GIF, AVIF, TIFF); export it as JPEG and try again",
-  tooManyPixels: (width: number, height: number) =>
-    `the image is ${width}×${height} pixels, more than ${MAX_PIXELS / 1_000_000} megapixels; reduce it and try again`,
+  tooManyPixels: (width: number, height: number, limit: PixelLimit) =>
+    limit.kind === undefined
+      ? `the image is ${width}×${height} pixels, more than ${MAX_PIXELS / 1_000_000} megapixels; reduce it and try again`
+      : `the image is ${width}×${height} pixels, more than the ${megapixels(limit.maxPixels)} megapixels ${limit.kind} may have here; ${limit.advice}`,
 };
 
 /** What an image's header says, once it is known to be one we accept. */
@@ -22,6 +25,8 @@ export interface ImageFacts {
   /** Upright (after the EXIF orientation). */
   width: number;
   height: number;
+  /** The most pixels its decoder may see (decode-budget.ts). */
+  maxPixels: number;
 }
 
 /** One resized copy written by renderVariants. */
@@ -43,7 +48,10 @@ export function variantWidths(originalWidth: number): number[] {
   return widths;
 }
 
-/** Reads the header: the format must be one we accept and the size within bounds. */
+/**
+ * Reads the header: the format must be one we accept, and the size within what its decoder can
+ * take in the memory a decode may use (decode-budget.ts), before a pixel is decoded.
+ */
 export async function inspectImage(path: string): Promise<ImageFacts> {
   const sharp = await loadSharp();
   const metadata = await sharp(path, { limitInputPixels: false })
@@ -52,51 +60,75 @@ export async function inspectImage(path: string): Promise<ImageFacts> {
   // sharp reports AVIF as HEIF compressed with AV1; other HEIF (HEIC) is not on our list.
   const name = metadata?.format === "heif" && metadata.compression === "av1" ? "avif" : metadata?.format;
   if (!metadata || !name || !FORMATS.includes(name) || !metadata.width) {
-    throw new ValidationError("file", DECODING_MESSAGES.unreadable);
+    throw new ValidationError("file", MESSAGES.unreadable);
   }
   const { width, height } = metadata.autoOrient;
-  if (width * height > MAX_PIXELS) {
-    throw new ValidationError("file", DECODING_MESSAGES.tooManyPixels(width, height));
+  const limit = pixelLimit(metadata, name);
+  if (width * height > limit.maxPixels) {
+    throw new ValidationError("file", MESSAGES.tooManyPixels(width, height, limit));
   }
-  return { mimeType: `image/${name}`, extension: name === "jpeg" ? "jpg" : name, width, height };
+  const extension = name === "jpeg" ? "jpg" : name;
+  return { mimeType: `image/${name}`, extension, width, height, maxPixels: limit.maxPixels };
 }
 
 /**
- * Decodes the whole image (a damaged file fails here), upright and without metadata, and writes it
- * at each width as WebP and JPEG to the paths `pathFor` gives.
+ * Decodes the whole image once (a damaged file fails here), upright and without metadata, to the
+ * largest variant's width, then writes each width as WebP and JPEG to the paths `pathFor` gives.
+ * Waits its turn in the process's decode queue: at most one image is decoded at a time.
  */
-export async function renderVariants(
+export function renderVariants(
   source: string,
   stem: string,
   facts: ImageFacts,
   pathFor: (extension: string) => string,
 ): Promise<RenderedVariant[]> {
-  const sharp = await loadSharp();
-  // "truncated", not "warning": a cut-off upload is refused, the small oddities cameras write are not.
-  const upright = sharp(source, { limitInputPixels: MAX_PIXELS, failOn: "truncated" }).autoOrient();
-  const jobs = variantWidths(facts.width).flatMap((width) =>
-    (["webp", "jpeg"] as const).map(async (format): Promise<RenderedVariant> => {
-      const resized = upright.clone().resize({ width });
-      const encoded =
-        format === "webp"
-          ? resized.webp({ quality: QUALITY })
-          : resized.flatten({ background: "#ffffff" }).jpeg({ quality: QUALITY, mozjpeg: true });
-      const extension = format === "webp" ? "webp" : "jpg";
-      const path = pathFor(extension);
-      const info = await encoded.toFile(path);
-      return {
-        format,
-        width: info.width,
-        height: info.height,
-        sizeBytes: info.size,
-        file: `${stem}-${width}.${extension}`,
-        path,
-      };
-    }),
-  );
-  // Every job settled before answering: none may still be writing once the staging area is removed.
-  const results = await Promise.allSettled(jobs);
-  const variants = results.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
-  if (variants.length < results.length) throw new ValidationError("file", DECODING_MESSAGES.unreadable);
-  return variants;
+  return decodeQueue.run(async () => {
+    const sharp = await loadSharp();
+    const widths = variantWidths(facts.width);
+    const largest = Math.max(...widths);
+    // One decode, read in order (the decoders that can stream do), reduced at once to at most
+    // 1600 pixels wide: the smaller variants are made from that, never from the original again.
+    // "truncated", not "warning": a cut-off upload is refused, the small oddities cameras write are not.
+    const decoded = await sharp(source, {
+      limitInputPixels: facts.maxPixels,
+      failOn: "truncated",
+      sequentialRead: true,
+    })
+      .autoOrient()
+      .resize({ width: largest })
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+      .catch(() => {
+        throw new ValidationError("file", MESSAGES.unreadable);
+      });
+    const { width, height, channels } = decoded.info;
+    const variants: RenderedVariant[] = [];
+    for (const variantWidth of widths) {
+      for (const format of ["webp", "jpeg"] as const) {
+        const resized = sharp(decoded.data, { raw: { width, height, channels } }).resize({
+          width: variantWidth,
+        });
+        const encoded =
+          format === "webp"
+            ? resized.webp({ quality: QUALITY })
+            : resized.flatten({ background: "#ffffff" }).jpeg({ quality: QUALITY, mozjpeg: true });
+        const extension = format === "webp" ? "webp" : "jpg";
+        const path = pathFor(extension);
+        const info = await encoded.toFile(path);
+        variants.push({
+          format,
+          width: info.width,
+          height: info.height,
+          sizeBytes: info.size,
+          file: `${stem}-${variantWidth}.${extension}`,
+          path,
+        });
+      }
+    }
+    return variants;
+  });
+}
+
+function megapixels(pixels: number): string {
+  return (Math.floor(pixels / 100_000) / 10).toFixed(1);
 }
