@@ -12,7 +12,10 @@ export function cleanTexts(texts: MediaTextsInput): MediaTextsInput {
   return { caption: cleanText(texts.caption, "caption"), alt: cleanText(texts.alt, "alt") };
 }
 
-/** Trims; blank becomes null; undefined stays undefined (meaning "leave as it is"). */
+/**
+ * Trims; blank becomes null; undefined stays undefined (meaning "leave as it is"). A NUL is refused:
+ * PostgreSQL cannot store one (the routes refuse it first, naming their own field).
+ */
 export function cleanText(
   value: string | null | undefined,
   field: keyof typeof LIMITS,

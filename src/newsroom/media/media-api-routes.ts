@@ -9,14 +9,14 @@
  *     → 200 { items: MediaItem[], next: number | null }
  *     Newest first. `q`: words found in the file name, credit, captions or alt texts of any
  *     edition (case and accents ignored: "acao" finds "Ação"); `before`: the `next` of the previous
- *     page; `limit`: 1–60, default 24.
+ *     page; `limit`: 1–60, default 24. Any other `before` or `limit` is a 400 naming it.
  *
  *   GET /newsroom/api/media/:id
- *     → 200 MediaItem
+ *     → 200 MediaItem (an id beyond 1–2147483647 is a 400 naming `id`)
  *
  *   POST /newsroom/api/media   (multipart/form-data; contributors, editors and admins)
  *     fields, all optional and all BEFORE the file: credit, caption.<edition>, alt.<edition>
- *     then exactly one file, in the field `file`
+ *     then exactly one file, in the field `file`; a NUL in a field or the file's name is a 400
  *     → 201 MediaItem (200 when the same image, bytes and name, was already in the library)
  *     The file is checked by decoding it, not by its name or type; at most MEDIA_MAX_MB.
  *
@@ -34,11 +34,11 @@
  */
 import type { FastifyInstance } from "fastify";
 import { NotFoundError } from "../../shared/errors.ts";
-import { idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import { OneFileOnlyError } from "./media-errors.ts";
 import { textsFromFields } from "./media-form.ts";
 import type { LibraryUpload, MediaLibraryService, UploadResult } from "./media-library-service.ts";
+import { pageLimit, pictureId, queryId } from "./media-params.ts";
 import { type UploadLimits, uploadHook, uploadOf } from "./multipart-upload.ts";
 
 export function registerMediaApiRoutes(
@@ -52,14 +52,14 @@ export function registerMediaApiRoutes(
       const { q, before, limit } = request.query;
       return library.search({
         q: typeof q === "string" ? q : undefined,
-        before: idParam(before),
-        limit: idParam(limit),
+        before: queryId("before", before),
+        limit: pageLimit(limit),
       });
     },
   );
 
   scope.get<{ Params: { id: string } }>("/api/media/:id", async (request) => {
-    const id = idParam(request.params.id);
+    const id = pictureId(request.params.id);
     if (id === undefined) throw new NotFoundError("picture", request.params.id.slice(0, 20));
     return library.item(id);
   });

@@ -262,6 +262,11 @@ export class LibraryUpload {
   }
 
   async add(input: UploadInput): Promise<void> {
+    if (input.fileName.includes("\u0000")) {
+      // PostgreSQL cannot store the name; shown with the replacement character where the NUL was.
+      const shown = input.fileName.replaceAll("\u0000", "\ufffd");
+      throw new FileRefusedError(shown, "its name holds a NUL character; rename the file and try again");
+    }
     if (input.tooLarge) throw new FileTooLargeError(input.fileName, this.#maxBytes);
     const actor = this.#actor;
     const ip = this.#meta.ip ?? null;

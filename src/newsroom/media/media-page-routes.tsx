@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ForbiddenError, NotFoundError, TribuneError, ValidationError } from "../../shared/errors.ts";
 import { can } from "../authorization/policy.ts";
 import { csrfToken } from "../http/csrf.ts";
-import { idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { FileRefusedError, FileTooLargeError, NoFileError } from "./media-errors.ts";
 import { textsFromFields } from "./media-form.ts";
 import type { LibraryUpload, MediaLibraryService, UploadResult } from "./media-library-service.ts";
+import { pictureId, queryId } from "./media-params.ts";
 import { type UploadLimits, uploadHook, uploadOf } from "./multipart-upload.ts";
 import { MediaDetailPage, type MediaDetailPageProps } from "./views/media-detail-page.tsx";
 import {
@@ -58,7 +58,7 @@ export function registerMediaPageRoutes(
   ) => {
     const me = currentUser(request);
     const q = typeof request.query.q === "string" ? request.query.q.slice(0, 200) : "";
-    const before = idParam(request.query.before);
+    const before = queryId("before", request.query.before);
     const page = await library.search({ q, before });
     return pages.render(
       request,
@@ -116,13 +116,14 @@ export function registerMediaPageRoutes(
       // Refused before a byte of any file is read.
       library.assertMayUpload(me);
       const upload = uploadOf(request);
-      const credit = upload.fields.credit;
       const outcome: UploadOutcome = { refused: [] };
       let statusOfRefusals = 400;
       let failure: TribuneError | undefined;
       let results: UploadResult[] = [];
       let batch: LibraryUpload | undefined;
       try {
+        // The form's own fields are checked first (a NUL is refused here), before any file.
+        const { credit } = textsFromFields(upload.fields, []);
         batch = await library.startUpload(me, { ip: request.ip });
         const staging = batch;
         // Every file is checked, so that one answer names all those refused; then all or none is kept.
@@ -147,7 +148,8 @@ export function registerMediaPageRoutes(
         await upload.drain();
         await batch?.discard();
       }
-      const kept = { outcome, credit: credit ?? "" };
+      // The credit as typed, for the form again (a NUL shown as the replacement character).
+      const kept = { outcome, credit: (upload.fields.credit ?? "").replaceAll("\u0000", "\ufffd") };
       if (failure) {
         const error = `${describe(failure).replace(/(?<![.!?])$/, ".")} Nothing was uploaded.`;
         return renderLibrary(request, reply, failure.status, { ...kept, error });
@@ -164,14 +166,14 @@ export function registerMediaPageRoutes(
   scope.get<{ Params: { id: string }; Querystring: { done?: string } }>(
     "/media/:id",
     async (request, reply) => {
-      const id = idParam(request.params.id);
+      const id = pictureId(request.params.id);
       if (id === undefined) throw new NotFoundError("picture", request.params.id.slice(0, 20));
       return renderDetail(request, reply, id, 200, { notice: DONE[request.query.done ?? ""] ?? null });
     },
   );
 
   scope.post<{ Params: { id: string } }>("/media/:id", async (request, reply) => {
-    const id = idParam(request.params.id);
+    const id = pictureId(request.params.id);
     if (id === undefined) throw new NotFoundError("picture", request.params.id.slice(0, 20));
     const form = textsFromFields(request.body, library.editions);
     try {
@@ -187,10 +189,11 @@ export function registerMediaPageRoutes(
   });
 }
 
-/** A refusal as the page shows it: "Credit: keep it under 300 characters". */
+/** A refusal as the page shows it: "Credit: keep it under 300 characters", "Caption (pt): …". */
 function describe(error: TribuneError): string {
   const field = String(error.details.field ?? "");
-  const label = FIELD_LABELS[field];
-  if (error instanceof ValidationError && label) return `${label}${error.message.slice(field.length)}`;
-  return error.message;
+  const [name = "", edition] = field.split(".");
+  const label = FIELD_LABELS[name];
+  if (!(error instanceof ValidationError) || !label) return error.message;
+  return `${label}${edition ? ` (${edition})` : ""}${error.message.slice(field.length)}`;
 }
