@@ -56,9 +56,9 @@ export function MediaLibraryPage(props: MediaLibraryPageProps) {
               <input type="file" name="file" accept={ACCEPTED_TYPES} multiple required />
             </label>
             <p class="hint">
-              JPEG, PNG, WebP, GIF, AVIF or TIFF; up to {props.maxMb} MB and 40 megapixels each,{" "}
-              {props.maxFiles} at a time. Captions and alt text are written per edition on each picture's
-              page.
+              JPEG, PNG, WebP, GIF, AVIF or TIFF; up to {props.maxMb} MB and 40 megapixels each (fewer for
+              AVIF, TIFF, GIF, WebP, progressive JPEG and interlaced PNG), {props.maxFiles} at a time.
+              Captions and alt text are written per edition on each picture's page.
             </p>
             <div>
               <button type="submit">Upload</button>
