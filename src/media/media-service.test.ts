@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, test } from "node:test";
@@ -204,6 +204,20 @@ for (const database of testDatabases()) {
       const data = await generatePlaceholderPhoto(300, 200);
       await assert.rejects(broken.importImage({ data, originalName: "a.jpg" }), /database went away/);
       assert.deepEqual(await filesUnder(dir), []);
+    });
+
+    test("removes a staging folder a killed process left a day ago, and leaves one in use alone", async () => {
+      const dead = join(dir, ".incoming-0000000000000dead");
+      const busy = join(dir, ".incoming-000000000000b0sy");
+      for (const folder of [dead, busy]) {
+        await mkdir(folder, { recursive: true });
+        await writeFile(join(folder, "1.upload"), "half an upload");
+      }
+      const dayAndMinuteAgo = new Date(Date.now() - 24 * 60 * 60 * 1000 - 60_000);
+      await utimes(dead, dayAndMinuteAgo, dayAndMinuteAgo);
+      await media.importImage({ data: await generatePlaceholderPhoto(200, 100), originalName: "next.jpg" });
+      const left = (await readdir(dir)).filter((name) => name.startsWith("."));
+      assert.deepEqual(left, [".incoming-000000000000b0sy"]);
     });
 
     test("shows captions in the edition, falling back to the original language's text", async () => {
