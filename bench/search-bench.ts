@@ -241,6 +241,8 @@ async function benchEngine(
       });
     }
   }
+  // Ends the search thread (SQLite) the service started.
+  await service.close();
   const all = samples.map((s) => s.ms);
   const perEdition = Object.fromEntries(
     editions.map((code) => {
