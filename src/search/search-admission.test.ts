@@ -88,8 +88,26 @@ describe("search admission", () => {
     assert.equal(await second, "second");
   });
 
+  test("searches that find a place free still start one per event-loop turn", async () => {
+    const admission = new SearchAdmission({ ...limits, concurrency: 8 });
+    const started: string[] = [];
+    const runs = ["a", "b", "c"].map((name) =>
+      admission.run(async () => {
+        started.push(name);
+        return name;
+      }),
+    );
+    assert.equal(admission.running, 3, "each took its place at the call");
+    await Promise.resolve();
+    assert.deepEqual(started, ["a"], "the first at once, in this turn");
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(started, ["a", "b"]);
+    assert.deepEqual(await Promise.all(runs), ["a", "b", "c"]);
+    assert.deepEqual(started, ["a", "b", "c"]);
+  });
+
   test("with a share of the time below 1, a place rests after each search before the next starts", async () => {
-    const startsAfterOneTurn = async (share: number) => {
+    const startsOnHandOver = async (share: number) => {
       const admission = new SearchAdmission({ ...limits, concurrency: 1, share });
       const holder = held("first");
       const first = admission.run(holder.work);
@@ -97,16 +115,16 @@ describe("search admission", () => {
       const second = admission.run(async () => {
         started = true;
       });
+      // A turn later, so that the place is handed over in a turn where nothing else started.
       await new Promise((resolve) => setImmediate(resolve));
       holder.finish();
       await first;
-      await new Promise((resolve) => setImmediate(resolve));
-      const early = started;
+      const atOnce = started;
       await second;
-      return early;
+      return atOnce;
     };
-    assert.equal(await startsAfterOneTurn(1), true, "back to back with the whole time");
-    assert.equal(await startsAfterOneTurn(0.5), false, "after a rest as long as the search with half");
+    assert.equal(await startsOnHandOver(1), true, "back to back with the whole time");
+    assert.equal(await startsOnHandOver(0.5), false, "after a rest (a timer) with half of it");
   });
 
   test("searches that waited too long together are refused one per event-loop turn", async () => {

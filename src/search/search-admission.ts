@@ -31,10 +31,10 @@ interface Waiter {
  *
  * Waiting rather than refusing everything past `concurrency` is deliberate: a client looping on
  * its connections comes back the moment it is answered, and answering it is what would take the
- * event loop from the pages. And a search that waited starts in an event-loop turn of its own,
- * after the requests that arrived meanwhile, as does each refusal of a search that waited too long:
- * a queue of cached results rendered back to back, or of "busy" pages, would otherwise hold the loop
- * for as long as the queue is long.
+ * event loop from the pages. And searches start one per turn of the event loop, as do refusals of
+ * searches that waited too long: searches answered from kept results, each taking its place and
+ * giving it back within one callback, or "busy" pages due together, would otherwise be rendered back
+ * to back for every connection that has one, and the pages waiting for the loop with them.
  */
 export class SearchAdmission {
   #running = 0;
@@ -67,7 +67,9 @@ export class SearchAdmission {
   run<T>(work: () => Promise<T>): Promise<T> {
     if (this.#running < this.limits.concurrency) {
       this.#running++;
-      return this.#execute(work);
+      return new Promise<T>((resolve, reject) => {
+        this.#turns.run(() => this.#execute(work).then(resolve, reject));
+      });
     }
     if (this.#waiting.length >= this.limits.queue) return Promise.reject(this.#busy());
     return new Promise<T>((resolve, reject) => {
@@ -76,7 +78,7 @@ export class SearchAdmission {
         timer: setTimeout(() => {
           this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
           // Searches queued together expire together: each refusal (a page to render) gets a turn.
-          this.#turns.add(() => reject(this.#busy()));
+          this.#turns.run(() => reject(this.#busy()));
         }, this.limits.maxWaitMs),
       };
       this.#waiting.push(waiter);
@@ -102,7 +104,7 @@ export class SearchAdmission {
       return;
     }
     clearTimeout(next.timer);
-    this.#turns.add(next.start);
+    this.#turns.run(next.start);
   }
 
   #busy(): SearchBusyError {
@@ -111,24 +113,30 @@ export class SearchAdmission {
 }
 
 /**
- * Runs what it is given one at a time, each in an event-loop turn of its own (setImmediate runs
- * every callback queued before the turn's check phase together; this queues the next only then).
+ * Runs what it is given one at a time per turn of the event loop: at once when nothing has run since
+ * the last check phase, else in the check phase of a turn to come. (setImmediate runs together every
+ * callback queued before a check phase; this queues the next one only then.)
  */
 class OnePerTurn {
   readonly #queue: (() => void)[] = [];
-  #scheduled = false;
+  #taken = false;
 
-  add(task: () => void): void {
-    this.#queue.push(task);
-    if (!this.#scheduled) this.#schedule();
+  run(task: () => void): void {
+    if (this.#taken) {
+      this.#queue.push(task);
+      return;
+    }
+    this.#take();
+    task();
   }
 
-  #schedule(): void {
-    this.#scheduled = true;
+  #take(): void {
+    this.#taken = true;
     setImmediate(() => {
-      this.#scheduled = false;
-      this.#queue.shift()?.();
-      if (this.#queue.length > 0) this.#schedule();
+      this.#taken = false;
+      const next = this.#queue.shift();
+      if (next) this.#take();
+      next?.();
     });
   }
 }
