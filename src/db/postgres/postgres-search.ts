@@ -51,7 +51,7 @@ export const postgresSearch: SearchEngineFactory = {
   open: (db) => new PostgresSearchEngine(db),
   // The query runs in the server: the event loop only waits for its answer. A search costs the
   // server 5-60 ms of a core at 100,000 stories, at a priority nobody here can lower (SQLite's
-  // thread runs at the lowest): so one at a time per process, and the connection busy with searches
+  // thread runs at nice 10): so one at a time per process, and the connection busy with searches
   // half the time at most. On a machine it shares with Tribune, a flood of searches then takes half
   // a core per worker at most from the pages.
   openReader: (db) => {

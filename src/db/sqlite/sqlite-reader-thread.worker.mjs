@@ -1,6 +1,6 @@
 // The thread behind SqliteReaderThread (sqlite-reader-thread.ts): runs read-only statements on a
-// connection of its own, at the lowest CPU priority, so that a long full-text search neither blocks
-// the event loop that answers cached pages nor takes a core from it.
+// connection of its own, at a low CPU priority, so that a long full-text search neither blocks the
+// event loop that answers cached pages nor takes a core from it.
 //
 // Plain JavaScript on purpose: it is started as it is from the CLI bundle, through tsx and in tests,
 // with no loader. Messages in: { id, sql, parameters }; out: { id, rows } or { id, error }.

@@ -204,9 +204,9 @@ function rankCandidates(rows: readonly Candidate[], request: EngineQuery): Engin
 }
 
 /**
- * Reader queries of one app. On a database file they run in a thread of their own at the lowest
+ * Reader queries of one app. On a database file they run in a thread of their own at a low
  * priority (sqlite-reader-thread.ts), on their own read-only connection: a search then neither
- * blocks the event loop that answers cached pages nor takes CPU from it, and reads what was
+ * blocks the event loop that answers cached pages nor takes much CPU from it, and reads what was
  * committed, as the app's connection does. An in-memory database (tests) has no file another
  * connection could open: its queries run here.
  */
