@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
-import axe from "axe-core";
+import { seriousAxeViolations } from "../../test/support/axe.ts";
 import { browserTest, saveScreenshot, withPage } from "../../test/support/browser.ts";
 import { testDatabases } from "../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
@@ -37,14 +37,9 @@ for (const database of testDatabases()) {
           const mark = result.locator("h2 mark").first();
           const background = await mark.evaluate((element) => getComputedStyle(element).backgroundColor);
           assert.notEqual(background, "rgba(0, 0, 0, 0)", "marks are visible");
-          await page.addScriptTag({ content: axe.source });
-          const problems = await page.evaluate(async () => {
-            const engine = (window as unknown as { axe: typeof axe }).axe;
-            const { violations } = await engine.run(document, { resultTypes: ["violations"] });
-            return violations
-              .filter((v) => v.impact === "serious" || v.impact === "critical")
-              .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-          });
+          const problems = (await seriousAxeViolations(page)).map(
+            (v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`,
+          );
           assert.deepEqual(problems, [], "no serious or critical axe violations on the results page");
           await page.reload();
           await saveScreenshot(page, `${database.name}-search-pt-1280`);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
-import axe from "axe-core";
 import type { Browser, Page } from "playwright-core";
+import { type AxeFinding, seriousAxeViolations } from "../../test/support/axe.ts";
 import { browserTest, pageTimeoutMs, saveScreenshot, withBrowser } from "../../test/support/browser.ts";
 import { testDatabases } from "../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
@@ -25,38 +25,7 @@ const VIEWPORTS = [
 const title = (lang: Lang): string => lead?.editions[lang]?.title ?? "";
 const tagName = (lang: Lang): string => middleEast?.names[lang] ?? "";
 
-/** One axe finding, flattened to what a person needs to find and fix it. */
-interface Finding {
-  id: string;
-  impact: string;
-  help: string;
-  helpUrl: string;
-  nodes: { target: string; summary: string }[];
-}
-
-/** Runs axe-core in the page and returns its serious and critical violations. */
-async function seriousViolations(page: Page): Promise<Finding[]> {
-  await page.addScriptTag({ content: axe.source });
-  // No named inner functions here: the callback is serialized and run in the page.
-  return page.evaluate(async () => {
-    const engine = (window as unknown as { axe: typeof axe }).axe;
-    const results = await engine.run(document, { resultTypes: ["violations"] });
-    return results.violations
-      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => ({
-        id: violation.id,
-        impact: String(violation.impact),
-        help: violation.help,
-        helpUrl: violation.helpUrl,
-        nodes: violation.nodes.map((node) => ({
-          target: node.target.join(" "),
-          summary: (node.failureSummary ?? "").replace(/\s+/g, " "),
-        })),
-      }));
-  });
-}
-
-function describeFindings(where: string, findings: Finding[]): string[] {
+function describeFindings(where: string, findings: AxeFinding[]): string[] {
   return findings.map(
     (finding) =>
       `${where}: ${finding.id} (${finding.impact}) ${finding.help} <${finding.helpUrl}>\n` +
@@ -122,7 +91,7 @@ testDatabases().forEach((database, databaseIndex) => {
                   const response = await page.goto(`${origin}${path}`);
                   assert.equal(response?.status(), name === "404" ? 404 : 200, `status of ${path}`);
                   const where = `${lang} ${name} ${viewport.width}px${dark ? " dark" : ""} (${path})`;
-                  problems.push(...describeFindings(where, await seriousViolations(page)));
+                  problems.push(...describeFindings(where, await seriousAxeViolations(page)));
                   if (takeScreenshots && (!dark || name === "article")) {
                     // Reload so that the screenshot shows the page without axe's injected script.
                     await page.reload();
