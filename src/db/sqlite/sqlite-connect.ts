@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import type { Dialect, SqliteDatabase } from "kysely";
-import { BUSY_TIMEOUT_MS, ImmediateTransactionDialect } from "./sqlite-immediate-driver.ts";
+import { ImmediateTransactionDialect } from "./sqlite-immediate-driver.ts";
 
 /** Prepared statements kept per connection: pages repeat the same few dozen statements. */
 const STATEMENT_CACHE_SIZE = 256;
@@ -15,7 +15,6 @@ export function connectSqlite(file: string, options: { lockWaitMs?: number } = {
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
-  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // 16 MB of pages (the default is 2 MB): the upper levels of the indexes a cache miss walks stay in
   // memory, and one worker stays well under its memory budget.
   database.pragma(`cache_size = -${CACHE_KIB}`);

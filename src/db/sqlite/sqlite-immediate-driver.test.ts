@@ -105,3 +105,30 @@ test("a transaction that cannot get the lock in time fails with DatabaseBusyErro
     await close();
   }
 });
+
+test("a write outside a transaction waits for the lock without blocking the event loop", async () => {
+  const { first, second, close } = await twoConnections(join(dir, "autocommit.db"));
+  try {
+    let release = () => {};
+    const held = first.transaction().execute(async (trx) => {
+      await trx.updateTable("counter").set({ n: 7 }).where("id", "=", 1).execute();
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const write = second.updateTable("counter").set({ n: 8 }).where("id", "=", 1).execute();
+    const tick = await Promise.race([
+      new Promise((resolve) => setTimeout(() => resolve("timer fired"), 30)),
+      write.then(() => "finished too early"),
+    ]);
+    assert.equal(tick, "timer fired", "the event loop turned while the write waited");
+    release();
+    await held;
+    await write;
+    const { n } = await first.selectFrom("counter").select("n").executeTakeFirstOrThrow();
+    assert.equal(n, 8, "the waiting write went in after the transaction");
+  } finally {
+    await close();
+  }
+});
