@@ -24,6 +24,7 @@ export const REFUSAL_CODES = [
   "SIGN_IN_UNAVAILABLE",
   "SIGN_IN_LIMIT",
   "TOKEN_INVALID",
+  "BUSY",
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
@@ -56,9 +57,12 @@ const STATUS: Record<RefusalCode, number> = {
   BLOCKED_WORDS: 422,
   DUPLICATE: 409,
   FLAG_LIMIT: 429,
-  SIGN_IN_UNAVAILABLE: 503,
+  // Switched off (no SMTP) is not an outage: monitors read 503 as one.
+  SIGN_IN_UNAVAILABLE: 404,
   SIGN_IN_LIMIT: 429,
   TOKEN_INVALID: 400,
+  // The database stayed locked by other writers longer than a request waits: try again shortly.
+  BUSY: 503,
 };
 
 /**

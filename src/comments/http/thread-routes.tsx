@@ -1,6 +1,7 @@
 import type { FastifyReply } from "fastify";
 import { articleKey, commentsKey, setSurrogateKeys } from "../../cache/surrogate-keys.ts";
 import type { Edition } from "../../editions/edition.ts";
+import { errorAnswer } from "../../shared/http-errors.ts";
 import type { EditionRequest, EditionRoute } from "../../site/edition-router.ts";
 import type { SiteContext } from "../../site/site-context.ts";
 import { type CommentedArticle, findArticleById, findArticleBySlug } from "../comment-articles.ts";
@@ -109,8 +110,8 @@ export function postCommentRoute(deps: ThreadDeps): EditionRoute {
             ? `${deps.urls.thread(request.edition, article, { notice: "posted" })}#comment-${posted.id}`
             : `${deps.urls.thread(request.edition, article, { notice: "pending" })}#comment-thread`;
         return seeOther(request.reply, target);
-      } catch (error) {
-        if (!(error instanceof CommentRefusedError)) throw error;
+      } catch (thrown) {
+        const error = asRefusal(thrown, request.reply);
         const messages = commentMessagesFor(request.edition.code);
         return renderThread(deps, request, article, {
           order: "oldest",
@@ -124,6 +125,19 @@ export function postCommentRoute(deps: ThreadDeps): EditionRoute {
       }
     },
   };
+}
+
+/**
+ * A refusal to show beside the form, with what the reader typed kept: the pipeline's own, or a busy
+ * database (the comment was not saved; Retry-After says when to post it again). Anything else is
+ * a failure for the error handler.
+ */
+function asRefusal(error: unknown, reply: FastifyReply): CommentRefusedError {
+  if (error instanceof CommentRefusedError) return error;
+  const answer = errorAnswer(error);
+  if (answer.status !== 503) throw error;
+  reply.header("retry-after", String(answer.retryAfterSeconds ?? 2));
+  return new CommentRefusedError("BUSY");
 }
 
 /** `/comments/count?article=ID`: `{ article, count, label }`, cacheable until the thread changes. */

@@ -79,5 +79,7 @@ export const en: CommentMessages = {
     SIGN_IN_LIMIT: () =>
       "Several sign-in links were sent already. Check your inbox, or try again in an hour.",
     TOKEN_INVALID: () => "This sign-in link has expired or was used already. Ask for a new one.",
+    BUSY: () =>
+      "So many people are writing at this moment that your comment could not be saved yet. It is still in the form: post it again in a few seconds.",
   },
 };

@@ -81,5 +81,7 @@ export const es: CommentMessages = {
     SIGN_IN_LIMIT: () =>
       "Ya enviamos varios enlaces de acceso. Revise su bandeja de entrada o inténtelo dentro de una hora.",
     TOKEN_INVALID: () => "Este enlace de acceso caducó o ya se usó. Pida uno nuevo.",
+    BUSY: () =>
+      "Hay tanta gente escribiendo en este momento que su comentario aún no se ha podido guardar. Sigue en el formulario: publíquelo de nuevo en unos segundos.",
   },
 };

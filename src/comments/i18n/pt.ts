@@ -81,5 +81,7 @@ export const pt: CommentMessages = {
     SIGN_IN_LIMIT: () =>
       "Já enviamos vários links de acesso. Confira sua caixa de entrada ou tente daqui a uma hora.",
     TOKEN_INVALID: () => "Este link de acesso expirou ou já foi usado. Peça um novo.",
+    BUSY: () =>
+      "Há tanta gente escrevendo neste momento que o seu comentário ainda não pôde ser salvo. Ele continua no formulário: publique de novo em alguns segundos.",
   },
 };
