@@ -11,7 +11,7 @@ import { loadConfig } from "../config.ts";
 import { type DatabaseHandle, openDatabase } from "../db/database.ts";
 import { ContentEvents } from "../shared/content-events.ts";
 import { SiteUrls } from "../site/site-urls.ts";
-import { parseWorkerCount, restartDelay } from "./cluster.ts";
+import { parseWorkerCount, restartDelay, workerV8Flags } from "./cluster.ts";
 
 const BIN = new URL("../../bin/tribune.js", import.meta.url).pathname;
 
@@ -30,6 +30,12 @@ describe("--workers", () => {
 
   test("waits longer after each failed start, up to 30 s", () => {
     assert.deepEqual([0, 1, 2, 3, 4, 10, 100].map(restartDelay), [0, 500, 1000, 2000, 4000, 30000, 30000]);
+  });
+
+  test("workers get a small young generation unless the operator chose its size", () => {
+    assert.deepEqual(workerV8Flags([], ""), ["--max-semi-space-size=4"]);
+    assert.deepEqual(workerV8Flags(["--max-semi-space-size=16"], ""), []);
+    assert.deepEqual(workerV8Flags([], "--enable-source-maps --max-semi-space-size=8"), []);
   });
 });
 

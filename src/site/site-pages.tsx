@@ -15,6 +15,9 @@ export const stylesheetPath = `/assets/site.${createHash("sha256").update(styles
 
 /** Renders reader pages inside the site's layout, and the error pages every route may answer. */
 export class SitePages {
+  /** Busy pages by edition and status (see `busy`). */
+  private readonly busyPages = new Map<string, string>();
+
   constructor(
     private readonly urls: SiteUrls,
     /** The publication's name, as pages and their metadata show it. */
@@ -30,6 +33,14 @@ export class SitePages {
     /** Overrides the status's usual Cache-Control (search results: browsers only, a minute). */
     cacheControl?: string,
   ): FastifyReply {
+    return reply
+      .code(status)
+      .type("text/html; charset=utf-8")
+      .header("cache-control", cacheControl ?? cacheControlFor(status))
+      .send(this.html(edition, head, content));
+  }
+
+  private html(edition: Edition, head: PageHead, content: VNode): string {
     const page = (
       <Layout
         edition={edition}
@@ -42,11 +53,7 @@ export class SitePages {
         {content}
       </Layout>
     );
-    return reply
-      .code(status)
-      .type("text/html; charset=utf-8")
-      .header("cache-control", cacheControl ?? cacheControlFor(status))
-      .send(`<!doctype html>${renderToString(page)}`);
+    return `<!doctype html>${renderToString(page)}`;
   }
 
   notFound(reply: FastifyReply, edition: Edition): FastifyReply {
@@ -79,20 +86,43 @@ export class SitePages {
     if (status === 404) return this.notFound(reply, edition);
     if (status === 410) return this.gone(reply, edition);
     if (status === 400) return this.badRequest(reply, edition);
-    if (status === 429 || status === 503) {
-      return this.errorPage(reply, status, edition, messages.busyTitle, messages.busyText);
-    }
+    if (status === 429 || status === 503) return this.busy(reply, edition, status);
     if (status > 400 && status < 500) {
       return this.errorPage(reply, status, edition, messages.unacceptableTitle, messages.unacceptableText);
     }
     return this.serverError(reply, edition);
   }
 
+  /**
+   * The busy page, rendered once per edition and status: under a flood it is most answers, and
+   * rendering it anew each time would spend the very time and memory the refusal saves.
+   */
+  private busy(reply: FastifyReply, edition: Edition, status: 429 | 503): FastifyReply {
+    const key = `${edition.code} ${status}`;
+    let html = this.busyPages.get(key);
+    if (html === undefined) {
+      const messages = messagesFor(edition.code);
+      html = this.errorHtml(edition, messages.busyTitle, messages.busyText);
+      this.busyPages.set(key, html);
+    }
+    return reply
+      .code(status)
+      .type("text/html; charset=utf-8")
+      .header("cache-control", cacheControlFor(status))
+      .send(html);
+  }
+
   private errorPage(reply: FastifyReply, status: number, edition: Edition, title: string, text: string) {
+    return reply
+      .code(status)
+      .type("text/html; charset=utf-8")
+      .header("cache-control", cacheControlFor(status))
+      .send(this.errorHtml(edition, title, text));
+  }
+
+  private errorHtml(edition: Edition, title: string, text: string): string {
     const messages = messagesFor(edition.code);
-    return this.render(
-      reply,
-      status,
+    return this.html(
       edition,
       { title, robots: "noindex" },
       <ErrorPage
