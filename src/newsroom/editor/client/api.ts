@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The editor's calls to the newsroom's JSON API: same-origin fetch with the session cookie and the
 // page's CSRF token in the x-csrf-token header; errors come back as ApiError with the server's message.
 

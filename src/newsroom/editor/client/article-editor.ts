@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // One article editor on a page: turns the server's EditorForm into the full editor, saves through the
 // JSON API (drafts by themselves, three seconds after the last change), says what it is doing in an
 // aria-live status, and warns before leaving with unsaved changes.

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The body editor: TipTap with the body's extensions (body-schema.ts) and a toolbar.
 
 import { Editor } from "@tiptap/core";

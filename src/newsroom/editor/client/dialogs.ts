@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Modal dialogs of the editor (<dialog>: focus stays inside, Escape closes, focus returns after).
 
 import { h } from "./dom.ts";

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Small DOM helpers for the editor's client code: no framework, just elements.
 
 type Attribute = string | number | boolean | null | undefined;

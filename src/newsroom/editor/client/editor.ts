@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The newsroom editor bundle's entry (built by esbuild, see ../editor-bundle.ts): every
 // `form[data-article-editor]` on the page becomes an article editor. A page can hold several (the
 // translation desk's translation beside its original); `window.tribuneEditors` lists them, for scripts

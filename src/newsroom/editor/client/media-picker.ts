@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Choosing an image for a figure or the hero: the media library's JSON API (GET /newsroom/api/media?q=
 // for a page of pictures, newest first; POST /newsroom/api/media to upload one), in a dialog.
 

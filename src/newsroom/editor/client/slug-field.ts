@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The slug follows the title (slugified as the server does) until someone edits it by hand; every
 // value is checked against the edition's other articles as it changes, and a clash is said under it.
 

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The READ callout picker: a search box that finds stories as you type (the related service's picker
 // search: every typed word starts a word of the headline, in any edition), arrows to move, Enter to
 // insert the highlighted story.

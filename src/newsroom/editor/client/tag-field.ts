@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The story's tags as chips with remove buttons, and a type-ahead over tag names in the article's
 // edition (names only found in another edition are marked with its code).
 

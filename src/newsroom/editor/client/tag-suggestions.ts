@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Tags the text suggests (existing tags named in it, and the gazetteer's countries and regions), each
 // with a one-click Add: an existing tag is added, a new country is created under its region first.
 

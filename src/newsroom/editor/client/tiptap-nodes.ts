@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The body's own blocks as TipTap nodes: a figure (an image of the library with caption and credit
 // typed in place), the READ callout (a card with the story's title, not editable as text) and an embed
 // (a URL kept as data, shown as a card: no foreign markup or frame runs in the newsroom either).

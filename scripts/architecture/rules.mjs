@@ -1,0 +1,57 @@
+// The layout's rules, checked by `npm run check` (scripts/check-architecture.mjs). ARCHITECTURE.md
+// explains them; this file is what the build holds the code to.
+
+/**
+ * The top-level folders of src/ (and its root files, by name) from the bottom up: a folder may import
+ * from folders below it and never from one above, so there is no cycle between folders. A new folder
+ * must be given its place here before the check passes.
+ */
+export const LAYERS = [
+  "shared", // errors, ids, i18n, text helpers: imports nothing of ours
+  "db", // Kysely, the two dialects, schema, migrations, the search engines
+  "editions",
+  "http", // HTTP plumbing any route uses: compression, conditional GET, error answers
+  "cache", // content changes, surrogate keys, the page cache, purges
+  "media",
+  "articles",
+  "related",
+  "tags",
+  "search",
+  "authors",
+  "sources",
+  "promotions",
+  "comments",
+  "config", // the environment, read once and validated, for the site, the newsroom and the commands
+  "site", // the reader site
+  "feeds",
+  "sitemaps",
+  "newsroom", // the back office
+  "seed",
+  "app", // the wiring
+  "cli",
+];
+
+/** What readers are served never reaches the newsroom, not even through another folder. */
+export const READER_SIDE = ["site", "feeds", "sitemaps", "api/read"];
+export const NEWSROOM = "newsroom";
+
+/** Packages that speak to a database: only `src/db/` may import them. */
+export const DATABASE_DRIVERS = ["better-sqlite3", "pg", "pg-cursor", "pg-pool"];
+
+/**
+ * Migrations are frozen history: they may use Kysely, Node, one another and the dialect adapter the
+ * migrator hands them, never today's features (renaming one would change what an old migration does).
+ */
+export const MIGRATIONS = "src/db/migrations/";
+export const MIGRATION_MAY_IMPORT = [MIGRATIONS, "src/db/dialect-adapter.ts"];
+export const MIGRATION_PACKAGES = ["kysely"];
+
+/**
+ * Browser code: typed by tsconfig.client.json (with the DOM, without Node) and imported by no server
+ * code. It may import modules written for both sides (the body's model, the editor's JSON types);
+ * the client's type check keeps those free of Node.
+ */
+export const CLIENT_CODE = /^src\/(?:.+\/)?client\//;
+
+/** Files the rules do not apply to: tests may reach anywhere to set up and to look. */
+export const EXEMPT = /(?:\.test\.tsx?|[-.]test-support\.tsx?)$/;
