@@ -15,13 +15,13 @@ import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import pg from "pg";
 import { loadConfig } from "../src/config.ts";
+import { rebuildSearchIndex, searchEngineOf } from "../src/content/search-index.ts";
 import { type DatabaseHandle, openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { syncEditions } from "../src/editions/edition-service.ts";
-import { rebuildSearchIndex, searchEngineOf } from "../src/search/search-index.ts";
+import { SiteUrls } from "../src/editions/site-urls.ts";
 import { type SearchOptions, SearchService } from "../src/search/search-service.ts";
 import { seedSynthetic } from "../src/seed/synthetic/synthetic-seed.ts";
-import { SiteUrls } from "../src/site/site-urls.ts";
 import { benchPostgresUrl, postgresUnavailable } from "./postgres-server.ts";
 
 /** The fixed queries: common and rare words, phrases, exclusions, per edition. */

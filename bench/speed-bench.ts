@@ -22,8 +22,8 @@ import { VarnishPurger } from "../src/cache/varnish-purger.ts";
 import { type Config, loadConfig } from "../src/config.ts";
 import type { DatabaseHandle } from "../src/db/database.ts";
 import { Editions } from "../src/editions/edition-service.ts";
+import { SiteUrls } from "../src/editions/site-urls.ts";
 import { ContentEvents } from "../src/shared/content-events.ts";
-import { SiteUrls } from "../src/site/site-urls.ts";
 import { benchPostgresUrl, postgresUnavailable } from "./postgres-server.ts";
 import {
   ARCHIVE_PAGE_SIZE,

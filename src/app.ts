@@ -4,32 +4,31 @@ import { AuthorService } from "./authors/author-service.ts";
 import { registerPageCache } from "./cache/page-cache-plugin.ts";
 import { VarnishPurger } from "./cache/varnish-purger.ts";
 import { createCommentServices } from "./comments/comment-service.ts";
-import { registerCommentModeration } from "./comments/newsroom/moderation-routes.tsx";
-import type { Config } from "./config.ts";
+import { type Config, guardedSecret } from "./config.ts";
 import type { DatabaseHandle } from "./db/database.ts";
 import { Editions } from "./editions/edition-service.ts";
-import { FeedService } from "./feeds/feed-service.ts";
+import { SiteUrls } from "./editions/site-urls.ts";
+import { CompressionPolicy, registerCompression } from "./http/compression.ts";
+import { registerConditionalGet } from "./http/conditional-get.ts";
+import { answerError, type ErrorPageRenderer, registerErrorMapping } from "./http/http-errors.ts";
+import { registerNulGuard } from "./http/nul-guard.ts";
+import { registerSiteSecurityHeaders, setSiteSecurityHeaders } from "./http/security-headers.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
+import { registerCommentModeration } from "./newsroom/comments/moderation-routes.tsx";
 import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
 import { mediaLibrary, registerMediaLibraryAssets } from "./newsroom/media/media-library.ts";
 import { registerNewsroom } from "./newsroom/newsroom-routes.ts";
+import { newsroomSearch } from "./newsroom/search/newsroom-search.tsx";
 import { registerEditorialDesk } from "./newsroom/workflow/workflow-features.ts";
 import { RelatedService } from "./related/related-service.ts";
-import { newsroomSearch } from "./search/newsroom/newsroom-search.tsx";
 import { SearchService } from "./search/search-service.ts";
 import { ContentEvents } from "./shared/content-events.ts";
-import { answerError, type ErrorPageRenderer, registerErrorMapping } from "./shared/http-errors.ts";
-import { registerNulGuard } from "./shared/nul-guard.ts";
-import { guardedSecret } from "./shared/secret-fingerprints.ts";
-import { registerSiteSecurityHeaders, setSiteSecurityHeaders } from "./shared/site-security-headers.ts";
 import { ArchiveService } from "./site/archive-service.ts";
 import { readerErrorPages } from "./site/edition-router.ts";
-import { CompressionPolicy, registerCompression } from "./site/http/compression.ts";
-import { registerConditionalGet } from "./site/http/conditional-get.ts";
+import { FeedService } from "./site/feeds/feed-service.ts";
 import { ReaderService } from "./site/reader-service.ts";
 import { SitePages } from "./site/site-pages.tsx";
 import { registerSiteRoutes } from "./site/site-routes.ts";
-import { SiteUrls } from "./site/site-urls.ts";
 
 export interface AppOptions {
   config: Config;
@@ -79,7 +78,7 @@ export async function buildApp({
   const events =
     options.events ??
     new ContentEvents((error, change) =>
-      app.log.error({ err: error, reason: change.reason }, "a content change listener failed"),
+      app.log.error({ err: error, reasons: change.reasons }, "a content change listener failed"),
     );
   app.decorate("contentEvents", events);
   registerErrorMapping(app, errorPages);

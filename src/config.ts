@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type CommentConfig, parseCommentConfig } from "./comments/comment-config.ts";
-import { isSupportedDatabaseUrl } from "./db/database.ts";
+import { type Db, isSupportedDatabaseUrl } from "./db/database.ts";
+import { checkSecretFingerprint, type GuardedSecret } from "./db/secret-fingerprints.ts";
 import { BUILT_IN_EDITIONS, type Edition } from "./editions/edition.ts";
 import { ConfigError } from "./shared/errors.ts";
 import { hasCatalogue, supportedUiLanguages } from "./shared/i18n/messages.ts";
@@ -283,4 +284,15 @@ export function persistentSecret(config: Pick<Config, "dataDir">, name: string):
       return readFileSync(file, "utf8").trim();
     }
   }
+}
+
+/** The data directory's secret `name`, once it is known to be the one the database was used with. */
+export async function guardedSecret(
+  db: Db,
+  config: Pick<Config, "dataDir">,
+  name: GuardedSecret,
+): Promise<string> {
+  const secret = persistentSecret(config, name);
+  await checkSecretFingerprint(db, name, secret, join(config.dataDir, `${name}.secret`));
+  return secret;
 }

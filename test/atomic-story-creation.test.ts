@@ -4,11 +4,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
-import type { BodyDocument } from "../src/articles/body/body-document.ts";
 import { createStoryWithArticle } from "../src/articles/create-story-with-article.ts";
 import type { Db } from "../src/db/database.ts";
 import type { Database } from "../src/db/schema.ts";
 import { ArticleEditorService } from "../src/newsroom/editor/editor-service.ts";
+import type { BodyDocument } from "../src/shared/body/body-document.ts";
 import { SlugTakenError } from "../src/shared/errors.ts";
 import { type TestDatabaseHandle, testDatabases } from "./support/databases.ts";
 import { createTestUser } from "./support/newsroom.ts";

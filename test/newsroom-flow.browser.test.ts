@@ -8,8 +8,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { parseBodyDocument } from "../src/articles/body/parse-body.ts";
 import { jpegPhoto } from "../src/newsroom/media/media-test-support.ts";
+import { parseBodyDocument } from "../src/shared/body/parse-body.ts";
 import {
   browserTest,
   saveScreenshot,

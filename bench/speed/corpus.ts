@@ -6,14 +6,14 @@ import pg from "pg";
 import { type Config, persistentSecret } from "../../src/config.ts";
 import { type DatabaseHandle, openDatabase } from "../../src/db/database.ts";
 import { migrateToLatest } from "../../src/db/migrate.ts";
-import { syncEditions } from "../../src/editions/edition-service.ts";
-import { seedSynthetic } from "../../src/seed/synthetic/synthetic-seed.ts";
 import {
   GUARDED_SECRETS,
   type GuardedSecret,
   resetSecretFingerprint,
-} from "../../src/shared/secret-fingerprints.ts";
-import { SiteUrls } from "../../src/site/site-urls.ts";
+} from "../../src/db/secret-fingerprints.ts";
+import { syncEditions } from "../../src/editions/edition-service.ts";
+import { SiteUrls } from "../../src/editions/site-urls.ts";
+import { seedSynthetic } from "../../src/seed/synthetic/synthetic-seed.ts";
 
 const SEED = 1;
 export const ARCHIVE_PAGE_SIZE = 20;
@@ -71,7 +71,7 @@ export async function openCorpus(url: string, stories: number, config: Config): 
 
 /**
  * Each run has a data directory of its own, hence new secrets, and a database used with other
- * secrets refuses to start (src/shared/secret-fingerprints.ts). The corpus is synthetic: nothing
+ * secrets refuses to start (src/db/secret-fingerprints.ts). The corpus is synthetic: nothing
  * keyed with an earlier secret is worth keeping, so it accepts this run's.
  */
 async function acceptSecrets(database: DatabaseHandle, config: Config): Promise<void> {

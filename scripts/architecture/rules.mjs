@@ -7,10 +7,12 @@
  * must be given its place here before the check passes.
  */
 export const LAYERS = [
-  "shared", // errors, ids, i18n, text helpers: imports nothing of ours
+  "shared", // errors, ids, i18n, text analysis, the body document model: imports nothing of ours
   "db", // Kysely, the two dialects, schema, migrations, the search engines
   "editions",
+  "accounts", // newsroom users, sessions and sign-in; roles and the read and write rules; the audit log
   "http", // HTTP plumbing any route uses: compression, conditional GET, error answers
+  "content", // the one write path: the unit of work, the indexes it keeps, the change it announces
   "cache", // content changes, surrogate keys, the page cache, purges
   "media",
   "articles",
@@ -22,9 +24,7 @@ export const LAYERS = [
   "promotions",
   "comments",
   "config", // the environment, read once and validated, for the site, the newsroom and the commands
-  "site", // the reader site
-  "feeds",
-  "sitemaps",
+  "site", // the reader site: pages, comments, search, feeds, sitemaps
   "newsroom", // the back office
   "seed",
   "app", // the wiring
@@ -32,7 +32,7 @@ export const LAYERS = [
 ];
 
 /** What readers are served never reaches the newsroom, not even through another folder. */
-export const READER_SIDE = ["site", "feeds", "sitemaps", "api/read"];
+export const READER_SIDE = ["site", "api/read"];
 export const NEWSROOM = "newsroom";
 
 /** Packages that speak to a database: only `src/db/` may import them. */

@@ -4,6 +4,7 @@ import { type TestDatabaseHandle, testDatabases } from "../../test/support/datab
 import { CommentService } from "../comments/comment-service.ts";
 import type { Db } from "../db/database.ts";
 import type { CommentStatus, Database, StoryRow } from "../db/schema.ts";
+import { bodyFromParagraphs } from "../shared/body/body-text.ts";
 import {
   ConflictError,
   NotFoundError,
@@ -13,7 +14,6 @@ import {
 } from "../shared/errors.ts";
 import { TagService } from "../tags/tag-service.ts";
 import { ArticleService } from "./article-service.ts";
-import { bodyFromParagraphs } from "./body/body-text.ts";
 import { StoryService } from "./story-service.ts";
 import { visibleToReaders } from "./visibility.ts";
 

@@ -1,8 +1,9 @@
-import { describeStoryChange, isVisibleAt } from "../cache/story-change.ts";
+import { isVisibleAt, statusChangeReason } from "../content/story-change.ts";
+import { changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
 import type { ArticleRow, ArticleStatus } from "../db/schema.ts";
 import { assertEditions } from "../editions/edition-service.ts";
-import { refreshStorySearch } from "../search/search-index.ts";
+import { parseBodyDocument } from "../shared/body/parse-body.ts";
 import type { ContentEvents } from "../shared/content-events.ts";
 import {
   ConflictError,
@@ -13,8 +14,6 @@ import {
 } from "../shared/errors.ts";
 import { assertValidSlug, slugify } from "../shared/slug.ts";
 import { isoInstant, nowIso, optionalText, positiveId, requiredText } from "../shared/validate.ts";
-import { parseBodyDocument } from "./body/parse-body.ts";
-import { refreshStoryListings } from "./listings.ts";
 
 export interface ArticleInput {
   storyId: number;
@@ -63,7 +62,8 @@ export class ArticleService {
     const summary = optionalText("summary", input.summary, MAX_SUMMARY);
     const body = JSON.stringify(parseBodyDocument(input.body));
     positiveId("storyId", input.storyId);
-    return this.inTransaction(async (trx) => {
+    // A draft: readers see nothing of it, so the unit announces nothing.
+    return changeContent(this.db, this.events, async (trx) => {
       const story = await trx
         .selectFrom("stories")
         .selectAll()
@@ -131,10 +131,8 @@ export class ArticleService {
     changes: ArticleChanges,
     savedByUserId: number | null = null,
   ): Promise<ArticleRow> {
-    let previousSlug = "";
-    const saved = await this.db.transaction().execute(async (trx) => {
+    return changeContent(this.db, this.events, async (trx, log) => {
       const article = await new ArticleService(trx).getById(articleId);
-      previousSlug = article.slug;
       const expectedRevisionId = changes.expectedRevisionId;
       const conflict = () =>
         new EditConflictError({
@@ -168,15 +166,16 @@ export class ArticleService {
         .executeTakeFirst();
       if (!updated) throw conflict();
       if (next.slug !== article.slug) await rememberOldSlug(trx, article, next.slug);
-      // A published article's new text is searchable at once (a draft is not indexed at all).
-      await refreshStorySearch(trx, article.storyId);
+      // A published article's new text is searchable at once; only what readers see matters to
+      // caches: a draft's edits change no page.
+      const reason = !isVisibleAt(updated, nowIso())
+        ? null
+        : next.slug === article.slug
+          ? "article.updated"
+          : "article.renamed";
+      log.stories(reason, [article.storyId], { articleIds: [article.id] });
       return new ArticleService(trx).recordRevision(updated, savedByUserId);
     });
-    // Only what readers see matters to caches: a draft's edits change no page.
-    if (isVisibleAt(saved, nowIso())) {
-      await this.announce(saved.slug === previousSlug ? "article.updated" : "article.renamed", saved);
-    }
-    return saved;
   }
 
   /** Publishes now, or schedules when `at` is in the future; keeps the first publication time. */
@@ -202,37 +201,18 @@ export class ArticleService {
     article: ArticleRow,
     change: { status: ArticleStatus; publishedAt?: string },
   ): Promise<ArticleRow> {
-    const updated = await this.inTransaction(async (trx) => {
+    return changeContent(this.db, this.events, async (trx, log) => {
       const updated = await trx
         .updateTable("articles")
         .set(change)
         .where("id", "=", article.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await refreshStoryListings(trx, article.storyId);
-      await refreshStorySearch(trx, article.storyId);
+      log.stories(statusChangeReason(article, updated, nowIso()), [article.storyId], {
+        articleIds: [article.id],
+      });
       return updated;
     });
-    await this.announce(statusChangeReason(article, updated, nowIso()), updated);
-    return updated;
-  }
-
-  /**
-   * Tells the listeners (page cache, cache in front) about a committed change. A service made on
-   * a transaction stays silent: whoever owns the transaction announces after committing it.
-   */
-  private async announce(reason: string, article: ArticleRow): Promise<void> {
-    if (!this.events || this.db.isTransaction) return;
-    const change = await describeStoryChange(this.db, {
-      reason,
-      storyIds: [article.storyId],
-      articleIds: [article.id],
-    });
-    await this.events.announce(change);
-  }
-
-  private inTransaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
-    return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
   }
 
   /** A translator confirms the translation reflects the original's current text. */
@@ -314,15 +294,6 @@ export class ArticleService {
       .returningAll()
       .executeTakeFirstOrThrow();
   }
-}
-
-/** What a status change did for readers: see surrogate-keys.ts keysForChange for what each purges. */
-function statusChangeReason(before: ArticleRow, after: ArticleRow, now: string): string {
-  if (isVisibleAt(after, now)) return "article.published";
-  if (isVisibleAt(before, now)) {
-    return after.status === "unpublished" ? "article.unpublished" : "article.rescheduled";
-  }
-  return after.status === "scheduled" ? "article.scheduled" : "article.unscheduled";
 }
 
 /** The old slug keeps leading readers here; a slug taken back stops being history. */

@@ -1,3 +1,4 @@
+import { changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
 import type { ArticleRow, StoryRow } from "../db/schema.ts";
 import { type ArticleInput, ArticleService } from "./article-service.ts";
@@ -18,7 +19,8 @@ export async function createStoryWithArticle(
   story: StoryInput,
   article: Omit<ArticleInput, "storyId" | "edition">,
 ): Promise<StoryWithArticle> {
-  const work = async (trx: Db): Promise<StoryWithArticle> => {
+  // A draft: the unit refreshes the story's listings and announces nothing readers would see.
+  return changeContent(db, undefined, async (trx) => {
     const created = await new StoryService(trx).createStory(story);
     const original = await new ArticleService(trx).createArticle({
       ...article,
@@ -26,6 +28,5 @@ export async function createStoryWithArticle(
       edition: created.originalEdition,
     });
     return { story: created, article: original };
-  };
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
+  });
 }

@@ -1,3 +1,5 @@
+import type { PictureData } from "../media/picture.ts";
+
 /** The columns newest-first lists (archives, front page blocks, "more on this") show of an article. */
 export const LISTED_COLUMNS = [
   "articles.id",
@@ -16,4 +18,15 @@ export interface ListedRow {
   summary: string | null;
   slug: string;
   publishedAt: string | null;
+}
+
+/** A story as a list shows it: its article in the list's edition, linked, with its picture if any. */
+export interface ListedStory {
+  articleId: number;
+  storyId: number;
+  title: string;
+  summary: string | null;
+  publishedAt: string;
+  href: string;
+  picture?: PictureData | null;
 }

@@ -1,14 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { describeStoryChange } from "../cache/story-change.ts";
+import { changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
 import type { StoryRow } from "../db/schema.ts";
 import { assertEditions } from "../editions/edition-service.ts";
-import { refreshStorySearch } from "../search/search-index.ts";
 import type { ContentEvents } from "../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../shared/errors.ts";
 import { assertValidSlug } from "../shared/slug.ts";
 import { nowIso, positiveId } from "../shared/validate.ts";
-import { refreshStoryListings } from "./listings.ts";
 
 export interface StoryInput {
   /** A stable key (imports, demo content); generated when absent. */
@@ -35,7 +33,7 @@ export class StoryService {
   async createStory(input: StoryInput): Promise<StoryRow> {
     const key = assertValidSlug(input.key ?? `story-${randomBytes(5).toString("hex")}`, "key");
     const now = nowIso();
-    return this.inTransaction(async (trx) => {
+    return changeContent(this.db, this.events, async (trx) => {
       await assertEditions(trx, "originalEdition", [input.originalEdition]);
       const story = await trx
         .insertInto("stories")
@@ -69,15 +67,13 @@ export class StoryService {
   /** Replaces the story's tags, keeping the given order. */
   async setTags(storyId: number, tagIds: number[]): Promise<void> {
     const ids = unique("tagIds", tagIds);
-    let formerTagIds: number[] = [];
-    await this.inTransaction(async (db) => {
+    await changeContent(this.db, this.events, async (db, log) => {
       await assertAllExist(db, "tags", "tagIds", ids);
       const former = await db
         .selectFrom("storyTags")
         .select("tagId")
         .where("storyId", "=", storyId)
         .execute();
-      formerTagIds = former.map((row) => row.tagId);
       await db.deleteFrom("storyTags").where("storyId", "=", storyId).execute();
       if (ids.length > 0) {
         await db
@@ -85,10 +81,8 @@ export class StoryService {
           .values(ids.map((tagId, position) => ({ storyId, tagId, position })))
           .execute();
       }
-      await refreshStoryListings(db, storyId);
-      await refreshStorySearch(db, storyId);
+      log.stories("story.tags", [storyId], { formerTagIds: former.map((row) => row.tagId) });
     });
-    await this.announce("story.tags", storyId, formerTagIds);
   }
 
   /** Replaces the story's related stories, keeping the given order. */
@@ -96,53 +90,39 @@ export class StoryService {
     const ids = unique("relatedStoryIds", relatedStoryIds);
     if (ids.includes(storyId))
       throw new ValidationError("relatedStoryIds", "a story cannot be related to itself");
-    await this.inTransaction(async (db) => {
+    await changeContent(this.db, this.events, async (db, log) => {
       await assertAllExist(db, "stories", "relatedStoryIds", ids);
       await db.deleteFrom("storyRelated").where("storyId", "=", storyId).execute();
+      log.stories("story.related", [storyId], { reindex: false });
       if (ids.length === 0) return;
       await db
         .insertInto("storyRelated")
         .values(ids.map((relatedStoryId, position) => ({ storyId, relatedStoryId, position })))
         .execute();
     });
-    await this.announce("story.related", storyId);
   }
 
   async setHero(storyId: number, heroMediaId: number | null): Promise<void> {
-    await this.db
-      .updateTable("stories")
-      .set({ heroMediaId, updatedAt: nowIso() })
-      .where("id", "=", storyId)
-      .execute();
-    await this.announce("story.hero", storyId);
-  }
-
-  async setSource(storyId: number, sourceId: number | null): Promise<void> {
-    await this.db
-      .updateTable("stories")
-      .set({ sourceId, updatedAt: nowIso() })
-      .where("id", "=", storyId)
-      .execute();
-    await this.announce("story.source", storyId);
-  }
-
-  /**
-   * Tells the listeners (page cache, cache in front) about a committed change. A service made on
-   * a transaction stays silent: whoever owns the transaction announces after committing it.
-   */
-  private async announce(reason: string, storyId: number, formerTagIds?: number[]): Promise<void> {
-    if (!this.events || this.db.isTransaction) return;
-    const change = await describeStoryChange(this.db, {
-      reason,
-      storyIds: [storyId],
-      ...(formerTagIds ? { formerTagIds } : {}),
+    await changeContent(this.db, this.events, async (db, log) => {
+      await db
+        .updateTable("stories")
+        .set({ heroMediaId, updatedAt: nowIso() })
+        .where("id", "=", storyId)
+        .execute();
+      log.stories("story.hero", [storyId], { reindex: false });
     });
-    await this.events.announce(change);
   }
 
-  /** Runs `work` in a transaction: its own, or the one this service was made with. */
-  private inTransaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
-    return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
+  /** The source is among the words the search index holds of each article. */
+  async setSource(storyId: number, sourceId: number | null): Promise<void> {
+    await changeContent(this.db, this.events, async (db, log) => {
+      await db
+        .updateTable("stories")
+        .set({ sourceId, updatedAt: nowIso() })
+        .where("id", "=", storyId)
+        .execute();
+      log.stories("story.source", [storyId]);
+    });
   }
 }
 

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, test } from "node:test";
 import { type TestDatabaseHandle, testDatabases } from "../../test/support/databases.ts";
+import { bodyFromParagraphs } from "../shared/body/body-text.ts";
 import { ValidationError } from "../shared/errors.ts";
 import { ArticleService } from "./article-service.ts";
-import { bodyFromParagraphs } from "./body/body-text.ts";
 import { StoryService } from "./story-service.ts";
 import { translationStatus } from "./translation-status.ts";
 

@@ -4,8 +4,8 @@ import {
   type ContentEncoding,
   compressBody,
   negotiateEncoding,
-} from "../site/http/compression.ts";
-import { entityTag } from "../site/http/conditional-get.ts";
+} from "../http/compression.ts";
+import { entityTag } from "../http/conditional-get.ts";
 import type { CacheEntry, Coding, PageCache, Representation } from "./page-cache.ts";
 
 /** Response headers as Fastify keeps them (reply.getHeaders()). */

@@ -12,7 +12,7 @@ import {
 } from "./cluster-relay.ts";
 
 const change: ContentChange = {
-  reason: "article.updated",
+  reasons: ["article.updated"],
   articleIds: [7],
   storyIds: [3],
   editions: ["en"],
@@ -70,17 +70,46 @@ for (const testDatabase of testDatabases()) {
         onError: failOnError,
       });
       await poller.start();
-      await mine.write({ ...change, reason: "mine" });
-      await theirs.write({ ...change, reason: "first" });
-      await theirs.write({ ...change, reason: "second", origin: "local" });
+      await mine.write({ ...change, reasons: ["story.hero"] });
+      await theirs.write({ ...change, reasons: ["story.related"] });
+      await theirs.write({ ...change, reasons: ["story.source", "story.tags"], origin: "local" });
       await poller.pollOnce();
       assert.deepEqual(
-        delivered.map((c) => c.reason),
-        ["first", "second"],
+        delivered.map((c) => c.reasons),
+        [["story.related"], ["story.source", "story.tags"]],
       );
       await poller.pollOnce();
       assert.equal(delivered.length, 2, "nothing is delivered twice");
       await poller.stop();
+    });
+
+    test("a change written by another version reads as its reason, or as unknown (purge all it names)", async () => {
+      const mine = new ContentOutbox(database.db, "instance-a");
+      const delivered: ContentChange[] = [];
+      const poller = new OutboxPoller({
+        outbox: mine,
+        deliver: (c) => void delivered.push(c),
+        onError: failOnError,
+      });
+      await poller.start();
+      const { reasons: _, ...rest } = change;
+      for (const stored of [
+        { ...rest, reason: "article.updated" },
+        { ...rest, reason: "article.archived" },
+        { ...rest, reasons: ["story.tags", "story.archived"] },
+      ]) {
+        await database.db
+          .insertInto("contentChanges")
+          .values({ createdAt: new Date().toISOString(), origin: "older", change: JSON.stringify(stored) })
+          .execute();
+      }
+      await poller.pollOnce();
+      await poller.stop();
+      assert.deepEqual(
+        delivered.map((c) => c.reasons),
+        [["article.updated"], ["unknown"], ["unknown"]],
+      );
+      assert.equal("reason" in (delivered[0] ?? {}), false);
     });
 
     test("a single process hears another instance's change within the poll interval, as remote", async () => {

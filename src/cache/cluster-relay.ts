@@ -1,7 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "../db/database.ts";
-import type { ContentChange, ContentEvents } from "../shared/content-events.ts";
+import {
+  type ChangeReason,
+  type ContentChange,
+  type ContentEvents,
+  isChangeReason,
+} from "../shared/content-events.ts";
 
 /**
  * Carries "content changed" events between the processes that serve the same content, so that a
@@ -101,16 +106,26 @@ export class ContentOutbox {
   }
 }
 
+/**
+ * The reasons of a stored change. A process of another version may have written it: a reason this
+ * one does not know, or the single `reason` of older versions, is read as "unknown" (purge all it names).
+ */
+function reasonsOf(value: Record<string, unknown>): ChangeReason[] {
+  const named = Array.isArray(value.reasons) ? value.reasons : [value.reason];
+  const known = named.filter(isChangeReason);
+  return known.length === named.length && known.length > 0 ? known : ["unknown"];
+}
+
 /** A stored change, with its lists checked; fields added to ContentChange later pass through. */
 function parseChange(text: string): ContentChange | undefined {
   try {
     const value = JSON.parse(text) as Record<string, unknown>;
     if (typeof value !== "object" || value === null) return undefined;
-    const { origin: _, ...rest } = value;
+    const { origin: _, reason: __, ...rest } = value;
     const ids = (list: unknown) => (Array.isArray(list) ? list.filter(Number.isInteger) : []);
     return {
       ...rest,
-      reason: typeof value.reason === "string" ? value.reason : "unknown",
+      reasons: reasonsOf(value),
       articleIds: ids(value.articleIds),
       storyIds: ids(value.storyIds),
       editions: Array.isArray(value.editions) ? value.editions.filter((e) => typeof e === "string") : [],

@@ -3,9 +3,9 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Db } from "../db/database.ts";
 import type { Editions } from "../editions/edition-service.ts";
+import type { CompressionPolicy } from "../http/compression.ts";
+import { isNotModified } from "../http/conditional-get.ts";
 import type { ContentEvents } from "../shared/content-events.ts";
-import type { CompressionPolicy } from "../site/http/compression.ts";
-import { isNotModified } from "../site/http/conditional-get.ts";
 import {
   buildEntry,
   cacheKeyOf,
@@ -266,7 +266,7 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
     const keys = keysForChange(change, facts);
     if (keys.length === 0) return;
     const dropped = cache?.purge(keys) ?? 0;
-    app.log.debug({ reason: change.reason, keys: keys.length, dropped }, "page cache purged");
+    app.log.debug({ reasons: change.reasons, keys: keys.length, dropped }, "page cache purged");
     // Another process that made the change purges the cache in front itself.
     if (purger && change.origin !== "remote") await purger.purge(keys);
   });

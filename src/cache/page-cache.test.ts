@@ -6,10 +6,10 @@ import { testConfig, testDatabases } from "../../test/support/databases.ts";
 import { loadConfig } from "../config.ts";
 import type { DatabaseHandle } from "../db/database.ts";
 import { Editions } from "../editions/edition-service.ts";
+import { CompressionPolicy, type ContentEncoding, registerCompression } from "../http/compression.ts";
+import { registerConditionalGet } from "../http/conditional-get.ts";
 import { ContentEvents } from "../shared/content-events.ts";
 import { ConfigError } from "../shared/errors.ts";
-import { CompressionPolicy, type ContentEncoding, registerCompression } from "../site/http/compression.ts";
-import { registerConditionalGet } from "../site/http/conditional-get.ts";
 import { buildEntry, cacheKeyOf, freshnessOf } from "./cached-response.ts";
 import { type CacheEntry, PageCache } from "./page-cache.ts";
 import { registerPageCache } from "./page-cache-plugin.ts";
@@ -388,7 +388,7 @@ describe("the page cache in front of routes", () => {
     const { app, events, renders, cache } = await harness();
     await app.inject({ url: "/page" });
     await events.announce({
-      reason: "promotion.changed",
+      reasons: ["promotion.changed"],
       articleIds: [],
       storyIds: [],
       editions: ["pt"],
@@ -396,7 +396,7 @@ describe("the page cache in front of routes", () => {
     });
     assert.equal(cache().size, 1, "a Portuguese promotion leaves English pages alone");
     await events.announce({
-      reason: "promotion.changed",
+      reasons: ["promotion.changed"],
       articleIds: [],
       storyIds: [],
       editions: ["en"],

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type TestDatabaseHandle, testDatabases } from "../../test/support/databases.ts";
 import { ArticleService } from "../articles/article-service.ts";
-import { bodyFromParagraphs } from "../articles/body/body-text.ts";
 import { StoryService } from "../articles/story-service.ts";
 import { PromotionService } from "../promotions/promotion-service.ts";
-import { type ContentChange, ContentEvents } from "../shared/content-events.ts";
+import { bodyFromParagraphs } from "../shared/body/body-text.ts";
+import { type ChangeReason, type ContentChange, ContentEvents } from "../shared/content-events.ts";
 import { TagService } from "../tags/tag-service.ts";
 import { ScheduleWatcher } from "./schedule-watcher.ts";
 
@@ -32,10 +32,10 @@ for (const database of testDatabases()) {
       await handle.close();
     });
 
-    const waitFor = async (reason: string, timeoutMs: number) => {
+    const waitFor = async (reason: ChangeReason, timeoutMs: number) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const found = heard.find((change) => change.reason === reason);
+        const found = heard.find((change) => change.reasons.includes(reason));
         if (found) return found;
         if (Date.now() > deadline) return undefined;
         await new Promise((resolve) => setTimeout(resolve, 10));
@@ -65,7 +65,7 @@ for (const database of testDatabases()) {
       });
       const at = Date.now() + 1000;
       await articles.publishArticle(article.id, { at: new Date(at) });
-      assert.equal(heard.at(-1)?.reason, "article.scheduled", "scheduling shows readers nothing yet");
+      assert.deepEqual(heard.at(-1)?.reasons, ["article.scheduled"], "scheduling shows readers nothing yet");
 
       const due = await waitFor("schedule.due", 3000);
       assert.ok(due, "schedule.due was announced");

@@ -1,6 +1,6 @@
+import { describeStoryChange } from "../content/story-change.ts";
 import type { Db } from "../db/database.ts";
 import type { ContentChange, ContentEvents } from "../shared/content-events.ts";
-import { describeStoryChange } from "./story-change.ts";
 
 export interface ScheduleWatcherOptions {
   db: Db;
@@ -42,7 +42,10 @@ export class ScheduleWatcher {
     this.stopped = false;
     this.lastCheck = new Date(Date.now() - (this.options.lookBackMs ?? 5 * 60_000)).toISOString();
     this.unsubscribe = this.options.events.subscribe((change) => {
-      if (change.reason !== "schedule.due" && change.reason !== "promotion.window") this.rearm();
+      // The watcher's own announcements change no schedule; any other change may.
+      if (change.reasons.some((reason) => reason !== "schedule.due" && reason !== "promotion.window")) {
+        this.rearm();
+      }
     });
     await this.check();
   }
@@ -107,7 +110,7 @@ export class ScheduleWatcher {
     this.lastCheck = now;
     if (due.length > 0) {
       const change = await describeStoryChange(db, {
-        reason: "schedule.due",
+        reasons: ["schedule.due"],
         storyIds: [...new Set(due.map((row) => row.storyId))],
         articleIds: due.map((row) => row.id),
       });
@@ -115,7 +118,7 @@ export class ScheduleWatcher {
     }
     if (promotions.length > 0) {
       const change: ContentChange = {
-        reason: "promotion.window",
+        reasons: ["promotion.window"],
         articleIds: [],
         storyIds: [],
         editions: [...new Set(promotions.map((row) => row.edition))],

@@ -1,6 +1,6 @@
 import type { FastifyReply } from "fastify";
-import type { ContentChange } from "../shared/content-events.ts";
-import { isVisibleAt } from "./story-change.ts";
+import { isVisibleAt } from "../content/story-change.ts";
+import type { ChangeReason, ContentChange } from "../shared/content-events.ts";
 
 /**
  * Surrogate keys: every cacheable response names what it shows, and a content change names what it
@@ -166,15 +166,17 @@ export interface ChangeFacts {
  *   cached 404s; `tag.moved` (parent or kind): the archives above it before and after, its names,
  *   the fronts. `tag.created`: the cached 404s.
  * - `promotion.*`: pages of the editions that may show promotions. `media.*`: pages of the editions
- *   named showing the pictures. `comments.*`: what shows the articles' comment counts.
- * - Anything else: all of the above that the event names, so that nothing stays stale.
+ *   named showing the pictures. `comments.changed`: what shows the articles' comment counts.
+ * - `article.deleted` and `unknown` (relayed from a process that named no reason known here): all of
+ *   the above that the event names, so that nothing stays stale.
+ *
+ * A change made of several reasons (one unit of work: an editor's save) purges the union.
  */
 export function keysForChange(change: ContentChange, facts: ChangeFacts): string[] {
   const keys = new Set<string>();
   const add = (key: string) => keys.add(key);
   const changed = facts.articles.filter((article) => change.articleIds.includes(article.id));
   const editions = [...new Set([...change.editions, ...changed.map((a) => a.edition)])];
-  const [kind] = change.reason.split(".", 1);
 
   const articlePages = () => {
     for (const id of change.articleIds) add(articleKey(id));
@@ -231,71 +233,68 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
     for (const article of changed) {
       sitemaps(article);
       if (article.authorId !== null) add(authorKey(article.authorId, article.edition));
-      if (change.reason === "article.renamed") add(missingKey(article.edition));
     }
   };
 
-  switch (change.reason) {
-    case "article.published":
-    case "article.unpublished":
-    case "article.rescheduled":
-    case "schedule.due":
-      listings();
-      break;
-    case "article.updated":
-    case "article.renamed":
+  const everything = () => {
+    listings();
+    edits();
+    tagNames();
+    perEdition(promoKey);
+    pictures();
+    for (const id of change.articleIds) add(commentsKey(id));
+  };
+  const pictures = () => {
+    for (const id of change.mediaIds ?? []) for (const edition of editions) add(mediaKey(id, edition));
+  };
+  // One rule per reason: a reason added to CHANGE_REASONS does not compile until it has its rule.
+  const purge: Record<ChangeReason, () => void> = {
+    "article.published": listings,
+    "article.unpublished": listings,
+    "article.rescheduled": listings,
+    "schedule.due": listings,
+    "article.updated": edits,
+    "article.renamed": () => {
       edits();
-      break;
-    case "article.scheduled":
-    case "article.unscheduled":
-      break;
-    case "story.tags":
+      for (const article of changed) add(missingKey(article.edition));
+    },
+    "article.scheduled": () => {},
+    "article.unscheduled": () => {},
+    "article.deleted": everything,
+    "story.tags": () => {
       articlePages();
       tags();
       perEdition(frontKey);
       perEdition(feedKey);
-      break;
-    case "story.related":
-    case "story.source":
-      articlePages();
-      break;
-    case "story.hero":
+    },
+    "story.related": articlePages,
+    "story.source": articlePages,
+    "story.hero": () => {
       articlePages();
       lists();
-      break;
-    case "tag.renamed":
-      tagNames();
-      break;
-    case "tag.reslugged":
+    },
+    "tag.renamed": tagNames,
+    "tag.reslugged": () => {
       tagNames();
       perEdition(missingKey);
-      break;
-    case "tag.moved":
+    },
+    "tag.moved": () => {
       tags();
       tagNames();
       perEdition(frontKey);
       perEdition(missingKey);
-      break;
-    case "tag.created":
-      perEdition(missingKey);
-      break;
-    default:
-      if (kind === "promotion") {
-        perEdition(promoKey);
-      } else if (kind === "media") {
-        for (const id of change.mediaIds ?? []) for (const edition of editions) add(mediaKey(id, edition));
-      } else if (kind === "comments") {
-        for (const id of change.articleIds) add(commentsKey(id));
-      } else {
-        // An unknown reason: everything the event names.
-        listings();
-        edits();
-        tagNames();
-        perEdition(promoKey);
-        for (const id of change.mediaIds ?? []) for (const edition of editions) add(mediaKey(id, edition));
-        for (const id of change.articleIds) add(commentsKey(id));
-      }
-  }
+    },
+    "tag.created": () => perEdition(missingKey),
+    "promotion.changed": () => perEdition(promoKey),
+    "promotion.window": () => perEdition(promoKey),
+    "media.texts": pictures,
+    "media.credit": pictures,
+    "comments.changed": () => {
+      for (const id of change.articleIds) add(commentsKey(id));
+    },
+    unknown: everything,
+  };
+  for (const reason of change.reasons) purge[reason]();
   return [...keys];
 }
 

@@ -9,8 +9,8 @@ import { ArticleService } from "../articles/article-service.ts";
 import { ContentOutbox, relayLocalChanges } from "../cache/cluster-relay.ts";
 import { loadConfig } from "../config.ts";
 import { type DatabaseHandle, openDatabase } from "../db/database.ts";
+import { SiteUrls } from "../editions/site-urls.ts";
 import { ContentEvents } from "../shared/content-events.ts";
-import { SiteUrls } from "../site/site-urls.ts";
 import { parseWorkerCount, restartDelay, workerV8Flags } from "./cluster.ts";
 
 const BIN = new URL("../../bin/tribune.js", import.meta.url).pathname;

@@ -1,6 +1,6 @@
 import type { Config } from "../config.ts";
-import { rebuildArticleTerms } from "../related/article-terms.ts";
-import { rebuildSearchIndex } from "../search/search-index.ts";
+import { rebuildArticleTerms } from "../content/article-terms.ts";
+import { rebuildSearchIndex } from "../content/search-index.ts";
 import { describeDatabase, openMigrated } from "./open-migrated.ts";
 
 /**

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { freePort, runTribune, startTribune, stopTribune } from "../../test/support/cli.ts";
 import { testDatabases } from "../../test/support/databases.ts";
-import { checkSecretFingerprint, SecretMismatchError } from "../shared/secret-fingerprints.ts";
+import { checkSecretFingerprint, SecretMismatchError } from "../db/secret-fingerprints.ts";
 
 for (const database of testDatabases()) {
   describe(`secret fingerprints on ${database.name}`, () => {

@@ -1,10 +1,6 @@
 import type { Config } from "../config.ts";
 import { persistentSecret } from "../config.ts";
-import {
-  GUARDED_SECRETS,
-  type GuardedSecret,
-  resetSecretFingerprint,
-} from "../shared/secret-fingerprints.ts";
+import { GUARDED_SECRETS, type GuardedSecret, resetSecretFingerprint } from "../db/secret-fingerprints.ts";
 import { openMigrated } from "./open-migrated.ts";
 
 const names = Object.keys(GUARDED_SECRETS) as GuardedSecret[];

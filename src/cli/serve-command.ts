@@ -1,11 +1,10 @@
 import cluster from "node:cluster";
 import { buildApp } from "../app.ts";
 import { newInstanceOrigin, startContentRelay } from "../cache/cluster-relay.ts";
-import type { Config } from "../config.ts";
+import { type Config, guardedSecret } from "../config.ts";
 import { type DatabaseHandle, openDatabase } from "../db/database.ts";
 import { seedDemo } from "../seed/demo-seed.ts";
 import { ContentEvents } from "../shared/content-events.ts";
-import { guardedSecret } from "../shared/secret-fingerprints.ts";
 import {
   INSTANCE_ORIGIN_VARIABLE,
   onPrimaryGone,
@@ -71,7 +70,7 @@ export async function serveCommand(
 /** Builds the app on an open database, connects its content events to the other processes, listens. */
 async function serveProcess(config: Config, database: DatabaseHandle): Promise<void> {
   const events = new ContentEvents((error, change) =>
-    app.log.error({ err: error, reason: change.reason }, "a content change listener failed"),
+    app.log.error({ err: error, reasons: change.reasons }, "a content change listener failed"),
   );
   const app = await buildApp({
     config,

@@ -9,8 +9,8 @@ import {
   startTribune as start,
   stopTribune as stop,
 } from "../../test/support/cli.ts";
+import { verifyPassword } from "../accounts/password.ts";
 import { openDatabase } from "../db/database.ts";
-import { verifyPassword } from "../newsroom/accounts/password.ts";
 
 async function storedUser(dataDir: string, email: string) {
   const database = await openDatabase(`sqlite:${join(dataDir, "tribune.db")}`);

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
+import { ROLES } from "../accounts/authorization/roles.ts";
+import { UserService } from "../accounts/user-service.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/database.ts";
-import { UserService } from "../newsroom/accounts/user-service.ts";
-import { ROLES } from "../newsroom/authorization/roles.ts";
 import { openMigrated } from "./open-migrated.ts";
 
 export const USER_USAGE = `Usage: tribune user add --email E --role R [--password P] [--name N] [--editions pt,es]

@@ -12,7 +12,7 @@ export class ThreadAnnouncer {
   async threadsChanged(articles: readonly { id: number; edition: string }[]): Promise<void> {
     if (!this.events || articles.length === 0) return;
     await this.events.announce({
-      reason: "comments.changed",
+      reasons: ["comments.changed"],
       articleIds: [...new Set(articles.map((a) => a.id))],
       storyIds: [],
       editions: [...new Set(articles.map((a) => a.edition))],

@@ -1,5 +1,5 @@
 import type { ColumnDefinitionBuilder, CreateTableBuilder, QueryExecutorProvider } from "kysely";
-import type { SearchEngineFactory } from "../search/search-engine.ts";
+import type { SearchEngineFactory } from "./search/search-engine.ts";
 
 export type DialectName = "sqlite" | "postgres";
 

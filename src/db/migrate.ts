@@ -12,7 +12,18 @@ import * as mediaUploader from "./migrations/0007-media-uploader.ts";
 import * as relatedTerms from "./migrations/0008-related-terms.ts";
 import * as secretFingerprints from "./migrations/0009-secret-fingerprints.ts";
 
-type MigrationModule = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
+/**
+ * Data derived from other rows by today's code (search texts, "more on this" terms). A migration
+ * that adds such a column or table leaves it empty and names it in `rebuilds`, so that migrations
+ * stay frozen history: they never call feature code, which changes after them. Whoever migrates a
+ * database with content (src/cli/open-migrated.ts) rebuilds what the applied migrations name.
+ */
+export type DerivedData = "media-search-text" | "article-terms";
+
+interface MigrationModule {
+  up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void>;
+  readonly rebuilds?: readonly DerivedData[];
+}
 
 /** Every migration, in order; both dialects run the same list. */
 const migrations: Record<string, MigrationModule> = {
@@ -26,6 +37,11 @@ const migrations: Record<string, MigrationModule> = {
   "0008-related-terms": relatedTerms,
   "0009-secret-fingerprints": secretFingerprints,
 };
+
+/** The derived data the migrations `applied` left to rebuild, each once. */
+export function rebuildsAfter(applied: readonly string[]): DerivedData[] {
+  return [...new Set(applied.flatMap((name) => migrations[name]?.rebuilds ?? []))];
+}
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */
 export async function migrateToLatest({ db, adapter, schema }: DatabaseHandle): Promise<string[]> {

@@ -188,7 +188,7 @@ export interface ArticleTable {
   basedOnRevisionId: number | null;
 }
 
-/** An article's heaviest weighted terms, for "more on this" (src/related/article-terms.ts). */
+/** An article's heaviest weighted terms, for "more on this" (src/content/article-terms.ts). */
 export interface ArticleTermTable {
   articleId: number;
   storyId: number;

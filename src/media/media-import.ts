@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import { stat, writeFile } from "node:fs/promises";
 import type { Db } from "../db/database.ts";
 import type { MediaRow } from "../db/schema.ts";
+import { inTransaction } from "../db/transaction.ts";
 import { ValidationError } from "../shared/errors.ts";
 import { inspectImage, type RenderedVariant, renderVariants } from "./image-decoding.ts";
 import type { MediaStorage, StagingArea } from "./media-storage.ts";
@@ -175,7 +176,7 @@ export class MediaImport {
           if (path) placed.push(path);
         }
       }
-      await this.#inTransaction(async (trx) => {
+      await inTransaction(this.#db, async (trx) => {
         for (const image of this.#prepared) rows.set(image, await insertImage(trx, image));
       });
     } catch (error) {
@@ -193,10 +194,6 @@ export class MediaImport {
   /** Removes the staging area and whatever was not committed; call it last, whatever happened. */
   discard(): Promise<void> {
     return this.#staging.remove();
-  }
-
-  #inTransaction<T>(work: (trx: Db) => Promise<T>): Promise<T> {
-    return this.#db.isTransaction ? work(this.#db) : this.#db.transaction().execute(work);
   }
 
   #findByStorageKey(storageKey: string): Promise<MediaRow | undefined> {

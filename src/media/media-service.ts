@@ -1,6 +1,7 @@
+import { changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
 import type { MediaRow } from "../db/schema.ts";
-import type { ContentEvents } from "../shared/content-events.ts";
+import type { ChangeReason, ContentChange, ContentEvents } from "../shared/content-events.ts";
 import { NotFoundError } from "../shared/errors.ts";
 import { type ImportImageInput, MediaImport } from "./media-import.ts";
 import { MediaStorage, mediaUrl } from "./media-storage.ts";
@@ -75,7 +76,7 @@ export class MediaService {
     const changes: MediaTextsInput = {};
     if (clean.caption !== undefined) changes.caption = clean.caption;
     if (clean.alt !== undefined) changes.alt = clean.alt;
-    await this.#inTransaction(async (trx) => {
+    await changeContent(this.#db, this.#events, async (trx, log) => {
       await trx
         .insertInto("mediaTexts")
         .values({ mediaId, edition, caption: clean.caption ?? null, alt: clean.alt ?? null })
@@ -85,23 +86,20 @@ export class MediaService {
         })
         .execute();
       await refreshSearchText(trx, mediaId);
+      // Editions without texts of their own show another edition's caption: they may show this one.
+      const own = await trx
+        .selectFrom("mediaTexts")
+        .select("edition")
+        .where("mediaId", "=", mediaId)
+        .execute();
+      const fallingBack = (await allEditions(trx)).filter((code) => !own.some((row) => row.edition === code));
+      log.other(pictureChange("media.texts", mediaId, [edition, ...fallingBack]));
     });
-    // Editions without texts of their own show another edition's caption: they may show this one.
-    const own = await this.#db
-      .selectFrom("mediaTexts")
-      .select("edition")
-      .where("mediaId", "=", mediaId)
-      .execute();
-    const editions = await this.#db.selectFrom("editions").select("code").execute();
-    const fallingBack = editions
-      .map((e) => e.code)
-      .filter((code) => !own.some((row) => row.edition === code));
-    await this.#announce("media.texts", mediaId, [edition, ...fallingBack]);
   }
 
   async setCredit(mediaId: number, credit: string | null): Promise<void> {
     const clean = cleanText(credit, "credit") ?? null;
-    await this.#inTransaction(async (trx) => {
+    await changeContent(this.#db, this.#events, async (trx, log) => {
       const result = await trx
         .updateTable("media")
         .set({ credit: clean })
@@ -109,29 +107,7 @@ export class MediaService {
         .executeTakeFirst();
       if (result.numUpdatedRows === 0n) throw new NotFoundError("media", mediaId);
       await refreshSearchText(trx, mediaId);
-    });
-    const editions = await this.#db.selectFrom("editions").select("code").execute();
-    await this.#announce(
-      "media.credit",
-      mediaId,
-      editions.map((e) => e.code),
-    );
-  }
-
-  #inTransaction<T>(work: (trx: Db) => Promise<T>): Promise<T> {
-    return this.#db.isTransaction ? work(this.#db) : this.#db.transaction().execute(work);
-  }
-
-  /** Pages showing the picture carry its `media:<id>` key; a service made on a transaction stays silent. */
-  async #announce(reason: string, mediaId: number, editions: string[]): Promise<void> {
-    if (!this.#events || this.#db.isTransaction) return;
-    await this.#events.announce({
-      reason,
-      articleIds: [],
-      storyIds: [],
-      editions,
-      tagIds: [],
-      mediaIds: [mediaId],
+      log.other(pictureChange("media.credit", mediaId, await allEditions(trx)));
     });
   }
 
@@ -228,4 +204,13 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
   const groups = new Map<K, T[]>();
   for (const item of items) groups.get(keyOf(item))?.push(item) ?? groups.set(keyOf(item), [item]);
   return groups;
+}
+
+/** Pages of `editions` showing the picture carry its `media:<id>:<edition>` key. */
+function pictureChange(reason: ChangeReason, mediaId: number, editions: string[]): ContentChange {
+  return { reasons: [reason], articleIds: [], storyIds: [], editions, tagIds: [], mediaIds: [mediaId] };
+}
+
+async function allEditions(db: Db): Promise<string[]> {
+  return (await db.selectFrom("editions").select("code").execute()).map((edition) => edition.code);
 }

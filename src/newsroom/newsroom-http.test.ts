@@ -11,7 +11,7 @@ import {
   signInAs,
   TEST_PASSWORD,
 } from "../../test/support/newsroom.ts";
-import { UserService } from "./accounts/user-service.ts";
+import { UserService } from "../accounts/user-service.ts";
 
 const PROTECTIVE_HEADERS = {
   "x-robots-tag": "noindex, nofollow",

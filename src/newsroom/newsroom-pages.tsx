@@ -1,14 +1,13 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
+import { hashedAsset } from "../http/hashed-asset.ts";
 import { ErrorPanel } from "./views/error-panel.tsx";
 import { NewsroomLayout, type NewsroomLayoutProps } from "./views/newsroom-layout.tsx";
 
-export const newsroomStylesheet = readFileSync(new URL("./views/newsroom.css", import.meta.url));
 /** Outside /newsroom on purpose: a hashed, immutable asset, while every /newsroom response is no-store. */
-export const newsroomStylesheetPath = `/assets/newsroom.${createHash("sha256").update(newsroomStylesheet).digest("hex").slice(0, 10)}.css`;
+export const newsroomStylesheet = hashedAsset(new URL("./views/newsroom.css", import.meta.url), "newsroom");
+export const newsroomStylesheetPath = newsroomStylesheet.path;
 
 /** What a page passes besides its content; the user, CSRF token and site name come from the request. */
 export type NewsroomPageOptions = Pick<

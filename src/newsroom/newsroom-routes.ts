@@ -3,12 +3,14 @@ import fastifyFormbody from "@fastify/formbody";
 import type { FastifyInstance } from "fastify";
 import { type Config, persistentSecret } from "../config.ts";
 import type { Db } from "../db/database.ts";
+import { serveHashedAssets } from "../http/hashed-asset.ts";
+import { moderationScript, moderationStylesheet } from "./comments/moderation-assets.ts";
 import { registerCsrfProtection } from "./http/csrf.ts";
 import { isApiRequest, NEWSROOM_PATH, registerNewsroomAuth, requireUser } from "./http/newsroom-auth.ts";
 import { registerNewsroomErrors } from "./http/newsroom-errors.ts";
 import { registerNewsroomHeaders } from "./http/security-headers.ts";
 import type { NewsroomContext } from "./newsroom-context.ts";
-import { NewsroomPages, newsroomStylesheet, newsroomStylesheetPath } from "./newsroom-pages.tsx";
+import { NewsroomPages, newsroomStylesheet } from "./newsroom-pages.tsx";
 import { createNewsroomServices, type NewsroomServices } from "./newsroom-services.ts";
 import { registerAccountRoutes } from "./routes/account-routes.tsx";
 import { registerAuditRoutes } from "./routes/audit-routes.tsx";
@@ -48,12 +50,7 @@ export async function registerNewsroom(
     editionCodes: config.editions.map((edition) => edition.code),
   };
 
-  app.get(newsroomStylesheetPath, async (_request, reply) =>
-    reply
-      .type("text/css; charset=utf-8")
-      .header("cache-control", "public, max-age=31536000, immutable")
-      .send(newsroomStylesheet),
-  );
+  serveHashedAssets(app, [newsroomStylesheet, moderationScript, moderationStylesheet]);
 
   await app.register(
     async (scope) => {

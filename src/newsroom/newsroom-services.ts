@@ -1,10 +1,10 @@
+import type { Clock } from "../accounts/clock.ts";
+import { InviteService } from "../accounts/invite-service.ts";
+import { type SessionLifetimes, SessionService } from "../accounts/session-service.ts";
+import { SignInService } from "../accounts/sign-in.ts";
+import { SignInLimiter, type SignInLimits } from "../accounts/sign-in-limiter.ts";
+import { UserService } from "../accounts/user-service.ts";
 import type { Db } from "../db/database.ts";
-import type { Clock } from "./accounts/clock.ts";
-import { InviteService } from "./accounts/invite-service.ts";
-import { type SessionLifetimes, SessionService } from "./accounts/session-service.ts";
-import { SignInService } from "./accounts/sign-in.ts";
-import { SignInLimiter, type SignInLimits } from "./accounts/sign-in-limiter.ts";
-import { UserService } from "./accounts/user-service.ts";
 
 /** The account services of the newsroom, wired once. */
 export interface NewsroomServices {

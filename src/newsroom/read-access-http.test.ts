@@ -5,8 +5,8 @@ import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
 import { parsePage, visibleText } from "../../test/support/html.ts";
 import { type NewsroomSession, signInAs } from "../../test/support/newsroom.ts";
 import { ArticleService } from "../articles/article-service.ts";
-import { bodyFromParagraphs } from "../articles/body/body-text.ts";
 import type { ArticleRow } from "../db/schema.ts";
+import { bodyFromParagraphs } from "../shared/body/body-text.ts";
 import { createDraft } from "./workflow/workflow-test-support.ts";
 
 /**

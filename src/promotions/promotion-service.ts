@@ -1,3 +1,4 @@
+import { changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
 import type { PromotionPlacement, PromotionRow } from "../db/schema.ts";
 import { assertEditions } from "../editions/edition-service.ts";
@@ -59,15 +60,21 @@ export class PromotionService {
     if (values.startsAt && values.endsAt && values.endsAt <= values.startsAt) {
       throw new ValidationError("endsAt", "must come after startsAt");
     }
-    let formerEditions: string[] = [];
-    const saved = await this.db.transaction().execute(async (trx) => {
+    return changeContent(this.db, this.events, async (trx, log) => {
       const former = await trx
         .selectFrom("promotionEditions")
         .innerJoin("promotions", "promotions.id", "promotionEditions.promotionId")
         .select("promotionEditions.edition")
         .where("promotions.key", "=", key)
         .execute();
-      formerEditions = former.map((row) => row.edition);
+      log.other({
+        reasons: ["promotion.changed"],
+        articleIds: [],
+        storyIds: [],
+        // Pages of editions it left stop showing it; pages of editions it joined start.
+        editions: [...new Set([...former.map((row) => row.edition), ...input.editions])],
+        tagIds: [],
+      });
       const promotion = await trx
         .insertInto("promotions")
         .values(values)
@@ -81,17 +88,6 @@ export class PromotionService {
         .execute();
       return promotion;
     });
-    if (this.events && !this.db.isTransaction) {
-      await this.events.announce({
-        reason: "promotion.changed",
-        articleIds: [],
-        storyIds: [],
-        // Pages of editions it left stop showing it; pages of editions it joined start.
-        editions: [...new Set([...formerEditions, ...input.editions])],
-        tagIds: [],
-      });
-    }
-    return saved;
   }
 
   /**

@@ -5,12 +5,12 @@ import { join } from "node:path";
 import { after, afterEach, before, beforeEach, describe, test } from "node:test";
 import { type TestDatabaseHandle, testConfig, testDatabases } from "../../test/support/databases.ts";
 import { ArticleService } from "../articles/article-service.ts";
-import { bodyFromParagraphs } from "../articles/body/body-text.ts";
 import { StoryService } from "../articles/story-service.ts";
 import type { Db } from "../db/database.ts";
 import { Editions } from "../editions/edition-service.ts";
+import { SiteUrls } from "../editions/site-urls.ts";
 import { seedDemo } from "../seed/demo-seed.ts";
-import { SiteUrls } from "../site/site-urls.ts";
+import { bodyFromParagraphs } from "../shared/body/body-text.ts";
 import { TagService } from "../tags/tag-service.ts";
 import { RelatedService } from "./related-service.ts";
 

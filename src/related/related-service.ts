@@ -1,16 +1,16 @@
+import type { ListedStory } from "../articles/listed-article.ts";
 import { LISTED_COLUMNS, type ListedRow } from "../articles/listed-article.ts";
-import { newestPerTag } from "../articles/listings.ts";
 import { visibleToReaders } from "../articles/visibility.ts";
+import { comparableArticles } from "../content/article-terms.ts";
+import { newestPerTag } from "../content/listings.ts";
 import type { Db } from "../db/database.ts";
 import { preparedQuery } from "../db/prepared-query.ts";
 import type { TagKind } from "../db/schema.ts";
 import type { Edition } from "../editions/edition.ts";
 import type { Editions } from "../editions/edition-service.ts";
-import type { ListedStory } from "../site/archive-service.ts";
-import type { SiteUrls } from "../site/site-urls.ts";
-import { comparableArticles } from "./article-terms.ts";
+import type { SiteUrls } from "../editions/site-urls.ts";
+import { similarities } from "../shared/text/text-terms.ts";
 import { type PickerStory, searchStoryTitles } from "./story-picker.ts";
-import { similarities } from "./text-terms.ts";
 
 /** A related story as lists show it, with why it was chosen. */
 export interface RelatedStory extends ListedStory {

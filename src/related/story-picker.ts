@@ -1,6 +1,6 @@
 import { visibleToReaders } from "../articles/visibility.ts";
 import type { Db } from "../db/database.ts";
-import { foldedWords } from "./text-terms.ts";
+import { foldedWords } from "../shared/text/text-terms.ts";
 
 /** A story offered by the READ callout picker. */
 export interface PickerStory {

@@ -1,5 +1,5 @@
-import type { ParsedQuery } from "./query-parser.ts";
-import { type AnalyzedWord, analyzerFor } from "./text-analysis.ts";
+import type { ParsedQuery } from "../shared/text/query-parser.ts";
+import { type AnalyzedWord, analyzerFor } from "../shared/text/text-analysis.ts";
 
 /**
  * Highlighting as data: text cut into runs, the matching ones marked. Views render each run as text

@@ -2,14 +2,14 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type TestDatabaseHandle, testConfig, testDatabases } from "../../test/support/databases.ts";
 import { ArticleService } from "../articles/article-service.ts";
-import { bodyFromParagraphs } from "../articles/body/body-text.ts";
 import { StoryService } from "../articles/story-service.ts";
+import { rebuildSearchIndex } from "../content/search-index.ts";
 import type { Edition } from "../editions/edition.ts";
-import { SiteUrls } from "../site/site-urls.ts";
+import { SiteUrls } from "../editions/site-urls.ts";
+import { bodyFromParagraphs } from "../shared/body/body-text.ts";
 import { TagService } from "../tags/tag-service.ts";
 import type { Highlighted } from "./highlight.ts";
 import { HOSTILE_QUERIES } from "./hostile-queries.ts";
-import { rebuildSearchIndex } from "./search-index.ts";
 import { type SearchOptions, SearchService } from "./search-service.ts";
 
 const edition = (code: string): Edition => {

@@ -1,16 +1,16 @@
+import { openReaderSearch, searchEngineOf } from "../content/search-index.ts";
 import type { Db } from "../db/database.ts";
 import type { ArticleStatus, TagKind } from "../db/schema.ts";
+import type { NewsroomEngineQuery, ReaderSearch, SearchEngine } from "../db/search/search-engine.ts";
 import type { Edition } from "../editions/edition.ts";
+import type { SiteUrls } from "../editions/site-urls.ts";
+import { storedBodyText } from "../shared/body/body-text.ts";
 import type { ContentEvents } from "../shared/content-events.ts";
+import { hasPositivePart, type ParsedQuery, parseQuery } from "../shared/text/query-parser.ts";
 import { isCalendarDate, zonedRange } from "../shared/time-zone.ts";
-import type { SiteUrls } from "../site/site-urls.ts";
 import { type TagLabel, TagService } from "../tags/tag-service.ts";
 import { type Highlighted, highlightAll, highlightTerms, snippet } from "./highlight.ts";
-import { plainBody } from "./indexable-articles.ts";
-import { hasPositivePart, type ParsedQuery, parseQuery } from "./query-parser.ts";
 import { type AdmissionLimits, SearchAdmission } from "./search-admission.ts";
-import type { NewsroomEngineQuery, ReaderSearch, SearchEngine } from "./search-engine.ts";
-import { openReaderSearch, searchEngineOf } from "./search-index.ts";
 import { SearchResultCache } from "./search-result-cache.ts";
 
 export interface SearchOptions {
@@ -277,7 +277,7 @@ export class SearchService {
     return articleIds.flatMap((id) => {
       const row = byId.get(id);
       if (!row?.publishedAt) return [];
-      const body = plainBody(row.body);
+      const body = storedBodyText(row.body);
       let excerpt = snippet(edition.code, body, terms);
       if (row.summary && !excerpt.some((run) => run.mark)) {
         const fromSummary = snippet(edition.code, row.summary, terms);

@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type TestDatabaseHandle, testConfig, testDatabases } from "../../test/support/databases.ts";
 import { ArticleService } from "../articles/article-service.ts";
-import { bodyFromParagraphs } from "../articles/body/body-text.ts";
 import { StoryService } from "../articles/story-service.ts";
 import type { Edition } from "../editions/edition.ts";
+import { SiteUrls } from "../editions/site-urls.ts";
+import { bodyFromParagraphs } from "../shared/body/body-text.ts";
 import { ContentEvents } from "../shared/content-events.ts";
 import { ServiceUnavailableError } from "../shared/errors.ts";
-import { SiteUrls } from "../site/site-urls.ts";
 import { SearchBusyError } from "./search-busy-error.ts";
 import { type SearchResults, SearchService, type SearchServiceOptions } from "./search-service.ts";
 
@@ -100,7 +100,7 @@ for (const database of testDatabases()) {
       assert.equal((await search.search(en, "clementine", {}, now())).total, 0);
       // Announced: every result kept is forgotten.
       await events.announce({
-        reason: "article.published",
+        reasons: ["article.published"],
         articleIds: [id],
         storyIds: [],
         editions: ["en"],

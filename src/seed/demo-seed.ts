@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { ArticleService } from "../articles/article-service.ts";
-import { bodyFromParagraphs } from "../articles/body/body-text.ts";
 import { StoryService } from "../articles/story-service.ts";
 import { AuthorService } from "../authors/author-service.ts";
 import type { Db } from "../db/database.ts";
@@ -8,6 +7,7 @@ import type { TagKind } from "../db/schema.ts";
 import { MediaService } from "../media/media-service.ts";
 import { generatePlaceholderPhoto } from "../media/placeholder-photo.ts";
 import { PromotionService } from "../promotions/promotion-service.ts";
+import { bodyFromParagraphs } from "../shared/body/body-text.ts";
 import { SourceService } from "../sources/source-service.ts";
 import { TagService } from "../tags/tag-service.ts";
 

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { type ContentChange, ContentEvents } from "./content-events.ts";
 
 const change: ContentChange = {
-  reason: "article.published",
+  reasons: ["article.published"],
   articleIds: [1],
   storyIds: [2],
   editions: ["en"],
@@ -15,10 +15,10 @@ test("announces a change to every listener and waits for them", async () => {
   const seen: string[] = [];
   events.subscribe(async (c) => {
     await new Promise((resolve) => setTimeout(resolve, 5));
-    seen.push(`slow:${c.reason}`);
+    seen.push(`slow:${c.reasons.join()}`);
   });
   events.subscribe((c) => {
-    seen.push(`fast:${c.reason}`);
+    seen.push(`fast:${c.reasons.join()}`);
   });
   await events.announce(change);
   assert.deepEqual(seen.sort(), ["fast:article.published", "slow:article.published"]);

@@ -1,10 +1,51 @@
 /**
+ * Why content changed: what readers may now see differently. Each reason has its purge rule in
+ * src/cache/surrogate-keys.ts, which the compiler holds to this list.
+ */
+export const CHANGE_REASONS = [
+  "article.published",
+  "article.unpublished",
+  /** A visible article moved to a later time. */
+  "article.rescheduled",
+  "article.scheduled",
+  "article.unscheduled",
+  "article.updated",
+  /** Updated with a new slug. */
+  "article.renamed",
+  "article.deleted",
+  /** A scheduled time came (announced by the schedule watcher: no write, only time passing). */
+  "schedule.due",
+  "story.tags",
+  "story.related",
+  "story.source",
+  "story.hero",
+  "tag.created",
+  "tag.renamed",
+  "tag.reslugged",
+  "tag.moved",
+  "promotion.changed",
+  /** A promotion's window opened or closed (announced by the schedule watcher). */
+  "promotion.window",
+  "media.texts",
+  "media.credit",
+  "comments.changed",
+  /** A change relayed from a process that named no reason this one knows: everything it names goes. */
+  "unknown",
+] as const;
+
+export type ChangeReason = (typeof CHANGE_REASONS)[number];
+
+export function isChangeReason(value: unknown): value is ChangeReason {
+  return (CHANGE_REASONS as readonly unknown[]).includes(value);
+}
+
+/**
  * What a change to the content touched, named precisely enough for a cache to drop exactly the
  * pages that show it (the caching work builds surrogate keys from these).
  */
 export interface ContentChange {
-  /** Why, for logs: "article.published", "article.updated", "story.tags", … */
-  reason: string;
+  /** Why (one unit of work may do several things: an editor's save changes text and tags). */
+  reasons: readonly ChangeReason[];
   articleIds: number[];
   storyIds: number[];
   editions: string[];

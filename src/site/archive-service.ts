@@ -1,29 +1,18 @@
 import type { SelectQueryBuilder } from "kysely";
-import { LISTED_COLUMNS, type ListedRow } from "../articles/listed-article.ts";
-import { newestPerTag } from "../articles/listings.ts";
+import { LISTED_COLUMNS, type ListedRow, type ListedStory } from "../articles/listed-article.ts";
 import { visibleToReaders } from "../articles/visibility.ts";
+import { newestPerTag } from "../content/listings.ts";
 import type { Db } from "../db/database.ts";
 import type { Database } from "../db/schema.ts";
 import type { Edition } from "../editions/edition.ts";
+import type { SiteUrls } from "../editions/site-urls.ts";
 import { MediaService } from "../media/media-service.ts";
-import type { PictureData } from "../media/picture.ts";
 import { rowIdFrom } from "../shared/ids.ts";
-import type { SiteUrls } from "./site-urls.ts";
 
 /** Where a page of a newest-first list ends: the next page starts below it. */
 export interface Cursor {
   publishedAt: string;
   articleId: number;
-}
-
-export interface ListedStory {
-  articleId: number;
-  storyId: number;
-  title: string;
-  summary: string | null;
-  publishedAt: string;
-  href: string;
-  picture?: PictureData | null;
 }
 
 export interface ArchivePage {

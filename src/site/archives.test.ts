@@ -4,9 +4,9 @@ import { testDatabases } from "../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
 import { parsePage } from "../../test/support/html.ts";
 import { ArticleService } from "../articles/article-service.ts";
-import { bodyFromParagraphs } from "../articles/body/body-text.ts";
 import { StoryService } from "../articles/story-service.ts";
 import { AuthorService } from "../authors/author-service.ts";
+import { bodyFromParagraphs } from "../shared/body/body-text.ts";
 import { TagService } from "../tags/tag-service.ts";
 
 const EXTRA_STORIES = 45;

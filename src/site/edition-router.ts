@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Edition } from "../editions/edition.ts";
 import type { Editions } from "../editions/edition-service.ts";
-import type { ErrorPageRenderer } from "../shared/http-errors.ts";
+import type { ErrorPageRenderer } from "../http/http-errors.ts";
 import type { Catalogue } from "../shared/i18n/catalogue.ts";
 import { messagesFor } from "../shared/i18n/messages.ts";
 import type { SitePages } from "./site-pages.tsx";

@@ -1,5 +1,3 @@
-import type { BodyDocument } from "../articles/body/body-document.ts";
-import { collectBodyReferences, readingMinutes } from "../articles/body/body-text.ts";
 import type { StoryLink } from "../articles/body/body-view.tsx";
 import { visibleToReaders } from "../articles/visibility.ts";
 import type { Db } from "../db/database.ts";
@@ -7,13 +5,15 @@ import { preparedQuery } from "../db/prepared-query.ts";
 import type { PromotionRow } from "../db/schema.ts";
 import type { Edition } from "../editions/edition.ts";
 import type { Editions } from "../editions/edition-service.ts";
+import type { SiteUrls } from "../editions/site-urls.ts";
 import { MediaService } from "../media/media-service.ts";
 import type { PictureData } from "../media/picture.ts";
 import { PromotionService } from "../promotions/promotion-service.ts";
+import type { BodyDocument } from "../shared/body/body-document.ts";
+import { collectBodyReferences, readingMinutes } from "../shared/body/body-text.ts";
 import { languageNameInSentence } from "../shared/i18n/format.ts";
 import { messagesFor } from "../shared/i18n/messages.ts";
 import { type TagLabel, TagService } from "../tags/tag-service.ts";
-import type { SiteUrls } from "./site-urls.ts";
 
 export interface ArticleTranslationLink {
   edition: Edition;

@@ -1,10 +1,10 @@
 import type { AuthorService } from "../authors/author-service.ts";
 import type { Editions } from "../editions/edition-service.ts";
+import type { SiteUrls } from "../editions/site-urls.ts";
 import type { RelatedService } from "../related/related-service.ts";
 import type { ArchiveService } from "./archive-service.ts";
 import type { ReaderService } from "./reader-service.ts";
 import type { SitePages } from "./site-pages.tsx";
-import type { SiteUrls } from "./site-urls.ts";
 
 /** What the reader site's routes share. */
 export interface SiteContext {

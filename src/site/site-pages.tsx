@@ -1,17 +1,17 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { FastifyReply } from "fastify";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { missingKey, setSurrogateKeys } from "../cache/surrogate-keys.ts";
 import type { Edition } from "../editions/edition.ts";
+import type { SiteUrls } from "../editions/site-urls.ts";
+import { hashedAsset } from "../http/hashed-asset.ts";
 import { messagesFor } from "../shared/i18n/messages.ts";
-import type { SiteUrls } from "./site-urls.ts";
 import { ErrorPage } from "./views/error-page.tsx";
 import { Layout, type PageHead } from "./views/layout.tsx";
 
-export const stylesheet = readFileSync(new URL("./assets/site.css", import.meta.url));
-export const stylesheetPath = `/assets/site.${createHash("sha256").update(stylesheet).digest("hex").slice(0, 10)}.css`;
+/** The reader site's stylesheet, at a hashed, immutable URL. */
+export const siteStylesheet = hashedAsset(new URL("./assets/site.css", import.meta.url), "site");
+export const stylesheetPath = siteStylesheet.path;
 
 /** Renders reader pages inside the site's layout, and the error pages every route may answer. */
 export class SitePages {

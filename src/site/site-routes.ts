@@ -1,26 +1,27 @@
 import type { FastifyInstance } from "fastify";
 import type { AuthorService } from "../authors/author-service.ts";
 import { STATIC_KEY, setSurrogateKeys } from "../cache/surrogate-keys.ts";
-import { commentRoutes } from "../comments/comment-routes.ts";
 import type { CommentServices } from "../comments/comment-service.ts";
-import { registerCommentAssets } from "../comments/http/comment-assets.ts";
 import type { Db } from "../db/database.ts";
 import type { Editions } from "../editions/edition-service.ts";
-import { feedRoutes } from "../feeds/feed-routes.ts";
-import type { FeedService } from "../feeds/feed-service.ts";
+import type { SiteUrls } from "../editions/site-urls.ts";
+import { serveHashedAssets } from "../http/hashed-asset.ts";
 import type { RelatedService } from "../related/related-service.ts";
-import { searchRoute } from "../search/search-route.tsx";
 import type { SearchService } from "../search/search-service.ts";
-import { registerSitemapRoutes } from "../sitemaps/sitemap-routes.ts";
 import type { ArchiveService } from "./archive-service.ts";
+import { commentRoutes } from "./comments/comment-routes.ts";
+import { commentsScript, commentsStylesheet } from "./comments/http/comment-assets.ts";
 import { registerEditionRouter } from "./edition-router.ts";
+import { feedRoutes } from "./feeds/feed-routes.ts";
+import type { FeedService } from "./feeds/feed-service.ts";
 import type { ReaderService } from "./reader-service.ts";
 import { authorArchiveRoute, dateArchiveRoute, tagArchiveRoute } from "./routes/archive-routes.tsx";
 import { articleRoute } from "./routes/article-route.tsx";
 import { frontRoute } from "./routes/front-route.tsx";
+import { searchRoute } from "./search/search-route.tsx";
 import type { SiteContext } from "./site-context.ts";
-import { type SitePages, stylesheet, stylesheetPath } from "./site-pages.tsx";
-import type { SiteUrls } from "./site-urls.ts";
+import { type SitePages, siteStylesheet } from "./site-pages.tsx";
+import { registerSitemapRoutes } from "./sitemaps/sitemap-routes.ts";
 
 export interface SiteDependencies {
   /** The site's layout and error pages (the app's error handler answers with them too). */
@@ -54,20 +55,14 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies)
     pages,
   };
 
-  app.get(stylesheetPath, async (_request, reply) => {
-    setSurrogateKeys(reply, [STATIC_KEY]);
-    return reply
-      .type("text/css; charset=utf-8")
-      .header("cache-control", "public, max-age=31536000, immutable")
-      .send(stylesheet);
+  serveHashedAssets(app, [siteStylesheet, commentsScript, commentsStylesheet], {
+    beforeSend: (reply) => setSurrogateKeys(reply, [STATIC_KEY]),
   });
   // X-Worker names the process that answered: with `serve --workers N`, which worker (for checks).
   app.get("/healthz", async (_request, reply) => {
     reply.header("x-worker", String(process.pid));
     return { status: "ok" };
   });
-
-  registerCommentAssets(app);
 
   registerSitemapRoutes(app, {
     db: deps.db,

@@ -1,9 +1,10 @@
-import { rebuildAllListings, refreshTagAncestors } from "../articles/listings.ts";
+import { rebuildAllListings, refreshTagAncestors } from "../content/listings.ts";
+import { changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
 import { preparedQuery } from "../db/prepared-query.ts";
 import type { TagKind, TagRow } from "../db/schema.ts";
 import { assertEditions } from "../editions/edition-service.ts";
-import type { ContentChange, ContentEvents } from "../shared/content-events.ts";
+import type { ChangeReason, ContentChange, ContentEvents } from "../shared/content-events.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { assertValidSlug, slugify } from "../shared/slug.ts";
 import { nowIso, requiredText } from "../shared/validate.ts";
@@ -74,8 +75,7 @@ export class TagService {
       "names",
       names.map((n) => n.edition),
     );
-    let change: ContentChange | undefined;
-    const saved = await this.db.transaction().execute(async (trx) => {
+    return changeContent(this.db, this.events, async (trx, log) => {
       const existing = await trx.selectFrom("tags").selectAll().where("key", "=", key).executeTakeFirst();
       const before = existing ? await namesAndAncestors(trx, existing.id) : undefined;
       const tag = existing
@@ -111,11 +111,10 @@ export class TagService {
         // A tag moved under another region: its stories now belong to that region's archive.
         if (existing) await rebuildAllListings(trx);
       }
-      change = await describeTagChange(trx, tag, existing, before, names);
+      const change = await describeTagChange(trx, tag, existing, before, names);
+      if (change) log.other(change);
       return tag;
     });
-    if (change && this.events && !this.db.isTransaction) await this.events.announce(change);
-    return saved;
   }
 
   /** The parent's id; refuses the tag itself or a tag below it, which would make a loop. */
@@ -201,8 +200,8 @@ async function describeTagChange(
   before: Awaited<ReturnType<typeof namesAndAncestors>> | undefined,
   names: { edition: string; name: string; slug: string }[],
 ): Promise<ContentChange | undefined> {
-  const change = (reason: string, tagIds: number[], editions: string[]): ContentChange => ({
-    reason,
+  const change = (reason: ChangeReason, tagIds: number[], editions: string[]): ContentChange => ({
+    reasons: [reason],
     articleIds: [],
     storyIds: [],
     editions,

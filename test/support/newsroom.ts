@@ -8,9 +8,9 @@
 
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import type { Role } from "../../src/accounts/authorization/roles.ts";
+import { UserService } from "../../src/accounts/user-service.ts";
 import type { Db } from "../../src/db/database.ts";
-import { UserService } from "../../src/newsroom/accounts/user-service.ts";
-import type { Role } from "../../src/newsroom/authorization/roles.ts";
 
 export interface TestUser {
   id: number;

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { renderToString } from "preact-render-to-string";
 import type { PictureData } from "../../media/picture.ts";
-import type { BodyDocument } from "./body-document.ts";
+import type { BodyDocument } from "../../shared/body/body-document.ts";
+import { parseBodyDocument } from "../../shared/body/parse-body.ts";
 import { type BodyRenderContext, BodyView, type StoryLink } from "./body-view.tsx";
-import { parseBodyDocument } from "./parse-body.ts";
 
 const picture: PictureData = {
   mediaId: 3,

@@ -1,8 +1,14 @@
 import type { ComponentChildren, VNode } from "preact";
 import type { PictureData } from "../../media/picture.ts";
 import { Picture } from "../../media/views/picture.tsx";
-import type { BlockNode, BodyDocument, FigureNode, InlineNode, TextNode } from "./body-document.ts";
-import { embedHostname, isAllowedLinkHref, isExternalHref } from "./body-urls.ts";
+import type {
+  BlockNode,
+  BodyDocument,
+  FigureNode,
+  InlineNode,
+  TextNode,
+} from "../../shared/body/body-document.ts";
+import { embedHostname, isAllowedLinkHref, isExternalHref } from "../../shared/body/body-urls.ts";
 
 /** A story a READ callout points to, as the page's edition shows it. */
 export interface StoryLink {

@@ -1,8 +1,8 @@
 import { isIP } from "node:net";
+import { recordAudit } from "../../accounts/audit/audit-log.ts";
+import { type Actor, assertCan } from "../../accounts/authorization/policy.ts";
 import type { Db } from "../../db/database.ts";
 import type { CommentBanKind } from "../../db/schema.ts";
-import { recordAudit } from "../../newsroom/audit/audit-log.ts";
-import { type Actor, assertCan } from "../../newsroom/authorization/policy.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import type { CommentHasher } from "../comment-hashing.ts";
 import type { ActingFrom } from "./moderation-service.ts";

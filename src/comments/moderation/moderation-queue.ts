@@ -1,7 +1,7 @@
 import type { SelectQueryBuilder } from "kysely";
+import { type Actor, assertCan } from "../../accounts/authorization/policy.ts";
 import type { Db } from "../../db/database.ts";
 import type { CommentStatus, Database } from "../../db/schema.ts";
-import { type Actor, assertCan } from "../../newsroom/authorization/policy.ts";
 
 export const QUEUE_TABS = ["pending", "flagged", "spam"] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];

@@ -1,7 +1,7 @@
+import { recordAudit } from "../../accounts/audit/audit-log.ts";
+import { type Actor, assertCan } from "../../accounts/authorization/policy.ts";
 import type { Db } from "../../db/database.ts";
 import type { CommentStatus } from "../../db/schema.ts";
-import { recordAudit } from "../../newsroom/audit/audit-log.ts";
-import { type Actor, assertCan } from "../../newsroom/authorization/policy.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import type { CommentConfig } from "../comment-config.ts";
 import type { CommentHasher } from "../comment-hashing.ts";

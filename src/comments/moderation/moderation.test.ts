@@ -115,7 +115,7 @@ for (const database of testDatabases()) {
       assert.equal(entry?.subjectId, String(id));
       assert.equal(entry?.actorUserId, editor.user.id);
       assert.equal(JSON.parse(entry?.details ?? "{}").from, "pending");
-      assert.ok(demo.changes.slice(seen).some((c) => c.reason === "comments.changed"));
+      assert.ok(demo.changes.slice(seen).some((c) => c.reasons.includes("comments.changed")));
       assert.match((await demo.app.inject(threadPath)).body, /Approve me, please\./);
     });
 

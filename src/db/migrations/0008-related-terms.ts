@@ -1,7 +1,5 @@
 import type { Kysely } from "kysely";
-import { rebuildArticleTerms } from "../../related/article-terms.ts";
 import type { DialectAdapter } from "../dialect-adapter.ts";
-import type { Database } from "../schema.ts";
 
 /**
  * A fast cache miss: each visible article's heaviest terms, stored when it is published or edited,
@@ -18,7 +16,7 @@ export async function up(db: Kysely<unknown>, _adapter: DialectAdapter): Promise
     .execute();
   await db.schema.createIndex("promotions_placement_idx").on("promotions").column("placement").execute();
   await db.schema.createIndex("tags_kind_idx").on("tags").column("kind").execute();
-
-  // Articles already there (the demo's, a site's older ones) get their terms now.
-  await rebuildArticleTerms(db as unknown as Kysely<Database>);
 }
+
+/** Articles already there (the demo's, a site's older ones) get their terms once it has run. */
+export const rebuilds = ["article-terms"] as const;

@@ -1,15 +1,16 @@
 import { type Expression, type Kysely, type RawBuilder, sql } from "kysely";
-import { INDEXED_STATUSES } from "../../search/indexable-articles.ts";
-import type { ParsedQuery } from "../../search/query-parser.ts";
-import type {
-  EngineQuery,
-  EngineResult,
-  NewsroomEngineQuery,
-  NewsroomEngineResult,
-  SearchEngine,
-  SearchEngineFactory,
-} from "../../search/search-engine.ts";
+import type { ParsedQuery } from "../../shared/text/query-parser.ts";
 import type { Db } from "../database.ts";
+import {
+  type EngineQuery,
+  type EngineResult,
+  INDEXED_STATUSES,
+  type NewsroomEngineQuery,
+  type NewsroomEngineResult,
+  type SearchEngine,
+  type SearchEngineFactory,
+} from "../search/search-engine.ts";
+import { inTransaction } from "../transaction.ts";
 
 /**
  * PostgreSQL: one row per reader-visible article with a weighted tsvector (title A, summary B, tags,
@@ -80,7 +81,7 @@ class PostgresSearchEngine implements SearchEngine {
 
   async indexArticles(articleIds: readonly number[]): Promise<void> {
     if (articleIds.length === 0) return;
-    await this.inTransaction(async (db) => {
+    await inTransaction(this.db, async (db) => {
       await this.removeWith(db, articleIds);
       await insertDocuments(db, sql`articles.id in (${sql.join(articleIds.map((id) => sql`${id}`))})`);
     });
@@ -164,7 +165,7 @@ class PostgresSearchEngine implements SearchEngine {
 
   async rebuild(onProgress?: (done: number, total: number) => void): Promise<number> {
     // One transaction: readers keep the old index until the new one is complete.
-    return this.inTransaction(async (db) => {
+    return inTransaction(this.db, async (db) => {
       const bounds = await db
         .selectFrom("articles")
         .select((eb) => [eb.fn.countAll<number>().as("total"), eb.fn.max("id").as("last")])
@@ -193,10 +194,6 @@ class PostgresSearchEngine implements SearchEngine {
     const { rows } = await sql<{ bytes: number }>`
       select pg_total_relation_size('search_documents'::regclass) as bytes`.execute(this.db);
     return Number(rows[0]?.bytes ?? 0);
-  }
-
-  private inTransaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
-    return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
   }
 }
 

@@ -5,14 +5,14 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { testConfig } from "../../../test/support/databases.ts";
 import { ArticleService } from "../../articles/article-service.ts";
-import { bodyFromParagraphs } from "../../articles/body/body-text.ts";
 import { StoryService } from "../../articles/story-service.ts";
+import { openReaderSearch, searchEngineOf } from "../../content/search-index.ts";
 import { syncEditions } from "../../editions/edition-service.ts";
-import { parseQuery } from "../../search/query-parser.ts";
-import type { EngineQuery } from "../../search/search-engine.ts";
-import { openReaderSearch, searchEngineOf } from "../../search/search-index.ts";
+import { bodyFromParagraphs } from "../../shared/body/body-text.ts";
+import { parseQuery } from "../../shared/text/query-parser.ts";
 import { type DatabaseHandle, openDatabase } from "../database.ts";
 import { migrateToLatest } from "../migrate.ts";
+import type { EngineQuery } from "../search/search-engine.ts";
 import { READER_THREAD_NICE } from "./sqlite-reader-thread.ts";
 
 /** The nice value of each thread of this process, by thread id (Linux). */

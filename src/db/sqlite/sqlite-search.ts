@@ -1,17 +1,19 @@
 import { type CompiledQuery, type Kysely, type RawBuilder, sql } from "kysely";
-import { type IndexableArticle, loadIndexableArticles } from "../../search/indexable-articles.ts";
-import type { ParsedQuery } from "../../search/query-parser.ts";
+import type { ParsedQuery } from "../../shared/text/query-parser.ts";
+import { analyzerFor, foldAccents } from "../../shared/text/text-analysis.ts";
+import type { Db } from "../database.ts";
 import type {
   EngineQuery,
   EngineResult,
+  IndexableArticle,
+  IndexableArticleSource,
   NewsroomEngineQuery,
   NewsroomEngineResult,
   ReaderSearch,
   SearchEngine,
   SearchEngineFactory,
-} from "../../search/search-engine.ts";
-import { analyzerFor, foldAccents } from "../../search/text-analysis.ts";
-import type { Db } from "../database.ts";
+} from "../search/search-engine.ts";
+import { inTransaction } from "../transaction.ts";
 import { SqliteReaderThread } from "./sqlite-reader-thread.ts";
 
 /**
@@ -35,7 +37,7 @@ export const sqliteSearch: SearchEngineFactory = {
       tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
     )`.execute(db);
   },
-  open: (db) => new SqliteSearchEngine(db),
+  open: (db, articles) => new SqliteSearchEngine(db, articles),
   openReader: (db) => new SqliteReaderSearch(db),
 };
 
@@ -51,21 +53,24 @@ function docId(iso: string, articleId: number): RawBuilder<number> {
 }
 
 class SqliteSearchEngine implements SearchEngine {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly loadIndexableArticles: IndexableArticleSource,
+  ) {}
 
   async indexArticles(articleIds: readonly number[]): Promise<void> {
     for (let i = 0; i < articleIds.length; i += WRITE_BATCH) {
       const ids = articleIds.slice(i, i + WRITE_BATCH);
-      await this.inTransaction(async (db) => {
+      await inTransaction(this.db, async (db) => {
         await removeFrom(db, ids);
-        await write(db, await loadIndexableArticles(db, { ids }));
+        await write(db, await this.loadIndexableArticles(db, { ids }));
       });
     }
   }
 
   async removeArticles(articleIds: readonly number[]): Promise<void> {
     for (let i = 0; i < articleIds.length; i += WRITE_BATCH) {
-      await this.inTransaction((db) => removeFrom(db, articleIds.slice(i, i + WRITE_BATCH)));
+      await inTransaction(this.db, (db) => removeFrom(db, articleIds.slice(i, i + WRITE_BATCH)));
     }
   }
 
@@ -105,7 +110,7 @@ class SqliteSearchEngine implements SearchEngine {
 
   async rebuild(onProgress?: (done: number, total: number) => void): Promise<number> {
     // One transaction: readers keep the old index until the new one is complete.
-    return this.inTransaction(async (db) => {
+    return inTransaction(this.db, async (db) => {
       const { total } = await db
         .selectFrom("articles")
         .select((eb) => eb.fn.countAll<number>().as("total"))
@@ -118,7 +123,7 @@ class SqliteSearchEngine implements SearchEngine {
       let afterId = 0;
       onProgress?.(0, Number(total));
       for (;;) {
-        const batch = await loadIndexableArticles(db, { afterId, limit: REBUILD_BATCH });
+        const batch = await this.loadIndexableArticles(db, { afterId, limit: REBUILD_BATCH });
         if (batch.length === 0) break;
         await write(db, batch);
         afterId = batch[batch.length - 1]?.id ?? afterId;
@@ -139,10 +144,6 @@ class SqliteSearchEngine implements SearchEngine {
       this.db,
     );
     return Number(rows[0]?.bytes ?? 0);
-  }
-
-  private inTransaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
-    return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
   }
 }
 

@@ -1,8 +1,8 @@
+import type { Actor } from "../../accounts/authorization/policy.ts";
+import { readableArticles } from "../../accounts/authorization/readable-articles.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleStatus } from "../../db/schema.ts";
 import { nowIso } from "../../shared/validate.ts";
-import type { Actor } from "../authorization/policy.ts";
-import { readableArticles } from "../authorization/readable-articles.ts";
 
 export interface ArticleListItem {
   id: number;

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { getSchema } from "@tiptap/core";
-import type { BodyDocument } from "../../articles/body/body-document.ts";
-import { parseBodyDocument } from "../../articles/body/parse-body.ts";
+import type { BodyDocument } from "../../shared/body/body-document.ts";
+import { parseBodyDocument } from "../../shared/body/parse-body.ts";
 import { BodyConversionError, bodyToTiptap, type TiptapNode, tiptapToBody } from "./client/body-convert.ts";
 import { bodyExtensions } from "./client/body-schema.ts";
 

@@ -5,7 +5,7 @@ import { testDatabases } from "../../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
 import { type NewsroomSession, signInAs } from "../../../test/support/newsroom.ts";
 import { ArticleService } from "../../articles/article-service.ts";
-import type { BodyDocument } from "../../articles/body/body-document.ts";
+import type { BodyDocument } from "../../shared/body/body-document.ts";
 import type { ContentChange } from "../../shared/content-events.ts";
 import { ValidationError } from "../../shared/errors.ts";
 import { ArticleEditorService } from "./editor-service.ts";
@@ -137,7 +137,7 @@ for (const database of testDatabases()) {
         });
         assert.equal(response.statusCode, 200, response.body);
         assert.ok(
-          changes.some((c) => c.reason === "article.updated" && c.articleIds.includes(draft.id)),
+          changes.some((c) => c.reasons.includes("article.updated") && c.articleIds.includes(draft.id)),
           JSON.stringify(changes),
         );
       } finally {

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from "fastify";
-import { bodyPlainText } from "../../articles/body/body-text.ts";
-import { parseBodyDocument } from "../../articles/body/parse-body.ts";
+import { assertCan } from "../../accounts/authorization/policy.ts";
 import type { Db } from "../../db/database.ts";
 import type { Edition } from "../../editions/edition.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { RelatedService } from "../../related/related-service.ts";
+import { bodyPlainText } from "../../shared/body/body-text.ts";
+import { parseBodyDocument } from "../../shared/body/parse-body.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { idList, nowIso, optionalText } from "../../shared/validate.ts";
 import { acceptTagSuggestion, suggestTags } from "../../tags/tag-suggestions.ts";
-import { assertCan } from "../authorization/policy.ts";
 import { idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import { type BootContext, editorBootForArticle } from "./editor-boot.ts";

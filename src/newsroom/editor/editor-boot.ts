@@ -1,9 +1,9 @@
-import type { BodyDocument } from "../../articles/body/body-document.ts";
-import { collectBodyReferences } from "../../articles/body/body-text.ts";
-import { parseBodyDocument } from "../../articles/body/parse-body.ts";
+import { type Actor, can } from "../../accounts/authorization/policy.ts";
 import type { Db } from "../../db/database.ts";
+import type { BodyDocument } from "../../shared/body/body-document.ts";
+import { collectBodyReferences } from "../../shared/body/body-text.ts";
+import { parseBodyDocument } from "../../shared/body/parse-body.ts";
 import { slugify } from "../../shared/slug.ts";
-import { type Actor, can } from "../authorization/policy.ts";
 import { listAuthors, listSources, storyTitles } from "./editor-lookups.ts";
 import type { ArticleEditorService, EditableArticle } from "./editor-service.ts";
 import type { EditorArticle, EditorBoot } from "./editor-types.ts";

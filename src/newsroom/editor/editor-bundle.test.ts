@@ -22,7 +22,7 @@ describe("the editor bundle", () => {
 
     const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
     assert.ok(manifest.inputs.includes("src/newsroom/editor/client/editor.ts"), manifest.inputs.join());
-    assert.ok(manifest.inputs.includes("src/articles/body/body-urls.ts"), "shared sources count too");
+    assert.ok(manifest.inputs.includes("src/shared/body/body-urls.ts"), "shared sources count too");
     assert.ok(manifest.inputs.includes("package-lock.json"));
     assert.ok(!manifest.inputs.some((input: string) => input.includes("node_modules")));
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BEST_COMPRESSION, compressBody } from "../../site/http/compression.ts";
+import { BEST_COMPRESSION, compressBody } from "../../http/compression.ts";
 
 // The editor's browser code (TipTap and ProseMirror, ~400 KB before compression) is bundled by
 // esbuild. The bundle is kept in data/build/newsroom/ (git-ignored, beside the default data

@@ -1,4 +1,4 @@
-import type { BodyDocument } from "../../articles/body/body-document.ts";
+import type { BodyDocument } from "../../shared/body/body-document.ts";
 import { ValidationError } from "../../shared/errors.ts";
 import { booleanField, idList, idOrNull, positiveId } from "../../shared/validate.ts";
 import type { CreateRequest, EditorFields, SaveRequest } from "./editor-types.ts";

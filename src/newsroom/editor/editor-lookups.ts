@@ -1,9 +1,9 @@
+import { type Actor, can } from "../../accounts/authorization/policy.ts";
+import { readableArticles } from "../../accounts/authorization/readable-articles.ts";
 import type { Db } from "../../db/database.ts";
 import { ForbiddenError } from "../../shared/errors.ts";
 import { nowIso, optionalText, optionalUrl, requiredText } from "../../shared/validate.ts";
 import { SourceService } from "../../sources/source-service.ts";
-import { type Actor, can } from "../authorization/policy.ts";
-import { readableArticles } from "../authorization/readable-articles.ts";
 import type { AuthorChoice, SourceChoice } from "./editor-types.ts";
 
 const MAX_LISTED = 500;

@@ -5,7 +5,7 @@ import { testDatabases } from "../../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
 import { type NewsroomSession, signInAs } from "../../../test/support/newsroom.ts";
 import { ArticleService } from "../../articles/article-service.ts";
-import type { BodyDocument } from "../../articles/body/body-document.ts";
+import type { BodyDocument } from "../../shared/body/body-document.ts";
 import type { EditorBoot } from "./editor-types.ts";
 
 /** The EditorBoot a page hands to the client, read back from its data attribute. */

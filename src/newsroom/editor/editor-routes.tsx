@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { BodyDocument } from "../../articles/body/body-document.ts";
+import { assertCan } from "../../accounts/authorization/policy.ts";
 import type { Db } from "../../db/database.ts";
 import type { Editions } from "../../editions/edition-service.ts";
+import { negotiateEncoding } from "../../http/compression.ts";
 import type { RelatedService } from "../../related/related-service.ts";
+import type { BodyDocument } from "../../shared/body/body-document.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { TribuneError, ValidationError } from "../../shared/errors.ts";
-import { negotiateEncoding } from "../../site/http/compression.ts";
-import { assertCan } from "../authorization/policy.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formList, formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";

@@ -1,17 +1,18 @@
+import { type Actor, assertCan, can, refusal } from "../../accounts/authorization/policy.ts";
 import { ArticleService } from "../../articles/article-service.ts";
-import type { BodyDocument } from "../../articles/body/body-document.ts";
-import { collectBodyReferences } from "../../articles/body/body-text.ts";
-import { parseBodyDocument } from "../../articles/body/parse-body.ts";
 import { createStoryWithArticle } from "../../articles/create-story-with-article.ts";
 import { StoryService } from "../../articles/story-service.ts";
+import { changeContent } from "../../content/unit-of-work.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleRow, StoryRow } from "../../db/schema.ts";
 import { assertEditions } from "../../editions/edition-service.ts";
+import type { BodyDocument } from "../../shared/body/body-document.ts";
+import { collectBodyReferences } from "../../shared/body/body-text.ts";
+import { parseBodyDocument } from "../../shared/body/parse-body.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { EditConflictError, ForbiddenError, ValidationError } from "../../shared/errors.ts";
 import { assertValidSlug, slugify } from "../../shared/slug.ts";
 import { idList, idOrNull, optionalText, positiveId, requiredText } from "../../shared/validate.ts";
-import { type Actor, assertCan, can, refusal } from "../authorization/policy.ts";
 import { MAX_TAGS } from "./editor-input.ts";
 import type { CreateRequest, SavedArticle, SaveRequest, SlugCheck } from "./editor-types.ts";
 
@@ -52,15 +53,13 @@ export async function articleOwnerUserId(db: Db, articleId: number): Promise<num
  */
 export class ArticleEditorService {
   private readonly articles: ArticleService;
-  private readonly stories: StoryService;
 
   constructor(
     private readonly db: Db,
     /** The app's ContentEvents, so that saving a published article refreshes readers' pages. */
-    events?: ContentEvents,
+    private readonly events?: ContentEvents,
   ) {
     this.articles = new ArticleService(db, events);
-    this.stories = new StoryService(db, events);
   }
 
   /** The article with its story and owner, after checking that `actor` may edit it. */
@@ -120,7 +119,8 @@ export class ArticleEditorService {
   /**
    * Saves the editor's fields as a new revision, provided the article is still at
    * `baseRevisionId` (else EditConflictError, with who saved the newer revision and when). Story
-   * fields that changed (tags, source, hero) are saved after the article, each announced to caches.
+   * fields that changed (tags, source, hero) are saved with the article: one unit of work, one
+   * transaction and one announcement to caches.
    */
   async save(actor: Actor, articleId: number, input: SaveRequest): Promise<SavedArticle> {
     const editable = await this.openForEditing(actor, articleId);
@@ -145,26 +145,29 @@ export class ArticleEditorService {
     if (base === null && article.revisionId !== null) throw await this.conflict(article, 0);
     let updated: ArticleRow;
     try {
-      updated = await this.articles.updateArticle(
-        article.id,
-        {
-          ...(input.title !== undefined ? { title: input.title } : {}),
-          ...(slug !== undefined ? { slug } : {}),
-          ...(input.summary !== undefined ? { summary: input.summary } : {}),
-          ...(body !== undefined ? { body } : {}),
-          ...(input.authorId !== undefined ? { authorId: input.authorId } : {}),
-          ...(base !== null ? { expectedRevisionId: base } : {}),
-        },
-        actor.id,
-      );
+      updated = await changeContent(this.db, this.events, async (trx) => {
+        const stories = new StoryService(trx);
+        const saved = await new ArticleService(trx).updateArticle(
+          article.id,
+          {
+            ...(input.title !== undefined ? { title: input.title } : {}),
+            ...(slug !== undefined ? { slug } : {}),
+            ...(input.summary !== undefined ? { summary: input.summary } : {}),
+            ...(body !== undefined ? { body } : {}),
+            ...(input.authorId !== undefined ? { authorId: input.authorId } : {}),
+            ...(base !== null ? { expectedRevisionId: base } : {}),
+          },
+          actor.id,
+        );
+        if (storyChanges.tagIds) await stories.setTags(story.id, storyChanges.tagIds);
+        if (storyChanges.sourceId !== undefined) await stories.setSource(story.id, storyChanges.sourceId);
+        if (storyChanges.heroMediaId !== undefined) await stories.setHero(story.id, storyChanges.heroMediaId);
+        return saved;
+      });
     } catch (error) {
       if (error instanceof EditConflictError) throw await this.conflict(article, base ?? 0);
       throw error;
     }
-    if (storyChanges.tagIds) await this.stories.setTags(story.id, storyChanges.tagIds);
-    if (storyChanges.sourceId !== undefined) await this.stories.setSource(story.id, storyChanges.sourceId);
-    if (storyChanges.heroMediaId !== undefined)
-      await this.stories.setHero(story.id, storyChanges.heroMediaId);
     return this.saved(updated);
   }
 
@@ -203,7 +206,7 @@ export class ArticleEditorService {
   async load(articleId: number): Promise<EditableArticle> {
     const article = await this.articles.getById(articleId);
     const [story, ownerUserId, revision] = await Promise.all([
-      this.stories.getById(article.storyId),
+      new StoryService(this.db).getById(article.storyId),
       articleOwnerUserId(this.db, article.id),
       article.revisionId === null
         ? undefined

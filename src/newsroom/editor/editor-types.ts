@@ -1,8 +1,8 @@
 // The JSON the editor page, the editor API and the client bundle share. Types only: the client
 // imports them too, and esbuild drops them.
 
-import type { BodyDocument } from "../../articles/body/body-document.ts";
 import type { ArticleStatus, TagKind } from "../../db/schema.ts";
+import type { BodyDocument } from "../../shared/body/body-document.ts";
 
 /** A tag as the editor shows it: its name in the article's edition, or in another (`language` says which). */
 export interface TagChip {

@@ -11,7 +11,7 @@ import {
 import { testDatabases } from "../../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
 import { createTestUser } from "../../../test/support/newsroom.ts";
-import { parseBodyDocument } from "../../articles/body/parse-body.ts";
+import { parseBodyDocument } from "../../shared/body/parse-body.ts";
 
 for (const database of testDatabases()) {
   describe(`the article editor in Chromium on ${database.name}`, () => {

@@ -1,5 +1,5 @@
-import type { BodyDocument } from "../../articles/body/body-document.ts";
-import { bodyFromParagraphs } from "../../articles/body/body-text.ts";
+import type { BodyDocument } from "../../shared/body/body-document.ts";
+import { bodyFromParagraphs } from "../../shared/body/body-text.ts";
 
 // Without JavaScript the body is edited in a text area as plain paragraphs: a blank line between
 // paragraphs, a single line break inside one. Only a body that is nothing more than that can be edited

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.ts";
-import { foldedWords, foldText } from "../../related/text-terms.ts";
+import { foldedWords, foldText } from "../../shared/text/text-terms.ts";
 import type { TagChip } from "./editor-types.ts";
 
 const MAX_WORDS = 4;

@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { h, type VNode } from "preact";
+import { looksLikeToken, newToken } from "../../accounts/tokens.ts";
 import { TribuneError } from "../../shared/errors.ts";
-import { looksLikeToken, newToken } from "../accounts/tokens.ts";
 import { NEWSROOM_PATH } from "./newsroom-auth.ts";
 
 declare module "fastify" {

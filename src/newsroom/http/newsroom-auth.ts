@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { SessionService } from "../accounts/session-service.ts";
-import type { NewsroomUser } from "../accounts/user-service.ts";
+import type { SessionService } from "../../accounts/session-service.ts";
+import type { NewsroomUser } from "../../accounts/user-service.ts";
 import { safeNext } from "./safe-next.ts";
 
 declare module "fastify" {

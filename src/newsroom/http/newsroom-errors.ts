@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { prepareErrorAnswer } from "../../shared/http-errors.ts";
+import { prepareErrorAnswer } from "../../http/http-errors.ts";
 import type { NewsroomPages } from "../newsroom-pages.tsx";
 import { isApiRequest } from "./newsroom-auth.ts";
 

@@ -1,3 +1,7 @@
+import { recordAudit } from "../../accounts/audit/audit-log.ts";
+import { type Actor, assertCan, can } from "../../accounts/authorization/policy.ts";
+import { readableArticles } from "../../accounts/authorization/readable-articles.ts";
+import { changeContent } from "../../content/unit-of-work.ts";
 import type { Db } from "../../db/database.ts";
 import type { MediaRow } from "../../db/schema.ts";
 import type { MediaImport } from "../../media/media-import.ts";
@@ -5,9 +9,6 @@ import { type ImageSource, MediaService, type MediaTextsInput } from "../../medi
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { nowIso } from "../../shared/validate.ts";
-import { recordAudit } from "../audit/audit-log.ts";
-import { type Actor, assertCan, can } from "../authorization/policy.ts";
-import { readableArticles } from "../authorization/readable-articles.ts";
 import { FileRefusedError, FileTooLargeError } from "./media-errors.ts";
 import {
   loadMediaDetails,
@@ -165,8 +166,8 @@ export class MediaLibraryService {
     const editions = textChanges.map(([edition]) => edition);
     if (!creditChanged && editions.length === 0) return { credit: false, editions };
 
-    await this.#db.transaction().execute(async (trx) => {
-      // A service on the transaction: its writes commit together, and it announces nothing itself.
+    // One unit: the credit and texts commit together with the audit, announced once after.
+    await changeContent(this.#db, this.#options.events, async (trx) => {
       const media = new MediaService({ db: trx, mediaDir: this.#options.mediaDir });
       if (creditChanged) await media.setCredit(mediaId, changes.credit ?? null);
       for (const [edition, change] of textChanges) await media.setTexts(mediaId, edition, change);
@@ -178,14 +179,6 @@ export class MediaLibraryService {
         details: { credit: creditChanged, editions },
         ip: meta.ip ?? null,
       });
-    });
-    await this.#options.events?.announce({
-      reason: creditChanged ? "media.credit" : "media.texts",
-      articleIds: [],
-      storyIds: [],
-      editions: creditChanged ? [] : editions,
-      tagIds: [],
-      mediaIds: [mediaId],
     });
     return { credit: creditChanged, editions };
   }

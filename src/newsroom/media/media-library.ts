@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance } from "fastify";
+import { hashedAsset, serveHashedAssets } from "../../http/hashed-asset.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import type { NewsroomFeature } from "../newsroom-routes.ts";
@@ -21,18 +20,16 @@ export interface MediaLibraryOptions {
 /** Files one upload form may carry. */
 export const MAX_FILES_PER_UPLOAD = 20;
 
-const stylesheetBody = readFileSync(new URL("./views/media-library.css", import.meta.url));
 /** Outside /newsroom, as the newsroom's own stylesheet: hashed, immutable, cacheable. */
-export const mediaLibraryStylesheetPath = `/assets/newsroom-media.${createHash("sha256").update(stylesheetBody).digest("hex").slice(0, 10)}.css`;
+const mediaLibraryStylesheet = hashedAsset(
+  new URL("./views/media-library.css", import.meta.url),
+  "newsroom-media",
+);
+export const mediaLibraryStylesheetPath = mediaLibraryStylesheet.path;
 
 /** Serves the library's stylesheet; call once on the app, beside the newsroom. */
 export function registerMediaLibraryAssets(app: FastifyInstance): void {
-  app.get(mediaLibraryStylesheetPath, async (_request, reply) =>
-    reply
-      .type("text/css; charset=utf-8")
-      .header("cache-control", "public, max-age=31536000, immutable")
-      .send(stylesheetBody),
-  );
+  serveHashedAssets(app, [mediaLibraryStylesheet]);
 }
 
 /**

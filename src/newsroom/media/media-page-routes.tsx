@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { can } from "../../accounts/authorization/policy.ts";
 import { ForbiddenError, NotFoundError, TribuneError, ValidationError } from "../../shared/errors.ts";
-import { can } from "../authorization/policy.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";

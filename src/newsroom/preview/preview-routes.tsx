@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import type { SiteUrls } from "../../editions/site-urls.ts";
 import type { RelatedService } from "../../related/related-service.ts";
 import { NotFoundError } from "../../shared/errors.ts";
 import { messagesFor } from "../../shared/i18n/messages.ts";
@@ -6,7 +7,6 @@ import { nowIso } from "../../shared/validate.ts";
 import type { ReaderService } from "../../site/reader-service.ts";
 import { ArticleBody, articleHead, MORE_ON_THIS } from "../../site/routes/article-page-parts.tsx";
 import { SitePages } from "../../site/site-pages.tsx";
-import type { SiteUrls } from "../../site/site-urls.ts";
 import { idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";

@@ -1,10 +1,10 @@
+import { recordAudit } from "../../accounts/audit/audit-log.ts";
+import type { Actor } from "../../accounts/authorization/policy.ts";
 import { ArticleService } from "../../articles/article-service.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleRow } from "../../db/schema.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError } from "../../shared/errors.ts";
-import { recordAudit } from "../audit/audit-log.ts";
-import type { Actor } from "../authorization/policy.ts";
 import { assertCanEdit, loadArticleForPolicy, loadArticleForReading } from "../workflow/article-access.ts";
 import { compareTexts, type FieldDiff } from "./text-diff.ts";
 

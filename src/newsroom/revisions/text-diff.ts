@@ -1,6 +1,6 @@
 import { diffWordsWithSpace } from "diff";
-import { bodyPlainText } from "../../articles/body/body-text.ts";
-import { parseBodyDocument } from "../../articles/body/parse-body.ts";
+import { bodyPlainText } from "../../shared/body/body-text.ts";
+import { parseBodyDocument } from "../../shared/body/parse-body.ts";
 
 /** One run of a word-level diff: kept, added or removed text. */
 export interface DiffPart {

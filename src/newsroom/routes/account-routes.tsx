@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { InvalidCredentialsError } from "../../accounts/sign-in.ts";
 import { ForbiddenError, TooManyAttemptsError, ValidationError } from "../../shared/errors.ts";
-import { InvalidCredentialsError } from "../accounts/sign-in.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText } from "../http/form.ts";
 import {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { listAuditEntries } from "../audit/audit-log.ts";
+import { listAuditEntries } from "../../accounts/audit/audit-log.ts";
 import { idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { can } from "../authorization/policy.ts";
+import { can } from "../../accounts/authorization/policy.ts";
 import { latestArticles } from "../dashboard/latest-articles.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";

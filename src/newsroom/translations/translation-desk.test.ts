@@ -4,9 +4,9 @@ import { testDatabases } from "../../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
 import { parsePage } from "../../../test/support/html.ts";
 import { type NewsroomSession, signInAs, signInEveryRole } from "../../../test/support/newsroom.ts";
+import type { Role } from "../../accounts/authorization/roles.ts";
 import { ArticleService } from "../../articles/article-service.ts";
-import { bodyFromParagraphs } from "../../articles/body/body-text.ts";
-import type { Role } from "../authorization/roles.ts";
+import { bodyFromParagraphs } from "../../shared/body/body-text.ts";
 import { createDraft } from "../workflow/workflow-test-support.ts";
 
 for (const database of testDatabases()) {

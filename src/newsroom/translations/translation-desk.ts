@@ -1,3 +1,4 @@
+import { type Actor, can } from "../../accounts/authorization/policy.ts";
 import {
   type EditionTranslation,
   type TranslationState,
@@ -5,7 +6,6 @@ import {
 } from "../../articles/translation-status.ts";
 import type { Db } from "../../db/database.ts";
 import { nowIso } from "../../shared/validate.ts";
-import { type Actor, can } from "../authorization/policy.ts";
 import { articleTarget } from "../workflow/article-access.ts";
 
 export interface DeskStory {

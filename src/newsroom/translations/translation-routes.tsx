@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
+import { can } from "../../accounts/authorization/policy.ts";
 import type { TranslationState } from "../../articles/translation-status.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../shared/errors.ts";
-import { can } from "../authorization/policy.ts";
 import { editorBootForArticle } from "../editor/editor-boot.ts";
 import { ensureEditorBundle } from "../editor/editor-bundle.ts";
 import { ArticleEditorService, editUrl } from "../editor/editor-service.ts";

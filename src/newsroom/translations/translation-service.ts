@@ -1,9 +1,9 @@
+import { recordAudit } from "../../accounts/audit/audit-log.ts";
+import { type Actor, assertCan } from "../../accounts/authorization/policy.ts";
 import { ArticleService } from "../../articles/article-service.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleRow, RevisionRow } from "../../db/schema.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
-import { recordAudit } from "../audit/audit-log.ts";
-import { type Actor, assertCan } from "../authorization/policy.ts";
 import { compareTexts, type FieldDiff } from "../revisions/text-diff.ts";
 import { loadArticleForReading } from "../workflow/article-access.ts";
 

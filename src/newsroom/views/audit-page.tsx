@@ -1,5 +1,5 @@
 import { Fragment } from "preact";
-import type { AuditEntry } from "../audit/audit-log.ts";
+import type { AuditEntry } from "../../accounts/audit/audit-log.ts";
 import { formatUtc } from "./dashboard-page.tsx";
 
 /** Who did what, newest first, a page at a time. */

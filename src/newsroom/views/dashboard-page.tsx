@@ -1,4 +1,4 @@
-import type { Role } from "../authorization/roles.ts";
+import type { Role } from "../../accounts/authorization/roles.ts";
 import type { ArticleListItem } from "../dashboard/latest-articles.ts";
 
 /** Which articles the list holds, as the read rule of each role has it (see policy.ts). */

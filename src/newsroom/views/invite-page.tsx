@@ -1,4 +1,4 @@
-import { MIN_PASSWORD_LENGTH } from "../accounts/password.ts";
+import { MIN_PASSWORD_LENGTH } from "../../accounts/password.ts";
 import { CsrfInput, FormError } from "./form-parts.tsx";
 
 export interface InvitePageProps {

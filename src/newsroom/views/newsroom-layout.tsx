@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
-import type { NewsroomUser } from "../accounts/user-service.ts";
-import { can } from "../authorization/policy.ts";
+import { can } from "../../accounts/authorization/policy.ts";
+import type { NewsroomUser } from "../../accounts/user-service.ts";
 
 /** The sections of the newsroom's navigation; `current` marks one with aria-current. */
 export type NewsroomSection =

@@ -1,6 +1,6 @@
-import type { Invite } from "../accounts/invite-service.ts";
-import type { NewsroomUser, UserRecord } from "../accounts/user-service.ts";
-import { ROLE_DESCRIPTIONS, ROLES } from "../authorization/roles.ts";
+import { ROLE_DESCRIPTIONS, ROLES } from "../../accounts/authorization/roles.ts";
+import type { Invite } from "../../accounts/invite-service.ts";
+import type { NewsroomUser, UserRecord } from "../../accounts/user-service.ts";
 import { formatUtc } from "./dashboard-page.tsx";
 import { CsrfInput, EditionChoices, FormError, Notice } from "./form-parts.tsx";
 

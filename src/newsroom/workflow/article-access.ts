@@ -1,9 +1,9 @@
-import { isVisibleAt } from "../../cache/story-change.ts";
+import { type Actor, assertCan, can, type PolicyTarget } from "../../accounts/authorization/policy.ts";
+import { isVisibleAt } from "../../content/story-change.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleRow } from "../../db/schema.ts";
 import { NotFoundError } from "../../shared/errors.ts";
 import { nowIso } from "../../shared/validate.ts";
-import { type Actor, assertCan, can, type PolicyTarget } from "../authorization/policy.ts";
 
 /**
  * Who owns an article: the newsroom user who saved its first revision (who wrote it). Null for

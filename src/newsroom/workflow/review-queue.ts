@@ -1,7 +1,7 @@
+import { type Actor, assertCan } from "../../accounts/authorization/policy.ts";
+import { readableArticles } from "../../accounts/authorization/readable-articles.ts";
 import type { Db } from "../../db/database.ts";
 import { nowIso } from "../../shared/validate.ts";
-import { type Actor, assertCan } from "../authorization/policy.ts";
-import { readableArticles } from "../authorization/readable-articles.ts";
 import type { ReviewQueueItem } from "./views/review-queue-page.tsx";
 
 /**

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { Editions } from "../../editions/edition-service.ts";
+import type { SiteUrls } from "../../editions/site-urls.ts";
 import type { RelatedService } from "../../related/related-service.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import type { ReaderService } from "../../site/reader-service.ts";
-import type { SiteUrls } from "../../site/site-urls.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { registerPreviewRoutes } from "../preview/preview-routes.tsx";
 import { registerRevisionRoutes } from "../revisions/revision-routes.tsx";

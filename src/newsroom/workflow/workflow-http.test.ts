@@ -4,8 +4,8 @@ import { testDatabases } from "../../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
 import { parsePage } from "../../../test/support/html.ts";
 import { type NewsroomSession, signInEveryRole } from "../../../test/support/newsroom.ts";
+import type { Role } from "../../accounts/authorization/roles.ts";
 import type { ArticleRow, ArticleStatus } from "../../db/schema.ts";
-import type { Role } from "../authorization/roles.ts";
 import { createDraft, moveTo, readerPath } from "./workflow-test-support.ts";
 import { zonedLocalToIso } from "./zoned-time.ts";
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { Editions } from "../../editions/edition-service.ts";
+import type { SiteUrls } from "../../editions/site-urls.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
-import type { SiteUrls } from "../../site/site-urls.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";

@@ -1,14 +1,14 @@
+import { recordAudit } from "../../accounts/audit/audit-log.ts";
+import { type Actor, assertCan, can } from "../../accounts/authorization/policy.ts";
 import { ArticleService } from "../../articles/article-service.ts";
-import { refreshStoryListings } from "../../articles/listings.ts";
-import { describeStoryChange, isVisibleAt } from "../../cache/story-change.ts";
+import { searchEngineOf } from "../../content/search-index.ts";
+import { isVisibleAt } from "../../content/story-change.ts";
+import { changeContent } from "../../content/unit-of-work.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleRow, ArticleStatus } from "../../db/schema.ts";
-import { refreshStorySearch, searchEngineOf } from "../../search/search-index.ts";
-import type { ContentChange, ContentEvents } from "../../shared/content-events.ts";
+import type { ContentEvents } from "../../shared/content-events.ts";
 import { ConflictError, ValidationError } from "../../shared/errors.ts";
 import { isoInstant, nowIso } from "../../shared/validate.ts";
-import { recordAudit } from "../audit/audit-log.ts";
-import { type Actor, assertCan, can } from "../authorization/policy.ts";
 import { type ArticleForPolicy, loadArticleForPolicy } from "./article-access.ts";
 
 /** What the workflow panel offers; each is one method of WorkflowService. */
@@ -138,16 +138,11 @@ export class WorkflowService {
       await this.unpublish(actor, articleId, ip);
       loaded = await loadArticleForPolicy(this.db, articleId);
     }
-    // Named before the row goes: afterwards nothing would say which edition and tags it was in.
-    const change = await describeStoryChange(this.db, {
-      reason: "article.deleted",
-      storyIds: [article.storyId],
-      articleIds: [article.id],
-    });
-    await this.db.transaction().execute(async (trx) => {
+    await changeContent(this.db, this.events, async (trx, log) => {
+      // Named before the row goes: afterwards nothing would say which edition and tags it was in.
+      await log.storiesBeforeRemoval("article.deleted", [article.storyId], { articleIds: [article.id] });
       await searchEngineOf(trx).removeArticles([article.id]);
       await trx.deleteFrom("articles").where("id", "=", article.id).execute();
-      await refreshStoryListings(trx, article.storyId);
       await recordAudit(trx, {
         actorUserId: actor.id,
         action: "article.delete",
@@ -157,7 +152,6 @@ export class WorkflowService {
         ip: ip ?? null,
       });
     });
-    await this.announce(change);
   }
 
   private async check(actor: Actor, articleId: number, transition: Transition): Promise<ArticleForPolicy> {
@@ -176,7 +170,7 @@ export class WorkflowService {
     status: ArticleStatus,
   ): Promise<ArticleRow> {
     const { article } = await this.check(actor, articleId, transition);
-    const updated = await this.db.transaction().execute(async (trx) => {
+    return changeContent(this.db, this.events, async (trx, log) => {
       const row = await trx
         .updateTable("articles")
         .set({ status })
@@ -185,21 +179,10 @@ export class WorkflowService {
         .executeTakeFirstOrThrow();
       // A scheduled article is in the archive listings ahead of its time; it leaves them.
       if (article.status === "scheduled") {
-        await refreshStoryListings(trx, article.storyId);
-        await refreshStorySearch(trx, article.storyId);
+        log.stories("article.unscheduled", [article.storyId], { articleIds: [article.id] });
       }
       return row;
     });
-    if (article.status === "scheduled") {
-      await this.announce(
-        await describeStoryChange(this.db, {
-          reason: "article.unscheduled",
-          storyIds: [article.storyId],
-          articleIds: [article.id],
-        }),
-      );
-    }
-    return updated;
   }
 
   /** A change readers may see, made and audited in one transaction, announced after it commits. */
@@ -211,8 +194,8 @@ export class WorkflowService {
     change: (service: ArticleService) => Promise<ArticleRow>,
   ): Promise<ArticleRow> {
     const before = loaded.article;
-    const updated = await this.db.transaction().execute(async (trx) => {
-      // A service on the transaction stays silent; this one announces after the commit.
+    // The status change joins this unit (the service is on its transaction): one announcement.
+    return changeContent(this.db, this.events, async (trx) => {
       const row = await change(new ArticleService(trx));
       await recordAudit(trx, {
         actorUserId: actor.id,
@@ -230,18 +213,6 @@ export class WorkflowService {
       });
       return row;
     });
-    await this.announce(
-      await describeStoryChange(this.db, {
-        reason: statusChangeReason(before, updated, nowIso()),
-        storyIds: [updated.storyId],
-        articleIds: [updated.id],
-      }),
-    );
-    return updated;
-  }
-
-  private async announce(change: ContentChange): Promise<void> {
-    await this.events?.announce(change);
   }
 }
 
@@ -254,12 +225,3 @@ const ACTION = {
   unpublish: "article.unpublish",
   delete: "article.delete",
 } as const satisfies Record<Transition, string>;
-
-/** As ArticleService names status changes for caches (see surrogate-keys.ts keysForChange). */
-function statusChangeReason(before: ArticleRow, after: ArticleRow, now: string): string {
-  if (isVisibleAt(after, now)) return "article.published";
-  if (isVisibleAt(before, now)) {
-    return after.status === "unpublished" ? "article.unpublished" : "article.rescheduled";
-  }
-  return after.status === "scheduled" ? "article.scheduled" : "article.unscheduled";
-}

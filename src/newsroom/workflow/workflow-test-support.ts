@@ -1,11 +1,11 @@
+import type { Actor } from "../../accounts/authorization/policy.ts";
 import { ArticleService } from "../../articles/article-service.ts";
-import { bodyFromParagraphs } from "../../articles/body/body-text.ts";
 import { StoryService } from "../../articles/story-service.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleRow, ArticleStatus } from "../../db/schema.ts";
 import type { Edition } from "../../editions/edition.ts";
-import { SiteUrls } from "../../site/site-urls.ts";
-import type { Actor } from "../authorization/policy.ts";
+import { SiteUrls } from "../../editions/site-urls.ts";
+import { bodyFromParagraphs } from "../../shared/body/body-text.ts";
 import { WorkflowService } from "./workflow-service.ts";
 
 let counter = 0;

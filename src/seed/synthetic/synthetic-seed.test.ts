@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, test } from "node:test";
 import { type TestDatabaseHandle, testDatabases } from "../../../test/support/databases.ts";
-import type { BlockNode, BodyDocument } from "../../articles/body/body-document.ts";
 import type { Db } from "../../db/database.ts";
+import type { BlockNode, BodyDocument } from "../../shared/body/body-document.ts";
 import { type SyntheticOptions, seedSynthetic } from "./synthetic-seed.ts";
 
 const UNTIL = new Date("2026-11-25T08:00:00.000Z");

@@ -1,8 +1,8 @@
-import { rebuildAllListings, refreshTagAncestors } from "../../articles/listings.ts";
+import { rebuildArticleTerms } from "../../content/article-terms.ts";
+import { rebuildAllListings, refreshTagAncestors } from "../../content/listings.ts";
+import { rebuildSearchIndex } from "../../content/search-index.ts";
 import type { DatabaseHandle, Db } from "../../db/database.ts";
 import type { DialectAdapter } from "../../db/dialect-adapter.ts";
-import { rebuildArticleTerms } from "../../related/article-terms.ts";
-import { rebuildSearchIndex } from "../../search/search-index.ts";
 import { insertInChunks } from "./bulk-insert.ts";
 import { isLang, type Lang } from "./noun-phrase.ts";
 import { ensureReferenceData } from "./reference-data.ts";

@@ -1,4 +1,4 @@
-import type { BlockNode, BodyDocument } from "../../articles/body/body-document.ts";
+import type { BlockNode, BodyDocument } from "../../shared/body/body-document.ts";
 import { GENERIC, type PlanBlock } from "./body-plan.ts";
 import { type Lang, NOUN_FORMS, nounForm } from "./noun-phrase.ts";
 import type { StoryPlan, StorySlots } from "./story-plan.ts";

@@ -1,9 +1,13 @@
-import type { Edition } from "../../editions/edition.ts";
+/** Where and how an edition's readers read dates: its locale and its time zone. */
+export interface ReaderLocale {
+  readonly locale: string;
+  readonly timeZone: string;
+}
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** A date and time as readers of an edition expect it, in the edition's time zone. */
-export function formatDateTime(edition: Edition, iso: string): string {
+export function formatDateTime(edition: ReaderLocale, iso: string): string {
   const key = `${edition.locale}|${edition.timeZone}`;
   let format = dateFormats.get(key);
   if (!format) {

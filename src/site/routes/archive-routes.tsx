@@ -8,7 +8,6 @@ import {
   tagKey,
   tagNameKey,
 } from "../../cache/surrogate-keys.ts";
-import { editionFeedLinks, tagFeedLinks } from "../../feeds/feed-links.ts";
 import { isCalendarDate, zonedRange } from "../../shared/time-zone.ts";
 import {
   type ArchivePage as ArchiveData,
@@ -17,6 +16,7 @@ import {
   parseCursor,
 } from "../archive-service.ts";
 import type { EditionRequest, EditionRoute } from "../edition-router.ts";
+import { editionFeedLinks, tagFeedLinks } from "../feeds/feed-links.ts";
 import type { SiteContext } from "../site-context.ts";
 import { ArchivePage } from "../views/archive-page.tsx";
 import type { PageHead } from "../views/layout.tsx";

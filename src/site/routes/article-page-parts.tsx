@@ -1,9 +1,9 @@
-import { editionFeedLinks } from "../../feeds/feed-links.ts";
+import type { ListedStory } from "../../articles/listed-article.ts";
+import type { SiteUrls } from "../../editions/site-urls.ts";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
-import type { ListedStory } from "../archive-service.ts";
+import { editionFeedLinks } from "../feeds/feed-links.ts";
 import type { ArticlePageData } from "../reader-service.ts";
 import { articleMetadata } from "../seo/article-metadata.ts";
-import type { SiteUrls } from "../site-urls.ts";
 import { ArticlePage } from "../views/article-page.tsx";
 import type { PageHead } from "../views/layout.tsx";
 

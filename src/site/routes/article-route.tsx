@@ -1,7 +1,7 @@
-import { collectBodyReferences } from "../../articles/body/body-text.ts";
 import { articleKey, articlePageKeys, missingKey, setSurrogateKeys } from "../../cache/surrogate-keys.ts";
+import { lastModifiedHeader } from "../../http/conditional-get.ts";
+import { collectBodyReferences } from "../../shared/body/body-text.ts";
 import type { EditionRoute } from "../edition-router.ts";
-import { lastModifiedHeader } from "../http/conditional-get.ts";
 import { modifiedAt } from "../seo/article-metadata.ts";
 import type { SiteContext } from "../site-context.ts";
 import { ArticleBody, articleHead, MORE_ON_THIS } from "./article-page-parts.tsx";

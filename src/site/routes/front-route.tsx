@@ -1,6 +1,6 @@
 import { frontKey, listedKeys, setSurrogateKeys, tagNameKey } from "../../cache/surrogate-keys.ts";
-import { editionFeedLinks } from "../../feeds/feed-links.ts";
 import type { EditionRoute } from "../edition-router.ts";
+import { editionFeedLinks } from "../feeds/feed-links.ts";
 import { frontMetadata } from "../seo/front-metadata.ts";
 import type { SiteContext } from "../site-context.ts";
 import { FrontPage } from "../views/front-page.tsx";

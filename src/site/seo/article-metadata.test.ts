@@ -4,8 +4,8 @@ import { testDatabases } from "../../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
 import { parsePage } from "../../../test/support/html.ts";
 import { ArticleService } from "../../articles/article-service.ts";
-import { bodyFromParagraphs } from "../../articles/body/body-text.ts";
 import { loadDemoFixture } from "../../seed/demo-seed.ts";
+import { bodyFromParagraphs } from "../../shared/body/body-text.ts";
 import { articleDescription, truncateAtWord } from "./article-metadata.ts";
 
 const fixture = loadDemoFixture();

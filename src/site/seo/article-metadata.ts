@@ -1,4 +1,4 @@
-import type { BodyDocument, InlineNode } from "../../articles/body/body-document.ts";
+import type { BodyDocument, InlineNode } from "../../shared/body/body-document.ts";
 import type { ArticlePageData } from "../reader-service.ts";
 import type { PageHead } from "../views/layout.tsx";
 

@@ -1,10 +1,10 @@
 import { BodyView } from "../../articles/body/body-view.tsx";
+import type { ListedStory } from "../../articles/listed-article.ts";
 import { commentMessagesFor } from "../../comments/i18n/comment-messages.ts";
-import { type CommentLinks, CommentsLink, CommentsSection } from "../../comments/views/comments-teaser.tsx";
 import { Picture } from "../../media/views/picture.tsx";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import { formatDateTime, languageName } from "../../shared/i18n/format.ts";
-import type { ListedStory } from "../archive-service.ts";
+import { type CommentLinks, CommentsLink, CommentsSection } from "../comments/views/comments-teaser.tsx";
 import type { ArticlePageData } from "../reader-service.ts";
 import { PromotionBox } from "./promotion-box.tsx";
 import { ShareLinks } from "./share-links.tsx";

@@ -1,7 +1,7 @@
+import type { ListedStory } from "../../articles/listed-article.ts";
 import type { Edition } from "../../editions/edition.ts";
 import { Picture } from "../../media/views/picture.tsx";
 import { formatDateTime } from "../../shared/i18n/format.ts";
-import type { ListedStory } from "../archive-service.ts";
 
 type StoryItem = Pick<ListedStory, "articleId" | "title" | "summary" | "publishedAt" | "href" | "picture">;
 

@@ -10,7 +10,7 @@ import type {
   InlineNode,
   ListItemNode,
   Mark,
-} from "../../../articles/body/body-document.ts";
+} from "../../../shared/body/body-document.ts";
 
 /** A node of TipTap's JSON (`editor.getJSON()`). */
 export interface TiptapNode {

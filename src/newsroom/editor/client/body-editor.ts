@@ -1,8 +1,8 @@
 // The body editor: TipTap with the body's extensions (body-schema.ts) and a toolbar.
 
 import { Editor } from "@tiptap/core";
-import type { BodyDocument } from "../../../articles/body/body-document.ts";
-import { isAllowedEmbedUrl, isAllowedLinkHref } from "../../../articles/body/body-urls.ts";
+import type { BodyDocument } from "../../../shared/body/body-document.ts";
+import { isAllowedEmbedUrl, isAllowedLinkHref } from "../../../shared/body/body-urls.ts";
 import {
   bodyToTiptap,
   type ConvertContext,

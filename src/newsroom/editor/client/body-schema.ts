@@ -6,7 +6,7 @@
 import type { Extensions } from "@tiptap/core";
 import Link from "@tiptap/extension-link";
 import StarterKit from "@tiptap/starter-kit";
-import { isAllowedLinkHref } from "../../../articles/body/body-urls.ts";
+import { isAllowedLinkHref } from "../../../shared/body/body-urls.ts";
 import { HEADING_LEVELS } from "./body-convert.ts";
 import { EmbedNode, FigureNode, ReadCalloutNode } from "./tiptap-nodes.ts";
 

@@ -1,7 +1,7 @@
 // Tags the text suggests (existing tags named in it, and the gazetteer's countries and regions), each
 // with a one-click Add: an existing tag is added, a new country is created under its region first.
 
-import type { BodyDocument } from "../../../articles/body/body-document.ts";
+import type { BodyDocument } from "../../../shared/body/body-document.ts";
 import type { TagChip } from "../editor-types.ts";
 import { api } from "./api.ts";
 import { debounce, h } from "./dom.ts";

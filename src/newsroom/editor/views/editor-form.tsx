@@ -1,4 +1,4 @@
-import type { BodyDocument } from "../../../articles/body/body-document.ts";
+import type { BodyDocument } from "../../../shared/body/body-document.ts";
 import type { EditorBoot } from "../editor-types.ts";
 import { bodyToPlainText, isPlainBody } from "../plain-body.ts";
 

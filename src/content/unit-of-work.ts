@@ -1,0 +1,142 @@
+import type { Db } from "../db/database.ts";
+import { inTransaction } from "../db/transaction.ts";
+import type { ChangeReason, ContentChange, ContentEvents } from "../shared/content-events.ts";
+import { refreshStoryListings } from "./listings.ts";
+import { refreshStorySearch } from "./search-index.ts";
+import { describeStoryChange } from "./story-change.ts";
+
+export interface StoryChangeNote {
+  /** Only these articles' pages and lists are concerned (all the stories' articles when absent). */
+  readonly articleIds?: readonly number[];
+  /** Tags the stories had before the change (a retag): their archives lose the stories. */
+  readonly formerTagIds?: readonly number[];
+  /** False when nothing the listings or the search index hold changed (related stories, say). */
+  readonly reindex?: boolean;
+}
+
+/** What the work of a unit tells it about what it changed, as it goes. */
+export interface ContentChangeLog {
+  /**
+   * Stories (or some of their articles) changed. Their listings, search entries and "more on this"
+   * terms are refreshed before the commit, and the change is announced for `reason` after it; a
+   * null reason refreshes without announcing (a draft's text: readers see nothing of it).
+   */
+  stories(reason: ChangeReason | null, storyIds: readonly number[], note?: StoryChangeNote): void;
+  /**
+   * Like `stories`, described now rather than after the commit: for work about to remove what
+   * says where the articles showed (their rows, for a deletion).
+   */
+  storiesBeforeRemoval(
+    reason: ChangeReason,
+    storyIds: readonly number[],
+    note?: StoryChangeNote,
+  ): Promise<void>;
+  /** A change that is not about stories (tags, promotions, pictures, comments), as the work describes it. */
+  other(change: ContentChange): void;
+}
+
+/** The units of work open on each transaction, so that services called inside one join it. */
+const openUnits = new WeakMap<Db, UnitLog>();
+
+/**
+ * The one path of a change readers can see: runs `work` in a transaction (the one `db` is, or a new
+ * one), refreshes the indexes of the stories it changed before committing, then announces what it
+ * changed, once, after the commit. Called on a transaction that already runs a unit, it joins that
+ * unit: the outermost one refreshes and announces. On a transaction opened some other way (a seed,
+ * a test), it refreshes and stays silent: whoever opened the transaction owns what follows its commit.
+ */
+export async function changeContent<T>(
+  db: Db,
+  events: ContentEvents | undefined,
+  work: (trx: Db, log: ContentChangeLog) => Promise<T>,
+): Promise<T> {
+  const joined = openUnits.get(db);
+  if (joined) return work(db, joined);
+  const { value, unit } = await inTransaction(db, async (trx) => {
+    const unit = new UnitLog(trx);
+    openUnits.set(trx, unit);
+    try {
+      const value = await work(trx, unit);
+      await unit.refreshIndexes();
+      return { value, unit };
+    } finally {
+      openUnits.delete(trx);
+    }
+  });
+  if (events && !db.isTransaction) {
+    const change = await unit.describe(db);
+    if (change) await events.announce(change);
+  }
+  return value;
+}
+
+interface StoryRecord extends StoryChangeNote {
+  readonly reason: ChangeReason;
+  readonly storyIds: readonly number[];
+}
+
+class UnitLog implements ContentChangeLog {
+  private readonly records: StoryRecord[] = [];
+  private readonly described: ContentChange[] = [];
+  private readonly reindexed = new Set<number>();
+
+  constructor(private readonly trx: Db) {}
+
+  stories(reason: ChangeReason | null, storyIds: readonly number[], note: StoryChangeNote = {}): void {
+    if (note.reindex !== false) for (const id of storyIds) this.reindexed.add(id);
+    if (reason !== null && storyIds.length > 0) this.records.push({ ...note, reason, storyIds });
+  }
+
+  async storiesBeforeRemoval(
+    reason: ChangeReason,
+    storyIds: readonly number[],
+    note: StoryChangeNote = {},
+  ): Promise<void> {
+    if (note.reindex !== false) for (const id of storyIds) this.reindexed.add(id);
+    this.described.push(await describeStory(this.trx, { ...note, reason, storyIds }));
+  }
+
+  other(change: ContentChange): void {
+    this.described.push(change);
+  }
+
+  /** Inside the transaction, once the work is done: the changed stories' listings and search entries. */
+  async refreshIndexes(): Promise<void> {
+    for (const storyId of this.reindexed) {
+      await refreshStoryListings(this.trx, storyId);
+      await refreshStorySearch(this.trx, storyId);
+    }
+  }
+
+  /** After the commit: the one change the unit announces, or undefined when readers see nothing new. */
+  async describe(db: Db): Promise<ContentChange | undefined> {
+    const changes = [...this.described];
+    for (const record of this.records) changes.push(await describeStory(db, record));
+    return changes.length === 0 ? undefined : mergeChanges(changes);
+  }
+}
+
+function describeStory(db: Db, record: StoryRecord): Promise<ContentChange> {
+  return describeStoryChange(db, {
+    reasons: [record.reason],
+    storyIds: [...record.storyIds],
+    ...(record.articleIds ? { articleIds: [...record.articleIds] } : {}),
+    ...(record.formerTagIds ? { formerTagIds: [...record.formerTagIds] } : {}),
+  });
+}
+
+/** One change naming everything `changes` name. */
+export function mergeChanges(changes: readonly ContentChange[]): ContentChange {
+  const union = <T>(pick: (change: ContentChange) => readonly T[] | undefined) => [
+    ...new Set(changes.flatMap((change) => pick(change) ?? [])),
+  ];
+  const mediaIds = union((change) => change.mediaIds);
+  return {
+    reasons: union((change) => change.reasons),
+    articleIds: union((change) => change.articleIds),
+    storyIds: union((change) => change.storyIds),
+    editions: union((change) => change.editions),
+    tagIds: union((change) => change.tagIds).sort((a, b) => a - b),
+    ...(mediaIds.length > 0 ? { mediaIds } : {}),
+  };
+}

@@ -1,0 +1,82 @@
+import type { FastifyReply } from "fastify";
+import type { SearchService } from "../../search/search-service.ts";
+import { MAX_QUERY_CHARACTERS } from "../../shared/text/query-parser.ts";
+import type { EditionRequest, EditionRoute } from "../edition-router.ts";
+import type { SiteContext } from "../site-context.ts";
+import { SearchPage } from "./search-page.tsx";
+
+/** Search pages may be kept by browsers for a minute, but not by shared caches: queries are endless. */
+export const SEARCH_CACHE_CONTROL = "public, max-age=60";
+
+const PAGE = /^\d{1,4}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const TAG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * `/search?q=&tag=&from=&to=&page=`: an edition's search page. Whatever the parameters hold, the
+ * answer is a normal page: the query is parsed into words, and filters that make no sense are dropped.
+ * Each page, searched and rendered, waits for its turn among the process's searches (SearchService.admit):
+ * past the bound it is the edition's "busy" page, 503 with Retry-After.
+ */
+export function searchRoute(context: SiteContext, search: SearchService): EditionRoute {
+  return {
+    pattern: /^\/search$/,
+    handle: (request) => search.admit(() => searchPage(context, search, request)),
+  };
+}
+
+async function searchPage(
+  context: SiteContext,
+  search: SearchService,
+  { reply, edition, messages, query, now }: EditionRequest,
+): Promise<FastifyReply> {
+  const input = (query.get("q") ?? "").slice(0, MAX_QUERY_CHARACTERS * 2).trim();
+  const form = {
+    tag: pick(query.get("tag"), TAG),
+    from: pick(query.get("from"), DAY),
+    to: pick(query.get("to"), DAY),
+  };
+  const pageParam = pick(query.get("page"), PAGE);
+  const page = pageParam ? Number(pageParam) : 1;
+  const [tags, results] = await Promise.all([
+    search.filterTags(edition),
+    input === ""
+      ? null
+      : search.search(edition, input, { tagSlug: form.tag, from: form.from, to: form.to, page }, now),
+  ]);
+  const path = context.urls.href(edition, "/search", edition);
+  const linkTo = (target: number) => {
+    const params = new URLSearchParams({ q: input });
+    if (form.tag) params.set("tag", form.tag);
+    if (form.from) params.set("from", form.from);
+    if (form.to) params.set("to", form.to);
+    if (target > 1) params.set("page", String(target));
+    return `${path}?${params}`;
+  };
+  const links = {
+    previous: results && results.page > 1 ? linkTo(results.page - 1) : null,
+    next: results && results.page < results.pageCount ? linkTo(results.page + 1) : null,
+  };
+  const title = results?.query.text ? messages.searchResultsTitle(results.query.text) : messages.searchTitle;
+  return context.pages.render(
+    reply,
+    200,
+    edition,
+    { title, robots: "noindex" },
+    <SearchPage
+      edition={edition}
+      messages={messages}
+      action={path}
+      input={input.slice(0, MAX_QUERY_CHARACTERS)}
+      form={form}
+      tags={tags}
+      results={results}
+      links={links}
+    />,
+    SEARCH_CACHE_CONTROL,
+  );
+}
+
+function pick(value: string | null, pattern: RegExp): string {
+  return value !== null && pattern.test(value) ? value : "";
+}
