@@ -222,9 +222,11 @@ for (const database of testDatabases()) {
         assert.equal(third.article.slug, `${first.article.slug}-3`);
       });
 
-      test("falls back to 'article' for a title with no letters a slug can hold", async () => {
+      test("keeps the letters of a title in another script, and falls back to 'article' for one with none", async () => {
         const { article } = await storyWithOriginal("en", "العراق");
-        assert.equal(article.slug, "article");
+        assert.equal(article.slug, "العراق");
+        const { article: symbols } = await storyWithOriginal("en", "!!! ???");
+        assert.equal(symbols.slug, "article");
       });
 
       test("refuses a given slug already used in the edition with SlugTakenError and stores nothing", async () => {

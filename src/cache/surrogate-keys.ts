@@ -1,6 +1,7 @@
 import type { FastifyReply } from "fastify";
 import { isVisibleAt } from "../content/story-change.ts";
 import type { ChangeReason, ContentChange } from "../shared/content-events.ts";
+import { localDay } from "../shared/time-zone.ts";
 
 /**
  * Surrogate keys: every cacheable response names what it shows, and a content change names what it
@@ -296,21 +297,4 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
   };
   for (const reason of change.reasons) purge[reason]();
   return [...keys];
-}
-
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** `yyyy-mm-dd` of an instant in a time zone (as article URLs and day archives use it). */
-export function localDay(timeZone: string, iso: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(new Date(iso));
 }

@@ -1,5 +1,6 @@
-import { createHmac } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
+import { keyedDigest } from "../shared/signing.ts";
+import { foldText } from "../shared/text/fold.ts";
 
 /**
  * Keyed hashes of what identifies a commenter (see 0006-comments for why not the values
@@ -25,17 +26,14 @@ export class CommentHasher {
 
   /** The text folded (case, accents, spacing, punctuation), hashed: the same text posted again. */
   fingerprint(text: string): string {
-    const folded = text
-      .normalize("NFKD")
-      .replace(/\p{M}/gu, "")
-      .toLowerCase()
+    const folded = foldText(text)
       .replace(/[^\p{L}\p{N}]+/gu, " ")
       .trim();
     return this.hash("text", folded);
   }
 
   private hash(purpose: string, value: string): string {
-    return createHmac("sha256", this.secret).update(`${purpose}:${value}`).digest("hex").slice(0, 32);
+    return keyedDigest(this.secret, `${purpose}:${value}`).toString("hex").slice(0, 32);
   }
 }
 

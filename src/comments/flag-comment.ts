@@ -43,7 +43,7 @@ export async function flagComment(
     .executeTakeFirstOrThrow();
   if (Number(recent.count) >= FLAGS_PER_HOUR) throw new CommentRefusedError("FLAG_LIMIT");
 
-  const sentToReview = await db.transaction().execute(async (tx) => {
+  const sentToReview = await deps.announcer.change(db, async (tx, threads) => {
     const inserted = await tx
       .insertInto("commentFlags")
       .values({ commentId: comment.id, reporter: key, reason, createdAt: now })
@@ -62,12 +62,11 @@ export async function flagComment(
       .where("status", "=", "approved")
       .where("flagsCount", ">=", deps.flagThreshold)
       .executeTakeFirst();
-    return Number(hidden.numUpdatedRows) > 0;
+    const sent = Number(hidden.numUpdatedRows) > 0;
+    if (sent) threads.changed([{ id: comment.articleId, edition: comment.edition }]);
+    return sent;
   });
   if (sentToReview === null) return "already-flagged";
-  if (sentToReview) {
-    await deps.announcer.threadsChanged([{ id: comment.articleId, edition: comment.edition }]);
-    return "sent-to-review";
-  }
+  if (sentToReview) return "sent-to-review";
   return "counted";
 }

@@ -1,22 +1,40 @@
+import { type ContentChangeLog, changeContent } from "../content/unit-of-work.ts";
+import type { Db } from "../db/database.ts";
 import type { ContentEvents } from "../shared/content-events.ts";
 
+type ThreadOf = { id: number; edition: string };
+
+/** What a unit of work that touches comments says about the threads readers see differently. */
+export interface ThreadLog {
+  /** These articles' threads changed (a comment shown, hidden or edited; the thread opened or closed). */
+  changed(articles: readonly ThreadOf[]): void;
+}
+
 /**
- * Tells the page cache that what readers see of some threads changed (a comment became visible,
- * was hidden or edited; a thread opened or closed). The reason `comments.changed` purges the
- * `comments:<articleId>` surrogate keys only: the thread pages and the counts, never the article
- * pages themselves, which show no count and stay cached however busy the thread.
+ * Comment changes as units of work (src/content/unit-of-work.ts). The reason `comments.changed`
+ * purges the `comments:<articleId>` surrogate keys only: the thread pages and the counts, never the
+ * article pages themselves, which show no count and stay cached however busy the thread.
  */
 export class ThreadAnnouncer {
   constructor(private readonly events: ContentEvents | undefined) {}
 
-  async threadsChanged(articles: readonly { id: number; edition: string }[]): Promise<void> {
-    if (!this.events || articles.length === 0) return;
-    await this.events.announce({
-      reasons: ["comments.changed"],
-      articleIds: [...new Set(articles.map((a) => a.id))],
-      storyIds: [],
-      editions: [...new Set(articles.map((a) => a.edition))],
-      tagIds: [],
-    });
+  /** Runs `work` in one transaction; the threads it names are announced once, after the commit. */
+  change<T>(db: Db, work: (tx: Db, threads: ThreadLog) => Promise<T>): Promise<T> {
+    return changeContent(db, this.events, (tx, log) => work(tx, threadLog(log)));
   }
+}
+
+function threadLog(log: ContentChangeLog): ThreadLog {
+  return {
+    changed(articles) {
+      if (articles.length === 0) return;
+      log.other({
+        reasons: ["comments.changed"],
+        articleIds: [...new Set(articles.map((a) => a.id))],
+        storyIds: [],
+        editions: [...new Set(articles.map((a) => a.edition))],
+        tagIds: [],
+      });
+    },
+  };
 }

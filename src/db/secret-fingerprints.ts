@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { TribuneError } from "../shared/errors.ts";
+import { keyedDigest, sameSecretText } from "../shared/signing.ts";
 import { nowIso } from "../shared/validate.ts";
 import type { Db } from "./database.ts";
 
@@ -28,7 +28,7 @@ export class SecretMismatchError extends TribuneError {
 
 /** What identifies a secret without revealing it: an HMAC of a fixed text. */
 function fingerprintOf(secret: string): string {
-  return createHmac("sha256", secret).update("tribune secret fingerprint v1").digest("hex");
+  return keyedDigest(secret, "tribune secret fingerprint v1").toString("hex");
 }
 
 /**
@@ -53,10 +53,7 @@ export async function checkSecretFingerprint(
     .select("fingerprint")
     .where("name", "=", name)
     .executeTakeFirstOrThrow();
-  const same =
-    stored.fingerprint.length === fingerprint.length &&
-    timingSafeEqual(Buffer.from(stored.fingerprint), Buffer.from(fingerprint));
-  if (!same) throw new SecretMismatchError(name, file);
+  if (!sameSecretText(fingerprint, stored.fingerprint)) throw new SecretMismatchError(name, file);
 }
 
 /** Accepts the current secret for `name` from now on (what was keyed with the old one is lost). */

@@ -1,10 +1,11 @@
+import { slugSegment } from "../shared/slug.ts";
+import { localDay } from "../shared/time-zone.ts";
 import type { Edition } from "./edition.ts";
 
 /** Builds every link of the reader site, for editions under a path prefix or on their own host. */
 export class SiteUrls {
   private readonly mainOrigin: string;
   private readonly scheme: string;
-  private readonly dateParts = new Map<string, Intl.DateTimeFormat>();
 
   constructor(publicUrl: string) {
     const url = new URL(publicUrl);
@@ -29,7 +30,7 @@ export class SiteUrls {
 
   /** `/{yyyy}/{mm}/{dd}/{slug}`, the date being the publication day in the edition's time zone. */
   articlePath(edition: Edition, publishedAt: string, slug: string): string {
-    return `/${this.publicationDay(edition, publishedAt).replaceAll("-", "/")}/${slug}`;
+    return `/${this.publicationDay(edition, publishedAt).replaceAll("-", "/")}/${slugSegment(slug)}`;
   }
 
   frontPath(): string {
@@ -37,11 +38,11 @@ export class SiteUrls {
   }
 
   tagPath(slug: string): string {
-    return `/tag/${slug}`;
+    return `/tag/${slugSegment(slug)}`;
   }
 
   authorPath(slug: string): string {
-    return `/author/${slug}`;
+    return `/author/${slugSegment(slug)}`;
   }
 
   /** `/{yyyy}/{mm}/` or `/{yyyy}/{mm}/{dd}/`. */
@@ -52,16 +53,6 @@ export class SiteUrls {
 
   /** `yyyy-mm-dd` of an instant in the edition's time zone. */
   publicationDay(edition: Edition, iso: string): string {
-    let format = this.dateParts.get(edition.timeZone);
-    if (!format) {
-      format = new Intl.DateTimeFormat("en-CA", {
-        timeZone: edition.timeZone,
-        year: "numeric",
-        month: "2-digit",
-        day: "2-digit",
-      });
-      this.dateParts.set(edition.timeZone, format);
-    }
-    return format.format(new Date(iso));
+    return localDay(edition.timeZone, iso);
   }
 }

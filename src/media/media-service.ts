@@ -16,7 +16,7 @@ import type { PictureData } from "./picture.ts";
 
 export { variantWidths } from "./image-decoding.ts";
 export type { ImageSource, ImportedImage, ImportImageInput } from "./media-import.ts";
-export { foldForSearch, type MediaTextsInput, mediaSearchText, refreshSearchText } from "./media-texts.ts";
+export { type MediaTextsInput, mediaSearchText, refreshSearchText } from "./media-texts.ts";
 
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, rename, rm, rmdir, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { asciiSlugify } from "../shared/slug.ts";
 
 /**
  * Where media lives on disk, and the only code that turns a name into a path.
@@ -63,7 +64,7 @@ export function resolveMediaPath(root: string, file: string): string | undefined
  */
 export function mediaStem(sha256Hex: string, name: string): string {
   const base = (name.split(/[/\\]/).pop() ?? "").replace(/\.[^.]*$/, "");
-  return `${sha256Hex.slice(0, 2)}/${sha256Hex.slice(0, 20)}-${slugify(base)}`;
+  return `${sha256Hex.slice(0, 2)}/${sha256Hex.slice(0, 20)}-${fileSlug(base)}`;
 }
 
 /** The public URL of a variant file, served by the media routes. */
@@ -72,15 +73,8 @@ export function mediaUrl(file: string): string {
 }
 
 /** Lowercase ASCII words joined by hyphens; "image" when nothing is left (a name in Arabic script). */
-function slugify(name: string): string {
-  const slug = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .slice(0, 60)
-    .replace(/^-+|-+$/g, "");
-  return slug === "" ? "image" : slug;
+function fileSlug(name: string): string {
+  return asciiSlugify(name, 60) || "image";
 }
 
 /**

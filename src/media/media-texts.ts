@@ -1,5 +1,6 @@
 import type { Db } from "../db/database.ts";
 import { UnknownEditionError, ValidationError } from "../shared/errors.ts";
+import { foldText } from "../shared/text/fold.ts";
 
 const LIMITS = { caption: 2000, alt: 1000, credit: 300 } as const;
 
@@ -41,12 +42,7 @@ export async function requireEditions(db: Db, codes: readonly string[]): Promise
  * lowercase without accents (so "acao" finds "Ação" in SQLite as in PostgreSQL, with no extension).
  */
 export function mediaSearchText(parts: readonly (string | null | undefined)[]): string {
-  return foldForSearch(parts.filter((part) => part != null && part !== "").join("\n"));
-}
-
-/** Lowercase, accents and other combining marks removed: the form search text and queries share. */
-export function foldForSearch(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  return foldText(parts.filter((part) => part != null && part !== "").join("\n"));
 }
 
 /** Recomputes a picture's search text from what is stored (after its credit or texts changed). */

@@ -1,3 +1,4 @@
+import { storyVersionFor } from "../articles/story-version.ts";
 import { visibleToReaders } from "../articles/visibility.ts";
 import type { Db } from "../db/database.ts";
 import { foldedWords } from "../shared/text/text-terms.ts";
@@ -66,10 +67,7 @@ export async function searchStoryTitles(
     .execute();
   return storyIds.flatMap((storyId) => {
     const versions = articles.filter((a) => a.storyId === storyId);
-    const shown =
-      versions.find((a) => a.edition === query.edition) ??
-      versions.find((a) => a.edition === a.originalEdition) ??
-      versions[0];
+    const shown = storyVersionFor(versions, query.edition);
     if (!shown) return [];
     return [
       {

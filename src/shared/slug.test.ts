@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { ValidationError } from "./errors.ts";
-import { assertValidSlug, MAX_SLUG_LENGTH, slugify } from "./slug.ts";
+import { asciiSlugify, assertValidSlug, MAX_SLUG_LENGTH, slugify, slugSegment } from "./slug.ts";
 
 describe("slugify", () => {
   test("folds Portuguese accents and joins the words of a title with hyphens", () => {
@@ -26,9 +26,38 @@ describe("slugify", () => {
     assert.equal(slugify("G20 summit 2026: 3 takeaways"), "g20-summit-2026-3-takeaways");
   });
 
-  test("gives an empty slug for text with no Latin letters or digits", () => {
+  test("gives an empty slug for text with no letters or digits", () => {
     assert.equal(slugify("!!! ???"), "");
-    assert.equal(slugify("العراق"), "");
+  });
+
+  test("keeps the letters of other scripts: Arabic, Russian, Chinese", () => {
+    assert.equal(slugify("العراق: مقتل 36 في اشتباكات على الحدود"), "العراق-مقتل-36-في-اشتباكات-على-الحدود");
+    assert.equal(slugify("Выборы в Москве: явка 40%"), "выборы-в-москве-явка-40");
+    assert.equal(slugify("北京 宣布 新 政策"), "北京-宣布-新-政策");
+    // Russian й keeps its breve (a letter of its own), Arabic its vowel marks.
+    assert.equal(slugify("Май"), "май");
+    assert.equal(slugify("مَدرسة"), "مَدرسة");
+  });
+
+  test("spells Turkish in plain Latin letters, dotted and dotless i alike", () => {
+    assert.equal(
+      slugify("İstanbul'da seçim: Şişli ve Kadıköy'de ağır kayıp"),
+      "istanbul-da-secim-sisli-ve-kadikoy-de-agir-kayip",
+    );
+  });
+
+  test("gives slugs in other scripts that are valid and survive percent-encoding in a URL", () => {
+    for (const title of ["القاهرة تستضيف القمة", "Москва", "上海", "Ölüdeniz"]) {
+      const slug = assertValidSlug(slugify(title));
+      assert.equal(decodeURIComponent(slugSegment(slug)), slug);
+    }
+    assert.equal(slugSegment("москва"), "%D0%BC%D0%BE%D1%81%D0%BA%D0%B2%D0%B0");
+    assert.equal(slugSegment("kirkuk-votes"), "kirkuk-votes");
+  });
+
+  test("an ASCII slug for file names drops what has no Latin spelling", () => {
+    assert.equal(asciiSlugify("Ação em Kadıköy.jpg"), "acao-em-kadikoy-jpg");
+    assert.equal(asciiSlugify("مدرسة.png"), "png");
   });
 
   test("cuts a long title at a word boundary within the length limit", () => {

@@ -69,3 +69,20 @@ export function isCalendarDate(year: number, month: number, day = 1): boolean {
     date.getUTCDate() === day
   );
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** `yyyy-mm-dd` of an instant in a time zone: the day of article URLs and day archives. */
+export function localDay(timeZone: string, iso: string): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(new Date(iso));
+}

@@ -50,10 +50,12 @@ export function registerEditionRouter(
     const { edition, rest } = located;
     if (rest === "") return reply.redirect(`${edition.prefix}/`, 301);
     const method = request.method === "POST" ? "POST" : "GET";
+    const routePath = decodedPath(rest);
+    if (routePath === undefined) return pages.notFound(reply, edition);
     // A route's error reaches the app's error handler, which answers readerErrorPages below.
     for (const route of routes) {
       if ((route.method ?? "GET") !== method) continue;
-      const match = route.pattern.exec(rest);
+      const match = route.pattern.exec(routePath);
       if (!match) continue;
       return route.handle({
         request,
@@ -100,6 +102,21 @@ export function readerErrorPages(editions: Editions, pages: SitePages): ErrorPag
     const located = locate(editions, request.headers.host ?? "", path);
     return pages.errorFor(reply, located?.edition ?? editions.default, answer.status);
   };
+}
+
+/**
+ * The path inside the edition with each segment percent-decoded, as routes match it: slugs may be
+ * in any script (`/tag/%D0%BC%D0%BE%D1%81%D0%BA%D0%B2%D0%B0` is `/tag/москва`). Undefined when a
+ * segment would decode to a "/" (no route has one) or is not valid percent-encoded UTF-8.
+ */
+function decodedPath(rest: string): string | undefined {
+  if (!rest.includes("%")) return rest;
+  try {
+    const segments = rest.split("/").map((segment) => decodeURIComponent(segment));
+    return segments.some((segment) => segment.includes("/")) ? undefined : segments.join("/");
+  } catch {
+    return undefined;
+  }
 }
 
 /** Which edition a request is for (by host, then by path prefix) and the path inside it. */

@@ -11,9 +11,8 @@ import type { PictureData } from "../media/picture.ts";
 import { PromotionService } from "../promotions/promotion-service.ts";
 import type { BodyDocument } from "../shared/body/body-document.ts";
 import { collectBodyReferences, readingMinutes } from "../shared/body/body-text.ts";
-import { languageNameInSentence } from "../shared/i18n/format.ts";
-import { messagesFor } from "../shared/i18n/messages.ts";
 import { type TagLabel, TagService } from "../tags/tag-service.ts";
+import { storyLinks } from "./story-links.ts";
 
 export interface ArticleTranslationLink {
   edition: Edition;
@@ -158,7 +157,12 @@ export class ReaderService {
     const [translations, tags, stories, pictures, promotion] = await Promise.all([
       this.translations(row.storyId, edition, now),
       this.tags.labelsForStory(row.storyId, edition.code, row.originalEdition),
-      this.storyLinks(references.storyIds, edition, now),
+      storyLinks(
+        { db: this.db, editions: this.editions, urls: this.urls },
+        references.storyIds,
+        edition,
+        now,
+      ),
       this.media.getPictures(mediaIds, edition.code, row.originalEdition),
       this.promotions.choose(edition.code, "after-article", now, (row.id % 97) / 97),
     ]);
@@ -308,52 +312,6 @@ export class ReaderService {
         },
       ];
     });
-  }
-
-  /**
-   * READ callouts: each story in the reader's edition when readers can see it there, else in its
-   * original language, marked with that language.
-   */
-  private async storyLinks(
-    storyIds: number[],
-    edition: Edition,
-    now: string,
-  ): Promise<Map<number, StoryLink>> {
-    const links = new Map<number, StoryLink>();
-    if (storyIds.length === 0) return links;
-    const rows = await this.db
-      .selectFrom("articles")
-      .innerJoin("stories", "stories.id", "articles.storyId")
-      .select([
-        "articles.storyId",
-        "articles.edition",
-        "articles.title",
-        "articles.slug",
-        "articles.publishedAt",
-        "stories.originalEdition",
-      ])
-      .where("articles.storyId", "in", storyIds)
-      .where("articles.edition", "in", this.editions.codes())
-      .where(visibleToReaders(now))
-      .execute();
-    for (const storyId of storyIds) {
-      const candidates = rows.filter((r) => r.storyId === storyId);
-      const chosen =
-        candidates.find((r) => r.edition === edition.code) ??
-        candidates.find((r) => r.edition === r.originalEdition) ??
-        candidates[0];
-      if (!chosen?.publishedAt) continue;
-      const target = this.editions.get(chosen.edition);
-      const foreign = target.code !== edition.code;
-      const language = foreign ? languageNameInSentence(edition.locale, target.code) : "";
-      links.set(storyId, {
-        title: chosen.title,
-        href: this.urls.href(target, this.urls.articlePath(target, chosen.publishedAt, chosen.slug), edition),
-        language: foreign ? target.locale : null,
-        languageNote: foreign ? messagesFor(edition.code).inLanguage(language) : null,
-      });
-    }
-    return links;
   }
 }
 

@@ -1,4 +1,5 @@
 import { slugify } from "../shared/slug.ts";
+import { foldText } from "../shared/text/fold.ts";
 
 /**
  * A built-in multilingual gazetteer for tag suggestions: every UN member state plus Palestine, Kosovo,
@@ -371,10 +372,7 @@ export function gazetteerRegion(key: RegionKey): GazetteerRegion {
  * irregular form is listed as a demonym of its own.
  */
 export function demonymForms(language: GazetteerLanguage, base: string): string[] {
-  const word = base
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase();
+  const word = foldText(base);
   const stem = (cut: number) => word.slice(0, word.length - cut);
   if (language === "en") return /(ese|ish|ch|ss|sh)$/.test(word) ? [word] : [word, `${word}s`];
   if (word.endsWith("o") && !(language === "pt" && word.endsWith("ao"))) {

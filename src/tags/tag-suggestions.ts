@@ -1,6 +1,6 @@
 import type { Db } from "../db/database.ts";
 import type { TagKind, TagRow } from "../db/schema.ts";
-import { foldText } from "../shared/text/text-terms.ts";
+import { foldText } from "../shared/text/fold.ts";
 import {
   BLOCKED_PHRASES,
   COUNTRIES,

@@ -61,8 +61,12 @@ export const KNOWN_BAD = [
 export const wellFormed = (value: string) =>
   value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
 export const q = (value: string) => encodeURIComponent(wellFormed(value));
-/** Raw into a path segment: some values are meant to arrive undecoded ("%00", "%c0%ae"). */
-export const raw = (value: string) => wellFormed(value).replace(/[\s#?]/g, (c) => q(c));
+/**
+ * Raw into a path segment: some values are meant to arrive undecoded ("%00", "%c0%ae"). A
+ * backslash is sent encoded: light-my-request parses the path as a WHATWG URL, where a leading "/\"
+ * would be an empty host (browsers, for the same reason, never send one).
+ */
+export const raw = (value: string) => wellFormed(value).replace(/[\s#?\\]/g, (c) => q(c));
 
 /** Markup that would run: an element or attribute carrying the mark, or a javascript: link with it. */
 export function liveMarkup(response: LightMyRequestResponse): string | null {

@@ -1,3 +1,4 @@
+import { plural } from "../../shared/i18n/plural.ts";
 import type { CommentMessages } from "./comment-messages.ts";
 
 export const en: CommentMessages = {
@@ -6,7 +7,8 @@ export const en: CommentMessages = {
   readAndJoin: "Read the comments and join the discussion",
   threadTitle: (title) => `Comments: ${title}`,
   backToArticle: "Back to the article",
-  commentCount: (count, formatted) => (count === 1 ? "1 comment" : `${formatted} comments`),
+  commentCount: (count, formatted) =>
+    plural("en", count, { one: `${formatted} comment`, other: `${formatted} comments` }),
   noComments: "No comments yet. Be the first to comment.",
   oldestFirst: "Oldest first",
   newestFirst: "Newest first",
@@ -26,7 +28,7 @@ export const en: CommentMessages = {
   emailHelp: "Never shown to anyone.",
   text: "Comment",
   textHelp: (maxLength, maxLinks) =>
-    `Plain text, up to ${maxLength} characters and ${maxLinks} ${maxLinks === 1 ? "link" : "links"}.`,
+    `Plain text, up to ${maxLength} characters and ${plural("en", maxLinks, { one: `${maxLinks} link`, other: `${maxLinks} links` })}.`,
   honeypot: "Leave this field empty",
   post: "Post comment",
   posted: "Your comment is published.",

@@ -1,3 +1,4 @@
+import { plural } from "../../shared/i18n/plural.ts";
 import type { CommentMessages } from "./comment-messages.ts";
 
 export const es: CommentMessages = {
@@ -6,7 +7,8 @@ export const es: CommentMessages = {
   readAndJoin: "Lea los comentarios y participe en la conversación",
   threadTitle: (title) => `Comentarios: ${title}`,
   backToArticle: "Volver a la noticia",
-  commentCount: (count, formatted) => (count === 1 ? "1 comentario" : `${formatted} comentarios`),
+  commentCount: (count, formatted) =>
+    plural("es", count, { one: `${formatted} comentario`, other: `${formatted} comentarios` }),
   noComments: "Todavía no hay comentarios. Sea el primero en comentar.",
   oldestFirst: "Más antiguos primero",
   newestFirst: "Más recientes primero",
@@ -26,7 +28,7 @@ export const es: CommentMessages = {
   emailHelp: "Nunca se muestra.",
   text: "Comentario",
   textHelp: (maxLength, maxLinks) =>
-    `Texto sin formato, hasta ${maxLength} caracteres y ${maxLinks} ${maxLinks === 1 ? "enlace" : "enlaces"}.`,
+    `Texto sin formato, hasta ${maxLength} caracteres y ${plural("es", maxLinks, { one: `${maxLinks} enlace`, other: `${maxLinks} enlaces` })}.`,
   honeypot: "Deje este campo vacío",
   post: "Publicar comentario",
   posted: "Su comentario está publicado.",

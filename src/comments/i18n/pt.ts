@@ -1,3 +1,4 @@
+import { plural } from "../../shared/i18n/plural.ts";
 import type { CommentMessages } from "./comment-messages.ts";
 
 export const pt: CommentMessages = {
@@ -6,7 +7,8 @@ export const pt: CommentMessages = {
   readAndJoin: "Leia os comentários e participe da conversa",
   threadTitle: (title) => `Comentários: ${title}`,
   backToArticle: "Voltar à reportagem",
-  commentCount: (count, formatted) => (count === 1 ? "1 comentário" : `${formatted} comentários`),
+  commentCount: (count, formatted) =>
+    plural("pt", count, { one: `${formatted} comentário`, other: `${formatted} comentários` }),
   noComments: "Ainda não há comentários. Seja o primeiro a comentar.",
   oldestFirst: "Mais antigos primeiro",
   newestFirst: "Mais recentes primeiro",
@@ -26,7 +28,7 @@ export const pt: CommentMessages = {
   emailHelp: "Nunca é exibido.",
   text: "Comentário",
   textHelp: (maxLength, maxLinks) =>
-    `Texto simples, até ${maxLength} caracteres e ${maxLinks} ${maxLinks === 1 ? "link" : "links"}.`,
+    `Texto simples, até ${maxLength} caracteres e ${plural("pt", maxLinks, { one: `${maxLinks} link`, other: `${maxLinks} links` })}.`,
   honeypot: "Deixe este campo vazio",
   post: "Publicar comentário",
   posted: "Seu comentário foi publicado.",

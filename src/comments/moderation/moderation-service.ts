@@ -61,7 +61,7 @@ export class ModerationService {
     const status = STATUS_OF[action];
     const now = this.clock().toISOString();
     const changed: typeof rows = [];
-    await this.db.transaction().execute(async (tx) => {
+    await this.announcer.change(this.db, async (tx, threads) => {
       for (const row of rows) {
         // Approving also settles the flags; the same readers cannot flag it again.
         const result = await tx
@@ -93,13 +93,13 @@ export class ModerationService {
           at: now,
         });
       }
+      threads.changed(
+        changed
+          // Shown before or after: the thread (or the count) changed.
+          .filter((row) => row.status === "approved" || status === "approved")
+          .map((row) => ({ id: row.articleId, edition: row.edition })),
+      );
     });
-    await this.announcer.threadsChanged(
-      changed
-        // Shown before or after: the thread (or the count) changed.
-        .filter((row) => row.status === "approved" || status === "approved")
-        .map((row) => ({ id: row.articleId, edition: row.edition })),
-    );
     return changed.filter((row) => row.status !== status).length;
   }
 
@@ -120,7 +120,7 @@ export class ModerationService {
     }
     if (text === row.body) return;
     const now = this.clock().toISOString();
-    await this.db.transaction().execute(async (tx) => {
+    await this.announcer.change(this.db, async (tx, threads) => {
       await tx
         .updateTable("comments")
         .set({ body: text, fingerprint: this.hasher.fingerprint(text), editedAt: now })
@@ -140,9 +140,8 @@ export class ModerationService {
         ip: from.ip,
         at: now,
       });
+      if (row.status === "approved") threads.changed([{ id: row.articleId, edition: row.edition }]);
     });
-    if (row.status === "approved")
-      await this.announcer.threadsChanged([{ id: row.articleId, edition: row.edition }]);
   }
 
   /** Closes or reopens one article's thread. */
@@ -155,7 +154,7 @@ export class ModerationService {
     if (!article) throw new NotFoundError("article", articleId);
     assertCan(actor, "comment.moderate", { edition: article.edition });
     const now = this.clock().toISOString();
-    await this.db.transaction().execute(async (tx) => {
+    await this.announcer.change(this.db, async (tx, threads) => {
       await this.policies.setArticleClosed(tx, articleId, closed, actor.id, now);
       await recordAudit(tx, {
         actorUserId: actor.id,
@@ -166,8 +165,8 @@ export class ModerationService {
         ip: from.ip,
         at: now,
       });
+      threads.changed([article]);
     });
-    await this.announcer.threadsChanged([article]);
   }
 
   /**

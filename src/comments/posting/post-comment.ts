@@ -80,27 +80,30 @@ export async function postComment(
     limits: { maxLength: deps.config.maxLength, maxLinks: deps.config.maxLinks, rate: deps.rateLimits },
     now,
   });
-  const row = await db
-    .insertInto("comments")
-    .values({
-      articleId: draft.articleId,
-      edition: draft.edition,
-      parentId: draft.parentId,
-      rootId: draft.rootId,
-      status: outcome.status,
-      reviewReason: outcome.reason,
-      authorName: draft.name,
-      authorEmail: draft.email,
-      emailHash: draft.emailHash,
-      ipHash: draft.ipHash,
-      body: draft.text,
-      fingerprint: draft.fingerprint,
-      verifiedReaderId: draft.verifiedReaderId,
-      createdAt: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  if (outcome.status === "approved") await deps.announcer.threadsChanged([article]);
+  const row = await deps.announcer.change(db, async (tx, threads) => {
+    const inserted = await tx
+      .insertInto("comments")
+      .values({
+        articleId: draft.articleId,
+        edition: draft.edition,
+        parentId: draft.parentId,
+        rootId: draft.rootId,
+        status: outcome.status,
+        reviewReason: outcome.reason,
+        authorName: draft.name,
+        authorEmail: draft.email,
+        emailHash: draft.emailHash,
+        ipHash: draft.ipHash,
+        body: draft.text,
+        fingerprint: draft.fingerprint,
+        verifiedReaderId: draft.verifiedReaderId,
+        createdAt: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (outcome.status === "approved") threads.changed([article]);
+    return inserted;
+  });
   return { id: row.id, status: outcome.status };
 }
 

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { keyedDigest, sameSecretText } from "../../shared/signing.ts";
 
 export const READER_COOKIE = "tribune_reader";
 /** How long a verified reader stays signed in on one browser. */
@@ -22,15 +22,13 @@ export class ReaderSessions {
     if (!cookie || cookie.length > 200) return null;
     const match = /^([1-9]\d{0,9})\.(\d{1,16})\.([A-Za-z0-9_-]{43})$/.exec(cookie);
     if (!match?.[1] || !match[2] || !match[3]) return null;
-    const expected = Buffer.from(this.sign(`${match[1]}.${match[2]}`));
-    const given = Buffer.from(match[3]);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    if (!sameSecretText(this.sign(`${match[1]}.${match[2]}`), match[3])) return null;
     if (Number(match[2]) <= now.getTime()) return null;
     return Number(match[1]);
   }
 
   private sign(payload: string): string {
-    return createHmac("sha256", this.secret).update(`reader-session:${payload}`).digest("base64url");
+    return keyedDigest(this.secret, `reader-session:${payload}`).toString("base64url");
   }
 }
 

@@ -1,3 +1,4 @@
+import { foldText } from "../../shared/text/fold.ts";
 /**
  * A language's word list: phrases matched on whole words after folding (case, accents, invisible
  * characters, common digit-for-letter swaps). A trailing `*` matches any ending ("idiot*": idiots).
@@ -34,7 +35,7 @@ const LEET: Readonly<Record<string, string>> = {
 
 /** Text as word lists see it: compatibility-decomposed, without marks or invisible characters, lowercase. */
 export function foldForMatching(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}/gu, "").replace(INVISIBLE, "").toLowerCase();
+  return foldText(text.replace(INVISIBLE, ""));
 }
 
 /** The same text with digits and symbols read as the letters they stand in for ("1d10t"). */

@@ -1,6 +1,7 @@
 import { type CompiledQuery, type Kysely, type RawBuilder, sql } from "kysely";
+import { foldText } from "../../shared/text/fold.ts";
 import type { ParsedQuery } from "../../shared/text/query-parser.ts";
-import { analyzerFor, foldAccents } from "../../shared/text/text-analysis.ts";
+import { analyzerFor } from "../../shared/text/text-analysis.ts";
 import type { Db } from "../database.ts";
 import type {
   EngineQuery,
@@ -87,7 +88,7 @@ class SqliteSearchEngine implements SearchEngine {
     for (const word of words) {
       // LIKE folds ASCII case only; slugs are folded spellings of titles, so `ira` finds `Irã` there.
       const pattern = `%${escapeLike(word)}%`;
-      const folded = `%${escapeLike(foldAccents(word))}%`;
+      const folded = `%${escapeLike(foldText(word))}%`;
       query = query.where(
         sql<boolean>`(articles.title like ${pattern} escape '\\' or articles.summary like ${pattern} escape '\\'
           or articles.slug like ${folded} escape '\\')`,

@@ -1,5 +1,6 @@
 import { type Actor, can } from "../../accounts/authorization/policy.ts";
 import { readableArticles } from "../../accounts/authorization/readable-articles.ts";
+import { storyVersionFor } from "../../articles/story-version.ts";
 import type { Db } from "../../db/database.ts";
 import { ForbiddenError } from "../../shared/errors.ts";
 import { nowIso, optionalText, optionalUrl, requiredText } from "../../shared/validate.ts";
@@ -32,10 +33,7 @@ export async function storyTitles(
   const titles: Record<string, { title: string; edition: string }> = {};
   for (const id of ids) {
     const versions = rows.filter((row) => row.storyId === id);
-    const shown =
-      versions.find((row) => row.edition === edition) ??
-      versions.find((row) => row.edition === row.originalEdition) ??
-      versions[0];
+    const shown = storyVersionFor(versions, edition);
     if (shown) titles[String(id)] = { title: shown.title, edition: shown.edition };
   }
   return titles;

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/database.ts";
-import { foldedWords, foldText } from "../../shared/text/text-terms.ts";
+import { foldText } from "../../shared/text/fold.ts";
+import { foldedWords } from "../../shared/text/text-terms.ts";
 import type { TagChip } from "./editor-types.ts";
 
 const MAX_WORDS = 4;

@@ -1,8 +1,8 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { h, type VNode } from "preact";
 import { looksLikeToken, newToken } from "../../accounts/tokens.ts";
 import { TribuneError } from "../../shared/errors.ts";
+import { keyedDigest, sameSecretText } from "../../shared/signing.ts";
 import { NEWSROOM_PATH } from "./newsroom-auth.ts";
 
 declare module "fastify" {
@@ -44,7 +44,7 @@ export function registerCsrfProtection(scope: FastifyInstance, options: { secret
   const { secret } = options;
   if (secret.length < 16) throw new Error("registerCsrfProtection: the secret is too short");
   const sign = (purpose: string, value: string) =>
-    createHmac("sha256", secret).update(`${purpose}:${value}`).digest("base64url");
+    keyedDigest(secret, `${purpose}:${value}`).toString("base64url");
 
   scope.decorateRequest("newsroomCsrfToken", null);
 
@@ -80,7 +80,7 @@ export function registerCsrfProtection(scope: FastifyInstance, options: { secret
     // A sign-in form opened before signing in elsewhere still works; guarded routes need the session's.
     const nonce = request.cookies[CSRF_COOKIE];
     if (isPublic && looksLikeToken(nonce)) accepted.push(sign("pre-session", nonce));
-    if (!accepted.some((token) => sameToken(token, provided))) throw new CsrfRejectedError();
+    if (!accepted.some((token) => sameSecretText(token, provided))) throw new CsrfRejectedError();
   });
 }
 
@@ -105,10 +105,4 @@ function providedToken(request: FastifyRequest): string | undefined {
   }
   const header = request.headers[CSRF_HEADER];
   return typeof header === "string" && header !== "" ? header : undefined;
-}
-
-function sameToken(expected: string, provided: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(provided);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

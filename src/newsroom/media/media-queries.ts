@@ -1,6 +1,6 @@
 import type { Db } from "../../db/database.ts";
-import { foldForSearch } from "../../media/media-service.ts";
 import { mediaUrl } from "../../media/media-storage.ts";
+import { foldText } from "../../shared/text/fold.ts";
 
 /** The caption and alt text of one edition; null where none was written. */
 export interface MediaTexts {
@@ -48,7 +48,7 @@ const MAX_WORDS = 8;
  */
 export function searchWords(q: string | undefined): string[] {
   if (!q) return [];
-  const words = foldForSearch(q.slice(0, 200))
+  const words = foldText(q.slice(0, 200))
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word !== "");
   return [...new Set(words)].slice(0, MAX_WORDS);

@@ -1,4 +1,5 @@
 import { MIN_PASSWORD_LENGTH } from "../../accounts/password.ts";
+import { plural } from "../../shared/i18n/plural.ts";
 import { CsrfInput, FormError, Notice } from "./form-parts.tsx";
 
 export interface ChangePasswordPageProps {
@@ -55,8 +56,11 @@ export function ChangePasswordPage(props: ChangePasswordPageProps) {
       <h2>Sessions</h2>
       <p>
         You are signed in{" "}
-        {props.sessions === 1 ? "on this browser only" : `on ${props.sessions} browsers or devices`}. Signing
-        out everywhere ends all of them, this one included.
+        {plural("en", props.sessions, {
+          one: "on this browser only",
+          other: `on ${props.sessions} browsers or devices`,
+        })}
+        . Signing out everywhere ends all of them, this one included.
       </p>
       <form method="post" action="/newsroom/sign-out-everywhere">
         <CsrfInput token={props.csrf} />

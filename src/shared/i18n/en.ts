@@ -1,4 +1,5 @@
 import type { Catalogue } from "./catalogue.ts";
+import { plural } from "./plural.ts";
 
 export const en: Catalogue = {
   skipToContent: "Skip to content",
@@ -14,7 +15,8 @@ export const en: Catalogue = {
   updated: "Updated",
   source: "Source",
   topics: "Topics",
-  minutesToRead: (minutes) => (minutes === 1 ? "1 minute read" : `${minutes} minute read`),
+  minutesToRead: (minutes) =>
+    plural("en", minutes, { one: "1 minute read", other: `${minutes} minute read` }),
   showComments: (count) => `Show Comments (${count})`,
   commentsHeading: "Comments",
   noCommentsYet: "No comments yet.",
@@ -54,7 +56,8 @@ export const en: Catalogue = {
   search: "Search",
   searchTitle: "Search",
   searchResultsTitle: (query) => `Search: ${query}`,
-  searchResultCount: (count, formatted) => (count === 1 ? "1 result" : `${formatted} results`),
+  searchResultCount: (count, formatted) =>
+    plural("en", count, { one: `${formatted} result`, other: `${formatted} results` }),
   searchResultCountMore: (formatted) => `More than ${formatted} results`,
   searchNoResults: (query) => `No stories match “${query}”. Try other words, or fewer filters.`,
   searchEmptyQuery: "Type one or more words to search the stories.",

@@ -1,4 +1,5 @@
 import type { Catalogue } from "./catalogue.ts";
+import { plural } from "./plural.ts";
 
 export const es: Catalogue = {
   skipToContent: "Saltar al contenido",
@@ -14,7 +15,8 @@ export const es: Catalogue = {
   updated: "Actualizado",
   source: "Fuente",
   topics: "Temas",
-  minutesToRead: (minutes) => (minutes === 1 ? "1 minuto de lectura" : `${minutes} minutos de lectura`),
+  minutesToRead: (minutes) =>
+    plural("es", minutes, { one: `${minutes} minuto de lectura`, other: `${minutes} minutos de lectura` }),
   showComments: (count) => `Mostrar comentarios (${count})`,
   commentsHeading: "Comentarios",
   noCommentsYet: "Todavía no hay comentarios.",
@@ -55,7 +57,8 @@ export const es: Catalogue = {
   search: "Buscar",
   searchTitle: "Búsqueda",
   searchResultsTitle: (query) => `Búsqueda: ${query}`,
-  searchResultCount: (count, formatted) => (count === 1 ? "1 resultado" : `${formatted} resultados`),
+  searchResultCount: (count, formatted) =>
+    plural("es", count, { one: `${formatted} resultado`, other: `${formatted} resultados` }),
   searchResultCountMore: (formatted) => `Más de ${formatted} resultados`,
   searchNoResults: (query) =>
     `Ninguna noticia coincide con «${query}». Pruebe con otras palabras o con menos filtros.`,

@@ -1,4 +1,5 @@
 import type { Catalogue } from "./catalogue.ts";
+import { plural } from "./plural.ts";
 
 export const pt: Catalogue = {
   skipToContent: "Pular para o conteúdo",
@@ -14,7 +15,8 @@ export const pt: Catalogue = {
   updated: "Atualizado",
   source: "Fonte",
   topics: "Temas",
-  minutesToRead: (minutes) => (minutes === 1 ? "1 minuto de leitura" : `${minutes} minutos de leitura`),
+  minutesToRead: (minutes) =>
+    plural("pt", minutes, { one: `${minutes} minuto de leitura`, other: `${minutes} minutos de leitura` }),
   showComments: (count) => `Mostrar comentários (${count})`,
   commentsHeading: "Comentários",
   noCommentsYet: "Ainda não há comentários.",
@@ -56,7 +58,8 @@ export const pt: Catalogue = {
   search: "Buscar",
   searchTitle: "Busca",
   searchResultsTitle: (query) => `Busca: ${query}`,
-  searchResultCount: (count, formatted) => (count === 1 ? "1 resultado" : `${formatted} resultados`),
+  searchResultCount: (count, formatted) =>
+    plural("pt", count, { one: `${formatted} resultado`, other: `${formatted} resultados` }),
   searchResultCountMore: (formatted) => `Mais de ${formatted} resultados`,
   searchNoResults: (query) =>
     `Nenhuma reportagem corresponde a “${query}”. Tente outras palavras ou menos filtros.`,

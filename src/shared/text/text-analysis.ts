@@ -1,4 +1,5 @@
 import snowball from "snowball-stemmers";
+import { foldText } from "./fold.ts";
 import { STOP_WORDS } from "./stop-words.ts";
 
 /**
@@ -20,30 +21,6 @@ export const WORD_PATTERN = /[\p{L}\p{M}\p{N}]+/gu;
 
 /** Words longer than this are not indexed or searched (no language needs them; PostgreSQL caps too). */
 const MAX_WORD_LENGTH = 60;
-
-/** Letters that do not decompose into a base letter and a mark, and their plain spelling. */
-const LIGATURES: Readonly<Record<string, string>> = {
-  ß: "ss",
-  æ: "ae",
-  œ: "oe",
-  ø: "o",
-  ł: "l",
-  đ: "d",
-  ð: "d",
-  þ: "th",
-  ı: "i",
-};
-const LIGATURE_PATTERN = new RegExp(`[${Object.keys(LIGATURES).join("")}]`, "g");
-const MARKS = /\p{M}/gu;
-
-/** Lower case without accents: `Irã` → `ira`, `Información` → `informacion`. */
-export function foldAccents(word: string): string {
-  return word
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(MARKS, "")
-    .replace(LIGATURE_PATTERN, (letter) => LIGATURES[letter] ?? letter);
-}
 
 /** A word of a text and where it is, with the term it becomes (null for a stop word). */
 export interface AnalyzedWord {
@@ -80,19 +57,19 @@ const CACHE_LIMIT = 200_000;
 function createAnalyzer(language: string): Analyzer {
   const algorithm = STEMMER_NAMES[language];
   const stemmer = algorithm ? snowball.newStemmer(algorithm) : null;
-  const stopWords = new Set((STOP_WORDS[language] ?? []).flatMap((word) => [word, foldAccents(word)]));
+  const stopWords = new Set((STOP_WORDS[language] ?? []).flatMap((word) => [word, foldText(word)]));
   let cache = new Map<string, string | null>();
 
   const term = (word: string): string | null => {
     const cached = cache.get(word);
     if (cached !== undefined) return cached;
-    const folded = foldAccents(word);
+    const folded = foldText(word);
     const result =
       folded.length === 0 || folded.length > MAX_WORD_LENGTH || stopWords.has(folded)
         ? null
         : // The Snowball stemmers expect accented text, but PostgreSQL stems after unaccent too;
           // stemming the folded word keeps both engines' terms the same.
-          foldAccents(stemmer ? stemmer.stem(folded) : folded);
+          foldText(stemmer ? stemmer.stem(folded) : folded);
     if (cache.size >= CACHE_LIMIT) cache = new Map();
     cache.set(word, result);
     return result;

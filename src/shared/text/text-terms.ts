@@ -1,19 +1,10 @@
+import { foldText, hasNonAscii } from "./fold.ts";
+
 /**
  * Text as comparable terms: lowercase, accents folded ("Irã" and "ira" compare equal), a small
  * stopword list per language, and a crude plural strip. Enough to tell which stories talk about the
  * same things; full-text search, with real stemming, lives in src/search/.
  */
-
-const NON_ASCII = /[\u0080-\uffff]/;
-
-/** Lowercase, with accents and other combining marks removed. */
-export function foldText(text: string): string {
-  if (!NON_ASCII.test(text)) return text.toLowerCase();
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase();
-}
 
 const FOLDED_WORD = /[\p{L}\p{N}]+/gu;
 const ASCII_WORD = /[a-z0-9]+/g;
@@ -21,7 +12,7 @@ const ASCII_WORD = /[a-z0-9]+/g;
 /** The folded words of a text, in order. */
 export function foldedWords(text: string): string[] {
   const folded = foldText(text);
-  return folded.match(NON_ASCII.test(folded) ? FOLDED_WORD : ASCII_WORD) ?? [];
+  return folded.match(hasNonAscii(folded) ? FOLDED_WORD : ASCII_WORD) ?? [];
 }
 
 // Folded, so they match folded text; articles, pronouns, prepositions, conjunctions and the commonest

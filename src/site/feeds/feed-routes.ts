@@ -7,6 +7,7 @@ import {
   tagKey,
   tagNameKey,
 } from "../../cache/surrogate-keys.ts";
+import { SLUG_SOURCE } from "../../shared/slug.ts";
 import type { EditionRoute } from "../edition-router.ts";
 import type { SiteContext } from "../site-context.ts";
 import type { FeedDocument } from "./feed-document.ts";
@@ -18,7 +19,6 @@ import { renderAtom, renderRss } from "./feed-xml.ts";
 // cache in front keeps feeds as long, purged when what they list changes.
 const CACHE_CONTROL = "public, max-age=300, s-maxage=300, stale-while-revalidate=30";
 
-const SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
 const FILE = "(feed|atom)\\.xml";
 
 /**
@@ -36,7 +36,7 @@ export function feedRoutes({ pages }: Pick<SiteContext, "pages">, feeds: FeedSer
       },
     },
     {
-      pattern: new RegExp(`^/tag/(${SLUG})/${FILE}$`),
+      pattern: new RegExp(`^/tag/(${SLUG_SOURCE})/${FILE}$`, "u"),
       async handle({ reply, edition, now, params: [slug = "", file] }) {
         const tag = await feeds.findTag(edition, slug);
         if (!tag) return pages.notFound(reply, edition);

@@ -9,10 +9,10 @@ import type { BodyDocument } from "../../shared/body/body-document.ts";
 import { collectBodyReferences } from "../../shared/body/body-text.ts";
 import { messagesFor } from "../../shared/i18n/messages.ts";
 import { type TagLabel, TagService } from "../../tags/tag-service.ts";
+import { storyLinks } from "../story-links.ts";
 import { absolutePicture, absoluteUrl, feedBodyHtml, firstParagraphText } from "./feed-body.tsx";
 import type { FeedCategory, FeedDocument, FeedEntry } from "./feed-document.ts";
 import { editionFeedPath, tagFeedPath } from "./feed-links.ts";
-import { absoluteStoryLinks } from "./feed-story-links.ts";
 
 /** How many articles a feed lists, newest first. */
 export const FEED_LENGTH = 30;
@@ -249,7 +249,13 @@ export class FeedService {
     const origin = this.urls.origin(edition);
     const byOriginal = groupBy(articles, (a) => a.originalEdition);
     const [stories, ...pictureGroups] = await Promise.all([
-      absoluteStoryLinks({ db: this.db, editions: this.editions, urls: this.urls }, storyIds, edition, now),
+      storyLinks(
+        { db: this.db, editions: this.editions, urls: this.urls },
+        storyIds,
+        edition,
+        now,
+        "absolute",
+      ),
       ...[...byOriginal].map(async ([original, group]) => {
         const mediaIds = group.flatMap((a) => [
           ...(a.heroMediaId === null ? [] : [a.heroMediaId]),

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { attribute, text } from "./feed-xml.ts";
+import { xmlAttribute as attribute, xmlText as text } from "../../shared/xml.ts";
 
 test("text escapes markup and drops the characters XML 1.0 cannot hold", () => {
   assert.equal(text(`a < b > c & d ]]> "e"`), `a &lt; b &gt; c &amp; d ]]&gt; "e"`);

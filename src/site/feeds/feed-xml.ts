@@ -1,8 +1,9 @@
+import { xmlAttribute, xmlText } from "../../shared/xml.ts";
 import type { FeedDocument, FeedEntry } from "./feed-document.ts";
 
 /**
  * Writes a FeedDocument as RSS 2.0 or Atom 1.0. Written here rather than with a feed library because
- * the escaping is the whole job: every text and attribute goes through `text()` / `attribute()`, there
+ * the escaping is the whole job: every text and attribute goes through `xmlText()` / `xmlAttribute()` (src/shared/xml.ts), there
  * is no CDATA (whose `]]>` rules libraries get wrong), and characters XML 1.0 forbids are dropped, so
  * no title an editor can type breaks the document.
  */
@@ -126,7 +127,7 @@ function element(name: string, attributes: Attributes, children: string[]): stri
 }
 
 function leaf(name: string, value: string, attributes: Attributes = {}): string {
-  return `<${name}${attributeList(attributes)}>${text(value)}</${name}>`;
+  return `<${name}${attributeList(attributes)}>${xmlText(value)}</${name}>`;
 }
 
 function empty(name: string, attributes: Attributes): string {
@@ -135,26 +136,8 @@ function empty(name: string, attributes: Attributes): string {
 
 function attributeList(attributes: Attributes): string {
   return Object.entries(attributes)
-    .map(([name, value]) => ` ${name}="${attribute(value)}"`)
+    .map(([name, value]) => ` ${name}="${xmlAttribute(value)}"`)
     .join("");
-}
-
-// Anything outside XML 1.0's Char production: C0 controls but tab and line breaks, lone surrogates,
-// U+FFFE and U+FFFF. No parser accepts them, escaped or not.
-const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-/** Character data: `&`, `<` and `>` escaped (`>` for `]]>`), forbidden characters dropped. */
-export function text(value: string): string {
-  return value.replace(NOT_XML_CHAR, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** A double-quoted attribute value; tabs and line breaks as references so parsers keep them. */
-export function attribute(value: string): string {
-  return text(value)
-    .replace(/"/g, "&quot;")
-    .replace(/\t/g, "&#9;")
-    .replace(/\n/g, "&#10;")
-    .replace(/\r/g, "&#13;");
 }
 
 export function escapeHtml(value: string): string {

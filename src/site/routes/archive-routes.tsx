@@ -8,6 +8,7 @@ import {
   tagKey,
   tagNameKey,
 } from "../../cache/surrogate-keys.ts";
+import { SLUG_SOURCE } from "../../shared/slug.ts";
 import { isCalendarDate, zonedRange } from "../../shared/time-zone.ts";
 import {
   type ArchivePage as ArchiveData,
@@ -22,12 +23,12 @@ import { ArchivePage } from "../views/archive-page.tsx";
 import type { PageHead } from "../views/layout.tsx";
 
 const PAGE_SIZE = 20;
-const SLUG = "([a-z0-9]+(?:-[a-z0-9]+)*)";
+const SLUG = `(${SLUG_SOURCE})`;
 
 /** `/tag/{slug}`: a tag's stories and those of the tags below it. */
 export function tagArchiveRoute(context: SiteContext): EditionRoute {
   return {
-    pattern: new RegExp(`^/tag/${SLUG}$`),
+    pattern: new RegExp(`^/tag/${SLUG}$`, "u"),
     async handle(request) {
       const tag = await context.reader.findTag(request.edition, request.params[0] ?? "");
       if (!tag) return context.pages.notFound(request.reply, request.edition);
@@ -48,7 +49,7 @@ export function tagArchiveRoute(context: SiteContext): EditionRoute {
 /** `/author/{slug}`: an author's stories in the edition. */
 export function authorArchiveRoute(context: SiteContext): EditionRoute {
   return {
-    pattern: new RegExp(`^/author/${SLUG}$`),
+    pattern: new RegExp(`^/author/${SLUG}$`, "u"),
     async handle(request) {
       const author = await context.authors.findBySlug(request.params[0] ?? "");
       if (!author) return context.pages.notFound(request.reply, request.edition);

@@ -1,6 +1,7 @@
 import { articleKey, articlePageKeys, missingKey, setSurrogateKeys } from "../../cache/surrogate-keys.ts";
 import { lastModifiedHeader } from "../../http/conditional-get.ts";
 import { collectBodyReferences } from "../../shared/body/body-text.ts";
+import { SLUG_SOURCE } from "../../shared/slug.ts";
 import type { EditionRoute } from "../edition-router.ts";
 import { modifiedAt } from "../seo/article-metadata.ts";
 import type { SiteContext } from "../site-context.ts";
@@ -9,7 +10,7 @@ import { ArticleBody, articleHead, MORE_ON_THIS } from "./article-page-parts.tsx
 /** `/{yyyy}/{mm}/{dd}/{slug}`: an article; a wrong date redirects to the right one. */
 export function articleRoute({ reader, related, pages, urls }: SiteContext): EditionRoute {
   return {
-    pattern: /^\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9]+(?:-[a-z0-9]+)*)$/,
+    pattern: new RegExp(`^/(\\d{4})/(\\d{2})/(\\d{2})/(${SLUG_SOURCE})$`, "u"),
     async handle({ reply, edition, messages, now, params: [year, month, day, slug = ""] }) {
       const page = await reader.articlePage(edition, slug, now);
       if (!page) {

@@ -1,5 +1,6 @@
 import type { FastifyReply } from "fastify";
 import type { SearchService } from "../../search/search-service.ts";
+import { SLUG_SOURCE } from "../../shared/slug.ts";
 import { MAX_QUERY_CHARACTERS } from "../../shared/text/query-parser.ts";
 import type { EditionRequest, EditionRoute } from "../edition-router.ts";
 import type { SiteContext } from "../site-context.ts";
@@ -10,7 +11,7 @@ export const SEARCH_CACHE_CONTROL = "public, max-age=60";
 
 const PAGE = /^\d{1,4}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const TAG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const TAG = new RegExp(`^${SLUG_SOURCE}$`, "u");
 
 /**
  * `/search?q=&tag=&from=&to=&page=`: an edition's search page. Whatever the parameters hold, the

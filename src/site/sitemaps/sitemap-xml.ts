@@ -1,3 +1,4 @@
+import { xmlAttribute, xmlText } from "../../shared/xml.ts";
 /** One `<sitemap>` of a sitemap index. */
 export interface SitemapReference {
   loc: string;
@@ -35,8 +36,7 @@ const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 /** A sitemap index (sitemaps.org protocol) listing other sitemap files. */
 export function sitemapIndexXml(sitemaps: readonly SitemapReference[]): string {
   const entries = sitemaps.map(
-    (s) =>
-      `<sitemap><loc>${escapeXml(s.loc)}</loc>${s.lastmod ? element("lastmod", s.lastmod) : ""}</sitemap>`,
+    (s) => `<sitemap><loc>${xmlText(s.loc)}</loc>${s.lastmod ? element("lastmod", s.lastmod) : ""}</sitemap>`,
   );
   return `${DECLARATION}<sitemapindex xmlns="${SITEMAP_NS}">\n${lines(entries)}</sitemapindex>\n`;
 }
@@ -61,33 +61,16 @@ export function newsSitemapXml(urls: readonly NewsSitemapUrl[]): string {
   );
 }
 
-// Characters outside XML 1.0's Char production (most control characters, lone surrogates, U+FFFE
-// and U+FFFF) cannot appear even escaped: one stray in a headline would make the whole file
-// unreadable to a crawler, so they are dropped. With the u flag a lone surrogate is one code point.
-const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-const ENTITIES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&apos;",
-};
-
-/** Text safe inside an XML element or a quoted attribute. */
-export function escapeXml(text: string): string {
-  return text.replace(NOT_XML, "").replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
-}
-
 function urlBody(url: SitemapUrl): string {
   const alternates = url.alternates.map(
-    (a) => `<xhtml:link rel="alternate" hreflang="${escapeXml(a.hreflang)}" href="${escapeXml(a.href)}"/>`,
+    (a) =>
+      `<xhtml:link rel="alternate" hreflang="${xmlAttribute(a.hreflang)}" href="${xmlAttribute(a.href)}"/>`,
   );
   return `${element("loc", url.loc)}${element("lastmod", url.lastmod)}${alternates.join("")}`;
 }
 
 function element(name: string, text: string): string {
-  return `<${name}>${escapeXml(text)}</${name}>`;
+  return `<${name}>${xmlText(text)}</${name}>`;
 }
 
 function lines(entries: readonly string[]): string {

@@ -1,5 +1,6 @@
 import type { CommentBan } from "../../../comments/moderation/ban-service.ts";
 import type { QueueItem } from "../../../comments/moderation/moderation-queue.ts";
+import { plural } from "../../../shared/i18n/plural.ts";
 import { QueueItemView } from "./queue-item.tsx";
 
 const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -53,8 +54,8 @@ export function HistoryPage(props: {
     <div class="moderation">
       <h1>Commenter {props.hash.slice(0, 8)}</h1>
       <p>
-        {props.items.length} {props.items.length === 1 ? "comment" : "comments"}, newest first. The e-mail
-        address is never shown; commenters are told apart by a keyed hash of it.
+        {plural("en", props.items.length, { one: "1 comment", other: `${props.items.length} comments` })},
+        newest first. The e-mail address is never shown; commenters are told apart by a keyed hash of it.
       </p>
       <BanList csrf={props.csrf} bans={props.bans} />
       <form method="post" action="/newsroom/comments/bans">

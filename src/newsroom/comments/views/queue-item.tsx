@@ -1,6 +1,7 @@
 import { Fragment } from "preact";
 import { CommentText } from "../../../comments/comment-text.tsx";
 import type { QueueItem } from "../../../comments/moderation/moderation-queue.ts";
+import { plural } from "../../../shared/i18n/plural.ts";
 
 /** The reasons a comment waits, as moderators read them. */
 const REASONS: Record<string, string> = {
@@ -60,7 +61,9 @@ export function QueueItemView({ item, articleHref, nextId, actions }: QueueItemP
       <p class="queue-status">
         <span class={`status status-${item.status}`}>{item.status}</span>
         {item.reviewReason ? ` · ${REASONS[item.reviewReason] ?? item.reviewReason}` : ""}
-        {item.flagsCount > 0 ? ` · ${item.flagsCount} ${item.flagsCount === 1 ? "flag" : "flags"}` : ""}
+        {item.flagsCount > 0
+          ? ` · ${plural("en", item.flagsCount, { one: "1 flag", other: `${item.flagsCount} flags` })}`
+          : ""}
         {item.editedAt ? " · edited" : ""}
         {item.article.closed ? " · thread closed" : ""}
       </p>

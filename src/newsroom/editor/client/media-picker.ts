@@ -1,3 +1,4 @@
+import { plural } from "../../../shared/i18n/plural.ts";
 // Choosing an image for a figure or the hero: the media library's JSON API (GET /newsroom/api/media?q=
 // for a page of pictures, newest first; POST /newsroom/api/media to upload one), in a dialog.
 
@@ -134,7 +135,7 @@ export function pickMedia(options: {
         status.textContent =
           choices.length === 0
             ? "No image matches."
-            : `${choices.length} ${choices.length === 1 ? "image" : "images"}.`;
+            : `${plural("en", choices.length, { one: "1 image", other: `${choices.length} images` })}.`;
       } catch (error) {
         if (ticket === asked) status.textContent = error instanceof Error ? error.message : String(error);
       }

@@ -1,3 +1,4 @@
+import { plural } from "../../../shared/i18n/plural.ts";
 // The READ callout picker: a search box that finds stories as you type (the related service's picker
 // search: every typed word starts a word of the headline, in any edition), arrows to move, Enter to
 // insert the highlighted story.
@@ -111,7 +112,7 @@ export function pickStory(options: {
         status.textContent =
           answer.stories.length === 0
             ? "No published story has those words in its headline."
-            : `${answer.stories.length} ${answer.stories.length === 1 ? "story" : "stories"}; Enter inserts the highlighted one.`;
+            : `${plural("en", answer.stories.length, { one: "1 story", other: `${answer.stories.length} stories` })}; Enter inserts the highlighted one.`;
       } catch (error) {
         if (ticket !== asked) return;
         pending = false;

@@ -1,3 +1,4 @@
+import { plural } from "../../../shared/i18n/plural.ts";
 // Tags the text suggests (existing tags named in it, and the gazetteer's countries and regions), each
 // with a one-click Add: an existing tag is added, a new country is created under its region first.
 
@@ -50,7 +51,7 @@ export function tagSuggestions(options: {
         const details = [
           suggestion.kind,
           suggestion.region?.name,
-          `${suggestion.mentions} ${suggestion.mentions === 1 ? "mention" : "mentions"}`,
+          plural("en", suggestion.mentions, { one: "1 mention", other: `${suggestion.mentions} mentions` }),
         ]
           .filter(Boolean)
           .join(" · ");

@@ -1,3 +1,4 @@
+import { plural } from "../../../shared/i18n/plural.ts";
 import { CsrfInput, FormError, Notice } from "../../views/form-parts.tsx";
 import type { MediaItem } from "../media-queries.ts";
 
@@ -152,15 +153,20 @@ function Outcome({ outcome }: { outcome: UploadOutcome }) {
   if (outcome.refused.length === 0) return null;
   return (
     <div class="error" role="alert">
-      <p>{outcome.refused.length === 1 ? "This file was refused:" : "These files were refused:"}</p>
+      <p>
+        {plural("en", outcome.refused.length, {
+          one: "This file was refused:",
+          other: "These files were refused:",
+        })}
+      </p>
       <ul>
         {outcome.refused.map((refusal, index) => (
           <li key={`${index}-${refusal.name}`}>{refusal.message}</li>
         ))}
       </ul>
       <p>
-        Nothing was uploaded: remove or replace {outcome.refused.length === 1 ? "it" : "them"} and upload
-        again.
+        Nothing was uploaded: remove or replace{" "}
+        {plural("en", outcome.refused.length, { one: "it", other: "them" })} and upload again.
       </p>
     </div>
   );

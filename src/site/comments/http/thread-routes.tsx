@@ -12,6 +12,7 @@ import { postComment } from "../../../comments/posting/post-comment.ts";
 import type { ThreadOrder } from "../../../comments/thread-service.ts";
 import type { Edition } from "../../../editions/edition.ts";
 import { errorAnswer } from "../../../http/http-errors.ts";
+import { SLUG_SOURCE } from "../../../shared/slug.ts";
 import type { EditionRequest, EditionRoute } from "../../edition-router.ts";
 import type { SiteContext } from "../../site-context.ts";
 import type { CommentFormValues } from "../views/comment-form.tsx";
@@ -27,7 +28,7 @@ import {
   THREAD_CACHE_CONTROL,
 } from "./request-context.ts";
 
-const THREAD = /^\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9]+(?:-[a-z0-9]+)*)\/comments$/;
+const THREAD = new RegExp(`^/(\\d{4})/(\\d{2})/(\\d{2})/(${SLUG_SOURCE})/comments$`, "u");
 const NOTICES = ["posted", "pending", "flagged"] as const;
 type Notice = (typeof NOTICES)[number];
 
