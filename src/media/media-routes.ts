@@ -1,6 +1,7 @@
 import { constants } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { IMMUTABLE } from "../http/hashed-asset.ts";
 import { MEDIA_CONTENT_TYPES, MediaStorage, mediaFileExtension, resolveMediaPath } from "./media-storage.ts";
 
 export interface MediaRoutesOptions {
@@ -8,7 +9,7 @@ export interface MediaRoutesOptions {
 }
 
 // Names are content-addressed: a name never gets other bytes, so browsers and CDNs may keep it a year.
-const CACHE_CONTROL = "public, max-age=31536000, immutable";
+const CACHE_CONTROL = IMMUTABLE;
 // Refuse to follow a symbolic link at the last step (0 where the platform has no such flag).
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 

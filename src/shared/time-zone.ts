@@ -1,3 +1,5 @@
+import { ValidationError } from "./errors.ts";
+
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Milliseconds to add to UTC to get the wall-clock time in `timeZone` at `instant`. */
@@ -28,13 +30,19 @@ export function zoneOffsetMs(timeZone: string, instant: number): number {
   return wall - Math.floor(instant / 1000) * 1000;
 }
 
+/**
+ * The UTC instant at which the wall clock in `timeZone` shows `wall` (a wall-clock time written as
+ * if it were UTC). Two passes settle the offset, also across a daylight-saving change: in the hour
+ * a clock skips, the time after the jump; in the hour it repeats, the first of the two.
+ */
+export function wallClockToUtc(timeZone: string, wall: number): number {
+  const instant = wall - zoneOffsetMs(timeZone, wall);
+  return wall - zoneOffsetMs(timeZone, instant);
+}
+
 /** The UTC instant at which the wall clock in `timeZone` shows the given local midnight. */
 export function zonedMidnight(timeZone: string, year: number, month: number, day: number): Date {
-  const wall = Date.UTC(year, month - 1, day);
-  // Two passes settle the offset even when the day starts at a daylight-saving change.
-  let instant = wall - zoneOffsetMs(timeZone, wall);
-  instant = wall - zoneOffsetMs(timeZone, instant);
-  return new Date(instant);
+  return new Date(wallClockToUtc(timeZone, Date.UTC(year, month - 1, day)));
 }
 
 /** [start, end) in ISO UTC of a local day, or of a local month when `day` is absent. */
@@ -85,4 +93,28 @@ export function localDay(timeZone: string, iso: string): string {
     dayFormats.set(timeZone, format);
   }
   return format.format(new Date(iso));
+}
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * A wall-clock time typed in a `datetime-local` field ("2026-11-25T14:30"), read in `timeZone`, as
+ * an ISO instant. In the hour a clock skips, the time after the jump; in the hour it repeats, the
+ * first of the two.
+ */
+export function zonedLocalToIso(field: string, local: string, timeZone: string): string {
+  const match = LOCAL.exec(local.trim());
+  if (!match)
+    throw new ValidationError(field, `"${local.slice(0, 40)}" is not a date and time (yyyy-mm-ddThh:mm)`);
+  const [, y, mo, d, h, mi, s] = match;
+  const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
+  if (Number.isNaN(wall)) throw new ValidationError(field, `"${local}" is not a date and time`);
+  return new Date(wallClockToUtc(timeZone, wall)).toISOString();
+}
+
+/** An ISO instant as a `datetime-local` value ("2026-11-25T14:30") in `timeZone`. */
+export function isoToZonedLocal(iso: string, timeZone: string): string {
+  const utc = Date.parse(iso);
+  const local = new Date(utc + zoneOffsetMs(timeZone, utc));
+  return local.toISOString().slice(0, 16);
 }

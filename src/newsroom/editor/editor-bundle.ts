@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BEST_COMPRESSION, compressBody } from "../../http/compression.ts";
+import { contentHash } from "../../http/hashed-asset.ts";
 
 // The editor's browser code (TipTap and ProseMirror, ~400 KB before compression) is bundled by
 // esbuild. The bundle is kept in data/build/newsroom/ (git-ignored, beside the default data
@@ -211,7 +211,7 @@ function assets(files: BundleFiles, origin: EditorBundle["origin"]): EditorBundl
     extension: string,
     type: string,
   ): BundleAsset => {
-    const hash = createHash("sha256").update(body).digest("hex");
+    const hash = contentHash(body, 64);
     return {
       path: `/assets/newsroom-editor.${hash.slice(0, 12)}.${extension}`,
       body,

@@ -3,6 +3,7 @@ import { assertCan } from "../../accounts/authorization/policy.ts";
 import type { Db } from "../../db/database.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import { negotiateEncoding } from "../../http/compression.ts";
+import { IMMUTABLE } from "../../http/hashed-asset.ts";
 import type { RelatedService } from "../../related/related-service.ts";
 import type { BodyDocument } from "../../shared/body/body-document.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
@@ -44,7 +45,7 @@ export async function registerArticleEditor(
     app.get(asset.path, async (request, reply) => {
       // Compressed when built: the compression hook leaves a body with a Content-Encoding alone.
       const coding = negotiateEncoding(request.headers["accept-encoding"]);
-      reply.type(asset.type).header("cache-control", "public, max-age=31536000, immutable");
+      reply.type(asset.type).header("cache-control", IMMUTABLE);
       if (!coding) return reply.header("etag", `"${asset.hash}"`).send(asset.body);
       return reply
         .header("content-encoding", coding)

@@ -6,8 +6,8 @@ import { parsePage } from "../../../test/support/html.ts";
 import { type NewsroomSession, signInEveryRole } from "../../../test/support/newsroom.ts";
 import type { Role } from "../../accounts/authorization/roles.ts";
 import type { ArticleRow, ArticleStatus } from "../../db/schema.ts";
+import { zonedLocalToIso } from "../../shared/time-zone.ts";
 import { createDraft, moveTo, readerPath } from "./workflow-test-support.ts";
-import { zonedLocalToIso } from "./zoned-time.ts";
 
 type Move = "submit" | "return" | "publish" | "schedule" | "unpublish" | "delete";
 

@@ -3,6 +3,7 @@ import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
+import { isoToZonedLocal, zonedLocalToIso } from "../../shared/time-zone.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
@@ -13,7 +14,6 @@ import { reviewQueue } from "./review-queue.ts";
 import { ReviewQueuePage } from "./views/review-queue-page.tsx";
 import { WorkflowPage } from "./views/workflow-page.tsx";
 import { shownStatus, type Transition, WorkflowService } from "./workflow-service.ts";
-import { isoToZonedLocal, zonedLocalToIso } from "./zoned-time.ts";
 
 export interface WorkflowRouteOptions {
   events: ContentEvents;
