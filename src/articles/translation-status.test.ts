@@ -115,6 +115,21 @@ for (const database of testDatabases()) {
       assert.equal((await states(id))[1]?.[1], "outdated");
     });
 
+    test("counts a translation up to date again when the original is restored to the text it was made from", async () => {
+      const { id, original } = await story("en", ["pt"]);
+      const first = await articles.getById(original.id);
+      await articles.updateArticle(original.id, { title: "A headline changed by mistake" });
+      assert.equal((await states(id))[1]?.[1], "outdated");
+      // A new revision, with the text of the one the translation was made from.
+      await articles.updateArticle(original.id, {
+        title: first.title,
+        summary: first.summary,
+        body: first.body,
+      });
+      assert.notEqual((await articles.getById(original.id)).revisionId, first.revisionId);
+      assert.equal((await states(id))[1]?.[1], "up-to-date");
+    });
+
     test("refuses markTranslationUpdated on an original, leaving it as it was", async () => {
       const { original } = await story("en", ["pt"]);
       await assert.rejects(articles.markTranslationUpdated(original.id), (error: unknown) => {

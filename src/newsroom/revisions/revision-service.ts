@@ -1,6 +1,7 @@
 import { recordAudit } from "../../accounts/audit/audit-log.ts";
 import type { Actor } from "../../accounts/authorization/policy.ts";
 import { ArticleService } from "../../articles/article-service.ts";
+import { changeContent } from "../../content/unit-of-work.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleRow } from "../../db/schema.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
@@ -71,19 +72,22 @@ export class RevisionService {
     const loaded = await loadArticleForPolicy(this.db, articleId);
     assertCanEdit(actor, loaded);
     const revision = await this.revision(articleId, revisionId);
-    // updateArticle runs (and announces) its own transaction; the audit entry follows it.
-    const saved = await new ArticleService(this.db, this.events).updateArticle(
-      articleId,
-      { title: revision.title, summary: revision.summary, body: revision.body },
-      actor.id,
-    );
-    await recordAudit(this.db, {
-      actorUserId: actor.id,
-      action: "article.restoreRevision",
-      subjectType: "article",
-      subjectId: articleId,
-      details: { revision: revision.number, title: revision.title, edition: saved.edition },
-      ip: ip ?? null,
+    // One unit: the restored text and its audit entry commit together, announced once after.
+    const saved = await changeContent(this.db, this.events, async (trx) => {
+      const restored = await new ArticleService(trx).updateArticle(
+        articleId,
+        { title: revision.title, summary: revision.summary, body: revision.body },
+        actor.id,
+      );
+      await recordAudit(trx, {
+        actorUserId: actor.id,
+        action: "article.restoreRevision",
+        subjectType: "article",
+        subjectId: articleId,
+        details: { revision: revision.number, title: revision.title, edition: restored.edition },
+        ip: ip ?? null,
+      });
+      return restored;
     });
     return saved;
   }

@@ -1,8 +1,10 @@
 import { type Actor, can } from "../../accounts/authorization/policy.ts";
 import {
   type EditionTranslation,
+  revisionPairs,
   type TranslationState,
   translationStates,
+  unchangedRevisions,
 } from "../../articles/translation-status.ts";
 import type { Db } from "../../db/database.ts";
 import { nowIso } from "../../shared/validate.ts";
@@ -87,6 +89,15 @@ export async function translationDesk(
     db,
     articles.map((article) => article.id),
   );
+  const unchanged = await unchangedRevisions(
+    db,
+    stories.flatMap((story) =>
+      revisionPairs(
+        story.originalEdition,
+        articles.filter((article) => article.storyId === story.id),
+      ),
+    ),
+  );
   const now = nowIso();
   const rows: DeskStory[] = [];
   for (const story of stories) {
@@ -106,7 +117,7 @@ export async function translationDesk(
     );
     const original = own.find((article) => article.edition === story.originalEdition);
     if (original ? !readable.has(original.id) : readable.size === 0) continue;
-    const states = translationStates(story.originalEdition, own, editions).map((entry) => ({
+    const states = translationStates(story.originalEdition, own, editions, unchanged).map((entry) => ({
       ...entry,
       readable: entry.articleId !== null && readable.has(entry.articleId),
     }));

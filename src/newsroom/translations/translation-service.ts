@@ -1,6 +1,7 @@
 import { recordAudit } from "../../accounts/audit/audit-log.ts";
 import { type Actor, assertCan } from "../../accounts/authorization/policy.ts";
 import { ArticleService } from "../../articles/article-service.ts";
+import { sameText } from "../../articles/translation-status.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleRow, RevisionRow } from "../../db/schema.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
@@ -97,6 +98,8 @@ export class TranslationService {
     const current = revisions.find((revision) => revision.id === original.revisionId);
     if (!current) return null;
     const basedOn = revisions.find((revision) => revision.id === translation.basedOnRevisionId) ?? null;
+    // Restored to the text the translation was made from: nothing to translate (the desk agrees).
+    if (basedOn && sameText(basedOn, current)) return null;
     // Without the old revision, everything in the original counts as new.
     const before = basedOn ?? { title: "", summary: null, body: '{"type":"doc","content":[]}' };
     return {
