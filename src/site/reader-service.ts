@@ -1,5 +1,6 @@
 import type { StoryLink } from "../articles/body/body-view.tsx";
 import { visibleToReaders } from "../articles/visibility.ts";
+import { isVisibleAt } from "../content/story-change.ts";
 import type { Db } from "../db/database.ts";
 import { preparedQuery } from "../db/prepared-query.ts";
 import type { PromotionRow } from "../db/schema.ts";
@@ -32,6 +33,11 @@ export interface ArticlePageData {
     body: BodyDocument;
     publishedAt: string;
     updatedAt: string;
+    /**
+     * What readers see of it at the time of rendering: always "published" on the reader site; a
+     * preview may show a draft (not published yet, dated now) or an article scheduled for later.
+     */
+    publication: "published" | "scheduled" | "draft";
   };
   canonicalUrl: string;
   /** The edition the story was written in; its article is the x-default alternate. */
@@ -72,6 +78,7 @@ function articlePageRow(db: Db) {
       "articles.slug",
       "articles.publishedAt",
       "articles.updatedAt",
+      "articles.status",
       "stories.originalEdition",
       "stories.heroMediaId",
       "sources.name as sourceName",
@@ -176,6 +183,7 @@ export class ReaderService {
         body,
         publishedAt,
         updatedAt: row.updatedAt,
+        publication: isVisibleAt(row, now) ? "published" : row.status === "scheduled" ? "scheduled" : "draft",
       },
       canonicalUrl: this.urls.absolute(edition, this.urls.articlePath(edition, publishedAt, row.slug)),
       originalEdition: row.originalEdition,

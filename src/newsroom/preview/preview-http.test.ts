@@ -70,6 +70,10 @@ for (const database of testDatabases()) {
         page.querySelector("article.article")?.textContent ?? "",
         /The first paragraph of the story/,
       );
+      // A draft is not dated as if it had been published now.
+      const dateLine = page.querySelector("article.article .meta")?.textContent ?? "";
+      assert.match(dateLine, /Not published yet/);
+      assert.doesNotMatch(dateLine, /Published/);
       const front = await demo.app.inject("/en/");
       assert.doesNotMatch(front.body, /A draft nobody has seen yet/);
       assert.equal((await contributor.get("/newsroom/articles/999999/preview")).statusCode, 404);

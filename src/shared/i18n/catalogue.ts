@@ -11,6 +11,10 @@ export interface Catalogue {
   languageSwitcher: string;
   byAuthor: (name: string) => string;
   published: string;
+  /** A preview's date line: the article is scheduled for that time. */
+  scheduledFor: string;
+  /** A preview's date line: a draft, never published. */
+  notPublishedYet: string;
   updated: string;
   source: string;
   topics: string;

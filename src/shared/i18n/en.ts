@@ -12,6 +12,8 @@ export const en: Catalogue = {
   languageSwitcher: "Read this story in",
   byAuthor: (name) => `By ${name}`,
   published: "Published",
+  scheduledFor: "Scheduled for",
+  notPublishedYet: "Not published yet",
   updated: "Updated",
   source: "Source",
   topics: "Topics",

@@ -12,6 +12,8 @@ export const es: Catalogue = {
   languageSwitcher: "Lea esta noticia en",
   byAuthor: (name) => `Por ${name}`,
   published: "Publicado",
+  scheduledFor: "Programado para",
+  notPublishedYet: "Aún no publicado",
   updated: "Actualizado",
   source: "Fuente",
   topics: "Temas",

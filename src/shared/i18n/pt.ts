@@ -12,6 +12,8 @@ export const pt: Catalogue = {
   languageSwitcher: "Leia esta reportagem em",
   byAuthor: (name) => `Por ${name}`,
   published: "Publicado",
+  scheduledFor: "Agendado para",
+  notPublishedYet: "Ainda não publicado",
   updated: "Atualizado",
   source: "Fonte",
   topics: "Temas",

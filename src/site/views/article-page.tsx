@@ -43,13 +43,17 @@ export function ArticlePage({
             <a href={page.author.href}>{messages.byAuthor(page.author.name)}</a>
           </span>
         ) : null}
-        <span>
-          {messages.published}{" "}
-          <a href={dayHref}>
-            <time datetime={article.publishedAt}>{formatDateTime(edition, article.publishedAt)}</time>
-          </a>
-        </span>
-        {wasUpdated ? (
+        {article.publication === "draft" ? (
+          <span>{messages.notPublishedYet}</span>
+        ) : (
+          <span>
+            {article.publication === "scheduled" ? messages.scheduledFor : messages.published}{" "}
+            <a href={dayHref}>
+              <time datetime={article.publishedAt}>{formatDateTime(edition, article.publishedAt)}</time>
+            </a>
+          </span>
+        )}
+        {wasUpdated && article.publication === "published" ? (
           <span>
             {messages.updated}{" "}
             <time datetime={article.updatedAt}>{formatDateTime(edition, article.updatedAt)}</time>
