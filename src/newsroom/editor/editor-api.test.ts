@@ -116,6 +116,17 @@ for (const database of testDatabases()) {
         title: "Corrected by the desk",
       });
       assert.equal(byEditor.statusCode, 200, byEditor.body);
+      // An edit to what readers see is audited, in the same transaction as the save.
+      const audited = await demo.database.db
+        .selectFrom("auditLog")
+        .select(["action", "actorUserId", "details"])
+        .where("subjectType", "=", "article")
+        .where("subjectId", "=", String(mine.id))
+        .execute();
+      assert.deepEqual(
+        audited.map((entry) => [entry.action, entry.actorUserId, JSON.parse(entry.details).title]),
+        [["article.editLive", editor.user.id, "Corrected by the desk"]],
+      );
     });
 
     test("saving a published article tells the caches; a draft's saves do not", async () => {

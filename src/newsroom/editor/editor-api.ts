@@ -77,7 +77,12 @@ export function registerEditorApi(scope: FastifyInstance, deps: EditorApiDeps): 
 
   scope.put<{ Params: { id: string } }>("/api/articles/:id", async (request) => {
     const input = parseSaveRequest(request.body);
-    const article = await service.save(currentUser(request), articleIdOf(request.params.id), input);
+    const article = await service.save(
+      currentUser(request),
+      articleIdOf(request.params.id),
+      input,
+      request.ip,
+    );
     return { article };
   });
 

@@ -141,7 +141,7 @@ function registerEditorRoutes(
       const bodyEditable = isPlainBody(JSON.parse(editable.article.body) as BodyDocument);
       const fields = fieldsFromForm(request.body, { bodyEditable });
       const baseRevisionId = baseRevisionFromForm(formText(request.body, "baseRevisionId"));
-      const saved = await service.save(actor, articleId, { ...fields, baseRevisionId });
+      const saved = await service.save(actor, articleId, { ...fields, baseRevisionId }, request.ip);
       return reply.redirect(`${saved.editUrl}?saved=1`, 303);
     } catch (error) {
       if (!(error instanceof TribuneError) || error.status >= 500 || error.status === 403) throw error;

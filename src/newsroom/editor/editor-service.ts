@@ -1,7 +1,9 @@
+import { recordAudit } from "../../accounts/audit/audit-log.ts";
 import { type Actor, assertCan, can, refusal } from "../../accounts/authorization/policy.ts";
 import { ArticleService } from "../../articles/article-service.ts";
 import { createStoryWithArticle } from "../../articles/create-story-with-article.ts";
 import { StoryService } from "../../articles/story-service.ts";
+import { isVisibleAt } from "../../content/story-change.ts";
 import { changeContent } from "../../content/unit-of-work.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleRow, StoryRow } from "../../db/schema.ts";
@@ -12,7 +14,7 @@ import { parseBodyDocument } from "../../shared/body/parse-body.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { EditConflictError, ForbiddenError, ValidationError } from "../../shared/errors.ts";
 import { assertValidSlug, slugify } from "../../shared/slug.ts";
-import { idList, idOrNull, optionalText, positiveId, requiredText } from "../../shared/validate.ts";
+import { idList, idOrNull, nowIso, optionalText, positiveId, requiredText } from "../../shared/validate.ts";
 import { MAX_TAGS } from "./editor-input.ts";
 import type { CreateRequest, SavedArticle, SaveRequest, SlugCheck } from "./editor-types.ts";
 
@@ -122,7 +124,7 @@ export class ArticleEditorService {
    * fields that changed (tags, source, hero) are saved with the article: one unit of work, one
    * transaction and one announcement to caches.
    */
-  async save(actor: Actor, articleId: number, input: SaveRequest): Promise<SavedArticle> {
+  async save(actor: Actor, articleId: number, input: SaveRequest, ip?: string | null): Promise<SavedArticle> {
     const editable = await this.openForEditing(actor, articleId);
     const { article, story } = editable;
     // Checked here too, whoever calls: a base that is not an id must never pass for "no check".
@@ -162,6 +164,22 @@ export class ArticleEditorService {
         if (storyChanges.tagIds) await stories.setTags(story.id, storyChanges.tagIds);
         if (storyChanges.sourceId !== undefined) await stories.setSource(story.id, storyChanges.sourceId);
         if (storyChanges.heroMediaId !== undefined) await stories.setHero(story.id, storyChanges.heroMediaId);
+        // What readers see changed: every edit to a live article is audited, by whom and from where.
+        if (isVisibleAt(article, nowIso())) {
+          await recordAudit(trx, {
+            actorUserId: actor.id,
+            action: "article.editLive",
+            subjectType: "article",
+            subjectId: article.id,
+            details: {
+              title: saved.title,
+              edition: saved.edition,
+              revisionId: saved.revisionId,
+              story: storyChanges.changed,
+            },
+            ip: ip ?? null,
+          });
+        }
         return saved;
       });
     } catch (error) {

@@ -150,6 +150,36 @@ for (const database of testDatabases()) {
       assert.match(errorOf(past.body), /the time to publish at has passed/);
     });
 
+    test("records sending to review and back to draft in the audit log, with the status left", async () => {
+      const article = await createDraft(db(), users.contributor.user.id);
+      assert.equal(
+        (await users.contributor.post(`/newsroom/articles/${article.id}/workflow/submit`)).statusCode,
+        303,
+      );
+      assert.equal(
+        (await users.editor.post(`/newsroom/articles/${article.id}/workflow/return`)).statusCode,
+        303,
+      );
+      const entries = await db()
+        .selectFrom("auditLog")
+        .select(["action", "actorUserId", "details", "ip"])
+        .where("subjectType", "=", "article")
+        .where("subjectId", "=", String(article.id))
+        .orderBy("id")
+        .execute();
+      assert.deepEqual(
+        entries.map((entry) => [entry.action, entry.actorUserId, JSON.parse(entry.details).from]),
+        [
+          ["article.submitForReview", users.contributor.user.id, "draft"],
+          ["article.returnToDraft", users.editor.user.id, "review"],
+        ],
+      );
+      assert.ok(
+        entries.every((entry) => entry.ip),
+        "with the address it came from",
+      );
+    });
+
     test("records publish, schedule, unpublish and delete in the audit log, visible to admins", async () => {
       const article = await articleIn("review");
       await users.editor.post(`/newsroom/articles/${article.id}/workflow/schedule`, { at: scheduleField() });
@@ -161,6 +191,8 @@ for (const database of testDatabases()) {
         .select(["action", "actorUserId", "details"])
         .where("subjectType", "=", "article")
         .where("subjectId", "=", String(article.id))
+        // Sending it to review (how the test got it there) is audited too: see the test above.
+        .where("action", "!=", "article.submitForReview")
         .orderBy("id")
         .execute();
       assert.deepEqual(

@@ -90,10 +90,10 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
         const user = currentUser(request);
         switch (transition) {
           case "submit":
-            await workflow.submitForReview(user, id);
+            await workflow.submitForReview(user, id, request.ip);
             break;
           case "return":
-            await workflow.returnToDraft(user, id);
+            await workflow.returnToDraft(user, id, request.ip);
             break;
           case "publish":
             await workflow.publish(user, id, request.ip);

@@ -75,13 +75,13 @@ export class WorkflowService {
   }
 
   /** Draft → review: the writer (contributor, own draft), a translator (their edition), editors. */
-  async submitForReview(actor: Actor, articleId: number): Promise<ArticleRow> {
-    return this.setStatus(actor, articleId, "submit", "review");
+  async submitForReview(actor: Actor, articleId: number, ip?: string | null): Promise<ArticleRow> {
+    return this.setStatus(actor, articleId, "submit", "review", ip);
   }
 
   /** Review (or scheduled, unpublished) → draft: editors and admins. */
-  async returnToDraft(actor: Actor, articleId: number): Promise<ArticleRow> {
-    return this.setStatus(actor, articleId, "return", "draft");
+  async returnToDraft(actor: Actor, articleId: number, ip?: string | null): Promise<ArticleRow> {
+    return this.setStatus(actor, articleId, "return", "draft", ip);
   }
 
   /** Publishes now: editors and admins. Audited as article.publish. */
@@ -162,12 +162,13 @@ export class WorkflowService {
     return loaded;
   }
 
-  /** Draft ⇄ review (and unscheduling): nothing readers see changes, so nothing to audit. */
+  /** Draft ⇄ review (and unscheduling): audited like every workflow step, with the status it left. */
   private async setStatus(
     actor: Actor,
     articleId: number,
     transition: Transition,
     status: ArticleStatus,
+    ip: string | null | undefined,
   ): Promise<ArticleRow> {
     const { article } = await this.check(actor, articleId, transition);
     return changeContent(this.db, this.events, async (trx, log) => {
@@ -181,6 +182,14 @@ export class WorkflowService {
       if (article.status === "scheduled") {
         log.stories("article.unscheduled", [article.storyId], { articleIds: [article.id] });
       }
+      await recordAudit(trx, {
+        actorUserId: actor.id,
+        action: transition === "submit" ? "article.submitForReview" : "article.returnToDraft",
+        subjectType: "article",
+        subjectId: article.id,
+        details: { title: article.title, edition: article.edition, from: article.status, to: status },
+        ip: ip ?? null,
+      });
       return row;
     });
   }
