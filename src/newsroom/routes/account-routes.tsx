@@ -22,7 +22,6 @@ type Query = Record<string, string | undefined>;
 const SIGN_IN_NOTICES: Record<string, string> = {
   signedOut: "You have been signed out.",
   everywhere: "You have been signed out on every device.",
-  welcome: "Your account is ready. Sign in with your email and the password you chose.",
 };
 
 /** Signing in and out, changing one's password, and who one is (for scripts). */
@@ -36,13 +35,7 @@ export function registerAccountRoutes(scope: FastifyInstance, context: NewsroomC
       const next = safeNext(request.query.next);
       if (request.newsroomUser) return reply.redirect(next ?? NEWSROOM_PATH, 303);
       const noticeKey =
-        request.query.signedOut === "everywhere"
-          ? "everywhere"
-          : request.query.signedOut
-            ? "signedOut"
-            : request.query.welcome
-              ? "welcome"
-              : "";
+        request.query.signedOut === "everywhere" ? "everywhere" : request.query.signedOut ? "signedOut" : "";
       return pages.render(
         request,
         reply,

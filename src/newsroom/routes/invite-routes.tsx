@@ -2,12 +2,16 @@ import type { FastifyInstance } from "fastify";
 import { ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText } from "../http/form.ts";
-import { SIGN_IN_PATH } from "../http/newsroom-auth.ts";
+import { NEWSROOM_PATH, setSessionCookie } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { InvitePage } from "../views/invite-page.tsx";
 import { describeFieldError } from "./account-routes.tsx";
 
-/** Accepting an invitation (public: the link is the credential, checked by the service). */
+/**
+ * Accepting an invitation (public: the link is the credential, checked by the service). The new
+ * account is signed in at once with the password just chosen, through the one sign-in path
+ * (limits, audit), rather than sent to a sign-in form to type it all again.
+ */
 export function registerInviteRoutes(scope: FastifyInstance, context: NewsroomContext): void {
   const { services, pages } = context;
 
@@ -43,7 +47,14 @@ export function registerInviteRoutes(scope: FastifyInstance, context: NewsroomCo
         if (password !== formText(request.body, "repeatPassword")) {
           throw new ValidationError("password", "the two passwords are not the same");
         }
+        const { email } = await services.invites.findInvite(token);
         await services.invites.acceptInvite(token, { name, password }, { ip: request.ip });
+        const signedIn = await services.signIn.signIn(
+          { email, password },
+          { ip: request.ip, userAgent: request.headers["user-agent"] ?? null },
+        );
+        if (request.newsroomSessionId) await services.sessions.discard(request.newsroomSessionId);
+        setSessionCookie(request, reply, signedIn.token, signedIn.session.expiresAt);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         const invite = await services.invites.findInvite(token);
@@ -62,7 +73,7 @@ export function registerInviteRoutes(scope: FastifyInstance, context: NewsroomCo
           />,
         );
       }
-      return reply.redirect(`${SIGN_IN_PATH}?welcome=1`, 303);
+      return reply.redirect(NEWSROOM_PATH, 303);
     },
   );
 }
