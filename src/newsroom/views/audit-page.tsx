@@ -63,10 +63,10 @@ function Details({ details }: { details: Record<string, unknown> }) {
   if (entries.length === 0) return null;
   return (
     <dl class="details">
+      {/* Spaces between the pairs: the line may break between them, never inside a word. */}
       {entries.map(([key, value]) => (
         <Fragment key={key}>
-          <dt>{key}</dt>
-          <dd>{typeof value === "string" ? value : JSON.stringify(value)}</dd>
+          <dt>{key}</dt> <dd>{typeof value === "string" ? value : JSON.stringify(value)}</dd>{" "}
         </Fragment>
       ))}
     </dl>
