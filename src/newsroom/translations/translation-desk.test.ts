@@ -49,6 +49,11 @@ for (const database of testDatabases()) {
       assert.equal(translation.basedOnRevisionId, original.revisionId);
       const after = await users.editor.get(`/newsroom/translations?story=${original.storyId}`);
       assert.equal(stateCell(after.body, original.storyId, "pt")?.getAttribute("data-state"), "up-to-date");
+      // The original's status has a column, each translation its status, each story its number.
+      const row = parsePage(after.body).querySelector(`tr[data-story="${original.storyId}"]`);
+      assert.equal(row?.querySelector("td[data-original-status]")?.textContent, "draft");
+      assert.match(stateCell(after.body, original.storyId, "pt")?.textContent ?? "", /\(draft\)/);
+      assert.match(row?.textContent ?? "", new RegExp(`story #${original.storyId}`));
     });
 
     test("shows translators only their editions, and lets them start translations only there", async () => {
@@ -58,7 +63,7 @@ for (const database of testDatabases()) {
       const headers = [...parsePage(desk.body).querySelectorAll("table.desk thead th")].map((th) =>
         th.textContent?.trim(),
       );
-      assert.deepEqual(headers, ["Story (original)", "pt"]);
+      assert.deepEqual(headers, ["Story (original)", "Status", "pt"]);
       const refused = await users.translator.post("/newsroom/translations/start", {
         storyId: String(original.storyId),
         edition: "es",
@@ -112,7 +117,7 @@ for (const database of testDatabases()) {
       assert.ok(page.querySelector(`tr[data-story="${untranslated.storyId}"]`));
       assert.equal(page.querySelector(`tr[data-story="${translated.storyId}"]`), null);
       const headers = [...page.querySelectorAll("table.desk thead th")].map((th) => th.textContent?.trim());
-      assert.deepEqual(headers, ["Story (original)", "pt"]);
+      assert.deepEqual(headers, ["Story (original)", "Status", "pt"]);
     });
 
     test("opens the original read-only beside the editable translation", async () => {

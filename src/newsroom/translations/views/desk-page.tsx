@@ -61,6 +61,7 @@ export function DeskPage({ desk, filter, canStart, csrfToken, notice }: DeskPage
             <thead>
               <tr>
                 <th scope="col">Story (original)</th>
+                <th scope="col">Status</th>
                 {desk.editions.map((code) => (
                   <th key={code} scope="col">
                     {code}
@@ -73,11 +74,17 @@ export function DeskPage({ desk, filter, canStart, csrfToken, notice }: DeskPage
                 <tr key={story.storyId} data-story={story.storyId}>
                   <td>
                     {story.original ? story.original.title : <em>(no original yet)</em>}{" "}
-                    <span class="nr-role">{story.originalEdition}</span>
+                    <span class="nr-role">{story.originalEdition}</span>{" "}
+                    {/* Two stories may share a title: the number tells them apart. */}
+                    <span class="hint">story #{story.storyId}</span>
                   </td>
+                  <td data-original-status={story.original?.status ?? ""}>{story.original?.status ?? "—"}</td>
                   {story.editions.map((entry) => (
                     <td key={entry.edition} data-edition={entry.edition} data-state={entry.state}>
                       <span class={`state-${entry.state}`}>{STATE_LABELS[entry.state]}</span>
+                      {entry.state !== "original" && entry.status ? (
+                        <span class="hint"> ({entry.status})</span>
+                      ) : null}
                       {entry.state === "missing" && story.original && canStart.includes(entry.edition) ? (
                         <form method="post" action="/newsroom/translations/start" class="inline">
                           <CsrfInput token={csrfToken} />
