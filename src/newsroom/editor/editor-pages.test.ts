@@ -39,7 +39,10 @@ for (const database of testDatabases()) {
     test("the new story page is a form the client bundle turns into the editor", async () => {
       const page = await contributor.get("/newsroom/articles/new?edition=pt");
       assert.equal(page.statusCode, 200);
-      assert.match(page.body, /<h1>New story <span class="nr-role">pt<\/span>/);
+      assert.match(
+        page.body,
+        /<h1><span data-editor-heading="true">New story<\/span> <span class="nr-role">pt<\/span>/,
+      );
       const boot = bootIn(page.body);
       assert.equal(boot.article.id, null);
       assert.equal(boot.article.edition, "pt");
@@ -302,7 +305,7 @@ for (const database of testDatabases()) {
       });
       const page = await translator.get(`/newsroom/articles/${pt.id}/edit`);
       assert.equal(page.statusCode, 200);
-      assert.match(page.body, /<h1>Edit translation/);
+      assert.match(page.body, /<h1><span data-editor-heading="true">Edit translation/);
       const boot = bootIn(page.body);
       assert.equal(boot.can.editStory, false);
       assert.equal(boot.article.isTranslation, true);

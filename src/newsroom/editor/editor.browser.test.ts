@@ -133,6 +133,12 @@ for (const database of testDatabases()) {
           assert.match((await status.textContent()) ?? "", /Saved at \d\d:\d\d \(revision \d+\)/);
           await page.waitForURL(/\/newsroom\/articles\/\d+\/edit$/);
           const articleId = Number(/articles\/(\d+)\/edit/.exec(page.url())?.[1]);
+          // The page is the article's now, without a reload: its heading and its links say so.
+          assert.equal(await page.locator("[data-editor-heading]").textContent(), "Edit article");
+          const workflow = page.getByRole("link", { name: "Workflow" });
+          assert.ok(await workflow.isVisible(), "the Workflow link shows after the first save");
+          assert.equal(await workflow.getAttribute("href"), `/newsroom/articles/${articleId}/workflow`);
+          assert.ok(await page.getByRole("link", { name: "Revisions" }).isVisible());
           await shot(page, "autosaved");
 
           // What was stored is a valid body with every kind of block.

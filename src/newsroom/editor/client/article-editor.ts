@@ -206,6 +206,7 @@ export function mountArticleEditor(form: HTMLFormElement): ArticleEditorHandle {
         history.replaceState(null, "", saved.editUrl);
         form.action = saved.editUrl;
         if (editionSelect) editionSelect.disabled = true;
+        showSavedArticle(saved.id);
       }
       savedChanges = version;
       setStatus(`Saved at ${clockTime(saved.savedAt)} (revision ${saved.revisionNumber}).`, "ok");
@@ -365,4 +366,19 @@ export function mountArticleEditor(form: HTMLFormElement): ArticleEditorHandle {
   }
 
   return { save: () => save(false), isDirty, body };
+}
+
+/** After a new story's first save the page is the article's: its heading and links say so. */
+function showSavedArticle(articleId: number): void {
+  const links = document.querySelector<HTMLElement>("[data-article-links]");
+  if (links) {
+    for (const link of links.querySelectorAll<HTMLAnchorElement>("a[data-article-link]")) {
+      link.href = `/newsroom/articles/${articleId}/${link.dataset.articleLink}`;
+    }
+    links.hidden = false;
+  }
+  const heading = document.querySelector("[data-editor-heading]");
+  if (heading) heading.textContent = "Edit article";
+  const status = document.querySelector<HTMLElement>("[data-editor-status]");
+  if (status) status.hidden = false;
 }

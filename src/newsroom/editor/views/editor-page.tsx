@@ -1,3 +1,4 @@
+import { Fragment } from "preact";
 import type { EditorBoot } from "../editor-types.ts";
 import { EditorForm, type EditorFormProps } from "./editor-form.tsx";
 
@@ -8,21 +9,29 @@ export function EditorPage(props: EditorFormProps & { boot: EditorBoot }) {
     <>
       <p class="breadcrumbs">
         <a href="/newsroom">Articles</a>
-        {article.id === null ? null : (
-          <>
-            {" · "}
-            <a href={`/newsroom/articles/${article.id}/workflow`}>Workflow</a>
-            {" · "}
-            <a href={`/newsroom/articles/${article.id}/preview`}>Preview</a>
-            {" · "}
-            <a href={`/newsroom/articles/${article.id}/revisions`}>Revisions</a>
-          </>
-        )}
+        {/* A new story's links appear (and lead to it) as soon as its first save gives it an id. */}
+        <span data-article-links hidden={article.id === null}>
+          {(["workflow", "preview", "revisions"] as const).map((page) => (
+            <Fragment key={page}>
+              {" · "}
+              <a
+                data-article-link={page}
+                href={article.id === null ? "" : `/newsroom/articles/${article.id}/${page}`}
+              >
+                {page.charAt(0).toUpperCase() + page.slice(1)}
+              </a>
+            </Fragment>
+          ))}
+        </span>
       </p>
       <h1>
-        {article.id === null ? "New story" : article.isTranslation ? "Edit translation" : "Edit article"}{" "}
+        <span data-editor-heading>
+          {article.id === null ? "New story" : article.isTranslation ? "Edit translation" : "Edit article"}
+        </span>{" "}
         <span class="nr-role">{article.edition}</span>{" "}
-        {article.id === null ? null : <span class={`status status-${article.status}`}>{article.status}</span>}
+        <span class={`status status-${article.status}`} data-editor-status hidden={article.id === null}>
+          {article.status}
+        </span>
       </h1>
       <EditorForm {...props} />
     </>
