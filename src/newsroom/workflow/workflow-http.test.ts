@@ -66,7 +66,11 @@ for (const database of testDatabases()) {
     const statusOf = async (id: number) =>
       (await db().selectFrom("articles").select("status").where("id", "=", id).executeTakeFirst())?.status;
     const fields = (move: Move): Record<string, string> =>
-      move === "schedule" ? { at: scheduleField() } : {};
+      move === "schedule"
+        ? { at: scheduleField() }
+        : move === "unpublish" || move === "delete"
+          ? { confirm: "yes" }
+          : {};
 
     for (const { move, from, allowed, refusal } of MATRIX) {
       for (const role of ROLES) {
@@ -101,7 +105,9 @@ for (const database of testDatabases()) {
 
     test("refuses a move that does not start from the article's status, saying why", async () => {
       const article = await articleIn("draft");
-      const response = await users.editor.post(`/newsroom/articles/${article.id}/workflow/unpublish`);
+      const response = await users.editor.post(`/newsroom/articles/${article.id}/workflow/unpublish`, {
+        confirm: "yes",
+      });
       assert.equal(response.statusCode, 409);
       assert.match(errorOf(response.body), /This article is draft; it cannot be unpublished from there/);
     });
@@ -150,6 +156,33 @@ for (const database of testDatabases()) {
       assert.match(errorOf(past.body), /the time to publish at has passed/);
     });
 
+    test("Unpublish and Delete ask first, on a page that says what they do, and act only once confirmed", async () => {
+      const article = await articleIn("published");
+      const panel = parsePage((await users.editor.get(`/newsroom/articles/${article.id}/workflow`)).body);
+      const unpublishForm = panel.querySelector(
+        `form[action="/newsroom/articles/${article.id}/workflow/unpublish"]`,
+      );
+      assert.equal(unpublishForm?.getAttribute("method"), "get", "the button opens the confirmation");
+      const unconfirmed = await users.editor.post(`/newsroom/articles/${article.id}/workflow/unpublish`);
+      assert.equal(unconfirmed.statusCode, 303);
+      assert.equal(unconfirmed.headers.location, `/newsroom/articles/${article.id}/workflow/unpublish`);
+      assert.equal(await statusOf(article.id), "published", "nothing happened without the confirmation");
+      const confirm = await users.editor.get(`/newsroom/articles/${article.id}/workflow/unpublish`);
+      assert.equal(confirm.statusCode, 200);
+      assert.match(confirm.body, /Readers will no longer see it/);
+      assert.match(confirm.body, /Yes, unpublish/);
+      const done = await users.editor.post(`/newsroom/articles/${article.id}/workflow/unpublish`, {
+        confirm: "yes",
+      });
+      assert.equal(done.headers.location, `/newsroom/articles/${article.id}/workflow?done=unpublish`);
+      assert.equal(await statusOf(article.id), "unpublished");
+      const after = await users.editor.get(String(done.headers.location));
+      assert.match(after.body, /To undo it, publish it again below/);
+      // A role that may not delete is sent back to the panel rather than shown the question.
+      const refused = await users.contributor.get(`/newsroom/articles/${article.id}/workflow/delete`);
+      assert.ok([303, 403, 404].includes(refused.statusCode), String(refused.statusCode));
+    });
+
     test("records sending to review and back to draft in the audit log, with the status left", async () => {
       const article = await createDraft(db(), users.contributor.user.id);
       assert.equal(
@@ -184,8 +217,8 @@ for (const database of testDatabases()) {
       const article = await articleIn("review");
       await users.editor.post(`/newsroom/articles/${article.id}/workflow/schedule`, { at: scheduleField() });
       await users.editor.post(`/newsroom/articles/${article.id}/workflow/publish`);
-      await users.editor.post(`/newsroom/articles/${article.id}/workflow/unpublish`);
-      await users.admin.post(`/newsroom/articles/${article.id}/workflow/delete`);
+      await users.editor.post(`/newsroom/articles/${article.id}/workflow/unpublish`, { confirm: "yes" });
+      await users.admin.post(`/newsroom/articles/${article.id}/workflow/delete`, { confirm: "yes" });
       const entries = await db()
         .selectFrom("auditLog")
         .select(["action", "actorUserId", "details"])
@@ -222,7 +255,9 @@ for (const database of testDatabases()) {
         .executeTakeFirstOrThrow();
       const path = readerPath(demo.config.publicUrl, edition, published);
       assert.equal((await demo.app.inject(path)).statusCode, 200);
-      const response = await users.editor.post(`/newsroom/articles/${article.id}/workflow/delete`);
+      const response = await users.editor.post(`/newsroom/articles/${article.id}/workflow/delete`, {
+        confirm: "yes",
+      });
       assert.equal(response.statusCode, 303);
       assert.equal(await statusOf(article.id), undefined);
       assert.notEqual((await demo.app.inject(path)).statusCode, 200, "readers no longer get it");

@@ -11,6 +11,7 @@ import type { NewsroomContext } from "../newsroom-context.ts";
 import { loadArticleForPolicy, loadArticleForReading } from "./article-access.ts";
 import { deskStylesheetPath } from "./desk-stylesheet.ts";
 import { reviewQueue } from "./review-queue.ts";
+import { ConfirmMovePage, isDestructiveMove } from "./views/confirm-page.tsx";
 import { ReviewQueuePage } from "./views/review-queue-page.tsx";
 import { WorkflowPage } from "./views/workflow-page.tsx";
 import { shownStatus, type Transition, WorkflowService } from "./workflow-service.ts";
@@ -81,6 +82,36 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
       },
     );
 
+    // Unpublish and Delete ask first: this page says what will happen, and its form confirms.
+    scope.get<{ Params: { id: string; transition: string } }>(
+      "/articles/:id/workflow/:transition",
+      async (request, reply) => {
+        const id = idParam(request.params.id);
+        const { transition } = request.params;
+        if (id === undefined || !isDestructiveMove(transition)) return reply.callNotFound();
+        const user = currentUser(request);
+        const loaded = await loadArticleForReading(context.db, user, id);
+        if (!workflow.allowedTransitions(user, loaded).includes(transition)) {
+          return reply.redirect(`/newsroom/articles/${id}/workflow`, 303);
+        }
+        return context.pages.render(
+          request,
+          reply,
+          {
+            title: `Confirm: ${loaded.article.title}`,
+            current: "articles",
+            stylesheets: [deskStylesheetPath],
+          },
+          <ConfirmMovePage
+            articleId={id}
+            title={loaded.article.title}
+            move={transition}
+            csrfToken={csrfToken(request)}
+          />,
+        );
+      },
+    );
+
     scope.post<{ Params: { id: string; transition: string } }>(
       "/articles/:id/workflow/:transition",
       async (request, reply) => {
@@ -88,6 +119,10 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
         const transition = request.params.transition as Transition;
         if (id === undefined || !TRANSITIONS.has(transition)) return reply.callNotFound();
         const user = currentUser(request);
+        // Not confirmed on the page that says what it does: ask there first.
+        if (isDestructiveMove(transition) && formText(request.body, "confirm") !== "yes") {
+          return reply.redirect(`/newsroom/articles/${id}/workflow/${transition}`, 303);
+        }
         switch (transition) {
           case "submit":
             await workflow.submitForReview(user, id, request.ip);

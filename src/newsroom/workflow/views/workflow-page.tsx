@@ -7,7 +7,7 @@ const DONE: Record<string, string> = {
   return: "Sent back to draft.",
   publish: "Published: readers see it now.",
   schedule: "Scheduled.",
-  unpublish: "Unpublished: readers no longer see it.",
+  unpublish: "Unpublished: readers no longer see it. To undo it, publish it again below.",
   restore: "Revision restored as a new revision.",
 };
 

@@ -54,8 +54,14 @@ export function WorkflowPanel(props: WorkflowPanelProps) {
         {(Object.keys(BUTTONS) as (keyof typeof BUTTONS)[])
           .filter((transition) => allowed.includes(transition))
           .map((transition) => (
-            <form key={transition} method="post" action={action(transition)} class="inline">
-              <CsrfInput token={props.csrfToken} />
+            // Unpublish and Delete open a page that says what they do and asks to confirm.
+            <form
+              key={transition}
+              method={BUTTONS[transition].danger ? "get" : "post"}
+              action={action(transition)}
+              class="inline"
+            >
+              {BUTTONS[transition].danger ? null : <CsrfInput token={props.csrfToken} />}
               <button type="submit" class={BUTTONS[transition].danger ? "danger" : undefined}>
                 {BUTTONS[transition].label}
               </button>
