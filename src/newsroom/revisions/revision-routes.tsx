@@ -2,12 +2,13 @@ import type { FastifyInstance } from "fastify";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
-import { idParam } from "../http/form.ts";
+import { formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { canEdit, loadArticleForReading } from "../workflow/article-access.ts";
 import { deskStylesheetPath } from "../workflow/desk-stylesheet.ts";
 import { RevisionService } from "./revision-service.ts";
+import { ConfirmRestorePage } from "./views/confirm-restore-page.tsx";
 import { RevisionComparePage, RevisionsPage } from "./views/revisions-page.tsx";
 
 /** An article's revisions: the list, a comparison of any two, and restoring one. */
@@ -67,12 +68,39 @@ export function registerRevisionRoutes(options: { events: ContentEvents }) {
       },
     );
 
+    // Restoring asks first, on a page that says what it does and how to go back.
+    scope.get<{ Params: { id: string; revisionId: string } }>(
+      "/articles/:id/revisions/:revisionId/restore",
+      async (request, reply) => {
+        const id = articleId(request.params.id);
+        const revisionId = idParam(request.params.revisionId);
+        if (revisionId === undefined) throw new NotFoundError("revision", request.params.revisionId);
+        const { article, revision } = await revisions.restorable(currentUser(request), id, revisionId);
+        return context.pages.render(
+          request,
+          reply,
+          { title: `Restore: ${article.title}`, current: "articles", stylesheets: [deskStylesheetPath] },
+          <ConfirmRestorePage
+            articleId={id}
+            revision={revision}
+            published={article.status === "published"}
+            csrfToken={csrfToken(request)}
+          />,
+        );
+      },
+    );
+
     scope.post<{ Params: { id: string; revisionId: string } }>(
       "/articles/:id/revisions/:revisionId/restore",
       async (request, reply) => {
         const id = articleId(request.params.id);
         const revisionId = idParam(request.params.revisionId);
         if (revisionId === undefined) throw new NotFoundError("revision", request.params.revisionId);
+        if (formText(request.body, "confirm") !== "yes") {
+          // Refused (403) before anything is asked when the user may not restore at all.
+          await revisions.restorable(currentUser(request), id, revisionId);
+          return reply.redirect(`/newsroom/articles/${id}/revisions/${revisionId}/restore`, 303);
+        }
         await revisions.restore(currentUser(request), id, revisionId, request.ip);
         return reply.redirect(`/newsroom/articles/${id}/revisions?done=restored`, 303);
       },

@@ -59,6 +59,13 @@ export class RevisionService {
     return { from: item(from.id), to: item(to.id), fields: compareTexts(from, to) };
   }
 
+  /** What a restore would bring back, once `actor` may do it (asked before restoring). */
+  async restorable(actor: Actor, articleId: number, revisionId: number) {
+    const loaded = await loadArticleForPolicy(this.db, articleId);
+    assertCanEdit(actor, loaded);
+    return { article: loaded.article, revision: await this.revision(articleId, revisionId) };
+  }
+
   /**
    * Makes an old revision's title, summary and text current again, as a new revision saved by
    * `actor` (the history keeps everything). The slug stays: links readers have must keep working.
@@ -69,9 +76,7 @@ export class RevisionService {
     revisionId: number,
     ip?: string | null,
   ): Promise<ArticleRow> {
-    const loaded = await loadArticleForPolicy(this.db, articleId);
-    assertCanEdit(actor, loaded);
-    const revision = await this.revision(articleId, revisionId);
+    const { revision } = await this.restorable(actor, articleId, revisionId);
     // One unit: the restored text and its audit entry commit together, announced once after.
     const saved = await changeContent(this.db, this.events, async (trx) => {
       const restored = await new ArticleService(trx).updateArticle(

@@ -103,10 +103,22 @@ for (const database of testDatabases()) {
       const { article, revisions } = await editedArticle();
       const first = revisions.at(-1);
       assert.ok(first);
-      const response = await users.editor.post(
-        `/newsroom/articles/${article.id}/revisions/${first.id}/restore`,
-      );
+      const path = `/newsroom/articles/${article.id}/revisions/${first.id}/restore`;
+      // Asked first: without the confirmation nothing is restored, and the question is on its own page.
+      const unconfirmed = await users.editor.post(path);
+      assert.equal(unconfirmed.statusCode, 303);
+      assert.equal(unconfirmed.headers.location, path);
+      assert.equal((await new ArticleService(db()).revisions(article.id)).length, 2);
+      const question = await users.editor.get(path);
+      assert.equal(question.statusCode, 200);
+      assert.match(question.body, new RegExp(`Restore revision #${first.number}\\?`));
+      assert.match(question.body, /stays in the history/);
+      const response = await users.editor.post(path, { confirm: "yes" });
       assert.equal(response.statusCode, 303);
+      assert.match(
+        (await users.editor.get(String(response.headers.location))).body,
+        /To undo it, restore the revision before it/,
+      );
       const after = await new ArticleService(db()).revisions(article.id);
       assert.equal(after.length, 3);
       assert.equal(after[0]?.number, 3);
@@ -146,6 +158,7 @@ for (const database of testDatabases()) {
       assert.match(byContributor.body, /someone else/);
       const ownRestore = await users.contributor.post(
         `/newsroom/articles/${article.id}/revisions/${first.id}/restore`,
+        { confirm: "yes" },
       );
       assert.equal(ownRestore.statusCode, 303, "their own draft");
     });

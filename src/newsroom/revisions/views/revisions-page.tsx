@@ -18,7 +18,9 @@ export function RevisionsPage(props: RevisionsPageProps) {
   return (
     <>
       <h1>Revisions: {article.title}</h1>
-      {props.done === "restored" ? <Notice>Restored as a new revision.</Notice> : null}
+      {props.done === "restored" ? (
+        <Notice>Restored as a new revision. To undo it, restore the revision before it.</Notice>
+      ) : null}
       <p class="article-links">
         <a href={`/newsroom/articles/${article.id}/workflow`}>Workflow</a> ·{" "}
         <a href={`/newsroom/articles/${article.id}/preview`}>Preview</a>
@@ -75,12 +77,12 @@ export function RevisionsPage(props: RevisionsPageProps) {
                 {props.canRestore ? (
                   <td>
                     {revision.current ? null : (
+                      // Opens a page that says what restoring does and asks to confirm.
                       <form
-                        method="post"
+                        method="get"
                         action={`/newsroom/articles/${article.id}/revisions/${revision.id}/restore`}
                         class="inline"
                       >
-                        <CsrfInput token={props.csrfToken} />
                         <button type="submit">Restore #{revision.number}</button>
                       </form>
                     )}
