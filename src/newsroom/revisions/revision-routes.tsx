@@ -35,7 +35,6 @@ export function registerRevisionRoutes(options: { events: ContentEvents }) {
             article={article}
             revisions={await revisions.list(user, article.id)}
             canRestore={canEdit(user, loaded)}
-            csrfToken={csrfToken(request)}
             done={request.query.done}
           />,
         );

@@ -1,5 +1,5 @@
 import { formatUtc } from "../../views/dashboard-page.tsx";
-import { CsrfInput, Notice } from "../../views/form-parts.tsx";
+import { Notice } from "../../views/form-parts.tsx";
 import type { RevisionComparison, RevisionListItem } from "../revision-service.ts";
 import { FieldDiffs } from "./diff-view.tsx";
 
@@ -7,7 +7,6 @@ export interface RevisionsPageProps {
   article: { id: number; title: string };
   revisions: readonly RevisionListItem[];
   canRestore: boolean;
-  csrfToken: string;
   done?: string | undefined;
 }
 
