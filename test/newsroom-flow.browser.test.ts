@@ -247,6 +247,8 @@ for (const database of testDatabases()) {
           const beforeEdit = revisions.find((revision) => !revision.body.includes("Talks resume"));
           assert.ok(beforeEdit);
           await eda.getByRole("button", { name: `Restore #${beforeEdit.number}` }).click();
+          // Asked first, on a page that says what restoring does.
+          await eda.getByRole("button", { name: `Yes, restore #${beforeEdit.number}` }).click();
           await eda.waitForURL(/\/revisions\?done=restored$/);
           await shot(eda, "16-revision-restored");
           const restored = await db
