@@ -92,7 +92,7 @@ class UnitLog implements ContentChangeLog {
     storyIds: readonly number[],
     note: StoryChangeNote = {},
   ): Promise<void> {
-    if (note.reindex !== false) for (const id of storyIds) this.reindexed.add(id);
+    this.stories(null, storyIds, note);
     this.described.push(await describeStory(this.trx, { ...note, reason, storyIds }));
   }
 

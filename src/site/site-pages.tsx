@@ -15,7 +15,7 @@ export const stylesheetPath = siteStylesheet.path;
 
 /** Renders reader pages inside the site's layout, and the error pages every route may answer. */
 export class SitePages {
-  /** Busy pages by edition and status (see `busy`). */
+  /** Busy pages by edition code (see `busy`): the same page answers 429 and 503. */
   private readonly busyPages = new Map<string, string>();
 
   constructor(
@@ -33,11 +33,7 @@ export class SitePages {
     /** Overrides the status's usual Cache-Control (search results: browsers only, a minute). */
     cacheControl?: string,
   ): FastifyReply {
-    return reply
-      .code(status)
-      .type("text/html; charset=utf-8")
-      .header("cache-control", cacheControl ?? cacheControlFor(status))
-      .send(this.html(edition, head, content));
+    return send(reply, status, this.html(edition, head, content), cacheControl);
   }
 
   private html(edition: Edition, head: PageHead, content: VNode): string {
@@ -94,30 +90,21 @@ export class SitePages {
   }
 
   /**
-   * The busy page, rendered once per edition and status: under a flood it is most answers, and
-   * rendering it anew each time would spend the very time and memory the refusal saves.
+   * The busy page, rendered once per edition: under a flood it is most answers, and rendering it
+   * anew each time would spend the very time and memory the refusal saves.
    */
   private busy(reply: FastifyReply, edition: Edition, status: 429 | 503): FastifyReply {
-    const key = `${edition.code} ${status}`;
-    let html = this.busyPages.get(key);
+    let html = this.busyPages.get(edition.code);
     if (html === undefined) {
       const messages = messagesFor(edition.code);
       html = this.errorHtml(edition, messages.busyTitle, messages.busyText);
-      this.busyPages.set(key, html);
+      this.busyPages.set(edition.code, html);
     }
-    return reply
-      .code(status)
-      .type("text/html; charset=utf-8")
-      .header("cache-control", cacheControlFor(status))
-      .send(html);
+    return send(reply, status, html);
   }
 
   private errorPage(reply: FastifyReply, status: number, edition: Edition, title: string, text: string) {
-    return reply
-      .code(status)
-      .type("text/html; charset=utf-8")
-      .header("cache-control", cacheControlFor(status))
-      .send(this.errorHtml(edition, title, text));
+    return send(reply, status, this.errorHtml(edition, title, text));
   }
 
   private errorHtml(edition: Edition, title: string, text: string): string {
@@ -133,6 +120,11 @@ export class SitePages {
       />,
     );
   }
+}
+
+/** A page answered with its status and, unless told otherwise, the status's usual Cache-Control. */
+function send(reply: FastifyReply, status: number, html: string, cacheControl = cacheControlFor(status)) {
+  return reply.code(status).type("text/html; charset=utf-8").header("cache-control", cacheControl).send(html);
 }
 
 /**
