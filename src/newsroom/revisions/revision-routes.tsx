@@ -2,9 +2,10 @@ import type { FastifyInstance } from "fastify";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
-import { formText, idParam } from "../http/form.ts";
+import { idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
+import { isConfirmed } from "../views/confirm-page.tsx";
 import { canEdit, loadArticleForReading } from "../workflow/article-access.ts";
 import { deskStylesheetPath } from "../workflow/desk-stylesheet.ts";
 import { RevisionService } from "./revision-service.ts";
@@ -95,7 +96,7 @@ export function registerRevisionRoutes(options: { events: ContentEvents }) {
         const id = articleId(request.params.id);
         const revisionId = idParam(request.params.revisionId);
         if (revisionId === undefined) throw new NotFoundError("revision", request.params.revisionId);
-        if (formText(request.body, "confirm") !== "yes") {
+        if (!isConfirmed(request.body)) {
           // Refused (403) before anything is asked when the user may not restore at all.
           await revisions.restorable(currentUser(request), id, revisionId);
           return reply.redirect(`/newsroom/articles/${id}/revisions/${revisionId}/restore`, 303);

@@ -8,6 +8,7 @@ import { csrfToken } from "../http/csrf.ts";
 import { formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
+import { isConfirmed } from "../views/confirm-page.tsx";
 import { loadArticleForPolicy, loadArticleForReading } from "./article-access.ts";
 import { deskStylesheetPath } from "./desk-stylesheet.ts";
 import { reviewQueue } from "./review-queue.ts";
@@ -120,7 +121,7 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
         if (id === undefined || !TRANSITIONS.has(transition)) return reply.callNotFound();
         const user = currentUser(request);
         // Not confirmed on the page that says what it does: ask there first.
-        if (isDestructiveMove(transition) && formText(request.body, "confirm") !== "yes") {
+        if (isDestructiveMove(transition) && !isConfirmed(request.body)) {
           return reply.redirect(`/newsroom/articles/${id}/workflow/${transition}`, 303);
         }
         switch (transition) {

@@ -1,4 +1,4 @@
-import { CsrfInput } from "../../views/form-parts.tsx";
+import { ConfirmPage } from "../../views/confirm-page.tsx";
 
 /** What a destructive move does, said before it is done: the second step, which needs no script. */
 const CONSEQUENCES = {
@@ -26,23 +26,15 @@ export function ConfirmMovePage(props: {
   move: DestructiveMove;
   csrfToken: string;
 }) {
-  const said = CONSEQUENCES[props.move];
   const back = `/newsroom/articles/${props.articleId}/workflow`;
   return (
-    <section class="confirm-move" aria-labelledby="confirm-heading">
-      <h1 id="confirm-heading">{said.heading}</h1>
-      <p>
-        <strong>{props.title}</strong>
-      </p>
-      <p>{said.text}</p>
-      <form method="post" action={`${back}/${props.move}`} class="inline">
-        <CsrfInput token={props.csrfToken} />
-        <input type="hidden" name="confirm" value="yes" />
-        <button type="submit" class="danger">
-          {said.button}
-        </button>
-      </form>{" "}
-      <a href={back}>Cancel</a>
-    </section>
+    <ConfirmPage
+      {...CONSEQUENCES[props.move]}
+      subject={props.title}
+      action={`${back}/${props.move}`}
+      danger
+      back={back}
+      csrfToken={props.csrfToken}
+    />
   );
 }
