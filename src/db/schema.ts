@@ -20,6 +20,7 @@ export interface Database {
   articles: ArticleTable;
   articleRevisions: ArticleRevisionTable;
   articleTerms: ArticleTermTable;
+  pendingEdits: PendingEditTable;
   promotions: PromotionTable;
   promotionEditions: PromotionEditionTable;
   comments: CommentTable;
@@ -208,6 +209,21 @@ export interface ArticleRevisionTable {
   body: string;
   savedByUserId: number | null;
   createdAt: string;
+}
+
+/** An edit to a live article waiting for an editor (see migration 0010); readers still see the article. */
+export interface PendingEditTable {
+  id: Id;
+  articleId: number;
+  savedByUserId: number;
+  /** The article's revision the edit was made on. */
+  baseRevisionId: number | null;
+  title: string;
+  slug: string;
+  summary: string | null;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export type PromotionPlacement = "after-article" | "sidebar" | "banner";

@@ -19,6 +19,7 @@ const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: E
   "article.create": ["yes", "no", "yes", "yes"],
   "article.editOwnDraft": ["own draft", "no", "yes", "yes"],
   "article.editAny": ["no", "no", "yes", "yes"],
+  "article.editLive": ["no", "no", "yes", "yes"],
   "article.submitForReview": ["own draft", "edition", "yes", "yes"],
   "article.publish": ["no", "no", "yes", "yes"],
   "article.schedule": ["no", "no", "yes", "yes"],

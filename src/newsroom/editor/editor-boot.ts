@@ -1,11 +1,12 @@
 import { type Actor, can } from "../../accounts/authorization/policy.ts";
+import { type PendingEdit, pendingEditOf } from "../../articles/pending-edits.ts";
 import type { Db } from "../../db/database.ts";
 import type { BodyDocument } from "../../shared/body/body-document.ts";
 import { collectBodyReferences } from "../../shared/body/body-text.ts";
 import { parseBodyDocument } from "../../shared/body/parse-body.ts";
 import { slugify } from "../../shared/slug.ts";
 import { listAuthors, listSources, storyTitles } from "./editor-lookups.ts";
-import type { ArticleEditorService, EditableArticle } from "./editor-service.ts";
+import { type ArticleEditorService, type EditableArticle, waitsForApproval } from "./editor-service.ts";
 import type { EditorArticle, EditorBoot } from "./editor-types.ts";
 import { mediaChoices } from "./media-lookup.ts";
 import { tagChips } from "./tag-lookup.ts";
@@ -25,7 +26,11 @@ export async function editorBootForArticle(
   actor: Actor,
   editable: EditableArticle,
 ): Promise<EditorBoot> {
-  const { article, story } = editable;
+  const { story } = editable;
+  const waits = waitsForApproval(actor, editable.article);
+  const pending = waits ? await pendingEditOf(context.db, editable.article.id, actor.id) : undefined;
+  // Someone whose edits wait for approval goes on from their pending text, not from what readers see.
+  const article = pending ? { ...editable.article, ...pendingText(pending) } : editable.article;
   const body = parseBodyDocument(article.body);
   const tagRows = await context.db
     .selectFrom("storyTags")
@@ -57,7 +62,12 @@ export async function editorBootForArticle(
     slugLocked:
       article.status !== "draft" || article.publishedAt !== null || article.slug !== slugify(article.title),
     editStory: storyRefusal === null,
+    approval: waits ? { pendingSince: pending?.updatedAt ?? null } : null,
   });
+}
+
+function pendingText(pending: PendingEdit) {
+  return { title: pending.title, slug: pending.slug, summary: pending.summary, body: pending.body };
 }
 
 /** What the editor starts with for a new story written in `edition`. */
@@ -84,14 +94,14 @@ export async function editorBootForNew(
     heroMediaId: null,
     tagIds: [],
   };
-  return assemble(context, actor, fields, { slugLocked: false, editStory: true });
+  return assemble(context, actor, fields, { slugLocked: false, editStory: true, approval: null });
 }
 
 async function assemble(
   context: BootContext,
   actor: Actor,
   article: EditorArticle,
-  options: { slugLocked: boolean; editStory: boolean },
+  options: { slugLocked: boolean; editStory: boolean; approval: EditorBoot["approval"] },
 ): Promise<EditorBoot> {
   const { db } = context;
   const references = collectBodyReferences(article.body as BodyDocument);
@@ -120,5 +130,6 @@ async function assemble(
       uploadMedia: can(actor, "media.upload"),
     },
     api: EDITOR_API_ROOT,
+    approval: options.approval,
   };
 }

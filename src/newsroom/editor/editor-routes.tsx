@@ -126,7 +126,7 @@ function registerEditorRoutes(
       const actor = currentUser(request);
       const editable = await service.openForEditing(actor, articleId);
       const boot = await editorBootForArticle(boots, actor, editable);
-      const notice = request.query.saved === "1" ? `Saved: revision ${editable.revisionNumber}.` : null;
+      const notice = savedNotice(request.query.saved, editable.revisionNumber);
       return render(request, reply, boot, { notice });
     },
   );
@@ -142,7 +142,7 @@ function registerEditorRoutes(
       const fields = fieldsFromForm(request.body, { bodyEditable });
       const baseRevisionId = baseRevisionFromForm(formText(request.body, "baseRevisionId"));
       const saved = await service.save(actor, articleId, { ...fields, baseRevisionId }, request.ip);
-      return reply.redirect(`${saved.editUrl}?saved=1`, 303);
+      return reply.redirect(`${saved.editUrl}?saved=${saved.pendingSince ? "pending" : "1"}`, 303);
     } catch (error) {
       if (!(error instanceof TribuneError) || error.status >= 500 || error.status === 403) throw error;
       const boot = await editorBootForArticle(boots, actor, await service.openForEditing(actor, articleId));
@@ -152,6 +152,14 @@ function registerEditorRoutes(
   });
 
   registerEditorApi(scope, { db, editions, related: deps.related, service, boots });
+}
+
+/** What the page says after a save without script redirected to it. */
+function savedNotice(saved: string | undefined, revisionNumber: number): string | null {
+  if (saved === "1") return `Saved: revision ${revisionNumber}.`;
+  if (saved === "pending")
+    return "Saved for an editor's approval: readers see the published text until then.";
+  return null;
 }
 
 /** The field a refusal concerns (under which the page shows it), if it names one. */

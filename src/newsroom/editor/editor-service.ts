@@ -2,6 +2,7 @@ import { recordAudit } from "../../accounts/audit/audit-log.ts";
 import { type Actor, assertCan, can, refusal } from "../../accounts/authorization/policy.ts";
 import { ArticleService } from "../../articles/article-service.ts";
 import { createStoryWithArticle } from "../../articles/create-story-with-article.ts";
+import { pendingEditOf, savePendingEdit } from "../../articles/pending-edits.ts";
 import { StoryService } from "../../articles/story-service.ts";
 import { isVisibleAt } from "../../content/story-change.ts";
 import { changeContent } from "../../content/unit-of-work.ts";
@@ -145,6 +146,15 @@ export class ArticleEditorService {
     }
     await this.assertReferences({ ...input, ...(body ? { body } : {}) }, story.id);
     if (base === null && article.revisionId !== null) throw await this.conflict(article, 0);
+    if (waitsForApproval(actor, article)) {
+      if (base !== article.revisionId) throw await this.conflict(article, base ?? 0);
+      return this.savePending(
+        actor,
+        article,
+        { ...input, ...(body ? { body } : {}), ...(slug ? { slug } : {}) },
+        ip,
+      );
+    }
     let updated: ArticleRow;
     try {
       updated = await changeContent(this.db, this.events, async (trx) => {
@@ -187,6 +197,46 @@ export class ArticleEditorService {
       throw error;
     }
     return this.saved(updated);
+  }
+
+  /**
+   * Keeps the edit of someone who may not change what readers see as their pending edit of the
+   * article, for an editor to apply or discard; the article and what readers see stay as they are.
+   */
+  private async savePending(
+    actor: Actor,
+    article: ArticleRow,
+    input: Omit<SaveRequest, "body"> & { body?: BodyDocument },
+    ip: string | null | undefined,
+  ): Promise<SavedArticle> {
+    const earlier = await pendingEditOf(this.db, article.id, actor.id);
+    const text = {
+      title: requiredText("title", input.title ?? earlier?.title ?? article.title, 300),
+      slug: input.slug ?? earlier?.slug ?? article.slug,
+      summary: optionalText(
+        "summary",
+        input.summary === undefined ? (earlier?.summary ?? article.summary) : input.summary,
+        1000,
+      ),
+      body: input.body ? JSON.stringify(input.body) : (earlier?.body ?? article.body),
+    };
+    if (text.slug !== article.slug) {
+      const check = await this.checkSlug(article.edition, text.slug, article.id);
+      if (!check.available) throw new ValidationError("slug", check.message ?? "is taken");
+    }
+    const pending = await this.db.transaction().execute(async (trx) => {
+      const saved = await savePendingEdit(trx, article, actor.id, text);
+      await recordAudit(trx, {
+        actorUserId: actor.id,
+        action: "article.editPending",
+        subjectType: "article",
+        subjectId: article.id,
+        details: { title: text.title, edition: article.edition, pendingEditId: saved.id },
+        ip: ip ?? null,
+      });
+      return saved;
+    });
+    return { ...(await this.saved(article)), pendingSince: pending.updatedAt };
   }
 
   /** Whether `slug` can be this article's in `edition`; a taken one comes with a free suggestion. */
@@ -358,8 +408,18 @@ export class ArticleEditorService {
       revisionNumber: revision.number,
       savedAt: revision.createdAt,
       editUrl: editUrl(article.id),
+      pendingSince: null,
     };
   }
+}
+
+/**
+ * Whether `actor`'s edits of the article wait for an editor: it is published or scheduled (an editor
+ * approved its text for readers) and they may not change what readers see.
+ */
+export function waitsForApproval(actor: Actor, article: Pick<ArticleRow, "status" | "edition">): boolean {
+  const approved = article.status === "published" || article.status === "scheduled";
+  return approved && !can(actor, "article.editLive", { edition: article.edition });
 }
 
 /**

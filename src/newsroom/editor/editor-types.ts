@@ -105,6 +105,11 @@ export interface EditorBoot {
   };
   /** The JSON API's root, "/newsroom/api". */
   api: string;
+  /**
+   * Set when the user's saves wait for an editor (they may not change what readers see, and the
+   * article is published or scheduled); `pendingSince` when the text shown is their pending edit.
+   */
+  approval: { pendingSince: string | null } | null;
 }
 
 /** PUT /newsroom/api/articles/:id — a field left out keeps its value. */
@@ -132,6 +137,11 @@ export interface SavedArticle {
   savedAt: string;
   /** The article's edit page. */
   editUrl: string;
+  /**
+   * Set when the save was kept as the user's pending edit (they may not change what readers see):
+   * when it was saved. The article's revision is then unchanged.
+   */
+  pendingSince: string | null;
 }
 
 export interface SlugCheck {

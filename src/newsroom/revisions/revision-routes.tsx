@@ -8,6 +8,8 @@ import type { NewsroomContext } from "../newsroom-context.ts";
 import { isConfirmed } from "../views/confirm-page.tsx";
 import { canEdit, loadArticleForReading } from "../workflow/article-access.ts";
 import { deskStylesheetPath } from "../workflow/desk-stylesheet.ts";
+import { registerPendingEditRoutes } from "./pending-edit-routes.tsx";
+import { PendingEditService } from "./pending-edit-service.ts";
 import { RevisionService } from "./revision-service.ts";
 import { ConfirmRestorePage } from "./views/confirm-restore-page.tsx";
 import { RevisionComparePage, RevisionsPage } from "./views/revisions-page.tsx";
@@ -16,6 +18,8 @@ import { RevisionComparePage, RevisionsPage } from "./views/revisions-page.tsx";
 export function registerRevisionRoutes(options: { events: ContentEvents }) {
   return (scope: FastifyInstance, context: NewsroomContext): void => {
     const revisions = new RevisionService(context.db, options.events);
+    const pendingEdits = new PendingEditService(context.db, options.events);
+    registerPendingEditRoutes(scope, context, pendingEdits);
     const articleId = (value: string) => {
       const id = idParam(value);
       if (id === undefined) throw new NotFoundError("article", value);
@@ -35,6 +39,7 @@ export function registerRevisionRoutes(options: { events: ContentEvents }) {
           <RevisionsPage
             article={article}
             revisions={await revisions.list(user, article.id)}
+            pendingEdits={await pendingEdits.list(user, article.id)}
             canRestore={canEdit(user, loaded)}
             done={request.query.done}
           />,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { allPendingEdits } from "../../articles/pending-edits.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
@@ -158,7 +159,10 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
         request,
         reply,
         { title: "Review queue", current: "review" },
-        <ReviewQueuePage items={await reviewQueue(context.db, currentUser(request))} />,
+        <ReviewQueuePage
+          items={await reviewQueue(context.db, currentUser(request))}
+          pendingEdits={await allPendingEdits(context.db)}
+        />,
       ),
     );
   };

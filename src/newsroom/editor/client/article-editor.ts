@@ -209,7 +209,12 @@ export function mountArticleEditor(form: HTMLFormElement): ArticleEditorHandle {
         showSavedArticle(saved.id);
       }
       savedChanges = version;
-      setStatus(`Saved at ${clockTime(saved.savedAt)} (revision ${saved.revisionNumber}).`, "ok");
+      setStatus(
+        saved.pendingSince
+          ? `Saved at ${clockTime(saved.pendingSince)} for an editor's approval: readers see the published text until an editor applies it.`
+          : `Saved at ${clockTime(saved.savedAt)} (revision ${saved.revisionNumber}).`,
+        "ok",
+      );
     } catch (error) {
       failed(error, auto);
     } finally {

@@ -1,4 +1,5 @@
 import type { BodyDocument } from "../../../shared/body/body-document.ts";
+import { formatUtc } from "../../views/dashboard-page.tsx";
 import type { EditorBoot } from "../editor-types.ts";
 import { bodyToPlainText, isPlainBody } from "../plain-body.ts";
 
@@ -45,6 +46,7 @@ export function EditorForm(props: EditorFormProps) {
           {props.notice}
         </p>
       ) : null}
+      {boot.approval ? <ApprovalNotice pendingSince={boot.approval.pendingSince} /> : null}
       {props.error ? (
         <p class="error" role="alert">
           {props.error.message}
@@ -131,8 +133,8 @@ export function EditorForm(props: EditorFormProps) {
         <aside class="editor-side" aria-label="Article settings">
           <div class="editor-actions">
             <button type="submit" data-save-button>
-              {article.id === null
-                ? "Save draft"
+              {boot.approval
+                ? "Save for approval"
                 : article.status === "draft"
                   ? "Save draft"
                   : "Save changes"}
@@ -224,5 +226,16 @@ export function EditorForm(props: EditorFormProps) {
         </aside>
       </div>
     </form>
+  );
+}
+
+/** Tells someone whose edits wait for an editor that readers do not see them yet. */
+function ApprovalNotice({ pendingSince }: { pendingSince: string | null }) {
+  return (
+    <p class="notice approval-notice" data-approval-notice>
+      {pendingSince === null
+        ? "Readers see this article as published. Your changes will wait for an editor to apply them."
+        : `This is your edit saved at ${formatUtc(pendingSince)}, waiting for an editor. Readers see the published text until an editor applies it.`}
+    </p>
   );
 }

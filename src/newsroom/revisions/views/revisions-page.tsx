@@ -1,14 +1,25 @@
+import type { PendingEditListItem } from "../../../articles/pending-edits.ts";
 import { formatUtc } from "../../views/dashboard-page.tsx";
 import { Notice } from "../../views/form-parts.tsx";
 import type { RevisionComparison, RevisionListItem } from "../revision-service.ts";
 import { FieldDiffs } from "./diff-view.tsx";
+import { PendingEditsTable } from "./pending-edit-page.tsx";
 
 export interface RevisionsPageProps {
   article: { id: number; title: string };
   revisions: readonly RevisionListItem[];
+  pendingEdits: readonly PendingEditListItem[];
   canRestore: boolean;
   done?: string | undefined;
 }
+
+/** What the page says after an action brought the user back to it. */
+const DONE: Record<string, string> = {
+  restored: "Restored as a new revision. To undo it, restore the revision before it.",
+  applied:
+    "The edit is applied: readers see it now, as the newest revision. To undo it, restore the revision before it.",
+  discarded: "The edit was discarded; readers still see the published text.",
+};
 
 /** Every save of an article: pick two to compare, or restore one as a new revision. */
 export function RevisionsPage(props: RevisionsPageProps) {
@@ -17,19 +28,21 @@ export function RevisionsPage(props: RevisionsPageProps) {
   return (
     <>
       <h1>Revisions: {article.title}</h1>
-      {props.done === "restored" ? (
-        <Notice>Restored as a new revision. To undo it, restore the revision before it.</Notice>
-      ) : null}
+      {props.done && DONE[props.done] ? <Notice>{DONE[props.done]}</Notice> : null}
       <p class="article-links">
         <a href={`/newsroom/articles/${article.id}/workflow`}>Workflow</a> ·{" "}
         <a href={`/newsroom/articles/${article.id}/preview`}>Preview</a>
       </p>
+      {props.pendingEdits.length > 0 ? (
+        <PendingEditsTable
+          edits={props.pendingEdits}
+          caption="Edits waiting for an editor's approval: readers do not see them yet."
+        />
+      ) : null}
       <form method="get" action={`/newsroom/articles/${article.id}/revisions/compare`} id="compare-form" />
+      <p class="hint">Every save is a revision. Choose two in the "From" and "To" columns to compare them.</p>
       <div class="table-wrap">
         <table class="revisions">
-          <caption class="hint">
-            Every save is a revision. Choose two in the "From" and "To" columns to compare them.
-          </caption>
           <thead>
             <tr>
               <th scope="col">From</th>
@@ -66,13 +79,18 @@ export function RevisionsPage(props: RevisionsPageProps) {
                 </td>
                 <td>
                   #{revision.number}
-                  {revision.current ? <span class="status status-published"> current</span> : null}
+                  {revision.current ? (
+                    <>
+                      {" "}
+                      <span class="status status-published">current</span>
+                    </>
+                  ) : null}
                 </td>
                 <td>{revision.author ?? "(system)"}</td>
                 <td class="nowrap">
                   <time dateTime={revision.createdAt}>{formatUtc(revision.createdAt)}</time>
                 </td>
-                <td>{revision.title}</td>
+                <td class="title-cell">{revision.title}</td>
                 {props.canRestore ? (
                   <td>
                     {revision.current ? null : (

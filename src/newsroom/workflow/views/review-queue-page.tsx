@@ -1,3 +1,5 @@
+import type { PendingEditListItem } from "../../../articles/pending-edits.ts";
+import { PendingEditsTable } from "../../revisions/views/pending-edit-page.tsx";
 import { formatUtc } from "../../views/dashboard-page.tsx";
 
 export interface ReviewQueueItem {
@@ -9,10 +11,24 @@ export interface ReviewQueueItem {
 }
 
 /** The articles waiting for an editor, oldest first. */
-export function ReviewQueuePage({ items }: { items: readonly ReviewQueueItem[] }) {
+export function ReviewQueuePage(props: {
+  items: readonly ReviewQueueItem[];
+  pendingEdits: readonly PendingEditListItem[];
+}) {
+  const { items } = props;
   return (
     <>
       <h1>Review queue</h1>
+      {props.pendingEdits.length > 0 ? (
+        <>
+          <h2>Edits to live articles</h2>
+          <PendingEditsTable
+            edits={props.pendingEdits}
+            caption="Changes to published or scheduled articles by people who may not publish, the longest waiting first. Readers see them once applied."
+          />
+          <h2>Articles</h2>
+        </>
+      ) : null}
       {items.length === 0 ? (
         <p>Nothing is waiting for review.</p>
       ) : (
