@@ -21,6 +21,7 @@ export interface Database {
   articleRevisions: ArticleRevisionTable;
   articleTerms: ArticleTermTable;
   pendingEdits: PendingEditTable;
+  reviewNotes: ReviewNoteTable;
   promotions: PromotionTable;
   promotionEditions: PromotionEditionTable;
   comments: CommentTable;
@@ -224,6 +225,15 @@ export interface PendingEditTable {
   body: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A note between a writer and the editors about an article in the workflow (migration 0017). */
+export interface ReviewNoteTable {
+  id: Id;
+  articleId: number;
+  authorUserId: number;
+  text: string;
+  createdAt: string;
 }
 
 export type PromotionPlacement = "after-article" | "sidebar" | "banner";

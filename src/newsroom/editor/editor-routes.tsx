@@ -13,6 +13,11 @@ import { formList, formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import type { NewsroomFeature } from "../newsroom-routes.ts";
+import { loadArticleForPolicy } from "../workflow/article-access.ts";
+import { WORKFLOW_DONE } from "../workflow/views/workflow-page.tsx";
+import type { WorkflowPanelProps } from "../workflow/views/workflow-panel.tsx";
+import { workflowPanelData } from "../workflow/workflow-panel-data.ts";
+import { WorkflowService } from "../workflow/workflow-service.ts";
 import { registerEditorApi } from "./editor-api.ts";
 import { type BootContext, editorBootForArticle, editorBootForNew } from "./editor-boot.ts";
 import { type EditorBundle, editorBundle } from "./editor-bundle.ts";
@@ -65,13 +70,26 @@ function registerEditorRoutes(
   const { db, editions } = deps;
   const service = new ArticleEditorService(db, deps.events);
   const boots: BootContext = { db, service, defaultEdition: editions.default.code };
+  const workflow = new WorkflowService(db, deps.events);
+  /** The side panel's workflow: the article's status and the moves the user may make from here. */
+  const workflowOf = async (request: FastifyRequest, articleId: number) => {
+    const loaded = await loadArticleForPolicy(db, articleId);
+    const timeZone = editions.find(loaded.article.edition)?.timeZone ?? "UTC";
+    return workflowPanelData(db, workflow, currentUser(request), loaded, timeZone, csrfToken(request));
+  };
   const assets = { scripts: [bundle.script.path], stylesheets: [bundle.stylesheet.path] };
 
   const render = (
     request: FastifyRequest,
     reply: FastifyReply,
     boot: EditorBoot,
-    extra: { status?: number; error?: TribuneError | null; notice?: string | null; bodyText?: string } = {},
+    extra: {
+      status?: number;
+      error?: TribuneError | null;
+      notice?: string | null;
+      bodyText?: string;
+      workflow?: WorkflowPanelProps | null;
+    } = {},
   ) => {
     const isNew = boot.article.id === null;
     return context.pages.render(
@@ -90,6 +108,7 @@ function registerEditorRoutes(
         editionChoices={isNew ? editions.codes() : undefined}
         error={extra.error ? { message: extra.error.message, field: fieldOf(extra.error) } : null}
         notice={extra.notice ?? null}
+        workflow={extra.workflow ?? null}
         {...(extra.bodyText !== undefined ? { bodyText: extra.bodyText } : {})}
       />,
     );
@@ -118,7 +137,7 @@ function registerEditorRoutes(
     }
   });
 
-  scope.get<{ Params: { id: string }; Querystring: { saved?: string } }>(
+  scope.get<{ Params: { id: string }; Querystring: { saved?: string; done?: string } }>(
     "/articles/:id/edit",
     async (request, reply) => {
       const articleId = idParam(request.params.id);
@@ -126,8 +145,10 @@ function registerEditorRoutes(
       const actor = currentUser(request);
       const editable = await service.openForEditing(actor, articleId);
       const boot = await editorBootForArticle(boots, actor, editable);
-      const notice = savedNotice(request.query.saved, editable.revisionNumber);
-      return render(request, reply, boot, { notice });
+      const notice =
+        savedNotice(request.query.saved, editable.revisionNumber) ??
+        (request.query.done ? (WORKFLOW_DONE[request.query.done] ?? null) : null);
+      return render(request, reply, boot, { notice, workflow: await workflowOf(request, articleId) });
     },
   );
 
@@ -147,7 +168,8 @@ function registerEditorRoutes(
       if (!(error instanceof TribuneError) || error.status >= 500 || error.status === 403) throw error;
       const boot = await editorBootForArticle(boots, actor, await service.openForEditing(actor, articleId));
       overlayForm(boot, request.body);
-      return render(request, reply, boot, { status: error.status, error, bodyText });
+      const workflow = await workflowOf(request, articleId);
+      return render(request, reply, boot, { status: error.status, error, bodyText, workflow });
     }
   });
 

@@ -1,21 +1,25 @@
 import type { FastifyInstance } from "fastify";
+import type { Actor } from "../../accounts/authorization/policy.ts";
 import { allPendingEdits } from "../../articles/pending-edits.ts";
+import type { Db } from "../../db/database.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
-import { isoToZonedLocal, zonedLocalToIso } from "../../shared/time-zone.ts";
+import { zonedLocalToIso } from "../../shared/time-zone.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { isConfirmed } from "../views/confirm-page.tsx";
-import { loadArticleForPolicy, loadArticleForReading } from "./article-access.ts";
+import { canEdit, loadArticleForPolicy, loadArticleForReading } from "./article-access.ts";
 import { deskStylesheetPath } from "./desk-stylesheet.ts";
+import { mayWriteNotes, noteFromForm, ReviewNotes } from "./review-notes.ts";
 import { reviewQueue } from "./review-queue.ts";
 import { ConfirmMovePage, isDestructiveMove } from "./views/confirm-page.tsx";
 import { ReviewQueuePage } from "./views/review-queue-page.tsx";
 import { WorkflowPage } from "./views/workflow-page.tsx";
+import { workflowPanelData } from "./workflow-panel-data.ts";
 import { shownStatus, type Transition, WorkflowService } from "./workflow-service.ts";
 
 export interface WorkflowRouteOptions {
@@ -31,6 +35,7 @@ const TRANSITIONS = new Set<Transition>(["submit", "return", "publish", "schedul
 export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
   return (scope: FastifyInstance, context: NewsroomContext): void => {
     const workflow = new WorkflowService(context.db, options.events);
+    const notes = new ReviewNotes(context.db);
     const timeZoneOf = (edition: string) => options.editions.find(edition)?.timeZone ?? "UTC";
 
     scope.get<{ Params: { id: string }; Querystring: { done?: string } }>(
@@ -41,14 +46,6 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
         const user = currentUser(request);
         const loaded = await loadArticleForReading(context.db, user, id);
         const { article } = loaded;
-        const timeZone = timeZoneOf(article.edition);
-        const inAnHour = new Date(Date.now() + 60 * 60_000).toISOString();
-        const scheduleValue = isoToZonedLocal(
-          article.status === "scheduled" && article.publishedAt && article.publishedAt > inAnHour
-            ? article.publishedAt
-            : inAnHour,
-          timeZone,
-        );
         const edition = options.editions.find(article.edition);
         const status = shownStatus(article);
         const readerUrl =
@@ -69,16 +66,15 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
             storyId={article.storyId}
             done={request.query.done}
             readerUrl={readerUrl}
-            article={{
-              id: article.id,
-              edition: article.edition,
-              status,
-              publishedAt: article.publishedAt,
-            }}
-            allowed={workflow.allowedTransitions(user, loaded)}
-            csrfToken={csrfToken(request)}
-            timeZone={timeZone}
-            scheduleValue={scheduleValue}
+            {...(await workflowPanelData(
+              context.db,
+              workflow,
+              user,
+              loaded,
+              timeZoneOf(article.edition),
+              csrfToken(request),
+            ))}
+            canNote={mayWriteNotes(user, loaded)}
           />,
         );
       },
@@ -125,6 +121,11 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
         if (isDestructiveMove(transition) && !isConfirmed(request.body)) {
           return reply.redirect(`/newsroom/articles/${id}/workflow/${transition}`, 303);
         }
+        // A note sent with the move is checked before the move, and kept once the move is made.
+        const note =
+          transition === "submit" || transition === "return"
+            ? noteFromForm(formText(request.body, "note"))
+            : null;
         switch (transition) {
           case "submit":
             await workflow.submitForReview(user, id, request.ip);
@@ -150,9 +151,23 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
             await workflow.delete(user, id, request.ip);
             return reply.redirect("/newsroom?done=deleted", 303);
         }
-        return reply.redirect(`/newsroom/articles/${id}/workflow?done=${transition}`, 303);
+        if (note !== null) await notes.add(user, id, note, request.ip);
+        return reply.redirect(
+          `${await workflowReturn(context.db, user, request.body, id)}?done=${transition}`,
+          303,
+        );
       },
     );
+
+    scope.post<{ Params: { id: string } }>("/articles/:id/notes", async (request, reply) => {
+      const id = idParam(request.params.id);
+      if (id === undefined) throw new NotFoundError("article", request.params.id);
+      await notes.add(currentUser(request), id, formText(request.body, "note"), request.ip);
+      return reply.redirect(
+        `${await workflowReturn(context.db, currentUser(request), request.body, id)}?done=note`,
+        303,
+      );
+    });
 
     scope.get("/review", async (request, reply) =>
       context.pages.render(
@@ -166,4 +181,15 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
       ),
     );
   };
+}
+
+/**
+ * Where a workflow form leads back to: the editor when it was sent from the editor's side panel
+ * (`from=editor`) and the user may still edit the article after the move, else the workflow page.
+ */
+async function workflowReturn(db: Db, actor: Actor, body: unknown, articleId: number): Promise<string> {
+  if (formText(body, "from") === "editor" && canEdit(actor, await loadArticleForPolicy(db, articleId))) {
+    return `/newsroom/articles/${articleId}/edit`;
+  }
+  return `/newsroom/articles/${articleId}/workflow`;
 }

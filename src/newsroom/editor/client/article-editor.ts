@@ -259,6 +259,19 @@ export function mountArticleEditor(form: HTMLFormElement): ArticleEditorHandle {
     void save(false);
   });
 
+  // A move from the side panel's workflow (send to review, publish…) acts on the saved text: save
+  // what is typed first, then make the move; a save that fails stops it, its message shown.
+  for (const move of document.querySelectorAll<HTMLFormElement>("form[data-workflow-form]")) {
+    move.addEventListener("submit", (event) => {
+      if (!isDirty()) return;
+      event.preventDefault();
+      void (async () => {
+        await save(false);
+        if (!isDirty()) move.submit();
+      })();
+    });
+  }
+
   window.addEventListener("beforeunload", (event) => {
     if (!isDirty()) return;
     event.preventDefault();

@@ -1,5 +1,6 @@
 import type { BodyDocument } from "../../../shared/body/body-document.ts";
 import { formatUtc } from "../../views/dashboard-page.tsx";
+import { WorkflowPanel, type WorkflowPanelProps } from "../../workflow/views/workflow-panel.tsx";
 import type { EditorBoot } from "../editor-types.ts";
 import { bodyToPlainText, isPlainBody } from "../plain-body.ts";
 
@@ -16,6 +17,8 @@ export interface EditorFormProps {
   notice?: string | null;
   /** The text area's text after a refused post, so nothing typed is lost. */
   bodyText?: string;
+  /** The article's workflow, shown in the side panel (its forms come after this form: WorkflowForms). */
+  workflow?: WorkflowPanelProps | null;
 }
 
 /**
@@ -145,6 +148,7 @@ export function EditorForm(props: EditorFormProps) {
                 : `Revision ${article.revisionNumber}, ${article.status}.`}
             </p>
           </div>
+          {props.workflow ? <WorkflowPanel {...props.workflow} from="editor" /> : null}
           <div class="field">
             <label for={id("author")}>Byline</label>
             <select name="authorId" id={id("author")} data-field="authorId">

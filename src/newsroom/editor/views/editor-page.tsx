@@ -1,4 +1,5 @@
 import { Fragment } from "preact";
+import { WorkflowForms } from "../../workflow/views/workflow-panel.tsx";
 import type { EditorBoot } from "../editor-types.ts";
 import { EditorForm, type EditorFormProps } from "./editor-form.tsx";
 
@@ -34,6 +35,7 @@ export function EditorPage(props: EditorFormProps & { boot: EditorBoot }) {
         </span>
       </h1>
       <EditorForm {...props} />
+      {props.workflow ? <WorkflowForms {...props.workflow} from="editor" /> : null}
     </>
   );
 }

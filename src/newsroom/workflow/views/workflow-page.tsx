@@ -1,14 +1,17 @@
 import { editUrl } from "../../editor/editor-service.ts";
-import { Notice } from "../../views/form-parts.tsx";
+import { CsrfInput, Notice } from "../../views/form-parts.tsx";
+import { MAX_NOTE_LENGTH } from "../review-notes.ts";
 import { WorkflowPanel, type WorkflowPanelProps } from "./workflow-panel.tsx";
 
-const DONE: Record<string, string> = {
+/** What a page says after a workflow move brought the user back to it. */
+export const WORKFLOW_DONE: Record<string, string> = {
   submit: "Sent to review.",
   return: "Sent back to draft.",
   publish: "Published: readers see it now.",
   schedule: "Scheduled.",
   unpublish: "Unpublished: readers no longer see it. To undo it, publish it again below.",
   restore: "Revision restored as a new revision.",
+  note: "Note added.",
 };
 
 /** One article's status page: the panel, and the ways to its preview, revisions and translations. */
@@ -19,9 +22,11 @@ export function WorkflowPage(
     done?: string | undefined;
     /** The article on the reader site, while readers can see it. */
     readerUrl?: string | null | undefined;
+    /** The user may write a note on its own (see mayWriteNotes). */
+    canNote: boolean;
   },
 ) {
-  const done = props.done ? DONE[props.done] : undefined;
+  const done = props.done ? WORKFLOW_DONE[props.done] : undefined;
   return (
     <>
       <h1>{props.title}</h1>
@@ -39,6 +44,16 @@ export function WorkflowPage(
         ) : null}
       </p>
       <WorkflowPanel {...props} />
+      {props.canNote ? (
+        <form method="post" action={`/newsroom/articles/${props.article.id}/notes`} class="stack note-form">
+          <CsrfInput token={props.csrfToken} />
+          <div class="field">
+            <label for="note-text">Add a note for the writer and the editors</label>
+            <textarea id="note-text" name="note" rows={3} maxLength={MAX_NOTE_LENGTH} required />
+          </div>
+          <button type="submit">Add note</button>
+        </form>
+      ) : null}
     </>
   );
 }
