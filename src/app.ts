@@ -13,6 +13,7 @@ import { registerConditionalGet } from "./http/conditional-get.ts";
 import { answerError, type ErrorPageRenderer, registerErrorMapping } from "./http/http-errors.ts";
 import { registerNulGuard } from "./http/nul-guard.ts";
 import { registerSiteSecurityHeaders, setSiteSecurityHeaders } from "./http/security-headers.ts";
+import { configuredMailer } from "./mail/mailer.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
 import { registerCommentModeration } from "./newsroom/comments/moderation-routes.tsx";
 import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
@@ -120,11 +121,15 @@ export async function buildApp({
   const archives = new ArchiveService(database.db, urls, config.mediaDir);
   const authors = new AuthorService(database.db);
   const related = new RelatedService(database.db, urls, editions);
+  // One SMTP server for the site: readers' sign-in links and the newsroom's password resets.
+  const mailer = configuredMailer(config.mail);
+  if (mailer) app.addHook("onClose", () => mailer.close());
   const comments = createCommentServices({
     db: database.db,
     config: config.comments,
     secret: await guardedSecret(database.db, config, "comments"),
     events,
+    mailer,
   });
   // Reader search results are kept a few seconds and forgotten at every change, like pages, and
   // likewise not at all with PAGE_CACHE_MB=0 (tests change content without announcing it).
