@@ -11,6 +11,7 @@ import { SiteUrls } from "./editions/site-urls.ts";
 import { CompressionPolicy, registerCompression } from "./http/compression.ts";
 import { registerConditionalGet } from "./http/conditional-get.ts";
 import { answerError, type ErrorPageRenderer, registerErrorMapping } from "./http/http-errors.ts";
+import { loggedRequest } from "./http/log-redaction.ts";
 import { registerNulGuard } from "./http/nul-guard.ts";
 import { registerSiteSecurityHeaders, setSiteSecurityHeaders } from "./http/security-headers.ts";
 import { configuredMailer } from "./mail/mailer.ts";
@@ -57,7 +58,8 @@ export async function buildApp({
   const pages = new SitePages(urls, config.siteName);
   const errorPages: ErrorPageRenderer = readerErrorPages(editions, pages);
   const app: FastifyInstance = Fastify({
-    logger: logger ? { level: config.logLevel } : false,
+    // Reset and invitation links hold their token in the path: the log keeps the path without it.
+    logger: logger ? { level: config.logLevel, serializers: { req: loggedRequest } } : false,
     // Errors met before routing (a path that does not decode) answer as every other error does.
     frameworkErrors: (error, request, reply) => {
       setSiteSecurityHeaders(reply);
