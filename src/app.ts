@@ -159,6 +159,8 @@ export async function buildApp({
   await registerNewsroom(app, {
     db: database.db,
     config,
+    mailer,
+    onMailError: (error) => app.log.error({ err: error }, "a password reset link could not be mailed"),
     features: [
       registerCommentModeration({ comments, editions, urls }),
       mediaLibrary({ mediaDir: config.mediaDir, maxMb: config.mediaMaxMb, events }),
