@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
 import type { Page } from "playwright-core";
+import { seriousAxeViolations } from "../../test/support/axe.ts";
 import {
   browserTest,
   saveScreenshot,
@@ -17,8 +18,12 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const NEW_PASSWORD = "a brand new long password";
 
-/** Screenshots of the page at both widths (ending at desktop), each checked for sideways scrolling. */
+/**
+ * Screenshots of the page at both widths (ending at desktop), each checked for sideways scrolling,
+ * and the page checked for serious accessibility faults.
+ */
 async function bothWidths(page: Page, name: string): Promise<void> {
+  assert.deepEqual(await seriousAxeViolations(page), [], `${name} has serious accessibility faults`);
   for (const [width, viewport] of [
     ["phone", PHONE],
     ["desktop", DESKTOP],
@@ -103,7 +108,7 @@ for (const database of testDatabases()) {
         await withPage(async (page) => {
           await page.setViewportSize(DESKTOP);
           await signInThroughForm(page, origin, admin, "/newsroom/users");
-          await page.getByRole("link", { name: "Reset the password of Lou Locked" }).click();
+          await page.getByRole("link", { name: "Reset password of Lou Locked" }).click();
           await page.getByRole("heading", { name: "Reset this password?" }).waitFor();
           await bothWidths(page, `${database.name}-admin-reset-confirm`);
           await page.getByRole("button", { name: "Reset password" }).click();

@@ -185,7 +185,7 @@ function UserRow(props: { user: UserRecord; me: NewsroomUser; csrf: string; edit
             <p>
               <a
                 href={`/newsroom/users/${user.id}/reset-password`}
-                aria-label={`Reset the password of ${user.name}`}
+                aria-label={`Reset password of ${user.name}`}
               >
                 Reset password
               </a>
