@@ -11,8 +11,10 @@ import { SiteUrls } from "./editions/site-urls.ts";
 import { CompressionPolicy, registerCompression } from "./http/compression.ts";
 import { registerConditionalGet } from "./http/conditional-get.ts";
 import { answerError, type ErrorPageRenderer, registerErrorMapping } from "./http/http-errors.ts";
+import { loggedRequest } from "./http/log-redaction.ts";
 import { registerNulGuard } from "./http/nul-guard.ts";
 import { registerSiteSecurityHeaders, setSiteSecurityHeaders } from "./http/security-headers.ts";
+import { configuredMailer } from "./mail/mailer.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
 import { registerCommentModeration } from "./newsroom/comments/moderation-routes.tsx";
 import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
@@ -56,7 +58,8 @@ export async function buildApp({
   const pages = new SitePages(urls, config.siteName);
   const errorPages: ErrorPageRenderer = readerErrorPages(editions, pages);
   const app: FastifyInstance = Fastify({
-    logger: logger ? { level: config.logLevel } : false,
+    // Reset and invitation links hold their token in the path: the log keeps the path without it.
+    logger: logger ? { level: config.logLevel, serializers: { req: loggedRequest } } : false,
     // Errors met before routing (a path that does not decode) answer as every other error does.
     frameworkErrors: (error, request, reply) => {
       setSiteSecurityHeaders(reply);
@@ -120,11 +123,15 @@ export async function buildApp({
   const archives = new ArchiveService(database.db, urls, config.mediaDir);
   const authors = new AuthorService(database.db);
   const related = new RelatedService(database.db, urls, editions);
+  // One SMTP server for the site: readers' sign-in links and the newsroom's password resets.
+  const mailer = configuredMailer(config.mail);
+  if (mailer) app.addHook("onClose", () => mailer.close());
   const comments = createCommentServices({
     db: database.db,
     config: config.comments,
     secret: await guardedSecret(database.db, config, "comments"),
     events,
+    mailer,
   });
   // Reader search results are kept a few seconds and forgotten at every change, like pages, and
   // likewise not at all with PAGE_CACHE_MB=0 (tests change content without announcing it).
@@ -152,6 +159,8 @@ export async function buildApp({
   await registerNewsroom(app, {
     db: database.db,
     config,
+    mailer,
+    onMailError: (error) => app.log.error({ err: error }, "a password reset link could not be mailed"),
     features: [
       registerCommentModeration({ comments, editions, urls }),
       mediaLibrary({ mediaDir: config.mediaDir, maxMb: config.mediaMaxMb, events }),

@@ -5,6 +5,7 @@ import { type CommentConfig, parseCommentConfig } from "./comments/comment-confi
 import { type Db, isSupportedDatabaseUrl } from "./db/database.ts";
 import { checkSecretFingerprint, type GuardedSecret } from "./db/secret-fingerprints.ts";
 import { BUILT_IN_EDITIONS, type Edition } from "./editions/edition.ts";
+import { type MailConfig, parseMailConfig } from "./mail/mail-config.ts";
 import { ConfigError } from "./shared/errors.ts";
 import { hasCatalogue, supportedUiLanguages } from "./shared/i18n/messages.ts";
 
@@ -38,8 +39,10 @@ export interface Config {
   pageCacheStaleSeconds: number;
   /** Varnish instances to send surrogate-key purges to (VARNISH_URLS), as origins. */
   varnishUrls: string[];
-  /** Reader comments: policies, limits, and the SMTP server for verified readers. */
+  /** Reader comments: policies and limits. */
   comments: CommentConfig;
+  /** The site's SMTP server (SMTP_URL, SMTP_FROM): readers' sign-in links, newsroom password resets. */
+  mail: MailConfig;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -97,8 +100,8 @@ export function loadConfig(env: Env = process.env): Config {
   const comments = parseCommentConfig(
     env,
     editions.map((e) => e.code),
-    new URL(publicUrl).hostname,
   );
+  const mail = parseMailConfig(env, new URL(publicUrl).hostname);
   return {
     env: nodeEnv,
     port,
@@ -118,6 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
     pageCacheStaleSeconds,
     varnishUrls,
     comments,
+    mail,
   };
 }
 

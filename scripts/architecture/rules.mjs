@@ -8,6 +8,7 @@
  */
 export const LAYERS = [
   "shared", // errors, ids, i18n, text analysis, the body document model: imports nothing of ours
+  "mail", // the site's SMTP settings and mailer: readers' sign-in links, newsroom password resets
   "db", // Kysely, the two dialects, schema, migrations, the search engines
   "editions",
   "accounts", // newsroom users, sessions and sign-in; roles and the read and write rules; the audit log

@@ -82,13 +82,7 @@ export class SignInLimiter {
 
     await this.db.deleteFrom("signInFailures").where("attemptId", "=", attempt.id).execute();
     const latest = refusals.reduce((a, b) => (b.retryAt > a.retryAt ? b : a));
-    const seconds = Math.max(1, Math.ceil((latest.retryAt - now.getTime()) / 1000));
-    const minutes = Math.ceil(seconds / 60);
-    const at = `${new Date(latest.retryAt).toISOString().slice(11, 16)} UTC`;
-    throw new TooManyAttemptsError(
-      latest.message(minutes === 1 ? "1 minute" : `${minutes} minutes`, at),
-      seconds,
-    );
+    throw tooManyAttempts(now, latest.retryAt, latest.message);
   }
 
   /**
@@ -99,4 +93,19 @@ export class SignInLimiter {
     await this.db.deleteFrom("signInFailures").where("attemptId", "=", attempt.id).execute();
     await this.db.deleteFrom("signInFailures").where("key", "=", attempt.accountKey).execute();
   }
+}
+
+/**
+ * The refusal of an attempt over a limit, saying when the next one is allowed: `message` gets the
+ * wait ("3 minutes") and the time ("14:05 UTC").
+ */
+export function tooManyAttempts(
+  now: Date,
+  retryAt: number,
+  message: (wait: string, at: string) => string,
+): TooManyAttemptsError {
+  const seconds = Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  const at = `${new Date(retryAt).toISOString().slice(11, 16)} UTC`;
+  return new TooManyAttemptsError(message(minutes === 1 ? "1 minute" : `${minutes} minutes`, at), seconds);
 }

@@ -10,6 +10,7 @@ import {
   stopTribune as stop,
 } from "../../test/support/cli.ts";
 import { verifyPassword } from "../accounts/password.ts";
+import { SessionService } from "../accounts/session-service.ts";
 import { openDatabase } from "../db/database.ts";
 
 async function storedUser(dataDir: string, email: string) {
@@ -143,6 +144,75 @@ describe("tribune user add", () => {
     const second = await startUntilServing(["demo"], demoEnv);
     await stop(second.child);
     assert.doesNotMatch(second.output, /Newsroom: .*admin@example\.org/, "only when there is no user yet");
+  });
+});
+
+describe("tribune user reset-password", () => {
+  let dataDir = "";
+  let env: Record<string, string> = {};
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "tribune-reset-cli-"));
+    env = { DATA_DIR: dataDir, PUBLIC_URL: "https://news.example.org" };
+  });
+  after(() => rm(dataDir, { recursive: true, force: true }));
+
+  test("prints a one-time password for a lost admin, ends their sessions, and asks for a change at sign-in", async () => {
+    const added = await run(
+      [
+        "user",
+        "add",
+        "--email",
+        "only.admin@example.org",
+        "--role",
+        "admin",
+        "--password",
+        "forgotten long password",
+      ],
+      env,
+    );
+    assert.equal(added.code, 0, added.stderr);
+    const database = await openDatabase(`sqlite:${join(dataDir, "tribune.db")}`);
+    try {
+      const user = await storedUser(dataDir, "only.admin@example.org");
+      await new SessionService(database.db).createSession(user?.id ?? -1);
+    } finally {
+      await database.close();
+    }
+
+    const result = await run(["user", "reset-password", "--email", "Only.Admin@example.org"], env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      /^Reset the password of only\.admin@example\.org; every session of the account has ended\.$/m,
+    );
+    const password = /^One-time password: (\S+)$/m.exec(result.stdout)?.[1] ?? "";
+    assert.match(password, /^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    assert.match(
+      result.stdout,
+      /changed at the next sign-in: https:\/\/news\.example\.org\/newsroom\/sign-in/,
+    );
+    const user = await storedUser(dataDir, "only.admin@example.org");
+    assert.equal(user?.mustChangePassword, 1);
+    assert.ok(await verifyPassword(user?.passwordHash ?? "", password));
+    assert.ok(!(await verifyPassword(user?.passwordHash ?? "", "forgotten long password")));
+    const check = await openDatabase(`sqlite:${join(dataDir, "tribune.db")}`);
+    try {
+      assert.equal(await new SessionService(check.db).countSessions(user?.id ?? -1), 0);
+    } finally {
+      await check.close();
+    }
+  });
+
+  test("says plainly when no user has the address, or the address is missing", async () => {
+    const unknown = await run(["user", "reset-password", "--email", "nobody@example.org"], env);
+    assert.equal(unknown.code, 1);
+    assert.match(
+      unknown.stderr.trim(),
+      /^tribune user reset-password: no newsroom user has the email nobody@example\.org$/,
+    );
+    const missing = await run(["user", "reset-password"], env);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--email is required[\s\S]*tribune user reset-password --email E/);
   });
 });
 

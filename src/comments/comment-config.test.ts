@@ -13,7 +13,6 @@ test("comment settings default safely and are read per edition", () => {
     pt: "premoderate-first",
     es: "premoderate-first",
   });
-  assert.equal(config.smtpUrl, null);
   assert.equal(config.maxLength, 3000);
   assert.equal(config.maxLinks, 2);
   assert.equal(config.flagThreshold, 3);
@@ -34,7 +33,6 @@ test("a bad comment setting stops the start with the variable named", () => {
     ["COMMENT_MAX_LENGTH", "12"],
     ["COMMENT_MAX_LINKS", "-1"],
     ["COMMENT_FLAG_THRESHOLD", "0"],
-    ["SMTP_URL", "http://mail.example.org"],
   ] as const) {
     assert.throws(
       () => loadConfig({ NODE_ENV: "test", [variable]: value }),

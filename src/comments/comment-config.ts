@@ -5,10 +5,6 @@ export const COMMENT_POLICIES = ["open", "premoderate-first", "premoderate-all",
 export type CommentPolicyName = (typeof COMMENT_POLICIES)[number];
 
 export interface CommentConfig {
-  /** `smtp://…` or `smtps://…` for e-mailed sign-in links; null turns verified readers off. */
-  smtpUrl: string | null;
-  /** The From of those e-mails. */
-  mailFrom: string;
   /** Each edition's policy until the newsroom sets another. */
   defaultPolicies: Readonly<Record<string, CommentPolicyName>>;
   /** Threads close this many days after publication; null: never by age. */
@@ -24,36 +20,16 @@ export interface CommentConfig {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * COMMENT_* and SMTP_* variables into a CommentConfig; each bad value throws a ConfigError naming
- * the variable and what it accepts.
+ * COMMENT_* variables into a CommentConfig; each bad value throws a ConfigError naming the variable
+ * and what it accepts. The SMTP server that verified readers need is the site's (src/mail/).
  */
-export function parseCommentConfig(
-  env: Env,
-  editionCodes: readonly string[],
-  siteHost: string,
-): CommentConfig {
-  const smtpUrl = env.SMTP_URL?.trim() || null;
-  if (smtpUrl !== null && !/^smtps?:\/\/[^\s/]+/.test(smtpUrl)) {
-    throw new ConfigError(
-      "SMTP_URL",
-      `"${redact(smtpUrl)}" is not an SMTP URL such as smtp://user:pass@mail.example.org:587`,
-    );
-  }
-  const mailFrom = env.SMTP_FROM?.trim() || `no-reply@${siteHost}`;
-  if (!/^[^\s<>@]+@[^\s<>@]+$|<[^\s<>@]+@[^\s<>@]+>$/.test(mailFrom)) {
-    throw new ConfigError(
-      "SMTP_FROM",
-      `"${mailFrom}" is not an address such as "Tribune <comments@example.org>"`,
-    );
-  }
+export function parseCommentConfig(env: Env, editionCodes: readonly string[]): CommentConfig {
   const fallback = policy(env, "COMMENT_POLICY", "premoderate-first");
   const defaultPolicies = Object.fromEntries(
     editionCodes.map((code) => [code, policy(env, `COMMENT_POLICY_${code.toUpperCase()}`, fallback)]),
   );
   const closeAfter = env.COMMENT_CLOSE_AFTER_DAYS?.trim();
   return {
-    smtpUrl,
-    mailFrom,
     defaultPolicies,
     closeAfterDays: closeAfter ? whole("COMMENT_CLOSE_AFTER_DAYS", closeAfter, 1, 36_500) : null,
     maxLength: whole("COMMENT_MAX_LENGTH", env.COMMENT_MAX_LENGTH?.trim() || "3000", 100, 20_000),
@@ -75,8 +51,4 @@ function whole(variable: string, value: string, min: number, max: number): numbe
     throw new ConfigError(variable, `"${value}" is not a whole number from ${min} to ${max}`);
   }
   return Number(value);
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, "//***@");
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.ts";
+import type { Mailer } from "../mail/mailer.ts";
 import type { ContentEvents } from "../shared/content-events.ts";
 import type { CommentConfig } from "./comment-config.ts";
 import { CommentHasher } from "./comment-hashing.ts";
@@ -9,7 +10,6 @@ import { ModerationQueue } from "./moderation/moderation-queue.ts";
 import { ModerationService } from "./moderation/moderation-service.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./posting/phases/rate-limit.ts";
 import type { PostCommentDeps } from "./posting/post-comment.ts";
-import type { Mailer } from "./reader-auth/mailer.ts";
 import { ReaderSessions } from "./reader-auth/reader-session.ts";
 import { ReaderSignIn } from "./reader-auth/reader-sign-in.ts";
 import { ThreadAnnouncer } from "./thread-events.ts";
@@ -54,8 +54,8 @@ export interface CommentServiceOptions {
   secret: string;
   /** The "content changed" events the page cache listens to. */
   events?: ContentEvents | undefined;
-  /** Overrides the SMTP mailer (tests). */
-  mailer?: Mailer | undefined;
+  /** The site's mailer (src/mail/); without one, verified readers are off. */
+  mailer?: Mailer | null | undefined;
   rateLimits?: RateLimits;
   /** Top-level comments per thread page. */
   pageSize?: number;
@@ -66,8 +66,7 @@ export function createCommentServices(options: CommentServiceOptions): CommentSe
   const hasher = new CommentHasher(options.secret);
   const policies = new CommentPolicies(db, config);
   const announcer = new ThreadAnnouncer(options.events);
-  const mailer =
-    options.mailer ?? (config.smtpUrl ? lazySmtpMailer(config.smtpUrl, config.mailFrom) : undefined);
+  const mailer = options.mailer ?? null;
   return {
     db,
     config,
@@ -89,16 +88,5 @@ export function createCommentServices(options: CommentServiceOptions): CommentSe
     moderation: new ModerationService(db, announcer, policies, config, hasher),
     queue: new ModerationQueue(db),
     bans: new BanService(db, hasher),
-  };
-}
-
-/** Loads nodemailer on the first e-mail only: a site without verified readers never does. */
-function lazySmtpMailer(url: string, from: string): Mailer {
-  let mailer: Promise<Mailer> | undefined;
-  return {
-    async send(message) {
-      mailer ??= import("./reader-auth/mailer.ts").then((module) => module.smtpMailer(url, from));
-      await (await mailer).send(message);
-    },
   };
 }

@@ -40,6 +40,8 @@ export interface Database {
   invites: InviteTable;
   auditLog: AuditLogTable;
   signInFailures: SignInFailureTable;
+  passwordResets: PasswordResetTable;
+  passwordResetRequests: PasswordResetRequestTable;
   contentChanges: ContentChangeTable;
   secretFingerprints: SecretFingerprintTable;
 }
@@ -421,6 +423,25 @@ export interface SignInFailureTable {
   key: string;
   at: string;
   attemptId: string;
+}
+
+/** A one-time link to choose a new password (0013). */
+export interface PasswordResetTable {
+  /** SHA-256 (hex) of the token in the e-mailed link; never the token. */
+  tokenHash: string;
+  userId: number;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  requestedIp: string | null;
+}
+
+/** A "forgot password" request, counted against the address typed and the client's address. */
+export interface PasswordResetRequestTable {
+  /** "email:<address>" or "ip:<address>". */
+  key: string;
+  at: string;
+  requestId: string;
 }
 
 export type UserRow = Selectable<UserTable>;

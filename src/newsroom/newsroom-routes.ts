@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { type Config, persistentSecret } from "../config.ts";
 import type { Db } from "../db/database.ts";
 import { serveHashedAssets } from "../http/hashed-asset.ts";
+import type { Mailer } from "../mail/mailer.ts";
 import { moderationScript, moderationStylesheet } from "./comments/moderation-assets.ts";
 import { registerCsrfProtection } from "./http/csrf.ts";
 import { isApiRequest, NEWSROOM_PATH, registerNewsroomAuth, requireUser } from "./http/newsroom-auth.ts";
@@ -16,6 +17,7 @@ import { registerAccountRoutes } from "./routes/account-routes.tsx";
 import { registerAuditRoutes } from "./routes/audit-routes.tsx";
 import { registerDashboardRoutes } from "./routes/dashboard-routes.tsx";
 import { registerInviteRoutes } from "./routes/invite-routes.tsx";
+import { registerPasswordResetRoutes } from "./routes/password-reset-routes.tsx";
 import { registerUserRoutes } from "./routes/user-routes.tsx";
 
 export interface NewsroomOptions {
@@ -23,6 +25,10 @@ export interface NewsroomOptions {
   config: Pick<Config, "publicUrl" | "siteName" | "dataDir" | "editions">;
   /** Services built elsewhere (tests pass ones with a clock of their own). */
   services?: NewsroomServices;
+  /** The site's mailer (reset links); null: "forgot password" says e-mail is not set up. */
+  mailer?: Mailer | null;
+  /** A reset link that could not be mailed (logged by the app). */
+  onMailError?: (error: unknown) => void;
   /** Features that register their own newsroom pages in this scope (comment moderation). */
   features?: readonly NewsroomFeature[];
 }
@@ -41,7 +47,14 @@ export async function registerNewsroom(
   options: NewsroomOptions,
 ): Promise<NewsroomServices> {
   const { db, config } = options;
-  const services = options.services ?? createNewsroomServices(db);
+  const services =
+    options.services ??
+    createNewsroomServices(db, {
+      mailer: options.mailer ?? null,
+      publicUrl: config.publicUrl,
+      siteName: config.siteName,
+      ...(options.onMailError ? { onMailError: options.onMailError } : {}),
+    });
   const context: NewsroomContext = {
     db,
     services,
@@ -69,6 +82,7 @@ export async function registerNewsroom(
 
       registerAccountRoutes(scope, context);
       registerInviteRoutes(scope, context);
+      registerPasswordResetRoutes(scope, context);
       registerDashboardRoutes(scope, context);
       registerUserRoutes(scope, context);
       registerAuditRoutes(scope, context);

@@ -1,10 +1,13 @@
 import type { Clock } from "../accounts/clock.ts";
 import { InviteService } from "../accounts/invite-service.ts";
+import type { PasswordResetLimits } from "../accounts/password-reset-limiter.ts";
+import { PasswordResetService } from "../accounts/password-reset-service.ts";
 import { type SessionLifetimes, SessionService } from "../accounts/session-service.ts";
 import { SignInService } from "../accounts/sign-in.ts";
 import { SignInLimiter, type SignInLimits } from "../accounts/sign-in-limiter.ts";
 import { UserService } from "../accounts/user-service.ts";
 import type { Db } from "../db/database.ts";
+import type { Mailer } from "../mail/mailer.ts";
 
 /** The account services of the newsroom, wired once. */
 export interface NewsroomServices {
@@ -13,12 +16,21 @@ export interface NewsroomServices {
   invites: InviteService;
   limiter: SignInLimiter;
   signIn: SignInService;
+  passwordResets: PasswordResetService;
 }
 
 export interface NewsroomServiceOptions {
   clock?: Clock;
   sessionLifetimes?: Partial<SessionLifetimes>;
   signInLimits?: Partial<SignInLimits>;
+  /** The site's mailer, for reset links; null or absent: "forgot password" says e-mail is not set up. */
+  mailer?: Mailer | null;
+  /** The site's origin and name, for the links and words of those e-mails. */
+  publicUrl?: string;
+  siteName?: string;
+  passwordResetLimits?: Partial<PasswordResetLimits>;
+  /** A reset link that could not be mailed. */
+  onMailError?: (error: unknown) => void;
 }
 
 export function createNewsroomServices(db: Db, options: NewsroomServiceOptions = {}): NewsroomServices {
@@ -38,5 +50,14 @@ export function createNewsroomServices(db: Db, options: NewsroomServiceOptions =
     limiter,
     invites: new InviteService(db, clock),
     signIn: new SignInService({ db, users, sessions, limiter }),
+    passwordResets: new PasswordResetService({
+      db,
+      mailer: options.mailer ?? null,
+      publicUrl: options.publicUrl ?? "",
+      ...(options.siteName ? { siteName: options.siteName } : {}),
+      ...(clock ? { clock } : {}),
+      ...(options.passwordResetLimits ? { limits: options.passwordResetLimits } : {}),
+      ...(options.onMailError ? { onMailError: options.onMailError } : {}),
+    }),
   };
 }

@@ -36,6 +36,7 @@ const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: E
   "user.list": ["no", "no", "no", "yes"],
   "user.changeRole": ["no", "no", "no", "yes"],
   "user.disable": ["no", "no", "no", "yes"],
+  "user.resetPassword": ["no", "no", "no", "yes"],
   "audit.view": ["no", "no", "no", "yes"],
   "settings.edit": ["no", "no", "no", "yes"],
 };

@@ -26,6 +26,7 @@ export const ACTIONS = [
   "user.list",
   "user.changeRole",
   "user.disable",
+  "user.resetPassword",
   "audit.view",
   "settings.edit",
 ] as const;
@@ -106,6 +107,7 @@ const RULES: Record<Action, Record<Role, Rule>> = {
   "user.list": { contributor: D, translator: D, editor: D, admin: A },
   "user.changeRole": { contributor: D, translator: D, editor: D, admin: A },
   "user.disable": { contributor: D, translator: D, editor: D, admin: A },
+  "user.resetPassword": { contributor: D, translator: D, editor: D, admin: A },
   "audit.view": { contributor: D, translator: D, editor: D, admin: A },
   "settings.edit": { contributor: D, translator: D, editor: D, admin: A },
 };
@@ -134,6 +136,7 @@ const DOING: Record<Action, string> = {
   "user.list": "see the list of users",
   "user.changeRole": "change users' roles",
   "user.disable": "disable users",
+  "user.resetPassword": "reset other users' passwords",
   "audit.view": "view the audit log",
   "settings.edit": "edit settings",
 };

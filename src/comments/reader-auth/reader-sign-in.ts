@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/database.ts";
+import type { Mailer } from "../../mail/mailer.ts";
 import { CommentRefusedError } from "../comment-errors.ts";
 import type { CommentHasher } from "../comment-hashing.ts";
 import { cleanName, EMAIL_MAX } from "../comment-input.ts";
-import type { Mailer } from "./mailer.ts";
 
 /** How long an e-mailed link works. */
 export const LINK_MINUTES = 30;

@@ -1,69 +1,9 @@
 import assert from "node:assert/strict";
-import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
-import { SMTPServer } from "smtp-server";
 import { testDatabases } from "../../../test/support/databases.ts";
 import { parsePage, visibleText } from "../../../test/support/html.ts";
+import { bodyOf, type Mailbox, startMailbox } from "../../../test/support/mailbox.ts";
 import { type CommentsDemo, commentForm, postForm, startCommentsDemo } from "../comment-test-support.ts";
-
-/** A local SMTP server that keeps what it is sent. */
-async function startMailbox(): Promise<{
-  url: string;
-  messages: string[];
-  next(): Promise<string>;
-  close(): Promise<void>;
-}> {
-  const messages: string[] = [];
-  const waiting: ((message: string) => void)[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        const message = Buffer.concat(chunks).toString("utf8");
-        messages.push(message);
-        waiting.shift()?.(message);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  let read = 0;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    messages,
-    next: () => {
-      const ready = messages[read];
-      if (ready !== undefined) {
-        read++;
-        return Promise.resolve(ready);
-      }
-      return new Promise((resolve) =>
-        waiting.push((message) => {
-          read++;
-          resolve(message);
-        }),
-      );
-    },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** The body of a plain-text message, quoted-printable decoded. */
-function bodyOf(message: string): string {
-  const body = message.slice(message.indexOf("\r\n\r\n") + 4);
-  if (!/content-transfer-encoding:\s*quoted-printable/i.test(message)) return body;
-  return Buffer.from(
-    body
-      .replace(/=\r?\n/g, "")
-      .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
-    "latin1",
-  ).toString("utf8");
-}
 
 const cookieOf = (setCookie: unknown) =>
   String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(";")[0] ?? "";
@@ -71,7 +11,7 @@ const cookieOf = (setCookie: unknown) =>
 for (const database of testDatabases()) {
   describe(`verified readers on ${database.name}`, () => {
     let demo: CommentsDemo;
-    let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+    let mailbox: Mailbox;
     let cookie = "";
 
     before(async () => {

@@ -1,4 +1,14 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /**
+     * "none": the page's own URL holds a secret (a password reset link), so not even this site is
+     * told it as a referrer (Referrer-Policy: no-referrer instead of same-origin).
+     */
+    newsroomReferrer?: "none";
+  }
+}
 
 /**
  * What every newsroom response carries, errors and redirects included: never indexed, never kept
@@ -18,12 +28,16 @@ export const NEWSROOM_HEADERS: Readonly<Record<string, string>> = {
 
 export function registerNewsroomHeaders(scope: FastifyInstance): void {
   // Set early, so the site's ETag hook (which runs before this scope's onSend) sees "no-store"...
-  scope.addHook("onRequest", async (_request, reply) => {
-    for (const [name, value] of Object.entries(NEWSROOM_HEADERS)) reply.header(name, value);
-  });
+  scope.addHook("onRequest", async (request, reply) => setNewsroomHeaders(request, reply));
   // ...and again at the end, whatever a route or an error handler did in between.
-  scope.addHook("onSend", async (_request, reply, payload) => {
-    for (const [name, value] of Object.entries(NEWSROOM_HEADERS)) reply.header(name, value);
+  scope.addHook("onSend", async (request, reply, payload) => {
+    setNewsroomHeaders(request, reply);
     return payload;
   });
+}
+
+function setNewsroomHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  for (const [name, value] of Object.entries(NEWSROOM_HEADERS)) reply.header(name, value);
+  if (request.routeOptions.config?.newsroomReferrer === "none")
+    reply.header("referrer-policy", "no-referrer");
 }

@@ -22,6 +22,7 @@ type Query = Record<string, string | undefined>;
 const SIGN_IN_NOTICES: Record<string, string> = {
   signedOut: "You have been signed out.",
   everywhere: "You have been signed out on every device.",
+  reset: "Your password has been changed, and every device signed out. Sign in with the new one.",
 };
 
 /** Signing in and out, changing one's password, and who one is (for scripts). */
@@ -34,15 +35,21 @@ export function registerAccountRoutes(scope: FastifyInstance, context: NewsroomC
     async (request, reply) => {
       const next = safeNext(request.query.next);
       if (request.newsroomUser) return reply.redirect(next ?? NEWSROOM_PATH, 303);
-      const noticeKey =
-        request.query.signedOut === "everywhere" ? "everywhere" : request.query.signedOut ? "signedOut" : "";
+      const noticeKey = request.query.reset
+        ? "reset"
+        : request.query.signedOut === "everywhere"
+          ? "everywhere"
+          : request.query.signedOut
+            ? "signedOut"
+            : "";
       return pages.render(
         request,
         reply,
         { title: "Sign in", narrow: true },
         <SignInPage
           csrf={csrfToken(request)}
-          email=""
+          // Filled in after a password reset; only ever an attribute value, escaped.
+          email={(request.query.email ?? "").trim().slice(0, 254)}
           next={next}
           notice={SIGN_IN_NOTICES[noticeKey] ?? null}
         />,

@@ -4,6 +4,7 @@ import { csrfToken } from "../http/csrf.ts";
 import { formList, formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
+import { ConfirmPage, isConfirmed } from "../views/confirm-page.tsx";
 import { UsersPage, type UsersPageProps } from "../views/users-page.tsx";
 import { describeFieldError } from "./account-routes.tsx";
 
@@ -13,9 +14,9 @@ const DONE: Record<string, string> = {
   disabled: "The user has been disabled and signed out everywhere.",
 };
 
-type Extra = Pick<UsersPageProps, "createdInvite" | "inviteForm" | "error" | "notice">;
+type Extra = Pick<UsersPageProps, "createdInvite" | "inviteForm" | "oneTimePassword" | "error" | "notice">;
 
-/** The users page (admins): list, invite, change role, disable. The services check the role. */
+/** The users page (admins): list, invite, change role, reset a password, disable. The services check the role. */
 export function registerUserRoutes(scope: FastifyInstance, context: NewsroomContext): void {
   const { services, pages } = context;
 
@@ -91,6 +92,47 @@ export function registerUserRoutes(scope: FastifyInstance, context: NewsroomCont
       throw error;
     }
     return reply.redirect("/newsroom/users?done=role", 303);
+  });
+
+  // Resetting someone's password asks first: it signs them out and their password stops working.
+  scope.get<{ Params: { id: string } }>("/users/:id/reset-password", async (request, reply) => {
+    const me = currentUser(request);
+    const userId = idParam(request.params.id);
+    if (userId === undefined) throw new NotFoundError("user", request.params.id);
+    const users = await services.users.listUsers(me);
+    const user = users.find((candidate) => candidate.id === userId);
+    if (!user) throw new NotFoundError("user", userId);
+    if (user.id === me.id || user.disabledAt !== null) return reply.redirect("/newsroom/users", 303);
+    return pages.render(
+      request,
+      reply,
+      { title: `Reset the password of ${user.name}?`, current: "users", narrow: true },
+      <ConfirmPage
+        heading="Reset this password?"
+        subject={`${user.name} (${user.email})`}
+        text="Their password stops working and every device they are signed in on is signed out. You get a one-time password, shown once, to give them by a way you trust; they choose their own password when they sign in with it."
+        action={`/newsroom/users/${user.id}/reset-password`}
+        button="Reset password"
+        danger
+        back="/newsroom/users"
+        csrfToken={csrfToken(request)}
+      />,
+    );
+  });
+
+  scope.post<{ Params: { id: string } }>("/users/:id/reset-password", async (request, reply) => {
+    const me = currentUser(request);
+    const userId = idParam(request.params.id);
+    if (userId === undefined) throw new NotFoundError("user", request.params.id);
+    if (!isConfirmed(request.body)) return reply.redirect(`/newsroom/users/${userId}/reset-password`, 303);
+    try {
+      const reset = await services.passwordResets.resetByAdmin(me, userId, { ip: request.ip });
+      return render(request, reply, 200, { oneTimePassword: reset });
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return render(request, reply, 400, { error: describeFieldError(error) });
+      throw error;
+    }
   });
 
   scope.post<{ Params: { id: string } }>("/users/:id/disable", async (request, reply) => {

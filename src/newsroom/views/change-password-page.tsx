@@ -1,6 +1,5 @@
-import { MIN_PASSWORD_LENGTH } from "../../accounts/password.ts";
 import { plural } from "../../shared/i18n/plural.ts";
-import { CsrfInput, FormError, Notice } from "./form-parts.tsx";
+import { CsrfInput, FormError, NewPasswordFields, Notice } from "./form-parts.tsx";
 
 export interface ChangePasswordPageProps {
   csrf: string;
@@ -31,24 +30,7 @@ export function ChangePasswordPage(props: ChangePasswordPageProps) {
           Current password
           <input type="password" name="currentPassword" autocomplete="current-password" required />
         </label>
-        <label>
-          New password
-          <input
-            type="password"
-            name="newPassword"
-            autocomplete="new-password"
-            minLength={MIN_PASSWORD_LENGTH}
-            required
-            aria-describedby="password-hint"
-          />
-        </label>
-        <p class="hint" id="password-hint">
-          At least {MIN_PASSWORD_LENGTH} characters, and not your email address.
-        </p>
-        <label>
-          New password again
-          <input type="password" name="repeatPassword" autocomplete="new-password" required />
-        </label>
+        <NewPasswordFields name="newPassword" label="New password" repeatLabel="New password again" />
         <div>
           <button type="submit">Change password</button>
         </div>

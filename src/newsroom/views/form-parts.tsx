@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { MIN_PASSWORD_LENGTH } from "../../accounts/password.ts";
 
 /** The CSRF token field every newsroom form carries. */
 export function CsrfInput({ token }: { token: string }) {
@@ -39,5 +40,31 @@ export function EditionChoices(props: {
         </label>
       ))}
     </fieldset>
+  );
+}
+
+/** A new password and the same again, with the rules said beside it (`name` and `repeatPassword`). */
+export function NewPasswordFields(props: { name: string; label: string; repeatLabel: string }) {
+  return (
+    <>
+      <label>
+        {props.label}
+        <input
+          type="password"
+          name={props.name}
+          autocomplete="new-password"
+          minLength={MIN_PASSWORD_LENGTH}
+          required
+          aria-describedby="password-hint"
+        />
+      </label>
+      <p class="hint" id="password-hint">
+        At least {MIN_PASSWORD_LENGTH} characters, and not your email address.
+      </p>
+      <label>
+        {props.repeatLabel}
+        <input type="password" name="repeatPassword" autocomplete="new-password" required />
+      </label>
+    </>
   );
 }

@@ -1,5 +1,4 @@
-import { MIN_PASSWORD_LENGTH } from "../../accounts/password.ts";
-import { CsrfInput, FormError } from "./form-parts.tsx";
+import { CsrfInput, FormError, NewPasswordFields } from "./form-parts.tsx";
 
 export interface InvitePageProps {
   csrf: string;
@@ -28,24 +27,7 @@ export function InvitePage(props: InvitePageProps) {
           Your name
           <input type="text" name="name" value={props.name} autocomplete="name" required maxLength={120} />
         </label>
-        <label>
-          Password
-          <input
-            type="password"
-            name="password"
-            autocomplete="new-password"
-            minLength={MIN_PASSWORD_LENGTH}
-            required
-            aria-describedby="password-hint"
-          />
-        </label>
-        <p class="hint" id="password-hint">
-          At least {MIN_PASSWORD_LENGTH} characters, and not your email address.
-        </p>
-        <label>
-          Password again
-          <input type="password" name="repeatPassword" autocomplete="new-password" required />
-        </label>
+        <NewPasswordFields name="password" label="Password" repeatLabel="Password again" />
         <div>
           <button type="submit">Create my account</button>
         </div>

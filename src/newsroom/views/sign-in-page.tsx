@@ -20,16 +20,32 @@ export function SignInPage(props: SignInPageProps) {
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
         <label>
           Email
-          <input type="email" name="email" value={props.email} autocomplete="username" required autofocus />
+          <input
+            type="email"
+            name="email"
+            value={props.email}
+            autocomplete="username"
+            required
+            autofocus={props.email === ""}
+          />
         </label>
         <label>
           Password
-          <input type="password" name="password" autocomplete="current-password" required />
+          <input
+            type="password"
+            name="password"
+            autocomplete="current-password"
+            required
+            autofocus={props.email !== ""}
+          />
         </label>
         <div>
           <button type="submit">Sign in</button>
         </div>
       </form>
+      <p>
+        <a href="/newsroom/forgot-password">Forgot your password?</a>
+      </p>
     </>
   );
 }

@@ -13,6 +13,8 @@ export interface UsersPageProps {
   editions: readonly string[];
   /** Just created: the link is shown this once and never again. */
   createdInvite?: { url: string; email: string; expiresAt: string } | null;
+  /** Just reset by this admin: shown this once, to pass on; to be changed at the next sign-in. */
+  oneTimePassword?: { email: string; oneTimePassword: string } | null;
   /** The invitation form as typed, kept after a refusal. */
   inviteForm?: { email: string; role: string; editions: readonly string[] };
   error?: string | null;
@@ -36,6 +38,25 @@ export function UsersPage(props: UsersPageProps) {
           <label>
             Invitation link
             <input type="url" readOnly value={props.createdInvite.url} id="invite-link" />
+          </label>
+        </div>
+      ) : null}
+
+      {props.oneTimePassword ? (
+        <div class="once" role="status">
+          <p>
+            The password of <strong>{props.oneTimePassword.email}</strong> has been reset and they have been
+            signed out everywhere. Give them this one-time password by a way you trust; it is shown only now,
+            and they choose their own password when they sign in with it.
+          </p>
+          <label>
+            One-time password
+            <input
+              type="text"
+              readOnly
+              value={props.oneTimePassword.oneTimePassword}
+              id="one-time-password"
+            />
           </label>
         </div>
       ) : null}
@@ -160,12 +181,22 @@ function UserRow(props: { user: UserRecord; me: NewsroomUser; csrf: string; edit
         ) : user.id === props.me.id ? (
           "you"
         ) : (
-          <form method="post" action={`/newsroom/users/${user.id}/disable`}>
-            <CsrfInput token={props.csrf} />
-            <button type="submit" class="danger" aria-label={`Disable ${user.name}`}>
-              Disable
-            </button>
-          </form>
+          <>
+            <p>
+              <a
+                href={`/newsroom/users/${user.id}/reset-password`}
+                aria-label={`Reset password of ${user.name}`}
+              >
+                Reset password
+              </a>
+            </p>
+            <form method="post" action={`/newsroom/users/${user.id}/disable`}>
+              <CsrfInput token={props.csrf} />
+              <button type="submit" class="danger" aria-label={`Disable ${user.name}`}>
+                Disable
+              </button>
+            </form>
+          </>
         )}
         {user.mustChangePassword && !user.disabledAt ? (
           <p class="hint">one-time password not changed yet</p>

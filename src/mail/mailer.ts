@@ -1,4 +1,5 @@
 import type { Transporter } from "nodemailer";
+import type { MailConfig } from "./mail-config.ts";
 
 export interface MailMessage {
   to: string;
@@ -29,4 +30,9 @@ export function smtpMailer(url: string, from: string): Mailer & { close(): void 
       transport?.then((open) => open.close()).catch(() => {});
     },
   };
+}
+
+/** The site's mailer, or null when no SMTP server is configured (what sends mail is then off). */
+export function configuredMailer(config: MailConfig): (Mailer & { close(): void }) | null {
+  return config.smtpUrl ? smtpMailer(config.smtpUrl, config.from) : null;
 }
