@@ -4,7 +4,12 @@ import { readableArticles } from "../../accounts/authorization/readable-articles
 import type { Db } from "../../db/database.ts";
 import type { MediaRow } from "../../db/schema.ts";
 import type { MediaImport } from "../../media/media-import.ts";
-import { type ImageSource, MediaService, type MediaTextsInput } from "../../media/media-service.ts";
+import {
+  type ImageSource,
+  type ImportImageInput,
+  MediaService,
+  type MediaTextsInput,
+} from "../../media/media-service.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { nowIso } from "../../shared/validate.ts";
@@ -208,6 +213,8 @@ export class LibraryUpload {
         credit: input.credit ?? null,
         texts: input.texts ?? {},
         uploadedByUserId: actor.id,
+        // An agency photo's caption, credit and date prefill the form; the uploader then checks them.
+        ...prefillFor(actor, this.#library.editions),
         onImported: (trx, row) => auditUpload(trx, actor, row, ip),
       });
     } catch (error) {
@@ -230,6 +237,12 @@ export class LibraryUpload {
   discard(): Promise<void> {
     return this.#import.discard();
   }
+}
+
+/** The file's caption goes to the uploader's edition: their first assigned one, else the site's first. */
+function prefillFor(actor: Actor, editions: readonly string[]): Pick<ImportImageInput, "prefillFromFile"> {
+  const edition = actor.editions.find((code) => editions.includes(code)) ?? editions[0];
+  return edition === undefined ? {} : { prefillFromFile: { captionEdition: edition } };
 }
 
 function auditUpload(trx: Db, actor: Actor, row: MediaRow, ip: string | null): Promise<void> {
