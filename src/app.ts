@@ -171,7 +171,15 @@ export async function buildApp({
         events,
         log: (message) => app.log.warn(message),
       }),
-      registerEditorialDesk({ events, editions, reader, related, urls, siteName: config.siteName }),
+      registerEditorialDesk({
+        events,
+        editions,
+        mediaDir: config.mediaDir,
+        reader,
+        related,
+        urls,
+        siteName: config.siteName,
+      }),
       newsroomSearch(search),
     ],
   });

@@ -113,6 +113,11 @@ export interface MediaTable {
   uploadedByUserId: number | null;
   /** File name, credit, captions and alts folded for search (mediaSearchText); MediaService keeps it. */
   searchText: string;
+  /** When the photo was taken, as its metadata says, without a zone ("2024-05-06T09:30:00"); 0012. */
+  takenAt: string | null;
+  /** The caption and credit read from the uploaded file's metadata, which prefilled the form; 0012. */
+  fileCaption: string | null;
+  fileCredit: string | null;
 }
 
 export interface MediaTextTable {

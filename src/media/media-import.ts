@@ -15,6 +15,7 @@ import {
   mediaSearchText,
   requireEditions,
 } from "./media-texts.ts";
+import { NO_PHOTO_METADATA, readPhotoMetadata } from "./photo-metadata.ts";
 
 const megabytes = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 
@@ -37,6 +38,11 @@ export type ImportImageInput = ImageSource & {
   key?: string;
   /** The newsroom user who uploaded it (users.id): contributors may edit the texts of their own. */
   uploadedByUserId?: number | null;
+  /**
+   * Reads the photo's own caption, credit and date (IPTC, XMP, EXIF): the credit when none is given,
+   * and the caption of `captionEdition` when it has none, come from the file; the date is kept.
+   */
+  prefillFromFile?: { captionEdition: string };
   /**
    * Runs inside the import's transaction once the new row is written (not when the same image was
    * already there): the newsroom records its audit entry here, so the log never claims an upload
@@ -101,12 +107,13 @@ export class MediaImport {
     if (input.key !== undefined && (input.key.length > 60 || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(input.key))) {
       throw new ValidationError("key", MESSAGES.key);
     }
-    const credit = cleanText(input.credit, "credit") ?? null;
+    const given = cleanText(input.credit, "credit") ?? null;
     const texts = Object.entries(input.texts ?? {}).map(([edition, t]) => ({ edition, ...cleanTexts(t) }));
-    await requireEditions(
-      this.#db,
-      texts.map((text) => text.edition),
-    );
+    const prefillEdition = input.prefillFromFile?.captionEdition;
+    await requireEditions(this.#db, [
+      ...texts.map((text) => text.edition),
+      ...(prefillEdition === undefined ? [] : [prefillEdition]),
+    ]);
 
     let stagedPath: string;
     if ("data" in input) {
@@ -116,6 +123,9 @@ export class MediaImport {
       stagedPath = input.stagedPath;
     }
     const facts = await inspectImage(stagedPath);
+    const fromFile = prefillEdition === undefined ? NO_PHOTO_METADATA : await readPhotoMetadata(stagedPath);
+    const credit = given ?? fromFile.credit;
+    if (prefillEdition !== undefined) prefillCaption(texts, prefillEdition, fromFile.caption);
     const stem = mediaStem(await sha256Of(stagedPath), input.key ?? input.originalName);
     const storageKey = `${stem}.${facts.extension}`;
     const existing = await this.#findByStorageKey(storageKey);
@@ -146,6 +156,9 @@ export class MediaImport {
         credit,
         createdAt: new Date().toISOString(),
         uploadedByUserId: input.uploadedByUserId ?? null,
+        takenAt: fromFile.takenAt,
+        fileCaption: fromFile.caption,
+        fileCredit: fromFile.credit,
         searchText: mediaSearchText([
           input.originalName,
           credit,
@@ -247,6 +260,18 @@ async function insertImage(trx: Db, image: PreparedImage): Promise<ImportedImage
   await trx.insertInto("mediaVariants").values(variantRows).execute();
   await image.input.onImported?.(trx, row);
   return { row, created: true };
+}
+
+/** The file's caption as `edition`'s, unless the uploader gave that edition one. */
+function prefillCaption(
+  texts: { edition: string; caption?: string | null | undefined; alt?: string | null | undefined }[],
+  edition: string,
+  caption: string | null,
+): void {
+  if (caption === null) return;
+  const own = texts.find((text) => text.edition === edition);
+  if (!own) texts.push({ edition, caption, alt: null });
+  else own.caption ??= caption;
 }
 
 async function sha256Of(path: string): Promise<string> {

@@ -159,10 +159,7 @@ export class MediaService {
         src: mediaUrl(largest.file),
         sources: webps.length > 0 ? [{ type: "image/webp", srcset: srcset(webps) }] : [],
         srcset: srcset(jpegs),
-        // The edition's own words first, even a caption as alt: a screen reader reads the alt in the
-        // page's language, so a foreign alt is worse than a caption in the right one.
-        alt: own?.alt ?? own?.caption ?? fallback?.alt ?? fallback?.caption ?? "",
-        caption: own?.caption ?? fallback?.caption ?? null,
+        ...pictureTexts(own, fallback),
         credit: media.credit,
       });
     }
@@ -193,6 +190,30 @@ export class MediaService {
     const row = await this.#db.selectFrom("media").select("id").where("id", "=", mediaId).executeTakeFirst();
     if (!row) throw new NotFoundError("media", mediaId);
   }
+}
+
+type EditionTexts = { edition: string | null; caption: string | null; alt: string | null };
+
+/**
+ * The caption and alt of one edition, each falling back to the other edition's, which is then named
+ * so the page can mark it with lang. The edition's own words first, even a caption as alt: a screen
+ * reader reads the alt in the page's language, so a foreign alt is worse than a caption in the right one.
+ */
+function pictureTexts(
+  own: EditionTexts | undefined,
+  fallback: EditionTexts | undefined,
+): Pick<PictureData, "alt" | "altLanguage" | "caption" | "captionLanguage"> {
+  const ownAlt = own?.alt ?? own?.caption ?? null;
+  const fallbackAlt = fallback?.alt ?? fallback?.caption ?? null;
+  const ownCaption = own?.caption ?? null;
+  const fallbackCaption = fallback?.caption ?? null;
+  const language = own === fallback ? null : (fallback?.edition ?? null);
+  return {
+    alt: ownAlt ?? fallbackAlt ?? "",
+    altLanguage: ownAlt === null && fallbackAlt !== null ? language : null,
+    caption: ownCaption ?? fallbackCaption,
+    captionLanguage: ownCaption === null && fallbackCaption !== null ? language : null,
+  };
 }
 
 function srcset(variants: { width: number; file: string }[]): string {

@@ -11,5 +11,9 @@ export interface PictureData {
   srcset: string;
   alt: string;
   caption: string | null;
+  /** The edition whose alt text `alt` is, when it is not the page's own: a fallback, marked with lang. */
+  altLanguage: string | null;
+  /** Likewise for `caption`. */
+  captionLanguage: string | null;
   credit: string | null;
 }

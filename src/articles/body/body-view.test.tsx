@@ -15,6 +15,8 @@ const picture: PictureData = {
   srcset: "/media/3/600.jpg 600w, /media/3/1200.jpg 1200w",
   alt: "",
   caption: "Library caption",
+  captionLanguage: null,
+  altLanguage: null,
   credit: "Library credit",
 };
 

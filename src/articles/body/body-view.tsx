@@ -104,15 +104,18 @@ function renderBlock(node: BlockNode, context: BodyRenderContext): VNode | null 
 function renderFigure(node: FigureNode, context: BodyRenderContext): VNode | null {
   const picture = context.pictures.get(node.attrs.mediaId);
   if (!picture) return null;
+  // The figure's own caption is in the article's language; the library's may be another edition's.
   const caption = node.attrs.caption || picture.caption;
+  const captionLanguage = node.attrs.caption ? null : picture.captionLanguage;
   const credit = node.attrs.credit || picture.credit;
   const alt = picture.alt || caption || "";
+  const altLanguage = picture.alt ? picture.altLanguage : captionLanguage;
   return (
     <figure class="figure">
-      <Picture picture={{ ...picture, alt }} sizes={FIGURE_SIZES} />
+      <Picture picture={{ ...picture, alt, altLanguage }} sizes={FIGURE_SIZES} />
       {caption || credit ? (
         <figcaption>
-          {caption}
+          {captionLanguage ? <span lang={captionLanguage}>{caption}</span> : caption}
           {caption && credit ? " " : null}
           {credit ? <span class="credit">[{credit}]</span> : null}
         </figcaption>

@@ -14,6 +14,7 @@ export function Picture({ picture, sizes, eager }: { picture: PictureData; sizes
         width={picture.width}
         height={picture.height}
         alt={picture.alt}
+        lang={picture.altLanguage ?? undefined}
         loading={eager ? "eager" : "lazy"}
         decoding="async"
       />

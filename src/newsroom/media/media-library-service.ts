@@ -1,11 +1,15 @@
 import { recordAudit } from "../../accounts/audit/audit-log.ts";
 import { type Actor, assertCan, can } from "../../accounts/authorization/policy.ts";
 import { readableArticles } from "../../accounts/authorization/readable-articles.ts";
-import { changeContent } from "../../content/unit-of-work.ts";
 import type { Db } from "../../db/database.ts";
 import type { MediaRow } from "../../db/schema.ts";
 import type { MediaImport } from "../../media/media-import.ts";
-import { type ImageSource, MediaService, type MediaTextsInput } from "../../media/media-service.ts";
+import {
+  type ImageSource,
+  type ImportImageInput,
+  MediaService,
+  type MediaTextsInput,
+} from "../../media/media-service.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { nowIso } from "../../shared/validate.ts";
@@ -20,6 +24,9 @@ import {
   searchMedia,
 } from "./media-queries.ts";
 import { findMediaUsage, type MediaUsage } from "./media-usage.ts";
+import { editPicture, type MediaChanges, type RequestMeta } from "./picture-edit.ts";
+
+export type { MediaChanges, RequestMeta } from "./picture-edit.ts";
 
 export interface MediaLibraryServiceOptions {
   db: Db;
@@ -53,20 +60,10 @@ export interface UploadResult {
   created: boolean;
 }
 
-/** What to change; a field left undefined is left as it is. */
-export interface MediaChanges {
-  credit?: string | null | undefined;
-  texts?: Record<string, MediaTextsInput> | undefined;
-}
-
 /** Which parts of a picture's texts the actor may change (the form disables the others). */
 export interface MediaPermissions {
   credit: boolean;
   editions: Record<string, boolean>;
-}
-
-export interface RequestMeta {
-  ip?: string | null;
 }
 
 /**
@@ -124,63 +121,14 @@ export class MediaLibraryService {
     }
   }
 
-  /**
-   * Changes the credit and the texts of some editions in one transaction, audited. Only what
-   * differs from what is stored is checked against the policy and written: a translator may send
-   * the whole form and change only the editions assigned to them; the credit, shared by every
-   * edition, needs an editor, an admin or the uploader. Says what changed.
-   */
-  async edit(
+  /** Changes the credit and the texts of some editions, audited (see editPicture). */
+  edit(
     actor: Actor,
     mediaId: number,
     changes: MediaChanges,
     meta: RequestMeta = {},
   ): Promise<{ credit: boolean; editions: string[] }> {
-    const media = await this.#db
-      .selectFrom("media")
-      .select(["id", "credit", "uploadedByUserId"])
-      .where("id", "=", mediaId)
-      .executeTakeFirst();
-    if (!media) throw new NotFoundError("picture", mediaId);
-    const ownerUserId = media.uploadedByUserId;
-    const stored = await this.#db
-      .selectFrom("mediaTexts")
-      .select(["edition", "caption", "alt"])
-      .where("mediaId", "=", mediaId)
-      .execute();
-
-    const creditChanged = changes.credit !== undefined && normalized(changes.credit) !== media.credit;
-    if (creditChanged) assertCan(actor, "media.edit", { ownerUserId });
-    const textChanges: [string, MediaTextsInput][] = [];
-    for (const [edition, texts] of Object.entries(changes.texts ?? {})) {
-      if (!this.#options.editions.includes(edition)) continue;
-      const before = stored.find((row) => row.edition === edition);
-      const change: MediaTextsInput = {};
-      if (texts.caption !== undefined && normalized(texts.caption) !== (before?.caption ?? null))
-        change.caption = texts.caption;
-      if (texts.alt !== undefined && normalized(texts.alt) !== (before?.alt ?? null)) change.alt = texts.alt;
-      if (Object.keys(change).length === 0) continue;
-      assertCan(actor, "media.edit", { ownerUserId, edition });
-      textChanges.push([edition, change]);
-    }
-    const editions = textChanges.map(([edition]) => edition);
-    if (!creditChanged && editions.length === 0) return { credit: false, editions };
-
-    // One unit: the credit and texts commit together with the audit, announced once after.
-    await changeContent(this.#db, this.#options.events, async (trx) => {
-      const media = new MediaService({ db: trx, mediaDir: this.#options.mediaDir });
-      if (creditChanged) await media.setCredit(mediaId, changes.credit ?? null);
-      for (const [edition, change] of textChanges) await media.setTexts(mediaId, edition, change);
-      await recordAudit(trx, {
-        actorUserId: actor.id,
-        action: "media.edit",
-        subjectType: "media",
-        subjectId: mediaId,
-        details: { credit: creditChanged, editions },
-        ip: meta.ip ?? null,
-      });
-    });
-    return { credit: creditChanged, editions };
+    return editPicture(this.#options, actor, mediaId, changes, meta);
   }
 
   /** A page of the library, newest first, matching `search.q` when given. Any signed-in user. */
@@ -215,12 +163,6 @@ export class MediaLibraryService {
     };
     return { ...details, usage, permissions };
   }
-}
-
-/** As MediaService stores a text: trimmed, blank meaning none. */
-function normalized(value: string | null): string | null {
-  const text = value?.trim() ?? "";
-  return text === "" ? null : text;
 }
 
 /**
@@ -271,6 +213,8 @@ export class LibraryUpload {
         credit: input.credit ?? null,
         texts: input.texts ?? {},
         uploadedByUserId: actor.id,
+        // An agency photo's caption, credit and date prefill the form; the uploader then checks them.
+        ...prefillFor(actor, this.#library.editions),
         onImported: (trx, row) => auditUpload(trx, actor, row, ip),
       });
     } catch (error) {
@@ -293,6 +237,12 @@ export class LibraryUpload {
   discard(): Promise<void> {
     return this.#import.discard();
   }
+}
+
+/** The file's caption goes to the uploader's edition: their first assigned one, else the site's first. */
+function prefillFor(actor: Actor, editions: readonly string[]): Pick<ImportImageInput, "prefillFromFile"> {
+  const edition = actor.editions.find((code) => editions.includes(code)) ?? editions[0];
+  return edition === undefined ? {} : { prefillFromFile: { captionEdition: edition } };
 }
 
 function auditUpload(trx: Db, actor: Actor, row: MediaRow, ip: string | null): Promise<void> {

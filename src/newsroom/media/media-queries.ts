@@ -157,6 +157,8 @@ export interface MediaDetails {
   uploadedBy: { id: number; name: string } | null;
   /** By format, then width. */
   variants: MediaVariantInfo[];
+  /** What the uploaded file's own metadata said (null: nothing, or uploaded before it was read). */
+  fromFile: { takenAt: string | null; caption: string | null; credit: string | null };
 }
 
 /** The detail of one picture, or undefined when there is none with this id. */
@@ -177,6 +179,9 @@ export async function loadMediaDetails(
         "media.height",
         "media.sizeBytes",
         "media.uploadedByUserId",
+        "media.takenAt",
+        "media.fileCaption",
+        "media.fileCredit",
         "users.name as uploaderName",
       ])
       .where("media.id", "=", id)
@@ -200,5 +205,6 @@ export async function loadMediaDetails(
         ? null
         : { id: row.uploadedByUserId, name: row.uploaderName ?? "a former user" },
     variants: variants.map(({ file, ...variant }) => ({ ...variant, url: mediaUrl(file) })),
+    fromFile: { takenAt: row.takenAt, caption: row.fileCaption, credit: row.fileCredit },
   };
 }

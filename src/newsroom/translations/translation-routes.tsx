@@ -11,10 +11,12 @@ import { EditorForm } from "../editor/views/editor-form.tsx";
 import { csrfToken } from "../http/csrf.ts";
 import { formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { textsFromFields } from "../media/media-form.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { bodyText } from "../revisions/text-diff.ts";
 import { deskStylesheetPath } from "../workflow/desk-stylesheet.ts";
 import { DESK_STATES, translationDesk } from "./translation-desk.ts";
+import { TranslationPictureService } from "./translation-picture.ts";
 import { TranslationService } from "./translation-service.ts";
 import { DeskPage } from "./views/desk-page.tsx";
 import { TranslatePage } from "./views/translate-page.tsx";
@@ -40,20 +42,30 @@ function editorBundleAssets(): EditorAssets {
 export interface TranslationRouteOptions {
   events: ContentEvents;
   editions: Editions;
+  /** MEDIA_DIR: the hero picture's texts are edited on the translation page. */
+  mediaDir: string;
   editorAssets?: EditorAssets | undefined;
 }
 
 const NOTICES: Record<string, string> = {
   "marked-updated": "Marked as updated: the translation follows the original's current text.",
   started: "Translation started from the original's text: translate it in place and save.",
+  "picture-saved": "The hero picture's caption and alt text have been saved.",
+  "picture-unchanged": "The hero picture's texts had not changed, so nothing was saved.",
 };
 
 /** The translation desk, starting a translation, the side-by-side page and "Mark as updated". */
 export function registerTranslationRoutes(options: TranslationRouteOptions) {
   return (scope: FastifyInstance, context: NewsroomContext): void => {
-    const translations = new TranslationService(context.db);
-    const editor = new ArticleEditorService(context.db, options.events);
     const codes = options.editions.codes();
+    const translations = new TranslationService(context.db);
+    const pictures = new TranslationPictureService({
+      db: context.db,
+      mediaDir: options.mediaDir,
+      editions: codes,
+      events: options.events,
+    });
+    const editor = new ArticleEditorService(context.db, options.events);
     const editorAssets = options.editorAssets ?? editorBundleAssets();
 
     scope.get<{ Querystring: { edition?: string; state?: string; story?: string; done?: string } }>(
@@ -103,6 +115,7 @@ export function registerTranslationRoutes(options: TranslationRouteOptions) {
         const pair = await translations.pair(user, id);
         const { translation, original } = pair;
         const changes = await translations.changesSince(pair);
+        const picture = await pictures.heroTexts(user, pair);
         const csrf = csrfToken(request);
         let editable: Awaited<ReturnType<ArticleEditorService["openForEditing"]>> | null = null;
         let refusal: string | null = null;
@@ -140,6 +153,7 @@ export function registerTranslationRoutes(options: TranslationRouteOptions) {
             translation={{ id: translation.id, edition: translation.edition, status: translation.status }}
             changes={changes}
             canMarkUpdated={can(user, "translation.markUpdated", { edition: translation.edition })}
+            picture={picture}
             csrfToken={csrf}
             notice={request.query.done ? NOTICES[request.query.done] : null}
           >
@@ -152,6 +166,18 @@ export function registerTranslationRoutes(options: TranslationRouteOptions) {
         );
       },
     );
+
+    // The hero picture's caption and alt text, through the media library's edit (policy, purge, audit).
+    scope.post<{ Params: { id: string } }>("/translations/:id/picture-texts", async (request, reply) => {
+      const id = idParam(request.params.id);
+      if (id === undefined) throw new NotFoundError("translation", request.params.id);
+      const user = currentUser(request);
+      const { texts } = textsFromFields(request.body, codes);
+      const pair = await translations.pair(user, id);
+      const changed = await pictures.saveHeroTexts(user, pair, texts, { ip: request.ip });
+      const done = changed.length > 0 ? "picture-saved" : "picture-unchanged";
+      return reply.redirect(`/newsroom/translations/${id}?done=${done}`, 303);
+    });
 
     scope.post<{ Params: { id: string } }>("/translations/:id/mark-updated", async (request, reply) => {
       const id = idParam(request.params.id);

@@ -15,6 +15,8 @@ export interface EditorialDeskOptions {
   /** The app's ContentEvents: every publish, unpublish, delete and restore is announced there. */
   events: ContentEvents;
   editions: Editions;
+  /** MEDIA_DIR: the translation page edits the hero picture's texts. */
+  mediaDir: string;
   /** The reader site's data and links, for the preview. */
   reader: ReaderService;
   related: RelatedService;

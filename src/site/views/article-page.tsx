@@ -1,9 +1,10 @@
 import { BodyView } from "../../articles/body/body-view.tsx";
 import type { ListedStory } from "../../articles/listed-article.ts";
 import { commentMessagesFor } from "../../comments/i18n/comment-messages.ts";
+import type { PictureData } from "../../media/picture.ts";
 import { Picture } from "../../media/views/picture.tsx";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
-import { formatDateTime, languageName } from "../../shared/i18n/format.ts";
+import { formatDateTime, languageName, languageNameInSentence } from "../../shared/i18n/format.ts";
 import { type CommentLinks, CommentsLink, CommentsSection } from "../comments/views/comments-teaser.tsx";
 import type { ArticlePageData } from "../reader-service.ts";
 import { PromotionBox } from "./promotion-box.tsx";
@@ -66,7 +67,7 @@ export function ArticlePage({
           <Picture picture={page.hero} sizes={HERO_SIZES} eager />
           {page.hero.caption || page.hero.credit ? (
             <figcaption>
-              {page.hero.caption}
+              <HeroCaption picture={page.hero} page={page} messages={messages} />
               {page.hero.credit ? <span class="credit"> [{page.hero.credit}]</span> : null}
             </figcaption>
           ) : null}
@@ -142,6 +143,31 @@ function LanguageSwitcher({ page, messages }: { page: ArticlePageData; messages:
         </span>
       ))}
     </nav>
+  );
+}
+
+/**
+ * The caption in the page's language, or another edition's marked with its language (lang, and a
+ * note as READ callouts have) until a translator writes this edition's.
+ */
+function HeroCaption({
+  picture,
+  page,
+  messages,
+}: {
+  picture: PictureData;
+  page: ArticlePageData;
+  messages: Catalogue;
+}) {
+  if (!picture.caption) return null;
+  if (!picture.captionLanguage) return <>{picture.caption}</>;
+  return (
+    <>
+      <span lang={picture.captionLanguage}>{picture.caption}</span>{" "}
+      <span class="language-note">
+        {messages.inLanguage(languageNameInSentence(page.edition.locale, picture.captionLanguage))}
+      </span>
+    </>
   );
 }
 

@@ -24,6 +24,7 @@ export function MediaDetailPage(props: MediaDetailPageProps) {
   const largest = preview.at(-1);
   const mayEditAny = permissions.credit || Object.values(permissions.editions).some(Boolean);
   const credit = props.form?.credit ?? item.credit ?? "";
+  const { fromFile } = details;
   return (
     <>
       <p>
@@ -55,6 +56,15 @@ export function MediaDetailPage(props: MediaDetailPageProps) {
             {details.mimeType}, {details.originalWidth} × {details.originalHeight} pixels,{" "}
             {kilobytes(details.sizeBytes)}
           </dd>
+          {details.fromFile.takenAt ? (
+            <>
+              <dt>Taken</dt>
+              <dd data-taken-at={details.fromFile.takenAt}>
+                <time dateTime={details.fromFile.takenAt}>{details.fromFile.takenAt.replace("T", " ")}</time>{" "}
+                <span class="hint">(from the file, camera time)</span>
+              </dd>
+            </>
+          ) : null}
           <dt>Uploaded</dt>
           <dd>
             <time dateTime={item.createdAt}>{item.createdAt.slice(0, 16).replace("T", " ")} UTC</time>
@@ -65,10 +75,19 @@ export function MediaDetailPage(props: MediaDetailPageProps) {
 
       <h2>Credit, captions and alt text</h2>
       {mayEditAny ? null : <p class="hint">Your role may not change the texts of this picture.</p>}
+      {fromFile.credit || fromFile.caption ? (
+        <p class="hint from-file-note">
+          Fields marked “from the file” hold what the photo's own metadata (IPTC, XMP, EXIF) says: check them
+          and change them as needed.
+        </p>
+      ) : null}
       <form method="post" action={`/newsroom/media/${item.id}`} class="stack media-edit">
         <CsrfInput token={props.csrf} />
         <label>
-          Credit <span class="hint">(shared by every edition)</span>
+          <span>
+            Credit <span class="hint">(shared by every edition)</span>{" "}
+            <FromFile shown={credit !== "" && credit === fromFile.credit} />
+          </span>
           <input type="text" name="credit" maxLength={300} value={credit} disabled={!permissions.credit} />
         </label>
         {props.editions.map((edition) => {
@@ -83,7 +102,9 @@ export function MediaDetailPage(props: MediaDetailPageProps) {
             <fieldset key={edition} disabled={!permissions.editions[edition]} lang={edition}>
               <legend lang="en">Edition {edition}</legend>
               <label lang="en">
-                Caption
+                <span>
+                  Caption <FromFile shown={!!texts.caption && texts.caption === fromFile.caption} />
+                </span>
                 <textarea name={captionField(edition)} rows={2} maxLength={2000} lang={edition}>
                   {texts.caption ?? ""}
                 </textarea>
@@ -140,6 +161,15 @@ export function MediaDetailPage(props: MediaDetailPageProps) {
       <Usage usage={props.usage} />
     </>
   );
+}
+
+/** Marks a field whose value is still the one read from the uploaded file. */
+function FromFile({ shown }: { shown: boolean }) {
+  return shown ? (
+    <span class="from-file" data-from-file="">
+      from the file
+    </span>
+  ) : null;
 }
 
 function Usage({ usage }: { usage: MediaUsage }) {

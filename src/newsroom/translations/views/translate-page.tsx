@@ -2,7 +2,9 @@ import type { ComponentChildren } from "preact";
 import { FieldDiffs } from "../../revisions/views/diff-view.tsx";
 import { formatUtc } from "../../views/dashboard-page.tsx";
 import { CsrfInput, Notice } from "../../views/form-parts.tsx";
+import type { HeroPictureTexts } from "../translation-picture.ts";
 import type { ChangesSince } from "../translation-service.ts";
+import { PictureTextsForm } from "./picture-texts-form.tsx";
 
 export interface TranslatePageProps {
   original: { id: number; edition: string; title: string; summary: string | null; text: string };
@@ -10,6 +12,8 @@ export interface TranslatePageProps {
   /** The original's changes since the translation's revision; null when up to date. */
   changes: ChangesSince | null;
   canMarkUpdated: boolean;
+  /** The story's hero picture with its texts in both editions; null without one. */
+  picture: HeroPictureTexts | null;
   csrfToken: string;
   notice?: string | null | undefined;
   /** The editable translation (the article editor), or why it cannot be edited. */
@@ -90,6 +94,9 @@ export function TranslatePage(props: TranslatePageProps) {
           {props.children}
         </section>
       </div>
+      {props.picture ? (
+        <PictureTextsForm picture={props.picture} translationId={translation.id} csrf={props.csrfToken} />
+      ) : null}
     </>
   );
 }
