@@ -42,7 +42,7 @@ function visibleAt(eb: ExpressionBuilder<Database, "articles">, now: string): Ex
 }
 
 /** Whose first revision `userId` saved: the article's owner (see articleOwnerId). */
-function ownedBy(eb: ExpressionBuilder<Database, "articles">, userId: number): Expression<SqlBool> {
+export function ownedBy(eb: ExpressionBuilder<Database, "articles">, userId: number): Expression<SqlBool> {
   return eb.exists(
     eb
       .selectFrom("articleRevisions as first")

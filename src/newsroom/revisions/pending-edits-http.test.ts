@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { testDatabases } from "../../../test/support/databases.ts";
-import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
+import { demoNewsroom } from "../../../test/support/demo-newsroom.ts";
 import { parsePage } from "../../../test/support/html.ts";
 import { type NewsroomSession, signInAs, signInEveryRole } from "../../../test/support/newsroom.ts";
 import type { Role } from "../../accounts/authorization/roles.ts";
@@ -12,26 +12,18 @@ import { createDraft, moveTo, readerPath } from "../workflow/workflow-test-suppo
 
 for (const database of testDatabases()) {
   describe(`edits to live articles waiting for an editor, on ${database.name}`, () => {
-    let demo: DemoApp;
-    let users: Record<Role, NewsroomSession>;
-
-    before(async () => {
-      demo = await startDemoApp(database);
-      users = await signInEveryRole(demo.app, demo.database.db);
-    });
-    after(() => demo.close());
-
-    const db = () => demo.database.db;
+    const site = demoNewsroom(database);
+    const db = () => site.db;
     const edition = (code: string) => {
-      const found = demo.config.editions.find((candidate) => candidate.code === code);
+      const found = site.demo.config.editions.find((candidate) => candidate.code === code);
       assert.ok(found);
       return found;
     };
     const articleRow = (id: number) =>
       db().selectFrom("articles").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     const readerPage = async (article: ArticleRow) => {
-      const response = await demo.app.inject(
-        readerPath(demo.config.publicUrl, edition(article.edition), article),
+      const response = await site.demo.app.inject(
+        readerPath(site.demo.config.publicUrl, edition(article.edition), article),
       );
       assert.equal(response.statusCode, 200);
       return response.body;
@@ -61,8 +53,8 @@ for (const database of testDatabases()) {
     async function liveTranslation(): Promise<ArticleRow> {
       const original = await moveTo(
         db(),
-        users.admin.user,
-        await createDraft(db(), users.editor.user.id),
+        site.users.admin.user,
+        await createDraft(db(), site.users.editor.user.id),
         "published",
       );
       const translation = await new ArticleService(db()).createArticle({
@@ -71,14 +63,14 @@ for (const database of testDatabases()) {
         title: `Tropas deixam a cidade ${original.id}`,
         summary: "Um resumo.",
         body: bodyFromParagraphs(["As tropas deixaram a cidade na segunda-feira."]),
-        savedByUserId: users.translator.user.id,
+        savedByUserId: site.users.translator.user.id,
       });
-      return moveTo(db(), users.admin.user, translation, "published");
+      return moveTo(db(), site.users.admin.user, translation, "published");
     }
 
     async function translatorSaves(article: ArticleRow, paragraph: string) {
-      await users.translator.get(`/newsroom/articles/${article.id}/edit`);
-      return users.translator.sendJson("PUT", `/newsroom/api/articles/${article.id}`, {
+      await site.users.translator.get(`/newsroom/articles/${article.id}/edit`);
+      return site.users.translator.sendJson("PUT", `/newsroom/api/articles/${article.id}`, {
         title: `${article.title} (revisto)`,
         body: bodyFromParagraphs([paragraph]),
         baseRevisionId: article.revisionId,
@@ -101,7 +93,7 @@ for (const database of testDatabases()) {
       assert.ok((await auditActions(live.id)).includes("article.editPending"), "the edit is audited");
 
       // The translator goes on from their own text, told that it waits.
-      const editor = await users.translator.get(`/newsroom/articles/${live.id}/edit`);
+      const editor = await site.users.translator.get(`/newsroom/articles/${live.id}/edit`);
       assert.match(editor.body, /terça-feira/);
       assert.match(editor.body, /waiting for an editor/);
       // A second save replaces the pending edit instead of piling another on.
@@ -119,13 +111,13 @@ for (const database of testDatabases()) {
     test("an editor sees it in the review queue, compares it with the published text and applies it", async () => {
       const live = await liveTranslation();
       await translatorSaves(live, "As tropas entraram na cidade na terça-feira.");
-      const queue = await users.editor.get("/newsroom/review");
+      const queue = await site.users.editor.get("/newsroom/review");
       const link = parsePage(queue.body).querySelector(
         `table.pending-edits a[href^="/newsroom/articles/${live.id}/pending/"]`,
       );
       assert.ok(link, "the review queue lists the edit");
       const reviewUrl = String(link.getAttribute("href"));
-      const review = await users.editor.get(reviewUrl);
+      const review = await site.users.editor.get(reviewUrl);
       assert.equal(review.statusCode, 200);
       const document = parsePage(review.body);
       assert.deepEqual(
@@ -135,15 +127,15 @@ for (const database of testDatabases()) {
       assert.match(review.body, /By Test translator/);
 
       // The translator may look at their edit but not apply it.
-      const own = await users.translator.get(reviewUrl);
+      const own = await site.users.translator.get(reviewUrl);
       assert.equal(own.statusCode, 200);
       assert.doesNotMatch(own.body, /Apply: readers see it at once/);
-      const refused = await users.translator.post(`${reviewUrl}/apply`, {
+      const refused = await site.users.translator.post(`${reviewUrl}/apply`, {
         expectedRevisionId: String(live.revisionId),
       });
       assert.equal(refused.statusCode, 403);
 
-      const applied = await users.editor.post(`${reviewUrl}/apply`, {
+      const applied = await site.users.editor.post(`${reviewUrl}/apply`, {
         expectedRevisionId: String(live.revisionId),
       });
       assert.equal(applied.statusCode, 303);
@@ -156,14 +148,18 @@ for (const database of testDatabases()) {
         .select("savedByUserId")
         .where("id", "=", row.revisionId ?? 0)
         .executeTakeFirstOrThrow();
-      assert.equal(revision.savedByUserId, users.translator.user.id, "the revision credits whoever wrote it");
+      assert.equal(
+        revision.savedByUserId,
+        site.users.translator.user.id,
+        "the revision credits whoever wrote it",
+      );
       assert.equal(
         (await db().selectFrom("pendingEdits").select("id").where("articleId", "=", live.id).execute())
           .length,
         0,
       );
       assert.ok((await auditActions(live.id)).includes("article.applyPendingEdit"));
-      assert.equal((await users.editor.get(reviewUrl)).statusCode, 404, "applied edits are gone");
+      assert.equal((await site.users.editor.get(reviewUrl)).statusCode, 404, "applied edits are gone");
     });
 
     test("applying after the article moved on is refused, then works on the new text", async () => {
@@ -171,23 +167,23 @@ for (const database of testDatabases()) {
       await translatorSaves(live, "As tropas entraram na cidade na terça-feira.");
       const edit = await onlyPendingEdit(live.id);
       const reviewUrl = `/newsroom/articles/${live.id}/pending/${edit.id}`;
-      await users.editor.get(reviewUrl);
+      await site.users.editor.get(reviewUrl);
       // Meanwhile an editor corrects the live text directly.
       const corrected = await new ArticleService(db()).updateArticle(
         live.id,
         { summary: "Um resumo corrigido." },
-        users.editor.user.id,
+        site.users.editor.user.id,
       );
-      const stale = await users.editor.post(`${reviewUrl}/apply`, {
+      const stale = await site.users.editor.post(`${reviewUrl}/apply`, {
         expectedRevisionId: String(live.revisionId),
       });
       assert.equal(stale.statusCode, 303);
       assert.equal(stale.headers.location, `${reviewUrl}?conflict=1`);
       assert.equal((await articleRow(live.id)).revisionId, corrected.revisionId, "nothing applied");
-      const again = await users.editor.get(`${reviewUrl}?conflict=1`);
+      const again = await site.users.editor.get(`${reviewUrl}?conflict=1`);
       assert.match(again.body, /saved again while you were reviewing/);
       assert.match(again.body, /has been saved again since this edit was begun/);
-      const applied = await users.editor.post(`${reviewUrl}/apply`, {
+      const applied = await site.users.editor.post(`${reviewUrl}/apply`, {
         expectedRevisionId: String(corrected.revisionId),
       });
       assert.equal(applied.statusCode, 303);
@@ -199,17 +195,17 @@ for (const database of testDatabases()) {
       await translatorSaves(live, "Um texto que não será publicado.");
       const edit = await onlyPendingEdit(live.id);
       const url = `/newsroom/articles/${live.id}/pending/${edit.id}/discard`;
-      await users.editor.get(`/newsroom/articles/${live.id}/pending/${edit.id}`);
-      const unconfirmed = await users.editor.post(url);
+      await site.users.editor.get(`/newsroom/articles/${live.id}/pending/${edit.id}`);
+      const unconfirmed = await site.users.editor.post(url);
       assert.equal(unconfirmed.statusCode, 303);
       assert.equal(unconfirmed.headers.location, url);
-      const question = await users.editor.get(url);
+      const question = await site.users.editor.get(url);
       assert.match(question.body, /Discard Test translator(&#39;|'|&#x27;)s edit\?/);
       assert.equal(
         (await db().selectFrom("pendingEdits").select("id").where("id", "=", edit.id).execute()).length,
         1,
       );
-      const done = await users.editor.post(url, { confirm: "yes" });
+      const done = await site.users.editor.post(url, { confirm: "yes" });
       assert.equal(done.statusCode, 303);
       assert.equal(
         (await db().selectFrom("pendingEdits").select("id").where("id", "=", edit.id).execute()).length,
@@ -223,7 +219,7 @@ for (const database of testDatabases()) {
       const live = await liveTranslation();
       await translatorSaves(live, "As tropas entraram na cidade na terça-feira.");
       const edit = await onlyPendingEdit(live.id);
-      const other = await signInAs(demo.app, db(), "translator", {
+      const other = await signInAs(site.demo.app, db(), "translator", {
         email: "other-translator@tribune.test",
         editions: ["pt"],
       });
@@ -231,8 +227,8 @@ for (const database of testDatabases()) {
       const revisions = await other.get(`/newsroom/articles/${live.id}/revisions`);
       assert.doesNotMatch(revisions.body, /pending-edits/, "nor is it listed for them");
 
-      await users.editor.get(`/newsroom/articles/${live.id}/edit`);
-      const direct = await users.editor.sendJson("PUT", `/newsroom/api/articles/${live.id}`, {
+      await site.users.editor.get(`/newsroom/articles/${live.id}/edit`);
+      const direct = await site.users.editor.sendJson("PUT", `/newsroom/api/articles/${live.id}`, {
         body: bodyFromParagraphs(["Correção da redação."]),
         baseRevisionId: live.revisionId,
       });

@@ -4,6 +4,7 @@ import type { NewsroomUser } from "../../accounts/user-service.ts";
 
 /** The sections of the newsroom's navigation; `current` marks one with aria-current. */
 export type NewsroomSection =
+  | "dashboard"
   | "articles"
   | "search"
   | "review"
@@ -35,7 +36,8 @@ export interface NewsroomLayoutProps {
 
 const NAV: { section: NewsroomSection; href: string; label: string; visible(user: NewsroomUser): boolean }[] =
   [
-    { section: "articles", href: "/newsroom", label: "Articles", visible: () => true },
+    { section: "dashboard", href: "/newsroom", label: "Dashboard", visible: () => true },
+    { section: "articles", href: "/newsroom/articles", label: "Articles", visible: () => true },
     { section: "search", href: "/newsroom/search", label: "Search", visible: () => true },
     {
       section: "review",

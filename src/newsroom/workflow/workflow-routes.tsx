@@ -7,11 +7,13 @@ import type { SiteUrls } from "../../editions/site-urls.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { zonedLocalToIso } from "../../shared/time-zone.ts";
+import { BULK_ACTIONS, bulkActionFrom, bulkIdsFrom, bulkTitles, runBulk } from "../dashboard/bulk-actions.ts";
+import { BulkResultPage } from "../dashboard/views/bulk-result-page.tsx";
 import { csrfToken } from "../http/csrf.ts";
-import { formText, idParam } from "../http/form.ts";
+import { formList, formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
-import { isConfirmed } from "../views/confirm-page.tsx";
+import { ConfirmPage, isConfirmed } from "../views/confirm-page.tsx";
 import { canEdit, loadArticleForPolicy, loadArticleForReading } from "./article-access.ts";
 import { deskStylesheetPath } from "./desk-stylesheet.ts";
 import { mayWriteNotes, noteFromForm, ReviewNotes } from "./review-notes.ts";
@@ -126,30 +128,15 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
           transition === "submit" || transition === "return"
             ? noteFromForm(formText(request.body, "note"))
             : null;
-        switch (transition) {
-          case "submit":
-            await workflow.submitForReview(user, id, request.ip);
-            break;
-          case "return":
-            await workflow.returnToDraft(user, id, request.ip);
-            break;
-          case "publish":
-            await workflow.publish(user, id, request.ip);
-            break;
-          case "schedule": {
-            const { article } = await loadArticleForPolicy(context.db, id);
-            const local = formText(request.body, "at");
-            if (local === "") throw new ValidationError("at", "choose the date and time to publish at");
-            const at = zonedLocalToIso("at", local, timeZoneOf(article.edition));
-            await workflow.schedule(user, id, at, request.ip);
-            break;
-          }
-          case "unpublish":
-            await workflow.unpublish(user, id, request.ip);
-            break;
-          case "delete":
-            await workflow.delete(user, id, request.ip);
-            return reply.redirect("/newsroom?done=deleted", 303);
+        if (transition === "schedule") {
+          const { article } = await loadArticleForPolicy(context.db, id);
+          const local = formText(request.body, "at");
+          if (local === "") throw new ValidationError("at", "choose the date and time to publish at");
+          const at = zonedLocalToIso("at", local, timeZoneOf(article.edition));
+          await workflow.schedule(user, id, at, request.ip);
+        } else {
+          await workflow.move(user, id, transition, request.ip);
+          if (transition === "delete") return reply.redirect("/newsroom/articles?done=deleted", 303);
         }
         if (note !== null) await notes.add(user, id, note, request.ip);
         return reply.redirect(
@@ -158,6 +145,51 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
         );
       },
     );
+
+    // Several articles at once, from the article list; Unpublish and Delete ask first here too.
+    scope.post("/articles/bulk", async (request, reply) => {
+      const user = currentUser(request);
+      const action = bulkActionFrom(formText(request.body, "action"));
+      const ids = bulkIdsFrom(formList(request.body, "ids"));
+      if (BULK_ACTIONS[action].asks && !isConfirmed(request.body)) {
+        const titles = await bulkTitles(context.db, ids);
+        return context.pages.render(
+          request,
+          reply,
+          { title: `Confirm: ${BULK_ACTIONS[action].label}`, current: "articles" },
+          <ConfirmPage
+            heading={`${BULK_ACTIONS[action].label.replace("…", "")} ${titles.length === 1 ? "1 article" : `${titles.length} articles`}?`}
+            subject={
+              <ul>
+                {titles.map((article) => (
+                  <li key={article.id}>
+                    {article.title} <span class="nr-role">{article.edition}</span>
+                  </li>
+                ))}
+              </ul>
+            }
+            text={
+              action === "delete"
+                ? "They are deleted with their revisions and cannot be brought back; published ones are unpublished first."
+                : "Readers no longer see them; each can be published again from its workflow page."
+            }
+            action="/newsroom/articles/bulk"
+            button={action === "delete" ? "Yes, delete them" : "Yes, unpublish them"}
+            danger
+            back="/newsroom/articles"
+            csrfToken={csrfToken(request)}
+            carry={[["action", action], ...ids.map((id): [string, string] => ["ids", String(id)])]}
+          />,
+        );
+      }
+      const outcome = await runBulk(context.db, workflow, user, action, ids, request.ip);
+      return context.pages.render(
+        request,
+        reply,
+        { title: BULK_ACTIONS[action].label, current: "articles" },
+        <BulkResultPage action={action} outcome={outcome} />,
+      );
+    });
 
     scope.post<{ Params: { id: string } }>("/articles/:id/notes", async (request, reply) => {
       const id = idParam(request.params.id);

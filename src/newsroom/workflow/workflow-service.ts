@@ -1,5 +1,5 @@
 import { recordAudit } from "../../accounts/audit/audit-log.ts";
-import { type Actor, assertCan, can } from "../../accounts/authorization/policy.ts";
+import { type Actor, assertCan, can, ruleFor } from "../../accounts/authorization/policy.ts";
 import { ArticleService } from "../../articles/article-service.ts";
 import { searchEngineOf } from "../../content/search-index.ts";
 import { isVisibleAt } from "../../content/story-change.ts";
@@ -72,6 +72,32 @@ export class WorkflowService {
       if (can(actor, ACTION[transition], loaded.target)) allowed.push(transition);
     }
     return allowed;
+  }
+
+  /** Any move but scheduling (which needs a time): what the panel's buttons and bulk actions call. */
+  async move(
+    actor: Actor,
+    articleId: number,
+    transition: Exclude<Transition, "schedule">,
+    ip?: string | null,
+  ): Promise<void> {
+    switch (transition) {
+      case "submit":
+        await this.submitForReview(actor, articleId, ip);
+        return;
+      case "return":
+        await this.returnToDraft(actor, articleId, ip);
+        return;
+      case "publish":
+        await this.publish(actor, articleId, ip);
+        return;
+      case "unpublish":
+        await this.unpublish(actor, articleId, ip);
+        return;
+      case "delete":
+        await this.delete(actor, articleId, ip);
+        return;
+    }
   }
 
   /** Draft → review: the writer (contributor, own draft), a translator (their edition), editors. */
@@ -234,3 +260,8 @@ const ACTION = {
   unpublish: "article.unpublish",
   delete: "article.delete",
 } as const satisfies Record<Transition, string>;
+
+/** Whether `actor`'s role may make the move on some article (for offering it at all). */
+export function mayEverMove(actor: Actor, transition: Transition): boolean {
+  return ruleFor(ACTION[transition], actor.role) !== "deny";
+}
