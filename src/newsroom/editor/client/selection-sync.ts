@@ -63,8 +63,8 @@ function countClicksAsTheBrowser(view: EditorView, event: MouseEvent): void {
 }
 
 /**
- * Reads the DOM selection before ProseMirror and the keymaps handle a key, and has ProseMirror count
- * clicks as the browser does.
+ * Reads the DOM selection before ProseMirror and the keymaps handle a key or a click, and has
+ * ProseMirror count clicks as the browser does.
  */
 export const SelectionSync = Extension.create({
   name: "selectionSync",
@@ -80,6 +80,9 @@ export const SelectionSync = Extension.create({
               return false;
             },
             mousedown(view, event) {
+              // What the previous click selected, not reported yet: a triple-click's selection is
+              // compared with it (an empty paragraph's would otherwise keep a double-click's).
+              readDomSelection(view);
               countClicksAsTheBrowser(view, event);
               return false;
             },
