@@ -14,6 +14,7 @@ import { bodyExtensions } from "./body-schema.ts";
 import { askForUrl } from "./dialogs.ts";
 import { h } from "./dom.ts";
 import { pickMedia } from "./media-picker.ts";
+import { keepSelection, readDomSelection, SelectionSync } from "./selection-sync.ts";
 import { pickStory } from "./story-picker.ts";
 import { insertBlock } from "./tiptap-nodes.ts";
 
@@ -58,7 +59,7 @@ export function createBodyEditor(options: BodyEditorOptions): BodyEditor {
     // TipTap would add a <style> element, which the newsroom's content security policy refuses; its
     // few rules are in editor.css instead.
     injectCSS: false,
-    extensions: bodyExtensions(),
+    extensions: [...bodyExtensions(), SelectionSync],
     content: bodyToTiptap(options.body, options.context),
     editorProps: {
       attributes: {
@@ -129,6 +130,9 @@ export function createBodyEditor(options: BodyEditorOptions): BodyEditor {
     else chain.setHeading({ level: Number(value) as 2 | 3 | 4 }).run();
   });
   toolbar.append(blockStyle);
+  // A click on the toolbar acts where the caret is, even if the browser has not said yet where the
+  // writer's last click or key put it (selection-sync.ts). Capture: before a button keeps the focus.
+  toolbar.addEventListener("mousedown", () => readDomSelection(editor.view), { capture: true });
 
   const buttons: { tool: ToolButton; button: HTMLButtonElement }[] = [];
   for (const tool of tools) {
@@ -174,6 +178,7 @@ export function createBodyEditor(options: BodyEditorOptions): BodyEditor {
   });
 
   async function editLink(e: Editor): Promise<void> {
+    const kept = keepSelection(e);
     const current = e.getAttributes("link").href;
     const result = await askForUrl({
       title: current ? "Edit link" : "Add a link",
@@ -185,7 +190,8 @@ export function createBodyEditor(options: BodyEditorOptions): BodyEditor {
       validate: (url) =>
         isAllowedLinkHref(url) ? null : "Use an http or https address, mailto:, or a path starting with /.",
     });
-    if (!result) return void e.commands.focus();
+    kept.restore();
+    if (!result) return;
     if (result.action === "remove") {
       e.chain().focus().extendMarkRange("link").unsetLink().run();
       return;
@@ -205,13 +211,15 @@ export function createBodyEditor(options: BodyEditorOptions): BodyEditor {
   }
 
   async function insertFigure(e: Editor): Promise<void> {
+    const kept = keepSelection(e);
     const media = await pickMedia({
       apiRoot: options.apiRoot,
       edition: options.edition,
       title: "Insert an image",
       canUpload: options.canUpload,
     });
-    if (!media) return void e.commands.focus();
+    kept.restore();
+    if (!media) return;
     insertBlock(e, "figure", {
       mediaId: media.id,
       caption: null,
@@ -224,6 +232,7 @@ export function createBodyEditor(options: BodyEditorOptions): BodyEditor {
   }
 
   async function insertEmbed(e: Editor): Promise<void> {
+    const kept = keepSelection(e);
     const result = await askForUrl({
       title: "Embed a post or video",
       label: "Address of the post or video",
@@ -231,17 +240,20 @@ export function createBodyEditor(options: BodyEditorOptions): BodyEditor {
       applyLabel: "Insert",
       validate: (url) => (isAllowedEmbedUrl(url) ? null : "Use a full http or https address."),
     });
-    if (result?.action !== "apply") return void e.commands.focus();
+    kept.restore();
+    if (result?.action !== "apply") return;
     insertBlock(e, "embed", { url: result.url });
   }
 
   async function insertCallout(e: Editor): Promise<void> {
+    const kept = keepSelection(e);
     const story = await pickStory({
       apiRoot: options.apiRoot,
       edition: options.edition,
       excludeStoryId: options.storyId(),
     });
-    if (!story) return void e.commands.focus();
+    kept.restore();
+    if (!story) return;
     insertBlock(e, "readCallout", { storyId: story.storyId, title: story.title, edition: story.edition });
   }
 
