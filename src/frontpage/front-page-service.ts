@@ -19,6 +19,13 @@ export interface FrontPin {
   pinnedAt: string;
 }
 
+/** A stored pin with its story's article in the edition, for the newsroom's list of pins. */
+export interface FrontPinView extends FrontPin {
+  title: string;
+  /** Whether readers see it now; if not, why: its time ran out, or its article is not visible. */
+  state: "shown" | "ran out" | "not published";
+}
+
 export interface PinRequest {
   storyId: number;
   /** 1 is the lead; 2 to LAST_POSITION the top slots. */
@@ -69,6 +76,34 @@ export class FrontPageService {
       .where("edition", "=", edition)
       .orderBy("position")
       .execute();
+  }
+
+  /** The stored pins with their stories' titles and whether readers see them at `now`. */
+  async pinsWithStories(edition: string, now: string): Promise<FrontPinView[]> {
+    const rows = await this.db
+      .selectFrom("frontPageSlots")
+      .innerJoin("articles", (join) =>
+        join
+          .onRef("articles.storyId", "=", "frontPageSlots.storyId")
+          .onRef("articles.edition", "=", "frontPageSlots.edition"),
+      )
+      .select([
+        "frontPageSlots.position",
+        "frontPageSlots.storyId",
+        "frontPageSlots.pinnedUntil",
+        "frontPageSlots.pinnedByUserId",
+        "frontPageSlots.pinnedAt",
+        "articles.title",
+        (eb) => visibleToReaders(now)(eb).as("visible"),
+      ])
+      .where("frontPageSlots.edition", "=", edition)
+      .orderBy("frontPageSlots.position")
+      .execute();
+    return rows.map(({ visible, ...pin }) => ({
+      ...pin,
+      state:
+        pin.pinnedUntil !== null && pin.pinnedUntil <= now ? "ran out" : visible ? "shown" : "not published",
+    }));
   }
 
   /**
