@@ -17,7 +17,7 @@ export function FrontPage({
   messages: Catalogue;
 }) {
   return (
-    <div class="front">
+    <div class={data.top.length > 0 ? "front with-top" : "front"}>
       <h1 class="visually-hidden">{messages.frontPageTitle}</h1>
       {data.lead ? <LeadStory story={data.lead} edition={edition} /> : <p>{messages.noStoriesYet}</p>}
       {data.top.length > 0 ? (
@@ -26,7 +26,7 @@ export function FrontPage({
         </div>
       ) : null}
       {data.latest.length > 0 ? (
-        <section aria-labelledby="latest-heading">
+        <section class="latest" aria-labelledby="latest-heading">
           <h2 id="latest-heading" class="block-heading">
             {messages.latestStories}
           </h2>

@@ -38,8 +38,15 @@ export function FrontPageDesk(props: FrontPageDeskProps) {
   const { edition, front } = props;
   const base = `/newsroom/front-page/${edition}`;
   const pinnedIds = new Set(props.pins.map((pin) => pin.storyId));
+  const leadPin = props.pins.find((pin) => pin.position === 1 && pin.state === "shown")?.storyId;
   const row = (story: DeskStory) => (
-    <StoryRow key={story.storyId} story={story} pinned={pinnedIds.has(story.storyId)} {...props} />
+    <StoryRow
+      key={story.storyId}
+      story={story}
+      pinned={pinnedIds.has(story.storyId)}
+      leads={story.storyId === leadPin}
+      {...props}
+    />
   );
   return (
     <div class="front-desk">
@@ -127,7 +134,7 @@ function deskStory(story: ListedStory): DeskStory {
 }
 
 /** One story with its buttons: make it the lead at once, or pin it to a slot until a time. */
-function StoryRow(props: FrontPageDeskProps & { story: DeskStory; pinned: boolean }) {
+function StoryRow(props: FrontPageDeskProps & { story: DeskStory; pinned: boolean; leads: boolean }) {
   const { story, csrf } = props;
   const base = `/newsroom/front-page/${props.edition}`;
   const id = `pin-${story.storyId}`;
@@ -135,12 +142,14 @@ function StoryRow(props: FrontPageDeskProps & { story: DeskStory; pinned: boolea
     <li class="front-story">
       {story.href ? <a href={story.href}>{story.title}</a> : story.title}
       <div class="front-actions">
-        <form method="post" action={`${base}/pin`} class="inline">
-          <CsrfInput token={csrf} />
-          <input type="hidden" name="storyId" value={String(story.storyId)} />
-          <input type="hidden" name="position" value="1" />
-          <button type="submit">Make lead</button>
-        </form>
+        {props.leads ? null : (
+          <form method="post" action={`${base}/pin`} class="inline">
+            <CsrfInput token={csrf} />
+            <input type="hidden" name="storyId" value={String(story.storyId)} />
+            <input type="hidden" name="position" value="1" />
+            <button type="submit">Make lead</button>
+          </form>
+        )}
         {props.pinned ? <UnpinForm csrf={csrf} base={base} storyId={story.storyId} /> : null}
         <details>
           <summary>Pin…</summary>
@@ -171,7 +180,9 @@ function UnpinForm({ csrf, base, storyId }: { csrf: string; base: string; storyI
     <form method="post" action={`${base}/unpin`} class="inline">
       <CsrfInput token={csrf} />
       <input type="hidden" name="storyId" value={String(storyId)} />
-      <button type="submit">Unpin</button>
+      <button type="submit" class="secondary">
+        Unpin
+      </button>
     </form>
   );
 }
