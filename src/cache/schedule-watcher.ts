@@ -21,8 +21,9 @@ export interface ScheduleWatcherOptions {
  * Scheduled publication needs no job to flip a status (readers see an article once its time has
  * come), but caches must hear of it: this announces `schedule.due` when a scheduled article's time
  * comes, `promotion.window` when a promotion starts or ends, and `front.expired` when a front page
- * pin's time runs out (readers' front pages drop it at once, no job unpins it). It sleeps until the next such time
- * (one indexed query, capped at `maxDelayMs`), and looks again after every content change.
+ * pin's time runs out (the front page stops showing it by itself; no job unpins it). It sleeps
+ * until the next such time (one indexed query per kind, capped at `maxDelayMs`), and looks again
+ * after every content change.
  */
 export class ScheduleWatcher {
   private readonly maxDelayMs: number;
