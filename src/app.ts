@@ -18,6 +18,7 @@ import { configuredMailer } from "./mail/mailer.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
 import { registerCommentModeration } from "./newsroom/comments/moderation-routes.tsx";
 import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
+import { registerFrontPageDesk } from "./newsroom/front-page/front-page-routes.tsx";
 import { mediaLibrary, registerMediaLibraryAssets } from "./newsroom/media/media-library.ts";
 import { registerNewsroom } from "./newsroom/newsroom-routes.ts";
 import { newsroomSearch } from "./newsroom/search/newsroom-search.tsx";
@@ -181,6 +182,7 @@ export async function buildApp({
         siteName: config.siteName,
       }),
       newsroomSearch(search),
+      registerFrontPageDesk({ events, editions, archives }),
     ],
   });
   await app.ready();

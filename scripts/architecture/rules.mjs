@@ -24,6 +24,7 @@ export const LAYERS = [
   "sources",
   "promotions",
   "comments",
+  "frontpage", // editors' arrangement of each edition's front page: pins and the blocks' order
   "config", // the environment, read once and validated, for the site, the newsroom and the commands
   "site", // the reader site: pages, comments, search, feeds, sitemaps
   "newsroom", // the back office

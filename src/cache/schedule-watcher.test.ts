@@ -94,5 +94,31 @@ for (const database of testDatabases()) {
       assert.ok(window);
       assert.deepEqual(window.editions, ["pt"]);
     });
+
+    test("announces the end of a front page pin in its edition", async () => {
+      const story = await new StoryService(handle.db).createStory({ originalEdition: "pt" });
+      await handle.db
+        .insertInto("frontPageSlots")
+        .values({
+          edition: "pt",
+          position: 1,
+          storyId: story.id,
+          pinnedUntil: new Date(Date.now() + 500).toISOString(),
+          pinnedByUserId: null,
+          pinnedAt: new Date().toISOString(),
+        })
+        .execute();
+      // A pin is stored through a content change (front.arranged): that makes the watcher look again.
+      await events.announce({
+        reasons: ["front.arranged"],
+        articleIds: [],
+        storyIds: [],
+        editions: ["pt"],
+        tagIds: [],
+      });
+      const expired = await waitFor("front.expired", 3000);
+      assert.ok(expired);
+      assert.deepEqual(expired.editions, ["pt"]);
+    });
   });
 }

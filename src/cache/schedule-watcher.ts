@@ -1,6 +1,9 @@
 import { describeStoryChange } from "../content/story-change.ts";
 import type { Db } from "../db/database.ts";
-import type { ContentChange, ContentEvents } from "../shared/content-events.ts";
+import type { ChangeReason, ContentChange, ContentEvents } from "../shared/content-events.ts";
+
+/** What the watcher itself announces: time passed, no schedule changed. */
+const WATCHER_REASONS: readonly ChangeReason[] = ["schedule.due", "promotion.window", "front.expired"];
 
 export interface ScheduleWatcherOptions {
   db: Db;
@@ -17,8 +20,10 @@ export interface ScheduleWatcherOptions {
 /**
  * Scheduled publication needs no job to flip a status (readers see an article once its time has
  * come), but caches must hear of it: this announces `schedule.due` when a scheduled article's time
- * comes, and `promotion.window` when a promotion starts or ends. It sleeps until the next such time
- * (one indexed query, capped at `maxDelayMs`), and looks again after every content change.
+ * comes, `promotion.window` when a promotion starts or ends, and `front.expired` when a front page
+ * pin's time runs out (the front page stops showing it by itself; no job unpins it). It sleeps
+ * until the next such time (one indexed query per kind, capped at `maxDelayMs`), and looks again
+ * after every content change.
  */
 export class ScheduleWatcher {
   private readonly maxDelayMs: number;
@@ -43,7 +48,7 @@ export class ScheduleWatcher {
     this.lastCheck = new Date(Date.now() - (this.options.lookBackMs ?? 5 * 60_000)).toISOString();
     this.unsubscribe = this.options.events.subscribe((change) => {
       // The watcher's own announcements change no schedule; any other change may.
-      if (change.reasons.some((reason) => reason !== "schedule.due" && reason !== "promotion.window")) {
+      if (change.reasons.some((reason) => !WATCHER_REASONS.includes(reason))) {
         this.rearm();
       }
     });
@@ -107,6 +112,13 @@ export class ScheduleWatcher {
         ]),
       )
       .execute();
+    const expiredPins = await db
+      .selectFrom("frontPageSlots")
+      .select("edition")
+      .distinct()
+      .where("pinnedUntil", ">", since)
+      .where("pinnedUntil", "<=", now)
+      .execute();
     this.lastCheck = now;
     if (due.length > 0) {
       const change = await describeStoryChange(db, {
@@ -125,6 +137,15 @@ export class ScheduleWatcher {
         tagIds: [],
       };
       await events.announce(change);
+    }
+    if (expiredPins.length > 0) {
+      await events.announce({
+        reasons: ["front.expired"],
+        articleIds: [],
+        storyIds: [],
+        editions: expiredPins.map((row) => row.edition),
+        tagIds: [],
+      });
     }
   }
 
@@ -157,7 +178,12 @@ export class ScheduleWatcher {
         eb.fn.min("endsAt").filterWhere("endsAt", ">", after).as("ends"),
       ])
       .executeTakeFirst();
-    const times = [article?.at, promotion?.starts, promotion?.ends].filter(
+    const pin = await db
+      .selectFrom("frontPageSlots")
+      .select((eb) => eb.fn.min("pinnedUntil").as("until"))
+      .where("pinnedUntil", ">", after)
+      .executeTakeFirst();
+    const times = [article?.at, promotion?.starts, promotion?.ends, pin?.until].filter(
       (time): time is string => typeof time === "string",
     );
     return times.sort()[0];

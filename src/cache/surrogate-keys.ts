@@ -168,6 +168,8 @@ export interface ChangeFacts {
  *   the fronts. `tag.created`: the cached 404s.
  * - `promotion.*`: pages of the editions that may show promotions. `media.*`: pages of the editions
  *   named showing the pictures. `comments.changed`: what shows the articles' comment counts.
+ * - `front.arranged`, `front.expired` (an editor's pin, unpin or block order; a pin's time ran out):
+ *   the front pages of the editions named, and nothing else (the stories themselves did not change).
  * - `article.deleted` and `unknown` (relayed from a process that named no reason known here): all of
  *   the above that the event names, so that nothing stays stale.
  *
@@ -290,6 +292,8 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
     "promotion.window": () => perEdition(promoKey),
     "media.texts": pictures,
     "media.credit": pictures,
+    "front.arranged": () => perEdition(frontKey),
+    "front.expired": () => perEdition(frontKey),
     "comments.changed": () => {
       for (const id of change.articleIds) add(commentsKey(id));
     },

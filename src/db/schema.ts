@@ -44,6 +44,8 @@ export interface Database {
   passwordResetRequests: PasswordResetRequestTable;
   contentChanges: ContentChangeTable;
   secretFingerprints: SecretFingerprintTable;
+  frontPageSlots: FrontPageSlotTable;
+  frontPageBlocks: FrontPageBlockTable;
 }
 
 /** Which data-directory secret this database was used with (0009), without the secret itself. */
@@ -459,4 +461,22 @@ export interface ContentChangeTable {
   origin: string;
   /** The ContentChange, as JSON. */
   change: string;
+}
+
+/** A story pinned to an edition's front page (0015): position 1 is the lead, 2..N the top slots. */
+export interface FrontPageSlotTable {
+  edition: string;
+  position: number;
+  storyId: number;
+  /** Until when it stays pinned; null: until an editor unpins it. */
+  pinnedUntil: string | null;
+  pinnedByUserId: number | null;
+  pinnedAt: string;
+}
+
+/** The place of a section or region block on an edition's front page (0015); absent: default order. */
+export interface FrontPageBlockTable {
+  edition: string;
+  tagId: number;
+  position: number;
 }

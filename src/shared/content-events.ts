@@ -29,6 +29,10 @@ export const CHANGE_REASONS = [
   "media.texts",
   "media.credit",
   "comments.changed",
+  /** Editors pinned, unpinned or moved stories or blocks of an edition's front page. */
+  "front.arranged",
+  /** A front page pin's time ran out (announced by the schedule watcher). */
+  "front.expired",
   /** A change relayed from a process that named no reason this one knows: everything it names goes. */
   "unknown",
 ] as const;

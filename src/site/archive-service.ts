@@ -6,6 +6,8 @@ import type { Db } from "../db/database.ts";
 import type { Database } from "../db/schema.ts";
 import type { Edition } from "../editions/edition.ts";
 import type { SiteUrls } from "../editions/site-urls.ts";
+import { frontBlockTags } from "../frontpage/front-page-blocks.ts";
+import { LEAD_POSITION, pinnedStories } from "../frontpage/front-page-pins.ts";
 import { MediaService } from "../media/media-service.ts";
 import { rowIdFrom } from "../shared/ids.ts";
 
@@ -38,6 +40,8 @@ export function formatCursor(cursor: Cursor): string {
 
 export interface FrontPageData {
   lead: ListedStory | null;
+  /** Stories editors pinned under the lead, in their order. */
+  top: ListedStory[];
   latest: ListedStory[];
   blocks: { tagId: number; kind: string; name: string; href: string; stories: ListedStory[] }[];
 }
@@ -45,12 +49,6 @@ export interface FrontPageData {
 const FRONT_LATEST = 12;
 const LEAD_CANDIDATES = 5;
 const BLOCK_SIZE = 4;
-
-/** Position of a key in the configured order; unlisted keys keep their place after the listed. */
-function orderOf(order: string[], key: string): number {
-  const index = order.indexOf(key);
-  return index === -1 ? order.length : index;
-}
 
 /**
  * The newest publication time a page may show. Given as a plain bound beside the (time, id) row
@@ -142,54 +140,68 @@ export class ArchiveService {
   }
 
   /**
-   * The front page: a lead story (the newest with a photo among the latest few), the latest
-   * stories, a block per section and one per featured region.
+   * The front page: the lead (the story pinned first, else the newest with a photo among the latest
+   * few), the stories pinned under it, the latest stories, then a block per section and featured
+   * region in the editors' order. No story shows twice: each part skips what an earlier one shows,
+   * and the next story fills its place.
    */
   async frontPage(edition: Edition, now: string): Promise<FrontPageData> {
-    const latest = await this.withPictures(edition, await this.latest(edition, now, FRONT_LATEST + 1));
-    const lead = latest.slice(0, LEAD_CANDIDATES).find((story) => story.picture) ?? latest[0] ?? null;
-    const blockTags = await this.db
-      .selectFrom("tags")
-      .innerJoin("tagNames", "tagNames.tagId", "tags.id")
-      .select(["tags.id", "tags.key", "tags.kind", "tagNames.name", "tagNames.slug"])
-      .where("tagNames.edition", "=", edition.code)
-      .where("tags.kind", "in", ["section", "region"])
-      .orderBy("tags.id")
-      .execute();
-    const featured = (key: string) =>
-      edition.featuredRegions.length === 0 || edition.featuredRegions.includes(key);
-    const chosen = [
-      ...blockTags.filter((t) => t.kind === "section"),
-      ...blockTags
-        .filter((t) => t.kind === "region" && featured(t.key))
-        .sort((a, b) => orderOf(edition.featuredRegions, a.key) - orderOf(edition.featuredRegions, b.key)),
-    ];
+    const pinned = await pinnedStories(this.db, edition.code, now);
+    const newest = await this.latest(edition, now, FRONT_LATEST + pinned.length + 1);
+    const shown = new Set(pinned.map((row) => row.id));
+    const stories = await this.withPictures(edition, [
+      ...this.page(edition, pinned, pinned.length).stories,
+      ...newest.filter((story) => !shown.has(story.articleId)),
+    ]);
+    const leadPin = pinned[0]?.position === LEAD_POSITION ? stories[0] : undefined;
+    const top = stories.slice(leadPin ? 1 : 0, pinned.length);
+    const unpinned = stories.slice(pinned.length);
+    const lead =
+      leadPin ?? unpinned.slice(0, LEAD_CANDIDATES).find((story) => story.picture) ?? unpinned[0] ?? null;
+    const latest = unpinned.filter((story) => story !== lead).slice(0, FRONT_LATEST);
+    for (const story of [lead, ...latest]) if (story) shown.add(story.articleId);
+    return { lead, top, latest, blocks: await this.blocks(edition, now, shown) };
+  }
+
+  /** The front page's blocks, each skipping the stories already `shown` (and adding its own). */
+  private async blocks(edition: Edition, now: string, shown: Set<number>): Promise<FrontPageData["blocks"]> {
+    const tags = await frontBlockTags(this.db, edition);
+    // Enough candidates per tag for a full block after skipping what the page shows above it and
+    // in one earlier block; a block further overlapped may come out shorter.
     const listings = await newestPerTag(this.db, {
-      tagIds: chosen.map((tag) => tag.id),
+      tagIds: tags.map((tag) => tag.id),
       edition: edition.code,
       now,
-      limit: BLOCK_SIZE,
+      limit: BLOCK_SIZE * 2 + shown.size,
     });
-    const articles = await this.byIds(listings.map((listing) => listing.articleId));
-    const blocks = chosen.map((tag) => ({
-      tagId: tag.id,
-      kind: tag.kind,
-      name: tag.name,
-      href: this.urls.href(edition, this.urls.tagPath(tag.slug), edition),
-      stories: this.page(
-        edition,
-        listings.flatMap((listing) => {
-          const article = listing.tagId === tag.id ? articles.get(listing.articleId) : undefined;
-          return article ? [article] : [];
-        }),
-        BLOCK_SIZE,
-      ).stories,
-    }));
-    return {
-      lead,
-      latest: latest.filter((story) => story !== lead).slice(0, FRONT_LATEST),
-      blocks: blocks.filter((block) => block.stories.length > 0),
-    };
+    const chosen = new Map<number, number[]>();
+    for (const tag of tags) {
+      const ids: number[] = [];
+      for (const listing of listings) {
+        if (ids.length === BLOCK_SIZE) break;
+        if (listing.tagId !== tag.id || shown.has(listing.articleId)) continue;
+        ids.push(listing.articleId);
+        shown.add(listing.articleId);
+      }
+      chosen.set(tag.id, ids);
+    }
+    const articles = await this.byIds([...chosen.values()].flat());
+    return tags
+      .map((tag) => ({
+        tagId: tag.id,
+        kind: tag.kind,
+        name: tag.name,
+        href: this.urls.href(edition, this.urls.tagPath(tag.slug), edition),
+        stories: this.page(
+          edition,
+          (chosen.get(tag.id) ?? []).flatMap((id) => {
+            const article = articles.get(id);
+            return article ? [article] : [];
+          }),
+          BLOCK_SIZE,
+        ).stories,
+      }))
+      .filter((block) => block.stories.length > 0);
   }
 
   /** Articles by id, with the columns lists show. */

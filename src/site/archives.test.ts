@@ -133,7 +133,7 @@ for (const database of testDatabases()) {
       assert.deepEqual(more, ["Muqtada Al-Sadr, do Iraque, apoia apelo do premiê por diálogo nacional"]);
     });
 
-    test("the front page has a lead with its photo, the latest stories and a block per section and region", async () => {
+    test("the front page has a lead with its photo, the latest stories and a block per section and region with stories not shown above", async () => {
       const document = await page("/en/");
       assert.equal(
         document.querySelector(".lead h2")?.textContent,
@@ -145,11 +145,11 @@ for (const database of testDatabases()) {
         a.textContent,
         a.getAttribute("href"),
       ]);
-      assert.deepEqual(blocks, [
-        ["News", "/en/tag/news"],
-        ["Asia & Americas", "/en/tag/asia-americas"],
-        ["Middle East", "/en/tag/middle-east"],
-      ]);
+      // The demo's few regional stories are all among the latest: their blocks, left empty, go.
+      assert.deepEqual(blocks, [["News", "/en/tag/news"]]);
+      const shown = titles(document, "main a[href*='/20']");
+      assert.equal(new Set(shown).size, shown.length, `no story twice: ${shown.join(" | ")}`);
+      assert.ok(titles(document, ".block .story-list a").every((title) => title.startsWith("Wire story")));
     });
 
     test("front pages, tag archives and articles advertise their feeds, and the feeds answer", async () => {

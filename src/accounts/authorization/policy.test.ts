@@ -32,6 +32,7 @@ const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: E
   "media.edit": ["own", "edition", "yes", "yes"],
   "tag.create": ["no", "no", "yes", "yes"],
   "comment.moderate": ["no", "no", "yes", "yes"],
+  "frontPage.arrange": ["no", "no", "yes", "yes"],
   "user.invite": ["no", "no", "no", "yes"],
   "user.list": ["no", "no", "no", "yes"],
   "user.changeRole": ["no", "no", "no", "yes"],

@@ -11,6 +11,7 @@ export type NewsroomSection =
   | "media"
   | "translations"
   | "comments"
+  | "frontPage"
   | "audit"
   | "users"
   | "account";
@@ -57,6 +58,12 @@ const NAV: { section: NewsroomSection; href: string; label: string; visible(user
       href: "/newsroom/comments",
       label: "Comments",
       visible: (u) => can(u, "comment.moderate"),
+    },
+    {
+      section: "frontPage",
+      href: "/newsroom/front-page",
+      label: "Front page",
+      visible: (u) => can(u, "frontPage.arrange"),
     },
     { section: "audit", href: "/newsroom/audit", label: "Audit log", visible: (u) => can(u, "audit.view") },
     { section: "users", href: "/newsroom/users", label: "Users", visible: (u) => can(u, "user.list") },

@@ -14,7 +14,7 @@ export function frontRoute({ archives, pages, urls, editions }: SiteContext): Ed
       setSurrogateKeys(reply, [
         frontKey(edition.code),
         ...listedKeys(
-          [data.lead, ...data.latest, ...data.blocks.flatMap((block) => block.stories)],
+          [data.lead, ...data.top, ...data.latest, ...data.blocks.flatMap((block) => block.stories)],
           edition.code,
         ),
         ...data.blocks.map((block) => tagNameKey(block.tagId, edition.code)),

@@ -3,7 +3,10 @@ import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import type { FrontPageData } from "../archive-service.ts";
 import { LeadStory, StoryList } from "./story-list.tsx";
 
-/** An edition's front page: the lead, the latest stories, then a block per section and featured region. */
+/**
+ * An edition's front page: the lead, the stories editors pinned under it, the latest stories, then a
+ * block per section and featured region.
+ */
 export function FrontPage({
   data,
   edition,
@@ -14,11 +17,16 @@ export function FrontPage({
   messages: Catalogue;
 }) {
   return (
-    <div class="front">
+    <div class={data.top.length > 0 ? "front with-top" : "front"}>
       <h1 class="visually-hidden">{messages.frontPageTitle}</h1>
       {data.lead ? <LeadStory story={data.lead} edition={edition} /> : <p>{messages.noStoriesYet}</p>}
+      {data.top.length > 0 ? (
+        <div class="top-stories">
+          <StoryList stories={data.top} edition={edition} headingLevel={2} />
+        </div>
+      ) : null}
       {data.latest.length > 0 ? (
-        <section aria-labelledby="latest-heading">
+        <section class="latest" aria-labelledby="latest-heading">
           <h2 id="latest-heading" class="block-heading">
             {messages.latestStories}
           </h2>
