@@ -21,6 +21,7 @@ export interface Database {
   articleRevisions: ArticleRevisionTable;
   articleTerms: ArticleTermTable;
   pendingEdits: PendingEditTable;
+  articleCorrections: ArticleCorrectionTable;
   promotions: PromotionTable;
   promotionEditions: PromotionEditionTable;
   comments: CommentTable;
@@ -224,6 +225,18 @@ export interface PendingEditTable {
   body: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A dated correction note at the foot of a published article (see migration 0014); append-only. */
+export interface ArticleCorrectionTable {
+  id: Id;
+  articleId: number;
+  /** Plain text, as the editor typed it; pages escape it. */
+  text: string;
+  /** When readers are told the article was corrected. */
+  correctedAt: string;
+  createdByUserId: number | null;
+  createdAt: string;
 }
 
 export type PromotionPlacement = "after-article" | "sidebar" | "banner";
