@@ -1,5 +1,6 @@
 import { editUrl } from "../../editor/editor-service.ts";
 import { Notice } from "../../views/form-parts.tsx";
+import { CorrectionsSection, type CorrectionsSectionProps } from "./corrections-section.tsx";
 import { WorkflowPanel, type WorkflowPanelProps } from "./workflow-panel.tsx";
 
 const DONE: Record<string, string> = {
@@ -9,6 +10,8 @@ const DONE: Record<string, string> = {
   schedule: "Scheduled.",
   unpublish: "Unpublished: readers no longer see it. To undo it, publish it again below.",
   restore: "Revision restored as a new revision.",
+  correct: "Correction published: readers see it now at the foot of the article.",
+  withdrawCorrection: "Correction withdrawn: readers no longer see it.",
 };
 
 /** One article's status page: the panel, and the ways to its preview, revisions and translations. */
@@ -19,6 +22,8 @@ export function WorkflowPage(
     done?: string | undefined;
     /** The article on the reader site, while readers can see it. */
     readerUrl?: string | null | undefined;
+    /** Shown while the article is published, or once it has corrections. */
+    corrections?: CorrectionsSectionProps | undefined;
   },
 ) {
   const done = props.done ? DONE[props.done] : undefined;
@@ -39,6 +44,7 @@ export function WorkflowPage(
         ) : null}
       </p>
       <WorkflowPanel {...props} />
+      {props.corrections ? <CorrectionsSection {...props.corrections} /> : null}
     </>
   );
 }
