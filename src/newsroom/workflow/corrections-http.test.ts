@@ -107,6 +107,12 @@ for (const database of testDatabases()) {
       assert.ok(before.entryUpdated && moved.entryUpdated && moved.entryUpdated > before.entryUpdated);
       assert.equal(moved.entryUpdated, stored.correctedAt);
       assert.equal(moved.feedUpdated, stored.correctedAt, "the feed's own updated moves too");
+
+      // The month sitemap's lastmod for the article's address follows as well.
+      const month = article.publishedAt?.slice(0, 7);
+      const sitemap = (await demo.app.inject(`/sitemaps/pt-${month}.xml`)).body;
+      const url = [...sitemap.matchAll(/<url>([\s\S]*?)<\/url>/g)].find((m) => m[1]?.includes(article.slug));
+      assert.match(url?.[1] ?? "", new RegExp(`<lastmod>${stored.correctedAt}</lastmod>`));
     });
 
     test("contributors and translators get no form and a 403; nothing is stored", async () => {

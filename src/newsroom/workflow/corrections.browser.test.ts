@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
+import { seriousAxeViolations } from "../../../test/support/axe.ts";
 import {
   browserTest,
   saveScreenshot,
@@ -54,6 +55,7 @@ for (const database of testDatabases()) {
             assert.match((await section.locator("li").last().textContent()) ?? "", /eram 12, não 21/);
             await section.scrollIntoViewIfNeeded();
             await saveScreenshot(page, `${database.name}-corrections-newsroom-${viewport.name}`);
+            assert.deepEqual(await seriousAxeViolations(page), [], "the newsroom page passes axe");
 
             // The reader's page, from the workflow page's own link, in the same browser.
             await page.getByRole("link", { name: "View on the site" }).click();
@@ -74,6 +76,7 @@ for (const database of testDatabases()) {
             assert.equal(overflow, 0, "nothing wider than the screen");
             await foot.scrollIntoViewIfNeeded();
             await saveScreenshot(page, `${database.name}-corrections-reader-${viewport.name}`);
+            assert.deepEqual(await seriousAxeViolations(page), [], "the reader page passes axe");
             assert.deepEqual(problems, []);
           });
         },
