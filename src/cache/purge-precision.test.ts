@@ -4,6 +4,7 @@ import { testDatabases } from "../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
 import { createTestUser } from "../../test/support/newsroom.ts";
 import { ArticleService } from "../articles/article-service.ts";
+import { CorrectionService } from "../articles/corrections.ts";
 import { StoryService } from "../articles/story-service.ts";
 import { AuthorService } from "../authors/author-service.ts";
 import type { Edition } from "../editions/edition.ts";
@@ -514,6 +515,57 @@ for (const database of testDatabases()) {
         kept: [pathOf("sadr:es"), pathOf("krg:en"), "/pt/tag/iraque", pathOf("museum:en")],
         // The Spanish front's lead is this story, with its picture.
         sidePurges: ["/es/"],
+      });
+    });
+
+    test("a correction drops its page, the feeds listing it and the sitemaps, and no front or archive", async () => {
+      const editor = await createTestUser(demo.database.db, "editor");
+      const corrections = new CorrectionService(demo.database.db, demo.app.contentEvents);
+      const sadrEnId = await articleId("en", sadr?.editions.en?.title);
+      await expectPurge(
+        () =>
+          corrections.add(
+            { id: editor.id, role: "editor", editions: [] },
+            sadrEnId,
+            "An earlier version of this article misnamed the cleric's movement.",
+          ),
+        {
+          dropped: [
+            pathOf("sadr:en"),
+            "/en/feed.xml",
+            "/en/atom.xml",
+            "/en/tag/iraq/feed.xml",
+            "/en/tag/middle-east/feed.xml",
+            "/sitemap.xml",
+          ],
+          kept: [
+            "/en/",
+            "/en/tag/iraq",
+            "/en/tag/news",
+            "/en/tag/middle-east",
+            "/en/author/tribune-newsroom",
+            pathOf("sadr:pt"),
+            pathOf("sadr:es"),
+            pathOf("krg:en"),
+            pathOf("today:en"),
+            pathOf("month:en"),
+            "/pt/feed.xml",
+            "/pt/tag/iraque",
+            pathOf("404:en"),
+          ],
+        },
+      );
+    });
+
+    test("withdrawing a correction drops the article's page only", async () => {
+      const editor = await createTestUser(demo.database.db, "editor");
+      const actor = { id: editor.id, role: "editor" as const, editions: [] };
+      const corrections = new CorrectionService(demo.database.db, demo.app.contentEvents);
+      const krgEnId = await articleId("en", krg?.editions.en?.title);
+      const added = await corrections.add(actor, krgEnId, "The region's budget was misstated.");
+      await expectPurge(() => corrections.withdraw(actor, krgEnId, added.id), {
+        dropped: [pathOf("krg:en")],
+        kept: ["/en/", "/en/feed.xml", "/en/atom.xml", "/en/tag/iraq", "/sitemap.xml", pathOf("sadr:en")],
       });
     });
 

@@ -30,6 +30,8 @@ import { localDay } from "../shared/time-zone.ts";
  * | `promo:<edition>`             | pages that may show a house promotion of the edition               |
  * | `media:<id>:<edition>`        | pages of the edition that show the picture (caption and credit)    |
  * | `comments:<articleId>`        | what shows an article's comment count or thread                    |
+ * | `modified:<articleId>`        | what shows when the article last changed beyond its own page: the  |
+ * |                               | feeds listing it (entry and feed `updated`, RSS `lastBuildDate`)   |
  * | `missing:<edition>`           | the edition's cached 404 and 410 answers and old-slug redirects     |
  * | `static`                      | what only configuration changes: hashed assets, robots.txt         |
  */
@@ -49,6 +51,7 @@ export const sitemapMonthKey = (edition: string, month: string) => `sitemap:${ed
 export const promoKey = (edition: string) => `promo:${edition}`;
 export const mediaKey = (id: number, edition: string) => `media:${id}:${edition}`;
 export const commentsKey = (articleId: number) => `comments:${articleId}`;
+export const modifiedKey = (articleId: number) => `modified:${articleId}`;
 export const missingKey = (edition: string) => `missing:${edition}`;
 export const STATIC_KEY = "static";
 
@@ -158,6 +161,9 @@ export interface ChangeFacts {
  *   the edition's cached 404s (its address may have been asked for).
  * - `article.updated`: its page, the lists and sitemaps showing it, the pages showing its story, and
  *   its author's archive (the author may be new); `article.renamed` (a new slug) also the cached 404s.
+ * - `article.corrected`: its page, what shows its modified date (the feeds listing it, through
+ *   `modified:<id>`) and its sitemaps (lastmod); not the fronts and archives, which show no date
+ *   of change. `article.correctionWithdrawn`: its page only (its modified date stays).
  * - `article.scheduled` / `article.unscheduled`: nothing readers see (the schedule watcher re-arms).
  * - `story.tags`: the story's article pages (their labels), the archives and feeds of its former
  *   and new tags and the tags above them, the fronts (section and region blocks) and edition feeds
@@ -245,7 +251,10 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
     tagNames();
     perEdition(promoKey);
     pictures();
-    for (const id of change.articleIds) add(commentsKey(id));
+    for (const id of change.articleIds) {
+      add(commentsKey(id));
+      add(modifiedKey(id));
+    }
   };
   const pictures = () => {
     for (const id of change.mediaIds ?? []) for (const edition of editions) add(mediaKey(id, edition));
@@ -261,6 +270,12 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
       edits();
       for (const article of changed) add(missingKey(article.edition));
     },
+    "article.corrected": () => {
+      articlePages();
+      for (const id of change.articleIds) add(modifiedKey(id));
+      for (const article of changed) sitemaps(article);
+    },
+    "article.correctionWithdrawn": articlePages,
     "article.scheduled": () => {},
     "article.unscheduled": () => {},
     "article.deleted": everything,

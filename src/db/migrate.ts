@@ -14,6 +14,7 @@ import * as secretFingerprints from "./migrations/0009-secret-fingerprints.ts";
 import * as pendingEdits from "./migrations/0010-pending-edits.ts";
 import * as mediaFileMetadata from "./migrations/0012-media-file-metadata.ts";
 import * as passwordResets from "./migrations/0013-password-resets.ts";
+import * as corrections from "./migrations/0014-corrections.ts";
 import * as frontPage from "./migrations/0015-front-page.ts";
 import * as reviewNotes from "./migrations/0017-review-notes.ts";
 
@@ -44,6 +45,7 @@ const migrations: Record<string, MigrationModule> = {
   "0010-pending-edits": pendingEdits,
   "0012-media-file-metadata": mediaFileMetadata,
   "0013-password-resets": passwordResets,
+  "0014-corrections": corrections,
   "0015-front-page": frontPage,
   "0017-review-notes": reviewNotes,
 };

@@ -22,6 +22,7 @@ export interface Database {
   articleTerms: ArticleTermTable;
   pendingEdits: PendingEditTable;
   reviewNotes: ReviewNoteTable;
+  articleCorrections: ArticleCorrectionTable;
   promotions: PromotionTable;
   promotionEditions: PromotionEditionTable;
   comments: CommentTable;
@@ -242,6 +243,18 @@ export interface ReviewNoteTable {
   articleId: number;
   authorUserId: number;
   text: string;
+  createdAt: string;
+}
+
+/** A dated correction note at the foot of a published article (see migration 0014); append-only. */
+export interface ArticleCorrectionTable {
+  id: Id;
+  articleId: number;
+  /** Plain text, as the editor typed it; pages escape it. */
+  text: string;
+  /** When readers are told the article was corrected. */
+  correctedAt: string;
+  createdByUserId: number | null;
   createdAt: string;
 }
 

@@ -13,6 +13,10 @@ export const CHANGE_REASONS = [
   /** Updated with a new slug. */
   "article.renamed",
   "article.deleted",
+  /** A correction appended: the article's page and its modified date (feeds, sitemaps) change. */
+  "article.corrected",
+  /** A correction added by mistake withdrawn: only the article's page changes. */
+  "article.correctionWithdrawn",
   /** A scheduled time came (announced by the schedule watcher: no write, only time passing). */
   "schedule.due",
   "story.tags",

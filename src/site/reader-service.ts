@@ -1,4 +1,5 @@
 import type { StoryLink } from "../articles/body/body-view.tsx";
+import { listCorrections } from "../articles/corrections.ts";
 import { visibleToReaders } from "../articles/visibility.ts";
 import { isVisibleAt } from "../content/story-change.ts";
 import type { Db } from "../db/database.ts";
@@ -52,6 +53,8 @@ export interface ArticlePageData {
   pictures: Map<number, PictureData>;
   promotion: PromotionRow | undefined;
   readingMinutes: number;
+  /** Dated corrections to show at the article's foot, oldest first. */
+  corrections: { text: string; correctedAt: string }[];
 }
 
 export interface StorySummary {
@@ -161,7 +164,7 @@ export class ReaderService {
     const mediaIds = row.heroMediaId ? [row.heroMediaId, ...references.mediaIds] : references.mediaIds;
     // No comment count here: it comes from its own cacheable URL, so the article page does not
     // change (nor leave the page cache) with every comment.
-    const [translations, tags, stories, pictures, promotion] = await Promise.all([
+    const [translations, tags, stories, pictures, promotion, corrections] = await Promise.all([
       this.translations(row.storyId, edition, now),
       this.tags.labelsForStory(row.storyId, edition.code, row.originalEdition),
       storyLinks(
@@ -172,6 +175,7 @@ export class ReaderService {
       ),
       this.media.getPictures(mediaIds, edition.code, row.originalEdition),
       this.promotions.choose(edition.code, "after-article", now, (row.id % 97) / 97),
+      listCorrections(this.db, row.id),
     ]);
     return {
       edition,
@@ -207,6 +211,7 @@ export class ReaderService {
       pictures,
       promotion,
       readingMinutes: readingMinutes(body),
+      corrections: corrections.map(({ text, correctedAt }) => ({ text, correctedAt })),
     };
   }
 

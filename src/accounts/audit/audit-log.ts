@@ -27,7 +27,9 @@ export type KnownAuditAction =
   | "article.publish"
   | "article.schedule"
   | "article.unpublish"
-  | "article.delete";
+  | "article.delete"
+  | "article.correct"
+  | "article.withdrawCorrection";
 
 /** A known action, or any other dotted name a later feature needs ("promotion.delete"). */
 export type AuditAction = KnownAuditAction | (string & {});

@@ -25,6 +25,7 @@ const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: E
   "article.schedule": ["no", "no", "yes", "yes"],
   "article.unpublish": ["no", "no", "yes", "yes"],
   "article.delete": ["no", "no", "yes", "yes"],
+  "article.correct": ["no", "no", "yes", "yes"],
   "translation.create": ["no", "edition", "yes", "yes"],
   "translation.edit": ["no", "edition", "yes", "yes"],
   "translation.markUpdated": ["no", "edition", "yes", "yes"],

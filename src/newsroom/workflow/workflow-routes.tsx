@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import type { Actor } from "../../accounts/authorization/policy.ts";
+import { type Actor, can } from "../../accounts/authorization/policy.ts";
+import { listCorrections } from "../../articles/corrections.ts";
 import { allPendingEdits } from "../../articles/pending-edits.ts";
 import type { Db } from "../../db/database.ts";
 import type { Editions } from "../../editions/edition-service.ts";
@@ -15,6 +16,7 @@ import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { ConfirmPage, isConfirmed } from "../views/confirm-page.tsx";
 import { canEdit, loadArticleForPolicy, loadArticleForReading } from "./article-access.ts";
+import { registerCorrectionRoutes, type WorkflowPageRenderer } from "./correction-routes.tsx";
 import { deskStylesheetPath } from "./desk-stylesheet.ts";
 import { mayWriteNotes, noteFromForm, ReviewNotes } from "./review-notes.ts";
 import { reviewQueue } from "./review-queue.ts";
@@ -40,47 +42,73 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
     const notes = new ReviewNotes(context.db);
     const timeZoneOf = (edition: string) => options.editions.find(edition)?.timeZone ?? "UTC";
 
+    /** The workflow page; `draft` is a refused correction given back, with a 400. */
+    const renderWorkflowPage: WorkflowPageRenderer = async (request, reply, id, draft) => {
+      const user = currentUser(request);
+      const loaded = await loadArticleForReading(context.db, user, id);
+      const { article } = loaded;
+      const edition = options.editions.find(article.edition);
+      const status = shownStatus(article);
+      const readerUrl =
+        edition && article.publishedAt && status === "published"
+          ? // Relative when the edition lives on the newsroom's host, absolute on a host of its own.
+            options.urls.href(
+              edition,
+              options.urls.articlePath(edition, article.publishedAt, article.slug),
+              options.editions.default,
+            )
+          : null;
+      const corrections = await listCorrections(context.db, article.id);
+      // A refused correction is answered here too, whatever the status: it says why.
+      const showCorrections = status === "published" || corrections.length > 0 || draft !== undefined;
+      return context.pages.render(
+        request,
+        reply,
+        {
+          title: `Workflow: ${article.title}`,
+          current: "articles",
+          stylesheets: [deskStylesheetPath],
+          ...(draft ? { status: 400 } : {}),
+        },
+        <WorkflowPage
+          title={article.title}
+          storyId={article.storyId}
+          done={draft ? undefined : formText(request.query, "done") || undefined}
+          readerUrl={readerUrl}
+          {...(await workflowPanelData(
+            context.db,
+            workflow,
+            user,
+            loaded,
+            timeZoneOf(article.edition),
+            csrfToken(request),
+          ))}
+          canNote={mayWriteNotes(user, loaded)}
+          corrections={
+            showCorrections
+              ? {
+                  articleId: article.id,
+                  corrections,
+                  canCorrect: status === "published" && can(user, "article.correct", loaded.target),
+                  csrfToken: csrfToken(request),
+                  draft,
+                }
+              : undefined
+          }
+        />,
+      );
+    };
+
     scope.get<{ Params: { id: string }; Querystring: { done?: string } }>(
       "/articles/:id/workflow",
       async (request, reply) => {
         const id = idParam(request.params.id);
         if (id === undefined) throw new NotFoundError("article", request.params.id);
-        const user = currentUser(request);
-        const loaded = await loadArticleForReading(context.db, user, id);
-        const { article } = loaded;
-        const edition = options.editions.find(article.edition);
-        const status = shownStatus(article);
-        const readerUrl =
-          edition && article.publishedAt && status === "published"
-            ? // Relative when the edition lives on the newsroom's host, absolute on a host of its own.
-              options.urls.href(
-                edition,
-                options.urls.articlePath(edition, article.publishedAt, article.slug),
-                options.editions.default,
-              )
-            : null;
-        return context.pages.render(
-          request,
-          reply,
-          { title: `Workflow: ${article.title}`, current: "articles", stylesheets: [deskStylesheetPath] },
-          <WorkflowPage
-            title={article.title}
-            storyId={article.storyId}
-            done={request.query.done}
-            readerUrl={readerUrl}
-            {...(await workflowPanelData(
-              context.db,
-              workflow,
-              user,
-              loaded,
-              timeZoneOf(article.edition),
-              csrfToken(request),
-            ))}
-            canNote={mayWriteNotes(user, loaded)}
-          />,
-        );
+        return renderWorkflowPage(request, reply, id);
       },
     );
+
+    registerCorrectionRoutes(scope, context, { events: options.events, renderWorkflowPage });
 
     // Unpublish and Delete ask first: this page says what will happen, and its form confirms.
     scope.get<{ Params: { id: string; transition: string } }>(

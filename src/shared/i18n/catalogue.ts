@@ -16,6 +16,8 @@ export interface Catalogue {
   /** A preview's date line: a draft, never published. */
   notPublishedYet: string;
   updated: string;
+  /** The heading of the corrections at an article's foot: "Correction", "Corrections". */
+  corrections: (count: number) => string;
   source: string;
   topics: string;
   minutesToRead: (minutes: number) => string;

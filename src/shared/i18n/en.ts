@@ -15,6 +15,7 @@ export const en: Catalogue = {
   scheduledFor: "Scheduled for",
   notPublishedYet: "Not published yet",
   updated: "Updated",
+  corrections: (count) => plural("en", count, { one: "Correction", other: "Corrections" }),
   source: "Source",
   topics: "Topics",
   minutesToRead: (minutes) =>

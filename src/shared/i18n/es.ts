@@ -15,6 +15,7 @@ export const es: Catalogue = {
   scheduledFor: "Programado para",
   notPublishedYet: "Aún no publicado",
   updated: "Actualizado",
+  corrections: (count) => plural("es", count, { one: "Corrección", other: "Correcciones" }),
   source: "Fuente",
   topics: "Temas",
   minutesToRead: (minutes) =>

@@ -15,6 +15,7 @@ export const pt: Catalogue = {
   scheduledFor: "Agendado para",
   notPublishedYet: "Ainda não publicado",
   updated: "Atualizado",
+  corrections: (count) => plural("pt", count, { one: "Correção", other: "Correções" }),
   source: "Fonte",
   topics: "Temas",
   minutesToRead: (minutes) =>

@@ -3,6 +3,7 @@ import {
   feedKey,
   listedKey,
   mediaKey,
+  modifiedKey,
   setSurrogateKeys,
   tagKey,
   tagNameKey,
@@ -52,10 +53,13 @@ export function feedRoutes({ pages }: Pick<SiteContext, "pages">, feeds: FeedSer
   ];
 }
 
-/** The articles a feed lists, the pictures they show and the tags they name (in the feed's edition). */
+/**
+ * The articles a feed lists (and their dates of change, which a correction moves), the pictures
+ * they show and the tags they name (in the feed's edition).
+ */
 function feedKeys(feed: FeedDocument, edition: string): string[] {
   return feed.entries.flatMap((entry) => [
-    ...(entry.articleId === undefined ? [] : [listedKey(entry.articleId)]),
+    ...(entry.articleId === undefined ? [] : [listedKey(entry.articleId), modifiedKey(entry.articleId)]),
     ...(entry.mediaIds ?? []).map((id) => mediaKey(id, edition)),
     ...entry.categories.flatMap((category) =>
       category.tagId === undefined ? [] : [tagNameKey(category.tagId, edition)],

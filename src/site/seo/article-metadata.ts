@@ -109,6 +109,16 @@ function newsArticleJsonLd(
     ...(page.tags.length > 0 ? { keywords: page.tags.map((tag) => tag.name) } : {}),
     ...(basedOn ? { isBasedOn: basedOn, translationOfWork: basedOn } : {}),
     ...(translations.length > 0 ? { workTranslation: translations } : {}),
+    // schema.org's `correction` (from The Trust Project); Google reads dateModified, not this.
+    ...(page.corrections.length > 0
+      ? {
+          correction: page.corrections.map((correction) => ({
+            "@type": "CorrectionComment",
+            text: correction.text,
+            datePublished: correction.correctedAt,
+          })),
+        }
+      : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import { formatDateTime, languageName, languageNameInSentence } from "../../shared/i18n/format.ts";
 import { type CommentLinks, CommentsLink, CommentsSection } from "../comments/views/comments-teaser.tsx";
 import type { ArticlePageData } from "../reader-service.ts";
+import { CorrectionsNote } from "./corrections-note.tsx";
 import { PromotionBox } from "./promotion-box.tsx";
 import { ShareLinks } from "./share-links.tsx";
 import { StoryList } from "./story-list.tsx";
@@ -79,6 +80,7 @@ export function ArticlePage({
           context={{ readLabel: messages.readCallout, stories: page.stories, pictures: page.pictures }}
         />
       </div>
+      <CorrectionsNote corrections={page.corrections} edition={edition} messages={messages} />
       <ShareLinks url={page.canonicalUrl} title={article.title} messages={messages} />
       {page.source ? (
         <p class="source">

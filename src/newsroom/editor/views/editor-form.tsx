@@ -149,6 +149,12 @@ export function EditorForm(props: EditorFormProps) {
             </p>
           </div>
           {props.workflow ? <WorkflowPanel {...props.workflow} from="editor" /> : null}
+          {article.id !== null && article.status === "published" ? (
+            <p class="hint editor-corrections">
+              Readers have seen it: to say what was wrong, add a{" "}
+              <a href={`/newsroom/articles/${article.id}/workflow#corrections`}>correction</a>.
+            </p>
+          ) : null}
           <div class="field">
             <label for={id("author")}>Byline</label>
             <select name="authorId" id={id("author")} data-field="authorId">

@@ -1,6 +1,7 @@
 import { editUrl } from "../../editor/editor-service.ts";
 import { CsrfInput, Notice } from "../../views/form-parts.tsx";
 import { MAX_NOTE_LENGTH } from "../review-notes.ts";
+import { CorrectionsSection, type CorrectionsSectionProps } from "./corrections-section.tsx";
 import { WorkflowPanel, type WorkflowPanelProps } from "./workflow-panel.tsx";
 
 /** What a page says after a workflow move brought the user back to it. */
@@ -12,6 +13,8 @@ export const WORKFLOW_DONE: Record<string, string> = {
   unpublish: "Unpublished: readers no longer see it. To undo it, publish it again below.",
   restore: "Revision restored as a new revision.",
   note: "Note added.",
+  correct: "Correction published: readers see it now at the foot of the article.",
+  withdrawCorrection: "Correction withdrawn: readers no longer see it.",
 };
 
 /** One article's status page: the panel, and the ways to its preview, revisions and translations. */
@@ -24,6 +27,8 @@ export function WorkflowPage(
     readerUrl?: string | null | undefined;
     /** The user may write a note on its own (see mayWriteNotes). */
     canNote: boolean;
+    /** Shown while the article is published, or once it has corrections. */
+    corrections?: CorrectionsSectionProps | undefined;
   },
 ) {
   const done = props.done ? WORKFLOW_DONE[props.done] : undefined;
@@ -54,6 +59,7 @@ export function WorkflowPage(
           <button type="submit">Add note</button>
         </form>
       ) : null}
+      {props.corrections ? <CorrectionsSection {...props.corrections} /> : null}
     </>
   );
 }
