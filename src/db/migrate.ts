@@ -12,6 +12,7 @@ import * as mediaUploader from "./migrations/0007-media-uploader.ts";
 import * as relatedTerms from "./migrations/0008-related-terms.ts";
 import * as secretFingerprints from "./migrations/0009-secret-fingerprints.ts";
 import * as pendingEdits from "./migrations/0010-pending-edits.ts";
+import * as tagManager from "./migrations/0016-tag-manager.ts";
 
 /**
  * Data derived from other rows by today's code (search texts, "more on this" terms). A migration
@@ -38,6 +39,7 @@ const migrations: Record<string, MigrationModule> = {
   "0008-related-terms": relatedTerms,
   "0009-secret-fingerprints": secretFingerprints,
   "0010-pending-edits": pendingEdits,
+  "0016-tag-manager": tagManager,
 };
 
 /** The derived data the migrations `applied` left to rebuild, each once. */

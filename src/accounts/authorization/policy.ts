@@ -21,6 +21,8 @@ export const ACTIONS = [
   "media.upload",
   "media.edit",
   "tag.create",
+  "tag.edit",
+  "source.edit",
   "comment.moderate",
   "user.invite",
   "user.list",
@@ -101,6 +103,10 @@ const RULES: Record<Action, Record<Role, Rule>> = {
   "media.upload": { contributor: A, translator: D, editor: A, admin: A },
   "media.edit": { contributor: "own", translator: "assignedEdition", editor: A, admin: A },
   "tag.create": { contributor: D, translator: D, editor: A, admin: A },
+  // Renames, merges and moves change every story's labels and archive addresses at once.
+  "tag.edit": { contributor: D, translator: D, editor: A, admin: A },
+  // The sources list itself: a contributor still names a new source from the editor.
+  "source.edit": { contributor: D, translator: D, editor: A, admin: A },
   "comment.moderate": { contributor: D, translator: D, editor: A, admin: A },
   "user.invite": { contributor: D, translator: D, editor: D, admin: A },
   "user.list": { contributor: D, translator: D, editor: D, admin: A },
@@ -129,6 +135,8 @@ const DOING: Record<Action, string> = {
   "media.upload": "upload media",
   "media.edit": "edit media",
   "tag.create": "create tags",
+  "tag.edit": "rename, move or merge tags",
+  "source.edit": "edit, merge or delete sources",
   "comment.moderate": "moderate comments",
   "user.invite": "invite users",
   "user.list": "see the list of users",
