@@ -19,6 +19,8 @@ import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
 import { mediaLibrary, registerMediaLibraryAssets } from "./newsroom/media/media-library.ts";
 import { registerNewsroom } from "./newsroom/newsroom-routes.ts";
 import { newsroomSearch } from "./newsroom/search/newsroom-search.tsx";
+import { registerSourceManager } from "./newsroom/sources/source-routes.tsx";
+import { registerTagManager } from "./newsroom/tags/tag-routes.tsx";
 import { registerEditorialDesk } from "./newsroom/workflow/workflow-features.ts";
 import { RelatedService } from "./related/related-service.ts";
 import { SearchService } from "./search/search-service.ts";
@@ -164,6 +166,8 @@ export async function buildApp({
       }),
       registerEditorialDesk({ events, editions, reader, related, urls, siteName: config.siteName }),
       newsroomSearch(search),
+      registerTagManager({ events, editions, urls }),
+      registerSourceManager({ events }),
     ],
   });
   await app.ready();

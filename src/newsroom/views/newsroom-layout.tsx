@@ -10,6 +10,8 @@ export type NewsroomSection =
   | "media"
   | "translations"
   | "comments"
+  | "tags"
+  | "sources"
   | "audit"
   | "users"
   | "account";
@@ -55,6 +57,13 @@ const NAV: { section: NewsroomSection; href: string; label: string; visible(user
       href: "/newsroom/comments",
       label: "Comments",
       visible: (u) => can(u, "comment.moderate"),
+    },
+    { section: "tags", href: "/newsroom/tags", label: "Tags", visible: (u) => can(u, "tag.edit") },
+    {
+      section: "sources",
+      href: "/newsroom/sources",
+      label: "Sources",
+      visible: (u) => can(u, "source.edit"),
     },
     { section: "audit", href: "/newsroom/audit", label: "Audit log", visible: (u) => can(u, "audit.view") },
     { section: "users", href: "/newsroom/users", label: "Users", visible: (u) => can(u, "user.list") },
