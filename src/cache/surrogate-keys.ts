@@ -166,9 +166,9 @@ export interface ChangeFacts {
  * - `tag.renamed`: what shows the tag's name in the editions named; `tag.reslugged` also the
  *   cached 404s; `tag.moved` (parent or kind): the archives above it before and after, its names,
  *   the fronts. `tag.created`: the cached 404s. `tag.described`: the tag's archives in the editions
- *   named. `tag.merged` (named with both tags and the tags above them): their archives and names,
- *   and the cached 404s and redirects (the merged tag's addresses now redirect); the stories moved
- *   come as `story.tags` in the same change.
+ *   named. `tag.merged` (named with both tags and the tags above them): their archives, and the cached
+ *   404s and redirects (the merged tag's addresses now redirect); the stories moved come as
+ *   `story.tags` in the same change, which drops their pages (the only ones showing the merged name).
  * - `promotion.*`: pages of the editions that may show promotions. `media.*`: pages of the editions
  *   named showing the pictures. `comments.changed`: what shows the articles' comment counts.
  * - `article.deleted` and `unknown` (relayed from a process that named no reason known here): all of
@@ -290,9 +290,9 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
     },
     "tag.created": () => perEdition(missingKey),
     "tag.described": tags,
+    // The merged tag's name showed only on its stories' pages, purged by the `story.tags` it comes with.
     "tag.merged": () => {
       tags();
-      tagNames();
       perEdition(missingKey);
     },
     "promotion.changed": () => perEdition(promoKey),

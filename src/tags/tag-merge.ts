@@ -51,10 +51,12 @@ export async function mergeTag(
     ),
   );
   await trx.deleteFrom("tagNames").where("tagId", "=", from.id).execute();
+  const adopted: string[] = [];
   for (const name of fromNames) {
     if (intoEditions.has(name.edition)) {
       await rememberTagSlug(trx, name.edition, name.slug, into.id);
     } else {
+      adopted.push(name.edition);
       await trx
         .insertInto("tagNames")
         .values({
@@ -81,6 +83,10 @@ export async function mergeTag(
     tagIds: [...new Set([...fromAncestors, ...intoAncestors])].sort((a, b) => a - b),
   });
   log.stories("story.tags", storyIds);
+  // Pages of `into`'s other stories showed another edition's name where it had none of its own.
+  if (adopted.length > 0) {
+    log.other({ reasons: ["tag.renamed"], articleIds: [], storyIds: [], editions, tagIds: [into.id] });
+  }
   return storyIds;
 }
 

@@ -25,7 +25,7 @@ export function SourcePage(props: SourcePageProps) {
       <h1>{source.name}</h1>
       {props.notice ? <Notice>{props.notice}</Notice> : null}
       <FormError message={props.error} />
-      <p class="hint">
+      <p>
         The source of {source.storyCount} {source.storyCount === 1 ? "story" : "stories"}; a change shows on
         their pages at once.
       </p>

@@ -15,11 +15,15 @@ export function SourceFields({ form }: { form: SourceForm }) {
       </label>
       <div class="field-row">
         <label>
-          Short name <span class="hint">(optional, up to 20 characters)</span>
+          <span>
+            Short name <span class="hint">(optional, up to 20 characters)</span>
+          </span>
           <input type="text" name="shortName" value={form.shortName} maxLength={20} />
         </label>
         <label>
-          Address <span class="hint">(optional, http or https)</span>
+          <span>
+            Address <span class="hint">(optional, http or https)</span>
+          </span>
           <input type="url" name="url" value={form.url} placeholder="https://" />
         </label>
       </div>

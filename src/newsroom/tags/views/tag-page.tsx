@@ -75,7 +75,9 @@ export function TagPage(props: TagPageProps) {
                 </label>
               </div>
               <label>
-                Description <span class="hint">(shown on the archive page, plain text)</span>
+                <span>
+                  Description <span class="hint">(shown on the archive page, plain text)</span>
+                </span>
                 <textarea name={`${edition}.description`} rows={3} maxLength={1000}>
                   {fields.description}
                 </textarea>
