@@ -22,6 +22,8 @@ import { registerFrontPageDesk } from "./newsroom/front-page/front-page-routes.t
 import { mediaLibrary, registerMediaLibraryAssets } from "./newsroom/media/media-library.ts";
 import { registerNewsroom } from "./newsroom/newsroom-routes.ts";
 import { newsroomSearch } from "./newsroom/search/newsroom-search.tsx";
+import { registerSourceManager } from "./newsroom/sources/source-routes.tsx";
+import { registerTagManager } from "./newsroom/tags/tag-routes.tsx";
 import { registerEditorialDesk } from "./newsroom/workflow/workflow-features.ts";
 import { RelatedService } from "./related/related-service.ts";
 import { SearchService } from "./search/search-service.ts";
@@ -183,6 +185,8 @@ export async function buildApp({
       }),
       newsroomSearch(search),
       registerFrontPageDesk({ events, editions, archives }),
+      registerTagManager({ events, editions, urls }),
+      registerSourceManager({ events }),
     ],
   });
   await app.ready();

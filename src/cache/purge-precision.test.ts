@@ -15,6 +15,7 @@ import { PromotionService } from "../promotions/promotion-service.ts";
 import { loadDemoFixture } from "../seed/demo-seed.ts";
 import { bodyFromParagraphs } from "../shared/body/body-text.ts";
 import { stylesheetPath } from "../site/site-pages.tsx";
+import { TagManager } from "../tags/tag-manager.ts";
 import { TagService } from "../tags/tag-service.ts";
 import { cacheKeyOf } from "./cached-response.ts";
 import type { PageCache } from "./page-cache.ts";
@@ -581,6 +582,69 @@ for (const database of testDatabases()) {
       const before = cache.size;
       await articles.updateArticle(draft.id, { title: "Still not yet" });
       assert.equal(cache.size, before);
+    });
+
+    test("describing a tag drops its archive in that edition, and nothing else", async () => {
+      const manager = new TagManager(demo.database.db, demo.app.contentEvents);
+      const editor = { ...(await createTestUser(demo.database.db, "editor")), editions: [] };
+      const iraq = await tags.getByKey("iraq");
+      await expectPurge(
+        () =>
+          manager.edit(editor, iraq.id, {
+            en: { name: "Republic of Iraq", slug: "iraq", description: "" },
+            pt: { name: "Iraque", slug: "iraque", description: "Entre dois rios." },
+            es: { name: "Irak", slug: "irak", description: "" },
+          }),
+        {
+          dropped: ["/pt/tag/iraque"],
+          kept: [
+            "/en/tag/iraq",
+            pathOf("lead:pt"),
+            pathOf("sadr:pt"),
+            "/pt/",
+            "/pt/feed.xml",
+            pathOf("404:pt"),
+          ],
+        },
+      );
+    });
+
+    test("merging a tag drops the archives of both, its stories' pages and the cached 404s", async () => {
+      const manager = new TagManager(demo.database.db, demo.app.contentEvents);
+      const editor = { ...(await createTestUser(demo.database.db, "editor")), editions: [] };
+      const turkey = await tags.getByKey("turkey");
+      const iraq = await tags.getByKey("iraq");
+      await expectPurge(() => manager.merge(editor, turkey.id, iraq.id), {
+        dropped: [pathOf("krg:en"), "/en/tag/turkey", "/en/feed.xml", "/en/atom.xml", pathOf("404:en")],
+        kept: [
+          pathOf("lead:en"),
+          pathOf("sadr:en"),
+          "/en/tag/culture",
+          "/pt/tag/cultura",
+          pathOf("museum:en"),
+          "/en/author/jane-doe",
+        ],
+        // The surviving tag and its region list the same stories as before; the archives of the
+        // stories' other tags, the fronts, the other editions' feeds and missing answers (old
+        // addresses of renamed articles among them) go with every retag and every merge.
+        sidePurges: [
+          "/en/tag/iraq",
+          "/en/tag/news",
+          "/en/tag/iran",
+          pathOf("lead:pt"),
+          "/en/tag/middle-east",
+          "/en/tag/iraq/feed.xml",
+          "/en/tag/middle-east/feed.xml",
+          "/en/",
+          "/pt/",
+          "/es/",
+          "/pt/feed.xml",
+          "/pt/tag/iraque",
+          pathOf("404:pt"),
+        ],
+      });
+      const old = await demo.app.inject("/en/tag/turkey");
+      assert.equal(old.statusCode, 301);
     });
 
     test("a scheduled publication purges the front page when its time comes", async () => {

@@ -171,7 +171,10 @@ export interface ChangeFacts {
  *   those and the lists showing its articles (the lead picture).
  * - `tag.renamed`: what shows the tag's name in the editions named; `tag.reslugged` also the
  *   cached 404s; `tag.moved` (parent or kind): the archives above it before and after, its names,
- *   the fronts. `tag.created`: the cached 404s.
+ *   the fronts. `tag.created`: the cached 404s. `tag.described`: the tag's archives in the editions
+ *   named. `tag.merged` (named with both tags and the tags above them): their archives, and the cached
+ *   404s and redirects (the merged tag's addresses now redirect); the stories moved come as
+ *   `story.tags` in the same change, which drops their pages (the only ones showing the merged name).
  * - `promotion.*`: pages of the editions that may show promotions. `media.*`: pages of the editions
  *   named showing the pictures. `comments.changed`: what shows the articles' comment counts.
  * - `front.arranged`, `front.expired` (an editor's pin, unpin or block order; a pin's time ran out):
@@ -303,6 +306,12 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
       perEdition(missingKey);
     },
     "tag.created": () => perEdition(missingKey),
+    "tag.described": tags,
+    // The merged tag's name showed only on its stories' pages, purged by the `story.tags` it comes with.
+    "tag.merged": () => {
+      tags();
+      perEdition(missingKey);
+    },
     "promotion.changed": () => perEdition(promoKey),
     "promotion.window": () => perEdition(promoKey),
     "media.texts": pictures,

@@ -16,6 +16,7 @@ import * as mediaFileMetadata from "./migrations/0012-media-file-metadata.ts";
 import * as passwordResets from "./migrations/0013-password-resets.ts";
 import * as corrections from "./migrations/0014-corrections.ts";
 import * as frontPage from "./migrations/0015-front-page.ts";
+import * as tagManager from "./migrations/0016-tag-manager.ts";
 import * as reviewNotes from "./migrations/0017-review-notes.ts";
 
 /**
@@ -47,6 +48,7 @@ const migrations: Record<string, MigrationModule> = {
   "0013-password-resets": passwordResets,
   "0014-corrections": corrections,
   "0015-front-page": frontPage,
+  "0016-tag-manager": tagManager,
   "0017-review-notes": reviewNotes,
 };
 

@@ -35,6 +35,7 @@ export interface Database {
   tagAncestors: TagAncestorTable;
   tagListings: TagListingTable;
   articleSlugHistory: ArticleSlugHistoryTable;
+  tagSlugHistory: TagSlugHistoryTable;
   users: UserTable;
   userEditions: UserEditionTable;
   sessions: SessionTable;
@@ -75,6 +76,14 @@ export interface ArticleSlugHistoryTable {
   edition: string;
   slug: string;
   articleId: number;
+  createdAt: string;
+}
+
+/** A slug a tag used to have in an edition (renamed, or merged into `tagId`); it redirects (0016). */
+export interface TagSlugHistoryTable {
+  edition: string;
+  slug: string;
+  tagId: number;
   createdAt: string;
 }
 
@@ -154,6 +163,8 @@ export interface TagNameTable {
   edition: string;
   name: string;
   slug: string;
+  /** Shown on the edition's tag archive, as plain text (0016); null when none. */
+  description: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StoryTable {
@@ -374,6 +385,7 @@ export type ArticleUpdate = Updateable<ArticleTable>;
 export type RevisionRow = Selectable<ArticleRevisionTable>;
 export type StoryRow = Selectable<StoryTable>;
 export type TagRow = Selectable<TagTable>;
+export type SourceRow = Selectable<SourceTable>;
 export type MediaRow = Selectable<MediaTable>;
 export type PromotionRow = Selectable<PromotionTable>;
 export type Count = ColumnType<number | string | bigint>;

@@ -27,6 +27,10 @@ export const CHANGE_REASONS = [
   "tag.renamed",
   "tag.reslugged",
   "tag.moved",
+  /** A tag's description in some editions (shown on its archive pages). */
+  "tag.described",
+  /** A tag merged into another: its stories now carry the other, its archives redirect there. */
+  "tag.merged",
   "promotion.changed",
   /** A promotion's window opened or closed (announced by the schedule watcher). */
   "promotion.window",

@@ -291,6 +291,11 @@ export class ReaderService {
     return this.tags.findBySlug(edition.code, slug);
   }
 
+  /** The current slug of the tag `slug` used to lead to in `edition` (renamed or merged). */
+  findFormerTagSlug(edition: Edition, slug: string) {
+    return this.tags.findFormerSlug(edition.code, slug);
+  }
+
   private summary(
     edition: Edition,
     row: { id: number; title: string; summary: string | null; slug: string; publishedAt: string | null },

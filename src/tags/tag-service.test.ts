@@ -149,7 +149,7 @@ for (const database of testDatabases()) {
       assert.deepEqual(await tagRows(db), before);
     });
 
-    test("finds a tag by its slug in an edition, with that edition's name", async () => {
+    test("finds a tag by its slug in an edition, with that edition's name and description", async () => {
       const { iran } = await taxonomy();
       assert.deepEqual(await tags.findBySlug("pt", "ira"), {
         id: iran.id,
@@ -159,6 +159,7 @@ for (const database of testDatabases()) {
         slug: "ira",
         edition: "pt",
         language: "pt",
+        description: null,
       });
       assert.equal(
         await tags.findBySlug("en", "ira"),

@@ -8,6 +8,7 @@ import type { ChangeReason, ContentChange, ContentEvents } from "../shared/conte
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { assertValidSlug, slugify } from "../shared/slug.ts";
 import { nowIso, requiredText } from "../shared/validate.ts";
+import { forgetTagSlug, rememberTagSlug } from "./tag-slug-history.ts";
 
 export const TAG_KINDS: readonly TagKind[] = ["region", "country", "section", "topic"];
 
@@ -100,6 +101,9 @@ export class TagService {
           .executeTakeFirst();
         if (clash)
           throw new ConflictError(`The ${edition} tag slug "${slug}" is already used by another tag.`);
+        const former = before?.names.find((n) => n.edition === edition)?.slug;
+        await forgetTagSlug(trx, edition, slug);
+        if (former !== undefined && former !== slug) await rememberTagSlug(trx, edition, former, tag.id);
         await trx
           .insertInto("tagNames")
           .values({ tagId: tag.id, edition, name, slug })
@@ -113,6 +117,11 @@ export class TagService {
       }
       const change = await describeTagChange(trx, tag, existing, before, names);
       if (change) log.other(change);
+      // The search index holds the names of a story's tags: the tagged stories are found by the new ones.
+      const renamed = names.some((n) => before?.names.find((o) => o.edition === n.edition)?.name !== n.name);
+      if (existing && renamed) {
+        log.stories(null, await storiesTagged(trx, tag.id));
+      }
       return tag;
     });
   }
@@ -150,16 +159,44 @@ export class TagService {
     return pickLanguage(rows, edition);
   }
 
-  /** The tag whose slug in `edition` is `slug`, with its name in that edition. */
-  async findBySlug(edition: string, slug: string): Promise<TagLabel | undefined> {
+  /** The tag whose slug in `edition` is `slug`, with its name and description in that edition. */
+  async findBySlug(
+    edition: string,
+    slug: string,
+  ): Promise<(TagLabel & { description: string | null }) | undefined> {
     const row = await this.db
       .selectFrom("tagNames")
       .innerJoin("tags", "tags.id", "tagNames.tagId")
-      .select(["tags.id", "tags.key", "tags.kind", "tagNames.name", "tagNames.slug", "tagNames.edition"])
+      .select([
+        "tags.id",
+        "tags.key",
+        "tags.kind",
+        "tagNames.name",
+        "tagNames.slug",
+        "tagNames.edition",
+        "tagNames.description",
+      ])
       .where("tagNames.edition", "=", edition)
       .where("tagNames.slug", "=", slug)
       .executeTakeFirst();
     return row ? { ...row, language: row.edition } : undefined;
+  }
+
+  /**
+   * The slug in `edition` of the tag that `slug` used to lead to (renamed, or merged into it), or
+   * undefined when `slug` never was a tag's there, or the tag has no name in the edition now.
+   */
+  async findFormerSlug(edition: string, slug: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom("tagSlugHistory")
+      .innerJoin("tagNames", (join) =>
+        join.onRef("tagNames.tagId", "=", "tagSlugHistory.tagId").on("tagNames.edition", "=", edition),
+      )
+      .select("tagNames.slug")
+      .where("tagSlugHistory.edition", "=", edition)
+      .where("tagSlugHistory.slug", "=", slug)
+      .executeTakeFirst();
+    return row?.slug;
   }
 
   /** Ids of a tag and of every tag below it (a region and its countries). */
@@ -177,6 +214,12 @@ export class TagService {
     }
     return ids;
   }
+}
+
+/** The stories tagged `tagId` itself (not through a tag below it). */
+export async function storiesTagged(db: Db, tagId: number): Promise<number[]> {
+  const rows = await db.selectFrom("storyTags").select("storyId").where("tagId", "=", tagId).execute();
+  return rows.map((row) => row.storyId);
 }
 
 async function namesAndAncestors(db: Db, tagId: number) {

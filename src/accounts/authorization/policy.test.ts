@@ -32,6 +32,8 @@ const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: E
   "media.upload": ["yes", "no", "yes", "yes"],
   "media.edit": ["own", "edition", "yes", "yes"],
   "tag.create": ["no", "no", "yes", "yes"],
+  "tag.edit": ["no", "no", "yes", "yes"],
+  "source.edit": ["no", "no", "yes", "yes"],
   "comment.moderate": ["no", "no", "yes", "yes"],
   "frontPage.arrange": ["no", "no", "yes", "yes"],
   "user.invite": ["no", "no", "no", "yes"],

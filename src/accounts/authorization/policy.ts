@@ -22,6 +22,8 @@ export const ACTIONS = [
   "media.upload",
   "media.edit",
   "tag.create",
+  "tag.edit",
+  "source.edit",
   "comment.moderate",
   "frontPage.arrange",
   "user.invite",
@@ -105,6 +107,10 @@ const RULES: Record<Action, Record<Role, Rule>> = {
   "media.upload": { contributor: A, translator: D, editor: A, admin: A },
   "media.edit": { contributor: "own", translator: "assignedEdition", editor: A, admin: A },
   "tag.create": { contributor: D, translator: D, editor: A, admin: A },
+  // Renames, merges and moves change every story's labels and archive addresses at once.
+  "tag.edit": { contributor: D, translator: D, editor: A, admin: A },
+  // The sources list itself: a contributor still names a new source from the editor.
+  "source.edit": { contributor: D, translator: D, editor: A, admin: A },
   "comment.moderate": { contributor: D, translator: D, editor: A, admin: A },
   "frontPage.arrange": { contributor: D, translator: D, editor: A, admin: A },
   "user.invite": { contributor: D, translator: D, editor: D, admin: A },
@@ -136,6 +142,8 @@ const DOING: Record<Action, string> = {
   "media.upload": "upload media",
   "media.edit": "edit media",
   "tag.create": "create tags",
+  "tag.edit": "rename, move or merge tags",
+  "source.edit": "edit, merge or delete sources",
   "comment.moderate": "moderate comments",
   "frontPage.arrange": "arrange the front page",
   "user.invite": "invite users",

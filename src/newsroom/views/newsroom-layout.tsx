@@ -12,6 +12,8 @@ export type NewsroomSection =
   | "translations"
   | "comments"
   | "frontPage"
+  | "tags"
+  | "sources"
   | "audit"
   | "users"
   | "account";
@@ -64,6 +66,13 @@ const NAV: { section: NewsroomSection; href: string; label: string; visible(user
       href: "/newsroom/front-page",
       label: "Front page",
       visible: (u) => can(u, "frontPage.arrange"),
+    },
+    { section: "tags", href: "/newsroom/tags", label: "Tags", visible: (u) => can(u, "tag.edit") },
+    {
+      section: "sources",
+      href: "/newsroom/sources",
+      label: "Sources",
+      visible: (u) => can(u, "source.edit"),
     },
     { section: "audit", href: "/newsroom/audit", label: "Audit log", visible: (u) => can(u, "audit.view") },
     { section: "users", href: "/newsroom/users", label: "Users", visible: (u) => can(u, "user.list") },

@@ -3,6 +3,7 @@ import {
   authorKey,
   dayKey,
   listedKeys,
+  missingKey,
   monthKey,
   setSurrogateKeys,
   tagKey,
@@ -30,10 +31,20 @@ export function tagArchiveRoute(context: SiteContext): EditionRoute {
   return {
     pattern: new RegExp(`^/tag/${SLUG}$`, "u"),
     async handle(request) {
-      const tag = await context.reader.findTag(request.edition, request.params[0] ?? "");
-      if (!tag) return context.pages.notFound(request.reply, request.edition);
+      const slug = request.params[0] ?? "";
+      const tag = await context.reader.findTag(request.edition, slug);
+      if (!tag) {
+        // A renamed tag's old address, or a merged tag's, leads to the archive that lives on; cached
+        // as the edition's missing answers (a rename or merge purges them).
+        const current = await context.reader.findFormerTagSlug(request.edition, slug);
+        if (current === undefined) return context.pages.notFound(request.reply, request.edition);
+        setSurrogateKeys(request.reply, [missingKey(request.edition.code)]);
+        const target = context.urls.absolute(request.edition, context.urls.tagPath(current));
+        return request.reply.redirect(target, 301);
+      }
       return renderArchive(context, request, {
         title: request.messages.tagArchiveTitle(tag.name),
+        description: tag.description,
         path: context.urls.tagPath(tag.slug),
         keys: [tagKey(tag.id, request.edition.code), tagNameKey(tag.id, request.edition.code)],
         feeds: [
@@ -100,6 +111,8 @@ async function renderArchive(
   { reply, edition, messages, query }: EditionRequest,
   archive: {
     title: string;
+    /** Plain text the newsroom wrote about the archive (a tag's description in the edition). */
+    description?: string | null;
     path: string;
     feeds?: PageHead["feeds"];
     /** What the archive lists (its surrogate keys); the stories listed are added. */
@@ -130,7 +143,14 @@ async function renderArchive(
       // Deep pages are for people browsing; search engines get the articles from the sitemaps.
       ...(cursor ? { robots: "noindex, follow" } : {}),
     },
-    <ArchivePage title={archive.title} data={data} links={links} edition={edition} messages={messages} />,
+    <ArchivePage
+      title={archive.title}
+      description={archive.description ?? null}
+      data={data}
+      links={links}
+      edition={edition}
+      messages={messages}
+    />,
   );
 }
 

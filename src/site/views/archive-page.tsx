@@ -13,6 +13,8 @@ export interface ArchiveLinks {
 /** Any newest-first archive (a tag, an author, a day, a month) with keyset pagination links. */
 export function ArchivePage(props: {
   title: string;
+  /** Plain text, shown under the title as it was typed (escaped like any text). */
+  description?: string | null;
   data: ArchiveData;
   links: ArchiveLinks;
   edition: Edition;
@@ -22,6 +24,7 @@ export function ArchivePage(props: {
   return (
     <section class="archive">
       <h1>{props.title}</h1>
+      {props.description ? <p class="archive-description">{props.description}</p> : null}
       {data.stories.length === 0 ? (
         <p>{messages.noStoriesInArchive}</p>
       ) : (
