@@ -645,6 +645,8 @@ for (const database of testDatabases()) {
       });
       const old = await demo.app.inject("/en/tag/turkey");
       assert.equal(old.statusCode, 301);
+      // No archive lives there any more: the later tests warm the pages that still exist.
+      warmed = warmed.filter((url) => url !== "/en/tag/turkey");
     });
 
     test("a scheduled publication purges the front page when its time comes", async () => {

@@ -338,7 +338,7 @@ export function mountArticleEditor(form: HTMLFormElement): ArticleEditorHandle {
     const add = h("button", { type: "button", class: "secondary ed-small" }, "New source…");
     find(form, "[data-source-field]").append(add);
     add.addEventListener("click", () => {
-      const { body: dialogBody, dialog, open, close } = modal("Add a source");
+      const { body: dialogBody, open, close, onClose } = modal("Add a source");
       const name = h("input", { type: "text", required: true, maxlength: 120 });
       const short = h("input", { type: "text", maxlength: 20 });
       const url = h("input", { type: "url" });
@@ -377,7 +377,7 @@ export function mountArticleEditor(form: HTMLFormElement): ArticleEditorHandle {
           message.textContent = error instanceof Error ? error.message : String(error);
         }
       });
-      dialog.addEventListener("close", () => source.focus());
+      onClose(() => source.focus());
       open();
       name.focus();
     });

@@ -4,22 +4,41 @@ import { h } from "./dom.ts";
 
 let dialogCount = 0;
 
-/** A fresh modal dialog with a heading, appended to the page and removed when closed. */
+/**
+ * A fresh modal dialog with a heading, appended to the page and removed when closed. Closing is
+ * done at once, whatever closes it (a button, Escape): the dialog goes, the focus returns to where
+ * it was, and `onClose` callbacks run, all before the next key is handled. The browser's own
+ * "close" event comes a task later, and keys typed in between (a fast typist, a script) used to
+ * act at a selection the dialog had not yet put back.
+ */
 export function modal(title: string): {
   dialog: HTMLDialogElement;
   body: HTMLFormElement;
   close(): void;
   open(): void;
+  onClose(callback: () => void): void;
 } {
   dialogCount += 1;
   const headingId = `ed-dialog-${dialogCount}`;
   const body = h("form", { method: "dialog", class: "ed-dialog-body" }, h("h2", { id: headingId }, title));
   const dialog = h("dialog", { class: "ed-dialog", "aria-labelledby": headingId }, body);
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-  dialog.addEventListener("close", () => {
+  const callbacks: (() => void)[] = [];
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    if (dialog.open) dialog.close();
     dialog.remove();
     opener?.focus();
+    for (const callback of callbacks) callback();
+  };
+  // Escape: closed here and now rather than by the browser a task later.
+  dialog.addEventListener("cancel", (event) => {
+    event.preventDefault();
+    close();
   });
+  dialog.addEventListener("close", close);
   return {
     dialog,
     body,
@@ -27,8 +46,9 @@ export function modal(title: string): {
       document.body.append(dialog);
       dialog.showModal();
     },
-    close() {
-      if (dialog.open) dialog.close();
+    close,
+    onClose(callback) {
+      callbacks.push(callback);
     },
   };
 }
@@ -49,7 +69,7 @@ export function askForUrl(options: {
   validate(url: string): string | null;
 }): Promise<UrlDialogResult> {
   return new Promise((resolve) => {
-    const { dialog, body, open, close } = modal(options.title);
+    const { body, open, close, onClose } = modal(options.title);
     let result: UrlDialogResult = null;
     const input = h("input", {
       type: "url",
@@ -85,7 +105,7 @@ export function askForUrl(options: {
       result = { action: "remove" };
       close();
     });
-    dialog.addEventListener("close", () => resolve(result));
+    onClose(() => resolve(result));
     open();
     input.focus();
     input.select();

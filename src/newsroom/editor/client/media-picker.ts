@@ -42,7 +42,7 @@ export function pickMedia(options: {
   canUpload: boolean;
 }): Promise<MediaChoice | null> {
   return new Promise((resolve) => {
-    const { dialog, body, open, close } = modal(options.title);
+    const { body, open, close, onClose } = modal(options.title);
     let chosen: MediaChoice | null = null;
     let asked = 0;
     const input = h("input", {
@@ -144,7 +144,7 @@ export function pickMedia(options: {
     input.addEventListener("input", () => load());
     body.addEventListener("submit", (event) => event.preventDefault());
     cancel.addEventListener("click", () => close());
-    dialog.addEventListener("close", () => resolve(chosen));
+    onClose(() => resolve(chosen));
     open();
     input.focus();
     load();

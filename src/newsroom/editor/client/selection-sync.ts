@@ -109,14 +109,13 @@ export function keepSelection(editor: Editor): KeptSelection {
   return {
     restore() {
       editor.off("transaction", follow);
-      editor
-        .chain()
-        .focus()
-        .command(({ tr }) => {
-          tr.setSelection(bookmark.resolve(tr.doc));
-          return true;
-        })
-        .run();
+      const { view } = editor;
+      view.dispatch(view.state.tr.setSelection(bookmark.resolve(view.state.doc)));
+      // Focused now, not on the next frame as TipTap's focus command does: until then the keys
+      // typed next went to the toolbar button the dialog gave the focus back to, and the DOM's
+      // stale selection, read at the next key, replaced the one just put back. ProseMirror's own
+      // focus() writes its selection to the DOM in the same step.
+      view.focus();
     },
   };
 }

@@ -15,7 +15,7 @@ export function pickStory(options: {
   excludeStoryId: number | null;
 }): Promise<StoryChoice | null> {
   return new Promise((resolve) => {
-    const { dialog, body, open, close } = modal("Insert a READ callout");
+    const { dialog, body, open, close, onClose } = modal("Insert a READ callout");
     let chosen: StoryChoice | null = null;
     let results: StoryChoice[] = [];
     let active = -1;
@@ -137,7 +137,7 @@ export function pickStory(options: {
     });
     body.addEventListener("submit", (event) => event.preventDefault());
     cancel.addEventListener("click", () => close());
-    dialog.addEventListener("close", () => resolve(chosen));
+    onClose(() => resolve(chosen));
     open();
     input.focus();
   });
