@@ -22,9 +22,10 @@ describe("the purge rules", () => {
     editions: ["en"],
     tagIds: [3],
     mediaIds: [4],
+    authorIds: [5],
   });
   const facts = {
-    articles: [{ id: 1, storyId: 2, edition: "en", status: "published", publishedAt: now(), authorId: 5 }],
+    articles: [{ id: 1, storyId: 2, edition: "en", status: "published", publishedAt: now() }],
     timeZoneOf: () => "UTC",
     now: now(),
   };

@@ -11,6 +11,7 @@ import * as comments from "./migrations/0006-comments.ts";
 import * as mediaUploader from "./migrations/0007-media-uploader.ts";
 import * as relatedTerms from "./migrations/0008-related-terms.ts";
 import * as secretFingerprints from "./migrations/0009-secret-fingerprints.ts";
+import * as authorProfiles from "./migrations/0011-author-profiles.ts";
 
 /**
  * Data derived from other rows by today's code (search texts, "more on this" terms). A migration
@@ -36,6 +37,7 @@ const migrations: Record<string, MigrationModule> = {
   "0007-media-uploader": mediaUploader,
   "0008-related-terms": relatedTerms,
   "0009-secret-fingerprints": secretFingerprints,
+  "0011-author-profiles": authorProfiles,
 };
 
 /** The derived data the migrations `applied` left to rebuild, each once. */

@@ -30,6 +30,8 @@ const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: E
   "media.upload": ["yes", "no", "yes", "yes"],
   "media.edit": ["own", "edition", "yes", "yes"],
   "tag.create": ["no", "no", "yes", "yes"],
+  "author.manage": ["no", "no", "yes", "yes"],
+  "author.edit": ["own", "own", "yes", "yes"],
   "comment.moderate": ["no", "no", "yes", "yes"],
   "user.invite": ["no", "no", "no", "yes"],
   "user.list": ["no", "no", "no", "yes"],

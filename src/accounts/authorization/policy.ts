@@ -20,6 +20,8 @@ export const ACTIONS = [
   "media.upload",
   "media.edit",
   "tag.create",
+  "author.manage",
+  "author.edit",
   "comment.moderate",
   "user.invite",
   "user.list",
@@ -98,6 +100,10 @@ const RULES: Record<Action, Record<Role, Rule>> = {
   "media.upload": { contributor: A, translator: D, editor: A, admin: A },
   "media.edit": { contributor: "own", translator: "assignedEdition", editor: A, admin: A },
   "tag.create": { contributor: D, translator: D, editor: A, admin: A },
+  // Create and delete author profiles, and choose any story's bylines.
+  "author.manage": { contributor: D, translator: D, editor: A, admin: A },
+  // Edit a profile: the owner is the user linked to it, who may edit their own.
+  "author.edit": { contributor: "own", translator: "own", editor: A, admin: A },
   "comment.moderate": { contributor: D, translator: D, editor: A, admin: A },
   "user.invite": { contributor: D, translator: D, editor: D, admin: A },
   "user.list": { contributor: D, translator: D, editor: D, admin: A },
@@ -125,6 +131,8 @@ const DOING: Record<Action, string> = {
   "media.upload": "upload media",
   "media.edit": "edit media",
   "tag.create": "create tags",
+  "author.manage": "manage author profiles",
+  "author.edit": "edit author profiles",
   "comment.moderate": "moderate comments",
   "user.invite": "invite users",
   "user.list": "see the list of users",

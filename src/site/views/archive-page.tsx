@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import type { Edition } from "../../editions/edition.ts";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import type { ArchivePage as ArchiveData } from "../archive-service.ts";
@@ -13,6 +14,8 @@ export interface ArchiveLinks {
 /** Any newest-first archive (a tag, an author, a day, a month) with keyset pagination links. */
 export function ArchivePage(props: {
   title: string;
+  /** What heads the list in place of the title (an author's profile, with its own heading). */
+  intro?: ComponentChildren;
   data: ArchiveData;
   links: ArchiveLinks;
   edition: Edition;
@@ -21,7 +24,7 @@ export function ArchivePage(props: {
   const { data, links, messages } = props;
   return (
     <section class="archive">
-      <h1>{props.title}</h1>
+      {props.intro ?? <h1>{props.title}</h1>}
       {data.stories.length === 0 ? (
         <p>{messages.noStoriesInArchive}</p>
       ) : (
