@@ -14,6 +14,7 @@ import { answerError, type ErrorPageRenderer, registerErrorMapping } from "./htt
 import { registerNulGuard } from "./http/nul-guard.ts";
 import { registerSiteSecurityHeaders, setSiteSecurityHeaders } from "./http/security-headers.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
+import { newsroomAuthors } from "./newsroom/authors/author-routes.tsx";
 import { registerCommentModeration } from "./newsroom/comments/moderation-routes.tsx";
 import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
 import { mediaLibrary, registerMediaLibraryAssets } from "./newsroom/media/media-library.ts";
@@ -118,7 +119,7 @@ export async function buildApp({
     content: config.feedContent,
   });
   const archives = new ArchiveService(database.db, urls, config.mediaDir);
-  const authors = new AuthorService(database.db);
+  const authors = new AuthorService(database.db, events);
   const related = new RelatedService(database.db, urls, editions);
   const comments = createCommentServices({
     db: database.db,
@@ -164,6 +165,7 @@ export async function buildApp({
       }),
       registerEditorialDesk({ events, editions, reader, related, urls, siteName: config.siteName }),
       newsroomSearch(search),
+      newsroomAuthors(authors),
     ],
   });
   await app.ready();

@@ -101,7 +101,7 @@ export class AuthorService {
     let query = this.db
       .selectFrom("authors")
       .leftJoin("users", "users.authorId", "authors.id")
-      .select(["authors.id", "authors.name", "authors.slug", "users.name as userName"])
+      .select(["authors.id", "authors.name", "authors.slug", "users.id as userId", "users.name as userName"])
       .select((eb) =>
         eb
           .selectFrom("storyAuthors")
