@@ -110,7 +110,6 @@ export function AuthorFormPage(props: AuthorFormPageProps) {
         <fieldset>
           <legend>Links (http or https addresses)</legend>
           {links.map((link, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the rows are positions in a form
             <div key={index} class="link-row">
               <label>
                 Label
