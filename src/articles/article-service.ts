@@ -14,7 +14,7 @@ import {
 } from "../shared/errors.ts";
 import { assertValidSlug, slugify } from "../shared/slug.ts";
 import { isoInstant, nowIso, optionalText, positiveId, requiredText } from "../shared/validate.ts";
-import { replaceStoryBylines, sameBylines, storyBylineIds } from "./story-bylines.ts";
+import { logBylineChange, replaceStoryBylines, sameBylines, storyBylineIds } from "./story-bylines.ts";
 
 export interface ArticleInput {
   storyId: number;
@@ -356,5 +356,5 @@ async function setLeadByline(
   const wanted = authorId === null ? [] : [authorId, ...former.filter((id) => id !== authorId)];
   if (sameBylines(former, wanted)) return;
   await replaceStoryBylines(trx, storyId, wanted);
-  log.stories("story.authors", [storyId], { formerAuthorIds: former });
+  await logBylineChange(trx, log, storyId, former);
 }

@@ -1,4 +1,7 @@
+import type { ContentChangeLog } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
+import { nowIso } from "../shared/validate.ts";
+import { visibleToReaders } from "./visibility.ts";
 
 /**
  * A story's bylines live in `story_authors`, in order. `articles.author_id` is kept as a copy of the
@@ -45,4 +48,23 @@ export async function replaceStoryBylines(
 /** Whether two byline lists are the same people in the same order. */
 export function sameBylines(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((id, index) => id === b[index]);
+}
+
+/**
+ * Tells the unit of work that the story's bylines changed from `former`: announced when readers
+ * see one of its articles, only reindexed while they are all drafts (no page shows them yet).
+ */
+export async function logBylineChange(
+  trx: Db,
+  log: ContentChangeLog,
+  storyId: number,
+  former: readonly number[],
+): Promise<void> {
+  const visible = await trx
+    .selectFrom("articles")
+    .select("id")
+    .where("storyId", "=", storyId)
+    .where(visibleToReaders(nowIso()))
+    .executeTakeFirst();
+  log.stories(visible ? "story.authors" : null, [storyId], { formerAuthorIds: former });
 }

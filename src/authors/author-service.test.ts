@@ -190,6 +190,7 @@ for (const database of testDatabases()) {
       const ana = await authors.createAuthor({ name: "Ana Lima" });
       const omar = await authors.createAuthor({ name: "Omar Haddad" });
       const { storyId, articleId } = await storyWithArticle(ana.id);
+      await new ArticleService(handle.db).publishArticle(articleId);
       assert.deepEqual(
         (await authors.getBylines(storyId)).map((a) => a.name),
         ["Ana Lima"],
@@ -217,6 +218,18 @@ for (const database of testDatabases()) {
       );
       await authors.setBylines(storyId, []);
       assert.deepEqual(await authors.getBylines(storyId), []);
+    });
+
+    test("bylines of a story that only has drafts change no page: nothing is announced", async () => {
+      const ana = await authors.createAuthor({ name: "Ana Lima" });
+      const { storyId } = await storyWithArticle();
+      changes = [];
+      await authors.setBylines(storyId, [ana.id]);
+      assert.deepEqual(changes, []);
+      assert.deepEqual(
+        (await authors.getBylines(storyId)).map((a) => a.id),
+        [ana.id],
+      );
     });
 
     test("deletes only an author no story credits", async () => {

@@ -1,6 +1,11 @@
 import { recordAudit } from "../accounts/audit/audit-log.ts";
 import { type Actor, assertCan } from "../accounts/authorization/policy.ts";
-import { replaceStoryBylines, sameBylines, storyBylineIds } from "../articles/story-bylines.ts";
+import {
+  logBylineChange,
+  replaceStoryBylines,
+  sameBylines,
+  storyBylineIds,
+} from "../articles/story-bylines.ts";
 import { type ContentChangeLog, changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
 import { assertEditions } from "../editions/edition-service.ts";
@@ -254,7 +259,7 @@ export class AuthorService {
       const former = await storyBylineIds(trx, storyId);
       if (sameBylines(former, wanted)) return;
       await replaceStoryBylines(trx, storyId, wanted);
-      log.stories("story.authors", [storyId], { formerAuthorIds: former });
+      await logBylineChange(trx, log, storyId, former);
     });
   }
 
@@ -284,6 +289,32 @@ export class AuthorService {
       await trx.deleteFrom("authors").where("id", "=", id).execute();
       await this.audit(trx, by, "author.delete", id, { name: author.name });
     });
+  }
+
+  /**
+   * The profile an invitation asked for, created when it is accepted (in its transaction) and linked
+   * to the new user: named as the admin wrote it, at a free address ("ana-lima-2" if need be).
+   */
+  async createProfileForUser(trx: Db, userId: number, name: string): Promise<number> {
+    const base = slugify(authorName(name)) || "author";
+    let slug = base;
+    for (
+      let n = 2;
+      await trx.selectFrom("authors").select("id").where("slug", "=", slug).executeTakeFirst();
+      n++
+    ) {
+      slug = `${base}-${n}`;
+    }
+    const profile = await new AuthorService(trx, this.events).createAuthor({ name, slug });
+    await this.linkUser(trx, userId, profile.id);
+    await recordAudit(trx, {
+      actorUserId: userId,
+      action: "author.link",
+      subjectType: "author",
+      subjectId: profile.id,
+      details: { userId, via: "invite" },
+    });
+    return profile.id;
   }
 
   /** Links a newsroom user to the profile they write as (one account per profile). */
