@@ -52,13 +52,8 @@ export function AuthorFormPage(props: AuthorFormPageProps) {
         </p>
       ) : null}
       <FormError message={props.error} />
-      <search>
-        <form method="get" action={editPath} class="photo-search">
-          <label for="photo-q">Find a photo in the media library</label>{" "}
-          <input id="photo-q" name="photo" type="search" value={props.photoSearch} maxLength={120} />{" "}
-          <button type="submit">Find</button>
-        </form>
-      </search>
+      {/* The photo search's own form: its field and button sit in the Photo fieldset (form="…"). */}
+      <form id="photo-search" method="get" action={editPath} />
       <form method="post" action={action} class="stack">
         <CsrfInput token={props.csrf} />
         <label>
@@ -71,6 +66,20 @@ export function AuthorFormPage(props: AuthorFormPageProps) {
         </label>
         <fieldset class="photo-choices">
           <legend>Photo</legend>
+          <div class="photo-search">
+            <label for="photo-q">Find one in the media library</label>{" "}
+            <input
+              id="photo-q"
+              form="photo-search"
+              name="photo"
+              type="search"
+              value={props.photoSearch}
+              maxLength={120}
+            />{" "}
+            <button type="submit" form="photo-search">
+              Find
+            </button>
+          </div>
           <label>
             <input type="radio" name="photoMediaId" value="" checked={values.photoMediaId === null} /> No
             photo

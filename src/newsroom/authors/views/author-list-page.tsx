@@ -30,32 +30,34 @@ export function AuthorListPage(props: { authors: AuthorListItem[]; search: strin
       {authors.length === 0 ? (
         <p>{search ? `No author matches “${search}”.` : "No authors yet."}</p>
       ) : (
-        <table class="authors-list">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Address</th>
-              <th scope="col">Newsroom account</th>
-              <th scope="col">Stories</th>
-            </tr>
-          </thead>
-          <tbody>
-            {authors.map((author) => (
-              <tr key={author.id}>
-                <td>
-                  {author.editable ? (
-                    <a href={`/newsroom/authors/${author.id}/edit`}>{author.name}</a>
-                  ) : (
-                    author.name
-                  )}
-                </td>
-                <td>/author/{author.slug}</td>
-                <td>{author.userName ?? "—"}</td>
-                <td>{author.storyCount}</td>
+        <div class="table-wrap">
+          <table class="authors-list">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Address (slug)</th>
+                <th scope="col">Newsroom account</th>
+                <th scope="col">Stories</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {authors.map((author) => (
+                <tr key={author.id}>
+                  <td>
+                    {author.editable ? (
+                      <a href={`/newsroom/authors/${author.id}/edit`}>{author.name}</a>
+                    ) : (
+                      author.name
+                    )}
+                  </td>
+                  <td>{author.slug}</td>
+                  <td>{author.userName ?? "—"}</td>
+                  <td>{author.storyCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
