@@ -92,6 +92,18 @@ export class AuthorService {
       .executeTakeFirstOrThrow();
   }
 
+  /** Adds the bios an author has none of yet in those editions (seeds: running twice changes nothing). */
+  async addMissingBios(authorId: number, bios: Readonly<Record<string, string>>): Promise<void> {
+    for (const [edition, bio] of parseBios(bios)) {
+      if (bio === null) continue;
+      await this.db
+        .insertInto("authorBios")
+        .values({ authorId, edition, bio })
+        .onConflict((oc) => oc.columns(["authorId", "edition"]).doNothing())
+        .execute();
+    }
+  }
+
   async findBySlug(slug: string) {
     return this.db.selectFrom("authors").selectAll().where("slug", "=", slug).executeTakeFirst();
   }
