@@ -3,7 +3,12 @@ import { after, before, describe, test } from "node:test";
 import { testDatabases } from "../../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
 import { parsePage } from "../../../test/support/html.ts";
-import { type NewsroomSession, signInEveryRole } from "../../../test/support/newsroom.ts";
+import {
+  NewsroomClient,
+  type NewsroomSession,
+  signInEveryRole,
+  TEST_PASSWORD,
+} from "../../../test/support/newsroom.ts";
 import type { Role } from "../../accounts/authorization/roles.ts";
 import { AuthorService } from "../../authors/author-service.ts";
 
@@ -130,6 +135,47 @@ for (const database of testDatabases()) {
         403,
       );
       assert.equal((await users.contributor.get("/newsroom/authors/new")).statusCode, 403);
+    });
+
+    test("an invitation with an author profile links the new account to it when accepted", async () => {
+      const refused = await users.admin.post("/newsroom/users/invite", {
+        email: "nadia@example.org",
+        role: "contributor",
+        createAuthor: "yes",
+        authorName: "",
+      });
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.body, /Name on the byline: is required to create an author profile/);
+
+      const invited = await users.admin.post("/newsroom/users/invite", {
+        email: "nadia@example.org",
+        role: "contributor",
+        createAuthor: "yes",
+        authorName: "Layla Nasser",
+      });
+      assert.equal(invited.statusCode, 201);
+      const link = parsePage(invited.body).querySelector("#invite-link")?.getAttribute("value") ?? "";
+      const path = new URL(link).pathname;
+      const visitor = new NewsroomClient(demo.app);
+      await visitor.get(path);
+      const accepted = await visitor.post(path, {
+        name: "Nadia",
+        password: TEST_PASSWORD,
+        repeatPassword: TEST_PASSWORD,
+      });
+      assert.equal(accepted.statusCode, 303, accepted.body);
+      const user = await demo.database.db
+        .selectFrom("users")
+        .select(["id", "authorId"])
+        .where("email", "=", "nadia@example.org")
+        .executeTakeFirstOrThrow();
+      assert.ok(user.authorId);
+      const profile = await authors.getProfile(user.authorId);
+      // "layla-nasser" is taken by the first test's author: the new profile gets a free address.
+      assert.deepEqual(
+        [profile.name, profile.slug, profile.user?.id],
+        ["Layla Nasser", "layla-nasser-2", user.id],
+      );
     });
 
     test("deletes an unused author after confirming, and refuses one with bylines", async () => {
