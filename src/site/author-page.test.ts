@@ -93,6 +93,18 @@ for (const database of testDatabases()) {
         (await page("/en/author/omar-haddad")).document.querySelector(".author-profile h1")?.textContent,
         "Omar Haddad Saleh",
       );
+      const photo = await demo.database.db
+        .selectFrom("media")
+        .select("id")
+        .orderBy("id")
+        .executeTakeFirstOrThrow();
+      await authors().updateAuthor(second.id, { photoMediaId: photo.id });
+      const withPhoto = await page("/en/author/omar-haddad");
+      assert.equal(withPhoto.document.querySelector(".author-photo img")?.getAttribute("alt"), "");
+      assert.match(
+        String(withPhoto.response.headers["surrogate-key"]),
+        new RegExp(`\\bmedia:${photo.id}:en\\b`),
+      );
     });
   });
 }
