@@ -16,6 +16,7 @@ import { registerNulGuard } from "./http/nul-guard.ts";
 import { registerSiteSecurityHeaders, setSiteSecurityHeaders } from "./http/security-headers.ts";
 import { configuredMailer } from "./mail/mailer.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
+import { newsroomAuthors } from "./newsroom/authors/author-routes.tsx";
 import { registerCommentModeration } from "./newsroom/comments/moderation-routes.tsx";
 import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
 import { registerFrontPageDesk } from "./newsroom/front-page/front-page-routes.tsx";
@@ -124,7 +125,7 @@ export async function buildApp({
     content: config.feedContent,
   });
   const archives = new ArchiveService(database.db, urls, config.mediaDir);
-  const authors = new AuthorService(database.db);
+  const authors = new AuthorService(database.db, events);
   const related = new RelatedService(database.db, urls, editions);
   // One SMTP server for the site: readers' sign-in links and the newsroom's password resets.
   const mailer = configuredMailer(config.mail);
@@ -187,6 +188,7 @@ export async function buildApp({
       registerFrontPageDesk({ events, editions, archives }),
       registerTagManager({ events, editions, urls }),
       registerSourceManager({ events }),
+      newsroomAuthors(authors),
     ],
   });
   await app.ready();

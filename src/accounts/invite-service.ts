@@ -1,6 +1,7 @@
 import type { Db } from "../db/database.ts";
 import type { Role } from "../db/schema.ts";
 import { ConflictError, TribuneError, ValidationError } from "../shared/errors.ts";
+import { optionalText } from "../shared/validate.ts";
 import { recordAudit } from "./audit/audit-log.ts";
 import { type Actor, assertCan } from "./authorization/policy.ts";
 import { parseRole } from "./authorization/roles.ts";
@@ -18,7 +19,12 @@ export interface Invite {
   createdBy: number | null;
   createdAt: string;
   expiresAt: string;
+  /** The author profile to create for the invitee (their byline), by name; null for none. */
+  authorName: string | null;
 }
+
+/** Creates the author profile an invitation asked for and links it to the new user (in `trx`). */
+export type AuthorProfileMaker = (trx: Db, userId: number, authorName: string) => Promise<void>;
 
 /** An invitation link that cannot be used: unknown (404), or used or expired (410). */
 export class InviteUnusableError extends TribuneError {
@@ -41,18 +47,24 @@ export class InviteService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = systemClock,
+    /** Given by whoever wires the newsroom (author profiles live above accounts). */
+    private readonly makeAuthorProfile?: AuthorProfileMaker,
   ) {}
 
   /** Creates an invitation and returns its token (shown once, as a link). Admins only. */
   async createInvite(
     actor: Actor,
-    input: { email: unknown; role: unknown; editions?: unknown },
+    input: { email: unknown; role: unknown; editions?: unknown; authorName?: unknown },
     options: { ip?: string | null } = {},
   ): Promise<{ token: string; invite: Invite }> {
     assertCan(actor, "user.invite");
     const email = normalizeEmail(input.email);
     const role = parseRole("role", input.role);
     const editions = await new UserService(this.db).checkedEditions(role, input.editions);
+    const authorName = optionalText("authorName", input.authorName, 120);
+    if (authorName !== null && !this.makeAuthorProfile) {
+      throw new ValidationError("authorName", "author profiles cannot be created here");
+    }
     const taken = await this.db
       .selectFrom("users")
       .select("id")
@@ -69,6 +81,7 @@ export class InviteService {
       createdBy: actor.id,
       createdAt: now.toISOString(),
       expiresAt: isoAfter(now, INVITE_LIFETIME_MS),
+      authorName,
     };
     await this.db.transaction().execute(async (trx) => {
       // A new invitation replaces any earlier one still open for the same email.
@@ -88,7 +101,13 @@ export class InviteService {
         action: "invite.create",
         subjectType: "invite",
         subjectId: email,
-        details: { email, role, editions, expiresAt: invite.expiresAt },
+        details: {
+          email,
+          role,
+          editions,
+          expiresAt: invite.expiresAt,
+          ...(authorName ? { authorName } : {}),
+        },
         ip: options.ip ?? null,
         at: invite.createdAt,
       });
@@ -115,6 +134,7 @@ export class InviteService {
       createdBy: row.createdBy,
       createdAt: row.createdAt,
       expiresAt: row.expiresAt,
+      authorName: row.authorName,
     };
   }
 
@@ -152,6 +172,9 @@ export class InviteService {
         ip: options.ip ?? null,
         at: now,
       });
+      if (invite.authorName !== null && this.makeAuthorProfile) {
+        await this.makeAuthorProfile(trx, user.id, invite.authorName);
+      }
       return user;
     });
   }
@@ -173,6 +196,7 @@ export class InviteService {
       createdBy: row.createdBy,
       createdAt: row.createdAt,
       expiresAt: row.expiresAt,
+      authorName: row.authorName,
     }));
   }
 }

@@ -1,5 +1,5 @@
 import { isVisibleAt, statusChangeReason } from "../content/story-change.ts";
-import { changeContent } from "../content/unit-of-work.ts";
+import { type ContentChangeLog, changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
 import type { ArticleRow, ArticleStatus } from "../db/schema.ts";
 import { assertEditions } from "../editions/edition-service.ts";
@@ -14,6 +14,7 @@ import {
 } from "../shared/errors.ts";
 import { assertValidSlug, slugify } from "../shared/slug.ts";
 import { isoInstant, nowIso, optionalText, positiveId, requiredText } from "../shared/validate.ts";
+import { logBylineChange, replaceStoryBylines, sameBylines, storyBylineIds } from "./story-bylines.ts";
 
 export interface ArticleInput {
   storyId: number;
@@ -24,6 +25,7 @@ export interface ArticleInput {
   summary?: string | null;
   /** The body document (or its JSON text); validated, never HTML. */
   body: unknown;
+  /** The story's byline when it has none yet; a story with bylines keeps them. */
   authorId?: number | null;
   savedByUserId?: number | null;
 }
@@ -33,6 +35,7 @@ export interface ArticleChanges {
   slug?: string;
   summary?: string | null;
   body?: unknown;
+  /** The story's lead byline (its other bylines stay, after it); null removes every byline. */
   authorId?: number | null;
   /**
    * Optimistic concurrency: save only while the article's current revision is still this one (the
@@ -102,6 +105,7 @@ export class ArticleService {
         ? await assertSlugFree(trx, input.edition, assertValidSlug(input.slug), null)
         : await freeSlug(trx, input.edition, slugify(title) || "article");
       const now = nowIso();
+      const bylines = await storyBylineIds(trx, story.id);
       const article = await trx
         .insertInto("articles")
         .values({
@@ -112,7 +116,7 @@ export class ArticleService {
           summary,
           body,
           status: "draft",
-          authorId: input.authorId ?? null,
+          authorId: bylines[0] ?? input.authorId ?? null,
           publishedAt: null,
           createdAt: now,
           updatedAt: now,
@@ -121,6 +125,7 @@ export class ArticleService {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      if (bylines.length === 0 && input.authorId) await replaceStoryBylines(trx, story.id, [input.authorId]);
       return new ArticleService(trx).recordRevision(article, input.savedByUserId ?? null);
     });
   }
@@ -141,6 +146,7 @@ export class ArticleService {
           currentRevisionId: article.revisionId,
         });
       if (expectedRevisionId !== undefined && article.revisionId !== expectedRevisionId) throw conflict();
+      if (changes.authorId !== undefined) await setLeadByline(trx, log, article.storyId, changes.authorId);
       const next = {
         title: changes.title === undefined ? article.title : requiredText("title", changes.title, MAX_TITLE),
         summary:
@@ -152,7 +158,6 @@ export class ArticleService {
           changes.slug === undefined || changes.slug === article.slug
             ? article.slug
             : await assertSlugFree(trx, article.edition, assertValidSlug(changes.slug), article.id),
-        authorId: changes.authorId === undefined ? article.authorId : changes.authorId,
         updatedAt: nowIso(),
       };
       // The revision is checked again by the update itself: of two saves racing on PostgreSQL, the
@@ -338,4 +343,18 @@ async function freeSlug(db: Db, edition: string, base: string): Promise<string> 
     const candidate = n === 1 ? base : `${base}-${n}`;
     if (!(await slugOwner(db, edition, candidate))) return candidate;
   }
+}
+
+/** Puts `authorId` first among the story's bylines (or removes them all, for null). */
+async function setLeadByline(
+  trx: Db,
+  log: ContentChangeLog,
+  storyId: number,
+  authorId: number | null,
+): Promise<void> {
+  const former = await storyBylineIds(trx, storyId);
+  const wanted = authorId === null ? [] : [authorId, ...former.filter((id) => id !== authorId)];
+  if (sameBylines(former, wanted)) return;
+  await replaceStoryBylines(trx, storyId, wanted);
+  await logBylineChange(trx, log, storyId, former);
 }

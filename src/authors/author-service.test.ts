@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, test } from "node:test";
 import { type TestDatabaseHandle, testDatabases } from "../../test/support/databases.ts";
-import { ValidationError } from "../shared/errors.ts";
+import { ArticleService } from "../articles/article-service.ts";
+import { StoryService } from "../articles/story-service.ts";
+import { bodyFromParagraphs } from "../shared/body/body-text.ts";
+import { type ContentChange, ContentEvents } from "../shared/content-events.ts";
+import { ConflictError, ForbiddenError, ValidationError } from "../shared/errors.ts";
 import { SourceService } from "../sources/source-service.ts";
-import { AuthorService } from "./author-service.ts";
+import { type AuthorActor, type AuthorProfileInput, AuthorService } from "./author-service.ts";
 
 function validationOf(field: string, message?: RegExp) {
   return (error: unknown) => {
@@ -81,6 +85,184 @@ for (const database of testDatabases()) {
 
     test("answers undefined for an author that does not exist", async () => {
       assert.equal(await authors.findById(424242), undefined);
+    });
+  });
+
+  describe(`author profiles and bylines on ${database.name}`, () => {
+    let handle: TestDatabaseHandle;
+    let authors: AuthorService;
+    let changes: ContentChange[];
+
+    beforeEach(async () => {
+      handle = await database.open();
+      const events = new ContentEvents();
+      changes = [];
+      events.subscribe((change) => {
+        changes.push(change);
+      });
+      authors = new AuthorService(handle.db, events);
+    });
+    afterEach(async () => {
+      await handle.close();
+    });
+
+    const editor: AuthorActor = { actor: { id: 1, role: "editor", editions: [] } };
+    const storyWithArticle = async (authorId?: number) => {
+      const story = await new StoryService(handle.db).createStory({ originalEdition: "en" });
+      const article = await new ArticleService(handle.db).createArticle({
+        storyId: story.id,
+        edition: "en",
+        title: "Water talks in Cairo",
+        body: bodyFromParagraphs(["Delegations met."]),
+        ...(authorId ? { authorId } : {}),
+      });
+      return { storyId: story.id, articleId: article.id };
+    };
+
+    test("creates a profile with bios per edition, links and a default bio, and audits it", async () => {
+      const profile = await authors.createAuthor(
+        {
+          name: "Ana Lima",
+          bio: "Reporter.",
+          bios: { en: "Reporter in Cairo.", pt: "Repórter no Cairo.", es: "  " },
+          links: [
+            { label: "Site", url: "https://ana.example/" },
+            { label: "", url: "" },
+          ],
+        },
+        editor,
+      );
+      assert.equal(profile.slug, "ana-lima");
+      assert.deepEqual(profile.bios, { en: "Reporter in Cairo.", pt: "Repórter no Cairo." });
+      assert.deepEqual(profile.links, [{ label: "Site", url: "https://ana.example/" }]);
+      const audit = await handle.db.selectFrom("auditLog").selectAll().execute();
+      assert.deepEqual(
+        audit.map((row) => [row.action, row.actorUserId, row.subjectId]),
+        [["author.create", 1, String(profile.id)]],
+      );
+    });
+
+    test("refuses bad input with the field named, storing nothing", async () => {
+      await authors.createAuthor({ name: "Ana Lima" });
+      const cases: [AuthorProfileInput, string][] = [
+        [{ name: "" }, "name"],
+        [{ name: "Ana Lima" }, "slug"],
+        [{ name: "Omar", links: [{ label: "x", url: "javascript:alert(1)" }] }, "links[0].url"],
+        [{ name: "Omar", links: [{ label: "x", url: "ftp://example.org/" }] }, "links[0].url"],
+        [{ name: "Omar", bios: { en: "x".repeat(2001) } }, "bios.en"],
+        [{ name: "Omar", bios: { xx: "Hello" } }, "bios"],
+        [{ name: "Omar", photoMediaId: 9999 }, "photoMediaId"],
+      ];
+      for (const [input, field] of cases) {
+        await assert.rejects(authors.createAuthor(input), validationOf(field));
+      }
+      assert.deepEqual(
+        (await authors.list()).map((a) => a.name),
+        ["Ana Lima"],
+      );
+    });
+
+    test("a contributor edits only the profile linked to them", async () => {
+      const own = await authors.createAuthor({ name: "Ana Lima" });
+      const other = await authors.createAuthor({ name: "Omar Haddad" });
+      const user = await handle.db
+        .insertInto("users")
+        .values({
+          email: "ana@example.org",
+          name: "Ana",
+          role: "contributor",
+          passwordHash: "x",
+          mustChangePassword: 0,
+          createdAt: new Date().toISOString(),
+          authorId: own.id,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const contributor: AuthorActor = { actor: { id: user.id, role: "contributor", editions: [] } };
+      const updated = await authors.updateAuthor(own.id, { bios: { en: "Mine." } }, contributor);
+      assert.deepEqual(updated.bios, { en: "Mine." });
+      await assert.rejects(authors.updateAuthor(other.id, { name: "X" }, contributor), ForbiddenError);
+      await assert.rejects(authors.createAuthor({ name: "New" }, contributor), ForbiddenError);
+      assert.equal((await authors.getProfile(other.id)).name, "Omar Haddad");
+    });
+
+    test("sets several bylines on a story, keeps the lead on its articles and purges both archives", async () => {
+      const ana = await authors.createAuthor({ name: "Ana Lima" });
+      const omar = await authors.createAuthor({ name: "Omar Haddad" });
+      const { storyId, articleId } = await storyWithArticle(ana.id);
+      await new ArticleService(handle.db).publishArticle(articleId);
+      assert.deepEqual(
+        (await authors.getBylines(storyId)).map((a) => a.name),
+        ["Ana Lima"],
+      );
+      changes = [];
+      await authors.setBylines(storyId, [omar.id, ana.id]);
+      assert.deepEqual(
+        (await authors.getBylines(storyId)).map((a) => a.name),
+        ["Omar Haddad", "Ana Lima"],
+      );
+      const article = await handle.db
+        .selectFrom("articles")
+        .select("authorId")
+        .where("id", "=", articleId)
+        .executeTakeFirstOrThrow();
+      assert.equal(article.authorId, omar.id);
+      assert.deepEqual(
+        changes.map((c) => c.reasons),
+        [["story.authors"]],
+      );
+      assert.deepEqual(new Set(changes[0]?.authorIds), new Set([ana.id, omar.id]));
+      await assert.rejects(
+        authors.setBylines(storyId, [99999]),
+        validationOf("authorIds", /no author #99999/),
+      );
+      await authors.setBylines(storyId, []);
+      assert.deepEqual(await authors.getBylines(storyId), []);
+    });
+
+    test("bylines of a story that only has drafts change no page: nothing is announced", async () => {
+      const ana = await authors.createAuthor({ name: "Ana Lima" });
+      const { storyId } = await storyWithArticle();
+      changes = [];
+      await authors.setBylines(storyId, [ana.id]);
+      assert.deepEqual(changes, []);
+      assert.deepEqual(
+        (await authors.getBylines(storyId)).map((a) => a.id),
+        [ana.id],
+      );
+    });
+
+    test("deletes only an author no story credits", async () => {
+      const ana = await authors.createAuthor({ name: "Ana Lima" });
+      await storyWithArticle(ana.id);
+      await assert.rejects(authors.deleteAuthor(ana.id, editor), ConflictError);
+      const unused = await authors.createAuthor({ name: "Nobody Yet" });
+      await authors.deleteAuthor(unused.id, editor);
+      assert.equal(await authors.findById(unused.id), undefined);
+    });
+
+    test("a profile edit announces the author's change in every edition", async () => {
+      const ana = await authors.createAuthor({ name: "Ana Lima" });
+      changes = [];
+      await authors.updateAuthor(ana.id, { name: "Ana Lima Gonçalves" }, editor);
+      assert.deepEqual(
+        changes.map((c) => c.reasons),
+        [["author.changed"]],
+      );
+      assert.deepEqual(changes[0]?.authorIds, [ana.id]);
+      assert.deepEqual([...(changes[0]?.editions ?? [])].sort(), ["en", "es", "pt"]);
+    });
+
+    test("shows the edition's bio, else the default one, else another edition's with its language", async () => {
+      const ana = await authors.createAuthor({ name: "Ana Lima", bios: { pt: "Repórter." } });
+      const row = await authors.findById(ana.id);
+      assert.ok(row);
+      assert.deepEqual((await authors.readerProfile(row, "pt")).bio, { text: "Repórter.", edition: null });
+      assert.deepEqual((await authors.readerProfile(row, "en")).bio, { text: "Repórter.", edition: "pt" });
+      await authors.updateAuthor(ana.id, { bio: "Reporter." });
+      const again = await authors.findById(ana.id);
+      assert.ok(again);
+      assert.deepEqual((await authors.readerProfile(again, "en")).bio, { text: "Reporter.", edition: null });
     });
   });
 

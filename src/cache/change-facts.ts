@@ -4,8 +4,7 @@ import type { ContentChange } from "../shared/content-events.ts";
 import type { ChangeFacts } from "./surrogate-keys.ts";
 
 /**
- * Reads what keysForChange needs that the event does not carry: the publication time, edition and
- * author of the changed articles and of the other articles of the changed stories. One indexed query.
+ * Reads what keysForChange needs that the event does not carry: the publication time, edition of the changed articles and of the other articles of the changed stories. One indexed query.
  */
 export async function loadChangeFacts(
   db: Db,
@@ -19,7 +18,7 @@ export async function loadChangeFacts(
   }
   const articles = await db
     .selectFrom("articles")
-    .select(["id", "storyId", "edition", "status", "publishedAt", "authorId"])
+    .select(["id", "storyId", "edition", "status", "publishedAt"])
     .where((eb) =>
       eb.or([
         ...(change.articleIds.length > 0 ? [eb("id", "in", change.articleIds)] : []),

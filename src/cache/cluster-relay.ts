@@ -131,6 +131,7 @@ function parseChange(text: string): ContentChange | undefined {
       editions: Array.isArray(value.editions) ? value.editions.filter((e) => typeof e === "string") : [],
       tagIds: ids(value.tagIds),
       ...(value.mediaIds === undefined ? {} : { mediaIds: ids(value.mediaIds) }),
+      ...(value.authorIds === undefined ? {} : { authorIds: ids(value.authorIds) }),
     };
   } catch {
     return undefined;

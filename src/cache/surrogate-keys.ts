@@ -22,7 +22,8 @@ import { localDay } from "../shared/time-zone.ts";
  * |                               | front blocks, feed categories                                      |
  * | `front:<edition>`             | the edition's front page                                           |
  * | `feed:<edition>`              | the edition's own feeds (RSS and Atom)                             |
- * | `author:<id>:<edition>`       | an author's archive in one edition                                 |
+ * | `author:<id>:<edition>`       | an author's archive in one edition (with the author's profile)     |
+ * | `byline:<id>`                 | article pages showing the author's byline (name and link)          |
  * | `day:<edition>:<yyyy-mm-dd>`  | a day's archive (the edition's time zone)                          |
  * | `month:<edition>:<yyyy-mm>`   | a month's archive (the edition's time zone)                        |
  * | `sitemap:<edition>`           | the sitemap index (all editions) and the edition's news sitemap    |
@@ -44,6 +45,7 @@ export const tagNameKey = (id: number, edition: string) => `tagname:${id}:${edit
 export const frontKey = (edition: string) => `front:${edition}`;
 export const feedKey = (edition: string) => `feed:${edition}`;
 export const authorKey = (id: number, edition: string) => `author:${id}:${edition}`;
+export const bylineKey = (authorId: number) => `byline:${authorId}`;
 export const dayKey = (edition: string, day: string) => `day:${edition}:${day}`;
 export const monthKey = (edition: string, month: string) => `month:${edition}:${month}`;
 export const sitemapKey = (edition: string) => `sitemap:${edition}`;
@@ -92,6 +94,8 @@ export function articlePageKeys(
     /** `language`: the edition whose name is shown (the story's original when the edition has none). */
     tags: readonly { id: number; language: string }[];
     pictures: ReadonlyMap<number, unknown>;
+    /** The bylines shown. */
+    authors: readonly { id: number }[];
   },
   /** Every story its READ callouts point at, shown or not yet visible. */
   calloutStoryIds: readonly number[],
@@ -105,6 +109,7 @@ export function articlePageKeys(
     ...moreOnThis.map((listed) => listedKey(listed.articleId)),
     ...page.tags.map((tag) => tagNameKey(tag.id, tag.language)),
     ...[...page.pictures.keys()].map((id) => mediaKey(id, edition.code)),
+    ...page.authors.map((author) => bylineKey(author.id)),
     promoKey(edition.code),
     // Not commentsKey: the article page shows no comment count (it comes from its own URL), so a
     // busy thread does not purge the article page.
@@ -137,7 +142,6 @@ export interface ArticleFact {
   edition: string;
   status: string;
   publishedAt: string | null;
-  authorId: number | null;
 }
 
 /** What keysForChange needs beyond the event: the articles as they are now, and time zones. */
@@ -157,13 +161,16 @@ export interface ChangeFacts {
  *   later time), `schedule.due` (a scheduled time came): the article's page and the lists showing
  *   it, the pages showing its story, and every list it enters or leaves in its edition: front,
  *   feeds, the archives and feeds of its tags and of the tags above them, its author's, day and
- *   month archives, the sitemaps (its translations' month sitemaps too, for their alternates) and
+ *   month archives (its story's bylines: `authorIds`), the sitemaps (its translations' month sitemaps too, for their alternates) and
  *   the edition's cached 404s (its address may have been asked for).
  * - `article.updated`: its page, the lists and sitemaps showing it, the pages showing its story, and
- *   its author's archive (the author may be new); `article.renamed` (a new slug) also the cached 404s.
+ *   its authors' archives; `article.renamed` (a new slug) also the cached 404s.
  * - `article.corrected`: its page, what shows its modified date (the feeds listing it, through
  *   `modified:<id>`) and its sitemaps (lastmod); not the fronts and archives, which show no date
  *   of change. `article.correctionWithdrawn`: its page only (its modified date stays).
+ * - `story.authors` (bylines changed): the story's article pages and the archives of its former and
+ *   new authors in the story's editions. `author.changed` (a profile): the author's archive in the
+ *   editions named (all), the article pages showing their byline, and the cached 404s (a new slug).
  * - `article.scheduled` / `article.unscheduled`: nothing readers see (the schedule watcher re-arms).
  * - `story.tags`: the story's article pages (their labels), the archives and feeds of its former
  *   and new tags and the tags above them, the fronts (section and region blocks) and edition feeds
@@ -206,6 +213,9 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
   const tagNames = () => {
     for (const tagId of change.tagIds) for (const edition of editions) add(tagNameKey(tagId, edition));
   };
+  const authorArchives = (edition: string) => {
+    for (const id of change.authorIds ?? []) add(authorKey(id, edition));
+  };
   const perEdition = (key: (edition: string) => string) => {
     for (const edition of editions) add(key(edition));
   };
@@ -224,7 +234,7 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
       add(feedKey(edition));
       add(missingKey(edition));
       sitemaps(article);
-      if (article.authorId !== null) add(authorKey(article.authorId, edition));
+      authorArchives(edition);
       if (article.publishedAt) {
         const day = localDay(facts.timeZoneOf(edition), article.publishedAt);
         add(dayKey(edition, day));
@@ -244,13 +254,18 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
     stories();
     for (const article of changed) {
       sitemaps(article);
-      if (article.authorId !== null) add(authorKey(article.authorId, article.edition));
+      authorArchives(article.edition);
     }
   };
 
+  const bylines = () => {
+    for (const id of change.authorIds ?? []) add(bylineKey(id));
+  };
   const everything = () => {
     listings();
     edits();
+    bylines();
+    for (const edition of editions) authorArchives(edition);
     tagNames();
     perEdition(promoKey);
     pictures();
@@ -293,6 +308,15 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
     "story.hero": () => {
       articlePages();
       lists();
+    },
+    "story.authors": () => {
+      articlePages();
+      for (const edition of editions) authorArchives(edition);
+    },
+    "author.changed": () => {
+      bylines();
+      for (const edition of editions) authorArchives(edition);
+      perEdition(missingKey);
     },
     "tag.renamed": tagNames,
     "tag.reslugged": () => {

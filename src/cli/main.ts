@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { TribuneError } from "../shared/errors.ts";
+import { authorCommand } from "./author-command.ts";
 import { migrateCommand } from "./migrate-command.ts";
 import { reindexCommand } from "./reindex-command.ts";
 import { secretsCommand } from "./secrets-command.ts";
@@ -24,6 +25,9 @@ Commands:
   user add --email E --role R [--password P] [--name N] [--editions pt,es]
                               add a newsroom user (contributor, translator, editor, admin); without
                               --password, prints a one-time password to change at first sign-in
+  author add --name N [--slug S] [--bio B] [--edition E] [--user-email E]
+                              add an author profile (a byline); --edition: the language of --bio;
+                              --user-email: the newsroom user who writes as them
   help                        show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -52,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
       return reindexCommand(config);
     case "user":
       return userCommand(config, rest);
+    case "author":
+      return authorCommand(config, rest);
     case "secrets":
       return secretsCommand(config, rest);
     case "seed": {

@@ -30,6 +30,8 @@ export interface StoryChangeOptions {
   articleIds?: number[];
   /** Tags the stories had before the change (a retag), added with their ancestors. */
   formerTagIds?: number[];
+  /** Bylines the stories had before the change. */
+  formerAuthorIds?: number[];
 }
 
 /**
@@ -62,12 +64,19 @@ export async function describeStoryChange(db: Db, options: StoryChangeOptions): 
           .where("tagId", "in", options.formerTagIds)
           .execute()
       : [];
+  const bylines = await db
+    .selectFrom("storyAuthors")
+    .select("authorId")
+    .where("storyId", "in", storyIds)
+    .execute();
+  const authorIds = unique([...bylines.map((row) => row.authorId), ...(options.formerAuthorIds ?? [])]);
   return {
     reasons,
     articleIds: chosen.map((article) => article.id),
     storyIds: [...storyIds],
     editions: unique(chosen.map((article) => article.edition)),
     tagIds: unique([...current, ...former].map((row) => row.ancestorId)).sort((a, b) => a - b),
+    ...(authorIds.length > 0 ? { authorIds } : {}),
   };
 }
 

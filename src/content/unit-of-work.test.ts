@@ -22,9 +22,10 @@ describe("the purge rules", () => {
     editions: ["en"],
     tagIds: [3],
     mediaIds: [4],
+    authorIds: [5],
   });
   const facts = {
-    articles: [{ id: 1, storyId: 2, edition: "en", status: "published", publishedAt: now(), authorId: 5 }],
+    articles: [{ id: 1, storyId: 2, edition: "en", status: "published", publishedAt: now() }],
     timeZoneOf: () => "UTC",
     now: now(),
   };
@@ -43,6 +44,19 @@ describe("the purge rules", () => {
       ...keysForChange(change(["story.tags"]), facts),
     ]);
     assert.deepEqual(new Set(keysForChange(change(["article.updated", "story.tags"]), facts)), union);
+  });
+
+  test("bylines purge the story's pages and its authors' archives; a profile, its archives and bylines", () => {
+    assert.deepEqual(
+      new Set(keysForChange(change(["story.authors"]), facts)),
+      new Set(["article:1", "author:5:en"]),
+    );
+    assert.deepEqual(
+      new Set(keysForChange(change(["author.changed"]), facts)),
+      new Set(["byline:5", "author:5:en", "missing:en"]),
+    );
+    // A publication lists the article in its story's authors' archives.
+    assert.ok(keysForChange(change(["article.published"]), facts).includes("author:5:en"));
   });
 
   test("merging changes keeps every id once", () => {

@@ -10,6 +10,8 @@ export interface StoryChangeNote {
   readonly articleIds?: readonly number[];
   /** Tags the stories had before the change (a retag): their archives lose the stories. */
   readonly formerTagIds?: readonly number[];
+  /** Bylines the stories had before the change: their authors' archives lose the stories. */
+  readonly formerAuthorIds?: readonly number[];
   /** False when nothing the listings or the search index hold changed (related stories, say). */
   readonly reindex?: boolean;
 }
@@ -122,6 +124,7 @@ function describeStory(db: Db, record: StoryRecord): Promise<ContentChange> {
     storyIds: [...record.storyIds],
     ...(record.articleIds ? { articleIds: [...record.articleIds] } : {}),
     ...(record.formerTagIds ? { formerTagIds: [...record.formerTagIds] } : {}),
+    ...(record.formerAuthorIds ? { formerAuthorIds: [...record.formerAuthorIds] } : {}),
   });
 }
 
@@ -131,6 +134,7 @@ export function mergeChanges(changes: readonly ContentChange[]): ContentChange {
     ...new Set(changes.flatMap((change) => pick(change) ?? [])),
   ];
   const mediaIds = union((change) => change.mediaIds);
+  const authorIds = union((change) => change.authorIds);
   return {
     reasons: union((change) => change.reasons),
     articleIds: union((change) => change.articleIds),
@@ -138,5 +142,6 @@ export function mergeChanges(changes: readonly ContentChange[]): ContentChange {
     editions: union((change) => change.editions),
     tagIds: union((change) => change.tagIds).sort((a, b) => a - b),
     ...(mediaIds.length > 0 ? { mediaIds } : {}),
+    ...(authorIds.length > 0 ? { authorIds } : {}),
   };
 }

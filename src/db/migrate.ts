@@ -12,6 +12,7 @@ import * as mediaUploader from "./migrations/0007-media-uploader.ts";
 import * as relatedTerms from "./migrations/0008-related-terms.ts";
 import * as secretFingerprints from "./migrations/0009-secret-fingerprints.ts";
 import * as pendingEdits from "./migrations/0010-pending-edits.ts";
+import * as authorProfiles from "./migrations/0011-author-profiles.ts";
 import * as mediaFileMetadata from "./migrations/0012-media-file-metadata.ts";
 import * as passwordResets from "./migrations/0013-password-resets.ts";
 import * as corrections from "./migrations/0014-corrections.ts";
@@ -44,6 +45,7 @@ const migrations: Record<string, MigrationModule> = {
   "0008-related-terms": relatedTerms,
   "0009-secret-fingerprints": secretFingerprints,
   "0010-pending-edits": pendingEdits,
+  "0011-author-profiles": authorProfiles,
   "0012-media-file-metadata": mediaFileMetadata,
   "0013-password-resets": passwordResets,
   "0014-corrections": corrections,

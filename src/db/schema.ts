@@ -8,6 +8,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 export interface Database {
   editions: EditionTable;
   authors: AuthorTable;
+  authorBios: AuthorBioTable;
+  storyAuthors: StoryAuthorTable;
   sources: SourceTable;
   media: MediaTable;
   mediaTexts: MediaTextTable;
@@ -100,8 +102,27 @@ export interface AuthorTable {
   id: Id;
   slug: string;
   name: string;
+  /** The default bio, shown in an edition that has none of its own (author_bios). */
   bio: string | null;
   createdAt: string;
+  /** The profile photo, from the media library (0011). */
+  photoMediaId: ColumnType<number | null, number | null | undefined, number | null>;
+  /** JSON array of { label, url } (0011). */
+  links: ColumnType<string, string | undefined, string>;
+}
+
+/** An author's bio in one edition's language (0011). */
+export interface AuthorBioTable {
+  authorId: number;
+  edition: string;
+  bio: string;
+}
+
+/** A story's bylines, in order (0011); every edition's article shows them. */
+export interface StoryAuthorTable {
+  storyId: number;
+  authorId: number;
+  position: number;
 }
 
 export interface SourceTable {
@@ -404,6 +425,8 @@ export interface UserTable {
   mustChangePassword: number;
   createdAt: string;
   disabledAt: string | null;
+  /** The author profile this user writes as (0011). */
+  authorId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** The editions a translator may translate into. */
@@ -435,6 +458,8 @@ export interface InviteTable {
   createdAt: string;
   expiresAt: string;
   usedAt: string | null;
+  /** The author profile to create for the invitee on acceptance, by name; null for none (0011). */
+  authorName: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuditLogTable {

@@ -6,6 +6,7 @@ import { type SessionLifetimes, SessionService } from "../accounts/session-servi
 import { SignInService } from "../accounts/sign-in.ts";
 import { SignInLimiter, type SignInLimits } from "../accounts/sign-in-limiter.ts";
 import { UserService } from "../accounts/user-service.ts";
+import { AuthorService } from "../authors/author-service.ts";
 import type { Db } from "../db/database.ts";
 import type { Mailer } from "../mail/mailer.ts";
 
@@ -48,7 +49,9 @@ export function createNewsroomServices(db: Db, options: NewsroomServiceOptions =
     users,
     sessions,
     limiter,
-    invites: new InviteService(db, clock),
+    invites: new InviteService(db, clock, (trx, userId, authorName) =>
+      new AuthorService(trx).createProfileForUser(trx, userId, authorName).then(() => undefined),
+    ),
     signIn: new SignInService({ db, users, sessions, limiter }),
     passwordResets: new PasswordResetService({
       db,

@@ -36,6 +36,13 @@ interface SeedFixture {
   }[];
 }
 
+/** The demo byline's profile, in each edition's language. */
+const NEWSROOM_BIOS: Record<string, string> = {
+  en: "Reporting by Tribune's newsroom, written with our correspondents across the region.",
+  pt: "Reportagem da redação do Tribune, escrita com os nossos correspondentes na região.",
+  es: "Información de la redacción de Tribune, escrita con nuestros corresponsales en la región.",
+};
+
 export function loadDemoFixture(): SeedFixture {
   return JSON.parse(readFileSync(new URL("./seed-article.json", import.meta.url), "utf8")) as SeedFixture;
 }
@@ -66,10 +73,10 @@ export async function seedDemo(
       (await tags.upsertTag({ key: tag.key, kind: tag.kind, parent: tag.parent ?? null, names })).id,
     );
   }
-  const author = await new AuthorService(db).upsertAuthor({
-    name: "Tribune Newsroom",
-    slug: "tribune-newsroom",
-  });
+  const authors = new AuthorService(db);
+  const author = await authors.upsertAuthor({ name: "Tribune Newsroom", slug: "tribune-newsroom" });
+  const bios = Object.fromEntries(Object.entries(NEWSROOM_BIOS).filter(([edition]) => editions.has(edition)));
+  await authors.addMissingBios(author.id, bios);
 
   // Related stories first, so that READ callouts can point at them; they go out a few minutes earlier.
   const ordered = [...fixture.articles].sort(

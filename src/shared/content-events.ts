@@ -23,6 +23,10 @@ export const CHANGE_REASONS = [
   "story.related",
   "story.source",
   "story.hero",
+  /** A story's bylines changed (authors added, removed or reordered). */
+  "story.authors",
+  /** An author's profile changed: name, slug, photo, bio or links. */
+  "author.changed",
   "tag.created",
   "tag.renamed",
   "tag.reslugged",
@@ -64,6 +68,11 @@ export interface ContentChange {
   tagIds: number[];
   /** Pictures whose caption or credit changed (pages showing them carry `media:<id>` keys). */
   mediaIds?: number[];
+  /**
+   * Authors concerned: a story's bylines (current and former) for a story change, the author whose
+   * profile changed for `author.changed`. Their archives (and pages showing their byline) may differ.
+   */
+  authorIds?: number[];
   /**
    * "remote" when another process made the change and the cluster relay (src/cache/cluster-relay.ts)
    * repeats it here: listeners drop what they hold locally, but do not relay it again nor purge a

@@ -9,6 +9,7 @@ import type { SiteUrls } from "../editions/site-urls.ts";
 import { frontBlockTags } from "../frontpage/front-page-blocks.ts";
 import { LEAD_POSITION, pinnedStories } from "../frontpage/front-page-pins.ts";
 import { MediaService } from "../media/media-service.ts";
+import type { PictureData } from "../media/picture.ts";
 import { rowIdFrom } from "../shared/ids.ts";
 
 /** Where a page of a newest-first list ends: the next page starts below it. */
@@ -107,7 +108,7 @@ export class ArchiveService {
     return this.page(edition, rows, limit);
   }
 
-  /** An author's archive in one edition. */
+  /** An author's archive in one edition: the stories with their byline, lead or not. */
   async byAuthor(
     edition: Edition,
     authorId: number,
@@ -115,7 +116,11 @@ export class ArchiveService {
     cursor: Cursor | null,
     limit: number,
   ): Promise<ArchivePage> {
-    const query = this.db.selectFrom("articles").where("articles.authorId", "=", authorId);
+    const bylined = this.db
+      .selectFrom("storyAuthors")
+      .select("storyAuthors.storyId")
+      .where("storyAuthors.authorId", "=", authorId);
+    const query = this.db.selectFrom("articles").where("articles.storyId", "in", bylined);
     return this.walk(edition, query, now, cursor, limit);
   }
 
@@ -213,6 +218,11 @@ export class ArchiveService {
       .where("articles.id", "in", [...new Set(ids)])
       .execute();
     return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** One picture as the edition shows it (an author's photo). */
+  async picture(edition: Edition, mediaId: number): Promise<PictureData | undefined> {
+    return (await this.media.getPictures([mediaId], edition.code, edition.code)).get(mediaId);
   }
 
   /** Adds the hero picture to the given stories (for the lead and section blocks). */

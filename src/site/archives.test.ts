@@ -99,7 +99,9 @@ for (const database of testDatabases()) {
 
     test("an author archive lists the author's stories in that edition", async () => {
       const document = await page("/en/author/ana-souza");
-      assert.equal(document.querySelector("h1")?.textContent, "Stories by Ana Souza");
+      // The page heads with the author's profile: the name is the heading, the title says what it lists.
+      assert.equal(document.querySelector("h1")?.textContent, "Ana Souza");
+      assert.match(document.querySelector("title")?.textContent ?? "", /^Stories by Ana Souza/);
       assert.equal(titles(document).length, 20);
       assert.ok(titles(document).every((t) => t.startsWith("Wire story")));
       const pt = await page("/pt/author/ana-souza");

@@ -47,7 +47,8 @@ export interface ArticlePageData {
   translations: ArticleTranslationLink[];
   hero: PictureData | null;
   source: { name: string; shortName: string | null; url: string | null } | null;
-  author: { name: string; href: string } | null;
+  /** The story's bylines, lead first; links to each author's page in this edition. */
+  authors: { id: number; name: string; href: string; url: string }[];
   tags: (TagLabel & { href: string })[];
   stories: Map<number, StoryLink>;
   pictures: Map<number, PictureData>;
@@ -65,13 +66,12 @@ export interface StorySummary {
   href: string;
 }
 
-/** What an article page shows of the article, its story, source and author. */
+/** What an article page shows of the article, its story and source. */
 function articlePageRow(db: Db) {
   return db
     .selectFrom("articles")
     .innerJoin("stories", "stories.id", "articles.storyId")
     .leftJoin("sources", "sources.id", "stories.sourceId")
-    .leftJoin("authors", "authors.id", "articles.authorId")
     .select([
       "articles.id",
       "articles.storyId",
@@ -87,8 +87,6 @@ function articlePageRow(db: Db) {
       "sources.name as sourceName",
       "sources.shortName as sourceShortName",
       "sources.url as sourceUrl",
-      "authors.name as authorName",
-      "authors.slug as authorSlug",
     ]);
 }
 
@@ -98,6 +96,16 @@ const articleBySlugQuery = preparedQuery((db: Db, edition: string, slug: string,
     .where("articles.edition", "=", edition)
     .where("articles.slug", "=", slug)
     .where(visibleToReaders(now)),
+);
+
+/** The story's bylines, lead first. */
+const bylinesQuery = preparedQuery((db: Db, storyId: number) =>
+  db
+    .selectFrom("storyAuthors")
+    .innerJoin("authors", "authors.id", "storyAuthors.authorId")
+    .select(["authors.id", "authors.name", "authors.slug"])
+    .where("storyAuthors.storyId", "=", storyId)
+    .orderBy("storyAuthors.position"),
 );
 
 /** The story's articles readers can see, in every edition: the language switcher. */
@@ -164,7 +172,7 @@ export class ReaderService {
     const mediaIds = row.heroMediaId ? [row.heroMediaId, ...references.mediaIds] : references.mediaIds;
     // No comment count here: it comes from its own cacheable URL, so the article page does not
     // change (nor leave the page cache) with every comment.
-    const [translations, tags, stories, pictures, promotion, corrections] = await Promise.all([
+    const [translations, tags, stories, pictures, promotion, corrections, bylines] = await Promise.all([
       this.translations(row.storyId, edition, now),
       this.tags.labelsForStory(row.storyId, edition.code, row.originalEdition),
       storyLinks(
@@ -176,6 +184,7 @@ export class ReaderService {
       this.media.getPictures(mediaIds, edition.code, row.originalEdition),
       this.promotions.choose(edition.code, "after-article", now, (row.id % 97) / 97),
       listCorrections(this.db, row.id),
+      bylinesQuery(this.db, row.storyId),
     ]);
     return {
       edition,
@@ -196,13 +205,12 @@ export class ReaderService {
       source: row.sourceName
         ? { name: row.sourceName, shortName: row.sourceShortName, url: row.sourceUrl }
         : null,
-      author:
-        row.authorName && row.authorSlug
-          ? {
-              name: row.authorName,
-              href: this.urls.href(edition, this.urls.authorPath(row.authorSlug), edition),
-            }
-          : null,
+      authors: bylines.map((author) => ({
+        id: author.id,
+        name: author.name,
+        href: this.urls.href(edition, this.urls.authorPath(author.slug), edition),
+        url: this.urls.absolute(edition, this.urls.authorPath(author.slug)),
+      })),
       tags: tags.map((tag) => ({
         ...tag,
         href: this.urls.href(this.editions.get(tag.language), this.urls.tagPath(tag.slug), edition),

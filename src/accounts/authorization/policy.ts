@@ -24,6 +24,8 @@ export const ACTIONS = [
   "tag.create",
   "tag.edit",
   "source.edit",
+  "author.manage",
+  "author.edit",
   "comment.moderate",
   "frontPage.arrange",
   "user.invite",
@@ -111,6 +113,10 @@ const RULES: Record<Action, Record<Role, Rule>> = {
   "tag.edit": { contributor: D, translator: D, editor: A, admin: A },
   // The sources list itself: a contributor still names a new source from the editor.
   "source.edit": { contributor: D, translator: D, editor: A, admin: A },
+  // Create and delete author profiles, and choose any story's bylines.
+  "author.manage": { contributor: D, translator: D, editor: A, admin: A },
+  // Edit a profile: the owner is the user linked to it, who may edit their own.
+  "author.edit": { contributor: "own", translator: "own", editor: A, admin: A },
   "comment.moderate": { contributor: D, translator: D, editor: A, admin: A },
   "frontPage.arrange": { contributor: D, translator: D, editor: A, admin: A },
   "user.invite": { contributor: D, translator: D, editor: D, admin: A },
@@ -144,6 +150,8 @@ const DOING: Record<Action, string> = {
   "tag.create": "create tags",
   "tag.edit": "rename, move or merge tags",
   "source.edit": "edit, merge or delete sources",
+  "author.manage": "manage author profiles",
+  "author.edit": "edit author profiles",
   "comment.moderate": "moderate comments",
   "frontPage.arrange": "arrange the front page",
   "user.invite": "invite users",

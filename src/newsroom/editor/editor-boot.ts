@@ -52,6 +52,14 @@ export async function editorBootForArticle(
     summary: article.summary,
     body,
     authorId: article.authorId,
+    authorIds: (
+      await context.db
+        .selectFrom("storyAuthors")
+        .select("authorId")
+        .where("storyId", "=", story.id)
+        .orderBy("position")
+        .execute()
+    ).map((row) => row.authorId),
     sourceId: story.sourceId,
     heroMediaId: story.heroMediaId,
     tagIds: tagRows.map((row) => row.tagId),
@@ -76,6 +84,12 @@ export async function editorBootForNew(
   actor: Actor,
   edition: string,
 ): Promise<EditorBoot> {
+  // A reporter with an author profile writes under their own byline unless they choose another.
+  const ownAuthor = await context.db
+    .selectFrom("users")
+    .select("authorId")
+    .where("id", "=", actor.id)
+    .executeTakeFirst();
   const fields: EditorArticle = {
     id: null,
     storyId: null,
@@ -89,7 +103,8 @@ export async function editorBootForNew(
     slug: "",
     summary: null,
     body: { type: "doc", content: [] },
-    authorId: null,
+    authorId: ownAuthor?.authorId ?? null,
+    authorIds: ownAuthor?.authorId ? [ownAuthor.authorId] : [],
     sourceId: null,
     heroMediaId: null,
     tagIds: [],

@@ -1,3 +1,4 @@
+import { MAX_BYLINES } from "../../authors/author-service.ts";
 import type { BodyDocument } from "../../shared/body/body-document.ts";
 import { ValidationError } from "../../shared/errors.ts";
 import { booleanField, idList, idOrNull, positiveId } from "../../shared/validate.ts";
@@ -12,6 +13,7 @@ const EDITOR_FIELDS = [
   "summary",
   "body",
   "authorId",
+  "authorIds",
   "sourceId",
   "heroMediaId",
   "tagIds",
@@ -65,6 +67,7 @@ function editorFields(input: Record<string, unknown>): Partial<EditorFields> {
     fields.summary = input.summary === null ? null : text("summary", input.summary);
   if (input.body !== undefined) fields.body = bodyObject(input.body);
   if (input.authorId !== undefined) fields.authorId = idOrNull("authorId", input.authorId);
+  if (input.authorIds !== undefined) fields.authorIds = idList("authorIds", input.authorIds, MAX_BYLINES);
   if (input.sourceId !== undefined) fields.sourceId = idOrNull("sourceId", input.sourceId);
   if (input.heroMediaId !== undefined) fields.heroMediaId = idOrNull("heroMediaId", input.heroMediaId);
   if (input.tagIds !== undefined) fields.tagIds = idList("tagIds", input.tagIds, MAX_TAGS);

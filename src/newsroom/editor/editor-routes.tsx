@@ -209,6 +209,14 @@ export function fieldsFromForm(body: unknown, options: { bodyEditable: boolean }
   if (has("summary")) fields.summary = formText(body, "summary");
   if (options.bodyEditable && has("bodyText")) fields.body = plainTextToBody(formText(body, "bodyText"));
   if (has("authorId")) fields.authorId = optionalId("authorId");
+  if (has("bylinesOnForm")) {
+    fields.authorIds = formList(body, "authorIds").map((value) => {
+      const id = idParam(value);
+      if (id === undefined)
+        throw new ValidationError("authorIds", `"${value.slice(0, 20)}" is not an author id`);
+      return id;
+    });
+  }
   if (has("sourceId")) fields.sourceId = optionalId("sourceId");
   if (has("heroMediaId")) fields.heroMediaId = optionalId("heroMediaId");
   if (has("tagsOnForm")) {

@@ -3,7 +3,9 @@ import { type Actor, assertCan, can, refusal } from "../../accounts/authorizatio
 import { ArticleService } from "../../articles/article-service.ts";
 import { createStoryWithArticle } from "../../articles/create-story-with-article.ts";
 import { pendingEditOf, savePendingEdit } from "../../articles/pending-edits.ts";
+import { sameBylines, storyBylineIds } from "../../articles/story-bylines.ts";
 import { StoryService } from "../../articles/story-service.ts";
+import { AuthorService } from "../../authors/author-service.ts";
 import { isVisibleAt } from "../../content/story-change.ts";
 import { changeContent } from "../../content/unit-of-work.ts";
 import type { Db } from "../../db/database.ts";
@@ -98,25 +100,42 @@ export class ArticleEditorService {
     }
     const tagIds = input.tagIds ?? [];
     await this.assertReferences({ ...input, body, tagIds }, null);
+    const authorIds = await this.bylinesOfNewStory(actor, input);
     // One transaction: a slug taken meanwhile, or a process killed halfway, leaves no empty story.
-    const { article } = await createStoryWithArticle(
-      this.db,
-      {
-        originalEdition: input.edition,
-        heroMediaId: input.heroMediaId ?? null,
-        sourceId: input.sourceId ?? null,
-        tagIds,
-      },
-      {
-        title,
-        ...(slug !== undefined ? { slug } : {}),
-        summary: input.summary ?? null,
-        body,
-        authorId: input.authorId ?? null,
-        savedByUserId: actor.id,
-      },
-    );
+    // A draft: the unit announces nothing readers would see.
+    const { article } = await changeContent(this.db, undefined, async (trx) => {
+      const created = await createStoryWithArticle(
+        trx,
+        {
+          originalEdition: input.edition,
+          heroMediaId: input.heroMediaId ?? null,
+          sourceId: input.sourceId ?? null,
+          tagIds,
+        },
+        {
+          title,
+          ...(slug !== undefined ? { slug } : {}),
+          summary: input.summary ?? null,
+          body,
+          authorId: authorIds[0] ?? null,
+          savedByUserId: actor.id,
+        },
+      );
+      await new AuthorService(trx).setBylines(created.story.id, authorIds);
+      return created;
+    });
     return this.saved(article);
+  }
+
+  /**
+   * A new story's bylines: those chosen, else the author chosen as lead, else the author profile
+   * linked to whoever writes it (a reporter's own byline), else none.
+   */
+  private async bylinesOfNewStory(actor: Actor, input: CreateRequest): Promise<number[]> {
+    if (input.authorIds !== undefined) return input.authorIds;
+    if (input.authorId !== undefined) return input.authorId === null ? [] : [input.authorId];
+    const own = await new AuthorService(this.db).authorOfUser(actor.id);
+    return own === null ? [] : [own];
   }
 
   /**
@@ -140,7 +159,10 @@ export class ArticleEditorService {
     const slug =
       input.slug === undefined || input.slug === article.slug ? undefined : assertValidSlug(input.slug);
     const storyChanges = await this.storyChanges(story, input);
-    if (storyChanges.changed) {
+    // Bylines are the story's, shown in every edition: changing them is a story change.
+    const bylinesChange =
+      input.authorIds !== undefined && !sameBylines(await storyBylineIds(this.db, story.id), input.authorIds);
+    if (storyChanges.changed || bylinesChange) {
       const reason = await this.storyRefusal(actor, editable);
       if (reason !== null) throw new ForbiddenError(reason, { action: "story.edit", role: actor.role });
     }
@@ -171,6 +193,9 @@ export class ArticleEditorService {
           },
           actor.id,
         );
+        if (input.authorIds !== undefined && bylinesChange) {
+          await new AuthorService(trx, this.events).setBylines(story.id, input.authorIds);
+        }
         if (storyChanges.tagIds) await stories.setTags(story.id, storyChanges.tagIds);
         if (storyChanges.sourceId !== undefined) await stories.setSource(story.id, storyChanges.sourceId);
         if (storyChanges.heroMediaId !== undefined) await stories.setHero(story.id, storyChanges.heroMediaId);

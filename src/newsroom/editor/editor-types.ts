@@ -58,7 +58,10 @@ export interface EditorFields {
   slug: string;
   summary: string | null;
   body: BodyDocument;
+  /** The story's lead byline (kept for older clients: setting it puts that author first). */
   authorId: number | null;
+  /** The story's bylines, lead first; every edition's article shows them. */
+  authorIds: number[];
   sourceId: number | null;
   heroMediaId: number | null;
   tagIds: number[];

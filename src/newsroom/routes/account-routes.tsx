@@ -196,6 +196,7 @@ export function describeFieldError(error: ValidationError): string {
     email: "Email",
     role: "Role",
     editions: "Editions",
+    authorName: "Name on the byline",
   };
   const field = String(error.details.field ?? "");
   const label = labels[field];

@@ -49,11 +49,21 @@ export function registerUserRoutes(scope: FastifyInstance, context: NewsroomCont
       email: formText(request.body, "email").trim(),
       role: formText(request.body, "role"),
       editions: formList(request.body, "editions"),
+      createAuthor: formText(request.body, "createAuthor") === "yes",
+      authorName: formText(request.body, "authorName").trim(),
     };
     try {
+      if (form.createAuthor && form.authorName === "") {
+        throw new ValidationError("authorName", "is required to create an author profile");
+      }
       const { token, invite } = await services.invites.createInvite(
         me,
-        { email: form.email, role: form.role, editions: form.role === "translator" ? form.editions : [] },
+        {
+          email: form.email,
+          role: form.role,
+          editions: form.role === "translator" ? form.editions : [],
+          authorName: form.createAuthor ? form.authorName : null,
+        },
         { ip: request.ip },
       );
       return render(request, reply, 201, {

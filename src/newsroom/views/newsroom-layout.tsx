@@ -9,6 +9,7 @@ export type NewsroomSection =
   | "search"
   | "review"
   | "media"
+  | "authors"
   | "translations"
   | "comments"
   | "frontPage"
@@ -49,6 +50,12 @@ const NAV: { section: NewsroomSection; href: string; label: string; visible(user
       visible: (u) => can(u, "reviewQueue.view"),
     },
     { section: "media", href: "/newsroom/media", label: "Media", visible: () => true },
+    {
+      section: "authors",
+      href: "/newsroom/authors",
+      label: "Authors",
+      visible: (u) => u.role !== "translator",
+    },
     {
       section: "translations",
       href: "/newsroom/translations",

@@ -16,7 +16,14 @@ export interface UsersPageProps {
   /** Just reset by this admin: shown this once, to pass on; to be changed at the next sign-in. */
   oneTimePassword?: { email: string; oneTimePassword: string } | null;
   /** The invitation form as typed, kept after a refusal. */
-  inviteForm?: { email: string; role: string; editions: readonly string[] };
+  inviteForm?: {
+    email: string;
+    role: string;
+    editions: readonly string[];
+    /** "Create an author profile" ticked, with the byline's name. */
+    createAuthor?: boolean;
+    authorName?: string;
+  };
   error?: string | null;
   notice?: string | null;
 }
@@ -84,6 +91,17 @@ export function UsersPage(props: UsersPageProps) {
           checked={form.editions}
           legend="Editions (translators only)"
         />
+        <fieldset>
+          <legend>Byline (reporters)</legend>
+          <label>
+            <input type="checkbox" name="createAuthor" value="yes" checked={form.createAuthor ?? false} />{" "}
+            Create an author profile for them when they accept
+          </label>
+          <label>
+            Name on the byline
+            <input type="text" name="authorName" value={form.authorName ?? ""} maxLength={120} />
+          </label>
+        </fieldset>
         <div>
           <button type="submit">Create invitation</button>
         </div>

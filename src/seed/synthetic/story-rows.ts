@@ -2,6 +2,7 @@ import type { Insertable } from "kysely";
 import type {
   ArticleRevisionTable,
   ArticleTable,
+  StoryAuthorTable,
   StoryRelatedTable,
   StoryTable,
   StoryTagTable,
@@ -24,6 +25,8 @@ export interface BatchRows {
   stories: Insertable<StoryTable>[];
   storyTags: Insertable<StoryTagTable>[];
   storyRelated: Insertable<StoryRelatedTable>[];
+  /** The story's bylines: its articles' authors, the original's first. */
+  storyAuthors: Insertable<StoryAuthorTable>[];
   articles: Insertable<ArticleTable>[];
   revisions: Insertable<ArticleRevisionTable>[];
 }
@@ -42,7 +45,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Renders a batch of planned stories into rows with ids assigned in memory. */
 export function buildRows(plans: readonly StoryPlan[], context: RowContext): BatchRows {
-  const rows: BatchRows = { stories: [], storyTags: [], storyRelated: [], articles: [], revisions: [] };
+  const rows: BatchRows = {
+    stories: [],
+    storyTags: [],
+    storyRelated: [],
+    storyAuthors: [],
+    articles: [],
+    revisions: [],
+  };
   const { ids, reference, storyIds } = context;
   const lookup = (index: number) => storyIds.get(index);
   for (const plan of plans) {
@@ -73,6 +83,11 @@ export function buildRows(plans: readonly StoryPlan[], context: RowContext): Bat
       }
     }
 
+    // Bylines are the story's: every article carries the lead (articles.author_id mirrors it).
+    const bylines = [...new Set(plan.articles.flatMap((article) => reference.authors[article.author] ?? []))];
+    bylines.forEach((authorId, position) => {
+      rows.storyAuthors.push({ storyId, authorId, position });
+    });
     let originalRevisionIds: number[] = [];
     for (const article of plan.articles) {
       const articleId = ++ids.article;
@@ -115,7 +130,7 @@ export function buildRows(plans: readonly StoryPlan[], context: RowContext): Bat
         summary,
         body: last.body,
         status: article.draft ? "draft" : "published",
-        authorId: reference.authors[article.author] ?? null,
+        authorId: bylines[0] ?? null,
         publishedAt: article.publishedAt === null ? null : iso(article.publishedAt),
         createdAt: iso(article.revisions[0]?.at ?? last.at),
         updatedAt,

@@ -109,6 +109,7 @@ async function writeBatch(db: Db, adapter: DialectAdapter, rows: BatchRows): Pro
     await insertInChunks(trx, "stories", rows.stories, adapter.maxParameters);
     await insertInChunks(trx, "storyTags", rows.storyTags, adapter.maxParameters);
     await insertInChunks(trx, "storyRelated", rows.storyRelated, adapter.maxParameters);
+    await insertInChunks(trx, "storyAuthors", rows.storyAuthors, adapter.maxParameters);
     await insertInChunks(trx, "articles", rows.articles, adapter.maxParameters);
     await insertInChunks(trx, "articleRevisions", rows.revisions, adapter.maxParameters);
     // PostgreSQL identity columns do not see explicit ids; move them past ours.

@@ -1,8 +1,10 @@
 import type { FastifyReply } from "fastify";
+import type { ComponentChildren } from "preact";
 import {
   authorKey,
   dayKey,
   listedKeys,
+  mediaKey,
   missingKey,
   monthKey,
   setSurrogateKeys,
@@ -21,6 +23,7 @@ import type { EditionRequest, EditionRoute } from "../edition-router.ts";
 import { editionFeedLinks, tagFeedLinks } from "../feeds/feed-links.ts";
 import type { SiteContext } from "../site-context.ts";
 import { ArchivePage } from "../views/archive-page.tsx";
+import { AuthorProfile } from "../views/author-profile.tsx";
 import type { PageHead } from "../views/layout.tsx";
 
 const PAGE_SIZE = 20;
@@ -64,10 +67,25 @@ export function authorArchiveRoute(context: SiteContext): EditionRoute {
     async handle(request) {
       const author = await context.authors.findBySlug(request.params[0] ?? "");
       if (!author) return context.pages.notFound(request.reply, request.edition);
+      const { edition } = request;
+      const [profile, photo] = await Promise.all([
+        context.authors.readerProfile(author, edition.code),
+        author.photoMediaId ? context.archives.picture(edition, author.photoMediaId) : undefined,
+      ]);
+      const bio = profile.bio && {
+        text: profile.bio.text,
+        lang: profile.bio.edition ? (context.editions.find(profile.bio.edition)?.locale ?? null) : null,
+      };
       return renderArchive(context, request, {
         title: request.messages.authorArchiveTitle(author.name),
+        intro: (
+          <AuthorProfile profile={{ name: author.name, photo: photo ?? null, bio, links: profile.links }} />
+        ),
         path: context.urls.authorPath(author.slug),
-        keys: [authorKey(author.id, request.edition.code)],
+        keys: [
+          authorKey(author.id, edition.code),
+          author.photoMediaId ? mediaKey(author.photoMediaId, edition.code) : null,
+        ],
         load: (cursor) =>
           context.archives.byAuthor(request.edition, author.id, request.now, cursor, PAGE_SIZE),
       });
@@ -113,10 +131,11 @@ async function renderArchive(
     title: string;
     /** Plain text the newsroom wrote about the archive (a tag's description in the edition). */
     description?: string | null;
+    intro?: ComponentChildren;
     path: string;
     feeds?: PageHead["feeds"];
     /** What the archive lists (its surrogate keys); the stories listed are added. */
-    keys: string[];
+    keys: (string | null)[];
     load: (cursor: Cursor | null) => Promise<ArchiveData>;
   },
 ): Promise<FastifyReply> {
@@ -146,6 +165,7 @@ async function renderArchive(
     <ArchivePage
       title={archive.title}
       description={archive.description ?? null}
+      intro={archive.intro}
       data={data}
       links={links}
       edition={edition}

@@ -85,7 +85,9 @@ for (const database of testDatabases()) {
         assert.deepEqual(ld.mainEntityOfPage, { "@type": "WebPage", "@id": canonical });
         assert.equal(ld.inLanguage, expected.locale);
         assert.equal(ld.articleSection, expected.section);
-        assert.deepEqual(ld.author, [{ "@type": "Person", name: "Tribune Newsroom" }]);
+        assert.deepEqual(ld.author, [
+          { "@type": "Person", name: "Tribune Newsroom", url: `${ORIGIN}/${lang}/author/tribune-newsroom` },
+        ]);
         assert.deepEqual(ld.publisher, {
           "@type": "Organization",
           name: "Tribune",

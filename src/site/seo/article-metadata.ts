@@ -102,7 +102,10 @@ function newsArticleJsonLd(
     datePublished: page.article.publishedAt,
     dateModified: derived.modified,
     // Without a byline the publication itself stands behind the story.
-    author: page.author ? [{ "@type": "Person", name: page.author.name }] : [publisher],
+    author:
+      page.authors.length > 0
+        ? page.authors.map((author) => ({ "@type": "Person", name: author.name, url: author.url }))
+        : [publisher],
     publisher,
     inLanguage: page.edition.locale,
     ...(derived.section ? { articleSection: derived.section } : {}),

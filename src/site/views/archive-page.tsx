@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import type { Edition } from "../../editions/edition.ts";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import type { ArchivePage as ArchiveData } from "../archive-service.ts";
@@ -15,6 +16,8 @@ export function ArchivePage(props: {
   title: string;
   /** Plain text, shown under the title as it was typed (escaped like any text). */
   description?: string | null;
+  /** What heads the list in place of the title (an author's profile, with its own heading). */
+  intro?: ComponentChildren;
   data: ArchiveData;
   links: ArchiveLinks;
   edition: Edition;
@@ -23,7 +26,7 @@ export function ArchivePage(props: {
   const { data, links, messages } = props;
   return (
     <section class="archive">
-      <h1>{props.title}</h1>
+      {props.intro ?? <h1>{props.title}</h1>}
       {props.description ? <p class="archive-description">{props.description}</p> : null}
       {data.stories.length === 0 ? (
         <p>{messages.noStoriesInArchive}</p>

@@ -7,6 +7,7 @@ import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import { formatDateTime, languageName, languageNameInSentence } from "../../shared/i18n/format.ts";
 import { type CommentLinks, CommentsLink, CommentsSection } from "../comments/views/comments-teaser.tsx";
 import type { ArticlePageData } from "../reader-service.ts";
+import { Byline } from "./byline.tsx";
 import { CorrectionsNote } from "./corrections-note.tsx";
 import { PromotionBox } from "./promotion-box.tsx";
 import { ShareLinks } from "./share-links.tsx";
@@ -40,11 +41,7 @@ export function ArticlePage({
       <h1>{article.title}</h1>
       {article.summary ? <p class="standfirst">{article.summary}</p> : null}
       <p class="meta">
-        {page.author ? (
-          <span class="byline">
-            <a href={page.author.href}>{messages.byAuthor(page.author.name)}</a>
-          </span>
-        ) : null}
+        <Byline authors={page.authors} edition={edition} messages={messages} />
         {article.publication === "draft" ? (
           <span>{messages.notPublishedYet}</span>
         ) : (

@@ -35,7 +35,7 @@ export function mountArticleEditor(form: HTMLFormElement): ArticleEditorHandle {
   const title = find<HTMLInputElement>(form, '[data-field="title"]');
   const summary = find<HTMLTextAreaElement>(form, '[data-field="summary"]');
   const editionSelect = field<HTMLSelectElement>("edition");
-  const author = find<HTMLSelectElement>(form, '[data-field="authorId"]');
+  const bylines = find<HTMLSelectElement>(form, '[data-field="authorIds"]');
   const source = find<HTMLSelectElement>(form, '[data-field="sourceId"]');
   const heroInput = find<HTMLInputElement>(form, '[data-field="heroMediaId"]');
   const status = find(form, "[data-save-status]");
@@ -108,7 +108,7 @@ export function mountArticleEditor(form: HTMLFormElement): ArticleEditorHandle {
     changed({ text: true });
   });
   summary.addEventListener("input", () => changed({ text: true }));
-  author.addEventListener("change", () => changed());
+  bylines.addEventListener("change", () => changed());
   source.addEventListener("change", () => changed());
   editionSelect?.addEventListener("change", () => {
     slug.check();
@@ -177,7 +177,9 @@ export function mountArticleEditor(form: HTMLFormElement): ArticleEditorHandle {
       ...(slug.value() !== "" ? { slug: slug.value() } : {}),
       summary: summary.value.trim() === "" ? null : summary.value,
       body: doc,
-      authorId: number(author.value),
+      ...(boot.can.editStory
+        ? { authorIds: [...bylines.selectedOptions].map((option) => Number(option.value)) }
+        : {}),
       ...(boot.can.editStory ? { sourceId: number(source.value), heroMediaId, tagIds: tags.ids() } : {}),
     };
     saving = true;

@@ -156,15 +156,26 @@ export function EditorForm(props: EditorFormProps) {
             </p>
           ) : null}
           <div class="field">
-            <label for={id("author")}>Byline</label>
-            <select name="authorId" id={id("author")} data-field="authorId">
-              <option value="">No byline</option>
-              {boot.authors.map((author) => (
-                <option key={author.id} value={author.id} selected={author.id === article.authorId}>
+            <label for={id("author")}>Bylines</label>
+            {boot.can.editStory ? <input type="hidden" name="bylinesOnForm" value="1" /> : null}
+            <select
+              name="authorIds"
+              id={id("author")}
+              data-field="authorIds"
+              multiple
+              size={Math.min(6, Math.max(3, boot.authors.length))}
+              aria-describedby={id("author-hint")}
+              disabled={!boot.can.editStory}
+            >
+              {bylineChoices(boot.authors, article.authorIds).map((author) => (
+                <option key={author.id} value={author.id} selected={article.authorIds.includes(author.id)}>
                   {author.name}
                 </option>
               ))}
             </select>
+            <p class="hint" id={id("author-hint")}>
+              Every edition shows the same bylines. Ctrl or ⌘ picks several; none for no byline.
+            </p>
           </div>
           <div class="field" data-source-field>
             <label for={id("source")}>Source</label>
@@ -248,4 +259,10 @@ function ApprovalNotice({ pendingSince }: { pendingSince: string | null }) {
         : `This is your edit saved at ${formatUtc(pendingSince)}, waiting for an editor. Readers see the published text until an editor applies it.`}
     </p>
   );
+}
+
+/** The story's bylines first, in their order (a multiple select keeps the order of its options), then the others. */
+function bylineChoices<T extends { id: number }>(authors: readonly T[], chosen: readonly number[]): T[] {
+  const first = chosen.flatMap((id) => authors.filter((author) => author.id === id));
+  return [...first, ...authors.filter((author) => !chosen.includes(author.id))];
 }
