@@ -15,6 +15,8 @@ import {
   type EffectiveSettings,
   type GeneralSettingsForm,
   regionKeysFrom,
+  type SavedSettings,
+  type SiteIdentity,
   siteNameFrom,
   storedRegionKeys,
   timeZoneFrom,
@@ -42,7 +44,7 @@ type EditionValues = { code: string } & EditionSettings;
  * /newsroom/settings. Kept in memory (pages read them on every request) and reloaded whenever a
  * "site.settings" change is announced, by this process or, through the cluster relay, another one.
  */
-export class SettingsService {
+export class SettingsService implements SiteIdentity {
   readonly #db: Db;
   readonly #editions: Editions;
   readonly #media: MediaService;
@@ -112,6 +114,37 @@ export class SettingsService {
   /** Everything in effect, with the environment's defaults (the settings page shows both). */
   current(): EffectiveSettings {
     return this.#current;
+  }
+
+  /** What admins saved, as the forms show it: empty where the environment's value applies. */
+  async saved(): Promise<SavedSettings> {
+    const [site, rows] = await Promise.all([
+      this.#db.selectFrom("siteSettings").select("siteName").where("id", "=", 1).executeTakeFirst(),
+      this.#db.selectFrom("editionSettings").selectAll().execute(),
+    ]);
+    const editions: SavedSettings["editions"] = {};
+    for (const row of rows) {
+      editions[row.edition] = {
+        displayName: row.displayName ?? "",
+        timeZone: row.timeZone ?? "",
+        featuredRegions: (storedRegionKeys(row.featuredRegions) ?? []).join(", "),
+      };
+    }
+    return { site: { siteName: site?.siteName ?? null }, editions };
+  }
+
+  /** The region tags an edition may feature, with their names in the default edition. */
+  async regionTags(): Promise<{ key: string; name: string }[]> {
+    const rows = await this.#db
+      .selectFrom("tags")
+      .leftJoin("tagNames", (join) =>
+        join.onRef("tagNames.tagId", "=", "tags.id").on("tagNames.edition", "=", this.#editions.default.code),
+      )
+      .select(["tags.key", "tagNames.name"])
+      .where("tags.kind", "=", "region")
+      .orderBy("tags.key")
+      .execute();
+    return rows.map((row) => ({ key: row.key, name: row.name ?? row.key }));
   }
 
   /** Reads the stored settings and puts them in effect, the editions' included. */

@@ -36,6 +36,12 @@ export interface EditionSettingsForm {
   featuredRegions: string;
 }
 
+/** What admins saved, as the forms show it: empty where the environment's value applies. */
+export interface SavedSettings {
+  site: { siteName: string | null };
+  editions: Record<string, EditionSettingsForm>;
+}
+
 export const SITE_NAME_MAX = 80;
 export const DISPLAY_NAME_MAX = 80;
 export const FEATURED_REGIONS_MAX = 20;
@@ -141,3 +147,16 @@ export const COMMON_TIME_ZONES: readonly string[] = [
   "America/Denver",
   "America/Los_Angeles",
 ];
+
+/** What pages need of the settings, read at every render so that a change shows at once. */
+export interface SiteIdentity {
+  readonly siteName: string;
+  readonly logo: PictureData | null;
+  /** The publication's name on an edition's pages: its display name, else the site's. */
+  nameFor(edition: { displayName: string | null }): string;
+}
+
+/** An identity that never changes (tools and tests that build pages without the settings service). */
+export function fixedIdentity(siteName: string): SiteIdentity {
+  return { siteName, logo: null, nameFor: (edition) => edition.displayName ?? siteName };
+}
