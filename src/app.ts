@@ -23,11 +23,13 @@ import { registerFrontPageDesk } from "./newsroom/front-page/front-page-routes.t
 import { mediaLibrary, registerMediaLibraryAssets } from "./newsroom/media/media-library.ts";
 import { registerNewsroom } from "./newsroom/newsroom-routes.ts";
 import { newsroomSearch } from "./newsroom/search/newsroom-search.tsx";
+import { registerSettingsPages } from "./newsroom/settings/settings-routes.tsx";
 import { registerSourceManager } from "./newsroom/sources/source-routes.tsx";
 import { registerTagManager } from "./newsroom/tags/tag-routes.tsx";
 import { registerEditorialDesk } from "./newsroom/workflow/workflow-features.ts";
 import { RelatedService } from "./related/related-service.ts";
 import { SearchService } from "./search/search-service.ts";
+import { SettingsService } from "./settings/settings-service.ts";
 import { ContentEvents } from "./shared/content-events.ts";
 import { ArchiveService } from "./site/archive-service.ts";
 import { readerErrorPages } from "./site/edition-router.ts";
@@ -59,7 +61,21 @@ export async function buildApp({
 }: AppOptions): Promise<FastifyInstance> {
   const editions = new Editions(config.editions, config.defaultEdition);
   const urls = new SiteUrls(config.publicUrl);
-  const pages = new SitePages(urls, config.siteName);
+  // Services that change content announce it here (app.contentEvents); caches and search listen.
+  const events =
+    options.events ??
+    new ContentEvents((error, change) =>
+      app.log.error({ err: error, reasons: change.reasons }, "a content change listener failed"),
+    );
+  // The site's name, logo and editions' settings: the environment's, under what admins saved.
+  const settings = await SettingsService.start({
+    db: database.db,
+    editions,
+    siteName: config.siteName,
+    mediaDir: config.mediaDir,
+    events,
+  });
+  const pages = new SitePages(urls, settings);
   const errorPages: ErrorPageRenderer = readerErrorPages(editions, pages);
   const app: FastifyInstance = Fastify({
     // Reset and invitation links hold their token in the path: the log keeps the path without it.
@@ -81,13 +97,8 @@ export async function buildApp({
       return server;
     },
   });
-  // Services that change content announce it here (app.contentEvents); caches and search listen.
-  const events =
-    options.events ??
-    new ContentEvents((error, change) =>
-      app.log.error({ err: error, reasons: change.reasons }, "a content change listener failed"),
-    );
   app.decorate("contentEvents", events);
+  app.addHook("onClose", () => settings.close());
   registerErrorMapping(app, errorPages);
   registerSiteSecurityHeaders(app);
   registerNulGuard(app);
@@ -121,7 +132,7 @@ export async function buildApp({
     editions,
     urls,
     mediaDir: config.mediaDir,
-    siteName: config.siteName,
+    siteNameFor: (edition) => settings.nameFor(edition),
     content: config.feedContent,
   });
   const archives = new ArchiveService(database.db, urls, config.mediaDir);
@@ -154,7 +165,6 @@ export async function buildApp({
     feeds,
     search,
     comments,
-    siteName: config.siteName,
     db: database.db,
     publicUrl: config.publicUrl,
   });
@@ -163,6 +173,7 @@ export async function buildApp({
   await registerNewsroom(app, {
     db: database.db,
     config,
+    identity: settings,
     mailer,
     onMailError: (error) => app.log.error({ err: error }, "a password reset link could not be mailed"),
     features: [
@@ -182,13 +193,14 @@ export async function buildApp({
         reader,
         related,
         urls,
-        siteName: config.siteName,
+        identity: settings,
       }),
       newsroomSearch(search),
       registerFrontPageDesk({ events, editions, archives }),
       registerTagManager({ events, editions, urls }),
       registerSourceManager({ events }),
       newsroomAuthors(authors),
+      registerSettingsPages({ settings, editions }),
     ],
   });
   await app.ready();

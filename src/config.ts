@@ -8,6 +8,7 @@ import { BUILT_IN_EDITIONS, type Edition } from "./editions/edition.ts";
 import { type MailConfig, parseMailConfig } from "./mail/mail-config.ts";
 import { ConfigError } from "./shared/errors.ts";
 import { hasCatalogue, supportedUiLanguages } from "./shared/i18n/messages.ts";
+import { canonicalTimeZone } from "./shared/time-zone.ts";
 
 export interface Config {
   env: "development" | "production" | "test";
@@ -173,9 +174,7 @@ function parseEdition(env: Env, code: string): Edition {
     throw new ConfigError(name("LOCALE"), `"${locale}" is not a BCP 47 locale such as pt-BR`);
   }
   const timeZone = text(env, name("TIME_ZONE"), builtIn?.timeZone ?? "UTC");
-  try {
-    new Intl.DateTimeFormat("en", { timeZone });
-  } catch {
+  if (canonicalTimeZone(timeZone) === undefined) {
     throw new ConfigError(name("TIME_ZONE"), `"${timeZone}" is not an IANA time zone such as Europe/Lisbon`);
   }
   const hostValue = env[name("HOST")]?.trim();
@@ -204,7 +203,7 @@ function parseEdition(env: Env, code: string): Edition {
       `"${badKey}" is not a tag key; list region keys such as middle-east,africa`,
     );
   }
-  return { code, locale, timeZone, prefix, host, featuredRegions };
+  return { code, locale, timeZone, prefix, host, featuredRegions, displayName: null };
 }
 
 function text(env: Env, variable: string, fallback: string): string {

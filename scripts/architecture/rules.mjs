@@ -25,6 +25,7 @@ export const LAYERS = [
   "promotions",
   "comments",
   "frontpage", // editors' arrangement of each edition's front page: pins and the blocks' order
+  "settings", // the site's settings as admins changed them over the environment's: name, logo, editions' time zones
   "config", // the environment, read once and validated, for the site, the newsroom and the commands
   "site", // the reader site: pages, comments, search, feeds, sitemaps
   "newsroom", // the back office

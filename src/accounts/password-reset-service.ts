@@ -45,7 +45,8 @@ export interface PasswordResetOptions {
   mailer: Mailer | null;
   /** The site's origin, for the link in the e-mail. */
   publicUrl: string;
-  siteName?: string;
+  /** The site's name in the e-mail, read when one is sent (admins may rename the site). */
+  siteName?: () => string;
   clock?: Clock;
   limits?: Partial<PasswordResetLimits>;
   /** A link that could not be mailed (the requester's answer does not wait for the mail). */
@@ -285,7 +286,7 @@ export class PasswordResetService {
   }
 
   private resetMail(email: string, token: string) {
-    const site = this.options.siteName ?? "Tribune";
+    const site = this.options.siteName?.() ?? "Tribune";
     const link = `${this.options.publicUrl}${RESET_PASSWORD_PATH}/${token}`;
     return {
       to: email,

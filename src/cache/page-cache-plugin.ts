@@ -16,7 +16,7 @@ import {
 import { loadChangeFacts } from "./change-facts.ts";
 import { type CacheEntry, type Lead, PageCache } from "./page-cache.ts";
 import { ScheduleWatcher } from "./schedule-watcher.ts";
-import { formatSurrogateKeys, keysForChange, surrogateKeysOf } from "./surrogate-keys.ts";
+import { formatSurrogateKeys, keysForChange, SITE_KEY, surrogateKeysOf } from "./surrogate-keys.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -217,7 +217,9 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
   }
 
   app.addHook("onSend", async (request, reply, payload) => {
-    const keys = surrogateKeysOf(reply);
+    const declared = surrogateKeysOf(reply);
+    // Whatever else a response shows, it shows the site's settings (its name, at least).
+    const keys = declared ? new Set([...declared, SITE_KEY]) : undefined;
     if (keys) {
       const value = formatSurrogateKeys(keys);
       reply.header("surrogate-key", value);

@@ -247,8 +247,8 @@ describe("the page cache in front of routes", () => {
     const first = await app.inject({ url: "/page", headers: { "accept-encoding": "br" } });
     assert.equal(first.headers["x-page-cache"], "MISS");
     assert.equal(first.headers["content-encoding"], "br");
-    assert.equal(first.headers["surrogate-key"], "page:page promo:en");
-    assert.equal(first.headers.xkey, "page:page promo:en");
+    assert.equal(first.headers["surrogate-key"], "page:page promo:en site");
+    assert.equal(first.headers.xkey, "page:page promo:en site");
     const calls = compression.calls.length;
     for (const encoding of ["br", "gzip", "gzip, deflate, br", undefined]) {
       const again = await app.inject({
@@ -258,7 +258,7 @@ describe("the page cache in front of routes", () => {
       assert.equal(again.statusCode, 200);
       assert.equal(again.headers["x-page-cache"], "HIT");
       assert.equal(again.headers.vary, "Accept-Encoding");
-      assert.equal(again.headers["surrogate-key"], "page:page promo:en");
+      assert.equal(again.headers["surrogate-key"], "page:page promo:en site");
       const plain =
         again.headers["content-encoding"] === "br"
           ? brotliDecompressSync(again.rawPayload)
@@ -413,7 +413,7 @@ describe("the page cache in front of routes", () => {
     assert.equal(app.pageCache, undefined);
     const first = await app.inject({ url: "/page", headers: { "accept-encoding": "br" } });
     const second = await app.inject({ url: "/page", headers: { "accept-encoding": "br" } });
-    assert.equal(first.headers.xkey, "page:page promo:en");
+    assert.equal(first.headers.xkey, "page:page promo:en site");
     assert.equal(first.headers["content-encoding"], "br");
     assert.match(String(first.headers.etag), /-br"$/, "conditional-get.ts tags it as before");
     assert.equal(second.headers["x-page-cache"], undefined);

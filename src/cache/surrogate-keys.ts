@@ -35,6 +35,8 @@ import { localDay } from "../shared/time-zone.ts";
  * |                               | feeds listing it (entry and feed `updated`, RSS `lastBuildDate`)   |
  * | `missing:<edition>`           | the edition's cached 404 and 410 answers and old-slug redirects     |
  * | `static`                      | what only configuration changes: hashed assets, robots.txt         |
+ * | `site`                        | every keyed response (the page cache plugin adds it): pages show   |
+ * |                               | the site's name and logo, feeds and sitemaps its name              |
  */
 
 export const articleKey = (id: number) => `article:${id}`;
@@ -56,6 +58,8 @@ export const commentsKey = (articleId: number) => `comments:${articleId}`;
 export const modifiedKey = (articleId: number) => `modified:${articleId}`;
 export const missingKey = (edition: string) => `missing:${edition}`;
 export const STATIC_KEY = "static";
+/** Carried by every response with keys: what the site's settings (name, logo, time zones) change. */
+export const SITE_KEY = "site";
 
 const KEYS = Symbol("tribune.surrogateKeys");
 
@@ -186,6 +190,8 @@ export interface ChangeFacts {
  *   named showing the pictures. `comments.changed`: what shows the articles' comment counts.
  * - `front.arranged`, `front.expired` (an editor's pin, unpin or block order; a pin's time ran out):
  *   the front pages of the editions named, and nothing else (the stories themselves did not change).
+ * - `site.settings` (an admin changed the site's name, logo or an edition's name, time zone or
+ *   featured regions): every response, through the `site` key they all carry.
  * - `article.deleted` and `unknown` (relayed from a process that named no reason known here): all of
  *   the above that the event names, so that nothing stays stale.
  *
@@ -345,6 +351,7 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
     "comments.changed": () => {
       for (const id of change.articleIds) add(commentsKey(id));
     },
+    "site.settings": () => add(SITE_KEY),
     unknown: everything,
   };
   for (const reason of change.reasons) purge[reason]();

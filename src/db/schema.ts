@@ -50,6 +50,28 @@ export interface Database {
   secretFingerprints: SecretFingerprintTable;
   frontPageSlots: FrontPageSlotTable;
   frontPageBlocks: FrontPageBlockTable;
+  siteSettings: SiteSettingsTable;
+  editionSettings: EditionSettingsTable;
+}
+
+/** The site's name and logo as admins set them (0019): one row, id 1; null is the environment's value. */
+export interface SiteSettingsTable {
+  id: number;
+  siteName: string | null;
+  logoMediaId: number | null;
+  updatedAt: string;
+  updatedByUserId: number | null;
+}
+
+/** An edition's settings as admins set them (0019); null is the environment's value. */
+export interface EditionSettingsTable {
+  edition: string;
+  displayName: string | null;
+  timeZone: string | null;
+  /** A JSON list of region tag keys, in order. */
+  featuredRegions: string | null;
+  updatedAt: string;
+  updatedByUserId: number | null;
 }
 
 /** Which data-directory secret this database was used with (0009), without the secret itself. */

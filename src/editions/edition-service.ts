@@ -1,6 +1,6 @@
 import type { Db } from "../db/database.ts";
 import { UnknownEditionError, ValidationError } from "../shared/errors.ts";
-import type { Edition } from "./edition.ts";
+import type { Edition, EditionSettings } from "./edition.ts";
 
 /** Records the configured editions so that articles, tags and media can reference them. */
 export async function syncEditions(db: Db, editions: readonly Edition[]): Promise<void> {
@@ -55,6 +55,18 @@ export class Editions {
   byHost(host: string): Edition | undefined {
     const name = host.toLowerCase();
     return this.all.find((e) => e.host === name || (e.host !== null && e.host.split(":")[0] === name));
+  }
+
+  /**
+   * Applies what admins set for an edition (src/settings/). The Edition objects are shared by every
+   * route, form and purge rule built at start, so they change in place: all of them see the new
+   * time zone or featured regions at once, without a restart.
+   */
+  applySettings(code: string, settings: EditionSettings): void {
+    const edition = this.get(code);
+    edition.displayName = settings.displayName;
+    edition.timeZone = settings.timeZone;
+    edition.featuredRegions = [...settings.featuredRegions];
   }
 
   codes(): string[] {

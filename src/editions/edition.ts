@@ -12,10 +12,15 @@ export interface Edition {
   host: string | null;
   /** Keys of the region tags whose stories the front page features; empty means every region. */
   featuredRegions: string[];
+  /** The publication's name on this edition's pages (an admin's setting); null: the site's name. */
+  displayName: string | null;
 }
 
+/** What admins may change of an edition (src/settings/); the rest comes from the environment only. */
+export type EditionSettings = Pick<Edition, "displayName" | "timeZone" | "featuredRegions">;
+
 export const BUILT_IN_EDITIONS: Readonly<
-  Record<string, Omit<Edition, "prefix" | "host" | "featuredRegions">>
+  Record<string, Omit<Edition, "prefix" | "host" | "featuredRegions" | "displayName">>
 > = {
   en: { code: "en", locale: "en-GB", timeZone: "Europe/London" },
   pt: { code: "pt", locale: "pt-BR", timeZone: "America/Sao_Paulo" },

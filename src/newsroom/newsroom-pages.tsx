@@ -19,7 +19,12 @@ export type NewsroomPageOptions = Pick<
 
 /** Renders newsroom pages inside the NewsroomLayout. */
 export class NewsroomPages {
-  constructor(readonly siteName: string) {}
+  /** `identity.siteName` is read at every render: admins may rename the site without a restart. */
+  constructor(private readonly identity: { readonly siteName: string }) {}
+
+  get siteName(): string {
+    return this.identity.siteName;
+  }
 
   render(
     request: FastifyRequest,

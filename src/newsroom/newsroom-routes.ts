@@ -23,6 +23,8 @@ import { registerUserRoutes } from "./routes/user-routes.tsx";
 export interface NewsroomOptions {
   db: Db;
   config: Pick<Config, "publicUrl" | "siteName" | "dataDir" | "editions">;
+  /** The site's name in effect (the settings service); `config.siteName` when absent. */
+  identity?: { readonly siteName: string };
   /** Services built elsewhere (tests pass ones with a clock of their own). */
   services?: NewsroomServices;
   /** The site's mailer (reset links); null: "forgot password" says e-mail is not set up. */
@@ -47,18 +49,19 @@ export async function registerNewsroom(
   options: NewsroomOptions,
 ): Promise<NewsroomServices> {
   const { db, config } = options;
+  const identity = options.identity ?? { siteName: config.siteName };
   const services =
     options.services ??
     createNewsroomServices(db, {
       mailer: options.mailer ?? null,
       publicUrl: config.publicUrl,
-      siteName: config.siteName,
+      siteName: () => identity.siteName,
       ...(options.onMailError ? { onMailError: options.onMailError } : {}),
     });
   const context: NewsroomContext = {
     db,
     services,
-    pages: new NewsroomPages(config.siteName),
+    pages: new NewsroomPages(identity),
     publicUrl: config.publicUrl,
     editionCodes: config.editions.map((edition) => edition.code),
   };

@@ -28,7 +28,7 @@ export interface NewsroomServiceOptions {
   mailer?: Mailer | null;
   /** The site's origin and name, for the links and words of those e-mails. */
   publicUrl?: string;
-  siteName?: string;
+  siteName?: () => string;
   passwordResetLimits?: Partial<PasswordResetLimits>;
   /** A reset link that could not be mailed. */
   onMailError?: (error: unknown) => void;

@@ -45,6 +45,11 @@ export const CHANGE_REASONS = [
   "front.arranged",
   /** A front page pin's time ran out (announced by the schedule watcher). */
   "front.expired",
+  /**
+   * An admin changed the site's settings (name, logo, an edition's name, time zone or featured
+   * regions): every reader page shows them. Processes reload their settings when they hear it.
+   */
+  "site.settings",
   /** A change relayed from a process that named no reason this one knows: everything it names goes. */
   "unknown",
 ] as const;
@@ -89,20 +94,31 @@ export type ContentListener = (change: ContentChange) => void | Promise<void>;
  * allowed to undo or block the change that was already saved.
  */
 export class ContentEvents {
+  private readonly refreshers = new Set<ContentListener>();
   private readonly listeners = new Set<ContentListener>();
 
   constructor(private readonly onListenerError: (error: unknown, change: ContentChange) => void = () => {}) {}
 
-  /** Adds a listener; returns the function that removes it. */
-  subscribe(listener: ContentListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /**
+   * Adds a listener; returns the function that removes it. A `refresh` listener brings a copy kept
+   * in memory up to date (the site's settings) and is awaited before the other listeners hear the
+   * change: a page rendered after a cache dropped it then shows the new copy, never the old one.
+   */
+  subscribe(listener: ContentListener, options: { refresh?: boolean } = {}): () => void {
+    const set = options.refresh ? this.refreshers : this.listeners;
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   /** Tells every listener, and waits for them, so that a publish is visible once it returns. */
   async announce(change: ContentChange): Promise<void> {
+    await this.notify(this.refreshers, change);
+    await this.notify(this.listeners, change);
+  }
+
+  private async notify(listeners: ReadonlySet<ContentListener>, change: ContentChange): Promise<void> {
     await Promise.all(
-      [...this.listeners].map(async (listener) => {
+      [...listeners].map(async (listener) => {
         try {
           await listener(change);
         } catch (error) {

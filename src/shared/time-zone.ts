@@ -118,3 +118,13 @@ export function isoToZonedLocal(iso: string, timeZone: string): string {
   const local = new Date(utc + zoneOffsetMs(timeZone, utc));
   return local.toISOString().slice(0, 16);
 }
+
+/** The IANA name of a time zone as Intl spells it ("europe/lisbon" → "Europe/Lisbon"), or undefined. */
+export function canonicalTimeZone(zone: string): string | undefined {
+  if (zone.trim() === "") return undefined;
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone: zone.trim() }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}

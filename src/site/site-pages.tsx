@@ -5,6 +5,7 @@ import { missingKey, setSurrogateKeys } from "../cache/surrogate-keys.ts";
 import type { Edition } from "../editions/edition.ts";
 import type { SiteUrls } from "../editions/site-urls.ts";
 import { hashedAsset } from "../http/hashed-asset.ts";
+import type { SiteIdentity } from "../settings/site-settings.ts";
 import { messagesFor } from "../shared/i18n/messages.ts";
 import { ErrorPage } from "./views/error-page.tsx";
 import { Layout, type PageHead } from "./views/layout.tsx";
@@ -20,9 +21,14 @@ export class SitePages {
 
   constructor(
     private readonly urls: SiteUrls,
-    /** The publication's name, as pages and their metadata show it. */
-    readonly siteName: string,
+    /** The site's name and logo as the settings have them now (they change without a restart). */
+    private readonly identity: SiteIdentity,
   ) {}
+
+  /** The publication's name on an edition's pages, as pages and their metadata show it. */
+  siteNameFor(edition: Edition): string {
+    return this.identity.nameFor(edition);
+  }
 
   render(
     reply: FastifyReply,
@@ -41,7 +47,8 @@ export class SitePages {
       <Layout
         edition={edition}
         messages={messagesFor(edition.code)}
-        siteName={this.siteName}
+        siteName={this.siteNameFor(edition)}
+        logo={this.identity.logo}
         frontHref={this.urls.href(edition, this.urls.frontPath(), edition)}
         stylesheetHref={stylesheetPath}
         head={head}

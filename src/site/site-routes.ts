@@ -32,7 +32,6 @@ export interface SiteDependencies {
   authors: AuthorService;
   editions: Editions;
   urls: SiteUrls;
-  siteName: string;
   feeds: FeedService;
   search: SearchService;
   /** Reader comments: the thread pages, counts, posting and flagging. */
@@ -68,7 +67,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies)
     db: deps.db,
     editions: deps.editions,
     urls: deps.urls,
-    siteName: deps.siteName,
+    siteNameFor: (edition) => deps.pages.siteNameFor(edition),
     publicUrl: deps.publicUrl,
   });
 

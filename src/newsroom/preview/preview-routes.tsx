@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import type { RelatedService } from "../../related/related-service.ts";
+import type { SiteIdentity } from "../../settings/site-settings.ts";
 import { NotFoundError } from "../../shared/errors.ts";
 import { messagesFor } from "../../shared/i18n/messages.ts";
 import { nowIso } from "../../shared/validate.ts";
@@ -17,7 +18,8 @@ export interface PreviewRouteOptions {
   reader: ReaderService;
   related: RelatedService;
   urls: SiteUrls;
-  siteName: string;
+  /** The site's name and logo in effect, as the reader layout shows them. */
+  identity: SiteIdentity;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface PreviewRouteOptions {
  */
 export function registerPreviewRoutes(options: PreviewRouteOptions) {
   const { reader, related, urls } = options;
-  const pages = new SitePages(urls, options.siteName);
+  const pages = new SitePages(urls, options.identity);
   return (scope: FastifyInstance, context: NewsroomContext): void => {
     scope.get<{ Params: { id: string } }>("/articles/:id/preview", async (request, reply) => {
       const id = idParam(request.params.id);
@@ -50,7 +52,7 @@ export function registerPreviewRoutes(options: PreviewRouteOptions) {
         reply,
         200,
         edition,
-        articleHead(page, urls, pages.siteName, messages),
+        articleHead(page, urls, pages.siteNameFor(edition), messages),
         <>
           <PreviewBanner articleId={page.article.id} published={published} />
           <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={moreOnThis} />

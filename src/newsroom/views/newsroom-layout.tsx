@@ -17,6 +17,7 @@ export type NewsroomSection =
   | "sources"
   | "audit"
   | "users"
+  | "settings"
   | "account";
 
 export interface NewsroomLayoutProps {
@@ -83,6 +84,12 @@ const NAV: { section: NewsroomSection; href: string; label: string; visible(user
     },
     { section: "audit", href: "/newsroom/audit", label: "Audit log", visible: (u) => can(u, "audit.view") },
     { section: "users", href: "/newsroom/users", label: "Users", visible: (u) => can(u, "user.list") },
+    {
+      section: "settings",
+      href: "/newsroom/settings",
+      label: "Settings",
+      visible: (u) => can(u, "settings.edit"),
+    },
   ];
 
 /** The frame of every newsroom page: header with the user and navigation, one <main>, no framework. */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import type { RelatedService } from "../../related/related-service.ts";
+import type { SiteIdentity } from "../../settings/site-settings.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import type { ReaderService } from "../../site/reader-service.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
@@ -21,7 +22,8 @@ export interface EditorialDeskOptions {
   reader: ReaderService;
   related: RelatedService;
   urls: SiteUrls;
-  siteName: string;
+  /** The site's name and logo in effect (the preview shows the reader layout). */
+  identity: SiteIdentity;
   /** The article editor's browser assets, for the translation page's editable side. */
   editorAssets?: EditorAssets | undefined;
 }

@@ -24,7 +24,8 @@ export interface FeedServiceOptions {
   editions: Editions;
   urls: SiteUrls;
   mediaDir: string;
-  siteName: string;
+  /** The publication's name on an edition's pages (SettingsService.nameFor: it changes without a restart). */
+  siteNameFor: (edition: Edition) => string;
   /** Whole bodies in feeds, or summaries only (FEED_CONTENT). */
   content: FeedContent;
 }
@@ -50,7 +51,7 @@ export class FeedService {
   private readonly urls: SiteUrls;
   private readonly media: MediaService;
   private readonly tags: TagService;
-  private readonly siteName: string;
+  private readonly siteNameFor: (edition: Edition) => string;
   private readonly content: FeedContent;
 
   constructor(options: FeedServiceOptions) {
@@ -59,7 +60,7 @@ export class FeedService {
     this.urls = options.urls;
     this.media = new MediaService({ db: options.db, mediaDir: options.mediaDir });
     this.tags = new TagService(options.db);
-    this.siteName = options.siteName;
+    this.siteNameFor = options.siteNameFor;
     this.content = options.content;
   }
 
@@ -80,8 +81,8 @@ export class FeedService {
       .limit(FEED_LENGTH)
       .execute();
     return this.document(edition, now, {
-      title: `${messages.frontPageTitle} | ${this.siteName}`,
-      description: messages.editionFeedDescription(this.siteName),
+      title: `${messages.frontPageTitle} | ${this.siteNameFor(edition)}`,
+      description: messages.editionFeedDescription(this.siteNameFor(edition)),
       pagePath: this.urls.frontPath(),
       rssPath: editionFeedPath("rss"),
       atomPath: editionFeedPath("atom"),
@@ -108,8 +109,8 @@ export class FeedService {
       .execute();
     const tagPath = this.urls.tagPath(tag.slug);
     return this.document(edition, now, {
-      title: `${messages.tagArchiveTitle(tag.name)} | ${this.siteName}`,
-      description: messages.tagFeedDescription(tag.name, this.siteName),
+      title: `${messages.tagArchiveTitle(tag.name)} | ${this.siteNameFor(edition)}`,
+      description: messages.tagFeedDescription(tag.name, this.siteNameFor(edition)),
       pagePath: tagPath,
       rssPath: tagFeedPath(tagPath, "rss"),
       atomPath: tagFeedPath(tagPath, "atom"),
@@ -140,7 +141,7 @@ export class FeedService {
         rss: this.urls.absolute(edition, feed.rssPath),
         atom: this.urls.absolute(edition, feed.atomPath),
       },
-      siteName: this.siteName,
+      siteName: this.siteNameFor(edition),
       updatedAt: newest.at(-1) ?? now,
       entries,
     };

@@ -41,7 +41,7 @@ export function articleRoute({ reader, related, pages, urls }: SiteContext): Edi
         reply,
         200,
         edition,
-        articleHead(page, urls, pages.siteName, messages),
+        articleHead(page, urls, pages.siteNameFor(edition), messages),
         <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={moreOnThis} />,
       );
     },

@@ -33,7 +33,7 @@ export function frontRoute({ archives, pages, urls, editions }: SiteContext): Ed
             editions: editions.all,
             title: messages.frontPageTitle,
             url: urls.absolute(edition, "/"),
-            siteName: pages.siteName,
+            siteName: pages.siteNameFor(edition),
           }),
         },
         <FrontPage data={data} edition={edition} messages={messages} />,

@@ -391,7 +391,7 @@ for (const database of testDatabases()) {
         db: demo.database.db,
         editions: new Editions(demo.config.editions, demo.config.defaultEdition),
         urls: new SiteUrls(demo.config.publicUrl),
-        siteName: demo.config.siteName,
+        siteNameFor: () => demo.config.siteName,
         publicUrl: demo.config.publicUrl,
         urlsPerFile: 50,
       });

@@ -11,7 +11,8 @@ export interface SitemapDependencies {
   db: Db;
   editions: Editions;
   urls: SiteUrls;
-  siteName: string;
+  /** The publication's name in an edition (news sitemaps): the settings' name, read each time. */
+  siteNameFor: (edition: Edition) => string;
   /** The main host's base URL: the sitemaps live there, whichever host an edition uses. */
   publicUrl: string;
   /** URLs in one sitemap file before a month is split (50,000 unless a test wants fewer). */
@@ -73,7 +74,7 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapDepende
       const articles = await service.newsArticles(file.edition, now);
       const urls = articles.map((article) => ({
         ...article,
-        publicationName: deps.siteName,
+        publicationName: deps.siteNameFor(file.edition),
         language: file.edition.code,
       }));
       return xml(reply, newsSitemapXml(urls));

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { Edition } from "../../editions/edition.ts";
+import type { PictureData } from "../../media/picture.ts";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 
 export interface PageHead {
@@ -21,6 +22,8 @@ export interface LayoutProps {
   edition: Edition;
   messages: Catalogue;
   siteName: string;
+  /** The site's logo (an admin's setting), shown in the header in place of the name; null: the name. */
+  logo?: PictureData | null;
   frontHref: string;
   stylesheetHref: string;
   head: PageHead;
@@ -32,6 +35,7 @@ export function Layout({
   edition,
   messages,
   siteName,
+  logo,
   frontHref,
   stylesheetHref,
   head,
@@ -81,7 +85,7 @@ export function Layout({
         <header class="site-header">
           <div class="wrap">
             <a class="brand" href={frontHref}>
-              {siteName}
+              {logo ? <Logo picture={logo} siteName={siteName} /> : siteName}
             </a>
             {/* A plain GET form: search works without script. */}
             <search>
@@ -105,6 +109,31 @@ export function Layout({
         </footer>
       </body>
     </html>
+  );
+}
+
+/** Logos are shown this tall (site.css `.brand-logo`); `sizes` follows from the picture's shape. */
+const LOGO_HEIGHT_PX = 40;
+
+/** The logo: the smallest variant that fills 40 pixels of height, with the site's name as its text. */
+function Logo({ picture, siteName }: { picture: PictureData; siteName: string }) {
+  const width = Math.ceil((LOGO_HEIGHT_PX * picture.width) / picture.height);
+  const sizes = `${Math.min(width, 240)}px`;
+  return (
+    <picture>
+      {picture.sources.map((source) => (
+        <source key={source.type} type={source.type} srcset={source.srcset} sizes={sizes} />
+      ))}
+      <img
+        class="brand-logo"
+        src={picture.src}
+        srcset={picture.srcset}
+        sizes={sizes}
+        width={width}
+        height={LOGO_HEIGHT_PX}
+        alt={siteName}
+      />
+    </picture>
   );
 }
 

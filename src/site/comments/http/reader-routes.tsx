@@ -36,7 +36,7 @@ export function readerRoutes(deps: ReaderDeps): EditionRoute[] {
         title={messages.signInTitle}
         message={messages.refusals.SIGN_IN_UNAVAILABLE({})}
         linkHref={urls.href(edition, "/")}
-        linkLabel={site.pages.siteName}
+        linkLabel={site.pages.siteNameFor(edition)}
         alert
       />,
     );
@@ -95,7 +95,7 @@ export function readerRoutes(deps: ReaderDeps): EditionRoute[] {
           await signIn.requestLink(
             { email: single(fields, "email"), edition: edition.code, returnPath, ip: request.ip },
             (link) => ({
-              subject: messages.mailSubject(site.pages.siteName),
+              subject: messages.mailSubject(site.pages.siteNameFor(edition)),
               text: messages.mailText(link, LINK_MINUTES),
             }),
             (token) => urls.absolute(edition, `/comments/verify?token=${token}`),
