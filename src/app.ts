@@ -194,6 +194,10 @@ export async function buildApp({
         related,
         urls,
         identity: settings,
+        mailer,
+        publicUrl: config.publicUrl,
+        onMailError: (error) =>
+          app.log.error({ err: error }, "an editor could not be told of an article to review"),
       }),
       newsroomSearch(search),
       registerFrontPageDesk({ events, editions, archives }),

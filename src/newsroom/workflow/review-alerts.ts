@@ -8,7 +8,8 @@ export interface ReviewAlertOptions {
   mailer: Mailer;
   /** The site's origin, for the link to the article's workflow page. */
   publicUrl: string;
-  siteName: string;
+  /** The site's name as the settings have it now. */
+  identity: { readonly siteName: string };
   /** A message that could not be sent: logged, never the writer's problem. */
   onError?: (error: unknown) => void;
 }
@@ -39,7 +40,8 @@ export class ReviewAlerts {
 
   /** The messages of one submission, sent one after another (returned for tests to await). */
   async send(article: ArticleRow, by: Actor, note: string | null): Promise<void> {
-    const { db, mailer, publicUrl, siteName } = this.options;
+    const { db, mailer, publicUrl } = this.options;
+    const { siteName } = this.options.identity;
     const [recipients, writer] = await Promise.all([
       reviewers(db, by.id),
       db.selectFrom("users").select("name").where("id", "=", by.id).executeTakeFirst(),

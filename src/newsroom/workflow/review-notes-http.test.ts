@@ -47,11 +47,20 @@ for (const database of testDatabases()) {
       assert.ok(!page.includes("<b>twice</b>"), "a note is text, never markup");
       const audited = await db()
         .selectFrom("auditLog")
-        .select("action")
-        .where("action", "=", "article.note")
+        .select(["action", "details"])
+        .where("action", "in", ["article.note", "article.submitForReview", "article.returnToDraft"])
         .where("subjectId", "=", String(draft.id))
+        .orderBy("id")
         .execute();
-      assert.equal(audited.length, 3);
+      assert.deepEqual(
+        audited.map((entry) => [entry.action, JSON.parse(entry.details).note ?? null]),
+        [
+          ["article.submitForReview", "Quotes checked with the ministry <b>twice</b>."],
+          ["article.returnToDraft", "The second source is missing."],
+          ["article.note", null],
+        ],
+        "a note sent with a move is audited with it",
+      );
     });
 
     test("an empty or overlong note is refused with 400 and no move is made; strangers get 403", async () => {

@@ -20,6 +20,15 @@ export function noteFromForm(value: unknown): string | null {
   return optionalText("note", value, MAX_NOTE_LENGTH);
 }
 
+/** Stores a note (checked already) by `userId` on the article. */
+export async function insertReviewNote(db: Db, articleId: number, userId: number, text: string) {
+  return db
+    .insertInto("reviewNotes")
+    .values({ articleId, authorUserId: userId, text, createdAt: nowIso() })
+    .returning(["id", "createdAt"])
+    .executeTakeFirstOrThrow();
+}
+
 /** Whether `actor` takes part in the article's review: its owner, who may edit it, or an editor. */
 export function mayWriteNotes(actor: Actor, loaded: ArticleForPolicy): boolean {
   return can(actor, "reviewQueue.view") || canEdit(actor, loaded) || loaded.target.ownerUserId === actor.id;
@@ -44,11 +53,7 @@ export class ReviewNotes {
     const note = noteFromForm(text);
     if (note === null) throw new ValidationError("note", "write the note before sending it");
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto("reviewNotes")
-        .values({ articleId, authorUserId: actor.id, text: note, createdAt: nowIso() })
-        .returning(["id", "createdAt"])
-        .executeTakeFirstOrThrow();
+      const row = await insertReviewNote(trx, articleId, actor.id, note);
       await recordAudit(trx, {
         actorUserId: actor.id,
         action: "article.note",

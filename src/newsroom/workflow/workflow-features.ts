@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
+import type { Mailer } from "../../mail/mailer.ts";
 import type { RelatedService } from "../../related/related-service.ts";
 import type { SiteIdentity } from "../../settings/site-settings.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
@@ -24,6 +25,12 @@ export interface EditorialDeskOptions {
   urls: SiteUrls;
   /** The site's name and logo in effect (the preview shows the reader layout). */
   identity: SiteIdentity;
+  /** The site's mailer: editors are told by e-mail when something waits for review (none: not told). */
+  mailer?: Mailer | null;
+  /** The site's origin, for the links in those e-mails. */
+  publicUrl?: string;
+  /** A review alert that could not be sent. */
+  onMailError?: (error: unknown) => void;
   /** The article editor's browser assets, for the translation page's editable side. */
   editorAssets?: EditorAssets | undefined;
 }

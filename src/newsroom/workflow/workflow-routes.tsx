@@ -5,6 +5,8 @@ import { allPendingEdits } from "../../articles/pending-edits.ts";
 import type { Db } from "../../db/database.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
+import type { Mailer } from "../../mail/mailer.ts";
+import type { SiteIdentity } from "../../settings/site-settings.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { zonedLocalToIso } from "../../shared/time-zone.ts";
@@ -18,6 +20,7 @@ import { ConfirmPage, isConfirmed } from "../views/confirm-page.tsx";
 import { canEdit, loadArticleForPolicy, loadArticleForReading } from "./article-access.ts";
 import { registerCorrectionRoutes, type WorkflowPageRenderer } from "./correction-routes.tsx";
 import { deskStylesheetPath } from "./desk-stylesheet.ts";
+import { ReviewAlerts } from "./review-alerts.ts";
 import { mayWriteNotes, noteFromForm, ReviewNotes } from "./review-notes.ts";
 import { reviewQueue } from "./review-queue.ts";
 import { ConfirmMovePage, isDestructiveMove } from "./views/confirm-page.tsx";
@@ -31,6 +34,12 @@ export interface WorkflowRouteOptions {
   editions: Editions;
   /** The reader site's links: a published article's page is linked from its panel. */
   urls: SiteUrls;
+  /** The site's name, for the review alerts' words. */
+  identity: SiteIdentity;
+  /** Editors are told by e-mail when something waits for review; without a mailer, not. */
+  mailer?: Mailer | null | undefined;
+  publicUrl?: string | undefined;
+  onMailError?: ((error: unknown) => void) | undefined;
 }
 
 const TRANSITIONS = new Set<Transition>(["submit", "return", "publish", "schedule", "unpublish", "delete"]);
@@ -38,7 +47,20 @@ const TRANSITIONS = new Set<Transition>(["submit", "return", "publish", "schedul
 /** The workflow panel of an article, its moves (POST), and the review queue. */
 export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
   return (scope: FastifyInstance, context: NewsroomContext): void => {
-    const workflow = new WorkflowService(context.db, options.events);
+    const alerts = options.mailer
+      ? new ReviewAlerts({
+          db: context.db,
+          mailer: options.mailer,
+          publicUrl: options.publicUrl ?? context.publicUrl,
+          identity: options.identity,
+          ...(options.onMailError ? { onError: options.onMailError } : {}),
+        })
+      : null;
+    const workflow = new WorkflowService(
+      context.db,
+      options.events,
+      alerts ? alerts.submitted.bind(alerts) : undefined,
+    );
     const notes = new ReviewNotes(context.db);
     const timeZoneOf = (edition: string) => options.editions.find(edition)?.timeZone ?? "UTC";
 
@@ -163,10 +185,9 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
           const at = zonedLocalToIso("at", local, timeZoneOf(article.edition));
           await workflow.schedule(user, id, at, request.ip);
         } else {
-          await workflow.move(user, id, transition, request.ip);
+          await workflow.move(user, id, transition, request.ip, note);
           if (transition === "delete") return reply.redirect("/newsroom/articles?done=deleted", 303);
         }
-        if (note !== null) await notes.add(user, id, note, request.ip);
         return reply.redirect(
           `${await workflowReturn(context.db, user, request.body, id)}?done=${transition}`,
           303,

@@ -10,6 +10,7 @@ import type { ContentEvents } from "../../shared/content-events.ts";
 import { ConflictError, ValidationError } from "../../shared/errors.ts";
 import { isoInstant, nowIso } from "../../shared/validate.ts";
 import { type ArticleForPolicy, loadArticleForPolicy } from "./article-access.ts";
+import { insertReviewNote, noteFromForm } from "./review-notes.ts";
 
 /** What the workflow panel offers; each is one method of WorkflowService. */
 export type Transition = "submit" | "return" | "publish" | "schedule" | "unpublish" | "delete";
@@ -61,6 +62,8 @@ export class WorkflowService {
     private readonly db: Db,
     /** The app's ContentEvents (app.contentEvents): caches drop what a move changed. */
     private readonly events?: ContentEvents,
+    /** Told when an article is sent to review (the editors' e-mail), after the move is committed. */
+    private readonly onSubmitted?: (article: ArticleRow, by: Actor, note: string | null) => void,
   ) {}
 
   /** The transitions `actor` may make on the article now, for the panel's buttons. */
@@ -80,13 +83,15 @@ export class WorkflowService {
     articleId: number,
     transition: Exclude<Transition, "schedule">,
     ip?: string | null,
+    /** A note sent with Send to review or Back to draft (ignored by the other moves). */
+    note: string | null = null,
   ): Promise<void> {
     switch (transition) {
       case "submit":
-        await this.submitForReview(actor, articleId, ip);
+        await this.submitForReview(actor, articleId, ip, note);
         return;
       case "return":
-        await this.returnToDraft(actor, articleId, ip);
+        await this.returnToDraft(actor, articleId, ip, note);
         return;
       case "publish":
         await this.publish(actor, articleId, ip);
@@ -101,13 +106,25 @@ export class WorkflowService {
   }
 
   /** Draft → review: the writer (contributor, own draft), a translator (their edition), editors. */
-  async submitForReview(actor: Actor, articleId: number, ip?: string | null): Promise<ArticleRow> {
-    return this.setStatus(actor, articleId, "submit", "review", ip);
+  async submitForReview(
+    actor: Actor,
+    articleId: number,
+    ip?: string | null,
+    note: string | null = null,
+  ): Promise<ArticleRow> {
+    const row = await this.setStatus(actor, articleId, "submit", "review", ip, note);
+    this.onSubmitted?.(row, actor, note);
+    return row;
   }
 
   /** Review (or scheduled, unpublished) → draft: editors and admins. */
-  async returnToDraft(actor: Actor, articleId: number, ip?: string | null): Promise<ArticleRow> {
-    return this.setStatus(actor, articleId, "return", "draft", ip);
+  async returnToDraft(
+    actor: Actor,
+    articleId: number,
+    ip?: string | null,
+    note: string | null = null,
+  ): Promise<ArticleRow> {
+    return this.setStatus(actor, articleId, "return", "draft", ip, note);
   }
 
   /** Publishes now: editors and admins. Audited as article.publish. */
@@ -195,8 +212,10 @@ export class WorkflowService {
     transition: Transition,
     status: ArticleStatus,
     ip: string | null | undefined,
+    note: string | null,
   ): Promise<ArticleRow> {
     const { article } = await this.check(actor, articleId, transition);
+    const text = noteFromForm(note);
     return changeContent(this.db, this.events, async (trx, log) => {
       const row = await trx
         .updateTable("articles")
@@ -213,9 +232,17 @@ export class WorkflowService {
         action: transition === "submit" ? "article.submitForReview" : "article.returnToDraft",
         subjectType: "article",
         subjectId: article.id,
-        details: { title: article.title, edition: article.edition, from: article.status, to: status },
+        details: {
+          title: article.title,
+          edition: article.edition,
+          from: article.status,
+          to: status,
+          ...(text !== null ? { note: text } : {}),
+        },
         ip: ip ?? null,
       });
+      // The note sent with the move is kept with it, in the same transaction.
+      if (text !== null) await insertReviewNote(trx, articleId, actor.id, text);
       return row;
     });
   }
