@@ -9,7 +9,7 @@ export function EditorPage(props: EditorFormProps & { boot: EditorBoot }) {
   return (
     <>
       <p class="breadcrumbs">
-        <a href="/newsroom">Articles</a>
+        <a href="/newsroom/articles">Articles</a>
         {/* A new story's links appear (and lead to it) as soon as its first save gives it an id. */}
         <span data-article-links hidden={article.id === null}>
           {(["workflow", "preview", "revisions"] as const).map((page) => (
