@@ -352,7 +352,11 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
       for (const id of change.articleIds) add(commentsKey(id));
     },
     "site.settings": () => add(SITE_KEY),
-    unknown: everything,
+    // Not knowing what changed, every page goes: the site key is on every cached response.
+    unknown: () => {
+      everything();
+      add(SITE_KEY);
+    },
   };
   for (const reason of change.reasons) purge[reason]();
   return [...keys];
