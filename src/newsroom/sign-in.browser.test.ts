@@ -63,9 +63,9 @@ for (const database of testDatabases()) {
             .getByRole("navigation", { name: "Newsroom" })
             .getByRole("link", { name: "Articles" })
             .click();
-          await page.waitForURL(/\/newsroom$/);
+          await page.waitForURL(/\/newsroom\/articles$/);
           assert.equal(await page.locator("h1").textContent(), "Articles");
-          assert.ok((await page.locator("tbody tr").count()) > 0, "the dashboard lists articles");
+          assert.ok((await page.locator("tbody tr").count()) > 0, "the article list lists articles");
           assert.match((await page.locator("header").textContent()) ?? "", /Chief Admin\s*admin/);
           await shot(page, "dashboard");
 
