@@ -21,6 +21,7 @@ import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
 import { registerFrontPageDesk } from "./newsroom/front-page/front-page-routes.tsx";
 import { mediaLibrary, registerMediaLibraryAssets } from "./newsroom/media/media-library.ts";
 import { registerNewsroom } from "./newsroom/newsroom-routes.ts";
+import { registerPromotionManager } from "./newsroom/promotions/promotion-routes.tsx";
 import { newsroomSearch } from "./newsroom/search/newsroom-search.tsx";
 import { registerSourceManager } from "./newsroom/sources/source-routes.tsx";
 import { registerTagManager } from "./newsroom/tags/tag-routes.tsx";
@@ -187,6 +188,7 @@ export async function buildApp({
       registerFrontPageDesk({ events, editions, archives }),
       registerTagManager({ events, editions, urls }),
       registerSourceManager({ events }),
+      registerPromotionManager({ events, editions }),
     ],
   });
   await app.ready();

@@ -34,6 +34,7 @@ const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: E
   "tag.create": ["no", "no", "yes", "yes"],
   "tag.edit": ["no", "no", "yes", "yes"],
   "source.edit": ["no", "no", "yes", "yes"],
+  "promotion.manage": ["no", "no", "yes", "yes"],
   "comment.moderate": ["no", "no", "yes", "yes"],
   "frontPage.arrange": ["no", "no", "yes", "yes"],
   "user.invite": ["no", "no", "no", "yes"],

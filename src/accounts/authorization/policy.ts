@@ -24,6 +24,7 @@ export const ACTIONS = [
   "tag.create",
   "tag.edit",
   "source.edit",
+  "promotion.manage",
   "comment.moderate",
   "frontPage.arrange",
   "user.invite",
@@ -111,6 +112,8 @@ const RULES: Record<Action, Record<Role, Rule>> = {
   "tag.edit": { contributor: D, translator: D, editor: A, admin: A },
   // The sources list itself: a contributor still names a new source from the editor.
   "source.edit": { contributor: D, translator: D, editor: A, admin: A },
+  // House promotions show beside every story of their editions: an editor's call.
+  "promotion.manage": { contributor: D, translator: D, editor: A, admin: A },
   "comment.moderate": { contributor: D, translator: D, editor: A, admin: A },
   "frontPage.arrange": { contributor: D, translator: D, editor: A, admin: A },
   "user.invite": { contributor: D, translator: D, editor: D, admin: A },
@@ -144,6 +147,7 @@ const DOING: Record<Action, string> = {
   "tag.create": "create tags",
   "tag.edit": "rename, move or merge tags",
   "source.edit": "edit, merge or delete sources",
+  "promotion.manage": "manage promotions",
   "comment.moderate": "moderate comments",
   "frontPage.arrange": "arrange the front page",
   "user.invite": "invite users",
