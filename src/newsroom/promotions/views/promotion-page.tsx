@@ -124,7 +124,7 @@ export function PromotionPage(props: PromotionPageProps) {
         <div class="field-row">
           <label>
             <span>
-              Starts <span class="hint">({props.timeZone} time; empty: now)</span>
+              Starts <span class="hint">({props.timeZone} time; empty: already started)</span>
             </span>
             <input type="datetime-local" name="startsAt" value={form.startsAt} />
           </label>
