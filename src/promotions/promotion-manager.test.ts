@@ -6,6 +6,7 @@ import type { Actor } from "../accounts/authorization/policy.ts";
 import type { Db } from "../db/database.ts";
 import { type ContentChange, ContentEvents } from "../shared/content-events.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../shared/errors.ts";
+import { TagManager } from "../tags/tag-manager.ts";
 import { TagService } from "../tags/tag-service.ts";
 import { PromotionManager } from "./promotion-manager.ts";
 import type { PromotionFields } from "./promotion-values.ts";
@@ -145,6 +146,17 @@ for (const database of testDatabases()) {
         /tags: no tag is called "Atlantis"/,
       );
       assert.deepEqual(await promotions.tagNames(editor), ["Books"]);
+    });
+
+    test("a promotion limited to a tag merged into another follows it, rather than showing everywhere", async () => {
+      const tags = new TagService(db);
+      const turkey = await tags.upsertTag({ key: "turkey", kind: "country", names: { en: "Turkey" } });
+      const iraq = await tags.upsertTag({ key: "iraq", kind: "country", names: { en: "Iraq" } });
+      const promotion = await promotions.create(editor, fields({ tagIds: [turkey.id] }));
+      const both = await promotions.create(editor, fields({ tagIds: [turkey.id, iraq.id] }));
+      await new TagManager(db).merge(editor, turkey.id, iraq.id);
+      assert.deepEqual((await promotions.get(editor, promotion.id)).tags, [{ id: iraq.id, name: "Iraq" }]);
+      assert.deepEqual((await promotions.get(editor, both.id)).tags, [{ id: iraq.id, name: "Iraq" }]);
     });
 
     test("contributors and translators may do none of it", async () => {

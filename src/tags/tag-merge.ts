@@ -69,6 +69,7 @@ export async function mergeTag(
         .execute();
     }
   }
+  await movePromotionTags(trx, from.id, into.id);
   await trx.deleteFrom("tags").where("id", "=", from.id).execute();
 
   await refreshTagAncestors(trx);
@@ -88,6 +89,21 @@ export async function mergeTag(
     log.other({ reasons: ["tag.renamed"], articleIds: [], storyIds: [], editions, tagIds: [into.id] });
   }
   return storyIds;
+}
+
+/**
+ * Promotions limited to `from` are limited to `into` instead: deleting `from` would otherwise take
+ * their last tag away and show them beside every story.
+ */
+async function movePromotionTags(trx: Db, fromId: number, intoId: number): Promise<void> {
+  await trx
+    .deleteFrom("promotionTags")
+    .where("tagId", "=", fromId)
+    .where("promotionId", "in", (eb) =>
+      eb.selectFrom("promotionTags").select("promotionId").where("tagId", "=", intoId),
+    )
+    .execute();
+  await trx.updateTable("promotionTags").set({ tagId: intoId }).where("tagId", "=", fromId).execute();
 }
 
 async function ancestorsOf(db: Db, tagId: number): Promise<number[]> {
