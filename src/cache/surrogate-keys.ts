@@ -186,8 +186,8 @@ export interface ChangeFacts {
  * - `promotion.changed`, `promotion.window` (named with the promotion's editions and tags, before and
  *   after): the pages that may show it. No tags: every article page of the editions (`promo:`);
  *   tags: the article pages of stories under them (`promotag:`). A tag move also drops the
- *   `promotag:` pages of the tags it names (their stories may now match other promotions), and so
- *   does a merge (the merged tag's promotions now show beside the other tag's stories).
+ *   `promotag:` pages of the tags it names (their stories may now match other promotions); a merge
+ *   that carries promotions to the other tag says so with a `promotion.changed` of its own.
  *   `media.*`: pages of the editions named showing the pictures. `comments.changed`: what shows the
  *   articles' comment counts.
  * - `front.arranged`, `front.expired` (an editor's pin, unpin or block order; a pin's time ran out):
@@ -332,7 +332,6 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
     // The merged tag's name showed only on its stories' pages, purged by the `story.tags` it comes with.
     "tag.merged": () => {
       tags();
-      promotionTags();
       perEdition(missingKey);
     },
     "promotion.changed": promotions,
