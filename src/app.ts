@@ -22,6 +22,7 @@ import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
 import { registerFrontPageDesk } from "./newsroom/front-page/front-page-routes.tsx";
 import { mediaLibrary, registerMediaLibraryAssets } from "./newsroom/media/media-library.ts";
 import { registerNewsroom } from "./newsroom/newsroom-routes.ts";
+import { registerPromotionManager } from "./newsroom/promotions/promotion-routes.tsx";
 import { newsroomSearch } from "./newsroom/search/newsroom-search.tsx";
 import { registerSettingsPages } from "./newsroom/settings/settings-routes.tsx";
 import { registerSourceManager } from "./newsroom/sources/source-routes.tsx";
@@ -205,6 +206,7 @@ export async function buildApp({
       registerSourceManager({ events }),
       newsroomAuthors(authors),
       registerSettingsPages({ settings, editions }),
+      registerPromotionManager({ events, editions }),
     ],
   });
   await app.ready();

@@ -492,6 +492,60 @@ for (const database of testDatabases()) {
       );
     });
 
+    test("changing a promotion limited to a tag drops the pages of stories under the tag only", async () => {
+      const promotion = fixture.promotion;
+      const culture = await demo.database.db
+        .selectFrom("tags")
+        .select("id")
+        .where("key", "=", "culture")
+        .executeTakeFirstOrThrow();
+      const limitedToCulture = (headline: string) =>
+        promotions.upsertPromotion({
+          key: promotion.key,
+          placement: promotion.placement,
+          headline,
+          text: promotion.text,
+          cta: promotion.cta,
+          href: promotion.href,
+          editions: ["en"],
+          tagIds: [culture.id],
+        });
+      // Shown everywhere before: every English article page loses it, but the culture story's.
+      await expectPurge(() => limitedToCulture("A book for the museum's visitors"), {
+        dropped: [pathOf("lead:en"), pathOf("sadr:en"), pathOf("krg:en"), pathOf("museum:en")],
+        kept: [pathOf("lead:pt"), "/en/", "/en/tag/culture", pathOf("404:en")],
+      });
+      await expectPurge(() => limitedToCulture("The clocks, in a book"), {
+        dropped: [pathOf("museum:en")],
+        kept: [
+          pathOf("lead:en"),
+          pathOf("sadr:en"),
+          pathOf("krg:en"),
+          pathOf("lead:pt"),
+          "/en/",
+          "/en/tag/culture",
+          "/en/feed.xml",
+        ],
+      });
+      // Back to every English page, as the tests below found it.
+      await expectPurge(
+        () =>
+          promotions.upsertPromotion({
+            key: promotion.key,
+            placement: promotion.placement,
+            headline: "Read the book everyone is talking about",
+            text: promotion.text,
+            cta: promotion.cta,
+            href: promotion.href,
+            editions: ["en"],
+          }),
+        {
+          dropped: [pathOf("lead:en"), pathOf("sadr:en"), pathOf("krg:en"), pathOf("museum:en")],
+          kept: [pathOf("lead:pt"), "/en/"],
+        },
+      );
+    });
+
     test("relating stories drops the page of the story given related ones, and nothing else", async () => {
       const krgStory = await stories.findByKey(krg?.group ?? "");
       assert.ok(krgStory);

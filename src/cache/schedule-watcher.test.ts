@@ -95,6 +95,40 @@ for (const database of testDatabases()) {
       assert.deepEqual(window.editions, ["pt"]);
     });
 
+    test("announces the end of a promotion limited to a tag with that tag, apart from the others", async () => {
+      const tag = await new TagService(handle.db).upsertTag({
+        key: "books",
+        kind: "topic",
+        names: { en: "Books" },
+      });
+      const promotions = new PromotionService(handle.db, events);
+      const endsAt = new Date(Date.now() + 600).toISOString();
+      const promotion = (key: string, tagIds: number[], editions: string[]) =>
+        promotions.upsertPromotion({
+          key,
+          placement: "after-article",
+          headline: key,
+          cta: "Buy",
+          href: "https://example.org/book",
+          editions,
+          tagIds,
+          endsAt,
+        });
+      await promotion("for-readers-of-books", [tag.id], ["en"]);
+      await promotion("for-everyone", [], ["es"]);
+      const from = heard.length;
+      const deadline = Date.now() + 3000;
+      const windows = () => heard.slice(from).filter((change) => change.reasons.includes("promotion.window"));
+      while (windows().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(
+        windows().map((change) => ({ editions: change.editions, tagIds: change.tagIds })),
+        [
+          { editions: ["es"], tagIds: [] },
+          { editions: ["en"], tagIds: [tag.id] },
+        ],
+      );
+    });
+
     test("announces the end of a front page pin in its edition", async () => {
       const story = await new StoryService(handle.db).createStory({ originalEdition: "pt" });
       await handle.db

@@ -1,6 +1,7 @@
 import { describeStoryChange } from "../content/story-change.ts";
 import type { Db } from "../db/database.ts";
-import type { ChangeReason, ContentChange, ContentEvents } from "../shared/content-events.ts";
+import type { ChangeReason, ContentEvents } from "../shared/content-events.ts";
+import { promotionChange, promotionTargets } from "./promotion-change.ts";
 
 /** What the watcher itself announces: time passed, no schedule changed. */
 const WATCHER_REASONS: readonly ChangeReason[] = ["schedule.due", "promotion.window", "front.expired"];
@@ -103,8 +104,7 @@ export class ScheduleWatcher {
       .execute();
     const promotions = await db
       .selectFrom("promotions")
-      .innerJoin("promotionEditions", "promotionEditions.promotionId", "promotions.id")
-      .select("promotionEditions.edition")
+      .select("id")
       .where((eb) =>
         eb.or([
           eb.and([eb("promotions.startsAt", ">", since), eb("promotions.startsAt", "<=", now)]),
@@ -128,15 +128,17 @@ export class ScheduleWatcher {
       });
       await events.announce(change);
     }
-    if (promotions.length > 0) {
-      const change: ContentChange = {
-        reasons: ["promotion.window"],
-        articleIds: [],
-        storyIds: [],
-        editions: [...new Set(promotions.map((row) => row.edition))],
-        tagIds: [],
-      };
-      await events.announce(change);
+    // Those shown everywhere in one announcement, those limited to tags in another: one naming
+    // both would drop every article page for a promotion that shows beside a few stories.
+    const targets = await promotionTargets(
+      db,
+      promotions.map((row) => row.id),
+    );
+    for (const group of [
+      targets.filter((target) => target.tagIds.length === 0),
+      targets.filter((target) => target.tagIds.length > 0),
+    ]) {
+      if (group.length > 0) await events.announce(promotionChange("promotion.window", group));
     }
     if (expiredPins.length > 0) {
       await events.announce({

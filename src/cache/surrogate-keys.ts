@@ -28,7 +28,10 @@ import { localDay } from "../shared/time-zone.ts";
  * | `month:<edition>:<yyyy-mm>`   | a month's archive (the edition's time zone)                        |
  * | `sitemap:<edition>`           | the sitemap index (all editions) and the edition's news sitemap    |
  * | `sitemap:<edition>:<yyyy-mm>` | the edition's month sitemap files (UTC months, as the files are)   |
- * | `promo:<edition>`             | pages that may show a house promotion of the edition               |
+ * | `promo:<edition>`             | pages that may show a house promotion of the edition not limited   |
+ * |                               | to tags: every article page of the edition                         |
+ * | `promotag:<id>:<edition>`     | pages that may show a promotion limited to the tag: the article    |
+ * |                               | pages of the edition's stories with the tag or a tag below it      |
  * | `media:<id>:<edition>`        | pages of the edition that show the picture (caption and credit)    |
  * | `comments:<articleId>`        | what shows an article's comment count or thread                    |
  * | `modified:<articleId>`        | what shows when the article last changed beyond its own page: the  |
@@ -53,6 +56,7 @@ export const monthKey = (edition: string, month: string) => `month:${edition}:${
 export const sitemapKey = (edition: string) => `sitemap:${edition}`;
 export const sitemapMonthKey = (edition: string, month: string) => `sitemap:${edition}:${month}`;
 export const promoKey = (edition: string) => `promo:${edition}`;
+export const promoTagKey = (tagId: number, edition: string) => `promotag:${tagId}:${edition}`;
 export const mediaKey = (id: number, edition: string) => `media:${id}:${edition}`;
 export const commentsKey = (articleId: number) => `comments:${articleId}`;
 export const modifiedKey = (articleId: number) => `modified:${articleId}`;
@@ -89,7 +93,8 @@ export function surrogateKeysOf(reply: FastifyReply): ReadonlySet<string> | unde
 
 /**
  * The keys of an article page: itself, its story (the switcher), the stories its callouts show,
- * the articles "more on this" lists, its tags' names as shown, its pictures, promotion and comments.
+ * the articles "more on this" lists, its tags' names as shown, its pictures, and the promotions it
+ * may show: those of its edition, and those limited to its story's tags or the tags above them.
  */
 export function articlePageKeys(
   page: {
@@ -100,6 +105,8 @@ export function articlePageKeys(
     pictures: ReadonlyMap<number, unknown>;
     /** The bylines shown. */
     authors: readonly { id: number }[];
+    /** The story's tags and every tag above them: what promotions limited to tags are matched with. */
+    promotionTagIds: readonly number[];
   },
   /** Every story its READ callouts point at, shown or not yet visible. */
   calloutStoryIds: readonly number[],
@@ -115,6 +122,7 @@ export function articlePageKeys(
     ...[...page.pictures.keys()].map((id) => mediaKey(id, edition.code)),
     ...page.authors.map((author) => bylineKey(author.id)),
     promoKey(edition.code),
+    ...page.promotionTagIds.map((id) => promoTagKey(id, edition.code)),
     // Not commentsKey: the article page shows no comment count (it comes from its own URL), so a
     // busy thread does not purge the article page.
   ];
@@ -186,8 +194,13 @@ export interface ChangeFacts {
  *   named. `tag.merged` (named with both tags and the tags above them): their archives, and the cached
  *   404s and redirects (the merged tag's addresses now redirect); the stories moved come as
  *   `story.tags` in the same change, which drops their pages (the only ones showing the merged name).
- * - `promotion.*`: pages of the editions that may show promotions. `media.*`: pages of the editions
- *   named showing the pictures. `comments.changed`: what shows the articles' comment counts.
+ * - `promotion.changed`, `promotion.window` (named with the promotion's editions and tags, before and
+ *   after): the pages that may show it. No tags: every article page of the editions (`promo:`);
+ *   tags: the article pages of stories under them (`promotag:`). A tag move also drops the
+ *   `promotag:` pages of the tags it names (their stories may now match other promotions); a merge
+ *   that carries promotions to the other tag says so with a `promotion.changed` of its own.
+ *   `media.*`: pages of the editions named showing the pictures. `comments.changed`: what shows the
+ *   articles' comment counts.
  * - `front.arranged`, `front.expired` (an editor's pin, unpin or block order; a pin's time ran out):
  *   the front pages of the editions named, and nothing else (the stories themselves did not change).
  * - `site.settings` (an admin changed the site's name, logo or an edition's name, time zone or
@@ -280,6 +293,14 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
       add(modifiedKey(id));
     }
   };
+  // A promotion change names no tags when it concerns a promotion shown everywhere (promotion-change.ts).
+  const promotionTags = () => {
+    for (const tagId of change.tagIds) for (const edition of editions) add(promoTagKey(tagId, edition));
+  };
+  const promotions = () => {
+    if (change.tagIds.length === 0) perEdition(promoKey);
+    promotionTags();
+  };
   const pictures = () => {
     for (const id of change.mediaIds ?? []) for (const edition of editions) add(mediaKey(id, edition));
   };
@@ -332,6 +353,7 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
     "tag.moved": () => {
       tags();
       tagNames();
+      promotionTags();
       perEdition(frontKey);
       perEdition(missingKey);
     },
@@ -342,8 +364,8 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
       tags();
       perEdition(missingKey);
     },
-    "promotion.changed": () => perEdition(promoKey),
-    "promotion.window": () => perEdition(promoKey),
+    "promotion.changed": promotions,
+    "promotion.window": promotions,
     "media.texts": pictures,
     "media.credit": pictures,
     "front.arranged": () => perEdition(frontKey),

@@ -19,6 +19,7 @@ import * as corrections from "./migrations/0014-corrections.ts";
 import * as frontPage from "./migrations/0015-front-page.ts";
 import * as tagManager from "./migrations/0016-tag-manager.ts";
 import * as reviewNotes from "./migrations/0017-review-notes.ts";
+import * as promotionTags from "./migrations/0018-promotion-tags.ts";
 import * as siteSettings from "./migrations/0019-site-settings.ts";
 
 /**
@@ -53,6 +54,7 @@ const migrations: Record<string, MigrationModule> = {
   "0015-front-page": frontPage,
   "0016-tag-manager": tagManager,
   "0017-review-notes": reviewNotes,
+  "0018-promotion-tags": promotionTags,
   "0019-site-settings": siteSettings,
 };
 

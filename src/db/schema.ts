@@ -27,6 +27,7 @@ export interface Database {
   articleCorrections: ArticleCorrectionTable;
   promotions: PromotionTable;
   promotionEditions: PromotionEditionTable;
+  promotionTags: PromotionTagTable;
   comments: CommentTable;
   commentFlags: CommentFlagTable;
   commentBans: CommentBanTable;
@@ -331,6 +332,12 @@ export interface PromotionTable {
 export interface PromotionEditionTable {
   promotionId: number;
   edition: string;
+}
+
+/** A promotion limited to stories with this tag or a tag below it (0018); none: every story. */
+export interface PromotionTagTable {
+  promotionId: number;
+  tagId: number;
 }
 
 export type CommentStatus = "pending" | "approved" | "rejected" | "spam";

@@ -1,29 +1,27 @@
+import { promotionChange, promotionTargets } from "../cache/promotion-change.ts";
 import { changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
 import type { PromotionPlacement, PromotionRow } from "../db/schema.ts";
-import { assertEditions } from "../editions/edition-service.ts";
 import type { ContentEvents } from "../shared/content-events.ts";
-import { ValidationError } from "../shared/errors.ts";
 import { assertValidSlug } from "../shared/slug.ts";
-import { isoInstant, optionalText, optionalUrl, requiredText } from "../shared/validate.ts";
+import { type PromotionFields, type PromotionValues, promotionValues } from "./promotion-values.ts";
 
-export const PLACEMENTS: readonly PromotionPlacement[] = ["after-article", "sidebar", "banner"];
+export { PLACEMENTS } from "./promotion-values.ts";
 
-export interface PromotionInput {
+export interface PromotionInput extends PromotionFields {
+  /** Names the promotion for the seed and imports: upserting the same key twice changes nothing. */
   key: string;
-  placement: PromotionPlacement;
-  headline: string;
-  text?: string | null;
-  cta: string;
-  href: string;
-  /** Editions it is shown in. */
-  editions: string[];
-  startsAt?: string | null;
-  endsAt?: string | null;
-  weight?: number;
 }
 
-/** House promotions (a book, a newsletter, an event), targeted by edition and date window. */
+/** Where a page asks for a promotion: its edition and placement, and the story's tags. */
+export interface PromotionSlot {
+  edition: string;
+  placement: PromotionPlacement;
+  /** The story's tags and every tag above them (`storyTagIds`); none on pages that show no story. */
+  tagIds: readonly number[];
+}
+
+/** House promotions (a book, a newsletter, an event), targeted by edition, tags and date window. */
 export class PromotionService {
   constructor(
     private readonly db: Db,
@@ -34,80 +32,49 @@ export class PromotionService {
   /** Creates or updates the promotion with this key; running it twice changes nothing. */
   async upsertPromotion(input: PromotionInput): Promise<PromotionRow> {
     const key = assertValidSlug(input.key, "key");
-    if (!PLACEMENTS.includes(input.placement)) {
-      throw new ValidationError("placement", `"${input.placement}" is not one of ${PLACEMENTS.join(", ")}`);
-    }
-    const href = optionalUrl("href", input.href);
-    if (!href) throw new ValidationError("href", "is required");
-    if (input.editions.length === 0) throw new ValidationError("editions", "name at least one edition");
-    await assertEditions(this.db, "editions", input.editions);
-    const weight = input.weight ?? 1;
-    if (!Number.isInteger(weight) || weight < 1 || weight > 100) {
-      throw new ValidationError("weight", "must be a whole number from 1 to 100");
-    }
-    const values = {
-      key,
-      placement: input.placement,
-      headline: requiredText("headline", input.headline, 200),
-      text: optionalText("text", input.text, 500),
-      cta: requiredText("cta", input.cta, 100),
-      href,
-      mediaId: null,
-      startsAt: input.startsAt ? isoInstant("startsAt", input.startsAt) : null,
-      endsAt: input.endsAt ? isoInstant("endsAt", input.endsAt) : null,
-      weight,
-    };
-    if (values.startsAt && values.endsAt && values.endsAt <= values.startsAt) {
-      throw new ValidationError("endsAt", "must come after startsAt");
-    }
+    const values = await promotionValues(this.db, input);
     return changeContent(this.db, this.events, async (trx, log) => {
       const former = await trx
-        .selectFrom("promotionEditions")
-        .innerJoin("promotions", "promotions.id", "promotionEditions.promotionId")
-        .select("promotionEditions.edition")
-        .where("promotions.key", "=", key)
-        .execute();
-      log.other({
-        reasons: ["promotion.changed"],
-        articleIds: [],
-        storyIds: [],
-        // Pages of editions it left stop showing it; pages of editions it joined start.
-        editions: [...new Set([...former.map((row) => row.edition), ...input.editions])],
-        tagIds: [],
-      });
+        .selectFrom("promotions")
+        .select("id")
+        .where("key", "=", key)
+        .executeTakeFirst();
+      const before = former ? await promotionTargets(trx, [former.id]) : [];
       const promotion = await trx
         .insertInto("promotions")
-        .values(values)
-        .onConflict((oc) => oc.column("key").doUpdateSet({ ...values, key: undefined }))
+        .values({ key, ...values.row })
+        .onConflict((oc) => oc.column("key").doUpdateSet(values.row))
         .returningAll()
         .executeTakeFirstOrThrow();
-      await trx.deleteFrom("promotionEditions").where("promotionId", "=", promotion.id).execute();
-      await trx
-        .insertInto("promotionEditions")
-        .values([...new Set(input.editions)].map((edition) => ({ promotionId: promotion.id, edition })))
-        .execute();
+      await replaceTargets(trx, promotion.id, values);
+      log.other(promotionChange("promotion.changed", [...before, values]));
       return promotion;
     });
   }
 
   /**
-   * The promotion to show in a placement of an edition at `now`: among those running, one chosen
-   * by weight; `pick` (0 ≤ pick < 1) makes the choice repeatable for a given page.
+   * The promotion to show in a slot at `now`: among those running in the edition and placement, and
+   * limited to none of the tags or to one of `slot.tagIds`, one chosen by weight; `pick`
+   * (0 ≤ pick < 1) makes the choice repeatable for a given page.
    */
-  async choose(
-    edition: string,
-    placement: PromotionPlacement,
-    now: string,
-    pick = 0,
-  ): Promise<PromotionRow | undefined> {
+  async choose(slot: PromotionSlot, now: string, pick = 0): Promise<PromotionRow | undefined> {
     const running = await this.db
       .selectFrom("promotions")
       .innerJoin("promotionEditions", "promotionEditions.promotionId", "promotions.id")
       .selectAll("promotions")
-      .where("promotionEditions.edition", "=", edition)
-      .where("promotions.placement", "=", placement)
+      .where("promotionEditions.edition", "=", slot.edition)
+      .where("promotions.placement", "=", slot.placement)
       .where((eb) => eb.or([eb("promotions.startsAt", "is", null), eb("promotions.startsAt", "<=", now)]))
       .where((eb) => eb.or([eb("promotions.endsAt", "is", null), eb("promotions.endsAt", ">", now)]))
+      .where((eb) => {
+        const limitedTo = eb
+          .selectFrom("promotionTags")
+          .select("promotionTags.tagId")
+          .whereRef("promotionTags.promotionId", "=", "promotions.id");
+        const unlimited = eb.not(eb.exists(limitedTo));
+        if (slot.tagIds.length === 0) return unlimited;
+        return eb.or([unlimited, eb.exists(limitedTo.where("promotionTags.tagId", "in", [...slot.tagIds]))]);
+      })
       .orderBy("promotions.id")
       .execute();
     const total = running.reduce((sum, p) => sum + p.weight, 0);
@@ -117,5 +84,34 @@ export class PromotionService {
       if (threshold < 0) return promotion;
     }
     return running[0];
+  }
+
+  /** The story's tags and every tag above them: what promotions limited to tags are matched with. */
+  async storyTagIds(storyId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom("storyTags")
+      .innerJoin("tagAncestors", "tagAncestors.tagId", "storyTags.tagId")
+      .select("tagAncestors.ancestorId")
+      .distinct()
+      .where("storyTags.storyId", "=", storyId)
+      .orderBy("tagAncestors.ancestorId")
+      .execute();
+    return rows.map((row) => row.ancestorId);
+  }
+}
+
+/** Sets the promotion's editions and tags to those given. */
+export async function replaceTargets(db: Db, promotionId: number, values: PromotionValues): Promise<void> {
+  await db.deleteFrom("promotionEditions").where("promotionId", "=", promotionId).execute();
+  await db.deleteFrom("promotionTags").where("promotionId", "=", promotionId).execute();
+  await db
+    .insertInto("promotionEditions")
+    .values(values.editions.map((edition) => ({ promotionId, edition })))
+    .execute();
+  if (values.tagIds.length > 0) {
+    await db
+      .insertInto("promotionTags")
+      .values(values.tagIds.map((tagId) => ({ promotionId, tagId })))
+      .execute();
   }
 }

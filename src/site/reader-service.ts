@@ -51,8 +51,11 @@ export interface ArticlePageData {
   authors: { id: number; name: string; href: string; url: string }[];
   tags: (TagLabel & { href: string })[];
   stories: Map<number, StoryLink>;
+  /** The body's figures, the hero, and the promotion's picture. */
   pictures: Map<number, PictureData>;
   promotion: PromotionRow | undefined;
+  /** The story's tags and every tag above them: the promotions limited to tags it may show. */
+  promotionTagIds: number[];
   readingMinutes: number;
   /** Dated corrections to show at the article's foot, oldest first. */
   corrections: { text: string; correctedAt: string }[];
@@ -172,7 +175,7 @@ export class ReaderService {
     const mediaIds = row.heroMediaId ? [row.heroMediaId, ...references.mediaIds] : references.mediaIds;
     // No comment count here: it comes from its own cacheable URL, so the article page does not
     // change (nor leave the page cache) with every comment.
-    const [translations, tags, stories, pictures, promotion, corrections, bylines] = await Promise.all([
+    const [translations, tags, stories, pictures, promoted, corrections, bylines] = await Promise.all([
       this.translations(row.storyId, edition, now),
       this.tags.labelsForStory(row.storyId, edition.code, row.originalEdition),
       storyLinks(
@@ -182,7 +185,7 @@ export class ReaderService {
         now,
       ),
       this.media.getPictures(mediaIds, edition.code, row.originalEdition),
-      this.promotions.choose(edition.code, "after-article", now, (row.id % 97) / 97),
+      this.promotionFor(edition.code, row, now),
       listCorrections(this.db, row.id),
       bylinesQuery(this.db, row.storyId),
     ]);
@@ -216,11 +219,30 @@ export class ReaderService {
         href: this.urls.href(this.editions.get(tag.language), this.urls.tagPath(tag.slug), edition),
       })),
       stories,
-      pictures,
-      promotion,
+      pictures: new Map([...pictures, ...promoted.pictures]),
+      promotion: promoted.promotion,
+      promotionTagIds: promoted.tagIds,
       readingMinutes: readingMinutes(body),
       corrections: corrections.map(({ text, correctedAt }) => ({ text, correctedAt })),
     };
+  }
+
+  /**
+   * The promotion shown after the article: one of its edition's, limited to none of the tags or to
+   * one its story has (or has below it), chosen by weight; the same one for the same article.
+   */
+  private async promotionFor(
+    edition: string,
+    article: { id: number; storyId: number; originalEdition: string },
+    now: string,
+  ) {
+    const tagIds = await this.promotions.storyTagIds(article.storyId);
+    const slot = { edition, placement: "after-article" as const, tagIds };
+    const promotion = await this.promotions.choose(slot, now, (article.id % 97) / 97);
+    const pictures = promotion?.mediaId
+      ? await this.media.getPictures([promotion.mediaId], edition, article.originalEdition)
+      : new Map<number, PictureData>();
+    return { promotion, tagIds, pictures };
   }
 
   /**

@@ -69,6 +69,7 @@ export async function mergeTag(
         .execute();
     }
   }
+  const promotionsMoved = await movePromotionTags(trx, from.id, into.id);
   await trx.deleteFrom("tags").where("id", "=", from.id).execute();
 
   await refreshTagAncestors(trx);
@@ -83,11 +84,37 @@ export async function mergeTag(
     tagIds: [...new Set([...fromAncestors, ...intoAncestors])].sort((a, b) => a - b),
   });
   log.stories("story.tags", storyIds);
+  // The merged tag's promotions now show beside the other tag's stories too.
+  if (promotionsMoved) {
+    log.other({ reasons: ["promotion.changed"], articleIds: [], storyIds: [], editions, tagIds: [into.id] });
+  }
   // Pages of `into`'s other stories showed another edition's name where it had none of its own.
   if (adopted.length > 0) {
     log.other({ reasons: ["tag.renamed"], articleIds: [], storyIds: [], editions, tagIds: [into.id] });
   }
   return storyIds;
+}
+
+/**
+ * Promotions limited to `from` are limited to `into` instead: deleting `from` would otherwise take
+ * their last tag away and show them beside every story.
+ */
+async function movePromotionTags(trx: Db, fromId: number, intoId: number): Promise<boolean> {
+  const limited = await trx
+    .selectFrom("promotionTags")
+    .select("promotionId")
+    .where("tagId", "=", fromId)
+    .execute();
+  if (limited.length === 0) return false;
+  await trx
+    .deleteFrom("promotionTags")
+    .where("tagId", "=", fromId)
+    .where("promotionId", "in", (eb) =>
+      eb.selectFrom("promotionTags").select("promotionId").where("tagId", "=", intoId),
+    )
+    .execute();
+  await trx.updateTable("promotionTags").set({ tagId: intoId }).where("tagId", "=", fromId).execute();
+  return true;
 }
 
 async function ancestorsOf(db: Db, tagId: number): Promise<number[]> {

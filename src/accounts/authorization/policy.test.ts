@@ -36,6 +36,7 @@ const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: E
   "source.edit": ["no", "no", "yes", "yes"],
   "author.manage": ["no", "no", "yes", "yes"],
   "author.edit": ["own", "own", "yes", "yes"],
+  "promotion.manage": ["no", "no", "yes", "yes"],
   "comment.moderate": ["no", "no", "yes", "yes"],
   "frontPage.arrange": ["no", "no", "yes", "yes"],
   "user.invite": ["no", "no", "no", "yes"],

@@ -26,6 +26,7 @@ export const ACTIONS = [
   "source.edit",
   "author.manage",
   "author.edit",
+  "promotion.manage",
   "comment.moderate",
   "frontPage.arrange",
   "user.invite",
@@ -117,6 +118,8 @@ const RULES: Record<Action, Record<Role, Rule>> = {
   "author.manage": { contributor: D, translator: D, editor: A, admin: A },
   // Edit a profile: the owner is the user linked to it, who may edit their own.
   "author.edit": { contributor: "own", translator: "own", editor: A, admin: A },
+  // House promotions show beside every story of their editions: an editor's call.
+  "promotion.manage": { contributor: D, translator: D, editor: A, admin: A },
   "comment.moderate": { contributor: D, translator: D, editor: A, admin: A },
   "frontPage.arrange": { contributor: D, translator: D, editor: A, admin: A },
   "user.invite": { contributor: D, translator: D, editor: D, admin: A },
@@ -152,6 +155,7 @@ const DOING: Record<Action, string> = {
   "source.edit": "edit, merge or delete sources",
   "author.manage": "manage author profiles",
   "author.edit": "edit author profiles",
+  "promotion.manage": "manage promotions",
   "comment.moderate": "moderate comments",
   "frontPage.arrange": "arrange the front page",
   "user.invite": "invite users",

@@ -15,6 +15,7 @@ export type NewsroomSection =
   | "frontPage"
   | "tags"
   | "sources"
+  | "promotions"
   | "audit"
   | "users"
   | "settings"
@@ -81,6 +82,12 @@ const NAV: { section: NewsroomSection; href: string; label: string; visible(user
       href: "/newsroom/sources",
       label: "Sources",
       visible: (u) => can(u, "source.edit"),
+    },
+    {
+      section: "promotions",
+      href: "/newsroom/promotions",
+      label: "Promotions",
+      visible: (u) => can(u, "promotion.manage"),
     },
     { section: "audit", href: "/newsroom/audit", label: "Audit log", visible: (u) => can(u, "audit.view") },
     { section: "users", href: "/newsroom/users", label: "Users", visible: (u) => can(u, "user.list") },

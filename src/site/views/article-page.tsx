@@ -103,7 +103,13 @@ export function ArticlePage({
         </nav>
       ) : null}
       <CommentsLink links={comments} messages={commentMessagesFor(edition.code)} />
-      {page.promotion ? <PromotionBox promotion={page.promotion} label={messages.promotion} /> : null}
+      {page.promotion ? (
+        <PromotionBox
+          promotion={page.promotion}
+          picture={page.promotion.mediaId ? page.pictures.get(page.promotion.mediaId) : undefined}
+          label={messages.promotion}
+        />
+      ) : null}
       <CommentsSection
         links={comments}
         messages={commentMessagesFor(edition.code)}

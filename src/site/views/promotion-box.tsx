@@ -1,19 +1,42 @@
 import type { PromotionRow } from "../../db/schema.ts";
+import type { PictureData } from "../../media/picture.ts";
+import { Picture } from "../../media/views/picture.tsx";
 
-/** A house promotion: headline, text and call to action, read as one line: "Headline - text - action". */
-export function PromotionBox({ promotion, label }: { promotion: PromotionRow; label: string }) {
+/**
+ * A house promotion: its picture (when it has one) beside headline, text and call to action, read
+ * as one line: "Headline - text - action". The picture is decorative here: the text says it all.
+ */
+export function PromotionBox({
+  promotion,
+  picture,
+  label,
+}: {
+  promotion: PromotionRow;
+  picture?: PictureData | undefined;
+  label: string;
+}) {
   return (
-    <aside class={`promotion promotion-${promotion.placement}`} aria-label={label}>
+    <aside
+      class={`promotion promotion-${promotion.placement}${picture ? " promotion-with-picture" : ""}`}
+      aria-label={label}
+    >
       <a href={promotion.href} rel="noopener">
-        <strong class="promotion-headline">{promotion.headline}</strong>
-        {promotion.text ? (
-          <>
-            {" - "}
-            <span class="promotion-text">{promotion.text}</span>
-          </>
+        {picture ? (
+          <span class="promotion-picture">
+            <Picture picture={{ ...picture, alt: "", altLanguage: null }} sizes="8rem" />
+          </span>
         ) : null}
-        {" - "}
-        <span class="promotion-cta">{promotion.cta}</span>
+        <span class="promotion-words">
+          <strong class="promotion-headline">{promotion.headline}</strong>
+          {promotion.text ? (
+            <>
+              {" - "}
+              <span class="promotion-text">{promotion.text}</span>
+            </>
+          ) : null}
+          {" - "}
+          <span class="promotion-cta">{promotion.cta}</span>
+        </span>
       </a>
     </aside>
   );

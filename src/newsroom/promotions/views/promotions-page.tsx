@@ -1,0 +1,94 @@
+import type { ManagedPromotion, PromotionStatus } from "../../../promotions/promotion-manager.ts";
+import { isoToZonedLocal } from "../../../shared/time-zone.ts";
+import { Notice } from "../../views/form-parts.tsx";
+
+export function promotionUrl(promotionId: number): string {
+  return `/newsroom/promotions/${promotionId}`;
+}
+
+export const PLACEMENT_LABELS: Record<string, string> = {
+  "after-article": "After the article",
+  sidebar: "Sidebar",
+  banner: "Banner",
+};
+
+const STATUS_LABELS: Record<PromotionStatus, string> = {
+  running: "Running",
+  scheduled: "Scheduled",
+  ended: "Ended",
+};
+
+/** An instant as the newsroom reads it: "2026-12-06 14:30" in `timeZone`. */
+export function localTime(iso: string, timeZone: string): string {
+  return isoToZonedLocal(iso, timeZone).replace("T", " ");
+}
+
+/** "from … until …", open ends said as such. */
+export function windowText(promotion: ManagedPromotion, timeZone: string): string {
+  const from = promotion.startsAt ? localTime(promotion.startsAt, timeZone) : "always";
+  const until = promotion.endsAt ? localTime(promotion.endsAt, timeZone) : "no end";
+  return `${from} → ${until}`;
+}
+
+export interface PromotionsPageProps {
+  promotions: readonly ManagedPromotion[];
+  /** The default edition's time zone, in which windows are shown. */
+  timeZone: string;
+  notice?: string | null | undefined;
+}
+
+/** /newsroom/promotions: every house promotion, running ones first, with where and when it shows. */
+export function PromotionsPage(props: PromotionsPageProps) {
+  return (
+    <>
+      <h1>Promotions</h1>
+      {props.notice ? <Notice>{props.notice}</Notice> : null}
+      <p>
+        House promotions shown to readers after articles: each in the editions ticked, between its start and
+        end, and only beside stories with its tags when it has any.{" "}
+        <a href="/newsroom/promotions/new" class="button-link">
+          New promotion
+        </a>
+      </p>
+      <div class="table-wrap">
+        <table class="promotion-list">
+          <thead>
+            <tr>
+              <th scope="col">Headline</th>
+              <th scope="col">Status</th>
+              <th scope="col">Editions</th>
+              <th scope="col">Placement</th>
+              <th scope="col">Window ({props.timeZone})</th>
+              <th scope="col">Tags</th>
+              <th scope="col">Weight</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.promotions.map((promotion) => (
+              <tr key={promotion.id}>
+                <td class="title-cell">
+                  <a href={promotionUrl(promotion.id)}>{promotion.headline}</a>
+                </td>
+                <td>
+                  <span class={`status promotion-${promotion.status}`}>
+                    {STATUS_LABELS[promotion.status]}
+                  </span>
+                </td>
+                <td>{promotion.editions.join(", ")}</td>
+                <td>{PLACEMENT_LABELS[promotion.placement] ?? promotion.placement}</td>
+                <td class="window-cell">{windowText(promotion, props.timeZone)}</td>
+                <td>
+                  {promotion.tags.length > 0
+                    ? promotion.tags.map((tag) => tag.name).join(", ")
+                    : "All stories"}
+                </td>
+                <td>{promotion.weight}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {props.promotions.length === 0 ? <p>No promotions yet.</p> : null}
+    </>
+  );
+}
