@@ -73,7 +73,10 @@ for (const database of testDatabases()) {
           await page.waitForURL(/\/newsroom\/users$/);
           await page.getByLabel("Email").fill("tania@example.org");
           await page.getByLabel("Role", { exact: true }).selectOption("translator");
-          await page.locator("form.stack fieldset").getByLabel("pt").check();
+          await page
+            .locator(`form[action="/newsroom/users/invite"]`)
+            .getByLabel("pt", { exact: true })
+            .check();
           await page.getByRole("button", { name: "Create invitation" }).click();
           const link = page.locator("#invite-link");
           await link.waitFor();
