@@ -111,7 +111,7 @@ for (const database of testDatabases()) {
           await page.getByRole("link", { name: "Reset password of Lou Locked" }).click();
           await page.getByRole("heading", { name: "Reset this password?" }).waitFor();
           await bothWidths(page, `${database.name}-admin-reset-confirm`);
-          await page.getByRole("button", { name: "Reset password" }).click();
+          await page.getByRole("button", { name: "Yes, reset the password" }).click();
           await page.locator("#one-time-password").waitFor();
           oneTimePassword = await page.locator("#one-time-password").inputValue();
           assert.match(oneTimePassword, /^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);

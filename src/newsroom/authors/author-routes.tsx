@@ -127,7 +127,7 @@ export function newsroomAuthors(authors: AuthorService): NewsroomFeature {
               : "Their page on the site goes away, and a linked newsroom account keeps working without a profile."
           }
           action={`/newsroom/authors/${profile.id}/delete`}
-          button="Delete author"
+          button="Yes, delete the author"
           danger
           back={`/newsroom/authors/${profile.id}/edit`}
           csrfToken={csrfToken(request)}

@@ -122,7 +122,7 @@ export function registerUserRoutes(scope: FastifyInstance, context: NewsroomCont
         subject={`${user.name} (${user.email})`}
         text="Their password stops working and every device they are signed in on is signed out. You get a one-time password, shown once, to give them by a way you trust; they choose their own password when they sign in with it."
         action={`/newsroom/users/${user.id}/reset-password`}
-        button="Reset password"
+        button="Yes, reset the password"
         danger
         back="/newsroom/users"
         csrfToken={csrfToken(request)}
