@@ -1,6 +1,6 @@
 import { Fragment } from "preact";
 import type { AuditEntry } from "../../accounts/audit/audit-log.ts";
-import { formatUtc } from "./dashboard-page.tsx";
+import { formatUtc } from "./utc-time.ts";
 
 /** Who did what, newest first, a page at a time. */
 export function AuditPage({

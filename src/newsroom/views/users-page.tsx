@@ -1,8 +1,8 @@
 import { ROLE_DESCRIPTIONS, ROLES } from "../../accounts/authorization/roles.ts";
 import type { Invite } from "../../accounts/invite-service.ts";
 import type { NewsroomUser, UserRecord } from "../../accounts/user-service.ts";
-import { formatUtc } from "./dashboard-page.tsx";
 import { CsrfInput, EditionChoices, FormError, Notice } from "./form-parts.tsx";
+import { formatUtc } from "./utc-time.ts";
 
 export interface UsersPageProps {
   csrf: string;

@@ -1,5 +1,5 @@
-import { formatUtc } from "../../views/dashboard-page.tsx";
 import { CsrfInput, Notice } from "../../views/form-parts.tsx";
+import { formatUtc } from "../../views/utc-time.ts";
 import {
   ARTICLE_STATUSES,
   type ArticleListFilter,

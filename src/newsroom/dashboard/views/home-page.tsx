@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { formatUtc } from "../../views/dashboard-page.tsx";
+import { formatUtc } from "../../views/utc-time.ts";
 import type {
   Dashboard,
   DashboardItem,

@@ -1,5 +1,5 @@
 import type { BodyDocument } from "../../../shared/body/body-document.ts";
-import { formatUtc } from "../../views/dashboard-page.tsx";
+import { formatUtc } from "../../views/utc-time.ts";
 import { WorkflowPanel, type WorkflowPanelProps } from "../../workflow/views/workflow-panel.tsx";
 import type { EditorBoot } from "../editor-types.ts";
 import { bodyToPlainText, isPlainBody } from "../plain-body.ts";

@@ -1,6 +1,6 @@
 import type { PendingEditListItem } from "../../../articles/pending-edits.ts";
-import { formatUtc } from "../../views/dashboard-page.tsx";
 import { Notice } from "../../views/form-parts.tsx";
+import { formatUtc } from "../../views/utc-time.ts";
 import type { RevisionComparison, RevisionListItem } from "../revision-service.ts";
 import { FieldDiffs } from "./diff-view.tsx";
 import { PendingEditsTable } from "./pending-edit-page.tsx";

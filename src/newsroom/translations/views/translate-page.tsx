@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { FieldDiffs } from "../../revisions/views/diff-view.tsx";
-import { formatUtc } from "../../views/dashboard-page.tsx";
 import { CsrfInput, Notice } from "../../views/form-parts.tsx";
+import { formatUtc } from "../../views/utc-time.ts";
 import type { HeroPictureTexts } from "../translation-picture.ts";
 import type { ChangesSince } from "../translation-service.ts";
 import { PictureTextsForm } from "./picture-texts-form.tsx";

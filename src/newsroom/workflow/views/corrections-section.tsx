@@ -1,7 +1,7 @@
 import type { Correction } from "../../../articles/corrections.ts";
 import { CORRECTION_MAX_LENGTH } from "../../../articles/corrections.ts";
-import { formatUtc } from "../../views/dashboard-page.tsx";
 import { CsrfInput, FormError } from "../../views/form-parts.tsx";
+import { formatUtc } from "../../views/utc-time.ts";
 
 export interface CorrectionsSectionProps {
   articleId: number;

@@ -1,6 +1,6 @@
 import type { PendingEditListItem } from "../../../articles/pending-edits.ts";
 import { PendingEditsTable } from "../../revisions/views/pending-edit-page.tsx";
-import { formatUtc } from "../../views/dashboard-page.tsx";
+import { formatUtc } from "../../views/utc-time.ts";
 
 export interface ReviewQueueItem {
   id: number;

@@ -1,5 +1,5 @@
-import { formatUtc } from "../../views/dashboard-page.tsx";
 import { CsrfInput } from "../../views/form-parts.tsx";
+import { formatUtc } from "../../views/utc-time.ts";
 import { MAX_NOTE_LENGTH, type ReviewNote } from "../review-notes.ts";
 import type { ShownStatus, Transition } from "../workflow-service.ts";
 
