@@ -132,6 +132,15 @@ for (const database of testDatabases()) {
       ]);
     });
 
+    test("editors pinning at the same moment take turns: every pin is made, one story per place", async () => {
+      const racers = [2, 4, 6, 8, 10, 12].map((i) => storyIds[i] as number);
+      // Each pins a different story as lead, all at once (PostgreSQL runs them side by side).
+      await Promise.all(racers.map((storyId) => service.pin(editor, "en", { storyId, position: 1 })));
+      const pins = await service.pins("en");
+      assert.equal(pins.length, 1, "one lead: each pin displaced the one before it");
+      assert.ok(racers.includes(pins[0]?.storyId as number));
+    });
+
     test("pinning a story already in a slot swaps it with the story at the new place", async () => {
       await service.pin(editor, "en", { storyId: storyIds[3] as number, position: 1 });
       await service.pin(editor, "en", { storyId: storyIds[4] as number, position: 2 });

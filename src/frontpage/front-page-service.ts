@@ -216,6 +216,14 @@ export class FrontPageService {
     work: (trx: Db) => Promise<ArrangementAudit>,
   ): Promise<void> {
     await changeContent(this.db, this.events, async (trx, log) => {
+      // Two editors arranging one edition at once take turns: this write locks the edition's row
+      // on PostgreSQL until the end of the transaction (SQLite already writes one at a time), so
+      // the second reads the pins the first left instead of colliding with them on a unique key.
+      await trx
+        .updateTable("editions")
+        .set((eb) => ({ position: eb.ref("position") }))
+        .where("code", "=", edition)
+        .execute();
       const { action, subject, details } = await work(trx);
       log.other({
         reasons: ["front.arranged"],
