@@ -8,8 +8,9 @@ export function promotionUrl(promotionId: number): string {
 
 export const PLACEMENT_LABELS: Record<string, string> = {
   "after-article": "After the article",
-  sidebar: "Sidebar",
-  banner: "Banner",
+  // Stored for the layouts that will have them; the reader site's pages show neither yet.
+  sidebar: "Sidebar (not shown on the site yet)",
+  banner: "Banner (not shown on the site yet)",
 };
 
 const STATUS_LABELS: Record<PromotionStatus, string> = {
