@@ -20,6 +20,29 @@ export async function storyBylineIds(db: Db, storyId: number): Promise<number[]>
   return rows.map((row) => row.authorId);
 }
 
+/** The bylines of several stories at once, lead first: what lists of articles (feeds) show. */
+export async function bylinesOfStories(
+  db: Db,
+  storyIds: readonly number[],
+): Promise<Map<number, { id: number; name: string }[]>> {
+  const bylines = new Map<number, { id: number; name: string }[]>();
+  if (storyIds.length === 0) return bylines;
+  const rows = await db
+    .selectFrom("storyAuthors")
+    .innerJoin("authors", "authors.id", "storyAuthors.authorId")
+    .select(["storyAuthors.storyId", "authors.id", "authors.name"])
+    .where("storyAuthors.storyId", "in", [...new Set(storyIds)])
+    .orderBy("storyAuthors.storyId")
+    .orderBy("storyAuthors.position")
+    .execute();
+  for (const row of rows) {
+    const list = bylines.get(row.storyId) ?? [];
+    list.push({ id: row.id, name: row.name });
+    bylines.set(row.storyId, list);
+  }
+  return bylines;
+}
+
 /**
  * Replaces the story's bylines with `authorIds` (in that order, already checked to exist) and copies
  * the lead to its articles. Returns the bylines it had before. Call it inside a unit of work.

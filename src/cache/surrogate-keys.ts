@@ -338,6 +338,8 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
     },
     "story.authors": () => {
       articlePages();
+      // The feeds listing the story's articles name its bylines too.
+      for (const id of change.articleIds) add(modifiedKey(id));
       for (const edition of editions) authorArchives(edition);
     },
     "author.changed": () => {

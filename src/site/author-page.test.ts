@@ -44,6 +44,9 @@ for (const database of testDatabases()) {
     test("an article shows every byline, each linking to its page, and lists them in JSON-LD", async () => {
       const before = await page(articleUrl);
       assert.match(String(before.response.headers["surrogate-key"] ?? ""), /\bbyline:\d+\b/);
+      // The feeds are cached too before the change: they must follow it.
+      await page("/en/atom.xml");
+      await page("/en/feed.xml");
       const newsroom = await authors().findBySlug("tribune-newsroom");
       const second = await authors().createAuthor({
         name: "Omar Haddad",
@@ -78,6 +81,21 @@ for (const database of testDatabases()) {
         },
         { "@type": "Person", name: "Omar Haddad", url: "http://tribune.test/en/author/omar-haddad" },
       ]);
+      // Every byline in the feeds: one Atom <author> and one RSS <dc:creator> each.
+      const entryOf = (xml: string, tag: "entry" | "item") =>
+        [...xml.matchAll(new RegExp(`<${tag}>[\\s\\S]*?</${tag}>`, "g"))]
+          .map((match) => match[0])
+          .find((entry) => entry.includes(articleUrl.split("/").pop() ?? "-")) ?? "";
+      const atom = entryOf((await page("/en/atom.xml")).response.body, "entry");
+      assert.deepEqual(
+        [...atom.matchAll(/<author>\s*<name>([^<]*)<\/name>\s*<\/author>/g)].map((match) => match[1]),
+        ["Tribune Newsroom", "Omar Haddad"],
+      );
+      const rss = entryOf((await page("/en/feed.xml")).response.body, "item");
+      assert.deepEqual(
+        [...rss.matchAll(/<dc:creator>([^<]*)<\/dc:creator>/g)].map((match) => match[1]),
+        ["Tribune Newsroom", "Omar Haddad"],
+      );
       // The second author's archive lists the story, in every edition.
       const archive = (await page("/pt/author/omar-haddad")).document;
       assert.ok(archive.querySelector(`a[href^="/pt/"]`));
@@ -85,6 +103,7 @@ for (const database of testDatabases()) {
 
       // A profile edit reaches the pages showing the byline, through the cache.
       await authors().updateAuthor(second.id, { name: "Omar Haddad Saleh" });
+      assert.match((await page("/en/atom.xml")).response.body, /<name>Omar Haddad Saleh<\/name>/);
       assert.match(
         (await page(articleUrl)).document.querySelector(".byline")?.textContent ?? "",
         /Omar Haddad Saleh/,

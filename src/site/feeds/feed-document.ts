@@ -29,7 +29,8 @@ export interface FeedEntry {
   publishedAt: string;
   /** Never before `publishedAt`. */
   updatedAt: string;
-  author: string | null;
+  /** The story's bylines, lead first (none: the publication's). */
+  authors: readonly { id: number; name: string }[];
   /** The story's tags named in the edition; `url` is the tag's archive page. */
   categories: FeedCategory[];
   /** The summary, or the body's first paragraph when the article has none. */

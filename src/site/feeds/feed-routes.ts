@@ -1,5 +1,6 @@
 import type { FastifyReply } from "fastify";
 import {
+  bylineKey,
   feedKey,
   listedKey,
   mediaKey,
@@ -60,6 +61,8 @@ export function feedRoutes({ pages }: Pick<SiteContext, "pages">, feeds: FeedSer
 function feedKeys(feed: FeedDocument, edition: string): string[] {
   return feed.entries.flatMap((entry) => [
     ...(entry.articleId === undefined ? [] : [listedKey(entry.articleId), modifiedKey(entry.articleId)]),
+    // A byline renamed, or a story's bylines changed, reach the feeds that name them.
+    ...entry.authors.map((author) => bylineKey(author.id)),
     ...(entry.mediaIds ?? []).map((id) => mediaKey(id, edition)),
     ...entry.categories.flatMap((category) =>
       category.tagId === undefined ? [] : [tagNameKey(category.tagId, edition)],

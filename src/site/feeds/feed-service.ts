@@ -1,3 +1,4 @@
+import { bylinesOfStories } from "../../articles/story-bylines.ts";
 import { visibleToReaders } from "../../articles/visibility.ts";
 import type { Db } from "../../db/database.ts";
 import type { Edition } from "../../editions/edition.ts";
@@ -41,7 +42,6 @@ interface ArticleRow {
   updatedAt: string;
   originalEdition: string;
   heroMediaId: number | null;
-  authorName: string | null;
 }
 
 /** The feeds of an edition and of its tags, as FeedDocuments; no HTTP and no XML here. */
@@ -152,7 +152,6 @@ export class FeedService {
     const rows = await this.db
       .selectFrom("articles")
       .innerJoin("stories", "stories.id", "articles.storyId")
-      .leftJoin("authors", "authors.id", "articles.authorId")
       .select([
         "articles.id",
         "articles.storyId",
@@ -164,7 +163,6 @@ export class FeedService {
         "articles.updatedAt",
         "stories.originalEdition",
         "stories.heroMediaId",
-        "authors.name as authorName",
       ])
       .where("articles.id", "in", ids)
       .where(visibleToReaders(now))
@@ -174,9 +172,13 @@ export class FeedService {
     const articles = ids.flatMap((id) => byId.get(id) ?? []);
     const bodies = new Map(articles.map((a) => [a.id, JSON.parse(a.body) as BodyDocument]));
     const heroIds = articles.flatMap((a) => (a.heroMediaId === null ? [] : [a.heroMediaId]));
-    const [categories, enclosures, rendered] = await Promise.all([
+    const [categories, bylines, enclosures, rendered] = await Promise.all([
       this.categories(
         edition,
+        articles.map((a) => a.storyId),
+      ),
+      bylinesOfStories(
+        this.db,
         articles.map((a) => a.storyId),
       ),
       this.media.largestJpegs(heroIds),
@@ -201,7 +203,7 @@ export class FeedService {
         publishedAt,
         // A scheduled article saved before its time: it changed, for readers, when it appeared.
         updatedAt: laterOf(article.updatedAt, publishedAt),
-        author: article.authorName,
+        authors: bylines.get(article.storyId) ?? [],
         categories: categories.get(article.storyId) ?? [],
         summary: article.summary?.trim() || (body ? firstParagraphText(body) : ""),
         contentHtml: rendered.get(article.id) ?? null,

@@ -52,7 +52,7 @@ function rssItem(entry: FeedEntry): string {
     leaf("link", entry.url),
     leaf("guid", entry.url, { isPermaLink: "true" }),
     leaf("pubDate", rfc822(entry.publishedAt)),
-    ...(entry.author ? [leaf("dc:creator", entry.author)] : []),
+    ...entry.authors.map((author) => leaf("dc:creator", author.name)),
     ...entry.categories.map((category) => leaf("category", category.name, { domain: category.url })),
     leaf("description", escapeHtml(entry.summary)),
     ...(entry.contentHtml !== null ? [leaf("content:encoded", entry.contentHtml)] : []),
@@ -91,7 +91,7 @@ function atomEntry(entry: FeedEntry): string {
     empty("link", { rel: "alternate", type: "text/html", href: entry.url }),
     leaf("published", iso(entry.publishedAt)),
     leaf("updated", iso(entry.updatedAt)),
-    ...(entry.author ? [element("author", {}, [leaf("name", entry.author)])] : []),
+    ...entry.authors.map((author) => element("author", {}, [leaf("name", author.name)])),
     ...entry.categories.map((category) =>
       empty("category", { term: category.slug, label: category.name, scheme: tagScheme(category.url) }),
     ),
