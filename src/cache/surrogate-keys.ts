@@ -379,6 +379,7 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
     // Not knowing what changed, every page goes: the site key is on every cached response.
     unknown: () => {
       everything();
+      promotionTags();
       add(SITE_KEY);
     },
   };

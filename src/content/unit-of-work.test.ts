@@ -46,10 +46,10 @@ describe("the purge rules", () => {
     assert.deepEqual(new Set(keysForChange(change(["article.updated", "story.tags"]), facts)), union);
   });
 
-  test("bylines purge the story's pages and its authors' archives; a profile, its archives and bylines", () => {
+  test("bylines purge the story's pages, the feeds listing them and its authors' archives; a profile, its archives and bylines", () => {
     assert.deepEqual(
       new Set(keysForChange(change(["story.authors"]), facts)),
-      new Set(["article:1", "author:5:en"]),
+      new Set(["article:1", "modified:1", "author:5:en"]),
     );
     assert.deepEqual(
       new Set(keysForChange(change(["author.changed"]), facts)),

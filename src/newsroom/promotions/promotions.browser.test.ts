@@ -28,8 +28,15 @@ const londonTime = (offsetMs: number) =>
 /** The page at a phone's width (nothing wider than the screen) and at a desktop's, saved as PNGs. */
 async function screenshotsOf(page: Page, name: string): Promise<void> {
   await page.setViewportSize(PHONE);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${name} is ${overflow}px wider than a phone`);
+  const { overflow, culprits } = await page.evaluate(() => ({
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    // What sticks out, to say which element to fix when this fails.
+    culprits: [...document.querySelectorAll("body *")]
+      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(0, 5)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
+  }));
+  assert.ok(overflow <= 0, `${name} is ${overflow}px wider than a phone: ${culprits.join(", ")}`);
   await saveScreenshot(page, `${name}-phone`);
   await page.setViewportSize(DESKTOP);
   await saveScreenshot(page, `${name}-desktop`);
