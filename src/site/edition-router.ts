@@ -4,7 +4,9 @@ import type { Editions } from "../editions/edition-service.ts";
 import type { ErrorPageRenderer } from "../http/http-errors.ts";
 import type { Catalogue } from "../shared/i18n/catalogue.ts";
 import { messagesFor } from "../shared/i18n/messages.ts";
+import { preferredEdition } from "./preferred-edition.ts";
 import type { SitePages } from "./site-pages.tsx";
+import { editionChoicePage } from "./views/edition-choice.tsx";
 
 /** A request for a path inside one edition, as every edition route receives it. */
 export interface EditionRequest {
@@ -44,7 +46,7 @@ export function registerEditionRouter(
     const [path = "/", search = ""] = request.url.split("?", 2);
     const located = locate(editions, request.headers.host ?? "", path);
     if (!located) {
-      if (path === "/") return reply.redirect(`${editions.default.prefix}/`, 302);
+      if (path === "/") return toPreferredEdition(request, reply, editions);
       return pages.notFound(reply, editions.default);
     }
     const { edition, rest } = located;
@@ -66,6 +68,17 @@ export function registerEditionRouter(
         params: match.slice(1).map((group) => group ?? ""),
         query: new URLSearchParams(search),
       });
+    }
+    // An article, tag or page asked for with a trailing slash: its address has none.
+    if (method === "GET" && routePath.length > 1 && routePath.endsWith("/")) {
+      const bare = routePath.replace(/\/+$/, "");
+      if (routes.some((route) => (route.method ?? "GET") === "GET" && route.pattern.test(bare))) {
+        const location = `${edition.prefix}${rest.replace(/\/+$/, "")}${search ? `?${search}` : ""}`;
+        // Never "//elsewhere": a path the browser would read as another host.
+        if (!location.startsWith("//")) {
+          return reply.header("cache-control", "public, max-age=3600").redirect(location, 301);
+        }
+      }
     }
     return pages.notFound(reply, edition);
   };
@@ -137,4 +150,24 @@ export function locate(
     }
   }
   return undefined;
+}
+
+/**
+ * The site root on the main host: the edition the browser's languages prefer (302, varying by
+ * Accept-Language so caches keep one answer per language), with every edition's front linked in the
+ * body for crawlers.
+ */
+function toPreferredEdition(request: FastifyRequest, reply: FastifyReply, editions: Editions) {
+  const onMainHost = editions.all.filter((edition) => edition.host === null);
+  const fallback = onMainHost.includes(editions.default)
+    ? editions.default
+    : (onMainHost[0] ?? editions.default);
+  const chosen = preferredEdition(request.headers["accept-language"], editions.all, fallback);
+  return reply
+    .code(302)
+    .header("location", `${chosen.prefix}/`)
+    .header("vary", "Accept-Language")
+    .header("cache-control", "public, max-age=300")
+    .type("text/html; charset=utf-8")
+    .send(editionChoicePage(chosen, editions.all));
 }

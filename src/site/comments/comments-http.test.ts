@@ -107,8 +107,11 @@ for (const database of testDatabases()) {
       assert.ok(keys.includes(`article:${article.id}`));
       assert.ok(!keys.includes(`comments:${article.id}`));
       const document = parsePage(page.body);
-      assert.equal(document.querySelector(".comments-link a")?.textContent, "Show Comments");
-      assert.equal(document.querySelector(".comments-link a")?.getAttribute("href"), article.threadPath);
+      assert.equal(document.querySelector("#comments summary")?.textContent, "Show Comments");
+      assert.equal(
+        document.querySelector("#comments .comments-body a")?.getAttribute("href"),
+        article.threadPath,
+      );
       assert.equal(
         document.querySelector("#comments details")?.getAttribute("data-thread-url"),
         article.threadPath,

@@ -95,12 +95,13 @@ for (const database of testDatabases()) {
             const strings = EDITIONS[edition];
             const article = await demo.article(edition);
             await reader.goto(`${origin}${article.path}`);
-            // The script fills the count in, and the link opens the thread in the page.
+            // The script fills the count in, and the one control opens the thread in the page.
             await reader.waitForFunction(
-              (label) => document.querySelector(".comments-link a")?.textContent === label,
+              (label) => document.querySelector("#comments summary")?.textContent === label,
               `${strings.show} (0)`,
             );
-            await reader.locator(".comments-link a").click();
+            assert.equal(await reader.locator("text=" + `${strings.show} (0)`).count(), 1, "one control");
+            await reader.locator("#comments summary").click();
             await reader.locator("#comments details[open] #comment-thread").waitFor();
             await writeComment(
               reader,

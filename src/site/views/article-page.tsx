@@ -5,7 +5,7 @@ import type { PictureData } from "../../media/picture.ts";
 import { Picture } from "../../media/views/picture.tsx";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import { formatDateTime, languageName, languageNameInSentence } from "../../shared/i18n/format.ts";
-import { type CommentLinks, CommentsLink, CommentsSection } from "../comments/views/comments-teaser.tsx";
+import { type CommentLinks, CommentsSection } from "../comments/views/comments-teaser.tsx";
 import type { ArticlePageData } from "../reader-service.ts";
 import { Byline } from "./byline.tsx";
 import { CorrectionsNote } from "./corrections-note.tsx";
@@ -102,7 +102,12 @@ export function ArticlePage({
           </ul>
         </nav>
       ) : null}
-      <CommentsLink links={comments} messages={commentMessagesFor(edition.code)} />
+      {/* Where the seed page has its "Show Comments": the one comments control, under the tags. */}
+      <CommentsSection
+        links={comments}
+        messages={commentMessagesFor(edition.code)}
+        label={messages.commentsHeading}
+      />
       {page.promotion ? (
         <PromotionBox
           promotion={page.promotion}
@@ -110,11 +115,6 @@ export function ArticlePage({
           label={messages.promotion}
         />
       ) : null}
-      <CommentsSection
-        links={comments}
-        messages={commentMessagesFor(edition.code)}
-        label={messages.commentsHeading}
-      />
       {moreOnThis.length > 0 ? (
         <section class="more-on-this" aria-labelledby="more-on-this">
           <h2 id="more-on-this">{messages.moreOnThis}</h2>

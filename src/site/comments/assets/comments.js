@@ -75,14 +75,12 @@
 
   const details = document.querySelector("details[data-comments]");
   if (details) {
-    const link = document.querySelector("a[data-comments-link]");
     const summary = details.querySelector("summary");
     fetch(details.dataset.countUrl, { cache: "no-cache", headers: { accept: "application/json" } })
       .then((response) => (response.ok ? response.json() : null))
       .then((count) => {
         if (typeof count?.label !== "string") return;
         summary.textContent = count.label;
-        if (link) link.textContent = count.label;
       })
       .catch(() => {});
 
@@ -117,13 +115,6 @@
     details.addEventListener("toggle", () => {
       if (details.open) load();
     });
-    if (link) {
-      link.addEventListener("click", (event) => {
-        event.preventDefault();
-        details.open = true;
-        details.scrollIntoView({ block: "start" });
-      });
-    }
   }
 
   enhance(document);

@@ -8,22 +8,9 @@ export interface CommentLinks {
 }
 
 /**
- * The article page's "Show comments" link, under the tags. It leads to the thread's page; with
- * script it opens the comments section below instead, and shows the count.
- */
-export function CommentsLink({ links, messages }: { links: CommentLinks; messages: CommentMessages }) {
-  return (
-    <p class="comments-link">
-      <a href={links.threadHref} data-comments-link="">
-        {messages.showComments}
-      </a>
-    </p>
-  );
-}
-
-/**
- * The article page's comments section: closed, it says "Show comments"; opened without script, it
- * links to the thread page; with script, the thread is loaded into it. Nothing here depends on
+ * The article page's one comments control: closed, it says "Show comments" (with script, "Show
+ * comments (N)"); opened without script, it links to the thread page; with script, the thread is
+ * loaded into it. Nothing here depends on
  * the comments themselves, so the article page stays cached however busy its thread.
  */
 export function CommentsSection({

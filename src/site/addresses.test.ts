@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { testDatabases } from "../../test/support/databases.ts";
+import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
+import { parsePage } from "../../test/support/html.ts";
+
+for (const database of testDatabases()) {
+  describe(`the site's root and canonical addresses on ${database.name}`, () => {
+    let demo: DemoApp;
+    let articlePath = "";
+
+    before(async () => {
+      demo = await startDemoApp(database);
+      const front = parsePage((await demo.app.inject("/en/")).body);
+      articlePath = front.querySelector("article.lead a")?.getAttribute("href") ?? "";
+      assert.match(articlePath, /^\/en\/\d{4}\/\d{2}\/\d{2}\/[a-z0-9-]+$/);
+    });
+    after(() => demo.close());
+
+    const get = (url: string, headers: Record<string, string> = {}) => demo.app.inject({ url, headers });
+
+    test("/ sends each browser to the edition its languages prefer, cacheably, naming every edition", async () => {
+      for (const [accept, location] of [
+        ["pt-BR,pt;q=0.9,en;q=0.8", "/pt/"],
+        ["fr-FR, es;q=0.7", "/es/"],
+        ["en-US", "/en/"],
+        ["de", "/en/"],
+        ["", "/en/"],
+      ] as const) {
+        const response = await get("/", accept ? { "accept-language": accept } : {});
+        assert.equal(response.statusCode, 302, accept);
+        assert.equal(response.headers.location, location, accept);
+        assert.match(String(response.headers.vary), /\bAccept-Language\b/);
+        assert.match(String(response.headers["cache-control"]), /^public, max-age=\d+$/);
+        const links = [...parsePage(response.body).querySelectorAll("a")].map((a) => [
+          a.getAttribute("href"),
+          a.getAttribute("hreflang"),
+        ]);
+        assert.deepEqual(links, [
+          ["/en/", "en-GB"],
+          ["/pt/", "pt-BR"],
+          ["/es/", "es-ES"],
+        ]);
+      }
+    });
+
+    test("a trailing slash on an article or tag address leads to the address without it", async () => {
+      for (const [asked, canonical] of [
+        [`${articlePath}/`, articlePath],
+        ["/en/tag/iraq/", "/en/tag/iraq"],
+        ["/pt/tag/iraque//?page=2", "/pt/tag/iraque?page=2"],
+        ["/en/search/?q=iraq", "/en/search?q=iraq"],
+      ] as const) {
+        const response = await get(asked);
+        assert.equal(response.statusCode, 301, asked);
+        assert.equal(response.headers.location, canonical, asked);
+      }
+      assert.equal((await get(articlePath)).statusCode, 200);
+      // The date archives' own addresses end with a slash; unknown ones stay unknown.
+      const month = articlePath.split("/").slice(0, 4).join("/");
+      assert.equal((await get(`${month}/`)).statusCode, 200);
+      assert.equal((await get("/en/no-such-page/")).statusCode, 404);
+      assert.equal((await get("/en//evil.example/")).statusCode, 404);
+    });
+  });
+}
