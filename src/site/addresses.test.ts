@@ -5,7 +5,7 @@ import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
 import { parsePage } from "../../test/support/html.ts";
 
 for (const database of testDatabases()) {
-  describe(`the site's root and canonical addresses on ${database.name}`, () => {
+  describe(`the site's root, canonical addresses and descriptions on ${database.name}`, () => {
     let demo: DemoApp;
     let articlePath = "";
 
@@ -61,6 +61,35 @@ for (const database of testDatabases()) {
       assert.equal((await get(`${month}/`)).statusCode, 200);
       assert.equal((await get("/en/no-such-page/")).statusCode, 404);
       assert.equal((await get("/en//evil.example/")).statusCode, 404);
+    });
+
+    test("every page type has a description in its edition's language", async () => {
+      const month = articlePath.split("/").slice(0, 4).join("/");
+      const day = articlePath.split("/").slice(0, 5).join("/");
+      const descriptions = new Map<string, string>();
+      for (const url of [
+        "/en/",
+        "/pt/",
+        articlePath,
+        "/en/tag/iraq",
+        "/pt/tag/iraque",
+        "/en/author/tribune-newsroom",
+        `${month}/`,
+        `${day}/`,
+        "/en/search?q=iraq",
+        `${articlePath}/comments`,
+      ]) {
+        const response = await get(url);
+        assert.equal(response.statusCode, 200, url);
+        const content = parsePage(response.body)
+          .querySelector('meta[name="description"]')
+          ?.getAttribute("content");
+        assert.ok(content && content.length >= 10 && content.length <= 160, `${url}: ${content}`);
+        descriptions.set(url, content);
+      }
+      assert.match(descriptions.get("/pt/") ?? "", /em português/);
+      assert.match(descriptions.get("/en/tag/iraq") ?? "", /^Iraq: /);
+      assert.match(descriptions.get("/en/author/tribune-newsroom") ?? "", /^Reporting by Tribune's newsroom/);
     });
   });
 }

@@ -21,6 +21,7 @@ import {
 } from "../archive-service.ts";
 import type { EditionRequest, EditionRoute } from "../edition-router.ts";
 import { editionFeedLinks, tagFeedLinks } from "../feeds/feed-links.ts";
+import { DESCRIPTION_LENGTH, truncateAtWord } from "../seo/article-metadata.ts";
 import type { SiteContext } from "../site-context.ts";
 import { ArchivePage } from "../views/archive-page.tsx";
 import { AuthorProfile } from "../views/author-profile.tsx";
@@ -48,6 +49,10 @@ export function tagArchiveRoute(context: SiteContext): EditionRoute {
       return renderArchive(context, request, {
         title: request.messages.tagArchiveTitle(tag.name),
         description: tag.description,
+        metaDescription: cutDescription(
+          tag.description ||
+            request.messages.tagFeedDescription(tag.name, context.pages.siteNameFor(request.edition)),
+        ),
         path: context.urls.tagPath(tag.slug),
         keys: [tagKey(tag.id, request.edition.code), tagNameKey(tag.id, request.edition.code)],
         feeds: [
@@ -78,6 +83,9 @@ export function authorArchiveRoute(context: SiteContext): EditionRoute {
       };
       return renderArchive(context, request, {
         title: request.messages.authorArchiveTitle(author.name),
+        metaDescription: cutDescription(
+          bio?.text || request.messages.tagFeedDescription(author.name, context.pages.siteNameFor(edition)),
+        ),
         intro: (
           <AuthorProfile profile={{ name: author.name, photo: photo ?? null, bio, links: profile.links }} />
         ),
@@ -112,6 +120,7 @@ export function dateArchiveRoute(context: SiteContext): EditionRoute {
       const range = zonedRange(edition.timeZone, year, month, day);
       return renderArchive(context, request, {
         title: day === undefined ? messages.monthArchiveTitle(label) : messages.dayArchiveTitle(label),
+        metaDescription: messages.tagFeedDescription(label, context.pages.siteNameFor(edition)),
         path: context.urls.datePath(year, month, day),
         keys: [
           day === undefined
@@ -124,6 +133,11 @@ export function dateArchiveRoute(context: SiteContext): EditionRoute {
   };
 }
 
+/** A description cut at a word near the length search results show. */
+function cutDescription(text: string): string {
+  return truncateAtWord(text.replace(/\s+/g, " ").trim(), DESCRIPTION_LENGTH);
+}
+
 async function renderArchive(
   context: SiteContext,
   { reply, edition, messages, query }: EditionRequest,
@@ -131,6 +145,8 @@ async function renderArchive(
     title: string;
     /** Plain text the newsroom wrote about the archive (a tag's description in the edition). */
     description?: string | null;
+    /** What search engines and link previews show for the page (`<meta name="description">`). */
+    metaDescription: string;
     intro?: ComponentChildren;
     path: string;
     feeds?: PageHead["feeds"];
@@ -154,6 +170,7 @@ async function renderArchive(
     edition,
     {
       title: archive.title,
+      description: archive.metaDescription,
       feeds: archive.feeds ?? editionFeedLinks(context, edition, messages),
       canonicalUrl: context.urls.absolute(
         edition,

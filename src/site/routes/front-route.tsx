@@ -25,6 +25,7 @@ export function frontRoute({ archives, pages, urls, editions }: SiteContext): Ed
         edition,
         {
           title: messages.frontPageTitle,
+          description: messages.editionFeedDescription(pages.siteNameFor(edition)),
           canonicalUrl: urls.absolute(edition, "/"),
           alternates: editions.all.map((e) => ({ hreflang: e.code, href: urls.absolute(e, "/") })),
           feeds: editionFeedLinks({ urls }, edition, messages),

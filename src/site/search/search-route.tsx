@@ -63,7 +63,11 @@ async function searchPage(
     reply,
     200,
     edition,
-    { title, robots: "noindex" },
+    {
+      title,
+      description: `${messages.searchTitle} · ${context.pages.siteNameFor(edition)}`,
+      robots: "noindex",
+    },
     <SearchPage
       edition={edition}
       messages={messages}

@@ -229,6 +229,7 @@ async function renderThread(
     edition,
     {
       title: messages.threadTitle(article.title),
+      description: messages.threadTitle(article.title),
       canonicalUrl: urls.absolute(edition, threadPath),
       robots:
         view.page > 1 || view.order !== "oldest" || view.notice || personal ? "noindex, follow" : undefined,
