@@ -14,9 +14,12 @@ const METADATA_BYTES = 1024 * 1024;
 async function headOf(path: string): Promise<Buffer> {
   const handle = await open(path, "r");
   try {
-    const buffer = Buffer.alloc(METADATA_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, METADATA_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
+    // Exactly the bytes read, in a buffer of their own: exifr reads a slice's whole underlying
+    // memory, and a block that lies about its length would then be filled from beyond the file.
+    const { size } = await handle.stat();
+    const buffer = Buffer.alloc(Math.min(size, METADATA_BYTES));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return bytesRead === buffer.length ? buffer : Buffer.from(buffer.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }
