@@ -36,6 +36,7 @@ import { ArchiveService } from "./site/archive-service.ts";
 import { readerErrorPages } from "./site/edition-router.ts";
 import { FeedService } from "./site/feeds/feed-service.ts";
 import { ReaderService } from "./site/reader-service.ts";
+import { registerSiteIcons } from "./site/site-icons.ts";
 import { SitePages } from "./site/site-pages.tsx";
 import { registerSiteRoutes } from "./site/site-routes.ts";
 
@@ -155,6 +156,7 @@ export async function buildApp({
     events: config.pageCacheMb > 0 ? events : undefined,
   });
   app.addHook("onClose", () => search.close());
+  registerSiteIcons(app, { identity: settings, mediaDir: config.mediaDir });
   registerSiteRoutes(app, {
     pages,
     reader,

@@ -48,6 +48,8 @@ export function Layout({
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{head.title === siteName ? siteName : `${head.title} | ${siteName}`}</title>
         {head.description ? <meta name="description" content={head.description} /> : null}
+        <link rel="icon" href="/favicon.png" type="image/png" sizes="32x32" />
+        <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
         {head.robots ? <meta name="robots" content={head.robots} /> : null}
         {head.canonicalUrl ? <link rel="canonical" href={head.canonicalUrl} /> : null}
         {(head.alternates ?? []).map((alternate) => (
