@@ -77,7 +77,7 @@ export async function buildApp({
     mediaDir: config.mediaDir,
     events,
   });
-  const pages = new SitePages(urls, settings);
+  const pages = new SitePages(urls, settings, editions.all);
   const errorPages: ErrorPageRenderer = readerErrorPages(editions, pages);
   const app: FastifyInstance = Fastify({
     // Reset and invitation links hold their token in the path: the log keeps the path without it.

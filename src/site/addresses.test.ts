@@ -63,6 +63,37 @@ for (const database of testDatabases()) {
       assert.equal((await get("/en//evil.example/")).statusCode, 404);
     });
 
+    test("every page's footer links every edition's front, the page's feeds and a copyright line", async () => {
+      const tag = parsePage((await get("/pt/tag/iraque")).body);
+      const footer = tag.querySelector("footer.site-footer");
+      assert.ok(footer);
+      assert.deepEqual(
+        [...footer.querySelectorAll("nav a")].map((a) => [
+          a.getAttribute("href"),
+          a.getAttribute("hreflang"),
+          a.getAttribute("aria-current"),
+        ]),
+        [
+          ["/en/", "en-GB", null],
+          ["/pt/", "pt-BR", "page"],
+          ["/es/", "es-ES", null],
+        ],
+      );
+      const feeds = [...footer.querySelectorAll(".footer-feeds a")].map((a) => a.getAttribute("href"));
+      assert.deepEqual(feeds, [
+        "http://tribune.test/pt/tag/iraque/feed.xml",
+        "http://tribune.test/pt/tag/iraque/atom.xml",
+        "http://tribune.test/pt/feed.xml",
+        "http://tribune.test/pt/atom.xml",
+      ]);
+      assert.match(
+        footer.querySelector(".copyright")?.textContent ?? "",
+        new RegExp(`^© ${new Date().getUTCFullYear()} `),
+      );
+      const article = parsePage((await get(articlePath)).body);
+      assert.equal(article.querySelectorAll("footer.site-footer nav a").length, 3, "on articles too");
+    });
+
     test("every page type has a description in its edition's language", async () => {
       const month = articlePath.split("/").slice(0, 4).join("/");
       const day = articlePath.split("/").slice(0, 5).join("/");

@@ -23,6 +23,8 @@ export class SitePages {
     private readonly urls: SiteUrls,
     /** The site's name and logo as the settings have them now (they change without a restart). */
     private readonly identity: SiteIdentity,
+    /** Every edition, for the footer's links to their front pages (none: no such links). */
+    private readonly editions: readonly Edition[] = [],
   ) {}
 
   /** The publication's name on an edition's pages, as pages and their metadata show it. */
@@ -50,6 +52,10 @@ export class SitePages {
         siteName={this.siteNameFor(edition)}
         logo={this.identity.logo}
         frontHref={this.urls.href(edition, this.urls.frontPath(), edition)}
+        editionFronts={this.editions.map((other) => ({
+          edition: other,
+          href: this.urls.href(other, this.urls.frontPath(), edition),
+        }))}
         stylesheetHref={stylesheetPath}
         head={head}
       >

@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import type { Edition } from "../../editions/edition.ts";
 import type { PictureData } from "../../media/picture.ts";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
+import { languageName } from "../../shared/i18n/format.ts";
 
 export interface PageHead {
   title: string;
@@ -25,6 +26,8 @@ export interface LayoutProps {
   /** The site's logo (an admin's setting), shown in the header in place of the name; null: the name. */
   logo?: PictureData | null;
   frontHref: string;
+  /** Every edition's front page, for the footer (this one included, marked as current). */
+  editionFronts?: readonly { edition: Edition; href: string }[];
   stylesheetHref: string;
   head: PageHead;
   children: ComponentChildren;
@@ -37,6 +40,7 @@ export function Layout({
   siteName,
   logo,
   frontHref,
+  editionFronts,
   stylesheetHref,
   head,
   children,
@@ -106,7 +110,41 @@ export function Layout({
         </main>
         <footer class="site-footer">
           <div class="wrap">
-            <a href={frontHref}>{siteName}</a>
+            <p>
+              <a href={frontHref}>{siteName}</a>
+            </p>
+            {editionFronts && editionFronts.length > 1 ? (
+              <nav aria-label={messages.languageSwitcher}>
+                <ul class="footer-links">
+                  {editionFronts.map(({ edition: other, href }) => (
+                    <li key={other.code}>
+                      <a
+                        href={href}
+                        hreflang={other.locale}
+                        lang={other.locale}
+                        aria-current={other.code === edition.code ? "page" : undefined}
+                      >
+                        {languageName(other.locale, other.code)}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ) : null}
+            {head.feeds && head.feeds.length > 0 ? (
+              <ul class="footer-links footer-feeds">
+                {head.feeds.map((feed) => (
+                  <li key={feed.href}>
+                    <a href={feed.href} type={feed.type}>
+                      {feed.title}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <p class="copyright">
+              © {new Date().getUTCFullYear()} {siteName}
+            </p>
           </div>
         </footer>
       </body>
