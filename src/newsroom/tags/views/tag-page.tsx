@@ -1,7 +1,6 @@
 import type { ManagedTag, TagNamesForm } from "../../../tags/tag-manager.ts";
-import { TAG_KINDS } from "../../../tags/tag-service.ts";
 import { CsrfInput, FormError, Notice } from "../../views/form-parts.tsx";
-import { descendantIds, TagOptions, tagLabel, tagPath, tagUrl } from "./tag-tree.tsx";
+import { descendantIds, KindAndParentFields, TagOptions, tagLabel, tagPath, tagUrl } from "./tag-tree.tsx";
 
 export interface TagPageProps {
   tag: ManagedTag;
@@ -97,25 +96,7 @@ export function TagPage(props: TagPageProps) {
       <h2 id="place">Place in the taxonomy</h2>
       <form method="post" action={`${url}/move`} class="stack" aria-labelledby="place">
         <CsrfInput token={props.csrf} />
-        <div class="field-row">
-          <label>
-            Kind
-            <select name="kind">
-              {TAG_KINDS.map((kind) => (
-                <option key={kind} value={kind} selected={kind === tag.kind}>
-                  {kind}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Under
-            <select name="parentId">
-              <option value="">(top level)</option>
-              <TagOptions tags={props.tags} exclude={notParents} selected={tag.parentId} />
-            </select>
-          </label>
-        </div>
+        <KindAndParentFields kind={tag.kind} parentId={tag.parentId} tags={props.tags} exclude={notParents} />
         <div>
           <button type="submit">Move</button>
         </div>

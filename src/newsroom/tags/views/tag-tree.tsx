@@ -1,5 +1,6 @@
 import type { TagKind } from "../../../db/schema.ts";
 import type { ManagedTag } from "../../../tags/tag-manager.ts";
+import { TAG_KINDS } from "../../../tags/tag-service.ts";
 
 /** The kinds in the order the tree shows them, with their headings. */
 export const KIND_HEADINGS: Record<TagKind, string> = {
@@ -164,5 +165,40 @@ export function matchTags(tags: readonly ManagedTag[], query: string): ManagedTa
     (tag) =>
       fold(tag.key).includes(wanted) ||
       Object.values(tag.names).some((name) => fold(name.name).includes(wanted)),
+  );
+}
+
+/** A tag's kind and its parent, as the new-tag form and a tag's "place in the taxonomy" ask them. */
+export function KindAndParentFields(props: {
+  kind: string;
+  parentId: number | null;
+  tags: readonly ManagedTag[];
+  /** Tags that cannot be the parent (the tag itself and those under it). */
+  exclude?: ReadonlySet<number>;
+}) {
+  return (
+    <div class="field-row">
+      <label>
+        Kind
+        <select name="kind">
+          {TAG_KINDS.map((kind) => (
+            <option key={kind} value={kind} selected={kind === props.kind}>
+              {kind}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Under
+        <select name="parentId">
+          <option value="">(top level)</option>
+          <TagOptions
+            tags={props.tags}
+            selected={props.parentId}
+            {...(props.exclude ? { exclude: props.exclude } : {})}
+          />
+        </select>
+      </label>
+    </div>
   );
 }

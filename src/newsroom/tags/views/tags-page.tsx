@@ -1,7 +1,6 @@
 import type { ManagedTag } from "../../../tags/tag-manager.ts";
-import { TAG_KINDS } from "../../../tags/tag-service.ts";
 import { CsrfInput, FormError, Notice } from "../../views/form-parts.tsx";
-import { matchTags, TagMatches, TagOptions, TagTree } from "./tag-tree.tsx";
+import { KindAndParentFields, matchTags, TagMatches, TagTree } from "./tag-tree.tsx";
 
 /** The new-tag form as typed, kept after a refusal. */
 export interface NewTagForm {
@@ -54,25 +53,7 @@ export function TagsPage(props: TagsPageProps) {
       <h2 id="new-tag">New tag</h2>
       <form method="post" action="/newsroom/tags" class="stack" aria-labelledby="new-tag">
         <CsrfInput token={props.csrf} />
-        <div class="field-row">
-          <label>
-            Kind
-            <select name="kind">
-              {TAG_KINDS.map((kind) => (
-                <option key={kind} value={kind} selected={kind === form.kind}>
-                  {kind}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Under
-            <select name="parentId">
-              <option value="">(top level)</option>
-              <TagOptions tags={props.tags} selected={Number(form.parentId) || null} />
-            </select>
-          </label>
-        </div>
+        <KindAndParentFields kind={form.kind} parentId={Number(form.parentId) || null} tags={props.tags} />
         <fieldset>
           <legend>Name per edition (at least one; the address is made from it)</legend>
           <div class="field-row">
