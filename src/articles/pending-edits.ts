@@ -84,6 +84,15 @@ export async function allPendingEdits(db: Db, limit = 200): Promise<PendingEditL
   return listQuery(db).orderBy("pendingEdits.updatedAt").orderBy("pendingEdits.id").limit(limit).execute();
 }
 
+/** How many edits wait for approval, across the site (the dashboard's count). */
+export async function countPendingEdits(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("pendingEdits")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 /** One pending edit of the article, if it is still waiting. */
 export async function findPendingEdit(
   db: Db,

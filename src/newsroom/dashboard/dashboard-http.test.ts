@@ -60,6 +60,8 @@ for (const database of testDatabases()) {
       assert.equal(panelCount(editorPage, "my-drafts"), await count("draft", (id) => editorOwns.has(id)));
       assert.equal(panelCount(editorPage, "review"), await count("review"));
       assert.equal(panelCount(editorPage, "scheduled"), await count("scheduled"));
+      const waiting = await db().selectFrom("pendingEdits").select("id").execute();
+      assert.equal(panelCount(editorPage, "pending-edits"), waiting.length);
       assert.ok(panelCount(editorPage, "review") >= 1 && panelCount(editorPage, "scheduled") >= 1);
 
       const contributorOwns = await ownedBy(site.users.contributor.user.id);

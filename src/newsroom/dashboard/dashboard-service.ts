@@ -1,7 +1,7 @@
 import type { SelectQueryBuilder } from "kysely";
 import { type Actor, can } from "../../accounts/authorization/policy.ts";
 import { ownedBy, readableArticles } from "../../accounts/authorization/readable-articles.ts";
-import { allPendingEdits } from "../../articles/pending-edits.ts";
+import { countPendingEdits } from "../../articles/pending-edits.ts";
 import { ModerationQueue } from "../../comments/moderation/moderation-queue.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleStatus, Database } from "../../db/schema.ts";
@@ -78,7 +78,7 @@ export async function loadDashboard(db: Db, actor: Actor, editions: readonly str
       ),
       outdatedTranslations(db, actor, editions),
       pendingComments(db, actor, editions),
-      can(actor, "article.editLive", {}) ? allPendingEdits(db).then((edits) => edits.length) : null,
+      can(actor, "article.editLive", {}) ? countPendingEdits(db) : null,
     ]);
   return {
     myDrafts,
