@@ -3,8 +3,6 @@ import { describe, test } from "node:test";
 import { testDatabases } from "../../../test/support/databases.ts";
 import { demoNewsroom } from "../../../test/support/demo-newsroom.ts";
 import { parsePage } from "../../../test/support/html.ts";
-import { type NewsroomSession, signInEveryRole } from "../../../test/support/newsroom.ts";
-import type { Role } from "../../accounts/authorization/roles.ts";
 import { ArticleService } from "../../articles/article-service.ts";
 import { nowIso } from "../../shared/validate.ts";
 import { createDraft, moveTo } from "../workflow/workflow-test-support.ts";

@@ -3,8 +3,7 @@ import { describe, test } from "node:test";
 import { testDatabases } from "../../../test/support/databases.ts";
 import { demoNewsroom } from "../../../test/support/demo-newsroom.ts";
 import { parsePage } from "../../../test/support/html.ts";
-import { type NewsroomSession, signInAs, signInEveryRole } from "../../../test/support/newsroom.ts";
-import type { Role } from "../../accounts/authorization/roles.ts";
+import { type NewsroomSession, signInAs } from "../../../test/support/newsroom.ts";
 import { createDraft } from "./workflow-test-support.ts";
 
 for (const database of testDatabases()) {

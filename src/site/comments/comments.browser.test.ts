@@ -100,7 +100,7 @@ for (const database of testDatabases()) {
               (label) => document.querySelector("#comments summary")?.textContent === label,
               `${strings.show} (0)`,
             );
-            assert.equal(await reader.locator("text=" + `${strings.show} (0)`).count(), 1, "one control");
+            assert.equal(await reader.locator(`text=${strings.show} (0)`).count(), 1, "one control");
             await reader.locator("#comments summary").click();
             await reader.locator("#comments details[open] #comment-thread").waitFor();
             await writeComment(
