@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import type { RelatedService } from "../../related/related-service.ts";
 import type { SiteIdentity } from "../../settings/site-settings.ts";
@@ -6,7 +7,12 @@ import { NotFoundError } from "../../shared/errors.ts";
 import { messagesFor } from "../../shared/i18n/messages.ts";
 import { nowIso } from "../../shared/validate.ts";
 import type { ReaderService } from "../../site/reader-service.ts";
-import { ArticleBody, articleHead, MORE_ON_THIS } from "../../site/routes/article-page-parts.tsx";
+import {
+  ArticleBody,
+  articleHead,
+  MORE_ON_THIS,
+  translationIn,
+} from "../../site/routes/article-page-parts.tsx";
 import { SitePages } from "../../site/site-pages.tsx";
 import { idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
@@ -20,6 +26,8 @@ export interface PreviewRouteOptions {
   urls: SiteUrls;
   /** The site's name and logo in effect, as the reader layout shows them. */
   identity: SiteIdentity;
+  /** The editions, for the header's switcher to the article's translations. */
+  editions: Editions;
 }
 
 /**
@@ -29,7 +37,7 @@ export interface PreviewRouteOptions {
  */
 export function registerPreviewRoutes(options: PreviewRouteOptions) {
   const { reader, related, urls } = options;
-  const pages = new SitePages(urls, options.identity);
+  const pages = new SitePages(urls, options.identity, options.editions.all);
   return (scope: FastifyInstance, context: NewsroomContext): void => {
     scope.get<{ Params: { id: string } }>("/articles/:id/preview", async (request, reply) => {
       const id = idParam(request.params.id);
@@ -57,7 +65,7 @@ export function registerPreviewRoutes(options: PreviewRouteOptions) {
           <PreviewBanner articleId={page.article.id} published={published} />
           <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={moreOnThis} />
         </>,
-        "no-store",
+        { cacheControl: "no-store", counterpart: translationIn(page) },
       );
     });
   };
