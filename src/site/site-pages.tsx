@@ -122,14 +122,16 @@ export class SitePages {
   /** Every edition's link for the switcher, with the absolute URL of each counterpart that exists. */
   private editionLinks(
     edition: Edition,
-    counterpart: RenderOptions["counterpart"] = () => null,
+    counterpart?: RenderOptions["counterpart"],
   ): { link: EditionLink; absoluteUrl: string | null }[] {
     return this.editions.map((other) => {
-      const found = counterpart(other);
+      const found = counterpart ? counterpart(other) : null;
       const current = other.code === edition.code;
       if (found === null) {
         const href = this.urls.href(other, this.urls.frontPath(), edition);
-        return { link: { edition: other, href, front: !current, current }, absoluteUrl: null };
+        // Said only where the page has counterparts elsewhere (an error page has none to miss).
+        const front = !current && counterpart !== undefined;
+        return { link: { edition: other, href, front, current }, absoluteUrl: null };
       }
       const target =
         typeof found === "string"
