@@ -207,6 +207,7 @@ export async function buildApp({
         related,
         urls,
         identity: settings,
+        menus,
         mailer,
         publicUrl: config.publicUrl,
         onMailError: (error) =>

@@ -6,6 +6,7 @@ import type { SiteIdentity } from "../../settings/site-settings.ts";
 import { NotFoundError } from "../../shared/errors.ts";
 import { messagesFor } from "../../shared/i18n/messages.ts";
 import { nowIso } from "../../shared/validate.ts";
+import type { MenuSource } from "../../site/navigation/section-menus.ts";
 import type { ReaderService } from "../../site/reader-service.ts";
 import {
   ArticleBody,
@@ -28,6 +29,8 @@ export interface PreviewRouteOptions {
   identity: SiteIdentity;
   /** The editions, for the header's switcher to the article's translations. */
   editions: Editions;
+  /** The header's section menus (none: the preview's header has no menu). */
+  menus?: MenuSource | undefined;
 }
 
 /**
@@ -37,7 +40,7 @@ export interface PreviewRouteOptions {
  */
 export function registerPreviewRoutes(options: PreviewRouteOptions) {
   const { reader, related, urls } = options;
-  const pages = new SitePages(urls, options.identity, options.editions.all);
+  const pages = new SitePages(urls, options.identity, options.editions.all, options.menus);
   return (scope: FastifyInstance, context: NewsroomContext): void => {
     scope.get<{ Params: { id: string } }>("/articles/:id/preview", async (request, reply) => {
       const id = idParam(request.params.id);
