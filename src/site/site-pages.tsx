@@ -58,6 +58,7 @@ export class SitePages {
     return this.identity.nameFor(edition);
   }
 
+  /** A page of the edition in the site's layout: the header's menu and switcher, the content, the footer. */
   render(
     reply: FastifyReply,
     status: number,
