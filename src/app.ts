@@ -35,6 +35,7 @@ import { ContentEvents } from "./shared/content-events.ts";
 import { ArchiveService } from "./site/archive-service.ts";
 import { readerErrorPages } from "./site/edition-router.ts";
 import { FeedService } from "./site/feeds/feed-service.ts";
+import { SectionMenus } from "./site/navigation/section-menus.ts";
 import { ReaderService } from "./site/reader-service.ts";
 import { registerSiteIcons } from "./site/site-icons.ts";
 import { SitePages } from "./site/site-pages.tsx";
@@ -77,7 +78,12 @@ export async function buildApp({
     mediaDir: config.mediaDir,
     events,
   });
-  const pages = new SitePages(urls, settings, editions.all);
+  // The header's section menus: reloaded with the settings, and by changes to sections and tags.
+  const menus = await SectionMenus.start(database.db, editions, events);
+  const stopMenusFollowingSettings = settings.onReload(async () => {
+    await menus.reload();
+  });
+  const pages = new SitePages(urls, settings, editions.all, menus);
   const errorPages: ErrorPageRenderer = readerErrorPages(editions, pages);
   const app: FastifyInstance = Fastify({
     // Reset and invitation links hold their token in the path: the log keeps the path without it.
@@ -100,7 +106,11 @@ export async function buildApp({
     },
   });
   app.decorate("contentEvents", events);
-  app.addHook("onClose", () => settings.close());
+  app.addHook("onClose", () => {
+    stopMenusFollowingSettings();
+    menus.close();
+    settings.close();
+  });
   registerErrorMapping(app, errorPages);
   registerSiteSecurityHeaders(app);
   registerNulGuard(app);
@@ -197,6 +207,7 @@ export async function buildApp({
         related,
         urls,
         identity: settings,
+        menus,
         mailer,
         publicUrl: config.publicUrl,
         onMailError: (error) =>

@@ -203,7 +203,7 @@ function parseEdition(env: Env, code: string): Edition {
       `"${badKey}" is not a tag key; list region keys such as middle-east,africa`,
     );
   }
-  return { code, locale, timeZone, prefix, host, featuredRegions, displayName: null };
+  return { code, locale, timeZone, prefix, host, featuredRegions, menuSections: [], displayName: null };
 }
 
 function text(env: Env, variable: string, fallback: string): string {

@@ -37,6 +37,7 @@ import { localDay } from "../shared/time-zone.ts";
  * | `modified:<articleId>`        | what shows when the article last changed beyond its own page: the  |
  * |                               | feeds listing it (entry and feed `updated`, RSS `lastBuildDate`)   |
  * | `missing:<edition>`           | the edition's cached 404 and 410 answers and old-slug redirects     |
+ * | `menu:<edition>`              | every page of the edition (the header's section menu)              |
  * | `static`                      | what only configuration changes: hashed assets, robots.txt         |
  * | `site`                        | every keyed response (the page cache plugin adds it): pages show   |
  * |                               | the site's name and logo, feeds and sitemaps its name              |
@@ -61,6 +62,7 @@ export const mediaKey = (id: number, edition: string) => `media:${id}:${edition}
 export const commentsKey = (articleId: number) => `comments:${articleId}`;
 export const modifiedKey = (articleId: number) => `modified:${articleId}`;
 export const missingKey = (edition: string) => `missing:${edition}`;
+export const menuKey = (edition: string) => `menu:${edition}`;
 export const STATIC_KEY = "static";
 /** Carried by every response with keys: what the site's settings (name, logo, time zones) change. */
 export const SITE_KEY = "site";
@@ -203,8 +205,11 @@ export interface ChangeFacts {
  *   articles' comment counts.
  * - `front.arranged`, `front.expired` (an editor's pin, unpin or block order; a pin's time ran out):
  *   the front pages of the editions named, and nothing else (the stories themselves did not change).
+ * - `menu.changed` (the default section menu of the editions named took another order): every page
+ *   of those editions, through `menu:<edition>`. A renamed tag of a menu needs no such announcement:
+ *   pages carry the `tagname:` keys of their menu's tags.
  * - `site.settings` (an admin changed the site's name, logo or an edition's name, time zone or
- *   featured regions): every response, through the `site` key they all carry.
+ *   featured regions, menu): every response, through the `site` key they all carry.
  * - `article.deleted` and `unknown` (relayed from a process that named no reason known here): all of
  *   the above that the event names, so that nothing stays stale.
  *
@@ -375,6 +380,7 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
     "comments.changed": () => {
       for (const id of change.articleIds) add(commentsKey(id));
     },
+    "menu.changed": () => perEdition(menuKey),
     "site.settings": () => add(SITE_KEY),
     // Not knowing what changed, every page goes: the site key is on every cached response.
     unknown: () => {

@@ -71,6 +71,8 @@ export interface EditionSettingsTable {
   timeZone: string | null;
   /** A JSON list of region tag keys, in order. */
   featuredRegions: string | null;
+  /** A JSON list of section and region tag keys, in the header menu's order (0022). */
+  menuSections: string | null;
   updatedAt: string;
   updatedByUserId: number | null;
 }

@@ -60,13 +60,14 @@ export class Editions {
   /**
    * Applies what admins set for an edition (src/settings/). The Edition objects are shared by every
    * route, form and purge rule built at start, so they change in place: all of them see the new
-   * time zone or featured regions at once, without a restart.
+   * time zone, featured regions or menu at once, without a restart.
    */
   applySettings(code: string, settings: EditionSettings): void {
     const edition = this.get(code);
     edition.displayName = settings.displayName;
     edition.timeZone = settings.timeZone;
     edition.featuredRegions = [...settings.featuredRegions];
+    edition.menuSections = [...settings.menuSections];
   }
 
   codes(): string[] {

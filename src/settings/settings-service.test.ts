@@ -175,6 +175,20 @@ for (const database of testDatabases()) {
           /not a tag key/,
         ],
         [
+          () => settings.updateEdition(admin, "pt", { ...EMPTY_EDITION, menuSections: "politics, asia" }),
+          "menuSections",
+          /"asia" is not a section or region tag; section or region tags: europe, politics/,
+        ],
+        [
+          () =>
+            settings.updateEdition(admin, "pt", {
+              ...EMPTY_EDITION,
+              menuSections: Array.from({ length: 13 }, (_, i) => `s${i}`).join(","),
+            }),
+          "menuSections",
+          /at most 12/,
+        ],
+        [
           () => settings.updateGeneral(admin, { siteName: "x".repeat(81), logo: "" }),
           "siteName",
           /limit is 80/,
@@ -219,6 +233,7 @@ for (const database of testDatabases()) {
         displayName: null,
         timeZone: "Atlantic/Canary",
         featuredRegions: null,
+        menuSections: null,
       });
     });
 

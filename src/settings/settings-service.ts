@@ -2,6 +2,7 @@ import { recordAudit } from "../accounts/audit/audit-log.ts";
 import { type Actor, assertCan } from "../accounts/authorization/policy.ts";
 import { changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
+import type { TagKind } from "../db/schema.ts";
 import type { EditionSettings } from "../editions/edition.ts";
 import type { Editions } from "../editions/edition-service.ts";
 import { MediaService } from "../media/media-service.ts";
@@ -14,6 +15,7 @@ import {
   type EditionSettingsForm,
   type EffectiveSettings,
   type GeneralSettingsForm,
+  menuKeysFrom,
   regionKeysFrom,
   type SavedSettings,
   type SiteIdentity,
@@ -52,6 +54,7 @@ export class SettingsService implements SiteIdentity {
   readonly #defaults: EffectiveSettings["defaults"];
   #current: EffectiveSettings;
   #unsubscribe: (() => void) | undefined;
+  readonly #afterReload = new Set<() => Promise<void>>();
 
   constructor(options: SettingsServiceOptions) {
     this.#db = options.db;
@@ -65,6 +68,7 @@ export class SettingsService implements SiteIdentity {
         displayName: edition.displayName,
         timeZone: edition.timeZone,
         featuredRegions: [...edition.featuredRegions],
+        menuSections: [...edition.menuSections],
       })),
     };
     this.#current = {
@@ -128,20 +132,21 @@ export class SettingsService implements SiteIdentity {
         displayName: row.displayName ?? "",
         timeZone: row.timeZone ?? "",
         featuredRegions: (storedRegionKeys(row.featuredRegions) ?? []).join(", "),
+        menuSections: (storedRegionKeys(row.menuSections) ?? []).join(", "),
       };
     }
     return { site: { siteName: site?.siteName ?? null }, editions };
   }
 
-  /** The region tags an edition may feature, with their names in the default edition. */
-  async regionTags(): Promise<{ key: string; name: string }[]> {
+  /** The tags of a kind (regions to feature, sections for the menu), named in the default edition. */
+  async tagsOfKind(kind: TagKind): Promise<{ key: string; name: string }[]> {
     const rows = await this.#db
       .selectFrom("tags")
       .leftJoin("tagNames", (join) =>
         join.onRef("tagNames.tagId", "=", "tags.id").on("tagNames.edition", "=", this.#editions.default.code),
       )
       .select(["tags.key", "tagNames.name"])
-      .where("tags.kind", "=", "region")
+      .where("tags.kind", "=", kind)
       .orderBy("tags.key")
       .execute();
     return rows.map((row) => ({ key: row.key, name: row.name ?? row.key }));
@@ -160,6 +165,7 @@ export class SettingsService implements SiteIdentity {
         displayName: row?.displayName ?? defaults.displayName,
         timeZone: row?.timeZone ?? defaults.timeZone,
         featuredRegions: storedRegionKeys(row?.featuredRegions ?? null) ?? defaults.featuredRegions,
+        menuSections: storedRegionKeys(row?.menuSections ?? null) ?? defaults.menuSections,
       };
     });
     const logoMediaId = site?.logoMediaId ?? null;
@@ -171,6 +177,17 @@ export class SettingsService implements SiteIdentity {
       editions,
       defaults: this.#defaults,
     };
+    // Inside the reload: what derives from the settings is current before any page is purged.
+    await Promise.all([...this.#afterReload].map((listener) => listener()));
+  }
+
+  /**
+   * Runs `listener` at the end of every reload (the header's menus derive from the editions'
+   * settings); returns the function that removes it.
+   */
+  onReload(listener: () => Promise<void>): () => void {
+    this.#afterReload.add(listener);
+    return () => this.#afterReload.delete(listener);
   }
 
   /** Saves the site's name and logo (admins); an empty name returns to SITE_NAME. */
@@ -205,7 +222,10 @@ export class SettingsService implements SiteIdentity {
     });
   }
 
-  /** Saves an edition's display name, time zone and featured regions (admins); empty returns to the default. */
+  /**
+   * Saves an edition's display name, time zone, featured regions and header menu (admins); empty
+   * returns to the default.
+   */
   async updateEdition(
     actor: Actor,
     code: string,
@@ -217,8 +237,10 @@ export class SettingsService implements SiteIdentity {
     const displayName = displayNameFrom(form.displayName);
     const timeZone = timeZoneFrom(form.timeZone);
     const featuredRegions = regionKeysFrom(form.featuredRegions);
-    await this.#assertRegions(featuredRegions ?? []);
-    const after = { displayName, timeZone, featuredRegions };
+    const menuSections = menuKeysFrom(form.menuSections ?? "");
+    await this.#assertTags("featuredRegions", featuredRegions ?? [], ["region"]);
+    await this.#assertTags("menuSections", menuSections ?? [], ["section", "region"]);
+    const after = { displayName, timeZone, featuredRegions, menuSections };
     await this.#save(async (trx) => {
       const row = await trx
         .selectFrom("editionSettings")
@@ -229,12 +251,14 @@ export class SettingsService implements SiteIdentity {
         displayName: row?.displayName ?? null,
         timeZone: row?.timeZone ?? null,
         featuredRegions: storedRegionKeys(row?.featuredRegions ?? null),
+        menuSections: storedRegionKeys(row?.menuSections ?? null),
       };
       if (JSON.stringify(before) === JSON.stringify(after)) return false;
       const values = {
         displayName,
         timeZone,
         featuredRegions: featuredRegions === null ? null : JSON.stringify(featuredRegions),
+        menuSections: menuSections === null ? null : JSON.stringify(menuSections),
         updatedAt: new Date().toISOString(),
         updatedByUserId: actor.id,
       };
@@ -272,14 +296,16 @@ export class SettingsService implements SiteIdentity {
     return (await this.#media.getPictures([mediaId], edition, edition)).get(mediaId) ?? null;
   }
 
-  async #assertRegions(keys: readonly string[]): Promise<void> {
+  /** Refuses a key that is not a tag of the kinds given, listing those that are. */
+  async #assertTags(field: string, keys: readonly string[], kinds: readonly TagKind[]): Promise<void> {
     if (keys.length === 0) return;
-    const regions = await this.#db.selectFrom("tags").select("key").where("kind", "=", "region").execute();
-    const known = new Set(regions.map((r) => r.key));
+    const tags = await this.#db.selectFrom("tags").select("key").where("kind", "in", kinds).execute();
+    const known = new Set(tags.map((tag) => tag.key));
     const unknown = keys.find((key) => !known.has(key));
     if (unknown !== undefined) {
       const list = [...known].sort().join(", ") || "none yet";
-      throw new ValidationError("featuredRegions", `"${unknown}" is not a region tag; region tags: ${list}`);
+      const what = kinds.join(" or ");
+      throw new ValidationError(field, `"${unknown}" is not a ${what} tag; ${what} tags: ${list}`);
     }
   }
 }

@@ -34,6 +34,8 @@ export interface EditionSettingsForm {
   timeZone: string;
   /** Region tag keys, comma-separated, in the order the front page shows them. */
   featuredRegions: string;
+  /** Section and region tag keys, comma-separated, in the order the header menu lists them. */
+  menuSections?: string;
 }
 
 /** What admins saved, as the forms show it: empty where the environment's value applies. */
@@ -45,6 +47,8 @@ export interface SavedSettings {
 export const SITE_NAME_MAX = 80;
 export const DISPLAY_NAME_MAX = 80;
 export const FEATURED_REGIONS_MAX = 20;
+/** A header menu longer than this no longer fits a line on a desktop screen. */
+export const MENU_SECTIONS_MAX = 12;
 
 /** The site's name to store: null (the environment's) when the field is empty. */
 export function siteNameFrom(value: string): string | null {
@@ -74,6 +78,23 @@ export function timeZoneFrom(value: string): string | null {
  * each is a region tag is the service's check (it needs the database).
  */
 export function regionKeysFrom(value: string): string[] | null {
+  return tagKeysFrom(
+    "featuredRegions",
+    value,
+    FEATURED_REGIONS_MAX,
+    "region keys such as middle-east, africa",
+  );
+}
+
+/**
+ * The header menu's tag keys in order without repeats, or null (the default menu) when the field is
+ * empty. Whether each is a section or region tag is the service's check.
+ */
+export function menuKeysFrom(value: string): string[] | null {
+  return tagKeysFrom("menuSections", value, MENU_SECTIONS_MAX, "section or region keys such as news, africa");
+}
+
+function tagKeysFrom(field: string, value: string, max: number, example: string): string[] | null {
   const keys = [
     ...new Set(
       value
@@ -83,20 +104,15 @@ export function regionKeysFrom(value: string): string[] | null {
     ),
   ];
   if (keys.length === 0) return null;
-  if (keys.length > FEATURED_REGIONS_MAX) {
-    throw new ValidationError("featuredRegions", `list at most ${FEATURED_REGIONS_MAX} regions`);
-  }
+  if (keys.length > max) throw new ValidationError(field, `list at most ${max} tags`);
   const bad = keys.find((key) => !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(key));
   if (bad !== undefined) {
-    throw new ValidationError(
-      "featuredRegions",
-      `"${bad.slice(0, 60)}" is not a tag key; list region keys such as middle-east, africa`,
-    );
+    throw new ValidationError(field, `"${bad.slice(0, 60)}" is not a tag key; list ${example}`);
   }
   return keys;
 }
 
-/** A stored JSON list of region keys; anything else (a hand-edited row) reads as the environment's. */
+/** A stored JSON list of tag keys (featured regions, menu sections); anything else (a hand-edited row) reads as the environment's. */
 export function storedRegionKeys(json: string | null): string[] | null {
   if (json === null) return null;
   try {

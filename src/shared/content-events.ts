@@ -50,6 +50,11 @@ export const CHANGE_REASONS = [
    * regions): every reader page shows them. Processes reload their settings when they hear it.
    */
   "site.settings",
+  /**
+   * An edition's header menu changed without a change of its own naming it: a section overtook
+   * another in the default menu (announced by src/site/navigation/section-menus.ts, no write).
+   */
+  "menu.changed",
   /** A change relayed from a process that named no reason this one knows: everything it names goes. */
   "unknown",
 ] as const;

@@ -175,13 +175,7 @@ testDatabases().forEach((database, databaseIndex) => {
           try {
             await page.goto(`${origin}${paths.get("en")?.article}`);
             await page.emulateMedia({ media: "print" });
-            for (const selector of [
-              ".promotion",
-              ".share",
-              ".comments",
-              ".language-switcher",
-              ".skip-link",
-            ]) {
+            for (const selector of [".promotion", ".share", ".comments", ".edition-switcher", ".skip-link"]) {
               for (const element of await page.locator(selector).all()) {
                 assert.equal(await element.isVisible(), false, `${selector} is not printed`);
               }
@@ -216,7 +210,7 @@ testDatabases().forEach((database, databaseIndex) => {
               await page.waitForURL(new RegExp(`/${lang}/\\d{4}/\\d{2}/\\d{2}/`));
               assert.equal(await page.locator("h1").textContent(), title(lang));
 
-              await page.locator(`nav.language-switcher a[hreflang="${other}"]`).click();
+              await page.locator(`nav.edition-switcher a[hreflang="${other}"]`).click();
               await page.waitForURL(new RegExp(`/${other}/\\d{4}/\\d{2}/\\d{2}/`));
               assert.equal(await page.locator("h1").textContent(), title(other));
 

@@ -36,7 +36,7 @@ for (const database of testDatabases()) {
     test("links from the main host to the Portuguese article with an absolute URL on its host, and back", async () => {
       const english = parsePage((await get(englishUrl)).body);
       const toPortuguese =
-        english.querySelector('nav.language-switcher a[hreflang="pt"]')?.getAttribute("href") ?? "";
+        english.querySelector('nav.edition-switcher a[hreflang="pt"]')?.getAttribute("href") ?? "";
       assert.match(toPortuguese, /^http:\/\/pt\.tribune\.test\/\d{4}\/\d{2}\/\d{2}\/grupos-apoiados/);
       const alternate = english.querySelector('link[hreflang="pt"]')?.getAttribute("href");
       assert.equal(alternate, toPortuguese);
@@ -47,9 +47,7 @@ for (const database of testDatabases()) {
       const document = parsePage(portuguese.body);
       assert.match(document.querySelector("h1")?.textContent ?? "", /^Grupos apoiados pelo Irã/);
       assert.equal(document.querySelector('link[rel="canonical"]')?.getAttribute("href"), toPortuguese);
-      const toEnglish = document
-        .querySelector('nav.language-switcher a[hreflang="en"]')
-        ?.getAttribute("href");
+      const toEnglish = document.querySelector('nav.edition-switcher a[hreflang="en"]')?.getAttribute("href");
       assert.equal(toEnglish, `http://tribune.test${englishUrl}`);
       const tag = document.querySelector("nav.tags a")?.getAttribute("href") ?? "";
       assert.equal((await get(tag, PT_HOST)).statusCode, 200);

@@ -38,20 +38,21 @@ for (const database of testDatabases()) {
           );
           await saveScreenshot(page, `${database.name}-article-en-desktop`);
 
-          await page.locator("nav.language-switcher").getByRole("link", { name: "Portuguese" }).click();
+          // The header's switcher names each language in itself, on this page as on every other.
+          await page.locator("header nav.edition-switcher").getByRole("link", { name: "Português" }).click();
           await page.waitForURL(/\/pt\/\d{4}\//);
           assert.equal(await page.locator("h1").textContent(), titles.pt);
           assert.equal(await page.locator("html").getAttribute("lang"), "pt-BR");
           assert.equal(await page.locator(".read-callout").last().locator("a").getAttribute("lang"), "en-GB");
           await saveScreenshot(page, `${database.name}-article-pt-desktop`);
 
-          await page.locator("nav.language-switcher").getByRole("link", { name: "Espanhol" }).click();
+          await page.locator("header nav.edition-switcher").getByRole("link", { name: "Español" }).click();
           await page.waitForURL(/\/es\/\d{4}\//);
           assert.equal(await page.locator("h1").textContent(), titles.es);
           await page.setViewportSize({ width: 390, height: 844 });
           await saveScreenshot(page, `${database.name}-article-es-phone`);
 
-          await page.locator("nav.language-switcher").getByRole("link", { name: "Inglés" }).click();
+          await page.locator("header nav.edition-switcher").getByRole("link", { name: "English" }).click();
           await page.waitForURL(/\/en\/\d{4}\//);
           assert.equal(await page.locator("h1").textContent(), titles.en);
         });

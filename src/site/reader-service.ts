@@ -321,6 +321,11 @@ export class ReaderService {
     return this.tags.findBySlug(edition.code, slug);
   }
 
+  /** The tag's slug in each edition that names it: its archive there. */
+  tagSlugs(tagId: number) {
+    return this.tags.slugsByEdition(tagId);
+  }
+
   /** The current slug of the tag `slug` used to lead to in `edition` (renamed or merged). */
   findFormerTagSlug(edition: Edition, slug: string) {
     return this.tags.findFormerSlug(edition.code, slug);

@@ -1,18 +1,42 @@
 import type { FastifyReply } from "fastify";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
-import { missingKey, setSurrogateKeys } from "../cache/surrogate-keys.ts";
+import {
+  menuKey,
+  missingKey,
+  setSurrogateKeys,
+  surrogateKeysOf,
+  tagNameKey,
+} from "../cache/surrogate-keys.ts";
 import type { Edition } from "../editions/edition.ts";
 import type { SiteUrls } from "../editions/site-urls.ts";
 import { hashedAsset } from "../http/hashed-asset.ts";
 import type { SiteIdentity } from "../settings/site-settings.ts";
 import { messagesFor } from "../shared/i18n/messages.ts";
+import type { MenuSource } from "./navigation/section-menus.ts";
 import { ErrorPage } from "./views/error-page.tsx";
+import type { EditionLink } from "./views/header-navigation.tsx";
 import { Layout, type PageHead } from "./views/layout.tsx";
 
 /** The reader site's stylesheet, at a hashed, immutable URL. */
 export const siteStylesheet = hashedAsset(new URL("./assets/site.css", import.meta.url), "site");
 export const stylesheetPath = siteStylesheet.path;
+
+/**
+ * The same page in another edition: a path there (`/tag/noticias`), a link made elsewhere (an
+ * article's translation), or null when it has none (the switcher then leads to that edition's front).
+ */
+export type Counterpart = string | { href: string; absoluteUrl: string } | null;
+
+/** How a page is sent and where its header leads. */
+export interface RenderOptions {
+  /** Overrides the status's usual Cache-Control (search results: browsers only, a minute). */
+  cacheControl?: string;
+  /** The page in the other editions, for the edition switcher and hreflang alternates (none: fronts). */
+  counterpart?: (other: Edition) => Counterpart;
+  /** The tag whose archive this is: its menu entry is marked as the current page. */
+  currentTagId?: number;
+}
 
 /** Renders reader pages inside the site's layout, and the error pages every route may answer. */
 export class SitePages {
@@ -25,6 +49,8 @@ export class SitePages {
     private readonly identity: SiteIdentity,
     /** Every edition, for the footer's links to their front pages (none: no such links). */
     private readonly editions: readonly Edition[] = [],
+    /** The header's section menus (none: the header has no menu). */
+    private readonly menus?: MenuSource,
   ) {}
 
   /** The publication's name on an edition's pages, as pages and their metadata show it. */
@@ -32,19 +58,41 @@ export class SitePages {
     return this.identity.nameFor(edition);
   }
 
+  /** A page of the edition in the site's layout: the header's menu and switcher, the content, the footer. */
   render(
     reply: FastifyReply,
     status: number,
     edition: Edition,
     head: PageHead,
     content: VNode,
-    /** Overrides the status's usual Cache-Control (search results: browsers only, a minute). */
-    cacheControl?: string,
+    options: RenderOptions = {},
   ): FastifyReply {
-    return send(reply, status, this.html(edition, head, content), cacheControl);
+    // A cached page shows its edition's menu: a menu change or a rename of its tags drops it.
+    if (surrogateKeysOf(reply)) setSurrogateKeys(reply, this.menuKeys(edition));
+    const editionLinks = this.editionLinks(edition, options.counterpart);
+    const page = { ...head, alternates: head.alternates ?? alternatesOf(head, editionLinks) };
+    const html = this.html(
+      edition,
+      page,
+      content,
+      editionLinks.map(({ link }) => link),
+      options.currentTagId,
+    );
+    return send(reply, status, html, options.cacheControl);
   }
 
-  private html(edition: Edition, head: PageHead, content: VNode): string {
+  private html(
+    edition: Edition,
+    head: PageHead,
+    content: VNode,
+    editionLinks: readonly EditionLink[] = this.editionLinks(edition).map(({ link }) => link),
+    currentTagId?: number,
+  ): string {
+    const sections = (this.menus?.menuFor(edition) ?? []).map((entry) => ({
+      name: entry.name,
+      href: this.urls.href(edition, this.urls.tagPath(entry.slug), edition),
+      current: entry.tagId === currentTagId,
+    }));
     const page = (
       <Layout
         edition={edition}
@@ -58,11 +106,43 @@ export class SitePages {
         }))}
         stylesheetHref={stylesheetPath}
         head={head}
+        navigation={{ sections, editions: editionLinks }}
       >
         {content}
       </Layout>
     );
     return `<!doctype html>${renderToString(page)}`;
+  }
+
+  /** What a page showing the edition's menu carries: the menu, and the names of its tags. */
+  private menuKeys(edition: Edition): string[] {
+    const entries = this.menus?.menuFor(edition) ?? [];
+    return [menuKey(edition.code), ...entries.map((entry) => tagNameKey(entry.tagId, edition.code))];
+  }
+
+  /** Every edition's link for the switcher, with the absolute URL of each counterpart that exists. */
+  private editionLinks(
+    edition: Edition,
+    counterpart?: RenderOptions["counterpart"],
+  ): { link: EditionLink; absoluteUrl: string | null }[] {
+    return this.editions.map((other) => {
+      const found = counterpart ? counterpart(other) : null;
+      const current = other.code === edition.code;
+      if (found === null) {
+        const href = this.urls.href(other, this.urls.frontPath(), edition);
+        // Said only where the page has counterparts elsewhere (an error page has none to miss).
+        const front = !current && counterpart !== undefined;
+        return { link: { edition: other, href, front, current }, absoluteUrl: null };
+      }
+      const target =
+        typeof found === "string"
+          ? { href: this.urls.href(other, found, edition), absoluteUrl: this.urls.absolute(other, found) }
+          : found;
+      return {
+        link: { edition: other, href: target.href, front: false, current },
+        absoluteUrl: target.absoluteUrl,
+      };
+    });
   }
 
   notFound(reply: FastifyReply, edition: Edition): FastifyReply {
@@ -117,6 +197,7 @@ export class SitePages {
   }
 
   private errorPage(reply: FastifyReply, status: number, edition: Edition, title: string, text: string) {
+    if (surrogateKeysOf(reply)) setSurrogateKeys(reply, this.menuKeys(edition));
     return send(reply, status, this.errorHtml(edition, title, text));
   }
 
@@ -133,6 +214,18 @@ export class SitePages {
       />,
     );
   }
+}
+
+/**
+ * hreflang alternates from the counterparts that exist (the page's own address among them), when
+ * there are two or more and the page is meant for search engines.
+ */
+function alternatesOf(head: PageHead, links: readonly { link: EditionLink; absoluteUrl: string | null }[]) {
+  if (head.robots?.includes("noindex")) return undefined;
+  const alternates = links.flatMap(({ link, absoluteUrl }) =>
+    absoluteUrl === null ? [] : [{ hreflang: link.edition.code, href: absoluteUrl }],
+  );
+  return alternates.length < 2 ? undefined : alternates;
 }
 
 /** A page answered with its status and, unless told otherwise, the status's usual Cache-Control. */

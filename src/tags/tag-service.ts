@@ -182,6 +182,16 @@ export class TagService {
     return row ? { ...row, language: row.edition } : undefined;
   }
 
+  /** A tag's slug in every edition that names it (its archive's address there), by edition code. */
+  async slugsByEdition(tagId: number): Promise<Map<string, string>> {
+    const rows = await this.db
+      .selectFrom("tagNames")
+      .select(["edition", "slug"])
+      .where("tagId", "=", tagId)
+      .execute();
+    return new Map(rows.map((row) => [row.edition, row.slug]));
+  }
+
   /**
    * The slug in `edition` of the tag that `slug` used to lead to (renamed, or merged into it), or
    * undefined when `slug` never was a tag's there, or the tag has no name in the edition now.

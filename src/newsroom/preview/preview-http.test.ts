@@ -44,6 +44,11 @@ for (const database of testDatabases()) {
         "the same article markup",
       );
       assert.equal(previewPage.querySelector("head")?.innerHTML, readerPage.querySelector("head")?.innerHTML);
+      assert.equal(
+        previewPage.querySelector("header")?.innerHTML,
+        readerPage.querySelector("header")?.innerHTML,
+        "the same header: menu and switcher to the translations",
+      );
       const banner = previewPage.querySelector("[data-preview-banner]");
       assert.match(banner?.textContent ?? "", /Preview — published\. Readers see the article like this now/);
       assert.equal(banner?.closest("article"), null, "the banner is not part of the article");

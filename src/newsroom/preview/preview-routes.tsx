@@ -1,12 +1,19 @@
 import type { FastifyInstance } from "fastify";
+import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import type { RelatedService } from "../../related/related-service.ts";
 import type { SiteIdentity } from "../../settings/site-settings.ts";
 import { NotFoundError } from "../../shared/errors.ts";
 import { messagesFor } from "../../shared/i18n/messages.ts";
 import { nowIso } from "../../shared/validate.ts";
+import type { MenuSource } from "../../site/navigation/section-menus.ts";
 import type { ReaderService } from "../../site/reader-service.ts";
-import { ArticleBody, articleHead, MORE_ON_THIS } from "../../site/routes/article-page-parts.tsx";
+import {
+  ArticleBody,
+  articleHead,
+  MORE_ON_THIS,
+  translationIn,
+} from "../../site/routes/article-page-parts.tsx";
 import { SitePages } from "../../site/site-pages.tsx";
 import { idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
@@ -20,6 +27,10 @@ export interface PreviewRouteOptions {
   urls: SiteUrls;
   /** The site's name and logo in effect, as the reader layout shows them. */
   identity: SiteIdentity;
+  /** The editions, for the header's switcher to the article's translations. */
+  editions: Editions;
+  /** The header's section menus (none: the preview's header has no menu). */
+  menus?: MenuSource | undefined;
 }
 
 /**
@@ -29,7 +40,7 @@ export interface PreviewRouteOptions {
  */
 export function registerPreviewRoutes(options: PreviewRouteOptions) {
   const { reader, related, urls } = options;
-  const pages = new SitePages(urls, options.identity);
+  const pages = new SitePages(urls, options.identity, options.editions.all, options.menus);
   return (scope: FastifyInstance, context: NewsroomContext): void => {
     scope.get<{ Params: { id: string } }>("/articles/:id/preview", async (request, reply) => {
       const id = idParam(request.params.id);
@@ -57,7 +68,7 @@ export function registerPreviewRoutes(options: PreviewRouteOptions) {
           <PreviewBanner articleId={page.article.id} published={published} />
           <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={moreOnThis} />
         </>,
-        "no-store",
+        { cacheControl: "no-store", counterpart: translationIn(page) },
       );
     });
   };

@@ -49,10 +49,11 @@ export function registerSettingsPages(options: SettingsRouteOptions): NewsroomFe
       extra: { status?: number; notice?: string | null; refused?: RefusedForm },
     ) => {
       assertCan(currentUser(request), "settings.edit");
-      const [saved, choices, regions] = await Promise.all([
+      const [saved, choices, regions, sections] = await Promise.all([
         settings.saved(),
         logoChoices(),
-        settings.regionTags(),
+        settings.tagsOfKind("region"),
+        settings.tagsOfKind("section"),
       ]);
       return context.pages.render(
         request,
@@ -63,6 +64,7 @@ export function registerSettingsPages(options: SettingsRouteOptions): NewsroomFe
           saved={saved}
           logoChoices={choices}
           regions={regions}
+          sections={sections}
           csrf={csrfToken(request)}
           notice={extra.notice}
           refused={extra.refused}
@@ -97,6 +99,7 @@ export function registerSettingsPages(options: SettingsRouteOptions): NewsroomFe
         displayName: formText(request.body, "displayName"),
         timeZone: formText(request.body, "timeZone"),
         featuredRegions: formText(request.body, "featuredRegions"),
+        menuSections: formText(request.body, "menuSections"),
       };
       try {
         await settings.updateEdition(currentUser(request), edition, form, { ip: request.ip });

@@ -5,6 +5,7 @@ import type { Mailer } from "../../mail/mailer.ts";
 import type { RelatedService } from "../../related/related-service.ts";
 import type { SiteIdentity } from "../../settings/site-settings.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
+import type { MenuSource } from "../../site/navigation/section-menus.ts";
 import type { ReaderService } from "../../site/reader-service.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { registerPreviewRoutes } from "../preview/preview-routes.tsx";
@@ -25,6 +26,8 @@ export interface EditorialDeskOptions {
   urls: SiteUrls;
   /** The site's name and logo in effect (the preview shows the reader layout). */
   identity: SiteIdentity;
+  /** The reader header's section menus, as the preview shows them. */
+  menus?: MenuSource | undefined;
   /** The site's mailer: editors are told by e-mail when something waits for review (none: not told). */
   mailer?: Mailer | null;
   /** The site's origin, for the links in those e-mails. */

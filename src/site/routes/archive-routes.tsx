@@ -23,6 +23,7 @@ import type { EditionRequest, EditionRoute } from "../edition-router.ts";
 import { editionFeedLinks, tagFeedLinks } from "../feeds/feed-links.ts";
 import { DESCRIPTION_LENGTH, truncateAtWord } from "../seo/article-metadata.ts";
 import type { SiteContext } from "../site-context.ts";
+import type { RenderOptions } from "../site-pages.tsx";
 import { ArchivePage } from "../views/archive-page.tsx";
 import { AuthorProfile } from "../views/author-profile.tsx";
 import type { PageHead } from "../views/layout.tsx";
@@ -46,6 +47,7 @@ export function tagArchiveRoute(context: SiteContext): EditionRoute {
         const target = context.urls.absolute(request.edition, context.urls.tagPath(current));
         return request.reply.redirect(target, 301);
       }
+      const slugs = await context.reader.tagSlugs(tag.id);
       return renderArchive(context, request, {
         title: request.messages.tagArchiveTitle(tag.name),
         description: tag.description,
@@ -54,7 +56,14 @@ export function tagArchiveRoute(context: SiteContext): EditionRoute {
             request.messages.tagFeedDescription(tag.name, context.pages.siteNameFor(request.edition)),
         ),
         path: context.urls.tagPath(tag.slug),
+        // Not the other editions' names: a new slug there leaves the switcher's link to the old one,
+        // which redirects to the new (tag slug history), so a rename elsewhere need not drop this page.
         keys: [tagKey(tag.id, request.edition.code), tagNameKey(tag.id, request.edition.code)],
+        currentTagId: tag.id,
+        counterpart: (other) => {
+          const there = slugs.get(other.code);
+          return there === undefined ? null : context.urls.tagPath(there);
+        },
         feeds: [
           ...tagFeedLinks(context, request.edition, tag, request.messages),
           ...editionFeedLinks(context, request.edition, request.messages),
@@ -152,6 +161,10 @@ async function renderArchive(
     feeds?: PageHead["feeds"];
     /** What the archive lists (its surrogate keys); the stories listed are added. */
     keys: (string | null)[];
+    /** The archive in the other editions (none: every edition has it at the same path). */
+    counterpart?: RenderOptions["counterpart"];
+    /** The tag whose archive this is (its menu entry is the current page). */
+    currentTagId?: number;
     load: (cursor: Cursor | null) => Promise<ArchiveData>;
   },
 ): Promise<FastifyReply> {
@@ -188,6 +201,10 @@ async function renderArchive(
       edition={edition}
       messages={messages}
     />,
+    {
+      counterpart: archive.counterpart ?? (() => archive.path),
+      ...(archive.currentTagId === undefined ? {} : { currentTagId: archive.currentTagId }),
+    },
   );
 }
 

@@ -1,9 +1,11 @@
 import type { ListedStory } from "../../articles/listed-article.ts";
+import type { Edition } from "../../editions/edition.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import { editionFeedLinks } from "../feeds/feed-links.ts";
 import type { ArticlePageData } from "../reader-service.ts";
 import { articleMetadata } from "../seo/article-metadata.ts";
+import type { Counterpart } from "../site-pages.tsx";
 import { ArticlePage } from "../views/article-page.tsx";
 import type { PageHead } from "../views/layout.tsx";
 
@@ -57,6 +59,11 @@ export function ArticleBody(props: {
       }}
     />
   );
+}
+
+/** The switcher's targets: the story's translation in each edition, or none (that edition's front). */
+export function translationIn(page: ArticlePageData): (other: Edition) => Counterpart {
+  return (other) => page.translations.find((t) => t.edition.code === other.code) ?? null;
 }
 
 /** hreflang links between translations, the original as x-default. */

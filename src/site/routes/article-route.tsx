@@ -5,7 +5,7 @@ import { SLUG_SOURCE } from "../../shared/slug.ts";
 import type { EditionRoute } from "../edition-router.ts";
 import { modifiedAt } from "../seo/article-metadata.ts";
 import type { SiteContext } from "../site-context.ts";
-import { ArticleBody, articleHead, MORE_ON_THIS } from "./article-page-parts.tsx";
+import { ArticleBody, articleHead, MORE_ON_THIS, translationIn } from "./article-page-parts.tsx";
 
 /** `/{yyyy}/{mm}/{dd}/{slug}`: an article; a wrong date redirects to the right one. */
 export function articleRoute({ reader, related, pages, urls }: SiteContext): EditionRoute {
@@ -43,6 +43,7 @@ export function articleRoute({ reader, related, pages, urls }: SiteContext): Edi
         edition,
         articleHead(page, urls, pages.siteNameFor(edition), messages),
         <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={moreOnThis} />,
+        { counterpart: translationIn(page) },
       );
     },
   };

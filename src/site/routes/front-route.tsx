@@ -38,6 +38,7 @@ export function frontRoute({ archives, pages, urls, editions }: SiteContext): Ed
           }),
         },
         <FrontPage data={data} edition={edition} messages={messages} />,
+        { counterpart: () => urls.frontPath() },
       );
     },
   };

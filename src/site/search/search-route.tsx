@@ -78,7 +78,11 @@ async function searchPage(
       results={results}
       links={links}
     />,
-    SEARCH_CACHE_CONTROL,
+    {
+      cacheControl: SEARCH_CACHE_CONTROL,
+      // The same words searched in the other edition (its filters name this edition's tags: dropped).
+      counterpart: () => (input === "" ? "/search" : `/search?${new URLSearchParams({ q: input })}`),
+    },
   );
 }
 

@@ -4,7 +4,7 @@ import { commentMessagesFor } from "../../comments/i18n/comment-messages.ts";
 import type { PictureData } from "../../media/picture.ts";
 import { Picture } from "../../media/views/picture.tsx";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
-import { formatDateTime, languageName, languageNameInSentence } from "../../shared/i18n/format.ts";
+import { formatDateTime, languageNameInSentence } from "../../shared/i18n/format.ts";
 import { type CommentLinks, CommentsSection } from "../comments/views/comments-teaser.tsx";
 import type { ArticlePageData } from "../reader-service.ts";
 import { Byline } from "./byline.tsx";
@@ -17,7 +17,10 @@ const HERO_SIZES = "(min-width: 48rem) 46rem, 100vw";
 /** An edit later than this after publication is shown to readers as an update. */
 const UPDATE_THRESHOLD_MS = 5 * 60_000;
 
-/** The article as readers get it, in the order of the seed page: switcher, headline, photo, body, tags, comments, promotion. */
+/**
+ * The article as readers get it, in the order of the seed page: headline, photo, body, tags,
+ * comments, promotion. Its translations are linked by the header's edition switcher.
+ */
 export function ArticlePage({
   page,
   messages,
@@ -37,7 +40,6 @@ export function ArticlePage({
   const wasUpdated = Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > UPDATE_THRESHOLD_MS;
   return (
     <article class="article">
-      <LanguageSwitcher page={page} messages={messages} />
       <h1>{article.title}</h1>
       {article.summary ? <p class="standfirst">{article.summary}</p> : null}
       <p class="meta">
@@ -122,32 +124,6 @@ export function ArticlePage({
         </section>
       ) : null}
     </article>
-  );
-}
-
-function LanguageSwitcher({ page, messages }: { page: ArticlePageData; messages: Catalogue }) {
-  if (page.translations.length < 2) return null;
-  // Other languages first, the one being read last, as on the seed page.
-  const ordered = [
-    ...page.translations.filter((t) => !t.current),
-    ...page.translations.filter((t) => t.current),
-  ];
-  return (
-    <nav class="language-switcher" aria-label={messages.languageSwitcher}>
-      {ordered.map((translation, index) => (
-        <span key={translation.edition.code}>
-          {/* The slash separates the names for the eye; screen readers need not say "slash". */}
-          {index > 0 ? <span aria-hidden="true"> / </span> : null}
-          {translation.current ? (
-            <span aria-current="page">{languageName(page.edition.locale, translation.edition.code)}</span>
-          ) : (
-            <a href={translation.href} hreflang={translation.edition.code} lang={page.edition.locale}>
-              {languageName(page.edition.locale, translation.edition.code)}
-            </a>
-          )}
-        </span>
-      ))}
-    </nav>
   );
 }
 

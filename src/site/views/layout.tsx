@@ -3,6 +3,7 @@ import type { Edition } from "../../editions/edition.ts";
 import type { PictureData } from "../../media/picture.ts";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import { languageName } from "../../shared/i18n/format.ts";
+import { HeaderNavigation, type HeaderNavigationProps } from "./header-navigation.tsx";
 
 export interface PageHead {
   title: string;
@@ -30,6 +31,8 @@ export interface LayoutProps {
   editionFronts?: readonly { edition: Edition; href: string }[];
   stylesheetHref: string;
   head: PageHead;
+  /** The header's section menu and edition switcher (none: the header has neither). */
+  navigation?: Omit<HeaderNavigationProps, "messages"> | undefined;
   children: ComponentChildren;
 }
 
@@ -43,6 +46,7 @@ export function Layout({
   editionFronts,
   stylesheetHref,
   head,
+  navigation,
   children,
 }: LayoutProps) {
   return (
@@ -104,6 +108,7 @@ export function Layout({
               </form>
             </search>
           </div>
+          {navigation ? <HeaderNavigation messages={messages} {...navigation} /> : null}
         </header>
         <main id="main" class="wrap" tabIndex={-1}>
           {children}

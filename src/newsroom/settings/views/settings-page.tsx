@@ -4,7 +4,12 @@ import type {
   GeneralSettingsForm,
   SavedSettings,
 } from "../../../settings/site-settings.ts";
-import { COMMON_TIME_ZONES, DISPLAY_NAME_MAX, SITE_NAME_MAX } from "../../../settings/site-settings.ts";
+import {
+  COMMON_TIME_ZONES,
+  DISPLAY_NAME_MAX,
+  MENU_SECTIONS_MAX,
+  SITE_NAME_MAX,
+} from "../../../settings/site-settings.ts";
 import { CsrfInput, FormError, Notice } from "../../views/form-parts.tsx";
 
 /** A picture the logo may be: the library's newest, and the logo in effect. */
@@ -23,6 +28,7 @@ export interface SettingsPageProps {
   settings: EffectiveSettings;
   logoChoices: readonly LogoChoice[];
   regions: readonly { key: string; name: string }[];
+  sections: readonly { key: string; name: string }[];
   csrf: string;
   notice?: string | null | undefined;
   refused?: RefusedForm | undefined;
@@ -111,7 +117,7 @@ function EditionSection(props: SettingsPageProps & { saved: SavedSettings; code:
   const inEffect = settings.editions.find((e) => e.code === code);
   const mine = refused?.target === "edition" && refused.edition === code ? refused : undefined;
   const form = mine?.form ??
-    props.saved.editions[code] ?? { displayName: "", timeZone: "", featuredRegions: "" };
+    props.saved.editions[code] ?? { displayName: "", timeZone: "", featuredRegions: "", menuSections: "" };
   const id = (field: string) => `${code}-${field}`;
   const upper = code.toUpperCase();
   return (
@@ -161,8 +167,23 @@ function EditionSection(props: SettingsPageProps & { saved: SavedSettings; code:
           />
           <span class="hint" id={id("featuredRegions-hint")}>
             Region tag keys, comma-separated, in the order the {upper} front page shows their blocks. Default:{" "}
-            {defaults?.featuredRegions.join(", ") || "every region"}. Region tags:{" "}
-            {props.regions.map((region) => `${region.key} (${region.name})`).join(", ") || "none yet"}.
+            {defaults?.featuredRegions.join(", ") || "every region"}. Region tags: {tagList(props.regions)}.
+          </span>
+        </label>
+        <label>
+          Menu sections
+          <input
+            type="text"
+            name="menuSections"
+            value={form.menuSections}
+            placeholder="default"
+            aria-describedby={id("menuSections-hint")}
+          />
+          <span class="hint" id={id("menuSections-hint")}>
+            Section and region tag keys, comma-separated, in the order the menu in the header of every {upper}{" "}
+            page lists them (at most {MENU_SECTIONS_MAX}). Default: the sections with the most published
+            stories, then the featured regions (or the busiest regions). Sections: {tagList(props.sections)}.
+            Regions: {tagList(props.regions)}.
           </span>
         </label>
         <p class="hint">
@@ -176,4 +197,8 @@ function EditionSection(props: SettingsPageProps & { saved: SavedSettings; code:
       </form>
     </section>
   );
+}
+
+function tagList(tags: readonly { key: string; name: string }[]): string {
+  return tags.map((tag) => `${tag.key} (${tag.name})`).join(", ") || "none yet";
 }

@@ -72,7 +72,7 @@ export function flagRoute(deps: {
             linkLabel={messages.readAndJoin}
             alert
           />,
-          "no-store",
+          { cacheControl: "no-store" },
         );
       }
     },

@@ -23,7 +23,9 @@ interface ReaderDeps {
 export function readerRoutes(deps: ReaderDeps): EditionRoute[] {
   const { site, services, urls } = deps;
   const page = (reply: FastifyReply, edition: Edition, status: number, title: string, content: VNode) =>
-    site.pages.render(reply, status, edition, { title, robots: "noindex" }, content, "no-store");
+    site.pages.render(reply, status, edition, { title, robots: "noindex" }, content, {
+      cacheControl: "no-store",
+    });
   // Switched off (no SMTP), not failing: 404 with the reason, so monitors do not see an outage.
   const unavailable = (reply: FastifyReply, edition: Edition) => {
     const messages = commentMessagesFor(edition.code);

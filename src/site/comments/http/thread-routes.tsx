@@ -260,7 +260,7 @@ async function renderThread(
             }
       }
     />,
-    personal ? "no-store" : THREAD_CACHE_CONTROL,
+    { cacheControl: personal ? "no-store" : THREAD_CACHE_CONTROL },
   );
 }
 
