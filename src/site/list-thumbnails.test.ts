@@ -103,6 +103,8 @@ for (const database of testDatabases()) {
         0,
         "the lead has its own large photo",
       );
+      // The lead's photo is the page's largest paint: asked for before any thumbnail.
+      assert.equal(front.querySelector(".lead img")?.getAttribute("fetchpriority"), "high");
     });
 
     test("search results show thumbnails", async () => {

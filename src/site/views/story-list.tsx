@@ -48,7 +48,7 @@ export function LeadStory({ story, edition }: { story: StoryItem; edition: Editi
   return (
     <article class="lead">
       {story.picture ? (
-        <Picture picture={story.picture} sizes="(min-width: 48rem) 46rem, 100vw" eager />
+        <Picture picture={story.picture} sizes="(min-width: 48rem) 46rem, 100vw" priority />
       ) : null}
       <h2>
         <a href={story.href}>{story.title}</a>
