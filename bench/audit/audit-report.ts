@@ -72,8 +72,8 @@ export function failureList(results: readonly PageResult[]): string[] {
       const items = f.items.map((item) => `\n    at ${item}`).join("");
       note(
         `lh:${f.id}:${f.items.join()}`,
-        `Lighthouse ${f.category}: ${f.id}${value}: ${f.title}. ${firstSentence(f.description)}${items}`,
-        where,
+        `Lighthouse ${f.category}: ${f.id}: ${f.title}. ${firstSentence(f.description)}${items}`,
+        `${where}${value}`,
       );
     }
     for (const scheme of ["light", "dark"] as const) {
