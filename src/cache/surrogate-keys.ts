@@ -119,7 +119,7 @@ export function articlePageKeys(
     articleKey(article.id),
     storyKey(article.storyId),
     ...calloutStoryIds.map(storyKey),
-    ...moreOnThis.map((listed) => listedKey(listed.articleId)),
+    ...listedKeys(moreOnThis),
     ...page.tags.map((tag) => tagNameKey(tag.id, tag.language)),
     ...[...page.pictures.keys()].map((id) => mediaKey(id, edition.code)),
     ...page.authors.map((author) => bylineKey(author.id)),
@@ -130,17 +130,15 @@ export function articlePageKeys(
   ];
 }
 
-/** The keys of a list of articles of an edition (front, archives): each article, and the pictures shown. */
-export function listedKeys(
-  articles: Iterable<{ articleId: number; picture?: { mediaId: number } | null } | null | undefined>,
-  edition: string,
-): string[] {
+/**
+ * The keys of a list of articles (front, archives, "more on this"): each article. Not their
+ * thumbnails' pictures: a thumbnail shows none of its picture's texts (its alt is empty), and a
+ * story given another photo is a change of its articles. A picture whose texts a list shows (the
+ * front page's lead) adds its own mediaKey.
+ */
+export function listedKeys(articles: Iterable<{ articleId: number } | null | undefined>): string[] {
   const keys: string[] = [];
-  for (const article of articles) {
-    if (!article) continue;
-    keys.push(listedKey(article.articleId));
-    if (article.picture) keys.push(mediaKey(article.picture.mediaId, edition));
-  }
+  for (const article of articles) if (article) keys.push(listedKey(article.articleId));
   return keys;
 }
 

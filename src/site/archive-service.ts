@@ -105,7 +105,7 @@ export class ArchiveService {
       .orderBy("tagListings.articleId", "desc")
       .limit(limit + 1)
       .execute();
-    return this.page(edition, rows, limit);
+    return this.pictured(edition, this.page(edition, rows, limit));
   }
 
   /** An author's archive in one edition: the stories with their byline, lead or not. */
@@ -139,7 +139,7 @@ export class ArchiveService {
     return this.walk(edition, query, now, cursor, limit);
   }
 
-  /** The newest articles of an edition; the first one with a hero photo carries its picture. */
+  /** The newest articles of an edition, with their hero pictures. */
   async latest(edition: Edition, now: string, limit: number): Promise<ListedStory[]> {
     return (await this.walk(edition, this.db.selectFrom("articles"), now, null, limit)).stories;
   }
@@ -154,10 +154,10 @@ export class ArchiveService {
     const pinned = await pinnedStories(this.db, edition.code, now);
     const newest = await this.latest(edition, now, FRONT_LATEST + pinned.length + 1);
     const shown = new Set(pinned.map((row) => row.id));
-    const stories = await this.withPictures(edition, [
-      ...this.page(edition, pinned, pinned.length).stories,
+    const stories = [
+      ...(await this.withPictures(edition, this.page(edition, pinned, pinned.length).stories)),
       ...newest.filter((story) => !shown.has(story.articleId)),
-    ]);
+    ];
     const leadPin = pinned[0]?.position === LEAD_POSITION ? stories[0] : undefined;
     const top = stories.slice(leadPin ? 1 : 0, pinned.length);
     const unpinned = stories.slice(pinned.length);
@@ -191,20 +191,33 @@ export class ArchiveService {
       chosen.set(tag.id, ids);
     }
     const articles = await this.byIds([...chosen.values()].flat());
-    return tags
-      .map((tag) => ({
-        tagId: tag.id,
-        kind: tag.kind,
-        name: tag.name,
-        href: this.urls.href(edition, this.urls.tagPath(tag.slug), edition),
-        stories: this.page(
+    const blocks = tags.map((tag) => ({
+      tagId: tag.id,
+      kind: tag.kind,
+      name: tag.name,
+      href: this.urls.href(edition, this.urls.tagPath(tag.slug), edition),
+      stories: this.page(
+        edition,
+        (chosen.get(tag.id) ?? []).flatMap((id) => {
+          const article = articles.get(id);
+          return article ? [article] : [];
+        }),
+        BLOCK_SIZE,
+      ).stories,
+    }));
+    // Every block's pictures in one lookup.
+    const pictured = new Map(
+      (
+        await this.withPictures(
           edition,
-          (chosen.get(tag.id) ?? []).flatMap((id) => {
-            const article = articles.get(id);
-            return article ? [article] : [];
-          }),
-          BLOCK_SIZE,
-        ).stories,
+          blocks.flatMap((block) => block.stories),
+        )
+      ).map((story) => [story.articleId, story]),
+    );
+    return blocks
+      .map((block) => ({
+        ...block,
+        stories: block.stories.map((story) => pictured.get(story.articleId) ?? story),
       }))
       .filter((block) => block.stories.length > 0);
   }
@@ -225,27 +238,34 @@ export class ArchiveService {
     return (await this.media.getPictures([mediaId], edition.code, edition.code)).get(mediaId);
   }
 
-  /** Adds the hero picture to the given stories (for the lead and section blocks). */
-  async withPictures(edition: Edition, stories: ListedStory[]): Promise<ListedStory[]> {
-    if (stories.length === 0) return stories;
+  /**
+   * The given stories (or search hits, or "more on this") with their story's hero picture, null for
+   * a story without one: the lead's photo and the thumbnails of lists. Alt texts missing in the
+   * edition fall back to the story's original edition, as on the article page.
+   */
+  async withPictures<T extends { storyId: number }>(
+    edition: Edition,
+    stories: readonly T[],
+  ): Promise<(T & { picture: PictureData | null })[]> {
+    if (stories.length === 0) return [];
     const heroes = await this.db
       .selectFrom("stories")
       .select(["id", "heroMediaId", "originalEdition"])
-      .where(
-        "id",
-        "in",
-        stories.map((s) => s.storyId),
-      )
+      .where("id", "in", [...new Set(stories.map((story) => story.storyId))])
+      .where("heroMediaId", "is not", null)
       .execute();
-    const mediaIds = heroes.flatMap((h) => (h.heroMediaId ? [h.heroMediaId] : []));
-    const pictures = await this.media.getPictures(
-      mediaIds,
-      edition.code,
-      heroes[0]?.originalEdition ?? edition.code,
-    );
+    const pictures = new Map<number, PictureData>();
+    for (const original of new Set(heroes.map((hero) => hero.originalEdition))) {
+      const mediaIds = heroes.flatMap((hero) =>
+        hero.originalEdition === original && hero.heroMediaId ? [hero.heroMediaId] : [],
+      );
+      for (const [id, picture] of await this.media.getPictures(mediaIds, edition.code, original))
+        pictures.set(id, picture);
+    }
+    const heroOf = new Map(heroes.map((hero) => [hero.id, hero.heroMediaId]));
     return stories.map((story) => {
-      const hero = heroes.find((h) => h.id === story.storyId);
-      return { ...story, picture: hero?.heroMediaId ? (pictures.get(hero.heroMediaId) ?? null) : null };
+      const mediaId = heroOf.get(story.storyId);
+      return { ...story, picture: (mediaId && pictures.get(mediaId)) || null };
     });
   }
 
@@ -275,7 +295,11 @@ export class ArchiveService {
       .orderBy("articles.id", "desc")
       .limit(limit + 1)
       .execute();
-    return this.page(edition, rows, limit);
+    return this.pictured(edition, this.page(edition, rows, limit));
+  }
+
+  private async pictured(edition: Edition, page: ArchivePage): Promise<ArchivePage> {
+    return { ...page, stories: await this.withPictures(edition, page.stories) };
   }
 
   private page(edition: Edition, rows: ListedRow[], limit: number): ArchivePage {

@@ -1,7 +1,21 @@
 import type { PictureData } from "../picture.ts";
 
-/** A responsive <picture>: modern formats first, JPEG as the fallback, intrinsic size to avoid layout shift. */
-export function Picture({ picture, sizes, eager }: { picture: PictureData; sizes: string; eager?: boolean }) {
+/**
+ * A responsive <picture>: modern formats first, JPEG as the fallback, intrinsic size to avoid layout
+ * shift. `eager` loads it at once (on screen when the page opens); `priority` also asks for it before
+ * other images, for the page's largest picture (its largest contentful paint).
+ */
+export function Picture({
+  picture,
+  sizes,
+  eager,
+  priority,
+}: {
+  picture: PictureData;
+  sizes: string;
+  eager?: boolean;
+  priority?: boolean;
+}) {
   return (
     <picture>
       {picture.sources.map((source) => (
@@ -15,7 +29,8 @@ export function Picture({ picture, sizes, eager }: { picture: PictureData; sizes
         height={picture.height}
         alt={picture.alt}
         lang={picture.altLanguage ?? undefined}
-        loading={eager ? "eager" : "lazy"}
+        loading={eager || priority ? "eager" : "lazy"}
+        fetchpriority={priority ? "high" : undefined}
         decoding="async"
       />
     </picture>

@@ -171,7 +171,7 @@ async function renderArchive(
   const cursor = parseCursor(query.get("before"));
   if (cursor === "invalid") return context.pages.badRequest(reply, edition);
   const data = await archive.load(cursor);
-  setSurrogateKeys(reply, [...archive.keys, ...listedKeys(data.stories, edition.code)]);
+  setSurrogateKeys(reply, [...archive.keys, ...listedKeys(data.stories)]);
   const href = (path: string) => context.urls.href(edition, path, edition);
   const links = {
     newest: cursor ? href(archive.path) : null,

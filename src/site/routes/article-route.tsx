@@ -8,7 +8,7 @@ import type { SiteContext } from "../site-context.ts";
 import { ArticleBody, articleHead, MORE_ON_THIS, translationIn } from "./article-page-parts.tsx";
 
 /** `/{yyyy}/{mm}/{dd}/{slug}`: an article; a wrong date redirects to the right one. */
-export function articleRoute({ reader, related, pages, urls }: SiteContext): EditionRoute {
+export function articleRoute({ reader, related, archives, pages, urls }: SiteContext): EditionRoute {
   return {
     pattern: new RegExp(`^/(\\d{4})/(\\d{2})/(\\d{2})/(${SLUG_SOURCE})$`, "u"),
     async handle({ reply, edition, messages, now, params: [year, month, day, slug = ""] }) {
@@ -26,11 +26,9 @@ export function articleRoute({ reader, related, pages, urls }: SiteContext): Edi
         setSurrogateKeys(reply, [articleKey(page.article.id)]);
         return reply.redirect(page.canonicalUrl, 301);
       }
-      const moreOnThis = await related.related(
+      const moreOnThis = await archives.withPictures(
         edition,
-        { ...page.article, tags: page.tags },
-        now,
-        MORE_ON_THIS,
+        await related.related(edition, { ...page.article, tags: page.tags }, now, MORE_ON_THIS),
       );
       setSurrogateKeys(
         reply,

@@ -1,4 +1,4 @@
-import { frontKey, listedKeys, setSurrogateKeys, tagNameKey } from "../../cache/surrogate-keys.ts";
+import { frontKey, listedKeys, mediaKey, setSurrogateKeys, tagNameKey } from "../../cache/surrogate-keys.ts";
 import type { EditionRoute } from "../edition-router.ts";
 import { editionFeedLinks } from "../feeds/feed-links.ts";
 import { frontMetadata } from "../seo/front-metadata.ts";
@@ -13,10 +13,14 @@ export function frontRoute({ archives, pages, urls, editions }: SiteContext): Ed
       const data = await archives.frontPage(edition, now);
       setSurrogateKeys(reply, [
         frontKey(edition.code),
-        ...listedKeys(
-          [data.lead, ...data.top, ...data.latest, ...data.blocks.flatMap((block) => block.stories)],
-          edition.code,
-        ),
+        ...listedKeys([
+          data.lead,
+          ...data.top,
+          ...data.latest,
+          ...data.blocks.flatMap((block) => block.stories),
+        ]),
+        // The lead's photo shows its alt text: the other pictures are thumbnails (see listedKeys).
+        ...(data.lead?.picture ? [mediaKey(data.lead.picture.mediaId, edition.code)] : []),
         ...data.blocks.map((block) => tagNameKey(block.tagId, edition.code)),
       ]);
       return pages.render(

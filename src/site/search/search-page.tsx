@@ -1,8 +1,16 @@
 import type { Edition } from "../../editions/edition.ts";
+import type { PictureData } from "../../media/picture.ts";
 import type { Highlighted } from "../../search/highlight.ts";
-import type { FilterTag, SearchResults } from "../../search/search-service.ts";
+import type { FilterTag, SearchHit, SearchResults } from "../../search/search-service.ts";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import { formatDateTime } from "../../shared/i18n/format.ts";
+import { LIST_EAGER } from "../views/story-list.tsx";
+import { Thumbnail } from "../views/thumbnail.tsx";
+
+/** Search results whose hits carry their story's photo, for the thumbnails. */
+export type PicturedResults = Omit<SearchResults, "hits"> & {
+  hits: (SearchHit & { picture: PictureData | null })[];
+};
 
 export interface SearchPageProps {
   edition: Edition;
@@ -15,7 +23,7 @@ export interface SearchPageProps {
   form: { tag: string; from: string; to: string };
   tags: FilterTag[];
   /** Null before anything was searched. */
-  results: SearchResults | null;
+  results: PicturedResults | null;
   links: { previous: string | null; next: string | null };
 }
 
@@ -63,7 +71,7 @@ export function SearchPage(props: SearchPageProps) {
   );
 }
 
-function Results(props: SearchPageProps & { results: SearchResults }) {
+function Results(props: SearchPageProps & { results: PicturedResults }) {
   const { results, messages, edition, links } = props;
   if (!results.query.text) return <p>{messages.searchEmptyQuery}</p>;
   const count = new Intl.NumberFormat(edition.locale).format(results.total);
@@ -79,8 +87,9 @@ function Results(props: SearchPageProps & { results: SearchResults }) {
       </p>
       {results.hits.length > 0 ? (
         <ol class="story-list search-results" start={(results.page - 1) * results.pageSize + 1}>
-          {results.hits.map((hit) => (
+          {results.hits.map((hit, index) => (
             <li key={hit.articleId}>
+              {hit.picture ? <Thumbnail picture={hit.picture} eager={index < LIST_EAGER} /> : null}
               <h2>
                 <a href={hit.href}>
                   <Marked runs={hit.title} />

@@ -39,12 +39,13 @@ async function searchPage(
   };
   const pageParam = pick(query.get("page"), PAGE);
   const page = pageParam ? Number(pageParam) : 1;
-  const [tags, results] = await Promise.all([
+  const [tags, found] = await Promise.all([
     search.filterTags(edition),
     input === ""
       ? null
       : search.search(edition, input, { tagSlug: form.tag, from: form.from, to: form.to, page }, now),
   ]);
+  const results = found && { ...found, hits: await context.archives.withPictures(edition, found.hits) };
   const path = context.urls.href(edition, "/search", edition);
   const linkTo = (target: number) => {
     const params = new URLSearchParams({ q: input });

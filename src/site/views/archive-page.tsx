@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import type { Edition } from "../../editions/edition.ts";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import type { ArchivePage as ArchiveData } from "../archive-service.ts";
-import { StoryList } from "./story-list.tsx";
+import { LIST_EAGER, StoryList } from "./story-list.tsx";
 
 export interface ArchiveLinks {
   /** The first page, shown when this is a later one. */
@@ -31,7 +31,7 @@ export function ArchivePage(props: {
       {data.stories.length === 0 ? (
         <p>{messages.noStoriesInArchive}</p>
       ) : (
-        <StoryList stories={data.stories} edition={props.edition} />
+        <StoryList stories={data.stories} edition={props.edition} eager={LIST_EAGER} />
       )}
       {links.newest || links.older ? (
         <nav class="pagination" aria-label={messages.pagination}>

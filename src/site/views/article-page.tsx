@@ -64,7 +64,7 @@ export function ArticlePage({
       </p>
       {page.hero ? (
         <figure class="hero">
-          <Picture picture={page.hero} sizes={HERO_SIZES} eager />
+          <Picture picture={page.hero} sizes={HERO_SIZES} priority />
           {page.hero.caption || page.hero.credit ? (
             <figcaption>
               <HeroCaption picture={page.hero} page={page} messages={messages} />

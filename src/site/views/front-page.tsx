@@ -3,6 +3,9 @@ import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import type { FrontPageData } from "../archive-service.ts";
 import { LeadStory, StoryList } from "./story-list.tsx";
 
+/** Beside the lead on wide screens, the latest stories' first thumbnails are on screen at once. */
+const LATEST_EAGER = 2;
+
 /**
  * An edition's front page: the lead, the stories editors pinned under it, the latest stories, then a
  * block per section and featured region.
@@ -30,7 +33,7 @@ export function FrontPage({
           <h2 id="latest-heading" class="block-heading">
             {messages.latestStories}
           </h2>
-          <StoryList stories={data.latest} edition={edition} headingLevel={3} />
+          <StoryList stories={data.latest} edition={edition} headingLevel={3} eager={LATEST_EAGER} />
         </section>
       ) : null}
       {data.blocks.map((block, index) => (

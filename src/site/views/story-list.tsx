@@ -2,26 +2,36 @@ import type { ListedStory } from "../../articles/listed-article.ts";
 import type { Edition } from "../../editions/edition.ts";
 import { Picture } from "../../media/views/picture.tsx";
 import { formatDateTime } from "../../shared/i18n/format.ts";
+import { Thumbnail } from "./thumbnail.tsx";
+
+/** How many thumbnails at the top of an archive or of search results load at once: those on screen. */
+export const LIST_EAGER = 3;
 
 type StoryItem = Pick<ListedStory, "articleId" | "title" | "summary" | "publishedAt" | "href" | "picture">;
 
-/** Stories as a list of headlines, newest first; `headingLevel` fits the list into the page outline. */
+/**
+ * Stories as a list of headlines, newest first, each with its photo's thumbnail when it has one;
+ * `headingLevel` fits the list into the page outline, the first `eager` thumbnails load at once.
+ */
 export function StoryList({
   stories,
   edition,
   headingLevel = 2,
   compact = false,
+  eager = 0,
 }: {
   stories: StoryItem[];
   edition: Edition;
   headingLevel?: 2 | 3;
   compact?: boolean;
+  eager?: number;
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <ol class={compact ? "story-list compact" : "story-list"}>
-      {stories.map((story) => (
+      {stories.map((story, index) => (
         <li key={story.articleId}>
+          {story.picture ? <Thumbnail picture={story.picture} eager={index < eager} /> : null}
           <Heading>
             <a href={story.href}>{story.title}</a>
           </Heading>
@@ -38,7 +48,7 @@ export function LeadStory({ story, edition }: { story: StoryItem; edition: Editi
   return (
     <article class="lead">
       {story.picture ? (
-        <Picture picture={story.picture} sizes="(min-width: 48rem) 46rem, 100vw" eager />
+        <Picture picture={story.picture} sizes="(min-width: 48rem) 46rem, 100vw" priority />
       ) : null}
       <h2>
         <a href={story.href}>{story.title}</a>
