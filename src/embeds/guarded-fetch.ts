@@ -43,16 +43,27 @@ for (const [network, prefix] of [
   ["fc00::", 7],
   ["fe80::", 10],
   ["ff00::", 8],
-  ["::ffff:0:0", 96],
 ] as const) {
   PRIVATE.addSubnet(network, prefix, "ipv6");
 }
 
 /** Whether an IP address is one only this machine or its network should reach. */
 export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
+  const plain = unmappedIPv4(address) ?? address;
+  const family = isIP(plain);
   if (family === 0) return true;
-  return PRIVATE.check(address, family === 4 ? "ipv4" : "ipv6");
+  return PRIVATE.check(plain, family === 4 ? "ipv4" : "ipv6");
+}
+
+/** The IPv4 address an IPv4-mapped IPv6 one stands for ("::ffff:127.0.0.1", "::ffff:7f00:1"). */
+function unmappedIPv4(address: string): string | undefined {
+  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  if (dotted) return dotted;
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  if (!hex) return undefined;
+  const high = Number.parseInt(hex[1] ?? "", 16);
+  const low = Number.parseInt(hex[2] ?? "", 16);
+  return [high >> 8, high & 255, low >> 8, low & 255].join(".");
 }
 
 /**
