@@ -47,10 +47,11 @@ export class OEmbedTestServer {
     return `http://127.0.0.1:${address.port}`;
   }
 
-  /** OEMBED_* variables pointing every provider's endpoint here, with a short timeout. */
+  /** OEMBED_* variables allowing every provider, each with its endpoint here, and a short timeout. */
   env(): Record<string, string> {
-    const env: Record<string, string> = { OEMBED_TIMEOUT_MS: "1500" };
-    for (const name of ["youtube", "vimeo", "x", "instagram", "soundcloud", "facebook"]) {
+    const names = ["youtube", "vimeo", "x", "instagram", "soundcloud", "facebook"];
+    const env: Record<string, string> = { OEMBED_TIMEOUT_MS: "1500", OEMBED_PROVIDERS: names.join(",") };
+    for (const name of names) {
       env[`OEMBED_${name.toUpperCase()}_ENDPOINT`] = `${this.origin}/oembed/${name}`;
     }
     return env;

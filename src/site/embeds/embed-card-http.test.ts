@@ -41,7 +41,8 @@ for (const database of testDatabases()) {
     before(async () => {
       await server.start();
       server.fixtures.set(VIDEO, server.youtubeAnswer("kirkukAAAA1", "Kirkuk, a year on"));
-      demo = await startDemoApp(database, server.env());
+      // The page cache on: a card replacing a link reaches readers through the purge, not by luck.
+      demo = await startDemoApp(database, { ...server.env(), PAGE_CACHE_MB: "64" });
       for (const role of ["contributor", "translator", "editor"] as const) {
         sessions[role] = await signInAs(demo.app, demo.database.db, role);
       }
@@ -75,7 +76,9 @@ for (const database of testDatabases()) {
     });
 
     test("before the newsroom fetched it, the video is a plain link card and the page loads no script", async () => {
+      await demo.app.inject(articleUrl);
       const page = await demo.app.inject(articleUrl);
+      assert.equal(page.headers["x-page-cache"], "HIT", "the page is kept in the page cache");
       const document = parsePage(page.body);
       assert.equal(document.querySelectorAll(".embed-card").length, 0);
       assert.equal(document.querySelector(`figure.embed a[href="${VIDEO}"]`)?.textContent, "www.youtube.com");
@@ -148,6 +151,7 @@ for (const database of testDatabases()) {
     test("readers get a card with the local thumbnail, the title, provider, author and play control", async () => {
       const page = await demo.app.inject(articleUrl);
       assert.equal(page.statusCode, 200);
+      assert.notEqual(page.headers["x-page-cache"], "HIT", "the fetch purged the cached page");
       const document = parsePage(page.body);
       const card = document.querySelector("figure.embed-card");
       assert.ok(card, "the video is a card");
