@@ -157,7 +157,9 @@ export class EmbedService {
         .onConflict((conflict) => conflict.column("url").doNothing())
         .returningAll()
         .executeTakeFirst();
-      if (!inserted) return (await findEmbed(trx, url)) as EmbedRow;
+      if (!inserted) {
+        return trx.selectFrom("embeds").selectAll().where("url", "=", url).executeTakeFirstOrThrow();
+      }
       await recordAudit(trx, {
         actorUserId: requester.actor.id,
         action: "embed.fetch",

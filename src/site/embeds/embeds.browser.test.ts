@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { seriousAxeViolations } from "../../../test/support/axe.ts";
 import {
   browserTest,
   saveScreenshot,
@@ -116,6 +117,7 @@ for (const database of testDatabases()) {
             return img?.complete && img.naturalWidth > 0;
           });
           await shot(phone.page, "reader-390");
+          assert.deepEqual(await seriousAxeViolations(phone.page), [], "the card is accessible");
           assert.deepEqual(
             leftTheMachine(phone.requests),
             [],
