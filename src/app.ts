@@ -8,14 +8,21 @@ import { type Config, guardedSecret } from "./config.ts";
 import type { DatabaseHandle } from "./db/database.ts";
 import { Editions } from "./editions/edition-service.ts";
 import { SiteUrls } from "./editions/site-urls.ts";
+import { frameHostsOf } from "./embeds/embed-providers.ts";
+import { EmbedService } from "./embeds/embed-service.ts";
 import { CompressionPolicy, registerCompression } from "./http/compression.ts";
 import { registerConditionalGet } from "./http/conditional-get.ts";
 import { answerError, type ErrorPageRenderer, registerErrorMapping } from "./http/http-errors.ts";
 import { loggedRequest } from "./http/log-redaction.ts";
 import { registerNulGuard } from "./http/nul-guard.ts";
-import { registerSiteSecurityHeaders, setSiteSecurityHeaders } from "./http/security-headers.ts";
+import {
+  registerSiteSecurityHeaders,
+  setSiteSecurityHeaders,
+  siteSecurityHeaders,
+} from "./http/security-headers.ts";
 import { configuredMailer } from "./mail/mailer.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
+import { MediaService } from "./media/media-service.ts";
 import { newsroomAuthors } from "./newsroom/authors/author-routes.tsx";
 import { registerCommentModeration } from "./newsroom/comments/moderation-routes.tsx";
 import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
@@ -85,12 +92,14 @@ export async function buildApp({
   });
   const pages = new SitePages(urls, settings, editions.all, menus);
   const errorPages: ErrorPageRenderer = readerErrorPages(editions, pages);
+  // Players of the embed providers allowed are the only frames a reader page may hold.
+  const securityHeaders = siteSecurityHeaders(frameHostsOf(config.embeds.providers));
   const app: FastifyInstance = Fastify({
     // Reset and invitation links hold their token in the path: the log keeps the path without it.
     logger: logger ? { level: config.logLevel, serializers: { req: loggedRequest } } : false,
     // Errors met before routing (a path that does not decode) answer as every other error does.
     frameworkErrors: (error, request, reply) => {
-      setSiteSecurityHeaders(reply);
+      setSiteSecurityHeaders(reply, securityHeaders);
       return answerError(error, request, reply, errorPages);
     },
     trustProxy: config.trustProxy === "none" ? false : config.trustProxy,
@@ -112,7 +121,7 @@ export async function buildApp({
     settings.close();
   });
   registerErrorMapping(app, errorPages);
-  registerSiteSecurityHeaders(app);
+  registerSiteSecurityHeaders(app, securityHeaders);
   registerNulGuard(app);
   // The onSend hooks run in this order: the page cache stores a cacheable body once, compressed in
   // every coding with its ETags, and sends the coding asked for; then ETag and 304 on what routes
@@ -194,6 +203,17 @@ export async function buildApp({
       mediaLibrary({ mediaDir: config.mediaDir, maxMb: config.mediaMaxMb, events }),
       await registerArticleEditor(app, {
         db: database.db,
+        embeds: new EmbedService({
+          db: database.db,
+          events,
+          media: new MediaService({
+            db: database.db,
+            mediaDir: config.mediaDir,
+            maxBytes: config.mediaMaxMb * 1024 * 1024,
+            events,
+          }),
+          config: config.embeds,
+        }),
         editions,
         related,
         events,

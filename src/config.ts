@@ -5,6 +5,7 @@ import { type CommentConfig, parseCommentConfig } from "./comments/comment-confi
 import { type Db, isSupportedDatabaseUrl } from "./db/database.ts";
 import { checkSecretFingerprint, type GuardedSecret } from "./db/secret-fingerprints.ts";
 import { BUILT_IN_EDITIONS, type Edition } from "./editions/edition.ts";
+import { type EmbedConfig, parseEmbedConfig } from "./embeds/embed-config.ts";
 import { type MailConfig, parseMailConfig } from "./mail/mail-config.ts";
 import { ConfigError } from "./shared/errors.ts";
 import { hasCatalogue, supportedUiLanguages } from "./shared/i18n/messages.ts";
@@ -44,6 +45,8 @@ export interface Config {
   comments: CommentConfig;
   /** The site's SMTP server (SMTP_URL, SMTP_FROM): readers' sign-in links, newsroom password resets. */
   mail: MailConfig;
+  /** Embedded posts and videos: the providers allowed (OEMBED_PROVIDERS), their endpoints, limits. */
+  embeds: EmbedConfig;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -103,6 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
     editions.map((e) => e.code),
   );
   const mail = parseMailConfig(env, new URL(publicUrl).hostname);
+  const embeds = parseEmbedConfig(env);
   return {
     env: nodeEnv,
     port,
@@ -123,6 +127,7 @@ export function loadConfig(env: Env = process.env): Config {
     varnishUrls,
     comments,
     mail,
+    embeds,
   };
 }
 

@@ -16,6 +16,7 @@ export const LAYERS = [
   "content", // the one write path: the unit of work, the indexes it keeps, the change it announces
   "cache", // content changes, surrogate keys, the page cache, purges
   "media",
+  "embeds", // embedded posts and videos: the providers allowed, their oEmbed data fetched once, thumbnails in the library
   "articles",
   "related",
   "tags",

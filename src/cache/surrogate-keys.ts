@@ -200,7 +200,8 @@ export interface ChangeFacts {
  *   `promotag:` pages of the tags it names (their stories may now match other promotions); a merge
  *   that carries promotions to the other tag says so with a `promotion.changed` of its own.
  *   `media.*`: pages of the editions named showing the pictures. `comments.changed`: what shows the
- *   articles' comment counts.
+ *   articles' comment counts. `embed.fetched` (named with every article whose body holds the embed's
+ *   URL, in any state): those articles' pages, the only ones that show an embed card.
  * - `front.arranged`, `front.expired` (an editor's pin, unpin or block order; a pin's time ran out):
  *   the front pages of the editions named, and nothing else (the stories themselves did not change).
  * - `menu.changed` (the default section menu of the editions named took another order): every page
@@ -373,6 +374,7 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
     "promotion.window": promotions,
     "media.texts": pictures,
     "media.credit": pictures,
+    "embed.fetched": articlePages,
     "front.arranged": () => perEdition(frontKey),
     "front.expired": () => perEdition(frontKey),
     "comments.changed": () => {

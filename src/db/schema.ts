@@ -53,7 +53,27 @@ export interface Database {
   frontPageBlocks: FrontPageBlockTable;
   siteSettings: SiteSettingsTable;
   editionSettings: EditionSettingsTable;
+  embeds: EmbedTable;
 }
+
+/** An embedded post or video as fetched once from its provider (0021), keyed by the body's URL. */
+export interface EmbedTable {
+  url: string;
+  /** The configured provider's name ("youtube"). */
+  provider: string;
+  title: string | null;
+  authorName: string | null;
+  /** As the provider names itself ("YouTube"). */
+  providerName: string;
+  /** The player frame a reader's click loads, on one of the provider's frame hosts. */
+  playerUrl: string;
+  /** The thumbnail, copied into the media library. */
+  thumbnailMediaId: number | null;
+  fetchedAt: string;
+  fetchedByUserId: number | null;
+}
+
+export type EmbedRow = Selectable<EmbedTable>;
 
 /** The site's name and logo as admins set them (0019): one row, id 1; null is the environment's value. */
 export interface SiteSettingsTable {

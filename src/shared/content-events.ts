@@ -40,6 +40,8 @@ export const CHANGE_REASONS = [
   "promotion.window",
   "media.texts",
   "media.credit",
+  /** An embedded post's data (title, author, player, thumbnail) was fetched: the articles showing it. */
+  "embed.fetched",
   "comments.changed",
   /** Editors pinned, unpinned or moved stories or blocks of an edition's front page. */
   "front.arranged",

@@ -8,6 +8,8 @@ import type { PromotionRow } from "../db/schema.ts";
 import type { Edition } from "../editions/edition.ts";
 import type { Editions } from "../editions/edition-service.ts";
 import type { SiteUrls } from "../editions/site-urls.ts";
+import { type EmbedCard, embedCards } from "../embeds/embed-card.ts";
+import { findEmbeds } from "../embeds/embed-service.ts";
 import { MediaService } from "../media/media-service.ts";
 import type { PictureData } from "../media/picture.ts";
 import { PromotionService } from "../promotions/promotion-service.ts";
@@ -51,8 +53,10 @@ export interface ArticlePageData {
   authors: { id: number; name: string; href: string; url: string }[];
   tags: (TagLabel & { href: string })[];
   stories: Map<number, StoryLink>;
-  /** The body's figures, the hero, and the promotion's picture. */
+  /** The body's figures, the hero, the embeds' thumbnails and the promotion's picture. */
   pictures: Map<number, PictureData>;
+  /** The body's embeds whose data was fetched, by URL (the others are plain link cards). */
+  embeds: Map<string, EmbedCard>;
   promotion: PromotionRow | undefined;
   /** The story's tags and every tag above them: the promotions limited to tags it may show. */
   promotionTagIds: number[];
@@ -172,7 +176,12 @@ export class ReaderService {
 
     const body = JSON.parse(row.body) as BodyDocument;
     const references = collectBodyReferences(body);
-    const mediaIds = row.heroMediaId ? [row.heroMediaId, ...references.mediaIds] : references.mediaIds;
+    // Only a body with embeds costs this query; their thumbnails join the page's pictures.
+    const embedRows = await findEmbeds(this.db, references.embedUrls);
+    const thumbnailIds = [...embedRows.values()].flatMap((embed) =>
+      embed.thumbnailMediaId === null ? [] : [embed.thumbnailMediaId],
+    );
+    const mediaIds = [...(row.heroMediaId ? [row.heroMediaId] : []), ...references.mediaIds, ...thumbnailIds];
     // No comment count here: it comes from its own cacheable URL, so the article page does not
     // change (nor leave the page cache) with every comment.
     const [translations, tags, stories, pictures, promoted, corrections, bylines] = await Promise.all([
@@ -220,6 +229,7 @@ export class ReaderService {
       })),
       stories,
       pictures: new Map([...pictures, ...promoted.pictures]),
+      embeds: embedCards(embedRows, pictures),
       promotion: promoted.promotion,
       promotionTagIds: promoted.tagIds,
       readingMinutes: readingMinutes(body),

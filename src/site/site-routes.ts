@@ -12,6 +12,8 @@ import type { ArchiveService } from "./archive-service.ts";
 import { commentRoutes } from "./comments/comment-routes.ts";
 import { commentsScript, commentsStylesheet } from "./comments/http/comment-assets.ts";
 import { registerEditionRouter } from "./edition-router.ts";
+import { embedPlayerScript } from "./embeds/embed-player-asset.ts";
+import { registerEmbedPlayerRoute } from "./embeds/embed-player-route.ts";
 import { feedRoutes } from "./feeds/feed-routes.ts";
 import type { FeedService } from "./feeds/feed-service.ts";
 import type { ReaderService } from "./reader-service.ts";
@@ -54,9 +56,10 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies)
     pages,
   };
 
-  serveHashedAssets(app, [siteStylesheet, commentsScript, commentsStylesheet], {
+  serveHashedAssets(app, [siteStylesheet, commentsScript, commentsStylesheet, embedPlayerScript], {
     beforeSend: (reply) => setSurrogateKeys(reply, [STATIC_KEY]),
   });
+  registerEmbedPlayerRoute(app, deps.db);
   // X-Worker names the process that answered: with `serve --workers N`, which worker (for checks).
   app.get("/healthz", async (_request, reply) => {
     reply.header("x-worker", String(process.pid));

@@ -33,6 +33,9 @@ export async function startDemoApp(
     PAGE_CACHE_MB: "0",
     // Tests stand for readers at many addresses by sending X-Forwarded-For from the loopback.
     TRUST_PROXY: "loopback",
+    // Tests never ask the real providers: an embed is a plain link card unless a suite points the
+    // providers at its own local oEmbed server (src/embeds/oembed-test-support.ts).
+    OEMBED_PROVIDERS: "none",
     ...env,
   });
   const database = await testDatabase.open();

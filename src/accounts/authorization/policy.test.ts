@@ -31,6 +31,7 @@ const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: E
   "translation.markUpdated": ["no", "edition", "yes", "yes"],
   "media.upload": ["yes", "no", "yes", "yes"],
   "media.edit": ["own", "edition", "yes", "yes"],
+  "embed.fetch": ["yes", "yes", "yes", "yes"],
   "tag.create": ["no", "no", "yes", "yes"],
   "tag.edit": ["no", "no", "yes", "yes"],
   "source.edit": ["no", "no", "yes", "yes"],

@@ -21,6 +21,7 @@ export const ACTIONS = [
   "translation.markUpdated",
   "media.upload",
   "media.edit",
+  "embed.fetch",
   "tag.create",
   "tag.edit",
   "source.edit",
@@ -109,6 +110,8 @@ const RULES: Record<Action, Record<Role, Rule>> = {
   "translation.markUpdated": { contributor: D, translator: "assignedEdition", editor: A, admin: A },
   "media.upload": { contributor: A, translator: D, editor: A, admin: A },
   "media.edit": { contributor: "own", translator: "assignedEdition", editor: A, admin: A },
+  // Whoever writes a body may embed a post in it: the thumbnail enters the library as the provider's.
+  "embed.fetch": { contributor: A, translator: A, editor: A, admin: A },
   "tag.create": { contributor: D, translator: D, editor: A, admin: A },
   // Renames, merges and moves change every story's labels and archive addresses at once.
   "tag.edit": { contributor: D, translator: D, editor: A, admin: A },
@@ -150,6 +153,7 @@ const DOING: Record<Action, string> = {
   "translation.markUpdated": "mark translations as updated",
   "media.upload": "upload media",
   "media.edit": "edit media",
+  "embed.fetch": "add embedded posts or videos",
   "tag.create": "create tags",
   "tag.edit": "rename, move or merge tags",
   "source.edit": "edit, merge or delete sources",

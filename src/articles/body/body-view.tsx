@@ -1,4 +1,5 @@
 import type { ComponentChildren, VNode } from "preact";
+import type { EmbedCard } from "../../embeds/embed-card.ts";
 import type { PictureData } from "../../media/picture.ts";
 import { Picture } from "../../media/views/picture.tsx";
 import type {
@@ -25,9 +26,16 @@ export interface BodyRenderContext {
   readLabel: string;
   stories: ReadonlyMap<number, StoryLink>;
   pictures: ReadonlyMap<number, PictureData>;
+  /**
+   * The body's embeds that were fetched, by URL, and the labels of their play control. Without them
+   * (feeds), or for a URL not fetched, an embed is a plain link card.
+   */
+  embeds?: { cards: ReadonlyMap<string, EmbedCard>; playLabel: string; showPostLabel: string };
 }
 
 const FIGURE_SIZES = "(min-width: 48rem) 46rem, 100vw";
+/** Embed thumbnails are shown at most 40rem wide (site.css `.embed-card`). */
+const EMBED_SIZES = "(min-width: 42rem) 40rem, 100vw";
 
 /**
  * An article body as HTML. Every text goes through Preact's escaping; a callout or figure whose story or
@@ -90,6 +98,8 @@ function renderBlock(node: BlockNode, context: BodyRenderContext): VNode | null 
     case "embed": {
       const hostname = embedHostname(node.attrs.url);
       if (hostname === null) return null;
+      const card = context.embeds?.cards.get(node.attrs.url);
+      if (card && context.embeds) return renderEmbedCard(card, context.embeds);
       return (
         <figure class="embed">
           <a href={node.attrs.url} rel="nofollow noopener">
@@ -99,6 +109,27 @@ function renderBlock(node: BlockNode, context: BodyRenderContext): VNode | null 
       );
     }
   }
+}
+
+/**
+ * A fetched embed: a link to the original holding the local thumbnail, the title, the provider and
+ * author and a play control. Nothing on it names the provider's player or loads anything from the
+ * provider; the click-to-load script (embed-player.js) asks this site for the player on a click.
+ */
+function renderEmbedCard(card: EmbedCard, labels: NonNullable<BodyRenderContext["embeds"]>): VNode {
+  const byline = [card.providerName, card.authorName].filter(Boolean).join(" · ");
+  return (
+    <figure class={`embed-card embed-${card.shape}`}>
+      <a href={card.url} rel="nofollow noopener" data-embed={card.shape}>
+        {card.thumbnail ? (
+          <Picture picture={{ ...card.thumbnail, alt: "", altLanguage: null }} sizes={EMBED_SIZES} />
+        ) : null}
+        <span class="embed-play">{card.shape === "post" ? labels.showPostLabel : labels.playLabel}</span>
+        <span class="embed-title">{card.title ?? card.url}</span>
+        <span class="embed-by">{byline}</span>
+      </a>
+    </figure>
+  );
 }
 
 function renderFigure(node: FigureNode, context: BodyRenderContext): VNode | null {

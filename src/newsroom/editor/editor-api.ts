@@ -3,6 +3,7 @@ import { assertCan } from "../../accounts/authorization/policy.ts";
 import type { Db } from "../../db/database.ts";
 import type { Edition } from "../../editions/edition.ts";
 import type { Editions } from "../../editions/edition-service.ts";
+import type { EmbedService } from "../../embeds/embed-service.ts";
 import type { RelatedService } from "../../related/related-service.ts";
 import { bodyPlainText } from "../../shared/body/body-text.ts";
 import { parseBodyDocument } from "../../shared/body/parse-body.ts";
@@ -16,6 +17,7 @@ import { jsonObject, MAX_TAGS, parseCreateRequest, parseSaveRequest } from "./ed
 import { createSource, listAuthors, listSources } from "./editor-lookups.ts";
 import type { ArticleEditorService } from "./editor-service.ts";
 import type { StoryChoice } from "./editor-types.ts";
+import { embedPreview } from "./embed-preview.ts";
 import { searchTags, tagChips } from "./tag-lookup.ts";
 
 export interface EditorApiDeps {
@@ -24,6 +26,7 @@ export interface EditorApiDeps {
   related: RelatedService;
   service: ArticleEditorService;
   boots: BootContext;
+  embeds: EmbedService;
 }
 
 const TYPE_AHEAD_LIMIT = 10;
@@ -45,6 +48,8 @@ const SUGGESTIONS_LIMIT = 12;
  * - `POST /api/tag-suggestions/accept` `{ key, edition }` → `{ tag, created }`
  * - `GET /api/stories/search?edition=&q=&exclude=` → `{ stories }` for READ callouts
  * - `GET /api/sources`, `POST /api/sources` `{ name, shortName?, url? }`, `GET /api/authors`
+ * - `POST /api/embeds` `{ url, edition }` → EmbedPreview: the embed's data, fetched once from its
+ *   provider (the thumbnail into the media library), or why readers get a plain link card
  *
  * Images come from the media library's own API (`GET /api/media?q=`, `POST /api/media`).
  */
@@ -177,4 +182,14 @@ export function registerEditorApi(scope: FastifyInstance, deps: EditorApiDeps): 
   });
 
   scope.get("/api/authors", async () => ({ authors: await listAuthors(db) }));
+
+  scope.post("/api/embeds", async (request) => {
+    const input = jsonObject(request.body, ["url", "edition"]);
+    const edition = editionOf(input.edition);
+    if (typeof input.url !== "string")
+      throw new ValidationError("url", "send the address of the post or video");
+    const requester = { actor: currentUser(request), ip: request.ip };
+    const resolution = await deps.embeds.resolve(input.url, requester);
+    return embedPreview(db, resolution, deps.embeds.providerLabels(), edition.code);
+  });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { assertCan } from "../../accounts/authorization/policy.ts";
 import type { Db } from "../../db/database.ts";
 import type { Editions } from "../../editions/edition-service.ts";
+import type { EmbedService } from "../../embeds/embed-service.ts";
 import { negotiateEncoding } from "../../http/compression.ts";
 import { IMMUTABLE } from "../../http/hashed-asset.ts";
 import type { RelatedService } from "../../related/related-service.ts";
@@ -32,6 +33,8 @@ export interface ArticleEditorDeps {
   related: RelatedService;
   /** The app's ContentEvents: saving a published article refreshes what readers see. */
   events?: ContentEvents | undefined;
+  /** Embedded posts and videos: fetched once when the editor adds one. */
+  embeds: EmbedService;
   /** Told when the bundle cannot be cached on disk. */
   log?: (message: string) => void;
 }
@@ -173,7 +176,7 @@ function registerEditorRoutes(
     }
   });
 
-  registerEditorApi(scope, { db, editions, related: deps.related, service, boots });
+  registerEditorApi(scope, { db, editions, related: deps.related, service, boots, embeds: deps.embeds });
 }
 
 /** What the page says after a save without script redirected to it. */

@@ -163,3 +163,20 @@ export interface ApiErrorBody {
   field?: string;
   [detail: string]: unknown;
 }
+
+/**
+ * What the editor shows of an embed (`POST /api/embeds`): its fetched card, or why readers get a
+ * plain link card instead (a site not on the allow-list, or a fetch the provider's answer failed).
+ */
+export type EmbedPreview =
+  | {
+      status: "card";
+      title: string | null;
+      providerName: string;
+      authorName: string | null;
+      /** The thumbnail's small variant, from the media library. */
+      thumb: string | null;
+      /** Set when the provider offered a thumbnail that was refused. */
+      note: string | null;
+    }
+  | { status: "link"; message: string };

@@ -96,8 +96,12 @@ describe("readingMinutes", () => {
 });
 
 describe("collectBodyReferences", () => {
-  test("lists each story and picture once, in order of appearance, nested ones included", () => {
-    assert.deepEqual(collectBodyReferences(sample), { storyIds: [12, 5], mediaIds: [3, 9] });
+  test("lists each story, picture and embed once, in order of appearance, nested ones included", () => {
+    assert.deepEqual(collectBodyReferences(sample), {
+      storyIds: [12, 5],
+      mediaIds: [3, 9],
+      embedUrls: ["https://example.com/post/1"],
+    });
   });
 });
 

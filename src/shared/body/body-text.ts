@@ -59,14 +59,23 @@ export function readingMinutes(doc: BodyDocument, wordsPerMinute = 230): number 
   return Math.max(1, Math.round(countWords(bodyPlainText(doc)) / wordsPerMinute));
 }
 
-/** The stories the body's READ callouts and the media its figures point to, each once, in order. */
-export function collectBodyReferences(doc: BodyDocument): { storyIds: number[]; mediaIds: number[] } {
+/**
+ * The stories the body's READ callouts, the media its figures and the URLs its embeds point to, each
+ * once, in order.
+ */
+export function collectBodyReferences(doc: BodyDocument): {
+  storyIds: number[];
+  mediaIds: number[];
+  embedUrls: string[];
+} {
   const storyIds = new Set<number>();
   const mediaIds = new Set<number>();
+  const embedUrls = new Set<string>();
   const visit = (nodes: readonly BlockNode[]): void => {
     for (const node of nodes) {
       if (node.type === "readCallout") storyIds.add(node.attrs.storyId);
       else if (node.type === "figure") mediaIds.add(node.attrs.mediaId);
+      else if (node.type === "embed") embedUrls.add(node.attrs.url);
       else if (node.type === "blockquote") visit(node.content);
       else if (node.type === "bulletList" || node.type === "orderedList") {
         for (const item of node.content) visit(item.content);
@@ -74,7 +83,7 @@ export function collectBodyReferences(doc: BodyDocument): { storyIds: number[]; 
     }
   };
   visit(doc.content);
-  return { storyIds: [...storyIds], mediaIds: [...mediaIds] };
+  return { storyIds: [...storyIds], mediaIds: [...mediaIds], embedUrls: [...embedUrls] };
 }
 
 /**

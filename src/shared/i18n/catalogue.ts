@@ -31,6 +31,10 @@ export interface Catalogue {
   commentsHeading: string;
   noCommentsYet: string;
   promotion: string;
+  /** The play control of an embedded video or sound card; the card links to the original without script. */
+  embedPlay: string;
+  /** The same control on an embedded post (X, Instagram, Facebook). */
+  embedShowPost: string;
   photo: string;
   notFoundTitle: string;
   notFoundText: string;

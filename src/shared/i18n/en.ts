@@ -28,6 +28,8 @@ export const en: Catalogue = {
   commentsHeading: "Comments",
   noCommentsYet: "No comments yet.",
   promotion: "Promotion",
+  embedPlay: "Play",
+  embedShowPost: "Show post",
   photo: "Photo",
   notFoundTitle: "Page not found",
   notFoundText:

@@ -28,6 +28,8 @@ export const es: Catalogue = {
   commentsHeading: "Comentarios",
   noCommentsYet: "Todavía no hay comentarios.",
   promotion: "Promoción",
+  embedPlay: "Reproducir",
+  embedShowPost: "Mostrar publicación",
   photo: "Foto",
   notFoundTitle: "Página no encontrada",
   notFoundText:

@@ -28,6 +28,8 @@ export const pt: Catalogue = {
   commentsHeading: "Comentários",
   noCommentsYet: "Ainda não há comentários.",
   promotion: "Promoção",
+  embedPlay: "Reproduzir",
+  embedShowPost: "Mostrar publicação",
   photo: "Foto",
   notFoundTitle: "Página não encontrada",
   notFoundText:

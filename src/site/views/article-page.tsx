@@ -6,6 +6,7 @@ import { Picture } from "../../media/views/picture.tsx";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import { formatDateTime, languageNameInSentence } from "../../shared/i18n/format.ts";
 import { type CommentLinks, CommentsSection } from "../comments/views/comments-teaser.tsx";
+import { embedPlayerScript } from "../embeds/embed-player-asset.ts";
 import type { ArticlePageData } from "../reader-service.ts";
 import { Byline } from "./byline.tsx";
 import { CorrectionsNote } from "./corrections-note.tsx";
@@ -76,8 +77,19 @@ export function ArticlePage({
       <div class="body">
         <BodyView
           doc={article.body}
-          context={{ readLabel: messages.readCallout, stories: page.stories, pictures: page.pictures }}
+          context={{
+            readLabel: messages.readCallout,
+            stories: page.stories,
+            pictures: page.pictures,
+            embeds: {
+              cards: page.embeds,
+              playLabel: messages.embedPlay,
+              showPostLabel: messages.embedShowPost,
+            },
+          }}
         />
+        {/* Only a page with an embed card loads the script that turns a click into the player. */}
+        {page.embeds.size > 0 ? <script src={embedPlayerScript.path} defer /> : null}
       </div>
       <CorrectionsNote corrections={page.corrections} edition={edition} messages={messages} />
       <ShareLinks url={page.canonicalUrl} title={article.title} messages={messages} />

@@ -3,6 +3,8 @@
 import { Editor } from "@tiptap/core";
 import type { BodyDocument } from "../../../shared/body/body-document.ts";
 import { isAllowedEmbedUrl, isAllowedLinkHref } from "../../../shared/body/body-urls.ts";
+import type { EmbedPreview } from "../editor-types.ts";
+import { api } from "./api.ts";
 import {
   bodyToTiptap,
   type ConvertContext,
@@ -54,12 +56,24 @@ export function createBodyEditor(options: BodyEditorOptions): BodyEditor {
   options.mount.replaceChildren(toolbar, surface);
   options.mount.hidden = false;
 
+  // Asked once per address while the page is open: the server fetches from the provider only once.
+  const previews = new Map<string, Promise<EmbedPreview>>();
+  const embedPreview = (url: string): Promise<EmbedPreview> => {
+    let preview = previews.get(url);
+    if (!preview) {
+      preview = api<EmbedPreview>("POST", `${options.apiRoot}/embeds`, { url, edition: options.edition });
+      // A failure of the request itself (offline) may be asked again by the next card drawn.
+      preview.catch(() => previews.delete(url));
+      previews.set(url, preview);
+    }
+    return preview;
+  };
   const editor = new Editor({
     element: surface,
     // TipTap would add a <style> element, which the newsroom's content security policy refuses; its
     // few rules are in editor.css instead.
     injectCSS: false,
-    extensions: [...bodyExtensions(), SelectionSync],
+    extensions: [...bodyExtensions({ embedPreview }), SelectionSync],
     content: bodyToTiptap(options.body, options.context),
     editorProps: {
       attributes: {
@@ -236,7 +250,7 @@ export function createBodyEditor(options: BodyEditorOptions): BodyEditor {
     const result = await askForUrl({
       title: "Embed a post or video",
       label: "Address of the post or video",
-      hint: "Stored as an address and shown to readers as a link card; nothing from the other site runs here.",
+      hint: "A post or video from a site on the embed allow-list becomes a card with its title and picture, fetched once by the newsroom; readers load the player only when they click it. Any other address is a plain link card.",
       applyLabel: "Insert",
       validate: (url) => (isAllowedEmbedUrl(url) ? null : "Use a full http or https address."),
     });

@@ -8,9 +8,10 @@ import Link from "@tiptap/extension-link";
 import StarterKit from "@tiptap/starter-kit";
 import { isAllowedLinkHref } from "../../../shared/body/body-urls.ts";
 import { HEADING_LEVELS } from "./body-convert.ts";
-import { EmbedNode, FigureNode, ReadCalloutNode } from "./tiptap-nodes.ts";
+import { EmbedNode, type EmbedPreviewSource, FigureNode, ReadCalloutNode } from "./tiptap-nodes.ts";
 
-export function bodyExtensions(): Extensions {
+/** `embedPreview`: how an embed card learns its fetched title and thumbnail (the editor's API). */
+export function bodyExtensions(options: { embedPreview?: EmbedPreviewSource } = {}): Extensions {
   return [
     StarterKit.configure({
       heading: { levels: [...HEADING_LEVELS] },
@@ -31,6 +32,6 @@ export function bodyExtensions(): Extensions {
     }),
     FigureNode,
     ReadCalloutNode,
-    EmbedNode,
+    options.embedPreview ? EmbedNode.configure({ preview: options.embedPreview }) : EmbedNode,
   ];
 }

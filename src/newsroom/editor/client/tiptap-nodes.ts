@@ -4,6 +4,7 @@
 
 import { type Editor, mergeAttributes, Node, type NodeViewRendererProps } from "@tiptap/core";
 import { NodeSelection, TextSelection } from "@tiptap/pm/state";
+import type { EmbedPreview } from "../editor-types.ts";
 import { h } from "./dom.ts";
 
 type Attrs = Record<string, unknown>;
@@ -183,12 +184,18 @@ export const ReadCalloutNode = Node.create({
   },
 });
 
-export const EmbedNode = Node.create({
+/** Where an embed card learns what the newsroom fetched of its URL. */
+export type EmbedPreviewSource = (url: string) => Promise<EmbedPreview>;
+
+export const EmbedNode = Node.create<{ preview: EmbedPreviewSource | null }>({
   name: "embed",
   group: "block",
   atom: true,
   draggable: true,
   selectable: true,
+  addOptions() {
+    return { preview: null };
+  },
   addAttributes() {
     return { url: dataAttribute("url", "text") };
   },
@@ -204,10 +211,12 @@ export const EmbedNode = Node.create({
     return ["div", { class: "ed-embed", "data-embed-url": String(node.attrs.url ?? "") }];
   },
   addNodeView() {
+    const { preview } = this.options;
     return (props) =>
       cardView(props, (attrs) => {
         const host = h("strong", { class: "ed-embed-host" });
         const url = h("span", { class: "ed-embed-url" });
+        const details = h("div", { class: "ed-embed-details", "aria-live": "polite" });
         const dom = h(
           "div",
           { class: "ed-embed", role: "group" },
@@ -216,18 +225,58 @@ export const EmbedNode = Node.create({
           host,
           " ",
           url,
+          details,
         );
+        let shown: string | null = null;
         const refresh = (next: Attrs) => {
           const text = typeof next.url === "string" ? next.url : "";
           url.textContent = text;
           host.textContent = URL.canParse(text) ? new URL(text).hostname : "";
           dom.setAttribute("aria-label", `Embed: ${text}`);
+          if (preview && text !== shown) {
+            shown = text;
+            showPreview(details, text, preview);
+          }
         };
         refresh(attrs);
         return { dom, refresh };
       });
   },
 });
+
+/** The card's fetched title, provider, author and thumbnail, or why readers get a plain link. */
+function showPreview(details: HTMLElement, url: string, preview: EmbedPreviewSource): void {
+  details.replaceChildren(h("span", { class: "ed-embed-note" }, "Fetching the title and picture…"));
+  preview(url).then(
+    (answer) => {
+      if (answer.status === "link") {
+        details.replaceChildren(h("span", { class: "ed-embed-note is-warning" }, answer.message));
+        return;
+      }
+      const byline = [answer.providerName, answer.authorName].filter(Boolean).join(" · ");
+      details.replaceChildren(
+        answer.thumb ? h("img", { src: answer.thumb, alt: "", class: "ed-embed-thumb" }) : "",
+        h(
+          "span",
+          { class: "ed-embed-text" },
+          h("strong", { class: "ed-embed-title" }, answer.title ?? url),
+          h("span", {}, byline),
+          answer.note ? h("span", { class: "ed-embed-note is-warning" }, answer.note) : "",
+        ),
+      );
+    },
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : "the newsroom did not answer";
+      details.replaceChildren(
+        h(
+          "span",
+          { class: "ed-embed-note is-warning" },
+          `Not fetched: ${message} Readers get a plain link card.`,
+        ),
+      );
+    },
+  );
+}
 
 /**
  * Inserts one of the blocks above: after a selected card rather than in its place, and leaves the
