@@ -37,6 +37,9 @@ import { localDay } from "../shared/time-zone.ts";
  * | `modified:<articleId>`        | what shows when the article last changed beyond its own page: the  |
  * |                               | feeds listing it (entry and feed `updated`, RSS `lastBuildDate`)   |
  * | `missing:<edition>`           | the edition's cached 404 and 410 answers and old-slug redirects     |
+ * | `page:<id>`                   | a page's own page (about, contact…)                                |
+ * | `pagegroup:<id>`              | every translation's page of a page group (their language links)     |
+ * | `footer:<edition>`            | every keyed HTML page of the edition: its footer lists the pages    |
  * | `static`                      | what only configuration changes: hashed assets, robots.txt         |
  * | `site`                        | every keyed response (the page cache plugin adds it): pages show   |
  * |                               | the site's name and logo, feeds and sitemaps its name              |
@@ -61,6 +64,9 @@ export const mediaKey = (id: number, edition: string) => `media:${id}:${edition}
 export const commentsKey = (articleId: number) => `comments:${articleId}`;
 export const modifiedKey = (articleId: number) => `modified:${articleId}`;
 export const missingKey = (edition: string) => `missing:${edition}`;
+export const pageKey = (id: number) => `page:${id}`;
+export const pageGroupKey = (groupId: number) => `pagegroup:${groupId}`;
+export const footerKey = (edition: string) => `footer:${edition}`;
 export const STATIC_KEY = "static";
 /** Carried by every response with keys: what the site's settings (name, logo, time zones) change. */
 export const SITE_KEY = "site";
@@ -203,6 +209,12 @@ export interface ChangeFacts {
  *   articles' comment counts.
  * - `front.arranged`, `front.expired` (an editor's pin, unpin or block order; a pin's time ran out):
  *   the front pages of the editions named, and nothing else (the stories themselves did not change).
+ * - `page.published`, `page.unpublished` (a page went out, was withdrawn or deleted): the page, its
+ *   translations' pages (their language links), the edition's sitemaps (the pages file is keyed
+ *   `sitemap:<edition>`) and cached 404s. `page.updated`: the page, its translations and sitemaps;
+ *   `page.renamed` (a new slug) also the cached 404s. `page.footer` (what a footer lists changed):
+ *   every page of the editions named, through the `footer:<edition>` key every keyed reader page of
+ *   an edition carries. Simplest correct rule: the footer is on every page, so all of them go.
  * - `site.settings` (an admin changed the site's name, logo or an edition's name, time zone or
  *   featured regions): every response, through the `site` key they all carry.
  * - `article.deleted` and `unknown` (relayed from a process that named no reason known here): all of
@@ -304,6 +316,15 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
   const pictures = () => {
     for (const id of change.mediaIds ?? []) for (const edition of editions) add(mediaKey(id, edition));
   };
+  const pages = () => {
+    for (const id of change.pageIds ?? []) add(pageKey(id));
+    for (const id of change.pageGroupIds ?? []) add(pageGroupKey(id));
+    perEdition(sitemapKey);
+  };
+  const pageAddresses = () => {
+    pages();
+    perEdition(missingKey);
+  };
   // One rule per reason: a reason added to CHANGE_REASONS does not compile until it has its rule.
   const purge: Record<ChangeReason, () => void> = {
     "article.published": listings,
@@ -376,10 +397,16 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
       for (const id of change.articleIds) add(commentsKey(id));
     },
     "site.settings": () => add(SITE_KEY),
+    "page.published": pageAddresses,
+    "page.unpublished": pageAddresses,
+    "page.updated": pages,
+    "page.renamed": pageAddresses,
+    "page.footer": () => perEdition(footerKey),
     // Not knowing what changed, every page goes: the site key is on every cached response.
     unknown: () => {
       everything();
       promotionTags();
+      pageAddresses();
       add(SITE_KEY);
     },
   };

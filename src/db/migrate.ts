@@ -21,6 +21,7 @@ import * as tagManager from "./migrations/0016-tag-manager.ts";
 import * as reviewNotes from "./migrations/0017-review-notes.ts";
 import * as promotionTags from "./migrations/0018-promotion-tags.ts";
 import * as siteSettings from "./migrations/0019-site-settings.ts";
+import * as pages from "./migrations/0020-pages.ts";
 
 /**
  * Data derived from other rows by today's code (search texts, "more on this" terms). A migration
@@ -56,6 +57,7 @@ const migrations: Record<string, MigrationModule> = {
   "0017-review-notes": reviewNotes,
   "0018-promotion-tags": promotionTags,
   "0019-site-settings": siteSettings,
+  "0020-pages": pages,
 };
 
 /** The derived data the migrations `applied` left to rebuild, each once. */

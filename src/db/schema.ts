@@ -53,6 +53,8 @@ export interface Database {
   frontPageBlocks: FrontPageBlockTable;
   siteSettings: SiteSettingsTable;
   editionSettings: EditionSettingsTable;
+  pageGroups: PageGroupTable;
+  pages: PageTable;
 }
 
 /** The site's name and logo as admins set them (0019): one row, id 1; null is the environment's value. */
@@ -559,3 +561,37 @@ export interface FrontPageBlockTable {
   tagId: number;
   position: number;
 }
+
+/** The translations of one page (0020), as a story groups its articles. */
+export interface PageGroupTable {
+  id: Id;
+  originalEdition: string;
+  createdAt: string;
+}
+
+export type PageStatus = "draft" | "published";
+
+/** A simple page in one edition (0020): about, contact, privacy…, at `/{edition}/{slug}`. */
+export interface PageTable {
+  id: Id;
+  groupId: number;
+  edition: string;
+  slug: string;
+  title: string;
+  /** The body document as JSON text, as articles store theirs; never HTML. */
+  body: string;
+  /** Null: the body's first text describes the page. */
+  metaDescription: string | null;
+  status: PageStatus;
+  /** 1 when the edition's footer lists the page (an integer in both databases). */
+  inFooter: number;
+  /** The footer's order, smallest first. */
+  footerPosition: number;
+  createdByUserId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  /** When it was first published; null while it never was. */
+  publishedAt: string | null;
+}
+
+export type PageRow = Selectable<PageTable>;
