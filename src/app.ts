@@ -22,12 +22,14 @@ import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
 import { registerFrontPageDesk } from "./newsroom/front-page/front-page-routes.tsx";
 import { mediaLibrary, registerMediaLibraryAssets } from "./newsroom/media/media-library.ts";
 import { registerNewsroom } from "./newsroom/newsroom-routes.ts";
+import { registerPageDesk } from "./newsroom/pages/page-routes.tsx";
 import { registerPromotionManager } from "./newsroom/promotions/promotion-routes.tsx";
 import { newsroomSearch } from "./newsroom/search/newsroom-search.tsx";
 import { registerSettingsPages } from "./newsroom/settings/settings-routes.tsx";
 import { registerSourceManager } from "./newsroom/sources/source-routes.tsx";
 import { registerTagManager } from "./newsroom/tags/tag-routes.tsx";
 import { registerEditorialDesk } from "./newsroom/workflow/workflow-features.ts";
+import { FooterPages } from "./pages/footer-pages.ts";
 import { RelatedService } from "./related/related-service.ts";
 import { SearchService } from "./search/search-service.ts";
 import { SettingsService } from "./settings/settings-service.ts";
@@ -35,6 +37,7 @@ import { ContentEvents } from "./shared/content-events.ts";
 import { ArchiveService } from "./site/archive-service.ts";
 import { readerErrorPages } from "./site/edition-router.ts";
 import { FeedService } from "./site/feeds/feed-service.ts";
+import { PageReader } from "./site/pages/page-reader.ts";
 import { ReaderService } from "./site/reader-service.ts";
 import { registerSiteIcons } from "./site/site-icons.ts";
 import { SitePages } from "./site/site-pages.tsx";
@@ -77,7 +80,9 @@ export async function buildApp({
     mediaDir: config.mediaDir,
     events,
   });
-  const pages = new SitePages(urls, settings, editions.all);
+  // The pages each edition's footer lists, kept in memory like the settings.
+  const footer = await FooterPages.start(database.db, events);
+  const pages = new SitePages(urls, settings, editions.all, footer);
   const errorPages: ErrorPageRenderer = readerErrorPages(editions, pages);
   const app: FastifyInstance = Fastify({
     // Reset and invitation links hold their token in the path: the log keeps the path without it.
@@ -101,6 +106,7 @@ export async function buildApp({
   });
   app.decorate("contentEvents", events);
   app.addHook("onClose", () => settings.close());
+  app.addHook("onClose", () => footer.close());
   registerErrorMapping(app, errorPages);
   registerSiteSecurityHeaders(app);
   registerNulGuard(app);
@@ -168,6 +174,7 @@ export async function buildApp({
     feeds,
     search,
     comments,
+    pageReader: new PageReader(database.db, editions, urls, config.mediaDir),
     db: database.db,
     publicUrl: config.publicUrl,
   });
@@ -209,6 +216,7 @@ export async function buildApp({
       newsroomAuthors(authors),
       registerSettingsPages({ settings, editions }),
       registerPromotionManager({ events, editions }),
+      await registerPageDesk({ events, editions, urls }),
     ],
   });
   await app.ready();

@@ -37,6 +37,7 @@ import { localDay } from "../shared/time-zone.ts";
  * | `modified:<articleId>`        | what shows when the article last changed beyond its own page: the  |
  * |                               | feeds listing it (entry and feed `updated`, RSS `lastBuildDate`)   |
  * | `missing:<edition>`           | the edition's cached 404 and 410 answers and old-slug redirects     |
+ * | `sitemap:<edition>:pages`     | the sitemap index and the edition's pages sitemap                  |
  * | `page:<id>`                   | a page's own page (about, contact…)                                |
  * | `pagegroup:<id>`              | every translation's page of a page group (their language links)     |
  * | `footer:<edition>`            | every keyed HTML page of the edition: its footer lists the pages    |
@@ -64,6 +65,7 @@ export const mediaKey = (id: number, edition: string) => `media:${id}:${edition}
 export const commentsKey = (articleId: number) => `comments:${articleId}`;
 export const modifiedKey = (articleId: number) => `modified:${articleId}`;
 export const missingKey = (edition: string) => `missing:${edition}`;
+export const pagesSitemapKey = (edition: string) => `sitemap:${edition}:pages`;
 export const pageKey = (id: number) => `page:${id}`;
 export const pageGroupKey = (groupId: number) => `pagegroup:${groupId}`;
 export const footerKey = (edition: string) => `footer:${edition}`;
@@ -210,8 +212,8 @@ export interface ChangeFacts {
  * - `front.arranged`, `front.expired` (an editor's pin, unpin or block order; a pin's time ran out):
  *   the front pages of the editions named, and nothing else (the stories themselves did not change).
  * - `page.published`, `page.unpublished` (a page went out, was withdrawn or deleted): the page, its
- *   translations' pages (their language links), the edition's sitemaps (the pages file is keyed
- *   `sitemap:<edition>`) and cached 404s. `page.updated`: the page, its translations and sitemaps;
+ *   translations' pages (their language links), the sitemap index and the edition's pages sitemap
+ *   (`sitemap:<edition>:pages`, not the article sitemaps) and cached 404s. `page.updated`: the page, its translations and sitemaps;
  *   `page.renamed` (a new slug) also the cached 404s. `page.footer` (what a footer lists changed):
  *   every page of the editions named, through the `footer:<edition>` key every keyed reader page of
  *   an edition carries. Simplest correct rule: the footer is on every page, so all of them go.
@@ -319,7 +321,7 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
   const pages = () => {
     for (const id of change.pageIds ?? []) add(pageKey(id));
     for (const id of change.pageGroupIds ?? []) add(pageGroupKey(id));
-    perEdition(sitemapKey);
+    perEdition(pagesSitemapKey);
   };
   const pageAddresses = () => {
     pages();
@@ -407,6 +409,7 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
       everything();
       promotionTags();
       pageAddresses();
+      perEdition(footerKey);
       add(SITE_KEY);
     },
   };

@@ -43,7 +43,7 @@ export class PageManager {
         .values({ originalEdition: edition, createdAt: now })
         .returning("id")
         .executeTakeFirstOrThrow();
-      const page = await insertPage(trx, { ...values, groupId: group.id, edition, actor, now });
+      const page = await insertPage(trx, { ...values, groupId: group.id, edition, userId: actor.id, now });
       await audit(trx, actor, "page.create", page, meta);
       return page;
     });
@@ -75,7 +75,7 @@ export class PageManager {
         footerPosition: original.footerPosition,
         groupId: original.groupId,
         edition,
-        actor,
+        userId: actor.id,
         now: nowIso(),
       });
       await audit(trx, actor, "page.translate", page, meta, { from: original.id });
@@ -165,6 +165,46 @@ export class PageManager {
   }
 }
 
+/**
+ * A page published at once in several editions, as translations of the first (the demo's about
+ * page). No actor: for the seed and commands, which own the transaction and what follows it.
+ */
+export async function importPublishedPage(
+  db: Db,
+  versions: readonly { edition: string; fields: PageFields }[],
+): Promise<Page[]> {
+  const [first] = versions;
+  if (!first) return [];
+  await assertEditions(
+    db,
+    "edition",
+    versions.map((version) => version.edition),
+  );
+  return changeContent(db, undefined, async (trx) => {
+    const now = nowIso();
+    const group = await trx
+      .insertInto("pageGroups")
+      .values({ originalEdition: first.edition, createdAt: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const pages: Page[] = [];
+    for (const { edition, fields } of versions) {
+      const values = checkedFields(fields);
+      pages.push(
+        await insertPage(trx, {
+          ...values,
+          groupId: group.id,
+          edition,
+          userId: null,
+          now,
+          status: "published",
+        }),
+      );
+    }
+    return pages;
+  });
+}
+
 /** The fields checked and shaped for storage: the body as the JSON every body is stored as. */
 function checkedFields(fields: PageFields) {
   const title = requiredText("title", fields.title, PAGE_TITLE_MAX);
@@ -184,7 +224,14 @@ function checkedFields(fields: PageFields) {
 
 async function insertPage(
   trx: Db,
-  values: ReturnType<typeof checkedFields> & { groupId: number; edition: string; actor: Actor; now: string },
+  values: ReturnType<typeof checkedFields> & {
+    groupId: number;
+    edition: string;
+    /** Who wrote it; null for the demo content and commands. */
+    userId: number | null;
+    now: string;
+    status?: Page["status"];
+  },
 ): Promise<Page> {
   await assertSlugFree(trx, values.edition, values.slug);
   const row = await trx
@@ -196,13 +243,13 @@ async function insertPage(
       title: values.title,
       body: values.body,
       metaDescription: values.metaDescription,
-      status: "draft",
+      status: values.status ?? "draft",
       inFooter: values.inFooter ? 1 : 0,
       footerPosition: values.footerPosition,
-      createdByUserId: values.actor.id,
+      createdByUserId: values.userId,
       createdAt: values.now,
       updatedAt: values.now,
-      publishedAt: null,
+      publishedAt: values.status === "published" ? values.now : null,
     })
     .returning("id")
     .executeTakeFirstOrThrow();

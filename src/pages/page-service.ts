@@ -82,23 +82,35 @@ export class PageService {
   }
 
   /**
-   * The published pages of an edition for its sitemap, each with its group's published pages in
-   * every edition (its alternates, itself included).
+   * The published pages of an edition for its sitemap, each with its group's original edition and
+   * published pages in every edition (its alternates, itself included).
    */
-  async publishedWithTranslations(
-    edition: string,
-  ): Promise<{ page: PageTranslation & { updatedAt: string; groupId: number }; group: PageTranslation[] }[]> {
+  async publishedWithTranslations(edition: string): Promise<
+    {
+      page: { id: number; edition: string; slug: string; updatedAt: string };
+      originalEdition: string;
+      group: { edition: string; slug: string }[];
+    }[]
+  > {
     const pages = await this.db
       .selectFrom("pages")
-      .select(["id", "groupId", "edition", "slug", "title", "status", "updatedAt"])
-      .where("edition", "=", edition)
-      .where("status", "=", "published")
-      .orderBy("slug")
+      .innerJoin("pageGroups", "pageGroups.id", "pages.groupId")
+      .select([
+        "pages.id",
+        "pages.groupId",
+        "pages.edition",
+        "pages.slug",
+        "pages.updatedAt",
+        "pageGroups.originalEdition",
+      ])
+      .where("pages.edition", "=", edition)
+      .where("pages.status", "=", "published")
+      .orderBy("pages.slug")
       .execute();
     if (pages.length === 0) return [];
     const siblings = await this.db
       .selectFrom("pages")
-      .select(["id", "groupId", "edition", "slug", "title", "status"])
+      .select(["groupId", "edition", "slug"])
       .where(
         "groupId",
         "in",
@@ -106,10 +118,22 @@ export class PageService {
       )
       .where("status", "=", "published")
       .execute();
-    return pages.map((page) => ({
+    return pages.map(({ originalEdition, ...page }) => ({
       page,
+      originalEdition,
       group: siblings.filter((sibling) => sibling.groupId === page.groupId),
     }));
+  }
+
+  /** The editions with at least one published page (their sitemaps list a pages file). */
+  async editionsWithPublishedPages(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("pages")
+      .select("edition")
+      .distinct()
+      .where("status", "=", "published")
+      .execute();
+    return rows.map((row) => row.edition);
   }
 
   /** The newsroom's list: every page of `edition` (every edition when null), by edition and title. */

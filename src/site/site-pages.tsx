@@ -1,10 +1,11 @@
 import type { FastifyReply } from "fastify";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
-import { missingKey, setSurrogateKeys } from "../cache/surrogate-keys.ts";
+import { footerKey, missingKey, setSurrogateKeys, surrogateKeysOf } from "../cache/surrogate-keys.ts";
 import type { Edition } from "../editions/edition.ts";
 import type { SiteUrls } from "../editions/site-urls.ts";
 import { hashedAsset } from "../http/hashed-asset.ts";
+import type { FooterDirectory } from "../pages/footer-pages.ts";
 import type { SiteIdentity } from "../settings/site-settings.ts";
 import { messagesFor } from "../shared/i18n/messages.ts";
 import { ErrorPage } from "./views/error-page.tsx";
@@ -25,6 +26,8 @@ export class SitePages {
     private readonly identity: SiteIdentity,
     /** Every edition, for the footer's links to their front pages (none: no such links). */
     private readonly editions: readonly Edition[] = [],
+    /** The pages each edition's footer lists (none: no such list). */
+    private readonly footer: FooterDirectory = { pagesFor: () => [] },
   ) {}
 
   /** The publication's name on an edition's pages, as pages and their metadata show it. */
@@ -41,10 +44,12 @@ export class SitePages {
     /** Overrides the status's usual Cache-Control (search results: browsers only, a minute). */
     cacheControl?: string,
   ): FastifyReply {
+    footerKeyed(reply, edition);
     return send(reply, status, this.html(edition, head, content), cacheControl);
   }
 
-  private html(edition: Edition, head: PageHead, content: VNode): string {
+  /** `listFooterPages`: false for an answer kept in memory (the busy page), which a footer change would leave stale. */
+  private html(edition: Edition, head: PageHead, content: VNode, listFooterPages = true): string {
     const page = (
       <Layout
         edition={edition}
@@ -55,6 +60,10 @@ export class SitePages {
         editionFronts={this.editions.map((other) => ({
           edition: other,
           href: this.urls.href(other, this.urls.frontPath(), edition),
+        }))}
+        footerPages={(listFooterPages ? this.footer.pagesFor(edition.code) : []).map((page) => ({
+          title: page.title,
+          href: this.urls.href(edition, this.urls.pagePath(page.slug), edition),
         }))}
         stylesheetHref={stylesheetPath}
         head={head}
@@ -110,17 +119,18 @@ export class SitePages {
     let html = this.busyPages.get(edition.code);
     if (html === undefined) {
       const messages = messagesFor(edition.code);
-      html = this.errorHtml(edition, messages.busyTitle, messages.busyText);
+      html = this.errorHtml(edition, messages.busyTitle, messages.busyText, false);
       this.busyPages.set(edition.code, html);
     }
     return send(reply, status, html);
   }
 
   private errorPage(reply: FastifyReply, status: number, edition: Edition, title: string, text: string) {
+    footerKeyed(reply, edition);
     return send(reply, status, this.errorHtml(edition, title, text));
   }
 
-  private errorHtml(edition: Edition, title: string, text: string): string {
+  private errorHtml(edition: Edition, title: string, text: string, listFooterPages = true): string {
     const messages = messagesFor(edition.code);
     return this.html(
       edition,
@@ -131,8 +141,17 @@ export class SitePages {
         frontHref={this.urls.href(edition, this.urls.frontPath(), edition)}
         frontLabel={messages.backToFrontPage}
       />,
+      listFooterPages,
     );
   }
+}
+
+/**
+ * A cached page of an edition also leaves the cache when the edition's footer list changes. Only a
+ * response that declared keys (a cacheable one) gets the key: one without stays uncached.
+ */
+function footerKeyed(reply: FastifyReply, edition: Edition): void {
+  if (surrogateKeysOf(reply)) setSurrogateKeys(reply, [footerKey(edition.code)]);
 }
 
 /** A page answered with its status and, unless told otherwise, the status's usual Cache-Control. */

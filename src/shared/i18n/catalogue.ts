@@ -9,6 +9,10 @@ export interface Catalogue {
   /** Marks a link whose text is in another language, e.g. "(in English)". */
   inLanguage: (language: string) => string;
   languageSwitcher: string;
+  /** A page's (about, contact…) links to its translations. */
+  pageLanguageSwitcher: string;
+  /** The footer's list of the edition's pages (about, contact, privacy…). */
+  sitePages: string;
   byAuthor: (name: string) => string;
   published: string;
   /** A preview's date line: the article is scheduled for that time. */

@@ -10,6 +10,8 @@ export const en: Catalogue = {
   readCallout: "READ",
   inLanguage: (language) => `(in ${language})`,
   languageSwitcher: "Read this story in",
+  pageLanguageSwitcher: "Read this page in",
+  sitePages: "About this site",
   byAuthor: (name) => `By ${name}`,
   published: "Published",
   scheduledFor: "Scheduled for",

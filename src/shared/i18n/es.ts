@@ -10,6 +10,8 @@ export const es: Catalogue = {
   readCallout: "LEA",
   inLanguage: (language) => `(en ${language})`,
   languageSwitcher: "Lea esta noticia en",
+  pageLanguageSwitcher: "Lea esta página en",
+  sitePages: "Sobre este sitio",
   byAuthor: (name) => `Por ${name}`,
   published: "Publicado",
   scheduledFor: "Programado para",

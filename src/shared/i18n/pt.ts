@@ -10,6 +10,8 @@ export const pt: Catalogue = {
   readCallout: "LEIA",
   inLanguage: (language) => `(em ${language})`,
   languageSwitcher: "Leia esta reportagem em",
+  pageLanguageSwitcher: "Leia esta página em",
+  sitePages: "Sobre este site",
   byAuthor: (name) => `Por ${name}`,
   published: "Publicado",
   scheduledFor: "Agendado para",

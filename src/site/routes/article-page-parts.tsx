@@ -5,6 +5,7 @@ import { editionFeedLinks } from "../feeds/feed-links.ts";
 import type { ArticlePageData } from "../reader-service.ts";
 import { articleMetadata } from "../seo/article-metadata.ts";
 import { ArticlePage } from "../views/article-page.tsx";
+import { hreflangAlternates } from "../views/language-switcher.tsx";
 import type { PageHead } from "../views/layout.tsx";
 
 /** How many stories "More on this" shows, on the reader page and in its newsroom preview. */
@@ -27,7 +28,7 @@ export function articleHead(
     title: page.article.title,
     description: seo.description,
     canonicalUrl: page.canonicalUrl,
-    alternates: alternatesOf(page),
+    alternates: hreflangAlternates(page.translations, page.originalEdition),
     feeds: editionFeedLinks({ urls }, edition, messages),
     meta: seo.meta,
     jsonLd: seo.jsonLd,
@@ -57,15 +58,4 @@ export function ArticleBody(props: {
       }}
     />
   );
-}
-
-/** hreflang links between translations, the original as x-default. */
-function alternatesOf(page: ArticlePageData) {
-  if (page.translations.length < 2) return [];
-  const original =
-    page.translations.find((t) => t.edition.code === page.originalEdition) ?? page.translations[0];
-  return [
-    ...page.translations.map((t) => ({ hreflang: t.edition.code, href: t.absoluteUrl })),
-    ...(original ? [{ hreflang: "x-default", href: original.absoluteUrl }] : []),
-  ];
 }

@@ -4,11 +4,12 @@ import { commentMessagesFor } from "../../comments/i18n/comment-messages.ts";
 import type { PictureData } from "../../media/picture.ts";
 import { Picture } from "../../media/views/picture.tsx";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
-import { formatDateTime, languageName, languageNameInSentence } from "../../shared/i18n/format.ts";
+import { formatDateTime, languageNameInSentence } from "../../shared/i18n/format.ts";
 import { type CommentLinks, CommentsSection } from "../comments/views/comments-teaser.tsx";
 import type { ArticlePageData } from "../reader-service.ts";
 import { Byline } from "./byline.tsx";
 import { CorrectionsNote } from "./corrections-note.tsx";
+import { LanguageSwitcher } from "./language-switcher.tsx";
 import { PromotionBox } from "./promotion-box.tsx";
 import { ShareLinks } from "./share-links.tsx";
 import { StoryList } from "./story-list.tsx";
@@ -37,7 +38,11 @@ export function ArticlePage({
   const wasUpdated = Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > UPDATE_THRESHOLD_MS;
   return (
     <article class="article">
-      <LanguageSwitcher page={page} messages={messages} />
+      <LanguageSwitcher
+        versions={page.translations}
+        locale={page.edition.locale}
+        label={messages.languageSwitcher}
+      />
       <h1>{article.title}</h1>
       {article.summary ? <p class="standfirst">{article.summary}</p> : null}
       <p class="meta">
@@ -122,32 +127,6 @@ export function ArticlePage({
         </section>
       ) : null}
     </article>
-  );
-}
-
-function LanguageSwitcher({ page, messages }: { page: ArticlePageData; messages: Catalogue }) {
-  if (page.translations.length < 2) return null;
-  // Other languages first, the one being read last, as on the seed page.
-  const ordered = [
-    ...page.translations.filter((t) => !t.current),
-    ...page.translations.filter((t) => t.current),
-  ];
-  return (
-    <nav class="language-switcher" aria-label={messages.languageSwitcher}>
-      {ordered.map((translation, index) => (
-        <span key={translation.edition.code}>
-          {/* The slash separates the names for the eye; screen readers need not say "slash". */}
-          {index > 0 ? <span aria-hidden="true"> / </span> : null}
-          {translation.current ? (
-            <span aria-current="page">{languageName(page.edition.locale, translation.edition.code)}</span>
-          ) : (
-            <a href={translation.href} hreflang={translation.edition.code} lang={page.edition.locale}>
-              {languageName(page.edition.locale, translation.edition.code)}
-            </a>
-          )}
-        </span>
-      ))}
-    </nav>
   );
 }
 

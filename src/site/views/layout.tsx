@@ -28,6 +28,8 @@ export interface LayoutProps {
   frontHref: string;
   /** Every edition's front page, for the footer (this one included, marked as current). */
   editionFronts?: readonly { edition: Edition; href: string }[];
+  /** The edition's pages its footer lists (about, contact, privacy…), in the editors' order. */
+  footerPages?: readonly { title: string; href: string }[];
   stylesheetHref: string;
   head: PageHead;
   children: ComponentChildren;
@@ -41,6 +43,7 @@ export function Layout({
   logo,
   frontHref,
   editionFronts,
+  footerPages,
   stylesheetHref,
   head,
   children,
@@ -113,6 +116,17 @@ export function Layout({
             <p>
               <a href={frontHref}>{siteName}</a>
             </p>
+            {footerPages && footerPages.length > 0 ? (
+              <nav aria-label={messages.sitePages}>
+                <ul class="footer-links footer-pages">
+                  {footerPages.map((page) => (
+                    <li key={page.href}>
+                      <a href={page.href}>{page.title}</a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ) : null}
             {editionFronts && editionFronts.length > 1 ? (
               <nav aria-label={messages.languageSwitcher}>
                 <ul class="footer-links">
