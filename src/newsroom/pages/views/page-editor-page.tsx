@@ -112,7 +112,7 @@ export function PageEditorPage(props: PageEditorProps) {
             </p>
           </div>
           <BodyField idPrefix={id("page")} body={form.body} bodyText={props.bodyText} subject="the page" />
-          <fieldset class="field">
+          <fieldset>
             <legend>Footer</legend>
             <label>
               <input type="checkbox" name="inFooter" value="1" checked={form.inFooter} /> Show in the
