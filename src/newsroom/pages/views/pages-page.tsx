@@ -26,14 +26,12 @@ export function PagesPage(props: {
           All editions
         </a>
         {props.editions.map((code) => (
-          <a
-            key={code}
-            href={`/newsroom/pages?edition=${code}`}
-            aria-current={edition === code ? "page" : undefined}
-          >
+          <span key={code}>
             {" · "}
-            {code}
-          </a>
+            <a href={`/newsroom/pages?edition=${code}`} aria-current={edition === code ? "page" : undefined}>
+              {code}
+            </a>
+          </span>
         ))}
       </nav>
       {pages.length === 0 ? (
