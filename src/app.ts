@@ -29,12 +29,14 @@ import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
 import { registerFrontPageDesk } from "./newsroom/front-page/front-page-routes.tsx";
 import { mediaLibrary, registerMediaLibraryAssets } from "./newsroom/media/media-library.ts";
 import { registerNewsroom } from "./newsroom/newsroom-routes.ts";
+import { registerPageDesk } from "./newsroom/pages/page-routes.tsx";
 import { registerPromotionManager } from "./newsroom/promotions/promotion-routes.tsx";
 import { newsroomSearch } from "./newsroom/search/newsroom-search.tsx";
 import { registerSettingsPages } from "./newsroom/settings/settings-routes.tsx";
 import { registerSourceManager } from "./newsroom/sources/source-routes.tsx";
 import { registerTagManager } from "./newsroom/tags/tag-routes.tsx";
 import { registerEditorialDesk } from "./newsroom/workflow/workflow-features.ts";
+import { FooterPages } from "./pages/footer-pages.ts";
 import { RelatedService } from "./related/related-service.ts";
 import { SearchService } from "./search/search-service.ts";
 import { SettingsService } from "./settings/settings-service.ts";
@@ -43,6 +45,7 @@ import { ArchiveService } from "./site/archive-service.ts";
 import { readerErrorPages } from "./site/edition-router.ts";
 import { FeedService } from "./site/feeds/feed-service.ts";
 import { SectionMenus } from "./site/navigation/section-menus.ts";
+import { PageReader } from "./site/pages/page-reader.ts";
 import { ReaderService } from "./site/reader-service.ts";
 import { registerSiteIcons } from "./site/site-icons.ts";
 import { SitePages } from "./site/site-pages.tsx";
@@ -90,7 +93,9 @@ export async function buildApp({
   const stopMenusFollowingSettings = settings.onReload(async () => {
     await menus.reload();
   });
-  const pages = new SitePages(urls, settings, editions.all, menus);
+  // The pages each edition's footer lists, kept in memory like the settings.
+  const footer = await FooterPages.start(database.db, events);
+  const pages = new SitePages(urls, settings, editions.all, menus, footer);
   const errorPages: ErrorPageRenderer = readerErrorPages(editions, pages);
   // Players of the embed providers allowed are the only frames a reader page may hold.
   const securityHeaders = siteSecurityHeaders(frameHostsOf(config.embeds.providers));
@@ -119,6 +124,7 @@ export async function buildApp({
     stopMenusFollowingSettings();
     menus.close();
     settings.close();
+    footer.close();
   });
   registerErrorMapping(app, errorPages);
   registerSiteSecurityHeaders(app, securityHeaders);
@@ -187,6 +193,7 @@ export async function buildApp({
     feeds,
     search,
     comments,
+    pageReader: new PageReader(database.db, editions, urls, config.mediaDir),
     db: database.db,
     publicUrl: config.publicUrl,
   });
@@ -240,6 +247,7 @@ export async function buildApp({
       newsroomAuthors(authors),
       registerSettingsPages({ settings, editions }),
       registerPromotionManager({ events, editions }),
+      await registerPageDesk({ events, editions, urls }),
     ],
   });
   await app.ready();

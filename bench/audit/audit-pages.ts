@@ -47,7 +47,8 @@ export const PAGE_TYPES: readonly PageType[] = [
     },
     expect: ".search-results li",
   },
-  { name: "page", path: ({ edition }) => `/${edition}/about` },
+  // The footer's first page (the demo's about page, whatever its slug in the edition).
+  { name: "page", path: ({ article }) => hrefOf(article, ".site-footer .footer-pages a") },
 ];
 
 export interface AuditPage {

@@ -22,6 +22,7 @@ export const LAYERS = [
   "tags",
   "search",
   "authors",
+  "pages", // simple pages (about, contact, privacy…) per edition, with their translations and the footer's list
   "sources",
   "promotions",
   "comments",

@@ -132,6 +132,8 @@ function parseChange(text: string): ContentChange | undefined {
       tagIds: ids(value.tagIds),
       ...(value.mediaIds === undefined ? {} : { mediaIds: ids(value.mediaIds) }),
       ...(value.authorIds === undefined ? {} : { authorIds: ids(value.authorIds) }),
+      ...(value.pageIds === undefined ? {} : { pageIds: ids(value.pageIds) }),
+      ...(value.pageGroupIds === undefined ? {} : { pageGroupIds: ids(value.pageGroupIds) }),
     };
   } catch {
     return undefined;

@@ -38,6 +38,10 @@ import { localDay } from "../shared/time-zone.ts";
  * |                               | feeds listing it (entry and feed `updated`, RSS `lastBuildDate`)   |
  * | `missing:<edition>`           | the edition's cached 404 and 410 answers and old-slug redirects     |
  * | `menu:<edition>`              | every page of the edition (the header's section menu)              |
+ * | `sitemap:<edition>:pages`     | the sitemap index and the edition's pages sitemap                  |
+ * | `page:<id>`                   | a page's own page (about, contact…)                                |
+ * | `pagegroup:<id>`              | every translation's page of a page group (their language links)     |
+ * | `footer:<edition>`            | every keyed HTML page of the edition: its footer lists the pages    |
  * | `static`                      | what only configuration changes: hashed assets, robots.txt         |
  * | `site`                        | every keyed response (the page cache plugin adds it): pages show   |
  * |                               | the site's name and logo, feeds and sitemaps its name              |
@@ -63,6 +67,10 @@ export const commentsKey = (articleId: number) => `comments:${articleId}`;
 export const modifiedKey = (articleId: number) => `modified:${articleId}`;
 export const missingKey = (edition: string) => `missing:${edition}`;
 export const menuKey = (edition: string) => `menu:${edition}`;
+export const pagesSitemapKey = (edition: string) => `sitemap:${edition}:pages`;
+export const pageKey = (id: number) => `page:${id}`;
+export const pageGroupKey = (groupId: number) => `pagegroup:${groupId}`;
+export const footerKey = (edition: string) => `footer:${edition}`;
 export const STATIC_KEY = "static";
 /** Carried by every response with keys: what the site's settings (name, logo, time zones) change. */
 export const SITE_KEY = "site";
@@ -207,6 +215,12 @@ export interface ChangeFacts {
  * - `menu.changed` (the default section menu of the editions named took another order): every page
  *   of those editions, through `menu:<edition>`. A renamed tag of a menu needs no such announcement:
  *   pages carry the `tagname:` keys of their menu's tags.
+ * - `page.published`, `page.unpublished` (a page went out, was withdrawn or deleted): the page, its
+ *   translations' pages (their language links), the sitemap index and the edition's pages sitemap
+ *   (`sitemap:<edition>:pages`, not the article sitemaps) and cached 404s. `page.updated`: the page, its translations and sitemaps;
+ *   `page.renamed` (a new slug) also the cached 404s. `page.footer` (what a footer lists changed):
+ *   every page of the editions named, through the `footer:<edition>` key every keyed reader page of
+ *   an edition carries. Simplest correct rule: the footer is on every page, so all of them go.
  * - `site.settings` (an admin changed the site's name, logo or an edition's name, time zone or
  *   featured regions, menu): every response, through the `site` key they all carry.
  * - `article.deleted` and `unknown` (relayed from a process that named no reason known here): all of
@@ -308,6 +322,15 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
   const pictures = () => {
     for (const id of change.mediaIds ?? []) for (const edition of editions) add(mediaKey(id, edition));
   };
+  const pages = () => {
+    for (const id of change.pageIds ?? []) add(pageKey(id));
+    for (const id of change.pageGroupIds ?? []) add(pageGroupKey(id));
+    perEdition(pagesSitemapKey);
+  };
+  const pageAddresses = () => {
+    pages();
+    perEdition(missingKey);
+  };
   // One rule per reason: a reason added to CHANGE_REASONS does not compile until it has its rule.
   const purge: Record<ChangeReason, () => void> = {
     "article.published": listings,
@@ -382,10 +405,17 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
     },
     "menu.changed": () => perEdition(menuKey),
     "site.settings": () => add(SITE_KEY),
+    "page.published": pageAddresses,
+    "page.unpublished": pageAddresses,
+    "page.updated": pages,
+    "page.renamed": pageAddresses,
+    "page.footer": () => perEdition(footerKey),
     // Not knowing what changed, every page goes: the site key is on every cached response.
     unknown: () => {
       everything();
       promotionTags();
+      pageAddresses();
+      perEdition(footerKey);
       add(SITE_KEY);
     },
   };

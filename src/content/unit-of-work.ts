@@ -135,6 +135,8 @@ export function mergeChanges(changes: readonly ContentChange[]): ContentChange {
   ];
   const mediaIds = union((change) => change.mediaIds);
   const authorIds = union((change) => change.authorIds);
+  const pageIds = union((change) => change.pageIds);
+  const pageGroupIds = union((change) => change.pageGroupIds);
   return {
     reasons: union((change) => change.reasons),
     articleIds: union((change) => change.articleIds),
@@ -143,5 +145,7 @@ export function mergeChanges(changes: readonly ContentChange[]): ContentChange {
     tagIds: union((change) => change.tagIds).sort((a, b) => a - b),
     ...(mediaIds.length > 0 ? { mediaIds } : {}),
     ...(authorIds.length > 0 ? { authorIds } : {}),
+    ...(pageIds.length > 0 ? { pageIds } : {}),
+    ...(pageGroupIds.length > 0 ? { pageGroupIds } : {}),
   };
 }

@@ -21,6 +21,7 @@ import * as tagManager from "./migrations/0016-tag-manager.ts";
 import * as reviewNotes from "./migrations/0017-review-notes.ts";
 import * as promotionTags from "./migrations/0018-promotion-tags.ts";
 import * as siteSettings from "./migrations/0019-site-settings.ts";
+import * as pages from "./migrations/0020-pages.ts";
 import * as embeds from "./migrations/0021-embeds.ts";
 import * as menuSections from "./migrations/0022-menu-sections.ts";
 
@@ -58,6 +59,7 @@ const migrations: Record<string, MigrationModule> = {
   "0017-review-notes": reviewNotes,
   "0018-promotion-tags": promotionTags,
   "0019-site-settings": siteSettings,
+  "0020-pages": pages,
   "0021-embeds": embeds,
   "0022-menu-sections": menuSections,
 };

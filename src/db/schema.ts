@@ -54,6 +54,8 @@ export interface Database {
   siteSettings: SiteSettingsTable;
   editionSettings: EditionSettingsTable;
   embeds: EmbedTable;
+  pageGroups: PageGroupTable;
+  pages: PageTable;
 }
 
 /** An embedded post or video as fetched once from its provider (0021), keyed by the body's URL. */
@@ -581,3 +583,37 @@ export interface FrontPageBlockTable {
   tagId: number;
   position: number;
 }
+
+/** The translations of one page (0020), as a story groups its articles. */
+export interface PageGroupTable {
+  id: Id;
+  originalEdition: string;
+  createdAt: string;
+}
+
+export type PageStatus = "draft" | "published";
+
+/** A simple page in one edition (0020): about, contact, privacy…, at `/{edition}/{slug}`. */
+export interface PageTable {
+  id: Id;
+  groupId: number;
+  edition: string;
+  slug: string;
+  title: string;
+  /** The body document as JSON text, as articles store theirs; never HTML. */
+  body: string;
+  /** Null: the body's first text describes the page. */
+  metaDescription: string | null;
+  status: PageStatus;
+  /** 1 when the edition's footer lists the page (an integer in both databases). */
+  inFooter: number;
+  /** The footer's order, smallest first. */
+  footerPosition: number;
+  createdByUserId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  /** When it was first published; null while it never was. */
+  publishedAt: string | null;
+}
+
+export type PageRow = Selectable<PageTable>;

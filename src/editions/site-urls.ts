@@ -41,6 +41,11 @@ export class SiteUrls {
     return `/tag/${slugSegment(slug)}`;
   }
 
+  /** `/{slug}`: a page (about, contact…) of the edition. */
+  pagePath(slug: string): string {
+    return `/${slugSegment(slug)}`;
+  }
+
   authorPath(slug: string): string {
     return `/author/${slugSegment(slug)}`;
   }

@@ -10,6 +10,7 @@ import { PromotionService } from "../promotions/promotion-service.ts";
 import { bodyFromParagraphs } from "../shared/body/body-text.ts";
 import { SourceService } from "../sources/source-service.ts";
 import { TagService } from "../tags/tag-service.ts";
+import { seedDemoPages } from "./demo-pages.ts";
 
 /** The fixture: one story in three editions, its related stories, tags and promotion. */
 interface SeedFixture {
@@ -135,6 +136,8 @@ export async function seedDemo(
     });
     createdStories.push(item.group);
   }
+
+  await seedDemoPages(db, editions);
 
   const promotion = fixture.promotion;
   const promotionEditions = promotion.languages.filter((e) => editions.has(e));

@@ -57,6 +57,15 @@ export const CHANGE_REASONS = [
    * another in the default menu (announced by src/site/navigation/section-menus.ts, no write).
    */
   "menu.changed",
+  /** A page (about, contact…) went out or was withdrawn (unpublished, deleted): its address changes answer. */
+  "page.published",
+  "page.unpublished",
+  /** A published page's title, text or description changed. */
+  "page.updated",
+  /** A published page's slug changed: its old address is now missing and the new one answers. */
+  "page.renamed",
+  /** What an edition's footer lists changed (a footer page's title, slug, order, or whether it is listed). */
+  "page.footer",
   /** A change relayed from a process that named no reason this one knows: everything it names goes. */
   "unknown",
 ] as const;
@@ -85,6 +94,10 @@ export interface ContentChange {
    * profile changed for `author.changed`. Their archives (and pages showing their byline) may differ.
    */
   authorIds?: number[];
+  /** Pages (src/pages) concerned: their own pages. */
+  pageIds?: number[];
+  /** Their page groups: every translation's page shows the group's language links. */
+  pageGroupIds?: number[];
   /**
    * "remote" when another process made the change and the cluster relay (src/cache/cluster-relay.ts)
    * repeats it here: listeners drop what they hold locally, but do not relay it again nor purge a

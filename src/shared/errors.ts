@@ -36,11 +36,12 @@ export class ConflictError extends TribuneError {
 }
 
 export class SlugTakenError extends TribuneError {
-  constructor(edition: string, slug: string) {
+  /** `what`: the kind of thing whose slugs are unique in an edition (articles, pages). */
+  constructor(edition: string, slug: string, what: "article" | "page" = "article") {
     super(
       "SLUG_TAKEN",
       409,
-      `The slug "${slug}" is already used by another article in the "${edition}" edition; choose another.`,
+      `The slug "${slug}" is already used by another ${what} in the "${edition}" edition; choose another.`,
       { edition, slug },
     );
   }

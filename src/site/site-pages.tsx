@@ -2,6 +2,7 @@ import type { FastifyReply } from "fastify";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import {
+  footerKey,
   menuKey,
   missingKey,
   setSurrogateKeys,
@@ -11,6 +12,7 @@ import {
 import type { Edition } from "../editions/edition.ts";
 import type { SiteUrls } from "../editions/site-urls.ts";
 import { hashedAsset } from "../http/hashed-asset.ts";
+import type { FooterDirectory } from "../pages/footer-pages.ts";
 import type { SiteIdentity } from "../settings/site-settings.ts";
 import { messagesFor } from "../shared/i18n/messages.ts";
 import type { MenuSource } from "./navigation/section-menus.ts";
@@ -51,6 +53,8 @@ export class SitePages {
     private readonly editions: readonly Edition[] = [],
     /** The header's section menus (none: the header has no menu). */
     private readonly menus?: MenuSource,
+    /** The pages each edition's footer lists (none: no such list). */
+    private readonly footer: FooterDirectory = { pagesFor: () => [] },
   ) {}
 
   /** The publication's name on an edition's pages, as pages and their metadata show it. */
@@ -67,17 +71,13 @@ export class SitePages {
     content: VNode,
     options: RenderOptions = {},
   ): FastifyReply {
-    // A cached page shows its edition's menu: a menu change or a rename of its tags drops it.
-    if (surrogateKeysOf(reply)) setSurrogateKeys(reply, this.menuKeys(edition));
+    this.keyFrame(reply, edition);
     const editionLinks = this.editionLinks(edition, options.counterpart);
     const page = { ...head, alternates: head.alternates ?? alternatesOf(head, editionLinks) };
-    const html = this.html(
-      edition,
-      page,
-      content,
-      editionLinks.map(({ link }) => link),
-      options.currentTagId,
-    );
+    const html = this.html(edition, page, content, {
+      editionLinks: editionLinks.map(({ link }) => link),
+      currentTagId: options.currentTagId,
+    });
     return send(reply, status, html, options.cacheControl);
   }
 
@@ -85,9 +85,15 @@ export class SitePages {
     edition: Edition,
     head: PageHead,
     content: VNode,
-    editionLinks: readonly EditionLink[] = this.editionLinks(edition).map(({ link }) => link),
-    currentTagId?: number,
+    frame: {
+      editionLinks?: readonly EditionLink[];
+      currentTagId?: number;
+      /** False for an answer kept in memory (the busy page), which a footer change would leave stale. */
+      listFooterPages?: boolean;
+    } = {},
   ): string {
+    const { currentTagId, listFooterPages = true } = frame;
+    const editionLinks = frame.editionLinks ?? this.editionLinks(edition).map(({ link }) => link);
     const sections = (this.menus?.menuFor(edition) ?? []).map((entry) => ({
       name: entry.name,
       href: this.urls.href(edition, this.urls.tagPath(entry.slug), edition),
@@ -104,6 +110,10 @@ export class SitePages {
           edition: other,
           href: this.urls.href(other, this.urls.frontPath(), edition),
         }))}
+        footerPages={(listFooterPages ? this.footer.pagesFor(edition.code) : []).map((page) => ({
+          title: page.title,
+          href: this.urls.href(edition, this.urls.pagePath(page.slug), edition),
+        }))}
         stylesheetHref={stylesheetPath}
         head={head}
         navigation={{ sections, editions: editionLinks }}
@@ -114,10 +124,19 @@ export class SitePages {
     return `<!doctype html>${renderToString(page)}`;
   }
 
-  /** What a page showing the edition's menu carries: the menu, and the names of its tags. */
-  private menuKeys(edition: Edition): string[] {
+  /**
+   * A cached page leaves the cache when its frame changes: the edition's menu (a menu change or a
+   * rename of its tags) or its footer's list of pages. Only a response that declared keys (a
+   * cacheable one) gets them: one without stays uncached.
+   */
+  private keyFrame(reply: FastifyReply, edition: Edition): void {
+    if (!surrogateKeysOf(reply)) return;
     const entries = this.menus?.menuFor(edition) ?? [];
-    return [menuKey(edition.code), ...entries.map((entry) => tagNameKey(entry.tagId, edition.code))];
+    setSurrogateKeys(reply, [
+      menuKey(edition.code),
+      ...entries.map((entry) => tagNameKey(entry.tagId, edition.code)),
+      footerKey(edition.code),
+    ]);
   }
 
   /** Every edition's link for the switcher, with the absolute URL of each counterpart that exists. */
@@ -190,18 +209,18 @@ export class SitePages {
     let html = this.busyPages.get(edition.code);
     if (html === undefined) {
       const messages = messagesFor(edition.code);
-      html = this.errorHtml(edition, messages.busyTitle, messages.busyText);
+      html = this.errorHtml(edition, messages.busyTitle, messages.busyText, false);
       this.busyPages.set(edition.code, html);
     }
     return send(reply, status, html);
   }
 
   private errorPage(reply: FastifyReply, status: number, edition: Edition, title: string, text: string) {
-    if (surrogateKeysOf(reply)) setSurrogateKeys(reply, this.menuKeys(edition));
+    this.keyFrame(reply, edition);
     return send(reply, status, this.errorHtml(edition, title, text));
   }
 
-  private errorHtml(edition: Edition, title: string, text: string): string {
+  private errorHtml(edition: Edition, title: string, text: string, listFooterPages = true): string {
     const messages = messagesFor(edition.code);
     return this.html(
       edition,
@@ -212,6 +231,7 @@ export class SitePages {
         frontHref={this.urls.href(edition, this.urls.frontPath(), edition)}
         frontLabel={messages.backToFrontPage}
       />,
+      { listFooterPages },
     );
   }
 }

@@ -16,6 +16,8 @@ import { embedPlayerScript } from "./embeds/embed-player-asset.ts";
 import { registerEmbedPlayerRoute } from "./embeds/embed-player-route.ts";
 import { feedRoutes } from "./feeds/feed-routes.ts";
 import type { FeedService } from "./feeds/feed-service.ts";
+import type { PageReader } from "./pages/page-reader.ts";
+import { pageRoute } from "./pages/page-route.tsx";
 import type { ReaderService } from "./reader-service.ts";
 import { authorArchiveRoute, dateArchiveRoute, tagArchiveRoute } from "./routes/archive-routes.tsx";
 import { articleRoute } from "./routes/article-route.tsx";
@@ -38,6 +40,8 @@ export interface SiteDependencies {
   search: SearchService;
   /** Reader comments: the thread pages, counts, posting and flagging. */
   comments: CommentServices;
+  /** Pages (about, contact…) as readers get them. */
+  pageReader: PageReader;
   /** For the sitemaps, which query articles directly and live on the main host. */
   db: Db;
   publicUrl: string;
@@ -86,6 +90,8 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies)
       dateArchiveRoute(context),
       searchRoute(context, deps.search),
       ...commentRoutes(context, deps.comments),
+      // Last: a page's slug is one segment, which no route above may answer (src/pages/page.ts).
+      pageRoute({ reader: deps.pageReader, pages, urls: deps.urls, editions: deps.editions }),
     ],
   });
 }

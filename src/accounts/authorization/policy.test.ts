@@ -47,6 +47,9 @@ const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: E
   "user.resetPassword": ["no", "no", "no", "yes"],
   "audit.view": ["no", "no", "no", "yes"],
   "settings.edit": ["no", "no", "no", "yes"],
+  "page.edit": ["no", "edition", "yes", "yes"],
+  "page.publish": ["no", "no", "yes", "yes"],
+  "page.delete": ["no", "no", "yes", "yes"],
 };
 
 const ACTOR_ID = 7;

@@ -37,6 +37,9 @@ export const ACTIONS = [
   "user.resetPassword",
   "audit.view",
   "settings.edit",
+  "page.edit",
+  "page.publish",
+  "page.delete",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -132,6 +135,11 @@ const RULES: Record<Action, Record<Role, Rule>> = {
   "user.resetPassword": { contributor: D, translator: D, editor: D, admin: A },
   "audit.view": { contributor: D, translator: D, editor: D, admin: A },
   "settings.edit": { contributor: D, translator: D, editor: D, admin: A },
+  // Pages (about, contact, privacy…) speak for the publication: editors write them; a translator
+  // may draft a page's translation into their edition, which an editor then publishes.
+  "page.edit": { contributor: D, translator: "assignedEdition", editor: A, admin: A },
+  "page.publish": { contributor: D, translator: D, editor: A, admin: A },
+  "page.delete": { contributor: D, translator: D, editor: A, admin: A },
 };
 
 /** Each action as the end of "A contributor may not …". */
@@ -169,6 +177,9 @@ const DOING: Record<Action, string> = {
   "user.resetPassword": "reset other users' passwords",
   "audit.view": "view the audit log",
   "settings.edit": "edit settings",
+  "page.edit": "edit pages",
+  "page.publish": "publish pages or change published ones",
+  "page.delete": "delete pages",
 };
 
 const STATUS_WORDS: Record<ArticleStatus, string> = {

@@ -180,3 +180,17 @@ export type EmbedPreview =
       note: string | null;
     }
   | { status: "link"; message: string };
+
+/**
+ * What the body editor needs on a form that is not an article's (a page's, `form[data-page-editor]`):
+ * the body, what its figures and READ callouts show, and where the pickers' API is. The form itself
+ * posts as it would without script; the editor puts the body in its `bodyJson` field first.
+ */
+export interface BodyEditorBoot {
+  body: unknown;
+  edition: string;
+  media: Record<string, MediaChoice>;
+  stories: Record<string, { title: string; edition: string }>;
+  canUpload: boolean;
+  api: string;
+}

@@ -14,6 +14,7 @@ export type NewsroomSection =
   | "comments"
   | "frontPage"
   | "tags"
+  | "pages"
   | "sources"
   | "promotions"
   | "audit"
@@ -77,6 +78,13 @@ const NAV: { section: NewsroomSection; href: string; label: string; visible(user
       visible: (u) => can(u, "frontPage.arrange"),
     },
     { section: "tags", href: "/newsroom/tags", label: "Tags", visible: (u) => can(u, "tag.edit") },
+    {
+      section: "pages",
+      href: "/newsroom/pages",
+      label: "Pages",
+      // Editors and admins; translators, who draft pages' translations into their editions.
+      visible: (u) => u.role !== "contributor",
+    },
     {
       section: "sources",
       href: "/newsroom/sources",

@@ -8,13 +8,16 @@ export interface Catalogue {
   readCallout: string;
   /** Marks a link whose text is in another language, e.g. "(in English)". */
   inLanguage: (language: string) => string;
-  languageSwitcher: string;
+  /** The footer's list of every edition's front page. */
+  footerEditions: string;
   /** The header: the section menu's label, the control that opens it on phones, the editions' label. */
   sectionMenu: string;
   menuButton: string;
   editionSwitcher: string;
   /** After an edition's name in its own language: the link leads to its front, the page has no counterpart there. */
   editionFrontNote: string;
+  /** The footer's list of the edition's pages (about, contact, privacy…). */
+  sitePages: string;
   byAuthor: (name: string) => string;
   published: string;
   /** A preview's date line: the article is scheduled for that time. */

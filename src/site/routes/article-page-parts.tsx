@@ -7,6 +7,7 @@ import type { ArticlePageData } from "../reader-service.ts";
 import { articleMetadata } from "../seo/article-metadata.ts";
 import type { Counterpart } from "../site-pages.tsx";
 import { ArticlePage } from "../views/article-page.tsx";
+import { hreflangAlternates } from "../views/language-versions.ts";
 import type { PageHead } from "../views/layout.tsx";
 
 /** How many stories "More on this" shows, on the reader page and in its newsroom preview. */
@@ -29,7 +30,7 @@ export function articleHead(
     title: page.article.title,
     description: seo.description,
     canonicalUrl: page.canonicalUrl,
-    alternates: alternatesOf(page),
+    alternates: hreflangAlternates(page.translations, page.originalEdition),
     feeds: editionFeedLinks({ urls }, edition, messages),
     meta: seo.meta,
     jsonLd: seo.jsonLd,
@@ -64,15 +65,4 @@ export function ArticleBody(props: {
 /** The switcher's targets: the story's translation in each edition, or none (that edition's front). */
 export function translationIn(page: ArticlePageData): (other: Edition) => Counterpart {
   return (other) => page.translations.find((t) => t.edition.code === other.code) ?? null;
-}
-
-/** hreflang links between translations, the original as x-default. */
-function alternatesOf(page: ArticlePageData) {
-  if (page.translations.length < 2) return [];
-  const original =
-    page.translations.find((t) => t.edition.code === page.originalEdition) ?? page.translations[0];
-  return [
-    ...page.translations.map((t) => ({ hreflang: t.edition.code, href: t.absoluteUrl })),
-    ...(original ? [{ hreflang: "x-default", href: original.absoluteUrl }] : []),
-  ];
 }

@@ -204,21 +204,22 @@ for (const database of testDatabases()) {
 
     test("the index lists one sitemap per edition and month of publication, and a news sitemap per edition", async () => {
       const expected = [...(await visibleByEditionMonth(demo.database.db)).keys()].map((k) => `${k}.xml`);
-      const months = [...sitemaps.keys()].filter((name) => !name.startsWith("news-"));
+      const months = [...sitemaps.keys()].filter((name) => !/^(news|pages)-/.test(name));
       assert.deepEqual(months.toSorted(), expected.toSorted());
       for (const edition of ["en", "pt", "es"]) {
         assert.ok(sitemaps.has(`news-${edition}.xml`), `news-${edition}.xml is listed`);
       }
       const index = parseIndex((await demo.app.inject("/sitemap.xml")).body);
-      for (const { loc, lastmod } of index.filter((s) => !s.loc.includes("/news-"))) {
+      for (const { loc, lastmod } of index.filter((s) => !/\/(news|pages)-/.test(s.loc))) {
         assert.ok(lastmod && !Number.isNaN(Date.parse(lastmod)), `${loc} has a lastmod`);
       }
     });
 
     test("every URL in every sitemap, and every alternate, answers 200", async () => {
       const checked = await assertAllAnswer(demo.app, sitemaps);
-      // Demo: 3 + 3 + 1 articles, and the two stories published in this suite.
-      assert.equal(checked, 9);
+      // Demo: 3 + 3 + 1 articles, the two stories published in this suite, and the about and
+      // privacy pages in three editions (pages-{edition}.xml).
+      assert.equal(checked, 15);
       for (const entries of sitemaps.values()) {
         for (const entry of entries)
           assert.ok(!Number.isNaN(Date.parse(entry.lastmod)), `${entry.loc} lastmod`);
@@ -336,7 +337,7 @@ for (const database of testDatabases()) {
 
     test("yields one sitemap per edition and month, each listing that month's articles once", async () => {
       const expected = await visibleByEditionMonth(demo.database.db);
-      const months = [...sitemaps.entries()].filter(([name]) => !name.startsWith("news-"));
+      const months = [...sitemaps.entries()].filter(([name]) => !/^(news|pages)-/.test(name));
       assert.deepEqual(
         months.map(([name]) => name).toSorted(),
         [...expected.keys()].map((k) => `${k}.xml`).toSorted(),

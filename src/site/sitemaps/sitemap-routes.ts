@@ -1,9 +1,17 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { STATIC_KEY, setSurrogateKeys, sitemapKey, sitemapMonthKey } from "../../cache/surrogate-keys.ts";
+import {
+  pagesSitemapKey,
+  STATIC_KEY,
+  setSurrogateKeys,
+  sitemapKey,
+  sitemapMonthKey,
+} from "../../cache/surrogate-keys.ts";
 import type { Db } from "../../db/database.ts";
 import type { Edition } from "../../editions/edition.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
+import { PageService } from "../../pages/page-service.ts";
+import { pageSitemapUrls } from "./page-sitemap.ts";
 import { SitemapService } from "./sitemap-service.ts";
 import { newsSitemapXml, type SitemapReference, sitemapIndexXml, urlSetXml } from "./sitemap-xml.ts";
 
@@ -29,12 +37,14 @@ const CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=30";
 /**
  * `/robots.txt`, the sitemap index `/sitemap.xml`, month sitemaps `/sitemaps/{edition}-{yyyy}-{mm}.xml`
  * (then `-2.xml`, `-3.xml`… when a month exceeds one file) and Google News sitemaps
- * `/sitemaps/news-{edition}.xml`. They answer on every host, and always name the main host's files:
+ * `/sitemaps/news-{edition}.xml`, and each edition's pages (about, contact…) in
+ * `/sitemaps/pages-{edition}.xml` when it has published ones. They answer on every host, and always name the main host's files:
  * the robots.txt of an edition on its own host points there, which lets the main host's sitemaps
  * list that edition's URLs (cross-host submission).
  */
 export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapDependencies): void {
   const service = new SitemapService(deps.db, deps.editions, deps.urls, { urlsPerFile: deps.urlsPerFile });
+  const pages = new PageService(deps.db);
   const origin = new URL(deps.publicUrl).origin;
   const indexUrl = `${origin}/sitemap.xml`;
   const fileUrl = (name: string) => `${origin}/sitemaps/${name}`;
@@ -53,12 +63,16 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapDepende
   app.get("/sitemap.xml", async (_request, reply) => {
     setSurrogateKeys(
       reply,
-      deps.editions.all.map((edition) => sitemapKey(edition.code)),
+      deps.editions.all.flatMap((edition) => [sitemapKey(edition.code), pagesSitemapKey(edition.code)]),
     );
     const parts = await service.monthParts(new Date().toISOString());
+    const pageEditions = new Set(await pages.editionsWithPublishedPages());
     const sitemaps: SitemapReference[] = [
       ...parts.map((p) => ({ loc: fileUrl(monthFileName(p.edition, p.month, p.part)), lastmod: p.lastmod })),
       ...deps.editions.all.map((edition) => ({ loc: fileUrl(newsFileName(edition)) })),
+      ...deps.editions.all
+        .filter((edition) => pageEditions.has(edition.code))
+        .map((edition) => ({ loc: fileUrl(pagesFileName(edition)) })),
     ];
     return xml(reply, sitemapIndexXml(sitemaps));
   });
@@ -67,9 +81,12 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapDepende
     const file = parseFileName(request.params.file, deps.editions);
     if (!file) return notFound(reply);
     const now = new Date().toISOString();
-    setSurrogateKeys(reply, [
-      file.kind === "news" ? sitemapKey(file.edition.code) : sitemapMonthKey(file.edition.code, file.month),
-    ]);
+    setSurrogateKeys(reply, [sitemapFileKey(file)]);
+    if (file.kind === "pages") {
+      const urls = pageSitemapUrls(await pages.publishedWithTranslations(file.edition.code), deps);
+      if (urls.length === 0) return notFound(reply);
+      return xml(reply, urlSetXml(urls));
+    }
     if (file.kind === "news") {
       const articles = await service.newsArticles(file.edition, now);
       const urls = articles.map((article) => ({
@@ -93,7 +110,13 @@ function notFound(reply: FastifyReply): FastifyReply {
 
 type SitemapFile =
   | { kind: "news"; edition: Edition }
+  | { kind: "pages"; edition: Edition }
   | { kind: "month"; edition: Edition; month: string; part: number };
+
+function sitemapFileKey(file: SitemapFile): string {
+  if (file.kind === "month") return sitemapMonthKey(file.edition.code, file.month);
+  return file.kind === "pages" ? pagesSitemapKey(file.edition.code) : sitemapKey(file.edition.code);
+}
 
 /** `en-2026-11.xml` for the first (often only) part of a month, then `en-2026-11-2.xml`… */
 export function monthFileName(edition: Edition, month: string, part: number): string {
@@ -104,15 +127,19 @@ export function newsFileName(edition: Edition): string {
   return `news-${edition.code}.xml`;
 }
 
+export function pagesFileName(edition: Edition): string {
+  return `pages-${edition.code}.xml`;
+}
+
 /**
  * The sitemap a file name asks for, or undefined. Each file has exactly one name: the first part is
  * never `-1`, and numbers have no leading zeros.
  */
 function parseFileName(name: string, editions: Editions): SitemapFile | undefined {
-  const news = /^news-([a-z]{2,3})\.xml$/.exec(name);
-  if (news) {
-    const edition = editions.find(news[1] ?? "");
-    return edition && { kind: "news", edition };
+  const single = /^(news|pages)-([a-z]{2,3})\.xml$/.exec(name);
+  if (single) {
+    const edition = editions.find(single[2] ?? "");
+    return edition && { kind: single[1] === "news" ? "news" : "pages", edition };
   }
   const month = /^([a-z]{2,3})-(\d{4}-(?:0[1-9]|1[0-2]))(?:-([2-9]|[1-9]\d{1,5}))?\.xml$/.exec(name);
   if (!month) return undefined;

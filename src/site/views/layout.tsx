@@ -29,6 +29,8 @@ export interface LayoutProps {
   frontHref: string;
   /** Every edition's front page, for the footer (this one included, marked as current). */
   editionFronts?: readonly { edition: Edition; href: string }[];
+  /** The edition's pages its footer lists (about, contact, privacy…), in the editors' order. */
+  footerPages?: readonly { title: string; href: string }[];
   stylesheetHref: string;
   head: PageHead;
   /** The header's section menu and edition switcher (none: the header has neither). */
@@ -44,6 +46,7 @@ export function Layout({
   logo,
   frontHref,
   editionFronts,
+  footerPages,
   stylesheetHref,
   head,
   navigation,
@@ -118,8 +121,19 @@ export function Layout({
             <p>
               <a href={frontHref}>{siteName}</a>
             </p>
+            {footerPages && footerPages.length > 0 ? (
+              <nav aria-label={messages.sitePages}>
+                <ul class="footer-links footer-pages">
+                  {footerPages.map((page) => (
+                    <li key={page.href}>
+                      <a href={page.href}>{page.title}</a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ) : null}
             {editionFronts && editionFronts.length > 1 ? (
-              <nav aria-label={messages.languageSwitcher}>
+              <nav aria-label={messages.footerEditions}>
                 <ul class="footer-links">
                   {editionFronts.map(({ edition: other, href }) => (
                     <li key={other.code}>

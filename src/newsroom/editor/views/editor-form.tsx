@@ -2,7 +2,7 @@ import type { BodyDocument } from "../../../shared/body/body-document.ts";
 import { formatUtc } from "../../views/utc-time.ts";
 import { WorkflowPanel, type WorkflowPanelProps } from "../../workflow/views/workflow-panel.tsx";
 import type { EditorBoot } from "../editor-types.ts";
-import { bodyToPlainText, isPlainBody } from "../plain-body.ts";
+import { BodyField } from "./body-field.tsx";
 
 export interface EditorFormProps {
   boot: EditorBoot;
@@ -31,7 +31,6 @@ export function EditorForm(props: EditorFormProps) {
   const { boot } = props;
   const { article } = boot;
   const body = article.body as BodyDocument;
-  const plain = isPlainBody(body);
   const fieldError = (field: string) => (props.error?.field === field ? props.error.message : null);
   const id = (name: string) => `ed-${article.id ?? "new"}-${name}`;
   return (
@@ -111,27 +110,12 @@ export function EditorForm(props: EditorFormProps) {
               {article.summary ?? ""}
             </textarea>
           </div>
-          <div class="field editor-body-field">
-            <label for={id("body")} id={id("body-label")}>
-              Body
-            </label>
-            <div class="editor-body" data-body-mount hidden />
-            <textarea
-              name="bodyText"
-              id={id("body")}
-              rows={16}
-              readOnly={!plain}
-              data-body-fallback
-              aria-describedby={id("body-hint")}
-            >
-              {props.bodyText ?? bodyToPlainText(body)}
-            </textarea>
-            <p class="hint" id={id("body-hint")} data-body-fallback>
-              {plain
-                ? "Without JavaScript the body is plain paragraphs: leave a blank line between two paragraphs."
-                : "This body has formatting, pictures, embeds or READ callouts, which need the full editor (JavaScript on) to change; saving this form keeps the body as it is."}
-            </p>
-          </div>
+          <BodyField
+            idPrefix={`ed-${article.id ?? "new"}`}
+            body={body}
+            bodyText={props.bodyText}
+            subject="the article"
+          />
         </div>
         <aside class="editor-side" aria-label="Article settings">
           <div class="editor-actions">
