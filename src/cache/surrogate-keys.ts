@@ -416,6 +416,7 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
       promotionTags();
       pageAddresses();
       perEdition(footerKey);
+      perEdition(menuKey);
       add(SITE_KEY);
     },
   };
