@@ -235,6 +235,8 @@ export async function buildApp({
         urls,
         identity: settings,
         menus,
+        footer,
+        archives,
         mailer,
         publicUrl: config.publicUrl,
         onMailError: (error) =>

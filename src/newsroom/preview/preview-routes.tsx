@@ -1,17 +1,19 @@
 import type { FastifyInstance } from "fastify";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
+import type { FooterDirectory } from "../../pages/footer-pages.ts";
 import type { RelatedService } from "../../related/related-service.ts";
 import type { SiteIdentity } from "../../settings/site-settings.ts";
 import { NotFoundError } from "../../shared/errors.ts";
 import { messagesFor } from "../../shared/i18n/messages.ts";
 import { nowIso } from "../../shared/validate.ts";
+import type { ArchiveService } from "../../site/archive-service.ts";
 import type { MenuSource } from "../../site/navigation/section-menus.ts";
 import type { ReaderService } from "../../site/reader-service.ts";
 import {
   ArticleBody,
   articleHead,
-  MORE_ON_THIS,
+  moreOnThis,
   translationIn,
 } from "../../site/routes/article-page-parts.tsx";
 import { SitePages } from "../../site/site-pages.tsx";
@@ -24,6 +26,8 @@ import { PreviewBanner } from "./preview-banner.tsx";
 export interface PreviewRouteOptions {
   reader: ReaderService;
   related: RelatedService;
+  /** Thumbnails of "more on this", as the reader page has them. */
+  archives: ArchiveService;
   urls: SiteUrls;
   /** The site's name and logo in effect, as the reader layout shows them. */
   identity: SiteIdentity;
@@ -31,6 +35,8 @@ export interface PreviewRouteOptions {
   editions: Editions;
   /** The header's section menus (none: the preview's header has no menu). */
   menus?: MenuSource | undefined;
+  /** The pages the footer lists (none: no such list). */
+  footer?: FooterDirectory | undefined;
 }
 
 /**
@@ -39,8 +45,8 @@ export interface PreviewRouteOptions {
  * banner outside the article saying it is a preview. Only for those who may read the article.
  */
 export function registerPreviewRoutes(options: PreviewRouteOptions) {
-  const { reader, related, urls } = options;
-  const pages = new SitePages(urls, options.identity, options.editions.all, options.menus);
+  const { reader, urls } = options;
+  const pages = new SitePages(urls, options.identity, options.editions.all, options.menus, options.footer);
   return (scope: FastifyInstance, context: NewsroomContext): void => {
     scope.get<{ Params: { id: string } }>("/articles/:id/preview", async (request, reply) => {
       const id = idParam(request.params.id);
@@ -53,12 +59,7 @@ export function registerPreviewRoutes(options: PreviewRouteOptions) {
       // Readers see it when the reader site would find it by its address now.
       const published = page.translations.some((translation) => translation.current);
       const messages = messagesFor(edition.code);
-      const moreOnThis = await related.related(
-        edition,
-        { ...page.article, tags: page.tags },
-        now,
-        MORE_ON_THIS,
-      );
+      const more = await moreOnThis(options, page, now);
       return pages.render(
         reply,
         200,
@@ -66,7 +67,7 @@ export function registerPreviewRoutes(options: PreviewRouteOptions) {
         articleHead(page, urls, pages.siteNameFor(edition), messages),
         <>
           <PreviewBanner articleId={page.article.id} published={published} />
-          <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={moreOnThis} />
+          <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={more} />
         </>,
         { cacheControl: "no-store", counterpart: translationIn(page) },
       );

@@ -2,9 +2,11 @@ import type { FastifyInstance } from "fastify";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import type { Mailer } from "../../mail/mailer.ts";
+import type { FooterDirectory } from "../../pages/footer-pages.ts";
 import type { RelatedService } from "../../related/related-service.ts";
 import type { SiteIdentity } from "../../settings/site-settings.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
+import type { ArchiveService } from "../../site/archive-service.ts";
 import type { MenuSource } from "../../site/navigation/section-menus.ts";
 import type { ReaderService } from "../../site/reader-service.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
@@ -28,6 +30,10 @@ export interface EditorialDeskOptions {
   identity: SiteIdentity;
   /** The reader header's section menus, as the preview shows them. */
   menus?: MenuSource | undefined;
+  /** The pages the reader footer lists, as the preview shows them. */
+  footer?: FooterDirectory | undefined;
+  /** Thumbnails of "more on this", as the preview shows them. */
+  archives: ArchiveService;
   /** The site's mailer: editors are told by e-mail when something waits for review (none: not told). */
   mailer?: Mailer | null;
   /** The site's origin, for the links in those e-mails. */

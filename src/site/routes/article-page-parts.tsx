@@ -1,7 +1,9 @@
 import type { ListedStory } from "../../articles/listed-article.ts";
 import type { Edition } from "../../editions/edition.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
+import type { RelatedService } from "../../related/related-service.ts";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
+import type { ArchiveService } from "../archive-service.ts";
 import { editionFeedLinks } from "../feeds/feed-links.ts";
 import type { ArticlePageData } from "../reader-service.ts";
 import { articleMetadata } from "../seo/article-metadata.ts";
@@ -12,6 +14,21 @@ import type { PageHead } from "../views/layout.tsx";
 
 /** How many stories "More on this" shows, on the reader page and in its newsroom preview. */
 export const MORE_ON_THIS = 4;
+
+/** "More on this" under an article, with each story's thumbnail: the reader page's and its preview's. */
+export async function moreOnThis(
+  deps: { related: RelatedService; archives: ArchiveService },
+  page: ArticlePageData,
+  now: string,
+): Promise<ListedStory[]> {
+  const stories = await deps.related.related(
+    page.edition,
+    { ...page.article, tags: page.tags },
+    now,
+    MORE_ON_THIS,
+  );
+  return deps.archives.withPictures(page.edition, stories);
+}
 
 /** The head of an article page: title, description, canonical, hreflang, feeds, OpenGraph, JSON-LD. */
 export function articleHead(

@@ -5,7 +5,7 @@ import { SLUG_SOURCE } from "../../shared/slug.ts";
 import type { EditionRoute } from "../edition-router.ts";
 import { modifiedAt } from "../seo/article-metadata.ts";
 import type { SiteContext } from "../site-context.ts";
-import { ArticleBody, articleHead, MORE_ON_THIS, translationIn } from "./article-page-parts.tsx";
+import { ArticleBody, articleHead, moreOnThis, translationIn } from "./article-page-parts.tsx";
 
 /** `/{yyyy}/{mm}/{dd}/{slug}`: an article; a wrong date redirects to the right one. */
 export function articleRoute({ reader, related, archives, pages, urls }: SiteContext): EditionRoute {
@@ -26,21 +26,15 @@ export function articleRoute({ reader, related, archives, pages, urls }: SiteCon
         setSurrogateKeys(reply, [articleKey(page.article.id)]);
         return reply.redirect(page.canonicalUrl, 301);
       }
-      const moreOnThis = await archives.withPictures(
-        edition,
-        await related.related(edition, { ...page.article, tags: page.tags }, now, MORE_ON_THIS),
-      );
-      setSurrogateKeys(
-        reply,
-        articlePageKeys(page, collectBodyReferences(page.article.body).storyIds, moreOnThis),
-      );
+      const more = await moreOnThis({ related, archives }, page, now);
+      setSurrogateKeys(reply, articlePageKeys(page, collectBodyReferences(page.article.body).storyIds, more));
       reply.header("last-modified", lastModifiedHeader(modifiedAt(page)));
       return pages.render(
         reply,
         200,
         edition,
         articleHead(page, urls, pages.siteNameFor(edition), messages),
-        <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={moreOnThis} />,
+        <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={more} />,
         { counterpart: translationIn(page) },
       );
     },
