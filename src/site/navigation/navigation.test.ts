@@ -161,7 +161,7 @@ for (const database of testDatabases()) {
       assert.deepEqual(switcherOf(missing), { English: "/en/", Português: "/pt/", Español: "current" });
     });
 
-    test("archives gain hreflang alternates matching the switcher; search results, which are not indexed, none", async () => {
+    test("archives gain hreflang alternates matching the switcher; filtered search results, not indexed, none", async () => {
       const archive = await get(`/pt/tag/${asia.slug("pt")}`);
       assert.deepEqual(
         [...archive.querySelectorAll('link[rel="alternate"][hreflang]')].map((l) => [
@@ -173,7 +173,9 @@ for (const database of testDatabases()) {
       const author = await get(inEdition(authorPath, "es"));
       assert.equal(author.querySelectorAll('link[rel="alternate"][hreflang]').length, 3);
       const search = await get("/en/search?q=iraq");
-      assert.equal(search.querySelector('link[rel="alternate"][hreflang]'), null);
+      assert.equal(search.querySelectorAll('link[rel="alternate"][hreflang]').length, 3);
+      const filtered = await get("/en/search?q=iraq&page=2");
+      assert.equal(filtered.querySelector('link[rel="alternate"][hreflang]'), null);
     });
 
     test("an admin orders the menu per edition; the order shows at once, bad keys are refused with a message", async () => {

@@ -54,12 +54,12 @@ for (const database of testDatabases()) {
     });
     after(() => demo.close());
 
-    test("finds the lead story in Portuguese with its words marked, uncached by shared caches and not indexed", async () => {
+    test("finds the lead story in Portuguese with its words marked, uncached by shared caches, indexable", async () => {
       const response = await get("/pt/search?q=retiradas");
       assert.equal(response.statusCode, 200);
       assert.equal(response.headers["cache-control"], "public, max-age=60");
       const document = parsePage(response.body);
-      assert.equal(document.querySelector('meta[name="robots"]')?.getAttribute("content"), "noindex");
+      assert.equal(document.querySelector('meta[name="robots"]'), null, "a query's results may be indexed");
       assert.deepEqual(resultTitles(document), [lead?.editions.pt?.title]);
       assert.deepEqual(
         [...document.querySelectorAll(".search-results h2 mark")].map((m) => m.textContent),
@@ -125,6 +125,21 @@ for (const database of testDatabases()) {
       const dated = await page("/en/search?q=tamarisk&from=2026-01-20&to=2026-01-21");
       assert.deepEqual(resultTitles(dated).sort(), ["Tamarisk report 18", "Tamarisk report 19"]);
       assert.equal(dated.querySelector("#search-from")?.getAttribute("value"), "2026-01-20");
+    });
+
+    test("keeps the empty form, empty, filtered and later result pages out of search engines", async () => {
+      const robots = async (url: string) =>
+        (await page(url)).querySelector('meta[name="robots"]')?.getAttribute("content") ?? null;
+      assert.equal(await robots("/en/search?q=tamarisk"), null);
+      for (const url of [
+        "/en/search",
+        "/en/search?q=nothingmatchesthis",
+        "/en/search?q=tamarisk&tag=news",
+        "/en/search?q=tamarisk&from=2026-01-01",
+        "/en/search?q=tamarisk&page=2",
+      ]) {
+        assert.equal(await robots(url), "noindex", url);
+      }
     });
 
     test("an empty search shows the form and a hint", async () => {

@@ -67,7 +67,7 @@ async function searchPage(
     {
       title,
       description: `${messages.searchTitle} · ${context.pages.siteNameFor(edition)}`,
-      robots: "noindex",
+      robots: indexable(results, form) ? undefined : "noindex",
     },
     <SearchPage
       edition={edition}
@@ -85,6 +85,19 @@ async function searchPage(
       counterpart: () => (input === "" ? "/search" : `/search?${new URLSearchParams({ q: input })}`),
     },
   );
+}
+
+/**
+ * A query's first page of results, unfiltered, is a page worth finding from a search engine (readers
+ * land on "/search?q=elections" as on a topic); the empty form, a query that found nothing, filtered
+ * and later pages are endless variations of it and stay out of the index.
+ */
+function indexable(
+  results: { hits: readonly unknown[]; page: number } | null,
+  form: { tag: string; from: string; to: string },
+): boolean {
+  if (!results || results.hits.length === 0 || results.page > 1) return false;
+  return form.tag === "" && form.from === "" && form.to === "";
 }
 
 function pick(value: string | null, pattern: RegExp): string {
