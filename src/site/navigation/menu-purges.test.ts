@@ -7,8 +7,10 @@ import { type NewsroomSession, signInAs } from "../../../test/support/newsroom.t
 import { StoryService } from "../../articles/story-service.ts";
 import { cacheKeyOf } from "../../cache/cached-response.ts";
 import type { PageCache } from "../../cache/page-cache.ts";
-import type { ContentChange } from "../../shared/content-events.ts";
+import { Editions } from "../../editions/edition-service.ts";
+import { type ContentChange, ContentEvents } from "../../shared/content-events.ts";
 import { TagService } from "../../tags/tag-service.ts";
+import { SectionMenus } from "./section-menus.ts";
 
 const HOST = "localhost:80";
 
@@ -106,6 +108,37 @@ for (const database of testDatabases()) {
         ["story.tags"],
         "the same tags again: the menu is the same, nothing more is announced",
       );
+    });
+
+    test("a change named for one edition reloads that edition's menu only; a tag's change, every edition's", async () => {
+      const events = new ContentEvents();
+      const editions = new Editions(demo.config.editions, demo.config.defaultEdition);
+      const menus = await SectionMenus.start(demo.database.db, editions, events);
+      after(() => menus.close());
+      const names = (code: string) => menus.menuFor(editions.get(code)).map((entry) => entry.name);
+      // Changed behind the menus' back (no events): only announcements make them look again.
+      const culture = await new TagService(demo.database.db).upsertTag({
+        key: "culture",
+        kind: "section",
+        names: { en: "Culture", pt: "Cultura" },
+      });
+      const silent = new StoryService(demo.database.db);
+      const storyIds = await demo.database.db.selectFrom("stories").select("id").orderBy("id").execute();
+      for (const { id } of storyIds.slice(0, 4)) {
+        const current = await demo.database.db
+          .selectFrom("storyTags")
+          .select("tagId")
+          .where("storyId", "=", id)
+          .execute();
+        await silent.setTags(id, [...current.map((row) => row.tagId), culture.id]);
+      }
+      assert.ok(!names("en").includes("Culture") && !names("pt").includes("Cultura"));
+      const change = { articleIds: [], storyIds: [], tagIds: [] };
+      await events.announce({ ...change, reasons: ["article.published"], editions: ["pt"] });
+      assert.ok(names("pt").includes("Cultura"), "the edition named reloads");
+      assert.ok(!names("en").includes("Culture"), "the other editions do not");
+      await events.announce({ ...change, reasons: ["tag.renamed"], editions: ["pt"] });
+      assert.ok(names("en").includes("Culture"), "a tag's change reloads every edition");
     });
 
     test("saving an edition's menu drops every page (the settings' own purge)", async () => {

@@ -40,6 +40,20 @@ const MENU_REASONS: ReadonlySet<ChangeReason> = new Set<ChangeReason>([
 ]);
 
 /**
+ * Reasons whose change reaches only the editions it names (a story published in Portuguese reorders
+ * at most the Portuguese default menu); a tag's change or an unknown one may reach every edition.
+ */
+const EDITION_SCOPED_REASONS: ReadonlySet<ChangeReason> = new Set<ChangeReason>([
+  "article.published",
+  "article.unpublished",
+  "article.rescheduled",
+  "article.deleted",
+  "schedule.due",
+  "story.tags",
+  "menu.changed",
+]);
+
+/**
  * The header's section menu of every edition, kept in memory (every page shows it, 404s included):
  * the admin's list of section and region tags (`menuSections`), else the sections with the most
  * published stories followed by the featured regions (or the busiest regions). Reloaded before
@@ -75,22 +89,29 @@ export class SectionMenus implements MenuSource {
     return this.#menus.get(edition.code) ?? [];
   }
 
-  /** Reads every edition's menu; returns the codes of the editions whose menu is now different. */
-  async reload(): Promise<string[]> {
+  /**
+   * Reads the menus of the editions named (every edition's by default); returns the codes of those
+   * whose menu is now different.
+   */
+  async reload(codes?: readonly string[]): Promise<string[]> {
     const now = new Date().toISOString();
+    const editions = codes ? this.#editions.all.filter((e) => codes.includes(e.code)) : this.#editions.all;
     const loaded = await Promise.all(
-      this.#editions.all.map(async (edition) => [edition.code, await this.#load(edition, now)] as const),
+      editions.map(async (edition) => [edition.code, await this.#load(edition, now)] as const),
     );
     const changed = loaded
       .filter(([code, menu]) => JSON.stringify(menu) !== JSON.stringify(this.#menus.get(code) ?? []))
       .map(([code]) => code);
-    this.#menus = new Map(loaded);
+    const menus = new Map(this.#menus);
+    for (const [code, menu] of loaded) menus.set(code, menu);
+    this.#menus = menus;
     return changed;
   }
 
   async #hear(change: ContentChange): Promise<void> {
     if (!change.reasons.some((reason) => MENU_REASONS.has(reason))) return;
-    const changed = await this.reload();
+    const scoped = change.editions.length > 0 && change.reasons.every((r) => EDITION_SCOPED_REASONS.has(r));
+    const changed = await this.reload(scoped ? change.editions : undefined);
     // Another process announces its own changes; a menu change is itself heard, not repeated.
     if (changed.length === 0 || change.origin === "remote" || change.reasons.includes("menu.changed")) return;
     await this.#events?.announce({
