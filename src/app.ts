@@ -1,5 +1,7 @@
 import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
+import { registerApiScope } from "./api/api-scope.ts";
+import { editionRoutes } from "./api/read/edition-routes.ts";
 import { AuthorService } from "./authors/author-service.ts";
 import { registerPageCache } from "./cache/page-cache-plugin.ts";
 import { VarnishPurger } from "./cache/varnish-purger.ts";
@@ -108,6 +110,9 @@ export async function buildApp({
       return answerError(error, request, reply, errorPages);
     },
     trustProxy: config.trustProxy === "none" ? false : config.trustProxy,
+    // A schema that closes an object (additionalProperties: false) refuses unknown fields rather
+    // than dropping them silently: an API client misspelling a field learns so.
+    ajv: { customOptions: { removeAdditional: false } },
     bodyLimit: 1024 * 1024,
     // The page cache answers what it holds before Fastify sees the request (page-cache-plugin.ts).
     serverFactory: (handler) => {
@@ -196,6 +201,13 @@ export async function buildApp({
     pageReader: new PageReader(database.db, editions, urls, config.mediaDir),
     db: database.db,
     publicUrl: config.publicUrl,
+  });
+  // The content and admin API at /api, with its OpenAPI document and reference page.
+  await registerApiScope(app, {
+    siteName: config.siteName,
+    publicUrl: config.publicUrl,
+    corsOrigins: config.api.corsOrigins,
+    parts: [(scope) => editionRoutes(scope, { editions, urls })],
   });
   // The back office at /newsroom: its own scope with sessions, CSRF checks and no caching.
   registerMediaLibraryAssets(app);

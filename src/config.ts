@@ -47,6 +47,13 @@ export interface Config {
   mail: MailConfig;
   /** Embedded posts and videos: the providers allowed (OEMBED_PROVIDERS), their endpoints, limits. */
   embeds: EmbedConfig;
+  /** The API under /api: who may call it from a browser, and what it asks of callers. */
+  api: ApiConfig;
+}
+
+export interface ApiConfig {
+  /** Origins whose pages may call the API from a browser (API_CORS_ORIGINS), as origins. */
+  corsOrigins: string[];
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -107,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
   );
   const mail = parseMailConfig(env, new URL(publicUrl).hostname);
   const embeds = parseEmbedConfig(env);
+  const api: ApiConfig = { corsOrigins: urlList(env, "API_CORS_ORIGINS") };
   return {
     env: nodeEnv,
     port,
@@ -128,6 +136,7 @@ export function loadConfig(env: Env = process.env): Config {
     comments,
     mail,
     embeds,
+    api,
   };
 }
 

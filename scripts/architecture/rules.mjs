@@ -31,6 +31,7 @@ export const LAYERS = [
   "config", // the environment, read once and validated, for the site, the newsroom and the commands
   "site", // the reader site: pages, comments, search, feeds, sitemaps
   "newsroom", // the back office
+  "api", // the HTTP API: api/read (published content, reader side) and api/admin (writing, with tokens)
   "seed",
   "app", // the wiring
   "cli",
