@@ -46,8 +46,10 @@ async function openPage(
 }
 
 testDatabases().forEach((database, databaseIndex) => {
-  // Screenshots come from the first database only: the pages are the same on both.
+  // Screenshots come from the first database only: the pages are the same on both, and the second
+  // checks one edition's pages (its markup and colours are the first's; only the data's source differs).
   const takeScreenshots = databaseIndex === 0;
+  const checkedLangs = databaseIndex === 0 ? LANGS : LANGS.slice(1, 2);
 
   describe(`accessibility in Chromium on ${database.name}`, () => {
     let demo: DemoApp;
@@ -71,7 +73,7 @@ testDatabases().forEach((database, databaseIndex) => {
     });
     after(() => demo.close());
 
-    for (const lang of LANGS) {
+    for (const lang of checkedLangs) {
       browserTest(
         `${lang}: front page, lead article, tag archive and 404 have no serious or critical axe violations, light and dark, phone and desktop`,
         async () => {

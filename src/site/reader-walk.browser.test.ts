@@ -82,8 +82,10 @@ async function translationLink(page: Page): Promise<ReturnType<Page["locator"]>>
 }
 
 testDatabases().forEach((database, databaseIndex) => {
-  // Screenshots once (SQLite): the pages are the same on both databases.
+  // Screenshots once (SQLite): the pages are the same on both databases. The second database walks
+  // one edition: what it adds is that the pages come from it, the layout is the same.
   const photograph = databaseIndex === 0;
+  const editions = databaseIndex === 0 ? EDITIONS : EDITIONS.slice(1, 2);
 
   describe(`a reader walks the whole site in Chromium on ${database.name}`, () => {
     let demo: DemoApp;
@@ -95,7 +97,7 @@ testDatabases().forEach((database, databaseIndex) => {
     });
     after(() => demo.close());
 
-    for (const edition of EDITIONS) {
+    for (const edition of editions) {
       for (const [viewport, javaScriptEnabled] of [
         ["phone", false],
         ["phone", true],
