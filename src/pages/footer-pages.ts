@@ -23,15 +23,8 @@ export class FooterPages implements FooterDirectory {
   static async start(db: Db, events?: ContentEvents): Promise<FooterPages> {
     const directory = new FooterPages(db);
     await directory.reload();
-    directory.#unsubscribe = events?.subscribe(
-      async (change) => {
-        if (change.reasons.includes("page.footer") || change.reasons.includes("unknown")) {
-          await directory.reload();
-        }
-      },
-      // Before the page cache drops the pages: a page rendered after the purge lists the new footer.
-      { refresh: true },
-    );
+    // Before the page cache drops the pages: a page rendered after the purge lists the new footer.
+    directory.#unsubscribe = events?.refreshOn(["page.footer"], () => directory.reload());
     return directory;
   }
 

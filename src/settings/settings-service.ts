@@ -83,15 +83,8 @@ export class SettingsService implements SiteIdentity {
   static async start(options: SettingsServiceOptions): Promise<SettingsService> {
     const service = new SettingsService(options);
     await service.reload();
-    service.#unsubscribe = options.events?.subscribe(
-      async (change) => {
-        if (change.reasons.includes("site.settings") || change.reasons.includes("unknown")) {
-          await service.reload();
-        }
-      },
-      // Before the page cache drops the pages: a page rendered after the purge shows the new settings.
-      { refresh: true },
-    );
+    // Before the page cache drops the pages: a page rendered after the purge shows the new settings.
+    service.#unsubscribe = options.events?.refreshOn(["site.settings"], () => service.reload());
     return service;
   }
 

@@ -130,6 +130,25 @@ export class ContentEvents {
     return () => set.delete(listener);
   }
 
+  /**
+   * Keeps a copy held in memory (the settings, the menus, the footers) current: `reload` runs as a
+   * refresh listener on every change with one of `reasons`, and on an `unknown` one, which may be
+   * anything. Returns the function that stops it.
+   */
+  refreshOn(
+    reasons: readonly ChangeReason[],
+    reload: (change: ContentChange) => Promise<unknown>,
+  ): () => void {
+    return this.subscribe(
+      async (change) => {
+        if (change.reasons.some((reason) => reason === "unknown" || reasons.includes(reason))) {
+          await reload(change);
+        }
+      },
+      { refresh: true },
+    );
+  }
+
   /** Tells every listener, and waits for them, so that a publish is visible once it returns. */
   async announce(change: ContentChange): Promise<void> {
     await this.notify(this.refreshers, change);

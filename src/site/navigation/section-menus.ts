@@ -24,7 +24,7 @@ const DEFAULT_REGIONS = 4;
  * Changes that may change a menu: which sections have published stories (the default menu's
  * order), and the tags' names, slugs and kinds. The settings arrive through SettingsService.onReload.
  */
-const MENU_REASONS: ReadonlySet<ChangeReason> = new Set<ChangeReason>([
+const MENU_REASONS: readonly ChangeReason[] = [
   "article.published",
   "article.unpublished",
   "article.rescheduled",
@@ -36,8 +36,7 @@ const MENU_REASONS: ReadonlySet<ChangeReason> = new Set<ChangeReason>([
   "tag.moved",
   "tag.merged",
   "menu.changed",
-  "unknown",
-]);
+];
 
 /**
  * Reasons whose change reaches only the editions it names (a story published in Portuguese reorders
@@ -77,7 +76,7 @@ export class SectionMenus implements MenuSource {
   static async start(db: Db, editions: Editions, events?: ContentEvents): Promise<SectionMenus> {
     const menus = new SectionMenus(db, editions, events);
     await menus.reload();
-    menus.#unsubscribe = events?.subscribe((change) => menus.#hear(change), { refresh: true });
+    menus.#unsubscribe = events?.refreshOn(MENU_REASONS, (change) => menus.#hear(change));
     return menus;
   }
 
@@ -109,7 +108,6 @@ export class SectionMenus implements MenuSource {
   }
 
   async #hear(change: ContentChange): Promise<void> {
-    if (!change.reasons.some((reason) => MENU_REASONS.has(reason))) return;
     const scoped = change.editions.length > 0 && change.reasons.every((r) => EDITION_SCOPED_REASONS.has(r));
     const changed = await this.reload(scoped ? change.editions : undefined);
     // Another process announces its own changes; a menu change is itself heard, not repeated.
