@@ -21,36 +21,32 @@ const DEFAULT_SECTIONS = 6;
 const DEFAULT_REGIONS = 4;
 
 /**
- * Changes that may change a menu: which sections have published stories (the default menu's
- * order), and the tags' names, slugs and kinds. The settings arrive through SettingsService.onReload.
+ * Changes that may change a menu and reach only the editions they name: which sections have
+ * published stories there (the default menu's order). A story published in Portuguese reorders at
+ * most the Portuguese menu.
  */
-const MENU_REASONS: readonly ChangeReason[] = [
+const EDITION_SCOPED_REASONS: readonly ChangeReason[] = [
   "article.published",
   "article.unpublished",
   "article.rescheduled",
   "article.deleted",
   "schedule.due",
   "story.tags",
-  "tag.renamed",
-  "tag.reslugged",
-  "tag.moved",
-  "tag.merged",
   "menu.changed",
 ];
 
 /**
- * Reasons whose change reaches only the editions it names (a story published in Portuguese reorders
- * at most the Portuguese default menu); a tag's change or an unknown one may reach every edition.
+ * Every change that may change a menu: those above, and the tags' names, slugs and kinds, which
+ * may reach every edition (as may an unknown change). The settings arrive through
+ * SettingsService.onReload.
  */
-const EDITION_SCOPED_REASONS: ReadonlySet<ChangeReason> = new Set<ChangeReason>([
-  "article.published",
-  "article.unpublished",
-  "article.rescheduled",
-  "article.deleted",
-  "schedule.due",
-  "story.tags",
-  "menu.changed",
-]);
+const MENU_REASONS: readonly ChangeReason[] = [
+  ...EDITION_SCOPED_REASONS,
+  "tag.renamed",
+  "tag.reslugged",
+  "tag.moved",
+  "tag.merged",
+];
 
 /**
  * The header's section menu of every edition, kept in memory (every page shows it, 404s included):
@@ -108,7 +104,8 @@ export class SectionMenus implements MenuSource {
   }
 
   async #hear(change: ContentChange): Promise<void> {
-    const scoped = change.editions.length > 0 && change.reasons.every((r) => EDITION_SCOPED_REASONS.has(r));
+    const scoped =
+      change.editions.length > 0 && change.reasons.every((r) => EDITION_SCOPED_REASONS.includes(r));
     const changed = await this.reload(scoped ? change.editions : undefined);
     // Another process announces its own changes; a menu change is itself heard, not repeated.
     if (changed.length === 0 || change.origin === "remote" || change.reasons.includes("menu.changed")) return;
