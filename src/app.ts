@@ -10,6 +10,7 @@ import { type Config, guardedSecret } from "./config.ts";
 import type { DatabaseHandle } from "./db/database.ts";
 import { Editions } from "./editions/edition-service.ts";
 import { SiteUrls } from "./editions/site-urls.ts";
+import { EmbedFollower } from "./embeds/embed-follower.ts";
 import { frameHostsOf } from "./embeds/embed-providers.ts";
 import { EmbedService } from "./embeds/embed-service.ts";
 import { CompressionPolicy, registerCompression } from "./http/compression.ts";
@@ -209,6 +210,23 @@ export async function buildApp({
     corsOrigins: config.api.corsOrigins,
     parts: [(scope) => editionRoutes(scope, { editions, urls })],
   });
+  // Embedded posts and videos: fetched when an editor adds one, and for bodies saved without them.
+  const embeds = new EmbedService({
+    db: database.db,
+    events,
+    media: new MediaService({
+      db: database.db,
+      mediaDir: config.mediaDir,
+      maxBytes: config.mediaMaxMb * 1024 * 1024,
+      events,
+    }),
+    config: config.embeds,
+  });
+  const embedFollower = EmbedFollower.start(embeds, events, (error, articleId) =>
+    app.log.warn({ err: error, articleId }, "the embeds of a saved article could not be fetched"),
+  );
+  app.decorate("embedFollower", embedFollower);
+  app.addHook("onClose", () => embedFollower.close());
   // The back office at /newsroom: its own scope with sessions, CSRF checks and no caching.
   registerMediaLibraryAssets(app);
   await registerNewsroom(app, {
@@ -222,17 +240,7 @@ export async function buildApp({
       mediaLibrary({ mediaDir: config.mediaDir, maxMb: config.mediaMaxMb, events }),
       await registerArticleEditor(app, {
         db: database.db,
-        embeds: new EmbedService({
-          db: database.db,
-          events,
-          media: new MediaService({
-            db: database.db,
-            mediaDir: config.mediaDir,
-            maxBytes: config.mediaMaxMb * 1024 * 1024,
-            events,
-          }),
-          config: config.embeds,
-        }),
+        embeds,
         editions,
         related,
         events,

@@ -2,10 +2,13 @@ import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import { recordAudit } from "../accounts/audit/audit-log.ts";
 import { type Actor, assertCan } from "../accounts/authorization/policy.ts";
+import { revisionSaverId } from "../content/revision-savers.ts";
 import { changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
 import type { EmbedRow } from "../db/schema.ts";
 import type { MediaService } from "../media/media-service.ts";
+import type { BodyDocument } from "../shared/body/body-document.ts";
+import { collectBodyReferences } from "../shared/body/body-text.ts";
 import { isAllowedEmbedUrl } from "../shared/body/body-urls.ts";
 import type { ContentEvents } from "../shared/content-events.ts";
 import { ValidationError } from "../shared/errors.ts";
@@ -40,6 +43,14 @@ export interface EmbedRequester {
   ip: string | null;
 }
 
+/** Whom a fetch is credited to (thumbnail uploader, embed's fetcher, audit log). */
+interface FetchCredit {
+  userId: number | null;
+  ip: string | null;
+  /** Fetched because an article holding the URL was saved, not because someone added it. */
+  automatic: boolean;
+}
+
 /**
  * Embedded posts and videos: each URL's oEmbed data fetched once from its provider, in the newsroom,
  * with its thumbnail copied into the media library; the reader site only reads what is stored.
@@ -63,6 +74,38 @@ export class EmbedService {
   async resolve(url: string, requester: EmbedRequester): Promise<EmbedResolution> {
     assertCan(requester.actor, "embed.fetch");
     if (!isAllowedEmbedUrl(url)) throw new ValidationError("url", "use a full http or https address");
+    return this.#resolve(url, { userId: requester.actor.id, ip: requester.ip, automatic: false });
+  }
+
+  /**
+   * Fetches the embeds of a saved article that were never fetched (a body written by the API, an
+   * import or a script holds only URLs), credited to whoever saved its latest revision: saving was
+   * their permission. Returns how many were stored.
+   */
+  async resolveSaved(articleId: number): Promise<number> {
+    const { db, config } = this.#options;
+    const article = await db
+      .selectFrom("articles")
+      .select("body")
+      .where("id", "=", articleId)
+      .executeTakeFirst();
+    if (!article) return 0;
+    const urls = collectBodyReferences(JSON.parse(article.body) as BodyDocument).embedUrls.filter(
+      (url) => isAllowedEmbedUrl(url) && providerFor(url, config.providers) !== undefined,
+    );
+    const stored = await findEmbeds(db, urls);
+    const missing = urls.filter((url) => !stored.has(url));
+    if (missing.length === 0) return 0;
+    const credit = { userId: await revisionSaverId(db, articleId, "latest"), ip: null, automatic: true };
+    let fetched = 0;
+    for (const url of missing) {
+      const resolution = await this.#resolve(url, credit);
+      if (resolution.status === "card" && resolution.fetched) fetched += 1;
+    }
+    return fetched;
+  }
+
+  async #resolve(url: string, credit: FetchCredit): Promise<EmbedResolution> {
     const stored = await findEmbed(this.#options.db, url);
     if (stored) return { status: "card", embed: stored, fetched: false, thumbnailProblem: null };
     const provider = providerFor(url, this.#options.config.providers);
@@ -74,8 +117,8 @@ export class EmbedService {
       if (!(error instanceof FetchRefusedError)) throw error;
       return { status: "failed", providerName: provider.label, message: error.message };
     }
-    const thumbnail = await this.#importThumbnail(provider, url, facts, requester);
-    const embed = await this.#store(provider, url, facts, thumbnail.mediaId, requester);
+    const thumbnail = await this.#importThumbnail(provider, url, facts, credit);
+    const embed = await this.#store(provider, url, facts, thumbnail.mediaId, credit);
     return { status: "card", embed, fetched: true, thumbnailProblem: thumbnail.problem };
   }
 
@@ -101,7 +144,7 @@ export class EmbedService {
     provider: EmbedProvider,
     url: string,
     facts: OEmbedFacts,
-    requester: EmbedRequester,
+    credit: FetchCredit,
   ): Promise<{ mediaId: number | null; problem: string | null }> {
     if (facts.thumbnailUrl === null) return { mediaId: null, problem: null };
     const { config, media } = this.#options;
@@ -117,7 +160,7 @@ export class EmbedService {
         originalName: `${provider.name}-thumbnail`,
         key: `embed-${provider.name}-${createHash("sha256").update(url).digest("hex").slice(0, 16)}`,
         credit: [facts.providerName, facts.authorName].filter(Boolean).join(" / ").slice(0, 300),
-        uploadedByUserId: requester.actor.id,
+        uploadedByUserId: credit.userId,
       });
       return { mediaId: row.id, problem: null };
     } catch (error) {
@@ -137,7 +180,7 @@ export class EmbedService {
     url: string,
     facts: OEmbedFacts,
     thumbnailMediaId: number | null,
-    requester: EmbedRequester,
+    credit: FetchCredit,
   ): Promise<EmbedRow> {
     const { db, events } = this.#options;
     return changeContent(db, events, async (trx, log) => {
@@ -152,7 +195,7 @@ export class EmbedService {
           playerUrl: facts.playerUrl,
           thumbnailMediaId,
           fetchedAt: new Date().toISOString(),
-          fetchedByUserId: requester.actor.id,
+          fetchedByUserId: credit.userId,
         })
         .onConflict((conflict) => conflict.column("url").doNothing())
         .returningAll()
@@ -161,12 +204,17 @@ export class EmbedService {
         return trx.selectFrom("embeds").selectAll().where("url", "=", url).executeTakeFirstOrThrow();
       }
       await recordAudit(trx, {
-        actorUserId: requester.actor.id,
+        actorUserId: credit.userId,
         action: "embed.fetch",
         subjectType: "embed",
         subjectId: url.slice(0, 200),
-        details: { provider: provider.name, title: facts.title, thumbnailMediaId },
-        ip: requester.ip,
+        details: {
+          provider: provider.name,
+          title: facts.title,
+          thumbnailMediaId,
+          automatic: credit.automatic,
+        },
+        ip: credit.ip,
       });
       const showing = await articlesHolding(trx, url);
       if (showing.length > 0) {
