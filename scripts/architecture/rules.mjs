@@ -29,6 +29,7 @@ export const LAYERS = [
   "frontpage", // editors' arrangement of each edition's front page: pins and the blocks' order
   "settings", // the site's settings as admins changed them over the environment's: name, logo, editions' time zones
   "config", // the environment, read once and validated, for the site, the newsroom and the commands
+  "backup", // a consistent copy of a running site (database, media, secrets) and its restore
   "site", // the reader site: pages, comments, search, feeds, sitemaps
   "newsroom", // the back office
   "api", // the HTTP API: api/read (published content, reader side) and api/admin (writing, with tokens)

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { TribuneError } from "../shared/errors.ts";
 import { authorCommand } from "./author-command.ts";
+import { backupCommand, restoreCommand } from "./backup-command.ts";
 import { migrateCommand } from "./migrate-command.ts";
 import { reindexCommand } from "./reindex-command.ts";
 import { secretsCommand } from "./secrets-command.ts";
@@ -28,6 +29,9 @@ Commands:
   author add --name N [--slug S] [--bio B] [--edition E] [--user-email E]
                               add an author profile (a byline); --edition: the language of --bio;
                               --user-email: the newsroom user who writes as them
+  backup DIR                  copy the running site's database (a consistent snapshot), media and
+                              secrets into DIR (new or empty), while it serves and takes writes
+  restore DIR                 put a backup into an empty database (DATABASE_URL), MEDIA_DIR and DATA_DIR
   help                        show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -60,6 +64,10 @@ async function main(argv: string[]): Promise<number> {
       return authorCommand(config, rest);
     case "secrets":
       return secretsCommand(config, rest);
+    case "backup":
+      return backupCommand(config, rest);
+    case "restore":
+      return restoreCommand(config, rest);
     case "seed": {
       const { values } = parseArgs({
         args: rest,

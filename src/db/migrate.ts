@@ -1,6 +1,6 @@
 import type { Kysely, Migration, MigrationResult } from "kysely";
-import { Migrator } from "kysely";
-import type { DatabaseHandle } from "./database.ts";
+import { Migrator, sql } from "kysely";
+import type { DatabaseHandle, Db } from "./database.ts";
 import type { DialectAdapter } from "./dialect-adapter.ts";
 import * as contentModel from "./migrations/0001-content-model.ts";
 import * as listings from "./migrations/0002-listings-and-slug-history.ts";
@@ -88,4 +88,11 @@ export async function migrateToLatest({ db, adapter, schema }: DatabaseHandle): 
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r: MigrationResult) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** The last migration the database has had (null before the first). */
+export async function latestMigrationName(db: Db): Promise<string | null> {
+  const { rows } = await sql<{ name: string }>`
+    select name from kysely_migration order by name desc limit 1`.execute(db);
+  return rows[0]?.name ?? null;
 }

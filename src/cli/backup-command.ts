@@ -1,0 +1,64 @@
+import { backupSite, differencesFromManifest, restoreSite } from "../backup/site-backup.ts";
+import type { Config } from "../config.ts";
+import { openDatabase } from "../db/database.ts";
+import { dialectOfUrl } from "../db/snapshot.ts";
+import { describeDatabase } from "./open-migrated.ts";
+
+const progress = (line: string) => process.stderr.write(`  ${line}\n`);
+
+/** `tribune backup DIR`: a consistent copy of the running site's database, media and secrets. */
+export async function backupCommand(config: Config, args: string[]): Promise<number> {
+  const dir = oneFolder(args, "backup");
+  if (!dir) return 2;
+  const database = await openDatabase(config.databaseUrl);
+  try {
+    const started = Date.now();
+    process.stderr.write(`Backing up ${describeDatabase(config.databaseUrl)} into ${dir}\n`);
+    const manifest = await backupSite(database, config.databaseUrl, config, dir, progress);
+    const rows = Object.values(manifest.rows).reduce((sum, count) => sum + count, 0);
+    console.log(
+      `Backed up ${rows} rows, ${Object.keys(manifest.media).length} media files and ${manifest.secrets.length} secrets into ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+/** `tribune restore DIR`: a backup into an empty database, media folder and data directory. */
+export async function restoreCommand(config: Config, args: string[]): Promise<number> {
+  const dir = oneFolder(args, "restore");
+  if (!dir) return 2;
+  const url = config.databaseUrl;
+  process.stderr.write(`Restoring ${dir} into ${describeDatabase(url)}\n`);
+  // PostgreSQL is checked for emptiness and restored through a connection; SQLite is a new file.
+  const target = dialectOfUrl(url) === "postgres" ? await openDatabase(url) : undefined;
+  let manifest: Awaited<ReturnType<typeof restoreSite>>;
+  try {
+    manifest = await restoreSite(dir, url, target, config, progress);
+  } finally {
+    await target?.close();
+  }
+  const restored = await openDatabase(url);
+  try {
+    const differences = await differencesFromManifest(restored, manifest);
+    if (differences.length > 0) {
+      console.error(`tribune: the restored database differs from the backup:\n  ${differences.join("\n  ")}`);
+      return 1;
+    }
+  } finally {
+    await restored.close();
+  }
+  console.log(
+    `Restored the backup of ${manifest.createdAt}: every table has its rows; ${Object.keys(manifest.media).length} media files. Start the site with tribune serve (it migrates if this version is newer).`,
+  );
+  return 0;
+}
+
+function oneFolder(args: string[], command: string): string | undefined {
+  if (args.length !== 1 || !args[0] || args[0].startsWith("-")) {
+    console.error(`tribune: ${command} takes one folder: tribune ${command} DIR`);
+    return undefined;
+  }
+  return args[0];
+}
