@@ -1,6 +1,8 @@
 import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
+import { ContentKeyService } from "./accounts/content-keys.ts";
 import { registerApiScope } from "./api/api-scope.ts";
+import { contentKeys } from "./api/read/content-key.ts";
 import { editionRoutes } from "./api/read/edition-routes.ts";
 import { AuthorService } from "./authors/author-service.ts";
 import { registerPageCache } from "./cache/page-cache-plugin.ts";
@@ -224,7 +226,15 @@ export async function buildApp({
     siteName: config.siteName,
     publicUrl: config.publicUrl,
     corsOrigins: config.api.corsOrigins,
-    parts: [(scope) => editionRoutes(scope, { editions, urls })],
+    parts: [
+      // First: the key check must be in place before the content routes it guards.
+      contentKeys({
+        keys: new ContentKeyService(database.db),
+        required: config.api.requireContentKey,
+        ratePerMinute: config.api.keyRatePerMinute,
+      }),
+      (scope) => editionRoutes(scope, { editions, urls }),
+    ],
   });
   // The back office at /newsroom: its own scope with sessions, CSRF checks and no caching.
   registerMediaLibraryAssets(app);

@@ -67,7 +67,7 @@ export async function registerApiScope(app: FastifyInstance, options: ApiScopeOp
       await scope.register(cors, {
         origin: options.corsOrigins.length > 0 ? [...options.corsOrigins] : false,
         methods: ["GET", "HEAD", "POST", "PATCH", "DELETE"],
-        allowedHeaders: ["authorization", "content-type", "if-match", "if-none-match"],
+        allowedHeaders: ["authorization", "content-type", "if-match", "if-none-match", "x-tribune-key"],
         exposedHeaders: ["etag", "link", "retry-after", "location"],
         maxAge: 600,
       });
