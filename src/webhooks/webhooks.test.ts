@@ -168,6 +168,24 @@ for (const database of testDatabases()) {
       await receiver.until(afterPublish);
     });
 
+    test("a scheduled article is announced as published when its time comes, once", async () => {
+      const article = await demo.article("en");
+      const already = receiver.received.length;
+      await articles.unpublishArticle(article.id);
+      // The app's schedule watcher announces it when the time comes; nothing is written then.
+      await articles.publishArticle(article.id, { at: new Date(Date.now() + 1_500) });
+      await receiver.until(already + 2);
+      assert.deepEqual(
+        receiver.received.slice(already).map((delivery) => delivery.headers["x-tribune-event"]),
+        ["article.unpublished", "article.published"],
+      );
+      const published = bodyOf(receiver.received.at(-1));
+      assert.equal(published.data.articleId, article.id);
+      assert.equal(published.data.status, "scheduled");
+      assert.equal(await demo.app.webhookSender?.sendDue(), 0);
+      assert.equal((await deliveryRows()).length, receiver.received.length);
+    });
+
     test("while the receiver is down, a delivery waits and is retried after its delay", async () => {
       // From here on the test drives the sender: each round is one call.
       await demo.app.webhookSender?.stop();

@@ -29,15 +29,19 @@ export function WebhookFields({ form }: { form: WebhookForm }) {
       <fieldset>
         <legend>Events</legend>
         {WEBHOOK_EVENTS.map((event) => (
-          <label key={event} class="checkbox">
+          <label key={event}>
             <input type="checkbox" name="events" value={event} checked={form.events.includes(event)} />{" "}
             {event}
           </label>
         ))}
       </fieldset>
-      <label class="checkbox">
-        <input type="checkbox" name="active" value="yes" checked={form.active} /> Active (deliveries are sent)
-      </label>
+      <fieldset>
+        <legend>Deliveries</legend>
+        <label>
+          <input type="checkbox" name="active" value="yes" checked={form.active} /> Active (sent as events
+          happen)
+        </label>
+      </fieldset>
     </>
   );
 }
