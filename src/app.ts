@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
 import { ContentKeyService } from "./accounts/content-keys.ts";
 import { registerApiScope } from "./api/api-scope.ts";
-import { contentKeys } from "./api/read/content-key.ts";
+import { CONTENT_KEY_SECURITY_SCHEMES, contentKeys } from "./api/read/content-key.ts";
 import { editionRoutes } from "./api/read/edition-routes.ts";
 import { AuthorService } from "./authors/author-service.ts";
 import { registerPageCache } from "./cache/page-cache-plugin.ts";
@@ -226,6 +226,7 @@ export async function buildApp({
     siteName: config.siteName,
     publicUrl: config.publicUrl,
     corsOrigins: config.api.corsOrigins,
+    ...(config.api.requireContentKey ? { securitySchemes: CONTENT_KEY_SECURITY_SCHEMES } : {}),
     parts: [
       // First: the key check must be in place before the content routes it guards.
       contentKeys({

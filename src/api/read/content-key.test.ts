@@ -64,8 +64,15 @@ for (const database of testDatabases()) {
       assert.equal(wrong.statusCode, 401);
       assert.match(wrong.json().detail, /not valid/);
       assert.equal((await editions({}, "?key=short")).statusCode, 401);
-      // The API's document and reference page are not content: they stay open.
-      assert.equal((await demo.app.inject("/api/openapi.json")).statusCode, 200);
+      // The API's document and reference page are not content: they stay open, and say what is asked.
+      const openapi = await demo.app.inject("/api/openapi.json");
+      assert.equal(openapi.statusCode, 200);
+      const document = openapi.json();
+      assert.equal(document.components.securitySchemes.contentKey.name, "X-Tribune-Key");
+      assert.ok(document.components.schemas.Problem, "the shared schemas are still there");
+      const operation = document.paths["/api/v1/editions"].get;
+      assert.deepEqual(operation.security, [{ contentKey: [] }, { contentKeyQuery: [] }]);
+      assert.ok(operation.responses["401"] && operation.responses["429"]);
     });
 
     test("an admin makes a key in the newsroom; it opens the API by header or query, and is stored hashed", async () => {

@@ -1,10 +1,29 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ContentKeyService } from "../../accounts/content-keys.ts";
 import { TooManyAttemptsError, UnauthenticatedError } from "../../shared/errors.ts";
+import { problemResponses } from "../api-schemas.ts";
 import type { ApiScope } from "../api-scope.ts";
 
 /** The header a content key may come in (or the `key` query parameter). */
 export const CONTENT_KEY_HEADER = "x-tribune-key";
+
+/** The OpenAPI security schemes of a content key (header, query), named in the document's components. */
+export const CONTENT_KEY_SCHEME = "contentKey";
+export const CONTENT_KEY_QUERY_SCHEME = "contentKeyQuery";
+export const CONTENT_KEY_SECURITY_SCHEMES = {
+  [CONTENT_KEY_SCHEME]: {
+    type: "apiKey",
+    in: "header",
+    name: "X-Tribune-Key",
+    description: "A content key made by an admin in the newsroom (when the site requires one).",
+  },
+  [CONTENT_KEY_QUERY_SCHEME]: {
+    type: "apiKey",
+    in: "query",
+    name: "key",
+    description: "The same key, as ?key=.",
+  },
+} as const;
 
 export interface ContentKeyOptions {
   keys: ContentKeyService;
@@ -64,6 +83,13 @@ export function contentKeys(options: ContentKeyOptions): (scope: ApiScope) => vo
   return (scope) => {
     if (!options.required) return;
     const limiter = new KeyRateLimiter(options.ratePerMinute, options.now);
+    // The OpenAPI document says so: each content operation names the key and its two refusals.
+    scope.addHook("onRoute", (route) => {
+      const schema = route.schema as { tags?: unknown; response?: Record<number, unknown> } | undefined;
+      if (!schema || !Array.isArray(schema.tags) || !schema.tags.includes("content")) return;
+      schema.response = { ...problemResponses(401, 429), ...schema.response };
+      Object.assign(schema, { security: [{ [CONTENT_KEY_SCHEME]: [] }, { [CONTENT_KEY_QUERY_SCHEME]: [] }] });
+    });
     scope.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
       if (!isContentRoute(request)) return;
       const query = request.query as Record<string, unknown>;
