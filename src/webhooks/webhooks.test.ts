@@ -328,6 +328,44 @@ for (const database of testDatabases()) {
         .execute();
     });
 
+    test("an admin edits a hook: an inactive one queues nothing, and the events it wants are kept", async () => {
+      await admin.get(`/newsroom/webhooks/${hookId}`);
+      const all = ["article.published", "article.updated", "article.unpublished", "comment.posted"];
+      const paused = await admin.post(`/newsroom/webhooks/${hookId}`, { url: receiver.url, events: all });
+      assert.equal(paused.statusCode, 303);
+      assert.equal(paused.headers.location, `/newsroom/webhooks/${hookId}?done=saved`);
+      const before = (await deliveryRows()).length;
+      const article = await demo.article("en");
+      await articles.updateArticle(article.id, { title: "Nobody is told" });
+      assert.equal((await deliveryRows()).length, before);
+
+      const narrowed = await admin.post(`/newsroom/webhooks/${hookId}`, {
+        url: receiver.url,
+        events: ["article.unpublished", "comment.posted"],
+        active: "yes",
+      });
+      assert.equal(narrowed.statusCode, 303);
+      await articles.updateArticle(article.id, { title: "Not wanted either" });
+      assert.equal((await deliveryRows()).length, before);
+      const page = parsePage((await admin.get(`/newsroom/webhooks/${hookId}`)).body);
+      const ticked = [...page.querySelectorAll('input[name="events"]')]
+        .filter((input) => input.hasAttribute("checked"))
+        .map((input) => input.getAttribute("value"));
+      assert.deepEqual(ticked, ["article.unpublished", "comment.posted"]);
+      const restored = await admin.post(`/newsroom/webhooks/${hookId}`, {
+        url: receiver.url,
+        events: all,
+        active: "yes",
+      });
+      assert.equal(restored.statusCode, 303);
+      const audits = await demo.database.db
+        .selectFrom("auditLog")
+        .select("action")
+        .where("action", "=", "webhook.update")
+        .execute();
+      assert.equal(audits.length, 3);
+    });
+
     test("an admin deletes a hook after confirming; its log goes with it", async () => {
       await admin.get("/newsroom/webhooks");
       const created = await admin.post("/newsroom/webhooks", {
