@@ -1,6 +1,8 @@
 import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
+import { ContentKeyService } from "./accounts/content-keys.ts";
 import { registerApiScope } from "./api/api-scope.ts";
+import { CONTENT_KEY_SECURITY_SCHEMES, contentKeys } from "./api/read/content-key.ts";
 import { editionRoutes } from "./api/read/edition-routes.ts";
 import { AuthorService } from "./authors/author-service.ts";
 import { registerPageCache } from "./cache/page-cache-plugin.ts";
@@ -38,6 +40,7 @@ import { newsroomSearch } from "./newsroom/search/newsroom-search.tsx";
 import { registerSettingsPages } from "./newsroom/settings/settings-routes.tsx";
 import { registerSourceManager } from "./newsroom/sources/source-routes.tsx";
 import { registerTagManager } from "./newsroom/tags/tag-routes.tsx";
+import { registerWebhookDesk } from "./newsroom/webhooks/webhook-routes.tsx";
 import { registerEditorialDesk } from "./newsroom/workflow/workflow-features.ts";
 import { FooterPages } from "./pages/footer-pages.ts";
 import { RelatedService } from "./related/related-service.ts";
@@ -53,6 +56,7 @@ import { ReaderService } from "./site/reader-service.ts";
 import { registerSiteIcons } from "./site/site-icons.ts";
 import { SitePages } from "./site/site-pages.tsx";
 import { registerSiteRoutes } from "./site/site-routes.ts";
+import { registerWebhooks } from "./webhooks/webhook-plugin.ts";
 
 export interface AppOptions {
   config: Config;
@@ -64,8 +68,13 @@ export interface AppOptions {
    * connects it to the other workers and instances through src/cache/cluster-relay.ts).
    */
   events?: ContentEvents;
-  /** Announce scheduled publications when their time comes (true; one process per instance does). */
+  /**
+   * Announce scheduled publications when their time comes and send webhook deliveries (true; one
+   * process per instance does).
+   */
   watchSchedule?: boolean;
+  /** Where the webhook sender reads the time (tests move it past a retry's delay). */
+  clock?: () => Date;
 }
 
 /** Builds the HTTP server and registers every feature: the only wiring in Tribune. */
@@ -203,12 +212,31 @@ export async function buildApp({
     db: database.db,
     publicUrl: config.publicUrl,
   });
+  // Webhooks: deliveries queued with each change, sent by the process that runs scheduled work.
+  registerWebhooks(app, {
+    db: database.db,
+    events,
+    editions,
+    urls,
+    allowPrivate: config.webhooks.allowPrivate,
+    sends: options.watchSchedule ?? true,
+    clock: options.clock,
+  });
   // The content and admin API at /api, with its OpenAPI document and reference page.
   await registerApiScope(app, {
     siteName: config.siteName,
     publicUrl: config.publicUrl,
     corsOrigins: config.api.corsOrigins,
-    parts: [(scope) => editionRoutes(scope, { editions, urls })],
+    ...(config.api.requireContentKey ? { securitySchemes: CONTENT_KEY_SECURITY_SCHEMES } : {}),
+    parts: [
+      // First: the key check must be in place before the content routes it guards.
+      contentKeys({
+        keys: new ContentKeyService(database.db),
+        required: config.api.requireContentKey,
+        ratePerMinute: config.api.keyRatePerMinute,
+      }),
+      (scope) => editionRoutes(scope, { editions, urls }),
+    ],
   });
   // Embedded posts and videos: fetched when an editor adds one, and for bodies saved without them.
   const embeds = new EmbedService({
@@ -270,6 +298,10 @@ export async function buildApp({
       registerSettingsPages({ settings, editions }),
       registerPromotionManager({ events, editions }),
       await registerPageDesk({ events, editions, urls }),
+      registerWebhookDesk({
+        allowPrivate: config.webhooks.allowPrivate,
+        keysRequired: config.api.requireContentKey,
+      }),
     ],
   });
   await app.ready();

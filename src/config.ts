@@ -49,11 +49,22 @@ export interface Config {
   embeds: EmbedConfig;
   /** The API under /api: who may call it from a browser, and what it asks of callers. */
   api: ApiConfig;
+  /** Webhooks admins register (/newsroom/webhooks). */
+  webhooks: WebhookConfig;
 }
 
 export interface ApiConfig {
   /** Origins whose pages may call the API from a browser (API_CORS_ORIGINS), as origins. */
   corsOrigins: string[];
+  /** The content API answers only requests with a key made in the newsroom (API_REQUIRE_CONTENT_KEY). */
+  requireContentKey: boolean;
+  /** Requests a content key may make per minute, per process (API_KEY_RATE_PER_MINUTE). */
+  keyRatePerMinute: number;
+}
+
+export interface WebhookConfig {
+  /** Webhooks may target loopback, private and link-local addresses (WEBHOOKS_ALLOW_PRIVATE; tests). */
+  allowPrivate: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -114,7 +125,14 @@ export function loadConfig(env: Env = process.env): Config {
   );
   const mail = parseMailConfig(env, new URL(publicUrl).hostname);
   const embeds = parseEmbedConfig(env);
-  const api: ApiConfig = { corsOrigins: urlList(env, "API_CORS_ORIGINS") };
+  const api: ApiConfig = {
+    corsOrigins: urlList(env, "API_CORS_ORIGINS"),
+    requireContentKey: oneOf(env, "API_REQUIRE_CONTENT_KEY", ["true", "false"], "false") === "true",
+    keyRatePerMinute: integer(env, "API_KEY_RATE_PER_MINUTE", 60, 1, 1_000_000),
+  };
+  const webhooks: WebhookConfig = {
+    allowPrivate: oneOf(env, "WEBHOOKS_ALLOW_PRIVATE", ["true", "false"], "false") === "true",
+  };
   return {
     env: nodeEnv,
     port,
@@ -137,6 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
     mail,
     embeds,
     api,
+    webhooks,
   };
 }
 

@@ -32,6 +32,11 @@ export interface ApiScopeOptions {
   publicUrl: string;
   /** Origins allowed to call the API from a browser (CORS); empty: none but the site's own. */
   corsOrigins: readonly string[];
+  /** Security schemes the document's operations may name (a content key's, when required). */
+  securitySchemes?: Record<
+    string,
+    { type: "apiKey"; in: "header" | "query"; name: string; description?: string }
+  >;
   /** Each part of the API adds its routes here, in this order. */
   parts: readonly ((scope: ApiScope) => void | Promise<void>)[];
 }
@@ -67,7 +72,7 @@ export async function registerApiScope(app: FastifyInstance, options: ApiScopeOp
       await scope.register(cors, {
         origin: options.corsOrigins.length > 0 ? [...options.corsOrigins] : false,
         methods: ["GET", "HEAD", "POST", "PATCH", "DELETE"],
-        allowedHeaders: ["authorization", "content-type", "if-match", "if-none-match"],
+        allowedHeaders: ["authorization", "content-type", "if-match", "if-none-match", "x-tribune-key"],
         exposedHeaders: ["etag", "link", "retry-after", "location"],
         maxAge: 600,
       });
@@ -82,6 +87,7 @@ export async function registerApiScope(app: FastifyInstance, options: ApiScopeOp
             license: { name: "MIT", identifier: "MIT" },
           },
           servers: [{ url: options.publicUrl.replace(/\/+$/, "") }],
+          ...(options.securitySchemes ? { components: { securitySchemes: options.securitySchemes } } : {}),
           tags: [
             { name: "content", description: "Published content, readable without a token." },
             { name: "admin", description: "Writing and managing, with a personal access token." },

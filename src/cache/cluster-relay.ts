@@ -134,6 +134,7 @@ function parseChange(text: string): ContentChange | undefined {
       ...(value.authorIds === undefined ? {} : { authorIds: ids(value.authorIds) }),
       ...(value.pageIds === undefined ? {} : { pageIds: ids(value.pageIds) }),
       ...(value.pageGroupIds === undefined ? {} : { pageGroupIds: ids(value.pageGroupIds) }),
+      ...(value.postedCommentIds === undefined ? {} : { postedCommentIds: ids(value.postedCommentIds) }),
     };
   } catch {
     return undefined;

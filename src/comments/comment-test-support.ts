@@ -22,8 +22,9 @@ export interface CommentsDemo extends DemoApp {
 export async function startCommentsDemo(
   database: TestDatabase,
   env: Record<string, string> = {},
+  options: Parameters<typeof startDemoApp>[2] = {},
 ): Promise<CommentsDemo> {
-  const demo = await startDemoApp(database, env);
+  const demo = await startDemoApp(database, env, options);
   const changes: ContentChange[] = [];
   demo.app.contentEvents.subscribe((change) => {
     changes.push(change);

@@ -8,6 +8,8 @@ type ThreadOf = { id: number; edition: string };
 export interface ThreadLog {
   /** These articles' threads changed (a comment shown, hidden or edited; the thread opened or closed). */
   changed(articles: readonly ThreadOf[]): void;
+  /** A comment was posted and shown at once on this article's thread (webhooks: comment.posted). */
+  posted(article: ThreadOf, commentId: number): void;
 }
 
 /**
@@ -34,6 +36,16 @@ function threadLog(log: ContentChangeLog): ThreadLog {
         storyIds: [],
         editions: [...new Set(articles.map((a) => a.edition))],
         tagIds: [],
+      });
+    },
+    posted(article, commentId) {
+      log.other({
+        reasons: ["comments.changed"],
+        articleIds: [article.id],
+        storyIds: [],
+        editions: [article.edition],
+        tagIds: [],
+        postedCommentIds: [commentId],
       });
     },
   };

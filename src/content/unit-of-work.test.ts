@@ -10,7 +10,7 @@ import { CHANGE_REASONS, type ContentChange, ContentEvents } from "../shared/con
 import { parseQuery } from "../shared/text/query-parser.ts";
 import { TagService } from "../tags/tag-service.ts";
 import { searchEngineOf } from "./search-index.ts";
-import { changeContent, mergeChanges } from "./unit-of-work.ts";
+import { changeContent, joinCommits, mergeChanges } from "./unit-of-work.ts";
 
 const now = () => new Date().toISOString();
 
@@ -147,6 +147,38 @@ for (const database of testDatabases()) {
       assert.equal(heard.length, 0);
       const article = await new ArticleService(db).getById(published.articleId);
       assert.equal(article.title, "Kirkuk votes");
+    });
+
+    test("a commit participant sees each change inside the transaction, and its failure undoes the change", async () => {
+      const seen: { reasons: string[]; titleInside: string | undefined }[] = [];
+      const leave = joinCommits(events, async (trx, changes) => {
+        const row = await trx
+          .selectFrom("articles")
+          .select("title")
+          .where("id", "=", published.articleId)
+          .executeTakeFirst();
+        seen.push({ reasons: changes.flatMap((change) => [...change.reasons]), titleInside: row?.title });
+        if (row?.title === "Refused by the outbox") throw new Error("the outbox could not be written");
+      });
+      try {
+        await new ArticleService(db, events).updateArticle(published.articleId, { title: "Kirkuk counts" });
+        assert.deepEqual(seen, [{ reasons: ["article.updated"], titleInside: "Kirkuk counts" }]);
+        assert.equal(heard.length, 1, "announced after the commit, as before");
+
+        await assert.rejects(
+          new ArticleService(db, events).updateArticle(published.articleId, {
+            title: "Refused by the outbox",
+          }),
+          /outbox could not be written/,
+        );
+        assert.equal((await new ArticleService(db).getById(published.articleId)).title, "Kirkuk counts");
+        assert.equal(heard.length, 1, "a change rolled back is not announced");
+        // A unit that announces nothing (no events) runs no participant.
+        await new ArticleService(db).updateArticle(published.articleId, { title: "Quietly" });
+        assert.equal(seen.length, 2);
+      } finally {
+        leave();
+      }
     });
 
     test("the search index follows the stories a unit changed, before it commits", async () => {

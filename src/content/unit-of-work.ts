@@ -37,6 +37,27 @@ export interface ContentChangeLog {
   other(change: ContentChange): void;
 }
 
+/**
+ * Work that must commit or fail with the change it follows: an outbox row (a webhook delivery) that
+ * a restart must not lose. It runs inside the unit's transaction, after the indexes are refreshed,
+ * with each change the unit will announce (as logged, before they are merged into one); a
+ * participant that throws rolls the whole change back.
+ */
+export type CommitParticipant = (trx: Db, changes: readonly ContentChange[]) => Promise<void>;
+
+const participants = new WeakMap<ContentEvents, Set<CommitParticipant>>();
+
+/**
+ * Makes `participant` run inside every unit of work that announces on `events`; returns the
+ * function that removes it. Units that do not announce (no events, a seed's transaction) skip it.
+ */
+export function joinCommits(events: ContentEvents, participant: CommitParticipant): () => void {
+  const set = participants.get(events) ?? new Set<CommitParticipant>();
+  participants.set(events, set);
+  set.add(participant);
+  return () => set.delete(participant);
+}
+
 /** The units of work open on each transaction, so that services called inside one join it. */
 const openUnits = new WeakMap<Db, UnitLog>();
 
@@ -54,20 +75,27 @@ export async function changeContent<T>(
 ): Promise<T> {
   const joined = openUnits.get(db);
   if (joined) return work(db, joined);
-  const { value, unit } = await inTransaction(db, async (trx) => {
+  const announces = events !== undefined && !db.isTransaction;
+  const joining = announces ? [...(participants.get(events) ?? [])] : [];
+  const { value, unit, described } = await inTransaction(db, async (trx) => {
     const unit = new UnitLog(trx);
     openUnits.set(trx, unit);
     try {
       const value = await work(trx, unit);
       await unit.refreshIndexes();
-      return { value, unit };
+      // Participants need the change before the commit: it is described once, in the transaction.
+      const described = joining.length > 0 ? await unit.describeEach(trx) : undefined;
+      if (described && described.length > 0) {
+        for (const participant of joining) await participant(trx, described);
+      }
+      return { value, unit, described };
     } finally {
       openUnits.delete(trx);
     }
   });
-  if (events && !db.isTransaction) {
-    const change = await unit.describe(db);
-    if (change) await events.announce(change);
+  if (events && announces) {
+    const changes = described ?? (await unit.describeEach(db));
+    if (changes.length > 0) await events.announce(mergeChanges(changes));
   }
   return value;
 }
@@ -110,11 +138,11 @@ class UnitLog implements ContentChangeLog {
     }
   }
 
-  /** After the commit: the one change the unit announces, or undefined when readers see nothing new. */
-  async describe(db: Db): Promise<ContentChange | undefined> {
+  /** The changes the unit logged, described (after the commit, or inside it for participants). */
+  async describeEach(db: Db): Promise<ContentChange[]> {
     const changes = [...this.described];
     for (const record of this.records) changes.push(await describeStory(db, record));
-    return changes.length === 0 ? undefined : mergeChanges(changes);
+    return changes;
   }
 }
 
@@ -137,6 +165,7 @@ export function mergeChanges(changes: readonly ContentChange[]): ContentChange {
   const authorIds = union((change) => change.authorIds);
   const pageIds = union((change) => change.pageIds);
   const pageGroupIds = union((change) => change.pageGroupIds);
+  const postedCommentIds = union((change) => change.postedCommentIds);
   return {
     reasons: union((change) => change.reasons),
     articleIds: union((change) => change.articleIds),
@@ -147,5 +176,6 @@ export function mergeChanges(changes: readonly ContentChange[]): ContentChange {
     ...(authorIds.length > 0 ? { authorIds } : {}),
     ...(pageIds.length > 0 ? { pageIds } : {}),
     ...(pageGroupIds.length > 0 ? { pageGroupIds } : {}),
+    ...(postedCommentIds.length > 0 ? { postedCommentIds } : {}),
   };
 }

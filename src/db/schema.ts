@@ -56,6 +56,9 @@ export interface Database {
   embeds: EmbedTable;
   pageGroups: PageGroupTable;
   pages: PageTable;
+  webhooks: WebhookTable;
+  webhookDeliveries: WebhookDeliveryTable;
+  contentKeys: ContentKeyTable;
 }
 
 /** An embedded post or video as fetched once from its provider (0021), keyed by the body's URL. */
@@ -617,3 +620,53 @@ export interface PageTable {
 }
 
 export type PageRow = Selectable<PageTable>;
+
+/** A webhook an admin registered (0024): where to POST which events, signed with its secret. */
+export interface WebhookTable {
+  id: Id;
+  url: string;
+  /** The events it wants, as a JSON list ("article.published"…). */
+  events: string;
+  /** The HMAC-SHA256 key deliveries are signed with. */
+  secret: string;
+  /** 1 when deliveries are made; 0 keeps the hook without sending (events still queue nothing). */
+  active: number;
+  createdAt: string;
+  createdByUserId: number | null;
+  updatedAt: string;
+}
+
+export type WebhookRow = Selectable<WebhookTable>;
+
+export type WebhookDeliveryStatus = "pending" | "delivered" | "failed";
+
+/** One event for one hook (0024): the outbox row, then its line in the delivery log. */
+export interface WebhookDeliveryTable {
+  id: Id;
+  webhookId: number;
+  deliveryId: string;
+  event: string;
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  nextAttemptAt: string;
+  lastAttemptAt: string | null;
+  responseStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
+
+/** A content API key (0025), stored as its hash. */
+export interface ContentKeyTable {
+  id: Id;
+  name: string;
+  keyHash: string;
+  createdAt: string;
+  createdByUserId: number | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export type ContentKeyRow = Selectable<ContentKeyTable>;

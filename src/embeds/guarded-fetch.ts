@@ -1,4 +1,4 @@
-import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import { lookup as dnsLookup, promises as dnsPromises, type LookupAddress } from "node:dns";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { BlockList, isIP } from "node:net";
@@ -72,7 +72,34 @@ function unmappedIPv4(address: string): string | undefined {
  * the host's addresses are checked as the connection is made, so a name that resolves to a private
  * address is refused unless it is the trusted host. Throws FetchRefusedError saying why.
  */
-export function guardedFetch(url: string, options: GuardedFetchOptions): Promise<FetchedBody> {
+export async function guardedFetch(url: string, options: GuardedFetchOptions): Promise<FetchedBody> {
+  const response = await guardedRequest(url, {
+    method: "GET",
+    headers: { accept: options.accept, "user-agent": "Tribune oEmbed" },
+    timeoutMs: options.timeoutMs,
+    trustedHost: options.trustedHost,
+  });
+  return readLimited(response, options.maxBytes);
+}
+
+export interface GuardedRequestOptions {
+  method: "GET" | "POST";
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  /** The one host that may be at a private or loopback address (see GuardedFetchOptions). */
+  trustedHost: string | null;
+  /** Every host may be at a private address (an operator's choice: WEBHOOKS_ALLOW_PRIVATE). */
+  allowPrivate?: boolean;
+}
+
+/**
+ * Sends one request to an http(s) URL whose host must resolve to public addresses only (checked as
+ * the connection is made, so a name cannot change its answer between a check and the request), and
+ * resolves with the answer's head; the caller reads or drops the body. The timeout covers the whole
+ * exchange. Throws FetchRefusedError saying why.
+ */
+export function guardedRequest(url: string, options: GuardedRequestOptions): Promise<IncomingMessage> {
   let target: URL;
   try {
     target = new URL(url);
@@ -82,24 +109,25 @@ export function guardedFetch(url: string, options: GuardedFetchOptions): Promise
   if (target.protocol !== "http:" && target.protocol !== "https:") {
     return Promise.reject(new FetchRefusedError("only http and https addresses are fetched"));
   }
-  const trusted = options.trustedHost !== null && target.host === options.trustedHost;
+  const trusted =
+    options.allowPrivate === true || (options.trustedHost !== null && target.host === options.trustedHost);
   // An address written as an IP is connected to without a lookup: it is checked here instead.
   const literal = target.hostname.replace(/^\[|\]$/g, "");
   if (!trusted && isIP(literal) !== 0 && isPrivateAddress(literal)) {
     return Promise.reject(new FetchRefusedError(`${literal} is not a public address`));
   }
   const request = target.protocol === "https:" ? httpsRequest : httpRequest;
-  return new Promise<FetchedBody>((resolve, reject) => {
+  return new Promise<IncomingMessage>((resolve, reject) => {
     const fail = (message: string) => reject(new FetchRefusedError(message));
     const outgoing = request(
       target,
       {
-        method: "GET",
-        headers: { accept: options.accept, "user-agent": "Tribune oEmbed" },
+        method: options.method,
+        headers: options.headers,
         lookup: trusted ? undefined : publicOnlyLookup,
         signal: AbortSignal.timeout(options.timeoutMs),
       },
-      (response) => readLimited(response, options.maxBytes).then(resolve, reject),
+      resolve,
     );
     outgoing.on("error", (error) => {
       if (error instanceof FetchRefusedError) reject(error);
@@ -107,8 +135,27 @@ export function guardedFetch(url: string, options: GuardedFetchOptions): Promise
         fail(`no answer within ${options.timeoutMs / 1000} s`);
       } else fail(`the request failed (${error.message})`);
     });
-    outgoing.end();
+    outgoing.end(options.body);
   });
+}
+
+/**
+ * Why `hostname` may not be the target of a request from this server (it is, or resolves to, a
+ * private, loopback or link-local address, or does not resolve), or null when every address it
+ * resolves to is public.
+ */
+export async function privateHostRefusal(hostname: string): Promise<string | null> {
+  const literal = hostname.replace(/^\[|\]$/g, "");
+  if (isIP(literal) !== 0) return isPrivateAddress(literal) ? `${literal} is not a public address` : null;
+  let addresses: LookupAddress[];
+  try {
+    addresses = await dnsPromises.lookup(literal, { all: true });
+  } catch {
+    return `${literal} does not resolve to an address`;
+  }
+  if (addresses.length === 0) return `${literal} does not resolve to an address`;
+  const inside = addresses.find((entry) => isPrivateAddress(entry.address));
+  return inside ? `${literal} resolves to ${inside.address}, which is not a public address` : null;
 }
 
 function readLimited(response: IncomingMessage, maxBytes: number): Promise<FetchedBody> {

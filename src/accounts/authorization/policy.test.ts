@@ -47,6 +47,8 @@ const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: E
   "user.resetPassword": ["no", "no", "no", "yes"],
   "audit.view": ["no", "no", "no", "yes"],
   "settings.edit": ["no", "no", "no", "yes"],
+  "webhook.manage": ["no", "no", "no", "yes"],
+  "contentKey.manage": ["no", "no", "no", "yes"],
   "page.edit": ["no", "edition", "yes", "yes"],
   "page.publish": ["no", "no", "yes", "yes"],
   "page.delete": ["no", "no", "yes", "yes"],

@@ -37,6 +37,8 @@ export const ACTIONS = [
   "user.resetPassword",
   "audit.view",
   "settings.edit",
+  "webhook.manage",
+  "contentKey.manage",
   "page.edit",
   "page.publish",
   "page.delete",
@@ -135,6 +137,9 @@ const RULES: Record<Action, Record<Role, Rule>> = {
   "user.resetPassword": { contributor: D, translator: D, editor: D, admin: A },
   "audit.view": { contributor: D, translator: D, editor: D, admin: A },
   "settings.edit": { contributor: D, translator: D, editor: D, admin: A },
+  // A webhook sends content to any address, signed as the site; a content key opens the API.
+  "webhook.manage": { contributor: D, translator: D, editor: D, admin: A },
+  "contentKey.manage": { contributor: D, translator: D, editor: D, admin: A },
   // Pages (about, contact, privacy…) speak for the publication: editors write them; a translator
   // may draft a page's translation into their edition, which an editor then publishes.
   "page.edit": { contributor: D, translator: "assignedEdition", editor: A, admin: A },
@@ -177,6 +182,8 @@ const DOING: Record<Action, string> = {
   "user.resetPassword": "reset other users' passwords",
   "audit.view": "view the audit log",
   "settings.edit": "edit settings",
+  "webhook.manage": "manage webhooks",
+  "contentKey.manage": "manage content API keys",
   "page.edit": "edit pages",
   "page.publish": "publish pages or change published ones",
   "page.delete": "delete pages",

@@ -101,7 +101,7 @@ export async function postComment(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    if (outcome.status === "approved") threads.changed([article]);
+    if (outcome.status === "approved") threads.posted(article, inserted.id);
     return inserted;
   });
   return { id: row.id, status: outcome.status };

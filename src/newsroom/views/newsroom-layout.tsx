@@ -20,6 +20,7 @@ export type NewsroomSection =
   | "audit"
   | "users"
   | "settings"
+  | "webhooks"
   | "account";
 
 export interface NewsroomLayoutProps {
@@ -104,6 +105,12 @@ const NAV: { section: NewsroomSection; href: string; label: string; visible(user
       href: "/newsroom/settings",
       label: "Settings",
       visible: (u) => can(u, "settings.edit"),
+    },
+    {
+      section: "webhooks",
+      href: "/newsroom/webhooks",
+      label: "Webhooks",
+      visible: (u) => can(u, "webhook.manage"),
     },
   ];
 
