@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerApiScope } from "./api/api-scope.ts";
+import { contentRoutes } from "./api/read/content-api.ts";
 import { editionRoutes } from "./api/read/edition-routes.ts";
 import { AuthorService } from "./authors/author-service.ts";
 import { registerPageCache } from "./cache/page-cache-plugin.ts";
@@ -52,6 +53,8 @@ import { ReaderService } from "./site/reader-service.ts";
 import { registerSiteIcons } from "./site/site-icons.ts";
 import { SitePages } from "./site/site-pages.tsx";
 import { registerSiteRoutes } from "./site/site-routes.ts";
+import { SourceService } from "./sources/source-service.ts";
+import { TagService } from "./tags/tag-service.ts";
 
 export interface AppOptions {
   config: Config;
@@ -207,7 +210,23 @@ export async function buildApp({
     siteName: config.siteName,
     publicUrl: config.publicUrl,
     corsOrigins: config.api.corsOrigins,
-    parts: [(scope) => editionRoutes(scope, { editions, urls })],
+    parts: [
+      (scope) => editionRoutes(scope, { editions, urls }),
+      (scope) =>
+        contentRoutes(scope, {
+          db: database.db,
+          editions,
+          urls,
+          publicUrl: config.publicUrl,
+          reader,
+          archives,
+          search,
+          tags: new TagService(database.db),
+          authors,
+          sources: new SourceService(database.db),
+          media: new MediaService({ db: database.db, mediaDir: config.mediaDir }),
+        }),
+    ],
   });
   // The back office at /newsroom: its own scope with sessions, CSRF checks and no caching.
   registerMediaLibraryAssets(app);
