@@ -9,7 +9,7 @@ import { SLUG_SOURCE } from "../../shared/slug.ts";
 import { type Cursor, formatCursor, parseCursor } from "../../site/archive-service.ts";
 import { absoluteBodyHtml, absolutePicture, absoluteUrl } from "../../site/feeds/feed-body.tsx";
 import type { ArticlePageData } from "../../site/reader-service.ts";
-import { problemResponses } from "../api-schemas.ts";
+import { CONTENT_OPERATION, NoQuery, problemResponses } from "../api-schemas.ts";
 import type { ApiScope } from "../api-scope.ts";
 import { type ContentApiContext, pictureJson, requestTime } from "./content-context.ts";
 import { dayRange, decodeCursor, encodeCursor, nextPage, publicAnswer } from "./content-http.ts";
@@ -32,7 +32,7 @@ export function articleRoutes(scope: ApiScope, context: ContentApiContext): void
         summary: "List an edition's published articles, newest first",
         description:
           "Published articles of one edition (the site's default edition unless `edition` says), newest first, narrowed by tag, author and days. Pages are walked with the opaque `cursor` of the `next` link (also sent as a `Link` header).",
-        tags: ["content"],
+        ...CONTENT_OPERATION,
         querystring: Type.Object(
           { ...filters, edition: Type.Optional(editionParam(codes, "The articles' edition.")) },
           { additionalProperties: false },
@@ -97,8 +97,9 @@ export function articleRoutes(scope: ApiScope, context: ContentApiContext): void
         summary: "Get a published article by id",
         description:
           "The article with its body as stored (JSON) and as HTML, bylines, tags, hero picture and its translations. Drafts, scheduled and withdrawn articles are not found (404).",
-        tags: ["content"],
+        ...CONTENT_OPERATION,
         params: Type.Object({ id: IdParam }),
+        querystring: NoQuery,
         response: { 200: Type.Ref("Article"), ...problemResponses(400, 404, 503) },
       },
     },
@@ -116,7 +117,7 @@ export function articleRoutes(scope: ApiScope, context: ContentApiContext): void
         operationId: "getArticleBySlug",
         summary: "Get a published article by its edition and slug",
         description: "The same answer as getArticle, found by the slug of its address in the edition.",
-        tags: ["content"],
+        ...CONTENT_OPERATION,
         params: Type.Object({
           edition: editionParam(codes),
           slug: Type.String({
@@ -125,6 +126,7 @@ export function articleRoutes(scope: ApiScope, context: ContentApiContext): void
             description: "The article's slug.",
           }),
         }),
+        querystring: NoQuery,
         response: { 200: Type.Ref("Article"), ...problemResponses(400, 404, 503) },
       },
     },

@@ -9,7 +9,7 @@ import {
 } from "../../cache/surrogate-keys.ts";
 import { NotFoundError } from "../../shared/errors.ts";
 import type { TreeTag } from "../../tags/tag-service.ts";
-import { problemResponses } from "../api-schemas.ts";
+import { CONTENT_OPERATION, NoQuery, problemResponses } from "../api-schemas.ts";
 import type { ApiScope } from "../api-scope.ts";
 import { type ContentApiContext, pictureJson } from "./content-context.ts";
 import { publicAnswer } from "./content-http.ts";
@@ -42,8 +42,9 @@ export function directoryRoutes(scope: ApiScope, context: ContentApiContext): vo
         summary: "List the tags as a tree",
         description:
           "Every region, country, section and topic with its name, slug and archive in each edition; parents come before their children (nest them by `parent`).",
-        tags: ["content"],
-        response: { 200: Type.Object({ tags: Type.Array(Type.Ref("Tag")) }), ...problemResponses(503) },
+        ...CONTENT_OPERATION,
+        querystring: NoQuery,
+        response: { 200: Type.Object({ tags: Type.Array(Type.Ref("Tag")) }), ...problemResponses(400, 503) },
       },
     },
     async (_request, reply) => {
@@ -61,8 +62,9 @@ export function directoryRoutes(scope: ApiScope, context: ContentApiContext): vo
       schema: {
         operationId: "getTag",
         summary: "Get a tag by its key",
-        tags: ["content"],
+        ...CONTENT_OPERATION,
         params: Type.Object({ key: SLUG }),
+        querystring: NoQuery,
         response: { 200: Type.Ref("Tag"), ...problemResponses(400, 404, 503) },
       },
     },
@@ -87,8 +89,12 @@ export function directoryRoutes(scope: ApiScope, context: ContentApiContext): vo
         operationId: "listAuthors",
         summary: "List the authors",
         description: "Every author with a byline or a profile, by name, with their page in each edition.",
-        tags: ["content"],
-        response: { 200: Type.Object({ authors: Type.Array(Type.Ref("Author")) }), ...problemResponses(503) },
+        ...CONTENT_OPERATION,
+        querystring: NoQuery,
+        response: {
+          200: Type.Object({ authors: Type.Array(Type.Ref("Author")) }),
+          ...problemResponses(400, 503),
+        },
       },
     },
     async (_request, reply) => {
@@ -108,8 +114,9 @@ export function directoryRoutes(scope: ApiScope, context: ContentApiContext): vo
         operationId: "getAuthor",
         summary: "Get an author by slug",
         description: "The author's name, bio in each edition, links and photo.",
-        tags: ["content"],
+        ...CONTENT_OPERATION,
         params: Type.Object({ slug: SLUG }),
+        querystring: NoQuery,
         response: { 200: Type.Ref("AuthorDetail"), ...problemResponses(400, 404, 503) },
       },
     },
@@ -153,8 +160,12 @@ export function directoryRoutes(scope: ApiScope, context: ContentApiContext): vo
       schema: {
         operationId: "listSources",
         summary: "List the sources stories are attributed to",
-        tags: ["content"],
-        response: { 200: Type.Object({ sources: Type.Array(Type.Ref("Source")) }), ...problemResponses(503) },
+        ...CONTENT_OPERATION,
+        querystring: NoQuery,
+        response: {
+          200: Type.Object({ sources: Type.Array(Type.Ref("Source")) }),
+          ...problemResponses(400, 503),
+        },
       },
     },
     async (_request, reply) => {

@@ -6,7 +6,7 @@ import type { Highlighted } from "../../search/highlight.ts";
 import { NotFoundError } from "../../shared/errors.ts";
 import { absoluteUrl } from "../../site/feeds/feed-body.tsx";
 import { SEARCH_CACHE_CONTROL } from "../../site/search/search-route.tsx";
-import { problemResponses } from "../api-schemas.ts";
+import { CONTENT_OPERATION, NoQuery, problemResponses } from "../api-schemas.ts";
 import type { ApiScope } from "../api-scope.ts";
 import { type ContentApiContext, requestTime, variantsJson } from "./content-context.ts";
 import { publicAnswer } from "./content-http.ts";
@@ -48,8 +48,9 @@ export function mediaAndSearchRoutes(scope: ApiScope, context: ContentApiContext
         summary: "Get a picture that published content shows",
         description:
           "Every variant (format, size, URL) and the caption and alt text per edition of a picture shown by a published article (as its hero or in its body) or an author's profile. Other pictures are not found (404).",
-        tags: ["content"],
+        ...CONTENT_OPERATION,
         params: Type.Object({ id: IdParam }),
+        querystring: NoQuery,
         response: { 200: Type.Ref("Media"), ...problemResponses(400, 404, 503) },
       },
     },
@@ -87,7 +88,7 @@ export function mediaAndSearchRoutes(scope: ApiScope, context: ContentApiContext
         summary: "Search an edition's published articles",
         description:
           'The reader site\'s search: most relevant first, with highlighted titles and snippets. The query takes words, "phrases" and -exclusions.',
-        tags: ["content"],
+        ...CONTENT_OPERATION,
         querystring: Type.Object(
           {
             q: Type.String({ minLength: 1, maxLength: 200, description: "What to look for." }),

@@ -4,7 +4,7 @@ import { visibleToReaders } from "../../articles/visibility.ts";
 import { authorKey, frontKey, listedKey, storyKey, tagKey } from "../../cache/surrogate-keys.ts";
 import { NotFoundError } from "../../shared/errors.ts";
 import { rowIdFrom } from "../../shared/ids.ts";
-import { problemResponses } from "../api-schemas.ts";
+import { CONTENT_OPERATION, NoQuery, problemResponses } from "../api-schemas.ts";
 import type { ApiScope } from "../api-scope.ts";
 import { authorIdOf, tagIdOf } from "./article-routes.ts";
 import { type ContentApiContext, requestTime } from "./content-context.ts";
@@ -45,7 +45,7 @@ export function storyRoutes(scope: ApiScope, context: ContentApiContext): void {
         summary: "List stories with a published article, newest story first",
         description:
           "Stories readers can see in at least one edition (in `edition` when given), newest story first, narrowed by tag, author and the days their articles were published. Walk pages with the `next` link's opaque `cursor`.",
-        tags: ["content"],
+        ...CONTENT_OPERATION,
         querystring: Type.Object(listFilters(codes), { additionalProperties: false }),
         response: { 200: pageOf(StorySummary), ...problemResponses(400, 503) },
       },
@@ -97,8 +97,9 @@ export function storyRoutes(scope: ApiScope, context: ContentApiContext): void {
         summary: "Get a story with its articles per edition and their translation status",
         description:
           "For every edition: whether the story is published there and whether that translation matches the original's current text. A story with nothing published is not found (404).",
-        tags: ["content"],
+        ...CONTENT_OPERATION,
         params: Type.Object({ id: IdParam }),
+        querystring: NoQuery,
         response: { 200: Type.Ref("Story"), ...problemResponses(400, 404, 503) },
       },
     },
