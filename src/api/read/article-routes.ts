@@ -5,7 +5,6 @@ import { collectBodyReferences } from "../../shared/body/body-text.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { messagesFor } from "../../shared/i18n/messages.ts";
 import { rowIdFrom } from "../../shared/ids.ts";
-import { SLUG_SOURCE } from "../../shared/slug.ts";
 import { type Cursor, formatCursor, parseCursor } from "../../site/archive-service.ts";
 import { absoluteBodyHtml, absolutePicture, absoluteUrl } from "../../site/feeds/feed-body.tsx";
 import type { ArticlePageData } from "../../site/reader-service.ts";
@@ -13,7 +12,7 @@ import { CONTENT_OPERATION, NoQuery, problemResponses } from "../api-schemas.ts"
 import type { ApiScope } from "../api-scope.ts";
 import { type ContentApiContext, pictureJson, requestTime } from "./content-context.ts";
 import { dayRange, decodeCursor, encodeCursor, nextPage, publicAnswer } from "./content-http.ts";
-import { editionParam, IdParam, listFilters, pageOf } from "./content-schemas.ts";
+import { editionParam, IdParam, listFilters, pageOf, slugParam } from "./content-schemas.ts";
 
 /**
  * GET /v1/articles, /v1/articles/{id} and /v1/editions/{edition}/articles/{slug}: published
@@ -120,11 +119,7 @@ export function articleRoutes(scope: ApiScope, context: ContentApiContext): void
         ...CONTENT_OPERATION,
         params: Type.Object({
           edition: editionParam(codes),
-          slug: Type.String({
-            pattern: `^${SLUG_SOURCE}$`,
-            maxLength: 200,
-            description: "The article's slug.",
-          }),
+          slug: slugParam("The article's slug."),
         }),
         querystring: NoQuery,
         response: { 200: Type.Ref("Article"), ...problemResponses(400, 404, 503) },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { type TSchema, Type } from "typebox";
 import { MAX_ID } from "../../shared/ids.ts";
+import { MAX_SLUG_LENGTH, SLUG_SOURCE } from "../../shared/slug.ts";
 
 /** The content API's named schemas: each is a component of the OpenAPI document. */
 
@@ -12,6 +13,11 @@ export const IdParam = Type.Integer({ minimum: 1, maximum: MAX_ID, description: 
 /** An edition code that is one of the site's editions (an unknown one is a 400). */
 export function editionParam(codes: readonly string[], description = "An edition code.") {
   return Type.Unsafe<string>({ type: "string", enum: [...codes], description });
+}
+
+/** A slug or a tag's key, as the site's addresses spell them (any script, words joined by hyphens). */
+export function slugParam(description: string) {
+  return Type.String({ pattern: `^${SLUG_SOURCE}$`, maxLength: MAX_SLUG_LENGTH, description });
 }
 
 /** A calendar day, `yyyy-mm-dd`. */
@@ -35,18 +41,8 @@ export const CursorParam = Type.String({
 /** The filters every list of stories or articles takes. */
 export function listFilters(codes: readonly string[]) {
   return {
-    tag: Type.Optional(
-      Type.String({
-        pattern: "^[a-z0-9-]{1,100}$",
-        description: "A tag's key: its stories and those below it.",
-      }),
-    ),
-    author: Type.Optional(
-      Type.String({
-        pattern: "^[a-z0-9-]{1,100}$",
-        description: "An author's slug or numeric id: the stories with their byline.",
-      }),
-    ),
+    tag: Type.Optional(slugParam("A tag's key: its stories and those below it.")),
+    author: Type.Optional(slugParam("An author's slug or numeric id: the stories with their byline.")),
     from: Type.Optional(DayParam),
     to: Type.Optional(DayParam),
     limit: Type.Optional(LimitParam),

@@ -13,8 +13,7 @@ import { CONTENT_OPERATION, NoQuery, problemResponses } from "../api-schemas.ts"
 import type { ApiScope } from "../api-scope.ts";
 import { type ContentApiContext, pictureJson } from "./content-context.ts";
 import { publicAnswer } from "./content-http.ts";
-
-const SLUG = Type.String({ pattern: "^[a-z0-9-]{1,100}$" });
+import { slugParam } from "./content-schemas.ts";
 
 /** GET /v1/tags, /v1/tags/{key}, /v1/authors, /v1/authors/{slug} and /v1/sources. */
 export function directoryRoutes(scope: ApiScope, context: ContentApiContext): void {
@@ -63,7 +62,7 @@ export function directoryRoutes(scope: ApiScope, context: ContentApiContext): vo
         operationId: "getTag",
         summary: "Get a tag by its key",
         ...CONTENT_OPERATION,
-        params: Type.Object({ key: SLUG }),
+        params: Type.Object({ key: slugParam("The tag's key.") }),
         querystring: NoQuery,
         response: { 200: Type.Ref("Tag"), ...problemResponses(400, 404, 503) },
       },
@@ -115,7 +114,7 @@ export function directoryRoutes(scope: ApiScope, context: ContentApiContext): vo
         summary: "Get an author by slug",
         description: "The author's name, bio in each edition, links and photo.",
         ...CONTENT_OPERATION,
-        params: Type.Object({ slug: SLUG }),
+        params: Type.Object({ slug: slugParam("The author's slug.") }),
         querystring: NoQuery,
         response: { 200: Type.Ref("AuthorDetail"), ...problemResponses(400, 404, 503) },
       },
