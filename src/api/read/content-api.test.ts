@@ -353,6 +353,36 @@ for (const database of testDatabases()) {
       assert.ok(!(await listed(authorUrl)).includes(museum.id));
     });
 
+    test("with CORS origins configured, the page cache keeps an answer per Origin and each gets its own", async () => {
+      const cors = await startDemoApp(database, {
+        PAGE_CACHE_MB: "64",
+        API_CORS_ORIGINS: "https://app.example",
+      });
+      try {
+        const cache = cors.app.pageCache;
+        assert.ok(cache);
+        const ask = (origin?: string) =>
+          cors.app.inject({ url: "/api/v1/articles?limit=2", headers: origin ? { origin } : {} });
+        for (const origin of ["https://app.example", undefined, "https://elsewhere.example"]) {
+          const first = await ask(origin);
+          const hits: number = cache.stats.hits;
+          const second = await ask(origin);
+          assert.equal(cache.stats.hits, hits + 1, `${origin ?? "no origin"}: answered from the page cache`);
+          for (const answer of [first, second]) {
+            assert.equal(answer.statusCode, 200);
+            assert.match(String(answer.headers.vary), /\bOrigin\b/);
+            assert.equal(
+              answer.headers["access-control-allow-origin"],
+              origin === "https://app.example" ? origin : undefined,
+              `${origin ?? "no origin"} is answered as CORS says`,
+            );
+          }
+        }
+      } finally {
+        await cors.close();
+      }
+    });
+
     test("hostile requests get 4xx problem documents naming what is wrong, never a 5xx", async () => {
       for (const url of [
         "/api/v1/articles/abc",
