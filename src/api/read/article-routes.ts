@@ -1,3 +1,4 @@
+import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
 import { articlePageKeys, authorKey, frontKey, listedKeys, tagKey } from "../../cache/surrogate-keys.ts";
 import type { Edition } from "../../editions/edition.ts";
@@ -153,11 +154,7 @@ export async function authorIdOf(context: ContentApiContext, slugOrId: string): 
   return author.id;
 }
 
-async function answerArticle(
-  context: ContentApiContext,
-  reply: Parameters<typeof publicAnswer>[0],
-  page: ArticlePageData,
-) {
+async function answerArticle(context: ContentApiContext, reply: FastifyReply, page: ArticlePageData) {
   publicAnswer(reply, articlePageKeys(page, collectBodyReferences(page.article.body).storyIds, []));
   return articleJson(context, page);
 }
