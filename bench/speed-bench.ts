@@ -27,6 +27,7 @@ import { ContentEvents } from "../src/shared/content-events.ts";
 import { benchPostgresUrl, postgresUnavailable } from "./postgres-server.ts";
 import {
   ARCHIVE_PAGE_SIZE,
+  apiArticlePath,
   archivePageUrl,
   chooseScenarios,
   openCorpus,
@@ -183,6 +184,7 @@ async function run(options: Options, tools: { nginx: string; wrk: string }, work
     ["tag archive, page 1", scenarios.archiveFirst],
     [`tag archive, page ${scenarios.archiveDeepPage}`, scenarios.archiveDeep],
     ["search", scenarios.search],
+    ["API article by slug", apiArticlePath(scenarios.hotArticle)],
   ] as const;
   for (const [, url] of singles) await copyToDocroot(port, url, docroot);
   const nginxPort = await freePort();
@@ -238,6 +240,11 @@ async function run(options: Options, tools: { nginx: string; wrk: string }, work
   }
   for (const [name, url] of singles.slice(1)) {
     for (const index of [0, 1] as const) await load(name, index, [url]);
+  }
+  // The content API's article by slug, uncached: each URL asked once or so, as the pages were.
+  for (const index of [0, 1] as const) {
+    const paths = scenarios.articleSets[index].map(apiArticlePath);
+    await load("API articles by slug, distinct, mostly misses", index, paths);
   }
 
   step(`search floods (${FLOOD_CONNECTIONS} connections) beside the hot article, on SQLite`);
@@ -450,6 +457,7 @@ async function measureMissRenders(
       "archive page 1": await measureMisses(app, log, file, first, 20),
       [`archive page ${scenarios.archiveDeepPage}`]: await measureMisses(app, log, file, deep, 20),
       search: await measureMisses(app, log, file, searchPaths, 20),
+      "API article by slug": await measureMisses(app, log, file, articles.map(apiArticlePath).slice(20), 20),
     };
     const firstP50 = misses["archive page 1"]?.p50Ms ?? Number.NaN;
     const deepP50 = misses[`archive page ${scenarios.archiveDeepPage}`]?.p50Ms ?? Number.NaN;

@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
 import { ContentKeyService } from "./accounts/content-keys.ts";
 import { registerApiScope } from "./api/api-scope.ts";
+import { contentRoutes } from "./api/read/content-api.ts";
 import { CONTENT_KEY_SECURITY_SCHEMES, contentKeys } from "./api/read/content-key.ts";
 import { editionRoutes } from "./api/read/edition-routes.ts";
 import { AuthorService } from "./authors/author-service.ts";
@@ -56,6 +57,8 @@ import { ReaderService } from "./site/reader-service.ts";
 import { registerSiteIcons } from "./site/site-icons.ts";
 import { SitePages } from "./site/site-pages.tsx";
 import { registerSiteRoutes } from "./site/site-routes.ts";
+import { SourceService } from "./sources/source-service.ts";
+import { TagService } from "./tags/tag-service.ts";
 import { registerWebhooks } from "./webhooks/webhook-plugin.ts";
 
 export interface AppOptions {
@@ -236,6 +239,20 @@ export async function buildApp({
         ratePerMinute: config.api.keyRatePerMinute,
       }),
       (scope) => editionRoutes(scope, { editions, urls }),
+      (scope) =>
+        contentRoutes(scope, {
+          db: database.db,
+          editions,
+          urls,
+          publicUrl: config.publicUrl,
+          reader,
+          archives,
+          search,
+          tags: new TagService(database.db),
+          authors,
+          sources: new SourceService(database.db),
+          media: new MediaService({ db: database.db, mediaDir: config.mediaDir }),
+        }),
     ],
   });
   // Embedded posts and videos: fetched when an editor adds one, and for bodies saved without them.

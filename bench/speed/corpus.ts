@@ -162,6 +162,16 @@ export interface Scenarios {
   search: string;
 }
 
+/**
+ * The content API's address of an article page (`/en/2026/03/04/slug` →
+ * `/api/v1/editions/en/articles/slug`): the same article, as JSON.
+ */
+export function apiArticlePath(pagePath: string): string {
+  const match = /^\/([a-z]{2}(?:-[a-z]{2})?)\/\d{4}\/\d{2}\/\d{2}\/([^/?]+)$/.exec(pagePath);
+  if (!match) throw new Error(`not an article page's path: ${pagePath}`);
+  return `/api/v1/editions/${match[1]}/articles/${match[2]}`;
+}
+
 /** A deterministic shuffle, so every run loads the same pages. */
 function shuffled<T>(items: T[], seed: number): T[] {
   let state = seed >>> 0 || 1;

@@ -25,3 +25,15 @@ export function problemResponses(...statuses: number[]): Record<number, TSchema>
 
 /** An edition code as in the site's URLs: `en`, `pt`, `es`. */
 export const EditionCode = Type.String({ pattern: "^[a-z]{2}(-[a-z]{2})?$", examples: ["en"] });
+
+/**
+ * What every content operation's schema starts with: its tag, and no security requirement (published
+ * content is readable without a token; `security: []` says so to clients and linters).
+ */
+export const CONTENT_OPERATION: { tags: string[]; security: Record<string, string[]>[] } = {
+  tags: ["content"],
+  security: [],
+};
+
+/** The query of an operation that takes no parameters: any parameter is a mistake to report (400). */
+export const NoQuery = Type.Object({}, { additionalProperties: false });

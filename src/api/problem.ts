@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { type ErrorAnswer, prepareErrorAnswer } from "../http/http-errors.ts";
+import { ValidationError } from "../shared/errors.ts";
 
 /** The media type of an RFC 9457 problem document. */
 export const PROBLEM_TYPE = "application/problem+json";
@@ -81,8 +82,15 @@ export function sendProblem(reply: FastifyReply, problem: ReturnType<typeof prob
     .send(problem);
 }
 
-/** A schema validation failure names each field it refused (Fastify keeps Ajv's list). */
+/**
+ * A schema validation failure names each field it refused (Fastify keeps Ajv's list); a
+ * ValidationError thrown past the schema (a cursor that decodes to nothing) names its one field.
+ */
 function validationErrorsOf(error: unknown): { field: string; message: string }[] | undefined {
+  if (error instanceof ValidationError && typeof error.details.field === "string") {
+    const field = error.details.field;
+    return [{ field, message: error.message.slice(field.length + 2) }];
+  }
   const fastify = error as Partial<FastifyError> | undefined;
   if (!fastify?.validation || !Array.isArray(fastify.validation)) return undefined;
   const context = fastify.validationContext ?? "request";

@@ -26,6 +26,8 @@ export interface ListedStory {
   storyId: number;
   title: string;
   summary: string | null;
+  /** The article's slug in its edition (the API's lists give it). */
+  slug?: string;
   publishedAt: string;
   href: string;
   picture?: PictureData | null;

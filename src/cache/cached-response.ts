@@ -15,6 +15,11 @@ export type ResponseHeaders = Readonly<Record<string, string | number | string[]
 const CACHEABLE_STATUSES = new Set([200, 301, 404, 410]);
 /** What a route may say to keep a response out of shared caches. */
 const UNCACHEABLE = /\b(?:private|no-store|no-cache)\b/i;
+/**
+ * What a kept response may vary on: the coding (one representation each) and the Origin (the API's
+ * CORS answer; the cache key then holds the request's Origin, see cacheKeyOf).
+ */
+const KEPT_VARY = /^\s*(?:accept-encoding|origin)(?:\s*,\s*(?:accept-encoding|origin))*\s*$/i;
 /** Headers rebuilt per coding, or that belong to one connection or one moment, never stored. */
 const NOT_STORED = new Set([
   "content-length",
@@ -45,7 +50,7 @@ export function uncacheableReason(
   if (UNCACHEABLE.test(String(headers["cache-control"] ?? ""))) return "Cache-Control forbids it";
   if (headers["content-encoding"] !== undefined) return "already encoded";
   const vary = headers.vary;
-  if (vary !== undefined && !/^\s*accept-encoding\s*$/i.test(String(vary))) return `Vary: ${String(vary)}`;
+  if (vary !== undefined && !KEPT_VARY.test(String(vary))) return `Vary: ${String(vary)}`;
   return undefined;
 }
 
@@ -92,6 +97,7 @@ export async function buildEntry(input: BuildEntryInput): Promise<CacheEntry> {
     headerBytes += name.length + text.length + HEADER_OVERHEAD;
   }
   if (negotiated) base.vary = mergeVary(headers.vary);
+  else if (headers.vary !== undefined) base.vary = String(headers.vary);
 
   const represent = (coding: Coding, bytes: Buffer): Representation => {
     const etag = coding === "identity" ? baseTag : codingTag(baseTag, coding);
@@ -170,15 +176,20 @@ export async function upgradeBrotli(cache: PageCache, entry: CacheEntry): Promis
   cache.resize(entry, entry.bytes - saved);
 }
 
-/** `host + path + query` with the host lowercased and the query's parameters sorted. */
-export function cacheKeyOf(host: string | undefined, url: string): string {
+/**
+ * `host + path + query` with the host lowercased and the query's parameters sorted; with the
+ * request's `Origin`, when it sent one, after a space (no URL holds one): a response that varies on
+ * Origin (CORS) is kept once per origin, and once for the requests without one.
+ */
+export function cacheKeyOf(host: string | undefined, url: string, requestOrigin?: string): string {
   const query = url.indexOf("?");
   const origin = (host ?? "").toLowerCase();
-  if (query === -1) return origin + url;
+  const from = requestOrigin ? ` ${requestOrigin.toLowerCase()}` : "";
+  if (query === -1) return origin + url + from;
   const params = new URLSearchParams(url.slice(query + 1));
   params.sort();
   const search = params.toString();
-  return origin + url.slice(0, query) + (search ? `?${search}` : "");
+  return origin + url.slice(0, query) + (search ? `?${search}` : "") + from;
 }
 
 /** Seconds a response stays fresh: `s-maxage`, else `max-age`, else a minute. */

@@ -164,7 +164,7 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
     app.decorate("answerFromPageCache", (request: IncomingMessage, response: ServerResponse) => {
       const headers = request.headers;
       if (!mayUseCache(request.method, headers) || headers[refreshHeader] !== undefined) return false;
-      const entry = cache.get(cacheKeyOf(headers.host, request.url ?? "/"));
+      const entry = cache.get(cacheKeyOf(headers.host, request.url ?? "/", headers.origin));
       if (entry === undefined) return false;
       serve(request, response, entry);
       return true;
@@ -173,7 +173,7 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
     app.addHook("onRequest", (request, reply, done) => {
       const { method, headers } = request;
       if (!mayUseCache(method, headers)) return done();
-      const key = cacheKeyOf(headers.host, request.url);
+      const key = cacheKeyOf(headers.host, request.url, headers.origin);
       if (headers[refreshHeader] === refreshToken) {
         (request as CachingRequest)[STATE] = { key, startedAt: cache.time(), lead: undefined, refresh: true };
         return done();

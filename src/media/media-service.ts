@@ -20,6 +20,17 @@ export { type MediaTextsInput, mediaSearchText, refreshSearchText } from "./medi
 
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
+/** A picture with every variant and its texts in every edition (MediaService.describe). */
+export interface MediaDescription {
+  id: number;
+  width: number;
+  height: number;
+  credit: string | null;
+  mimeType: string;
+  variants: { format: string; width: number; height: number; path: string }[];
+  texts: { edition: string; caption: string | null; alt: string | null }[];
+}
+
 export interface MediaServiceOptions {
   db: Db;
   mediaDir: string;
@@ -184,6 +195,40 @@ export class MediaService {
       largest.set(mediaId, { src: mediaUrl(file), width, height, sizeBytes });
     }
     return largest;
+  }
+
+  /**
+   * A picture as it is stored, for the API: its size and credit, every variant (format, size, URL
+   * path) and its caption and alt in each edition that has them. Undefined when there is none.
+   */
+  async describe(mediaId: number): Promise<MediaDescription | undefined> {
+    const [media, variants, texts] = await Promise.all([
+      this.#db
+        .selectFrom("media")
+        .select(["id", "width", "height", "credit", "mimeType"])
+        .where("id", "=", mediaId)
+        .executeTakeFirst(),
+      this.#db
+        .selectFrom("mediaVariants")
+        .select(["format", "width", "height", "file"])
+        .where("mediaId", "=", mediaId)
+        .orderBy("format")
+        .orderBy("width")
+        .execute(),
+      this.#db
+        .selectFrom("mediaTexts")
+        .innerJoin("editions", "editions.code", "mediaTexts.edition")
+        .select(["mediaTexts.edition", "mediaTexts.caption", "mediaTexts.alt"])
+        .where("mediaTexts.mediaId", "=", mediaId)
+        .orderBy("editions.position")
+        .execute(),
+    ]);
+    if (!media) return undefined;
+    return {
+      ...media,
+      variants: variants.map(({ file, ...variant }) => ({ ...variant, path: mediaUrl(file) })),
+      texts,
+    };
   }
 
   async #requireMedia(mediaId: number): Promise<void> {

@@ -18,6 +18,14 @@ export interface Cursor {
   articleId: number;
 }
 
+/** What a list may be narrowed to; every filter given applies. */
+export interface ArchiveFilters {
+  tagId?: number | undefined;
+  authorId?: number | undefined;
+  /** Published in [start, end), ISO instants. */
+  period?: [string, string] | undefined;
+}
+
 export interface ArchivePage {
   stories: ListedStory[];
   /** The cursor of the next (older) page, or null on the last page. */
@@ -116,26 +124,56 @@ export class ArchiveService {
     cursor: Cursor | null,
     limit: number,
   ): Promise<ArchivePage> {
-    const bylined = this.db
-      .selectFrom("storyAuthors")
-      .select("storyAuthors.storyId")
-      .where("storyAuthors.authorId", "=", authorId);
-    const query = this.db.selectFrom("articles").where("articles.storyId", "in", bylined);
-    return this.walk(edition, query, now, cursor, limit);
+    return this.filtered(edition, { authorId }, now, cursor, limit);
   }
 
   /** Articles published in [start, end): a day or a month of an edition. */
   async byPeriod(
     edition: Edition,
-    [start, end]: [string, string],
+    period: [string, string],
     now: string,
     cursor: Cursor | null,
     limit: number,
   ): Promise<ArchivePage> {
-    const query = this.db
-      .selectFrom("articles")
-      .where("articles.publishedAt", ">=", start)
-      .where("articles.publishedAt", "<", end);
+    return this.filtered(edition, { period }, now, cursor, limit);
+  }
+
+  /**
+   * An edition's articles under every filter given (a tag or one below it, a byline, a period):
+   * the archives' walk, which the API's lists combine freely. A tag alone walks its listing index.
+   */
+  async filtered(
+    edition: Edition,
+    filters: ArchiveFilters,
+    now: string,
+    cursor: Cursor | null,
+    limit: number,
+  ): Promise<ArchivePage> {
+    const { tagId, authorId, period } = filters;
+    if (tagId !== undefined && authorId === undefined && period === undefined) {
+      return this.byTag(edition, tagId, now, cursor, limit);
+    }
+    let query: ArticleSource = this.db.selectFrom("articles");
+    if (tagId !== undefined) {
+      const listed = this.db
+        .selectFrom("tagListings")
+        .select("tagListings.articleId")
+        .where("tagListings.tagId", "=", tagId)
+        .where("tagListings.edition", "=", edition.code);
+      query = query.where("articles.id", "in", listed);
+    }
+    if (authorId !== undefined) {
+      const bylined = this.db
+        .selectFrom("storyAuthors")
+        .select("storyAuthors.storyId")
+        .where("storyAuthors.authorId", "=", authorId);
+      query = query.where("articles.storyId", "in", bylined);
+    }
+    if (period !== undefined) {
+      query = query
+        .where("articles.publishedAt", ">=", period[0])
+        .where("articles.publishedAt", "<", period[1]);
+    }
     return this.walk(edition, query, now, cursor, limit);
   }
 
@@ -310,6 +348,7 @@ export class ArchiveService {
         storyId: row.storyId,
         title: row.title,
         summary: row.summary,
+        slug: row.slug,
         publishedAt,
         href: this.urls.href(edition, this.urls.articlePath(edition, publishedAt, row.slug), edition),
       };

@@ -20,6 +20,7 @@ import { storyLinks } from "./story-links.ts";
 
 export interface ArticleTranslationLink {
   edition: Edition;
+  articleId: number;
   title: string;
   href: string;
   absoluteUrl: string;
@@ -33,6 +34,7 @@ export interface ArticlePageData {
     storyId: number;
     title: string;
     summary: string | null;
+    slug: string;
     body: BodyDocument;
     publishedAt: string;
     updatedAt: string;
@@ -50,7 +52,7 @@ export interface ArticlePageData {
   hero: PictureData | null;
   source: { name: string; shortName: string | null; url: string | null } | null;
   /** The story's bylines, lead first; links to each author's page in this edition. */
-  authors: { id: number; name: string; href: string; url: string }[];
+  authors: { id: number; name: string; slug: string; href: string; url: string }[];
   tags: (TagLabel & { href: string })[];
   stories: Map<number, StoryLink>;
   /** The body's figures, the hero, the embeds' thumbnails and the promotion's picture. */
@@ -119,7 +121,7 @@ const bylinesQuery = preparedQuery((db: Db, storyId: number) =>
 const translationsQuery = preparedQuery((db: Db, storyId: number, now: string) =>
   db
     .selectFrom("articles")
-    .select(["edition", "title", "slug", "publishedAt"])
+    .select(["id", "edition", "title", "slug", "publishedAt"])
     .where("storyId", "=", storyId)
     .where(visibleToReaders(now)),
 );
@@ -144,6 +146,12 @@ export class ReaderService {
   /** The article published in `edition` under `slug`, or undefined when readers may not see one. */
   async articlePage(edition: Edition, slug: string, now: string): Promise<ArticlePageData | undefined> {
     return this.loadArticlePage(edition, { slug }, now);
+  }
+
+  /** Article `articleId` when readers can see it at `now` (the API reads articles by id). */
+  async publishedArticlePage(articleId: number, now: string): Promise<ArticlePageData | undefined> {
+    const page = await this.articlePageForPreview(articleId, now);
+    return page?.article.publication === "published" ? page : undefined;
   }
 
   /**
@@ -205,6 +213,7 @@ export class ReaderService {
         storyId: row.storyId,
         title: row.title,
         summary: row.summary,
+        slug: row.slug,
         body,
         publishedAt,
         updatedAt: row.updatedAt,
@@ -220,6 +229,7 @@ export class ReaderService {
       authors: bylines.map((author) => ({
         id: author.id,
         name: author.name,
+        slug: author.slug,
         href: this.urls.href(edition, this.urls.authorPath(author.slug), edition),
         url: this.urls.absolute(edition, this.urls.authorPath(author.slug)),
       })),
@@ -368,6 +378,7 @@ export class ReaderService {
       return [
         {
           edition,
+          articleId: row.id,
           title: row.title,
           href: this.urls.href(edition, path, current),
           absoluteUrl: this.urls.absolute(edition, path),

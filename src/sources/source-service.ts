@@ -11,6 +11,11 @@ export interface SourceInput {
 export class SourceService {
   constructor(private readonly db: Db) {}
 
+  /** Every source, by name: what stories may be attributed to. */
+  async list() {
+    return this.db.selectFrom("sources").select(["id", "name", "shortName", "url"]).orderBy("name").execute();
+  }
+
   /** Creates the source, or updates the one with the same name. */
   async upsertSource(input: SourceInput) {
     const name = requiredText("name", input.name, 120);

@@ -51,6 +51,15 @@ const storyTagLabelsQuery = preparedQuery((db: Db, storyId: number, editions: re
     .orderBy("storyTags.position"),
 );
 
+/** A tag with its names in every edition that names it. */
+export interface TreeTag {
+  id: number;
+  key: string;
+  kind: TagKind;
+  parentId: number | null;
+  names: { edition: string; name: string; slug: string; description: string | null }[];
+}
+
 /** One taxonomy of regions, countries, sections and topics, named per edition. */
 export class TagService {
   constructor(
@@ -207,6 +216,43 @@ export class TagService {
       .where("tagSlugHistory.slug", "=", slug)
       .executeTakeFirst();
     return row?.slug;
+  }
+
+  /**
+   * Every tag with its names and slugs in each edition that names it, parents before children
+   * (the API's tree; clients nest by `parentId`).
+   */
+  async tree(): Promise<TreeTag[]> {
+    const [tags, names] = await Promise.all([
+      this.db.selectFrom("tags").select(["id", "key", "kind", "parentId"]).orderBy("id").execute(),
+      this.db
+        .selectFrom("tagNames")
+        .innerJoin("editions", "editions.code", "tagNames.edition")
+        .select([
+          "tagNames.tagId",
+          "tagNames.edition",
+          "tagNames.name",
+          "tagNames.slug",
+          "tagNames.description",
+        ])
+        .orderBy("editions.position")
+        .execute(),
+    ]);
+    const byId = new Map(tags.map((tag) => [tag.id, tag]));
+    const depth = (id: number, seen = new Set<number>()): number => {
+      const parent = byId.get(id)?.parentId;
+      if (parent === null || parent === undefined || seen.has(id)) return 0;
+      seen.add(id);
+      return 1 + depth(parent, seen);
+    };
+    return tags
+      .map((tag) => ({
+        ...tag,
+        names: names
+          .filter((name) => name.tagId === tag.id)
+          .map(({ edition, name, slug, description }) => ({ edition, name, slug, description })),
+      }))
+      .sort((a, b) => depth(a.id) - depth(b.id) || a.id - b.id);
   }
 
   /** Ids of a tag and of every tag below it (a region and its countries). */

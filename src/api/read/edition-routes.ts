@@ -3,7 +3,7 @@ import { Type } from "typebox";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import { languageName } from "../../shared/i18n/format.ts";
-import { EditionCode, problemResponses } from "../api-schemas.ts";
+import { CONTENT_OPERATION, EditionCode, NoQuery, problemResponses } from "../api-schemas.ts";
 import type { ApiScope } from "../api-scope.ts";
 
 const EditionSchema = Type.Object(
@@ -30,8 +30,9 @@ export function editionRoutes(scope: ApiScope, deps: { editions: Editions; urls:
         operationId: "listEditions",
         summary: "List the site's editions",
         description: "Every edition (language) the site publishes in, with its front page's address.",
-        tags: ["content"],
-        response: { 200: EditionList, ...problemResponses(503) },
+        ...CONTENT_OPERATION,
+        querystring: NoQuery,
+        response: { 200: EditionList, ...problemResponses(400, 503) },
       },
     },
     async () => ({

@@ -10,6 +10,7 @@ import {
   MediaService,
   type MediaTextsInput,
 } from "../../media/media-service.ts";
+import { findMediaUsage, type MediaUsage } from "../../media/media-usage.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { nowIso } from "../../shared/validate.ts";
@@ -23,7 +24,6 @@ import {
   type MediaSearch,
   searchMedia,
 } from "./media-queries.ts";
-import { findMediaUsage, type MediaUsage } from "./media-usage.ts";
 import { editPicture, type MediaChanges, type RequestMeta } from "./picture-edit.ts";
 
 export type { MediaChanges, RequestMeta } from "./picture-edit.ts";

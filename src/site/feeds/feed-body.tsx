@@ -17,7 +17,6 @@ export function feedBodyHtml(
   hero: PictureData | null,
   base: string,
 ): string {
-  const absoluteDoc: BodyDocument = { ...doc, content: doc.content.map((node) => absoluteBlock(node, base)) };
   return renderToString(
     <>
       {hero ? (
@@ -30,9 +29,30 @@ export function feedBodyHtml(
           ) : null}
         </figure>
       ) : null}
-      <BodyView doc={absoluteDoc} context={context} />
+      <AbsoluteBody doc={doc} context={context} base={base} />
     </>,
   );
+}
+
+/**
+ * The body alone as HTML to be shown away from our pages (the API's `bodyHtml`): the reader
+ * site's renderer, every link and image URL absolute. The context's pictures must be absolute.
+ */
+export function absoluteBodyHtml(doc: BodyDocument, context: BodyRenderContext, base: string): string {
+  return renderToString(<AbsoluteBody doc={doc} context={context} base={base} />);
+}
+
+function AbsoluteBody({
+  doc,
+  context,
+  base,
+}: {
+  doc: BodyDocument;
+  context: BodyRenderContext;
+  base: string;
+}) {
+  const absoluteDoc: BodyDocument = { ...doc, content: doc.content.map((node) => absoluteBlock(node, base)) };
+  return <BodyView doc={absoluteDoc} context={context} />;
 }
 
 /** A picture whose every URL is absolute. */

@@ -1,8 +1,8 @@
+import type { MediaUsage, UsingArticle } from "../../../media/media-usage.ts";
 import { CsrfInput, FormError, Notice } from "../../views/form-parts.tsx";
 import { altField, captionField } from "../media-form.ts";
 import type { MediaPermissions } from "../media-library-service.ts";
 import type { MediaDetails, MediaTexts } from "../media-queries.ts";
-import type { MediaUsage, UsingArticle } from "../media-usage.ts";
 
 export interface MediaDetailPageProps {
   csrf: string;

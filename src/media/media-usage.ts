@@ -1,8 +1,8 @@
-import type { ArticleCondition } from "../../accounts/authorization/readable-articles.ts";
-import type { Db } from "../../db/database.ts";
-import type { ArticleStatus } from "../../db/schema.ts";
-import type { BodyDocument } from "../../shared/body/body-document.ts";
-import { collectBodyReferences } from "../../shared/body/body-text.ts";
+import type { ArticleCondition } from "../accounts/authorization/readable-articles.ts";
+import type { Db } from "../db/database.ts";
+import type { ArticleStatus } from "../db/schema.ts";
+import type { BodyDocument } from "../shared/body/body-document.ts";
+import { collectBodyReferences } from "../shared/body/body-text.ts";
 
 export interface UsingArticle {
   articleId: number;
