@@ -1,5 +1,7 @@
 import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
+import { AccessTokenService } from "./accounts/access-token-service.ts";
+import { adminApi } from "./api/admin/admin-api.ts";
 import { registerApiScope } from "./api/api-scope.ts";
 import { editionRoutes } from "./api/read/edition-routes.ts";
 import { AuthorService } from "./authors/author-service.ts";
@@ -207,7 +209,18 @@ export async function buildApp({
     siteName: config.siteName,
     publicUrl: config.publicUrl,
     corsOrigins: config.api.corsOrigins,
-    parts: [(scope) => editionRoutes(scope, { editions, urls })],
+    parts: [
+      (scope) => editionRoutes(scope, { editions, urls }),
+      adminApi({
+        db: database.db,
+        events,
+        editions,
+        tokens: new AccessTokenService(database.db),
+        comments,
+        mediaDir: config.mediaDir,
+        mediaMaxBytes: config.mediaMaxMb * 1024 * 1024,
+      }),
+    ],
   });
   // The back office at /newsroom: its own scope with sessions, CSRF checks and no caching.
   registerMediaLibraryAssets(app);
