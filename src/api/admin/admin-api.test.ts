@@ -7,7 +7,7 @@ import { createTestUser } from "../../../test/support/newsroom.ts";
 import { AccessTokenService } from "../../accounts/access-token-service.ts";
 import type { Role } from "../../accounts/authorization/roles.ts";
 import type { ArticleStatus } from "../../db/schema.ts";
-import { createDraft, moveTo } from "../../newsroom/workflow/workflow-test-support.ts";
+import { createDraft, moveTo, readerPath } from "../../newsroom/workflow/workflow-test-support.ts";
 import { PROBLEM_TYPE } from "../problem.ts";
 
 const ROLES: Role[] = ["contributor", "translator", "editor", "admin"];
@@ -130,7 +130,8 @@ for (const database of testDatabases()) {
     };
 
     before(async () => {
-      demo = await startDemoApp(database);
+      // The page cache on, as in production: API writes must purge what they change.
+      demo = await startDemoApp(database, { PAGE_CACHE_MB: "8" });
       const service = new AccessTokenService(db());
       tokens = {} as Record<Role, string>;
       userIds = {} as Record<Role, number>;
@@ -391,6 +392,111 @@ for (const database of testDatabases()) {
         });
       }
     }
+
+    /** Each other action through the API, with the newsroom's rule for each role. */
+    const ACTIONS: {
+      action: string;
+      allowed: Role[];
+      refusal: RegExp;
+      /** What the action is done to, made before the "nothing changed" snapshot. */
+      prepare?: () => Promise<{ id: number; storyId: number; revisionId: number | null }>;
+      run: (
+        role: Role,
+        target: { id: number; storyId: number; revisionId: number | null },
+      ) => Promise<{ statusCode: number; body: string }>;
+    }[] = [
+      {
+        action: "create a story",
+        allowed: ["contributor", "editor", "admin"],
+        refusal: /A translator may not create articles/,
+        run: (role) =>
+          call(tokens[role], "POST", "/api/v1/stories", { edition: "en", title: `By a ${role}` }),
+      },
+      {
+        action: "translate a published story into pt",
+        allowed: ["translator", "editor", "admin"],
+        refusal: /A contributor may not start translations/,
+        prepare: async () => moveTo(db(), adminActor(), await createDraft(db(), null), "published"),
+        run: (role, original) =>
+          call(tokens[role], "POST", `/api/v1/stories/${original.storyId}/articles`, {
+            edition: "pt",
+            title: `Traduzido por ${role}`,
+          }),
+      },
+      {
+        action: "edit another writer's draft",
+        allowed: ["editor", "admin"],
+        refusal: /may (not edit|edit articles only if they are their own drafts|edit translations only)/,
+        prepare: () => createDraft(db(), userIds.editor),
+        run: (role, draft) =>
+          call(
+            tokens[role],
+            "PATCH",
+            `/api/v1/articles/${draft.id}`,
+            { title: "Changed" },
+            { "if-match": `"${draft.revisionId}"` },
+          ),
+      },
+      {
+        action: "create a tag",
+        allowed: ["editor", "admin"],
+        refusal: /may not create tags/,
+        run: (role) =>
+          call(tokens[role], "POST", "/api/v1/tags", { kind: "topic", names: { en: `Topic of ${role}` } }),
+      },
+      {
+        action: "open the comment queue",
+        allowed: ["editor", "admin"],
+        refusal: /may not moderate comments/,
+        run: (role) => call(tokens[role], "GET", "/api/v1/admin/comments?status=pending"),
+      },
+    ];
+    for (const { action, allowed, refusal, prepare, run } of ACTIONS) {
+      for (const role of ROLES) {
+        const may = allowed.includes(role);
+        test(`${may ? "lets" : "refuses"} a ${role} ${action} through the API, as the newsroom does`, async () => {
+          const target = (await prepare?.()) ?? { id: 0, storyId: 0, revisionId: null };
+          const before = await snapshot();
+          const response = await run(role, target);
+          if (may) {
+            assert.ok(response.statusCode === 200 || response.statusCode === 201, response.body);
+            return;
+          }
+          assert.equal(response.statusCode, 403, response.body);
+          assert.match(JSON.parse(response.body).detail, refusal);
+          assert.deepEqual(await snapshot(), before);
+        });
+      }
+    }
+
+    test("purges the reader page an API edit changes, as a newsroom edit does", async () => {
+      const article = await moveTo(db(), adminActor(), await createDraft(db(), null), "published");
+      const edition = demo.config.editions.find((candidate) => candidate.code === "en");
+      assert.ok(edition);
+      const path = readerPath(demo.config.publicUrl, edition, article);
+      const first = await demo.app.inject(path);
+      assert.equal(first.statusCode, 200);
+      assert.ok(first.body.includes(article.title));
+      const cached = await demo.app.inject(path);
+      assert.equal(cached.body, first.body);
+      const edited = await call(
+        tokens.editor,
+        "PATCH",
+        `/api/v1/articles/${article.id}`,
+        { title: "A title changed through the API" },
+        { "if-match": `"${article.revisionId}"` },
+      );
+      assert.equal(edited.statusCode, 200, edited.body);
+      const after = await demo.app.inject(path);
+      assert.ok(after.body.includes("A title changed through the API"));
+      const audit = await db()
+        .selectFrom("auditLog")
+        .select("action")
+        .where("subjectId", "=", String(article.id))
+        .where("action", "=", "article.editLive")
+        .execute();
+      assert.equal(audit.length, 1);
+    });
 
     test("lets only editors and admins create stories' tags, and rename them per edition", async () => {
       const refused = await call(tokens.contributor, "POST", "/api/v1/tags", {

@@ -177,8 +177,9 @@ export function articleRoutes(scope: ApiScope, deps: ArticleRouteDeps): void {
       const input = request.body;
       const body = bodyOfInput(input.body);
       const tagIds = await tagIdsOfKeys(deps.db, input.tags);
-      const before = await adminArticle(deps.db, actor, id);
-      const heroMediaId = input.heroMediaId !== undefined ? input.heroMediaId : before.heroMediaId;
+      // The editor's own check first, so a refusal names the edit rule (the save checks it again).
+      const { article: before, story } = await editor.openForEditing(actor, id);
+      const heroMediaId = input.heroMediaId !== undefined ? input.heroMediaId : story.heroMediaId;
       if (input.caption !== undefined && heroMediaId === null) {
         throw new ValidationError("caption", "the story has no hero picture to caption; set heroMediaId");
       }
