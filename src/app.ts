@@ -39,6 +39,7 @@ import { newsroomSearch } from "./newsroom/search/newsroom-search.tsx";
 import { registerSettingsPages } from "./newsroom/settings/settings-routes.tsx";
 import { registerSourceManager } from "./newsroom/sources/source-routes.tsx";
 import { registerTagManager } from "./newsroom/tags/tag-routes.tsx";
+import { ReviewAlerts } from "./newsroom/workflow/review-alerts.ts";
 import { registerEditorialDesk } from "./newsroom/workflow/workflow-features.ts";
 import { FooterPages } from "./pages/footer-pages.ts";
 import { RelatedService } from "./related/related-service.ts";
@@ -204,6 +205,17 @@ export async function buildApp({
     db: database.db,
     publicUrl: config.publicUrl,
   });
+  // Articles sent to review through the API are announced to the editors as the newsroom's are.
+  const apiReviewAlerts = mailer
+    ? new ReviewAlerts({
+        db: database.db,
+        mailer,
+        publicUrl: config.publicUrl,
+        identity: settings,
+        onError: (error) =>
+          app.log.error({ err: error }, "an editor could not be told of an article to review"),
+      })
+    : null;
   // The content and admin API at /api, with its OpenAPI document and reference page.
   await registerApiScope(app, {
     siteName: config.siteName,
@@ -219,6 +231,7 @@ export async function buildApp({
         comments,
         mediaDir: config.mediaDir,
         mediaMaxBytes: config.mediaMaxMb * 1024 * 1024,
+        onSubmitted: apiReviewAlerts ? apiReviewAlerts.submitted.bind(apiReviewAlerts) : undefined,
       }),
     ],
   });

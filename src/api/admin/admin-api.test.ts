@@ -758,6 +758,49 @@ for (const database of testDatabases()) {
       assert.deepEqual(await snapshot(), before);
     });
 
+    test("refuses bad uploads with 4xx problems and keeps nothing of them", async () => {
+      const before = await snapshot();
+      const picture = await jpeg();
+      const notAnImage = multipart(Buffer.from("this is not a picture at all"));
+      const twoFiles = multipart(picture);
+      const doubled = Buffer.concat([
+        twoFiles.payload.subarray(0, twoFiles.payload.length - "--\r\n".length),
+        Buffer.from(
+          '\r\nContent-Disposition: form-data; name="file"; filename="b.jpg"\r\nContent-Type: image/jpeg\r\n\r\n',
+        ),
+        picture,
+        Buffer.from("\r\n------tribune-test-boundary--\r\n"),
+      ]);
+      const cases: [string, Buffer, string][] = [
+        ["not an image", notAnImage.payload, notAnImage.contentType],
+        ["two files", doubled, twoFiles.contentType],
+        ["no file", Buffer.from("------tribune-test-boundary--\r\n"), twoFiles.contentType],
+        ["a broken body", Buffer.from("garbage"), twoFiles.contentType],
+        ["a NUL in a field", multipart(picture, { credit: "a\u0000b" }).payload, twoFiles.contentType],
+      ];
+      for (const [what, payload, contentType] of cases) {
+        const response = await demo.app.inject({
+          method: "POST",
+          url: "/api/v1/media",
+          headers: { authorization: `Bearer ${tokens.editor}`, "content-type": contentType },
+          payload,
+        });
+        assert.ok(
+          response.statusCode >= 400 && response.statusCode < 500,
+          `${what}: ${response.statusCode} ${response.body}`,
+        );
+        assert.equal(response.headers["content-type"], PROBLEM_TYPE, what);
+      }
+      const unauthenticated = await demo.app.inject({
+        method: "POST",
+        url: "/api/v1/media",
+        headers: { "content-type": twoFiles.contentType },
+        payload: twoFiles.payload,
+      });
+      assert.equal(unauthenticated.statusCode, 401);
+      assert.deepEqual(await snapshot(), before);
+    });
+
     test("slows down guessing: too many bad tokens from one address answer 429", async () => {
       const ip = "198.51.100.77";
       const guess = () =>

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { AccessTokenService } from "../../accounts/access-token-service.ts";
+import type { Actor } from "../../accounts/authorization/policy.ts";
 import type { CommentServices } from "../../comments/comment-service.ts";
 import type { Db } from "../../db/database.ts";
+import type { ArticleRow } from "../../db/schema.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import { WorkflowService } from "../../newsroom/workflow/workflow-service.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
@@ -22,6 +24,8 @@ export interface AdminApiOptions {
   mediaDir: string;
   /** MEDIA_MAX_MB, in bytes. */
   mediaMaxBytes: number;
+  /** Tells the editors an article was sent to review, as the newsroom's Send to review does. */
+  onSubmitted?: ((article: ArticleRow, by: Actor, note: string | null) => void) | undefined;
 }
 
 /**
@@ -39,7 +43,7 @@ export function adminApi(options: AdminApiOptions): (scope: ApiScope) => Promise
       articleRoutes(admin, {
         db: options.db,
         events: options.events,
-        workflow: new WorkflowService(options.db, options.events),
+        workflow: new WorkflowService(options.db, options.events, options.onSubmitted),
         mediaDir: options.mediaDir,
         editionCodes,
       });
