@@ -718,6 +718,18 @@ for (const database of testDatabases()) {
           {},
         ],
         [
+          "a translation whose figure shows no picture",
+          tokens.editor,
+          "POST",
+          `/api/v1/stories/${published.storyId}/articles`,
+          {
+            edition: "es",
+            title: "Traducción",
+            body: { type: "doc", content: [{ type: "figure", attrs: { mediaId: 999999 } }] },
+          },
+          {},
+        ],
+        [
           "a translation of no story",
           tokens.editor,
           "POST",

@@ -1,6 +1,7 @@
 import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
 import { assertCan } from "../../accounts/authorization/policy.ts";
+import { changeContent } from "../../content/unit-of-work.ts";
 import type { Db } from "../../db/database.ts";
 import { ArticleEditorService } from "../../newsroom/editor/editor-service.ts";
 import { editPicture } from "../../newsroom/media/picture-edit.ts";
@@ -62,7 +63,6 @@ function answerCreated(reply: FastifyReply, article: AdminArticleView): FastifyR
  */
 export function articleRoutes(scope: ApiScope, deps: ArticleRouteDeps): void {
   const editor = new ArticleEditorService(deps.db, deps.events);
-  const translations = new TranslationService(deps.db);
   const common = { tags: ["admin"], security: BEARER_SECURITY };
 
   scope.post(
@@ -124,13 +124,17 @@ export function articleRoutes(scope: ApiScope, deps: ArticleRouteDeps): void {
         const check = await editor.checkSlug(input.edition, input.slug, null);
         if (!check.available) throw new ValidationError("slug", check.message ?? "is taken");
       }
-      const started = await translations.start(actor, request.params.id, input.edition);
-      const saved = await editor.save(actor, started.id, {
-        baseRevisionId: started.revisionId,
-        title: input.title,
-        ...(input.dek !== undefined ? { summary: input.dek } : {}),
-        ...(body !== undefined ? { body } : {}),
-        ...(input.slug !== undefined ? { slug: input.slug } : {}),
+      // One unit: the draft started from the original and the text saved over it commit together,
+      // so a save refused (a figure showing no picture, a slug taken meanwhile) leaves no draft.
+      const saved = await changeContent(deps.db, deps.events, async (trx) => {
+        const started = await new TranslationService(trx).start(actor, request.params.id, input.edition);
+        return new ArticleEditorService(trx, deps.events).save(actor, started.id, {
+          baseRevisionId: started.revisionId,
+          title: input.title,
+          ...(input.dek !== undefined ? { summary: input.dek } : {}),
+          ...(body !== undefined ? { body } : {}),
+          ...(input.slug !== undefined ? { slug: input.slug } : {}),
+        });
       });
       return answerCreated(reply, await adminArticle(deps.db, actor, saved.id));
     },
