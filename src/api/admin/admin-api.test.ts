@@ -599,6 +599,9 @@ for (const database of testDatabases()) {
         "published",
       );
       const version = (await call(tokens.editor, "GET", `/api/v1/admin/articles/${draft.id}`)).json().version;
+      const existingTag = (
+        await db().selectFrom("tags").select("key").orderBy("id").executeTakeFirstOrThrow()
+      ).key;
       const huge = JSON.stringify({ edition: "en", title: "Big", body: "x".repeat(2 * 1024 * 1024) });
       const cases: [
         string,
@@ -756,6 +759,39 @@ for (const database of testDatabases()) {
           {},
         ],
         ["a bad queue", tokens.editor, "GET", "/api/v1/admin/comments?status=everything", undefined, {}],
+        ["a queue of no edition", tokens.editor, "GET", "/api/v1/admin/comments?edition=xx", undefined, {}],
+        [
+          "a tag in no edition",
+          tokens.editor,
+          "POST",
+          "/api/v1/tags",
+          { kind: "topic", names: { xx: "X" } },
+          {},
+        ],
+        [
+          "a tag under no parent",
+          tokens.editor,
+          "POST",
+          "/api/v1/tags",
+          { kind: "topic", parentKey: "nope", names: { en: "X" } },
+          {},
+        ],
+        [
+          "a rename in no edition",
+          tokens.editor,
+          "PATCH",
+          `/api/v1/tags/${existingTag}`,
+          { names: { xx: { name: "X" } } },
+          {},
+        ],
+        [
+          "a rename to nothing",
+          tokens.editor,
+          "PATCH",
+          `/api/v1/tags/${existingTag}`,
+          { names: { en: { name: "" } } },
+          {},
+        ],
       ];
       const before = await snapshot();
       for (const [what, token, method, url, body, headers] of cases) {
