@@ -1,6 +1,8 @@
 import { createServer } from "node:http";
 import Fastify, { type FastifyInstance } from "fastify";
+import { AccessTokenService } from "./accounts/access-token-service.ts";
 import { ContentKeyService } from "./accounts/content-keys.ts";
+import { adminApi } from "./api/admin/admin-api.ts";
 import { registerApiScope } from "./api/api-scope.ts";
 import { contentRoutes } from "./api/read/content-api.ts";
 import { CONTENT_KEY_SECURITY_SCHEMES, contentKeys } from "./api/read/content-key.ts";
@@ -42,6 +44,7 @@ import { registerSettingsPages } from "./newsroom/settings/settings-routes.tsx";
 import { registerSourceManager } from "./newsroom/sources/source-routes.tsx";
 import { registerTagManager } from "./newsroom/tags/tag-routes.tsx";
 import { registerWebhookDesk } from "./newsroom/webhooks/webhook-routes.tsx";
+import { ReviewAlerts } from "./newsroom/workflow/review-alerts.ts";
 import { registerEditorialDesk } from "./newsroom/workflow/workflow-features.ts";
 import { FooterPages } from "./pages/footer-pages.ts";
 import { RelatedService } from "./related/related-service.ts";
@@ -225,6 +228,17 @@ export async function buildApp({
     sends: options.watchSchedule ?? true,
     clock: options.clock,
   });
+  // Articles sent to review through the API are announced to the editors as the newsroom's are.
+  const apiReviewAlerts = mailer
+    ? new ReviewAlerts({
+        db: database.db,
+        mailer,
+        publicUrl: config.publicUrl,
+        identity: settings,
+        onError: (error) =>
+          app.log.error({ err: error }, "an editor could not be told of an article to review"),
+      })
+    : null;
   // The content and admin API at /api, with its OpenAPI document and reference page.
   await registerApiScope(app, {
     siteName: config.siteName,
@@ -253,6 +267,16 @@ export async function buildApp({
           sources: new SourceService(database.db),
           media: new MediaService({ db: database.db, mediaDir: config.mediaDir }),
         }),
+      adminApi({
+        db: database.db,
+        events,
+        editions,
+        tokens: new AccessTokenService(database.db),
+        comments,
+        mediaDir: config.mediaDir,
+        mediaMaxBytes: config.mediaMaxMb * 1024 * 1024,
+        onSubmitted: apiReviewAlerts ? apiReviewAlerts.submitted.bind(apiReviewAlerts) : undefined,
+      }),
     ],
   });
   // Embedded posts and videos: fetched when an editor adds one, and for bodies saved without them.

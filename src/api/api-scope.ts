@@ -87,7 +87,17 @@ export async function registerApiScope(app: FastifyInstance, options: ApiScopeOp
             license: { name: "MIT", identifier: "MIT" },
           },
           servers: [{ url: options.publicUrl.replace(/\/+$/, "") }],
-          ...(options.securitySchemes ? { components: { securitySchemes: options.securitySchemes } } : {}),
+          components: {
+            securitySchemes: {
+              bearerAuth: {
+                type: "http",
+                scheme: "bearer",
+                description:
+                  "A personal access token (trb_…), made in the newsroom's Tokens page or with `tribune token add`; it acts with its user's role and editions.",
+              },
+              ...options.securitySchemes,
+            },
+          },
           tags: [
             { name: "content", description: "Published content, readable without a token." },
             { name: "admin", description: "Writing and managing, with a personal access token." },

@@ -8,6 +8,7 @@ import { reindexCommand } from "./reindex-command.ts";
 import { secretsCommand } from "./secrets-command.ts";
 import { seedCommand } from "./seed-command.ts";
 import { serveCommand } from "./serve-command.ts";
+import { tokenCommand } from "./token-command.ts";
 import { userCommand } from "./user-command.ts";
 
 const USAGE = `Usage: tribune <command> [options]
@@ -26,6 +27,8 @@ Commands:
   user add --email E --role R [--password P] [--name N] [--editions pt,es]
                               add a newsroom user (contributor, translator, editor, admin); without
                               --password, prints a one-time password to change at first sign-in
+  token add --email E [--name N] [--expires-days D] | token list --email E | token revoke ID
+                              personal access tokens for the admin API (add prints the token once)
   author add --name N [--slug S] [--bio B] [--edition E] [--user-email E]
                               add an author profile (a byline); --edition: the language of --bio;
                               --user-email: the newsroom user who writes as them
@@ -62,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
       return userCommand(config, rest);
     case "author":
       return authorCommand(config, rest);
+    case "token":
+      return tokenCommand(config, rest);
     case "secrets":
       return secretsCommand(config, rest);
     case "backup":

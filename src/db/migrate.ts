@@ -24,6 +24,8 @@ import * as siteSettings from "./migrations/0019-site-settings.ts";
 import * as pages from "./migrations/0020-pages.ts";
 import * as embeds from "./migrations/0021-embeds.ts";
 import * as menuSections from "./migrations/0022-menu-sections.ts";
+import * as accessTokens from "./migrations/0023-access-tokens.ts";
+
 import * as webhooks from "./migrations/0024-webhooks.ts";
 import * as contentKeys from "./migrations/0025-content-keys.ts";
 
@@ -64,6 +66,8 @@ const migrations: Record<string, MigrationModule> = {
   "0020-pages": pages,
   "0021-embeds": embeds,
   "0022-menu-sections": menuSections,
+  "0023-access-tokens": accessTokens,
+
   "0024-webhooks": webhooks,
   "0025-content-keys": contentKeys,
 };

@@ -47,6 +47,7 @@ export interface Database {
   signInFailures: SignInFailureTable;
   passwordResets: PasswordResetTable;
   passwordResetRequests: PasswordResetRequestTable;
+  accessTokens: AccessTokenTable;
   contentChanges: ContentChangeTable;
   secretFingerprints: SecretFingerprintTable;
   frontPageSlots: FrontPageSlotTable;
@@ -556,6 +557,21 @@ export interface PasswordResetRequestTable {
   at: string;
   requestId: string;
 }
+
+/** A personal access token for the admin API (0023): acts as its user, with the user's role. */
+export interface AccessTokenTable {
+  id: Id;
+  userId: number;
+  name: string;
+  /** SHA-256 (hex) of the token; never the token. */
+  tokenHash: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export type AccessTokenRow = Selectable<AccessTokenTable>;
 
 export type UserRow = Selectable<UserTable>;
 

@@ -18,6 +18,7 @@ import { registerAuditRoutes } from "./routes/audit-routes.tsx";
 import { registerDashboardRoutes } from "./routes/dashboard-routes.tsx";
 import { registerInviteRoutes } from "./routes/invite-routes.tsx";
 import { registerPasswordResetRoutes } from "./routes/password-reset-routes.tsx";
+import { registerTokenRoutes } from "./routes/token-routes.tsx";
 import { registerUserRoutes } from "./routes/user-routes.tsx";
 
 export interface NewsroomOptions {
@@ -84,6 +85,7 @@ export async function registerNewsroom(
       registerNewsroomErrors(scope, context.pages);
 
       registerAccountRoutes(scope, context);
+      registerTokenRoutes(scope, context);
       registerInviteRoutes(scope, context);
       registerPasswordResetRoutes(scope, context);
       registerDashboardRoutes(scope, context);

@@ -1,3 +1,4 @@
+import { AccessTokenService } from "../accounts/access-token-service.ts";
 import type { Clock } from "../accounts/clock.ts";
 import { InviteService } from "../accounts/invite-service.ts";
 import type { PasswordResetLimits } from "../accounts/password-reset-limiter.ts";
@@ -18,6 +19,8 @@ export interface NewsroomServices {
   limiter: SignInLimiter;
   signIn: SignInService;
   passwordResets: PasswordResetService;
+  /** Personal access tokens for the admin API (the account's Tokens page). */
+  tokens: AccessTokenService;
 }
 
 export interface NewsroomServiceOptions {
@@ -49,6 +52,7 @@ export function createNewsroomServices(db: Db, options: NewsroomServiceOptions =
     users,
     sessions,
     limiter,
+    tokens: new AccessTokenService(db, clock ? { clock } : {}),
     invites: new InviteService(db, clock, (trx, userId, authorName) =>
       new AuthorService(trx).createProfileForUser(trx, userId, authorName).then(() => undefined),
     ),

@@ -32,7 +32,8 @@
  *
  * A figure in an article body refers to the picture as `{ type: "figure", attrs: { mediaId: id } }`.
  */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Actor } from "../../accounts/authorization/policy.ts";
 import { NotFoundError } from "../../shared/errors.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import { OneFileOnlyError } from "./media-errors.ts";
@@ -68,28 +69,40 @@ export function registerMediaApiRoutes(
     "/api/media",
     { preValidation: uploadHook({ ...limits, maxFiles: 1 }) },
     async (request, reply) => {
-      const me = currentUser(request);
-      // Refused before a byte of the file is read.
-      library.assertMayUpload(me);
-      const upload = uploadOf(request);
-      let batch: LibraryUpload | undefined;
-      let result: UploadResult | undefined;
-      try {
-        batch = await library.startUpload(me, { ip: request.ip });
-        const staging = batch;
-        const destination = () => staging.newFilePath();
-        const file = await upload.nextFile(destination);
-        if (!file || (await upload.nextFile(destination))) throw new OneFileOnlyError();
-        const { credit, texts } = textsFromFields(upload.fields, library.editions);
-        await batch.add({ ...file, credit: credit ?? null, texts });
-        [result] = await batch.commit();
-      } finally {
-        await upload.drain();
-        await batch?.discard();
-      }
-      // Answered once the staging area is gone: a client that has its answer finds nothing left over.
-      if (!result) throw new Error("the upload's one image was not committed");
+      const result = await uploadOneImage(library, currentUser(request), request);
       return reply.code(result.created ? 201 : 200).send(result.item);
     },
   );
+}
+
+/**
+ * Stores the one image of a multipart upload (started by uploadHook with maxFiles: 1) for `me`:
+ * the newsroom's picker and the admin API (POST /api/v1/media) both upload through this.
+ */
+export async function uploadOneImage(
+  library: MediaLibraryService,
+  me: Actor,
+  request: FastifyRequest,
+): Promise<UploadResult> {
+  // Refused before a byte of the file is read.
+  library.assertMayUpload(me);
+  const upload = uploadOf(request);
+  let batch: LibraryUpload | undefined;
+  let result: UploadResult | undefined;
+  try {
+    batch = await library.startUpload(me, { ip: request.ip });
+    const staging = batch;
+    const destination = () => staging.newFilePath();
+    const file = await upload.nextFile(destination);
+    if (!file || (await upload.nextFile(destination))) throw new OneFileOnlyError();
+    const { credit, texts } = textsFromFields(upload.fields, library.editions);
+    await batch.add({ ...file, credit: credit ?? null, texts });
+    [result] = await batch.commit();
+  } finally {
+    await upload.drain();
+    await batch?.discard();
+  }
+  // Answered once the staging area is gone: a client that has its answer finds nothing left over.
+  if (!result) throw new Error("the upload's one image was not committed");
+  return result;
 }

@@ -97,11 +97,15 @@ export class MultipartUpload {
  * A route's preValidation hook for uploads: reads the fields that precede the first file and makes
  * them the request's body, so that the newsroom's CSRF check finds `_csrf` there as in any form.
  * Nothing of a file is read here: the route reads files after the session, the token and the role
- * have been checked. Without a session it leaves the request alone (sign-in refuses it next).
+ * have been checked. Without a session it leaves the request alone (sign-in refuses it next);
+ * `signedIn` says who is (the admin API: a bearer token's user).
  */
-export function uploadHook(limits: UploadLimits) {
+export function uploadHook(
+  limits: UploadLimits,
+  signedIn: (request: FastifyRequest) => boolean = (request) => request.newsroomUser !== null,
+) {
   return async (request: FastifyRequest): Promise<void> => {
-    if (!request.newsroomUser || !request.isMultipart()) return;
+    if (!signedIn(request) || !request.isMultipart()) return;
     const length = Number(request.headers["content-length"] ?? 0);
     if (length > limits.maxFiles * limits.maxBytes + ENVELOPE_BYTES) {
       throw new UploadTooLargeError(limits.maxBytes, limits.maxFiles);

@@ -35,6 +35,11 @@ export function ChangePasswordPage(props: ChangePasswordPageProps) {
           <button type="submit">Change password</button>
         </div>
       </form>
+      <h2>API access tokens</h2>
+      <p>
+        Scripts and apps use the admin API with a personal access token:{" "}
+        <a href="/newsroom/account/tokens">manage your tokens</a>.
+      </p>
       <h2>Sessions</h2>
       <p>
         You are signed in{" "}

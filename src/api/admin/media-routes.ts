@@ -1,0 +1,78 @@
+import fastifyMultipart from "@fastify/multipart";
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import type { Db } from "../../db/database.ts";
+import { mediaUrl } from "../../media/media-storage.ts";
+import { uploadOneImage } from "../../newsroom/media/media-api-routes.ts";
+import { MediaLibraryService } from "../../newsroom/media/media-library-service.ts";
+import { uploadHook } from "../../newsroom/media/multipart-upload.ts";
+import type { ContentEvents } from "../../shared/content-events.ts";
+import { problemResponses } from "../api-schemas.ts";
+import type { ApiScope } from "../api-scope.ts";
+import { apiActor, BEARER_SECURITY } from "./bearer-auth.ts";
+
+export interface MediaRouteDeps {
+  db: Db;
+  mediaDir: string;
+  maxBytes: number;
+  editionCodes: readonly string[];
+  events: ContentEvents | undefined;
+}
+
+/**
+ * POST /api/v1/media: one image, through the media library's own upload (the role's check before a
+ * byte is read, the file checked by decoding it, variants written, audited), in a scope of its own:
+ * the only part of the API that accepts multipart bodies.
+ */
+export async function mediaRoutes(scope: ApiScope, deps: MediaRouteDeps): Promise<void> {
+  const library = new MediaLibraryService({
+    db: deps.db,
+    mediaDir: deps.mediaDir,
+    maxBytes: deps.maxBytes,
+    editions: deps.editionCodes,
+    events: deps.events,
+  });
+  const limits = { maxBytes: deps.maxBytes, maxFiles: 1 };
+  await scope.register(async (plain) => {
+    const uploads = plain as unknown as FastifyInstance;
+    await uploads.register(fastifyMultipart, {
+      throwFileSizeLimit: false,
+      limits: { fileSize: deps.maxBytes },
+    });
+    (uploads as unknown as ApiScope).post(
+      "/v1/media",
+      {
+        preValidation: uploadHook(limits, (request) => request.apiActor !== null),
+        schema: {
+          tags: ["admin"],
+          security: BEARER_SECURITY,
+          operationId: "uploadMedia",
+          summary: "Upload an image to the media library",
+          description:
+            "multipart/form-data: optional fields credit, caption.<edition>, alt.<edition>, then one file in `file` (JPEG, PNG, WebP…; checked by decoding it). 201 with the picture and its variants; 200 when the same image was already there.",
+          consumes: ["multipart/form-data"],
+          response: {
+            200: Type.Ref("AdminMedia"),
+            201: Type.Ref("AdminMedia"),
+            ...problemResponses(400, 401, 403, 413, 415, 429),
+          },
+        },
+      },
+      async (request, reply) => {
+        const result = await uploadOneImage(library, apiActor(request), request);
+        const variants = await deps.db
+          .selectFrom("mediaVariants")
+          .select(["format", "width", "height", "file", "sizeBytes"])
+          .where("mediaId", "=", result.item.id)
+          .orderBy("format")
+          .orderBy("width")
+          .execute();
+        const { thumbUrl: _thumb, ...item } = result.item;
+        return reply.code(result.created ? 201 : 200).send({
+          ...item,
+          variants: variants.map(({ file, ...variant }) => ({ ...variant, url: mediaUrl(file) })),
+        });
+      },
+    );
+  });
+}
