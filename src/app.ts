@@ -3,7 +3,8 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { AccessTokenService } from "./accounts/access-token-service.ts";
 import { ContentKeyService } from "./accounts/content-keys.ts";
 import { adminApi } from "./api/admin/admin-api.ts";
-import { registerApiScope } from "./api/api-scope.ts";
+import { isApiPath, registerApiScope } from "./api/api-scope.ts";
+import { answerProblem } from "./api/problem.ts";
 import { contentRoutes } from "./api/read/content-api.ts";
 import { CONTENT_KEY_SECURITY_SCHEMES, contentKeys } from "./api/read/content-key.ts";
 import { editionRoutes } from "./api/read/edition-routes.ts";
@@ -123,6 +124,8 @@ export async function buildApp({
     // Errors met before routing (a path that does not decode) answer as every other error does.
     frameworkErrors: (error, request, reply) => {
       setSiteSecurityHeaders(reply, securityHeaders);
+      // An API client gets a problem document even for a path that does not decode.
+      if (isApiPath(request.url)) return answerProblem(error, request, reply);
       return answerError(error, request, reply, errorPages);
     },
     trustProxy: config.trustProxy === "none" ? false : config.trustProxy,

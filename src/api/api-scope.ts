@@ -24,6 +24,11 @@ export type ApiScope = FastifyInstance<
 
 /** Where the API lives, and where its OpenAPI document and reference page are. */
 export const API_PREFIX = "/api";
+
+/** Whether a request's URL is the API's (its answers, errors included, are problem documents). */
+export function isApiPath(url: string): boolean {
+  return url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`);
+}
 export const OPENAPI_PATH = "/api/openapi.json";
 export const API_DOCS_PATH = "/api/docs";
 
