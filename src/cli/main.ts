@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { TribuneError } from "../shared/errors.ts";
 import { authorCommand } from "./author-command.ts";
+import { IMPORT_USAGE, importCommand } from "./import-command.ts";
 import { migrateCommand } from "./migrate-command.ts";
 import { reindexCommand } from "./reindex-command.ts";
 import { secretsCommand } from "./secrets-command.ts";
@@ -28,6 +29,7 @@ Commands:
   author add --name N [--slug S] [--bio B] [--edition E] [--user-email E]
                               add an author profile (a byline); --edition: the language of --bio;
                               --user-email: the newsroom user who writes as them
+  \${IMPORT_USAGE}
   help                        show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -60,6 +62,8 @@ async function main(argv: string[]): Promise<number> {
       return authorCommand(config, rest);
     case "secrets":
       return secretsCommand(config, rest);
+    case "import":
+      return importCommand(config, rest);
     case "seed": {
       const { values } = parseArgs({
         args: rest,

@@ -24,6 +24,7 @@ import * as siteSettings from "./migrations/0019-site-settings.ts";
 import * as pages from "./migrations/0020-pages.ts";
 import * as embeds from "./migrations/0021-embeds.ts";
 import * as menuSections from "./migrations/0022-menu-sections.ts";
+import * as importRecords from "./migrations/0027-import-records.ts";
 
 /**
  * Data derived from other rows by today's code (search texts, "more on this" terms). A migration
@@ -62,6 +63,7 @@ const migrations: Record<string, MigrationModule> = {
   "0020-pages": pages,
   "0021-embeds": embeds,
   "0022-menu-sections": menuSections,
+  "0027-import-records": importRecords,
 };
 
 /** The derived data the migrations `applied` left to rebuild, each once. */
