@@ -29,7 +29,7 @@ Commands:
   author add --name N [--slug S] [--bio B] [--edition E] [--user-email E]
                               add an author profile (a byline); --edition: the language of --bio;
                               --user-email: the newsroom user who writes as them
-  \${IMPORT_USAGE}
+  ${IMPORT_USAGE}
   help                        show this text
 
 Configuration comes from environment variables; see README.md.`;
