@@ -8,7 +8,7 @@ import { nowIso } from "../shared/validate.ts";
 /**
  * The old site's links to imported posts answer 301 with the article's address here: its permalink
  * (`/2026/01/15/slug/`, `/pt/…/`, `/slug/`, as the import recorded it) and its short link
- * (`/?p=123`). Tribune's own paths never end in a slash after a slug, so only such paths and `?p=`
+ * (`/?p=123`), and an imported page's likewise. Tribune's own paths never end in a slash after a slug, so only such paths and `?p=`
  * links are looked up; the site's pages cost nothing more. A post renamed in Tribune afterwards still
  * redirects: the record names the article, not its slug (and the old slug is in the slug history).
  */
@@ -59,6 +59,26 @@ async function importedArticleUrl(
     .orderBy("importItems.importedAt", "desc")
     .executeTakeFirst();
   const edition = article ? deps.editions.find(article.edition) : undefined;
-  if (!article?.publishedAt || !edition) return undefined;
-  return deps.urls.absolute(edition, deps.urls.articlePath(edition, article.publishedAt, article.slug));
+  if (article?.publishedAt && edition) {
+    return deps.urls.absolute(edition, deps.urls.articlePath(edition, article.publishedAt, article.slug));
+  }
+  return importedPageUrl(deps, link);
+}
+
+async function importedPageUrl(
+  deps: { db: Db; editions: Editions; urls: SiteUrls },
+  link: OldLink,
+): Promise<string | undefined> {
+  const page = await deps.db
+    .selectFrom("importItems")
+    .innerJoin("pages", "pages.id", "importItems.tribuneId")
+    .select(["pages.edition", "pages.slug"])
+    .where("importItems.kind", "=", "page")
+    .where("pages.status", "=", "published")
+    .$if("postId" in link, (qb) => qb.where("importItems.sourceId", "=", "postId" in link ? link.postId : ""))
+    .$if("path" in link, (qb) => qb.where("importItems.oldPath", "=", "path" in link ? link.path : ""))
+    .orderBy("importItems.importedAt", "desc")
+    .executeTakeFirst();
+  const edition = page ? deps.editions.find(page.edition) : undefined;
+  return page && edition ? deps.urls.absolute(edition, deps.urls.pagePath(page.slug)) : undefined;
 }

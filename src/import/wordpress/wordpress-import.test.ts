@@ -11,6 +11,7 @@ import { postgresTestUrl } from "../../../test/support/databases.ts";
 import { parsePage } from "../../../test/support/html.ts";
 import { buildApp } from "../../app.ts";
 import { CommentHasher } from "../../comments/comment-hashing.ts";
+import { ModerationQueue } from "../../comments/moderation/moderation-queue.ts";
 import { type Config, loadConfig, persistentSecret } from "../../config.ts";
 import { type DatabaseHandle, openDatabase } from "../../db/database.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
@@ -108,12 +109,17 @@ async function fingerprint(db: DatabaseHandle["db"]) {
     .execute();
   const media = await db.selectFrom("media").select(["storageKey", "credit"]).orderBy("storageKey").execute();
   const authors = await db.selectFrom("authors").select(["slug", "name"]).orderBy("slug").execute();
+  const pages = await db
+    .selectFrom("pages")
+    .select(["edition", "slug", "title", "body"])
+    .orderBy("slug")
+    .execute();
   const history = await db
     .selectFrom("articleSlugHistory")
     .select(["edition", "slug"])
     .orderBy("slug")
     .execute();
-  return { articles, revisions: revisions.length, tags, comments, media, authors, history };
+  return { articles, revisions: revisions.length, tags, comments, media, authors, history, pages };
 }
 
 for (const database of sharedDatabases()) {
@@ -146,6 +152,7 @@ for (const database of sharedDatabases()) {
       assert.match(out, /1 skipped: language "fr" has no edition/);
       assert.match(out, /comments: 4 imported, 0 updated, 2 skipped/);
       assert.match(out, /attachments: 1 imported/);
+      assert.match(out, /pages: 3 imported/);
       assert.match(firstRun.stderr, /pass 2\/2 +\d+ items +\d+ items\/s +\d+% +ETA/);
     });
 
@@ -178,7 +185,13 @@ for (const database of sharedDatabases()) {
       );
       // Markup from the old body never reaches the page.
       assert.doesNotMatch(response.body, /alert\(|steal\(\)|evil\.example|javascript:/);
-      for (const path of ["/pt/2026/01/15/acordo-retirada-iraque", "/es/2026/01/15/acuerdo-retirada-irak"]) {
+      for (const path of [
+        "/pt/2026/01/15/acordo-retirada-iraque",
+        "/es/2026/01/15/acuerdo-retirada-irak",
+        "/en/about",
+        "/pt/quem-somos",
+        "/es/quienes-somos",
+      ]) {
         assert.equal((await app.inject({ url: path })).statusCode, 200, path);
       }
     });
@@ -209,6 +222,13 @@ for (const database of sharedDatabases()) {
           ["Mallory", "approved", "Omar"],
         ],
       );
+      // The moderators' queue holds the pending one, and only it.
+      const editor = { id: 1, role: "editor" as const, editions: [] };
+      const pending = await new ModerationQueue(handle.db).queue(editor, "en", "pending");
+      assert.deepEqual(
+        pending.items.map((item) => item.authorName),
+        ["Pending Person"],
+      );
       // The e-mail hashed as posted comments' are, with the data directory's secret.
       const secret = persistentSecret({ dataDir }, "comments");
       assert.equal(rows[0]?.emailHash, new CommentHasher(secret).email("layla@example.org"));
@@ -230,6 +250,8 @@ for (const database of sharedDatabases()) {
         ["/2026/01/15/iraq-withdrawal-deal/", "/en/2026/01/15/iraq-withdrawal-deal"],
         ["/pt/2026/01/15/acordo-retirada-iraque/", "/pt/2026/01/15/acordo-retirada-iraque"],
         ["/?p=103", "/es/2026/01/15/acuerdo-retirada-irak"],
+        ["/about/", "/en/about"],
+        ["/pt/quem-somos/", "/pt/quem-somos"],
       ];
       for (const [old, now] of cases) {
         const response = await app.inject({ url: old });

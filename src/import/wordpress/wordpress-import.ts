@@ -11,6 +11,8 @@ import { changeContent } from "../../content/unit-of-work.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleRow, TagKind } from "../../db/schema.ts";
 import type { MediaService } from "../../media/media-service.ts";
+import { PAGE_SLUG_SOURCE } from "../../pages/page.ts";
+import { importPublishedPage } from "../../pages/page-manager.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { TribuneError } from "../../shared/errors.ts";
 import { isValidSlug, slugify } from "../../shared/slug.ts";
@@ -75,6 +77,7 @@ export interface WordpressImportOptions {
 /** Thrown on purpose by `stopAfter`, and by a dry run to roll its transaction back. */
 class StopImport extends Error {}
 
+const PAGE_SLUG = new RegExp(`^${PAGE_SLUG_SOURCE}$`);
 const NOT_IMPORTED_STATUSES = new Set(["trash", "auto-draft", "inherit"]);
 
 /**
@@ -95,6 +98,11 @@ export class WordpressImport {
   /** Attachment id → its picture; and its file's URL (without size suffix) → attachment id. */
   readonly #pictures = new Map<number, ImportedPicture>();
   readonly #pictureUrls = new Map<string, number>();
+  /**
+   * Published pages by translation group, written together at the end of the second pass (a group's
+   * translations are written at once). Sites have few pages: holding them costs little.
+   */
+  readonly #pages = new Map<string, { item: WxrItem; edition: string; hash: string }[]>();
   #written = 0;
   #items = 0;
 
@@ -189,17 +197,20 @@ export class WordpressImport {
             await this.#guard(`attachment ${record.id}`, () => this.#importAttachment(record));
           } else if (pass === 2 && record.type === "post") {
             await this.#guard(`post ${record.id}`, () => this.#importPost(record));
+          } else if (pass === 2 && record.type === "page") {
+            await this.#guard(`page ${record.id}`, () => this.#holdPage(record));
           } else if (pass === 2 && record.type !== "attachment") {
-            this.#count(
-              record.type === "page" ? "page" : "post",
-              "skipped",
-              `${record.type}s are not imported`,
-            );
+            this.#count("post", "skipped", `${record.type || "unknown"} items are not imported`);
           }
           this.#options.onProgress?.({ items: this.#items, bytesRead: bytesRead(), totalBytes, pass });
           if (this.#options.signal?.aborted) throw new StopImport("interrupted");
         }
       }
+    }
+    for (const [group, pages] of this.#pages) {
+      await this.#guard(`page ${pages.map((p) => p.item.id).join(", ")}`, () =>
+        this.#importPages(group, pages),
+      );
     }
   }
 
@@ -458,7 +469,7 @@ export class WordpressImport {
       if (known) {
         article = await articles.updateArticle(known.tribuneId, fields);
       } else {
-        const slug = await this.#freeSlug(trx, edition, item.slug);
+        const slug = await freeSlug(trx, "articles", edition, item.slug);
         const authorId = this.#authors.get(item.creator) ?? null;
         const storyId = groupKey ? await this.#storyOfGroup(trx, groupKey, edition) : undefined;
         article =
@@ -534,19 +545,6 @@ export class WordpressImport {
     return undefined;
   }
 
-  /** The post's own slug when it is one Tribune accepts and the edition has it free. */
-  async #freeSlug(trx: Db, edition: string, wpSlug: string): Promise<string | undefined> {
-    const slug = safeDecode(wpSlug);
-    if (!slug || !isValidSlug(slug)) return undefined;
-    const owner = await trx
-      .selectFrom("articles")
-      .select("id")
-      .where("edition", "=", edition)
-      .where("slug", "=", slug)
-      .executeTakeFirst();
-    return owner ? undefined : slug;
-  }
-
   async #body(item: WxrItem) {
     const storiesByHref = new Map<string, number>();
     const hrefs = linksIn(item.content);
@@ -573,6 +571,62 @@ export class WordpressImport {
       },
       story: (href) => storiesByHref.get(href),
     });
+  }
+
+  // Pages --------------------------------------------------------------------------------------------
+
+  async #holdPage(item: WxrItem): Promise<void> {
+    if (item.status !== "publish")
+      return this.#count("page", "skipped", `status ${item.status} (only published pages)`);
+    const language = this.#languageOf(item);
+    if (language && !this.#options.editions.includes(language)) {
+      return this.#count("page", "skipped", `language "${language}" has no edition`);
+    }
+    const hash = hashOf(item);
+    const known = await this.#recorded("page", item.id);
+    if (known?.contentHash === hash) return this.#count("page", "skipped", "unchanged");
+    if (known) return this.#count("page", "skipped", "changed since imported: edit it in the newsroom");
+    const group =
+      item.categories.find((c) => c.domain === "post_translations")?.nicename ?? `page-${item.id}`;
+    const held = this.#pages.get(group) ?? [];
+    held.push({ item, edition: language ?? this.#options.defaultEdition, hash });
+    this.#pages.set(group, held);
+  }
+
+  async #importPages(group: string, held: { item: WxrItem; edition: string; hash: string }[]): Promise<void> {
+    const versions = held.filter(
+      (page, index) => held.findIndex((p) => p.edition === page.edition) === index,
+    );
+    await changeContent(this.#db, this.#options.events, async (trx) => {
+      const pages = await importPublishedPage(
+        trx,
+        await Promise.all(
+          versions.map(async ({ item, edition }) => ({
+            edition,
+            fields: {
+              title: plainText(item.title).slice(0, 200) || `(untitled ${item.id})`,
+              slug: (await freeSlug(trx, "pages", edition, item.slug)) ?? "",
+              body: (await this.#body(item)).doc,
+              metaDescription: null,
+              inFooter: false,
+              footerPosition: 0,
+            },
+          })),
+        ),
+      );
+      for (const [index, page] of pages.entries()) {
+        const version = versions[index];
+        if (version)
+          await this.#record(trx, "page", version.item.id, page.id, version.hash, {
+            groupKey: group,
+            oldPath: oldPathOf(version.item.link),
+          });
+      }
+    });
+    for (const _ of versions) this.#count("page", "imported");
+    for (const _ of held.slice(versions.length))
+      this.#count("page", "skipped", "a second page in one edition of a group");
+    this.#wrote();
   }
 
   // Comments -----------------------------------------------------------------------------------------
@@ -612,6 +666,27 @@ export class WordpressImport {
       this.#count("comment", "imported");
     }
   }
+}
+
+/**
+ * The item's own slug when Tribune accepts it (a page's is plain ASCII) and no article or page of the
+ * edition has it; undefined to let Tribune make one from the title.
+ */
+async function freeSlug(
+  trx: Db,
+  table: "articles" | "pages",
+  edition: string,
+  wpSlug: string,
+): Promise<string | undefined> {
+  const slug = safeDecode(wpSlug);
+  if (!slug || !(table === "pages" ? PAGE_SLUG.test(slug) : isValidSlug(slug))) return undefined;
+  const owner = await trx
+    .selectFrom(table)
+    .select("id")
+    .where("edition", "=", edition)
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  return owner ? undefined : slug;
 }
 
 /** A slug the article no longer has (WordPress's, when Tribune's differs) keeps leading to it. */
