@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -333,6 +333,29 @@ for (const database of sharedDatabases()) {
         /is not a WordPress export \(WXR\) we can read: the document is <html>, not <rss>/,
       );
       assert.deepEqual(await fingerprint(handle.db), before);
+    });
+
+    test("a post the export changed is updated in place, nothing duplicated", async () => {
+      const changed = join(dataDir, "changed.xml");
+      const xml = await readFile(EXPORT, "utf8");
+      await writeFile(
+        changed,
+        xml.replace(
+          "<title><![CDATA[Iran-backed groups will stop attacks",
+          "<title><![CDATA[UPDATED: Iran-backed groups will stop attacks",
+        ),
+      );
+      const articlesBefore = (await handle.db.selectFrom("articles").select("id").execute()).length;
+      const run = await runTribune(["import", "wordpress", changed, "--media-dir", UPLOADS], {
+        DATA_DIR: dataDir,
+        DATABASE_URL: shared.url,
+      });
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /posts: 0 imported, 1 updated, 9 skipped/);
+      assert.equal((await handle.db.selectFrom("articles").select("id").execute()).length, articlesBefore);
+      const page = await app.inject({ url: "/en/2026/01/15/iraq-withdrawal-deal" });
+      assert.match(parsePage(page.body).querySelector("h1")?.textContent ?? "", /^UPDATED: Iran-backed/);
+      assert.equal((await handle.db.selectFrom("comments").select("id").execute()).length, 4);
     });
   });
 }
