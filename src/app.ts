@@ -29,6 +29,7 @@ import {
   setSiteSecurityHeaders,
   siteSecurityHeaders,
 } from "./http/security-headers.ts";
+import { registerImportedUrlRedirects } from "./import/imported-urls.ts";
 import { configuredMailer } from "./mail/mailer.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
 import { MediaService } from "./media/media-service.ts";
@@ -205,6 +206,8 @@ export async function buildApp({
     events: config.pageCacheMb > 0 ? events : undefined,
   });
   app.addHook("onClose", () => search.close());
+  // Old links of a site moved in with `tribune import`: before the reader routes, which never end in "/".
+  registerImportedUrlRedirects(app, { db: database.db, editions, urls });
   registerSiteIcons(app, { identity: settings, mediaDir: config.mediaDir });
   registerSiteRoutes(app, {
     pages,

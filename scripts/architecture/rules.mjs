@@ -35,6 +35,7 @@ export const LAYERS = [
   "newsroom", // the back office
   "api", // the HTTP API: api/read (published content, reader side) and api/admin (writing, with tokens)
   "seed",
+  "import", // moving a site in: the WordPress export read as a stream, written through the services above
   "app", // the wiring
   "cli",
 ];

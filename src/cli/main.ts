@@ -3,6 +3,7 @@ import { loadConfig } from "../config.ts";
 import { TribuneError } from "../shared/errors.ts";
 import { authorCommand } from "./author-command.ts";
 import { backupCommand, restoreCommand } from "./backup-command.ts";
+import { IMPORT_USAGE, importCommand } from "./import-command.ts";
 import { migrateCommand } from "./migrate-command.ts";
 import { reindexCommand } from "./reindex-command.ts";
 import { secretsCommand } from "./secrets-command.ts";
@@ -35,6 +36,7 @@ Commands:
   backup DIR                  copy the running site's database (a consistent snapshot), media and
                               secrets into DIR (new or empty), while it serves and takes writes
   restore DIR                 put a backup into an empty database (DATABASE_URL), MEDIA_DIR and DATA_DIR
+  ${IMPORT_USAGE}
   help                        show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -73,6 +75,8 @@ async function main(argv: string[]): Promise<number> {
       return backupCommand(config, rest);
     case "restore":
       return restoreCommand(config, rest);
+    case "import":
+      return importCommand(config, rest);
     case "seed": {
       const { values } = parseArgs({
         args: rest,

@@ -25,9 +25,9 @@ import * as pages from "./migrations/0020-pages.ts";
 import * as embeds from "./migrations/0021-embeds.ts";
 import * as menuSections from "./migrations/0022-menu-sections.ts";
 import * as accessTokens from "./migrations/0023-access-tokens.ts";
-
 import * as webhooks from "./migrations/0024-webhooks.ts";
 import * as contentKeys from "./migrations/0025-content-keys.ts";
+import * as importRecords from "./migrations/0027-import-records.ts";
 
 /**
  * Data derived from other rows by today's code (search texts, "more on this" terms). A migration
@@ -67,9 +67,9 @@ const migrations: Record<string, MigrationModule> = {
   "0021-embeds": embeds,
   "0022-menu-sections": menuSections,
   "0023-access-tokens": accessTokens,
-
   "0024-webhooks": webhooks,
   "0025-content-keys": contentKeys,
+  "0027-import-records": importRecords,
 };
 
 /** The derived data the migrations `applied` left to rebuild, each once. */

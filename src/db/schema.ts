@@ -60,6 +60,45 @@ export interface Database {
   webhooks: WebhookTable;
   webhookDeliveries: WebhookDeliveryTable;
   contentKeys: ContentKeyTable;
+
+  importItems: ImportItemTable;
+  importRuns: ImportRunTable;
+}
+
+/** An item of an import's source that lives in Tribune now (0027); see src/import/. */
+export interface ImportItemTable {
+  /** "wordpress:<site url>". */
+  source: string;
+  /** "post", "page", "attachment", "comment", "author", "term". */
+  kind: string;
+  /** The item's id in the source. */
+  sourceId: string;
+  /** The row it became: an article, a page, a media, a comment, an author or a tag. */
+  tribuneId: number;
+  /** SHA-256 of the item as last imported: unchanged, it is skipped. */
+  contentHash: string;
+  /** Its translation group in the source (Polylang), if any. */
+  groupKey: string | null;
+  /** Its path on the old site ("/2026/01/15/slug/"), for redirects. */
+  oldPath: string | null;
+  importedAt: string;
+}
+
+export type ImportRunStatus = "running" | "finished" | "stopped" | "failed";
+
+/** One run of an import (0027): what it did, for the newsroom and the operator. */
+export interface ImportRunTable {
+  id: Id;
+  source: string;
+  file: string;
+  dryRun: number;
+  status: ImportRunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  /** JSON: { kind: { imported, updated, skipped, reasons: { reason: count } } }. */
+  counts: string;
+  /** JSON list of { item, message }. */
+  errors: string;
 }
 
 /** An embedded post or video as fetched once from its provider (0021), keyed by the body's URL. */
