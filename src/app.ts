@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import { registerApiScope } from "./api/api-scope.ts";
 import { editionRoutes } from "./api/read/edition-routes.ts";
 import { AuthorService } from "./authors/author-service.ts";
@@ -65,6 +65,8 @@ export interface AppOptions {
   events?: ContentEvents;
   /** Announce scheduled publications when their time comes (true; one process per instance does). */
   watchSchedule?: boolean;
+  /** Called for every route as it is registered, before any feature registers one (the route-walk test). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Builds the HTTP server and registers every feature: the only wiring in Tribune. */
@@ -124,6 +126,7 @@ export async function buildApp({
       return server;
     },
   });
+  if (options.onRoute) app.addHook("onRoute", options.onRoute);
   app.decorate("contentEvents", events);
   app.addHook("onClose", () => {
     stopMenusFollowingSettings();

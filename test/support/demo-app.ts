@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { buildApp } from "../../src/app.ts";
+import { type AppOptions, buildApp } from "../../src/app.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { syncEditions } from "../../src/editions/edition-service.ts";
 import { seedDemo } from "../../src/seed/demo-seed.ts";
@@ -17,11 +17,13 @@ export interface DemoApp {
 
 /**
  * Tribune on a fresh database of its own, with the demo content loaded and media in a temporary
- * folder. `env` adds configuration (editions on their own host, for instance).
+ * folder. `env` adds configuration (editions on their own host, for instance); `options.onRoute` sees
+ * every route as it is registered.
  */
 export async function startDemoApp(
   testDatabase: TestDatabase,
   env: Record<string, string> = {},
+  options: Pick<AppOptions, "onRoute"> = {},
 ): Promise<DemoApp> {
   const dataDir = await mkdtemp(join(tmpdir(), "tribune-test-"));
   const config = loadConfig({
@@ -41,7 +43,7 @@ export async function startDemoApp(
   const database = await testDatabase.open();
   await syncEditions(database.db, config.editions);
   await seedDemo(database.db, { mediaDir: config.mediaDir, editions: config.editions.map((e) => e.code) });
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, ...options });
   return {
     app,
     config,
