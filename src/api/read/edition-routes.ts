@@ -31,6 +31,7 @@ export function editionRoutes(scope: ApiScope, deps: { editions: Editions; urls:
         summary: "List the site's editions",
         description: "Every edition (language) the site publishes in, with its front page's address.",
         tags: ["content"],
+        querystring: Type.Object({}, { additionalProperties: false }),
         response: { 200: EditionList, ...problemResponses(503) },
       },
     },

@@ -62,7 +62,9 @@ function schemaRefusal(error: unknown, request: FastifyRequest): SchemaRefusal |
       ? `is not a ${context === "body" ? "field" : "parameter"} this ${isApiRequest(request) ? "request" : "page"} reads`
       : missing !== undefined
         ? "is missing"
-        : (issue.message ?? "is not valid");
+        : issue.keyword === "pattern"
+          ? "is not in the form expected"
+          : (issue.message ?? "is not valid");
   const message = isApiRequest(request)
     ? `${field}: ${what}`
     : `${field} (${context}) ${what}. Go back to the page you came from and try again.`;
