@@ -113,6 +113,7 @@ export function registerMediaPageRoutes(
 
   scope.post<{ Querystring: { q?: string; before?: string } }>(
     "/media",
+    // The body is multipart, streamed: its fields are checked as they arrive (multipart-upload.ts).
     { schema: { querystring: QueryOf("q", "before") }, preValidation: uploadHook(limits) },
     async (request, reply) => {
       const me = currentUser(request);
