@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import { AccessTokenService } from "./accounts/access-token-service.ts";
 import { ContentKeyService } from "./accounts/content-keys.ts";
 import { adminApi } from "./api/admin/admin-api.ts";
@@ -83,6 +83,8 @@ export interface AppOptions {
   watchSchedule?: boolean;
   /** Where the webhook sender reads the time (tests move it past a retry's delay). */
   clock?: () => Date;
+  /** Called for every route as it is registered, before any feature registers one (the route-walk test). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Builds the HTTP server and registers every feature: the only wiring in Tribune. */
@@ -144,6 +146,7 @@ export async function buildApp({
       return server;
     },
   });
+  if (options.onRoute) app.addHook("onRoute", options.onRoute);
   app.decorate("contentEvents", events);
   app.addHook("onClose", () => {
     stopMenusFollowingSettings();

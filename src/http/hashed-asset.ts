@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import type { FastifyInstance, FastifyReply, RouteShorthandOptions } from "fastify";
+import { NoQuery } from "./route-schemas.ts";
 
 /** Browsers and caches keep a hashed asset a year: a new content is a new URL. */
 export const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -50,7 +51,9 @@ export function serveHashedAssets(
   const prefix = options.scopePrefix ?? "";
   for (const asset of assets) {
     if (!asset.path.startsWith(prefix)) throw new Error(`${asset.path} is not under ${prefix}`);
-    app.get(asset.path.slice(prefix.length), options.routeOptions ?? {}, async (_request, reply) => {
+    // Its URL says all: a query is refused (400) rather than answered as if it meant something.
+    const routeOptions = { ...options.routeOptions, schema: { querystring: NoQuery } };
+    app.get(asset.path.slice(prefix.length), routeOptions, async (_request, reply) => {
       options.beforeSend?.(reply);
       return reply.type(asset.type).header("cache-control", IMMUTABLE).send(asset.body);
     });

@@ -2,6 +2,7 @@ import { constants } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { IMMUTABLE } from "../http/hashed-asset.ts";
+import { NoQuery, WildcardParams } from "../http/route-schemas.ts";
 import { MEDIA_CONTENT_TYPES, MediaStorage, mediaFileExtension, resolveMediaPath } from "./media-storage.ts";
 
 export interface MediaRoutesOptions {
@@ -24,6 +25,8 @@ export function registerMediaRoutes(app: FastifyInstance, options: MediaRoutesOp
   app.route<{ Params: { "*": string } }>({
     method: ["GET", "HEAD"],
     url: "/media/*",
+    // The file's name is checked by resolveMediaPath: anything not exactly a name we write is a 404.
+    schema: { params: WildcardParams, querystring: NoQuery },
     handler: async (request, reply) => {
       // Our names never need escaping: a `%` (encoded dot, slash or NUL) or a backslash is an attack.
       const rawPath = request.url.split("?", 1)[0] ?? "";

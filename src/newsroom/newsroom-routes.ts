@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { type Config, persistentSecret } from "../config.ts";
 import type { Db } from "../db/database.ts";
 import { serveHashedAssets } from "../http/hashed-asset.ts";
+import { exactValidatorCompiler, IgnoredQuery, WildcardParams } from "../http/route-schemas.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { moderationScript, moderationStylesheet } from "./comments/moderation-assets.ts";
 import { registerCsrfProtection } from "./http/csrf.ts";
@@ -75,6 +76,8 @@ export async function registerNewsroom(
       // is parsed, the CSRF check, then sign-in.
       await scope.register(fastifyCookie);
       await scope.register(fastifyFormbody);
+      // Requests are checked against the routes' schemas as they came, never coerced.
+      scope.setValidatorCompiler(exactValidatorCompiler);
       registerNewsroomHeaders(scope);
       registerNewsroomAuth(scope, {
         sessions: services.sessions,
@@ -95,7 +98,8 @@ export async function registerNewsroom(
       // The article editor, media library, workflow and translation desk come in as `features` too.
 
       // Unknown newsroom pages: without this the reader site's catch-all would answer them.
-      scope.get<{ Params: { "*": string } }>("/*", async (request, reply) => {
+      const schema = { params: WildcardParams, querystring: IgnoredQuery };
+      scope.get<{ Params: { "*": string } }>("/*", { schema }, async (request, reply) => {
         if (request.params["*"] === "" && !isApiRequest(request)) return reply.redirect(NEWSROOM_PATH, 301);
         return reply.callNotFound();
       });

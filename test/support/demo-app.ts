@@ -18,12 +18,13 @@ export interface DemoApp {
 /**
  * Tribune on a fresh database of its own, with the demo content loaded and media in a temporary
  * folder. `env` adds configuration (editions on their own host, for instance); `options` what
- * buildApp takes beyond the configuration and the database (a clock).
+ * buildApp takes beyond the configuration and the database (a clock; onRoute, which sees every route
+ * as it is registered).
  */
 export async function startDemoApp(
   testDatabase: TestDatabase,
   env: Record<string, string> = {},
-  options: Pick<AppOptions, "clock"> = {},
+  options: Pick<AppOptions, "clock" | "onRoute"> = {},
 ): Promise<DemoApp> {
   const dataDir = await mkdtemp(join(tmpdir(), "tribune-test-"));
   const config = loadConfig({

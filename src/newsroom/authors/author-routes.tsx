@@ -2,10 +2,12 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { can } from "../../accounts/authorization/policy.ts";
 import type { NewsroomUser } from "../../accounts/user-service.ts";
 import type { AuthorService } from "../../authors/author-service.ts";
+import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import type { NewsroomFeature } from "../newsroom-routes.ts";
 import { ConfirmPage, isConfirmed } from "../views/confirm-page.tsx";
@@ -30,7 +32,7 @@ export function newsroomAuthors(authors: AuthorService): NewsroomFeature {
       return id;
     };
 
-    scope.get("/authors", async (request, reply) => {
+    scope.get("/authors", { schema: { querystring: QueryOf("q") } }, async (request, reply) => {
       const user = currentUser(request);
       const search = formText(request.query, "q").slice(0, 120);
       const rows = await authors.list(search);
@@ -49,7 +51,7 @@ export function newsroomAuthors(authors: AuthorService): NewsroomFeature {
       );
     });
 
-    scope.get("/authors/new", async (request, reply) => {
+    scope.get("/authors/new", { schema: { querystring: QueryOf("photo") } }, async (request, reply) => {
       if (!can(currentUser(request), "author.manage")) {
         return context.pages.error(
           request,
@@ -62,85 +64,109 @@ export function newsroomAuthors(authors: AuthorService): NewsroomFeature {
       return renderForm(context, request, reply, { authorId: null, values: EMPTY_AUTHOR });
     });
 
-    scope.post("/authors", async (request, reply) => {
-      const input = authorInputFrom(request.body, context.editionCodes);
-      try {
-        const created = await authors.createAuthor(input, by(request));
-        return reply.redirect(`/newsroom/authors/${created.id}/edit?saved=1`, 303);
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        return renderForm(context, request, reply, { authorId: null, values: valuesFromInput(input), error });
-      }
-    });
+    scope.post(
+      "/authors",
+      { schema: { querystring: QueryOf("photo"), body: FormBody } },
+      async (request, reply) => {
+        const input = authorInputFrom(request.body, context.editionCodes);
+        try {
+          const created = await authors.createAuthor(input, by(request));
+          return reply.redirect(`/newsroom/authors/${created.id}/edit?saved=1`, 303);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          return renderForm(context, request, reply, {
+            authorId: null,
+            values: valuesFromInput(input),
+            error,
+          });
+        }
+      },
+    );
 
-    scope.get<{ Params: { id: string } }>("/authors/:id/edit", async (request, reply) => {
-      const profile = await authors.getProfile(authorIdOf(request));
-      if (!can(currentUser(request), "author.edit", { ownerUserId: profile.user?.id ?? null })) {
-        return context.pages.error(
+    scope.get<{ Params: { id: string } }>(
+      "/authors/:id/edit",
+      { schema: { params: IdParams("id"), querystring: QueryOf("saved", "photo") } },
+      async (request, reply) => {
+        const profile = await authors.getProfile(authorIdOf(request));
+        if (!can(currentUser(request), "author.edit", { ownerUserId: profile.user?.id ?? null })) {
+          return context.pages.error(
+            request,
+            reply,
+            403,
+            "Not allowed",
+            "You may edit only your own author profile.",
+          );
+        }
+        return renderForm(context, request, reply, {
+          authorId: profile.id,
+          values: valuesFromProfile(profile),
+          saved: formText(request.query, "saved") === "1",
+        });
+      },
+    );
+
+    scope.post<{ Params: { id: string } }>(
+      "/authors/:id",
+      { schema: { params: IdParams("id"), querystring: QueryOf("photo"), body: FormBody } },
+      async (request, reply) => {
+        const id = authorIdOf(request);
+        const input = authorInputFrom(request.body, context.editionCodes);
+        try {
+          await authors.updateAuthor(id, input, by(request));
+          return reply.redirect(`/newsroom/authors/${id}/edit?saved=1`, 303);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          return renderForm(context, request, reply, { authorId: id, values: valuesFromInput(input), error });
+        }
+      },
+    );
+
+    scope.get<{ Params: { id: string } }>(
+      "/authors/:id/delete",
+      { schema: { params: IdParams("id"), querystring: NoQuery } },
+      async (request, reply) => {
+        const profile = await authors.getProfile(authorIdOf(request));
+        if (!can(currentUser(request), "author.manage")) {
+          return context.pages.error(
+            request,
+            reply,
+            403,
+            "Not allowed",
+            "Only editors and admins delete authors.",
+          );
+        }
+        return context.pages.render(
           request,
           reply,
-          403,
-          "Not allowed",
-          "You may edit only your own author profile.",
+          { title: "Delete author", current: "authors", narrow: true },
+          <ConfirmPage
+            heading="Delete this author?"
+            subject={profile.name}
+            text={
+              profile.storyCount > 0
+                ? `This author is the byline of ${profile.storyCount} ${profile.storyCount === 1 ? "story" : "stories"}: remove those bylines first, or keep the author.`
+                : "Their page on the site goes away, and a linked newsroom account keeps working without a profile."
+            }
+            action={`/newsroom/authors/${profile.id}/delete`}
+            button="Yes, delete the author"
+            danger
+            back={`/newsroom/authors/${profile.id}/edit`}
+            csrfToken={csrfToken(request)}
+          />,
         );
-      }
-      return renderForm(context, request, reply, {
-        authorId: profile.id,
-        values: valuesFromProfile(profile),
-        saved: formText(request.query, "saved") === "1",
-      });
-    });
+      },
+    );
 
-    scope.post<{ Params: { id: string } }>("/authors/:id", async (request, reply) => {
-      const id = authorIdOf(request);
-      const input = authorInputFrom(request.body, context.editionCodes);
-      try {
-        await authors.updateAuthor(id, input, by(request));
-        return reply.redirect(`/newsroom/authors/${id}/edit?saved=1`, 303);
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        return renderForm(context, request, reply, { authorId: id, values: valuesFromInput(input), error });
-      }
-    });
-
-    scope.get<{ Params: { id: string } }>("/authors/:id/delete", async (request, reply) => {
-      const profile = await authors.getProfile(authorIdOf(request));
-      if (!can(currentUser(request), "author.manage")) {
-        return context.pages.error(
-          request,
-          reply,
-          403,
-          "Not allowed",
-          "Only editors and admins delete authors.",
-        );
-      }
-      return context.pages.render(
-        request,
-        reply,
-        { title: "Delete author", current: "authors", narrow: true },
-        <ConfirmPage
-          heading="Delete this author?"
-          subject={profile.name}
-          text={
-            profile.storyCount > 0
-              ? `This author is the byline of ${profile.storyCount} ${profile.storyCount === 1 ? "story" : "stories"}: remove those bylines first, or keep the author.`
-              : "Their page on the site goes away, and a linked newsroom account keeps working without a profile."
-          }
-          action={`/newsroom/authors/${profile.id}/delete`}
-          button="Yes, delete the author"
-          danger
-          back={`/newsroom/authors/${profile.id}/edit`}
-          csrfToken={csrfToken(request)}
-        />,
-      );
-    });
-
-    scope.post<{ Params: { id: string } }>("/authors/:id/delete", async (request, reply) => {
-      const id = authorIdOf(request);
-      if (!isConfirmed(request.body)) return reply.redirect(`/newsroom/authors/${id}/delete`, 303);
-      await authors.deleteAuthor(id, by(request));
-      return reply.redirect("/newsroom/authors", 303);
-    });
+    scope.post<{ Params: { id: string } }>(
+      "/authors/:id/delete",
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const id = authorIdOf(request);
+        if (!isConfirmed(request.body)) return reply.redirect(`/newsroom/authors/${id}/delete`, 303);
+        await authors.deleteAuthor(id, by(request));
+        return reply.redirect("/newsroom/authors", 303);
+      },
+    );
   };
 
   async function renderForm(

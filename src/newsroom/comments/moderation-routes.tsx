@@ -7,10 +7,12 @@ import { QUEUE_TABS, type QueueItem, type QueueTab } from "../../comments/modera
 import { MODERATION_ACTIONS, type ModerationAction } from "../../comments/moderation/moderation-service.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
+import { IdParams, NoQuery, ParamsOf, PathWord, QueryOf, RowIdText } from "../../http/route-schemas.ts";
 import { NotFoundError, TribuneError, ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formList, formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import type { NewsroomFeature } from "../newsroom-routes.ts";
 import { moderationScript, moderationStylesheet } from "./moderation-assets.ts";
@@ -64,12 +66,13 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
     const withDone = (path: string, done: string, anchor = "") =>
       `${path}${path.includes("?") ? "&" : "?"}done=${done}${anchor}`;
 
-    scope.get("/comments", async (_request, reply) =>
+    scope.get("/comments", { schema: { querystring: NoQuery } }, async (_request, reply) =>
       reply.redirect(`/newsroom/comments/${editions.codes()[0] ?? "en"}`, 303),
     );
 
     scope.get<{ Params: { edition: string }; Querystring: { tab?: string; page?: string; done?: string } }>(
       "/comments/:edition",
+      { schema: { params: ParamsOf({ edition: PathWord }), querystring: QueryOf("tab", "page", "done") } },
       async (request, reply) => {
         const edition = editions.find(request.params.edition);
         if (!edition) throw new NotFoundError("edition", request.params.edition.slice(0, 10));
@@ -103,29 +106,40 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
       },
     );
 
-    scope.post<{ Params: { edition: string } }>("/comments/:edition/bulk", async (request, reply) => {
-      const action = formText(request.body, "action");
-      if (!(MODERATION_ACTIONS as readonly string[]).includes(action))
-        throw new ValidationError("action", "choose approve, reject or spam");
-      const ids = formList(request.body, "ids").map((text) => {
-        const id = idParam(text);
-        if (id === undefined)
-          throw new ValidationError("ids", `"${text.slice(0, 20)}" is not a comment's id`);
-        return id;
-      });
-      const fallback = `/newsroom/comments/${encodeURIComponent(request.params.edition)}`;
-      if (ids.length === 0) return reply.redirect(back(request, fallback), 303);
-      await comments.moderation.moderate(
-        currentUser(request),
-        ids,
-        action as ModerationAction,
-        from(request),
-      );
-      return reply.redirect(withDone(back(request, fallback), action), 303);
-    });
+    scope.post<{ Params: { edition: string } }>(
+      "/comments/:edition/bulk",
+      { schema: { params: ParamsOf({ edition: PathWord }), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const action = formText(request.body, "action");
+        if (!(MODERATION_ACTIONS as readonly string[]).includes(action))
+          throw new ValidationError("action", "choose approve, reject or spam");
+        const ids = formList(request.body, "ids").map((text) => {
+          const id = idParam(text);
+          if (id === undefined)
+            throw new ValidationError("ids", `"${text.slice(0, 20)}" is not a comment's id`);
+          return id;
+        });
+        const fallback = `/newsroom/comments/${encodeURIComponent(request.params.edition)}`;
+        if (ids.length === 0) return reply.redirect(back(request, fallback), 303);
+        await comments.moderation.moderate(
+          currentUser(request),
+          ids,
+          action as ModerationAction,
+          from(request),
+        );
+        return reply.redirect(withDone(back(request, fallback), action), 303);
+      },
+    );
 
     scope.post<{ Params: { id: string; action: string } }>(
       "/comments/item/:id/:action",
+      {
+        schema: {
+          params: ParamsOf({ id: RowIdText, action: PathWord }),
+          querystring: NoQuery,
+          body: FormBody,
+        },
+      },
       async (request, reply) => {
         const id = idParam(request.params.id);
         const action = request.params.action;
@@ -175,27 +189,43 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
       );
     };
 
-    scope.get<{ Params: { id: string } }>("/comments/item/:id/edit", async (request, reply) => {
-      const id = idParam(request.params.id);
-      if (id === undefined) return reply.callNotFound();
-      return renderEdit(request, reply, id, null, null);
-    });
+    scope.get<{ Params: { id: string } }>(
+      "/comments/item/:id/edit",
+      { schema: { params: IdParams("id"), querystring: NoQuery } },
+      async (request, reply) => {
+        const id = idParam(request.params.id);
+        if (id === undefined) return reply.callNotFound();
+        return renderEdit(request, reply, id, null, null);
+      },
+    );
 
-    scope.post<{ Params: { id: string } }>("/comments/item/:id/edit", async (request, reply) => {
-      const id = idParam(request.params.id);
-      if (id === undefined) return reply.callNotFound();
-      const text = formText(request.body, "text");
-      try {
-        await comments.moderation.edit(currentUser(request), id, text, from(request));
-      } catch (error) {
-        if (error instanceof ValidationError) return renderEdit(request, reply, id, text, error.message, 400);
-        throw error;
-      }
-      return reply.redirect(withDone(back(request, "/newsroom/comments"), "edit", `#q-${id}`), 303);
-    });
+    scope.post<{ Params: { id: string } }>(
+      "/comments/item/:id/edit",
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const id = idParam(request.params.id);
+        if (id === undefined) return reply.callNotFound();
+        const text = formText(request.body, "text");
+        try {
+          await comments.moderation.edit(currentUser(request), id, text, from(request));
+        } catch (error) {
+          if (error instanceof ValidationError)
+            return renderEdit(request, reply, id, text, error.message, 400);
+          throw error;
+        }
+        return reply.redirect(withDone(back(request, "/newsroom/comments"), "edit", `#q-${id}`), 303);
+      },
+    );
 
     scope.post<{ Params: { articleId: string; change: string } }>(
       "/comments/articles/:articleId/:change",
+      {
+        schema: {
+          params: ParamsOf({ articleId: RowIdText, change: PathWord }),
+          querystring: NoQuery,
+          body: FormBody,
+        },
+      },
       async (request, reply) => {
         const articleId = idParam(request.params.articleId);
         const change = request.params.change;
@@ -211,46 +241,54 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
       },
     );
 
-    scope.post<{ Params: { edition: string } }>("/comments/:edition/policy", async (request, reply) => {
-      const edition = editions.find(request.params.edition);
-      if (!edition) throw new NotFoundError("edition", request.params.edition.slice(0, 10));
-      const policy = formText(request.body, "policy");
-      if (!(COMMENT_POLICIES as readonly string[]).includes(policy)) {
-        throw new ValidationError("policy", `choose one of ${COMMENT_POLICIES.join(", ")}`);
-      }
-      const days = formText(request.body, "closeAfterDays").trim();
-      if (days !== "" && (!/^\d{1,5}$/.test(days) || Number(days) < 1))
-        throw new ValidationError("closeAfterDays", "type a number of days, or leave it empty");
-      await comments.moderation.setEditionPolicy(
-        currentUser(request),
-        edition.code,
-        { policy: policy as CommentPolicyName, closeAfterDays: days === "" ? null : Number(days) },
-        from(request),
-      );
-      return reply.redirect(`/newsroom/comments/${edition.code}?done=policy`, 303);
-    });
+    scope.post<{ Params: { edition: string } }>(
+      "/comments/:edition/policy",
+      { schema: { params: ParamsOf({ edition: PathWord }), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const edition = editions.find(request.params.edition);
+        if (!edition) throw new NotFoundError("edition", request.params.edition.slice(0, 10));
+        const policy = formText(request.body, "policy");
+        if (!(COMMENT_POLICIES as readonly string[]).includes(policy)) {
+          throw new ValidationError("policy", `choose one of ${COMMENT_POLICIES.join(", ")}`);
+        }
+        const days = formText(request.body, "closeAfterDays").trim();
+        if (days !== "" && (!/^\d{1,5}$/.test(days) || Number(days) < 1))
+          throw new ValidationError("closeAfterDays", "type a number of days, or leave it empty");
+        await comments.moderation.setEditionPolicy(
+          currentUser(request),
+          edition.code,
+          { policy: policy as CommentPolicyName, closeAfterDays: days === "" ? null : Number(days) },
+          from(request),
+        );
+        return reply.redirect(`/newsroom/comments/${edition.code}?done=policy`, 303);
+      },
+    );
 
-    scope.get<{ Params: { hash: string } }>("/comments/commenter/:hash", async (request, reply) => {
-      const hash = request.params.hash;
-      if (!HASH.test(hash)) return reply.callNotFound();
-      const me = currentUser(request);
-      const [items, bans] = await Promise.all([
-        comments.queue.history(me, hash),
-        comments.bans.list(me, [hash]),
-      ]);
-      return pages.render(
-        request,
-        reply,
-        { title: `Commenter ${hash.slice(0, 8)}`, current: "comments", ...assets },
-        <HistoryPage
-          csrf={csrfToken(request)}
-          hash={hash}
-          items={items}
-          bans={bans}
-          articleHref={articleHref}
-        />,
-      );
-    });
+    scope.get<{ Params: { hash: string } }>(
+      "/comments/commenter/:hash",
+      { schema: { params: ParamsOf({ hash: PathWord }), querystring: NoQuery } },
+      async (request, reply) => {
+        const hash = request.params.hash;
+        if (!HASH.test(hash)) return reply.callNotFound();
+        const me = currentUser(request);
+        const [items, bans] = await Promise.all([
+          comments.queue.history(me, hash),
+          comments.bans.list(me, [hash]),
+        ]);
+        return pages.render(
+          request,
+          reply,
+          { title: `Commenter ${hash.slice(0, 8)}`, current: "comments", ...assets },
+          <HistoryPage
+            csrf={csrfToken(request)}
+            hash={hash}
+            items={items}
+            bans={bans}
+            articleHref={articleHref}
+          />,
+        );
+      },
+    );
 
     const renderBans = async (
       request: FastifyRequest,
@@ -271,13 +309,16 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
         />,
       );
 
-    scope.get<{ Querystring: { done?: string } }>("/comments/bans", async (request, reply) =>
-      renderBans(request, reply, 200, DONE[request.query.done ?? ""] ?? null, null),
+    scope.get<{ Querystring: { done?: string } }>(
+      "/comments/bans",
+      { schema: { querystring: QueryOf("done") } },
+      async (request, reply) => renderBans(request, reply, 200, DONE[request.query.done ?? ""] ?? null, null),
     );
 
     // From the bans page (kind + value), a commenter's history (kind + hash) or a queue item (query).
     scope.post<{ Querystring: { kind?: string; fromComment?: string } }>(
       "/comments/bans",
+      { schema: { querystring: QueryOf("kind", "fromComment"), body: FormBody } },
       async (request, reply) => {
         const kind = request.query.kind ?? formText(request.body, "kind");
         if (kind !== "email" && kind !== "ip") throw new ValidationError("kind", "choose e-mail or address");
@@ -312,11 +353,15 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
       },
     );
 
-    scope.post<{ Params: { id: string } }>("/comments/bans/:id/lift", async (request, reply) => {
-      const id = idParam(request.params.id);
-      if (id === undefined) return reply.callNotFound();
-      await comments.bans.unban(currentUser(request), id, from(request));
-      return reply.redirect("/newsroom/comments/bans?done=unban", 303);
-    });
+    scope.post<{ Params: { id: string } }>(
+      "/comments/bans/:id/lift",
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const id = idParam(request.params.id);
+        if (id === undefined) return reply.callNotFound();
+        await comments.bans.unban(currentUser(request), id, from(request));
+        return reply.redirect("/newsroom/comments/bans?done=unban", 303);
+      },
+    );
   };
 }

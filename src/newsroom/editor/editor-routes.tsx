@@ -5,6 +5,7 @@ import type { Editions } from "../../editions/edition-service.ts";
 import type { EmbedService } from "../../embeds/embed-service.ts";
 import { negotiateEncoding } from "../../http/compression.ts";
 import { IMMUTABLE } from "../../http/hashed-asset.ts";
+import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import type { RelatedService } from "../../related/related-service.ts";
 import type { BodyDocument } from "../../shared/body/body-document.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
@@ -12,6 +13,7 @@ import { TribuneError, ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formList, formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import type { NewsroomFeature } from "../newsroom-routes.ts";
 import { loadArticleForPolicy } from "../workflow/article-access.ts";
@@ -50,7 +52,7 @@ export async function registerArticleEditor(
 ): Promise<NewsroomFeature> {
   const bundle = await editorBundle(deps.log ? { log: deps.log } : {});
   for (const asset of [bundle.script, bundle.stylesheet]) {
-    app.get(asset.path, async (request, reply) => {
+    app.get(asset.path, { schema: { querystring: NoQuery } }, async (request, reply) => {
       // Compressed when built: the compression hook leaves a body with a Content-Encoding alone.
       const coding = negotiateEncoding(request.headers["accept-encoding"]);
       reply.type(asset.type).header("cache-control", IMMUTABLE);
@@ -117,31 +119,40 @@ function registerEditorRoutes(
     );
   };
 
-  scope.get<{ Querystring: { edition?: string } }>("/articles/new", async (request, reply) => {
-    const actor = currentUser(request);
-    assertCan(actor, "article.create");
-    const edition = editions.find(request.query.edition ?? "")?.code ?? editions.default.code;
-    return render(request, reply, await editorBootForNew(boots, actor, edition));
-  });
+  scope.get<{ Querystring: { edition?: string } }>(
+    "/articles/new",
+    { schema: { querystring: QueryOf("edition") } },
+    async (request, reply) => {
+      const actor = currentUser(request);
+      assertCan(actor, "article.create");
+      const edition = editions.find(request.query.edition ?? "")?.code ?? editions.default.code;
+      return render(request, reply, await editorBootForNew(boots, actor, edition));
+    },
+  );
 
-  scope.post("/articles/new", async (request, reply) => {
-    const actor = currentUser(request);
-    const edition = editions.find(formText(request.body, "edition"))?.code ?? editions.default.code;
-    const bodyText = formText(request.body, "bodyText");
-    try {
-      const fields = fieldsFromForm(request.body, { bodyEditable: true });
-      const saved = await service.create(actor, { ...fields, edition, title: fields.title ?? "" });
-      return reply.redirect(`${saved.editUrl}?saved=1`, 303);
-    } catch (error) {
-      if (!(error instanceof TribuneError) || error.status >= 500 || error.status === 403) throw error;
-      const boot = await editorBootForNew(boots, actor, edition);
-      overlayForm(boot, request.body);
-      return render(request, reply, boot, { status: error.status, error, bodyText });
-    }
-  });
+  scope.post(
+    "/articles/new",
+    { schema: { querystring: QueryOf("edition"), body: FormBody } },
+    async (request, reply) => {
+      const actor = currentUser(request);
+      const edition = editions.find(formText(request.body, "edition"))?.code ?? editions.default.code;
+      const bodyText = formText(request.body, "bodyText");
+      try {
+        const fields = fieldsFromForm(request.body, { bodyEditable: true });
+        const saved = await service.create(actor, { ...fields, edition, title: fields.title ?? "" });
+        return reply.redirect(`${saved.editUrl}?saved=1`, 303);
+      } catch (error) {
+        if (!(error instanceof TribuneError) || error.status >= 500 || error.status === 403) throw error;
+        const boot = await editorBootForNew(boots, actor, edition);
+        overlayForm(boot, request.body);
+        return render(request, reply, boot, { status: error.status, error, bodyText });
+      }
+    },
+  );
 
   scope.get<{ Params: { id: string }; Querystring: { saved?: string; done?: string } }>(
     "/articles/:id/edit",
+    { schema: { params: IdParams("id"), querystring: QueryOf("saved", "done") } },
     async (request, reply) => {
       const articleId = idParam(request.params.id);
       if (articleId === undefined) return reply.callNotFound();
@@ -155,26 +166,30 @@ function registerEditorRoutes(
     },
   );
 
-  scope.post<{ Params: { id: string } }>("/articles/:id/edit", async (request, reply) => {
-    const articleId = idParam(request.params.id);
-    if (articleId === undefined) return reply.callNotFound();
-    const actor = currentUser(request);
-    const editable = await service.openForEditing(actor, articleId);
-    const bodyText = formText(request.body, "bodyText");
-    try {
-      const bodyEditable = isPlainBody(JSON.parse(editable.article.body) as BodyDocument);
-      const fields = fieldsFromForm(request.body, { bodyEditable });
-      const baseRevisionId = baseRevisionFromForm(formText(request.body, "baseRevisionId"));
-      const saved = await service.save(actor, articleId, { ...fields, baseRevisionId }, request.ip);
-      return reply.redirect(`${saved.editUrl}?saved=${saved.pendingSince ? "pending" : "1"}`, 303);
-    } catch (error) {
-      if (!(error instanceof TribuneError) || error.status >= 500 || error.status === 403) throw error;
-      const boot = await editorBootForArticle(boots, actor, await service.openForEditing(actor, articleId));
-      overlayForm(boot, request.body);
-      const workflow = await workflowOf(request, articleId);
-      return render(request, reply, boot, { status: error.status, error, bodyText, workflow });
-    }
-  });
+  scope.post<{ Params: { id: string } }>(
+    "/articles/:id/edit",
+    { schema: { params: IdParams("id"), querystring: QueryOf("saved", "done"), body: FormBody } },
+    async (request, reply) => {
+      const articleId = idParam(request.params.id);
+      if (articleId === undefined) return reply.callNotFound();
+      const actor = currentUser(request);
+      const editable = await service.openForEditing(actor, articleId);
+      const bodyText = formText(request.body, "bodyText");
+      try {
+        const bodyEditable = isPlainBody(JSON.parse(editable.article.body) as BodyDocument);
+        const fields = fieldsFromForm(request.body, { bodyEditable });
+        const baseRevisionId = baseRevisionFromForm(formText(request.body, "baseRevisionId"));
+        const saved = await service.save(actor, articleId, { ...fields, baseRevisionId }, request.ip);
+        return reply.redirect(`${saved.editUrl}?saved=${saved.pendingSince ? "pending" : "1"}`, 303);
+      } catch (error) {
+        if (!(error instanceof TribuneError) || error.status >= 500 || error.status === 403) throw error;
+        const boot = await editorBootForArticle(boots, actor, await service.openForEditing(actor, articleId));
+        overlayForm(boot, request.body);
+        const workflow = await workflowOf(request, articleId);
+        return render(request, reply, boot, { status: error.status, error, bodyText, workflow });
+      }
+    },
+  );
 
   registerEditorApi(scope, { db, editions, related: deps.related, service, boots, embeds: deps.embeds });
 }

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { Type } from "typebox";
 import { assertCan } from "../../accounts/authorization/policy.ts";
 import type { Edition } from "../../editions/edition.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import { frontBlockTags } from "../../frontpage/front-page-blocks.ts";
 import { LAST_POSITION, LEAD_POSITION } from "../../frontpage/front-page-pins.ts";
 import { type BlockMove, FrontPageService } from "../../frontpage/front-page-service.ts";
+import { NoQuery, ParamsOf, PathWord } from "../../http/route-schemas.ts";
 import { searchStoryTitles } from "../../related/story-picker.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
@@ -14,6 +16,7 @@ import type { ArchiveService } from "../../site/archive-service.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import type { NewsroomFeature } from "../newsroom-routes.ts";
 import { type DeskStory, FrontPageDesk } from "./views/front-page-desk.tsx";
@@ -41,6 +44,8 @@ const POSITIONS = Array.from({ length: LAST_POSITION - LEAD_POSITION + 1 }, (_, 
  * readers see it with "Make lead", "Pin…" and "Unpin" on each story, a title search for stories to
  * pin, and the blocks' order. Each form posts and redirects back (303); the service audits.
  */
+const EditionParams = ParamsOf({ edition: PathWord });
+
 export function registerFrontPageDesk(options: FrontPageDeskOptions): NewsroomFeature {
   return (scope: FastifyInstance, context: NewsroomContext) => {
     const { editions, archives } = options;
@@ -58,7 +63,7 @@ export function registerFrontPageDesk(options: FrontPageDeskOptions): NewsroomFe
     };
     const back = (edition: Edition, done: string) => `/newsroom/front-page/${edition.code}?done=${done}`;
 
-    scope.get("/front-page", async (request, reply) => {
+    scope.get("/front-page", { schema: { querystring: NoQuery } }, async (request, reply) => {
       assertCan(currentUser(request), "frontPage.arrange");
       return reply.redirect(`/newsroom/front-page/${editions.default.code}`, 303);
     });
@@ -67,10 +72,14 @@ export function registerFrontPageDesk(options: FrontPageDeskOptions): NewsroomFe
       "/front-page/:edition",
       {
         schema: {
-          querystring: {
-            type: "object",
-            properties: { q: { type: "string", maxLength: 200 }, done: { type: "string", maxLength: 20 } },
-          },
+          params: EditionParams,
+          querystring: Type.Object(
+            {
+              q: Type.Optional(Type.String({ maxLength: 200 })),
+              done: Type.Optional(Type.String({ maxLength: 20 })),
+            },
+            { additionalProperties: false },
+          ),
         },
       },
       async (request, reply) => {
@@ -116,37 +125,49 @@ export function registerFrontPageDesk(options: FrontPageDeskOptions): NewsroomFe
       },
     );
 
-    scope.post<{ Params: { edition: string } }>("/front-page/:edition/pin", async (request, reply) => {
-      const edition = editionOf(request);
-      const position = Number(formText(request.body, "position"));
-      const until = formText(request.body, "until").trim();
-      await service.pin(
-        currentUser(request),
-        edition.code,
-        {
-          storyId: storyIdOf(request),
-          position,
-          until: until === "" ? null : zonedLocalToIso("until", until, edition.timeZone),
-        },
-        request.ip,
-      );
-      return reply.redirect(back(edition, "pin"), 303);
-    });
+    scope.post<{ Params: { edition: string } }>(
+      "/front-page/:edition/pin",
+      { schema: { params: EditionParams, querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const edition = editionOf(request);
+        const position = Number(formText(request.body, "position"));
+        const until = formText(request.body, "until").trim();
+        await service.pin(
+          currentUser(request),
+          edition.code,
+          {
+            storyId: storyIdOf(request),
+            position,
+            until: until === "" ? null : zonedLocalToIso("until", until, edition.timeZone),
+          },
+          request.ip,
+        );
+        return reply.redirect(back(edition, "pin"), 303);
+      },
+    );
 
-    scope.post<{ Params: { edition: string } }>("/front-page/:edition/unpin", async (request, reply) => {
-      const edition = editionOf(request);
-      await service.unpin(currentUser(request), edition.code, storyIdOf(request), request.ip);
-      return reply.redirect(back(edition, "unpin"), 303);
-    });
+    scope.post<{ Params: { edition: string } }>(
+      "/front-page/:edition/unpin",
+      { schema: { params: EditionParams, querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const edition = editionOf(request);
+        await service.unpin(currentUser(request), edition.code, storyIdOf(request), request.ip);
+        return reply.redirect(back(edition, "unpin"), 303);
+      },
+    );
 
-    scope.post<{ Params: { edition: string } }>("/front-page/:edition/blocks", async (request, reply) => {
-      const edition = editionOf(request);
-      const tagId = idParam(formText(request.body, "tagId"));
-      if (tagId === undefined) throw new ValidationError("tagId", "choose a block to move");
-      const move = formText(request.body, "move");
-      if (move !== "up" && move !== "down") throw new ValidationError("move", 'must be "up" or "down"');
-      await service.moveBlock(currentUser(request), edition, tagId, move satisfies BlockMove, request.ip);
-      return reply.redirect(back(edition, "blocks"), 303);
-    });
+    scope.post<{ Params: { edition: string } }>(
+      "/front-page/:edition/blocks",
+      { schema: { params: EditionParams, querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const edition = editionOf(request);
+        const tagId = idParam(formText(request.body, "tagId"));
+        if (tagId === undefined) throw new ValidationError("tagId", "choose a block to move");
+        const move = formText(request.body, "move");
+        if (move !== "up" && move !== "down") throw new ValidationError("move", 'must be "up" or "down"');
+        await service.moveBlock(currentUser(request), edition, tagId, move satisfies BlockMove, request.ip);
+        return reply.redirect(back(edition, "blocks"), 303);
+      },
+    );
   };
 }

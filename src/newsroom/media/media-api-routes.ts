@@ -34,8 +34,10 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Actor } from "../../accounts/authorization/policy.ts";
+import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { NotFoundError } from "../../shared/errors.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { MediaItemAnswer, MediaPageAnswer, UploadAnswer } from "./media-api-schemas.ts";
 import { OneFileOnlyError } from "./media-errors.ts";
 import { textsFromFields } from "./media-form.ts";
 import type { LibraryUpload, MediaLibraryService, UploadResult } from "./media-library-service.ts";
@@ -49,6 +51,7 @@ export function registerMediaApiRoutes(
 ): void {
   scope.get<{ Querystring: { q?: string; before?: string; limit?: string } }>(
     "/api/media",
+    { schema: { querystring: QueryOf("q", "before", "limit"), response: MediaPageAnswer } },
     async (request) => {
       const { q, before, limit } = request.query;
       return library.search({
@@ -59,15 +62,23 @@ export function registerMediaApiRoutes(
     },
   );
 
-  scope.get<{ Params: { id: string } }>("/api/media/:id", async (request) => {
-    const id = pictureId(request.params.id);
-    if (id === undefined) throw new NotFoundError("picture", request.params.id.slice(0, 20));
-    return library.item(id);
-  });
+  scope.get<{ Params: { id: string } }>(
+    "/api/media/:id",
+    { schema: { params: IdParams("id"), querystring: NoQuery, response: MediaItemAnswer } },
+    async (request) => {
+      const id = pictureId(request.params.id);
+      if (id === undefined) throw new NotFoundError("picture", request.params.id.slice(0, 20));
+      return library.item(id);
+    },
+  );
 
   scope.post(
     "/api/media",
-    { preValidation: uploadHook({ ...limits, maxFiles: 1 }) },
+    {
+      // The body is multipart, streamed: its fields are checked as they arrive (multipart-upload.ts).
+      schema: { querystring: NoQuery, response: UploadAnswer },
+      preValidation: uploadHook({ ...limits, maxFiles: 1 }),
+    },
     async (request, reply) => {
       const result = await uploadOneImage(library, currentUser(request), request);
       return reply.code(result.created ? 201 : 200).send(result.item);

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { can } from "../../accounts/authorization/policy.ts";
+import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { ForbiddenError, NotFoundError, TribuneError, ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { FileRefusedError, FileTooLargeError, NoFileError } from "./media-errors.ts";
 import { textsFromFields } from "./media-form.ts";
@@ -104,13 +106,15 @@ export function registerMediaPageRoutes(
 
   scope.get<{ Querystring: { q?: string; before?: string; done?: string } }>(
     "/media",
+    { schema: { querystring: QueryOf("q", "before", "done") } },
     async (request, reply) =>
       renderLibrary(request, reply, 200, { notice: DONE[request.query.done ?? ""] ?? null }),
   );
 
   scope.post<{ Querystring: { q?: string; before?: string } }>(
     "/media",
-    { preValidation: uploadHook(limits) },
+    // The body is multipart, streamed: its fields are checked as they arrive (multipart-upload.ts).
+    { schema: { querystring: QueryOf("q", "before") }, preValidation: uploadHook(limits) },
     async (request, reply) => {
       const me = currentUser(request);
       // Refused before a byte of any file is read.
@@ -165,6 +169,7 @@ export function registerMediaPageRoutes(
 
   scope.get<{ Params: { id: string }; Querystring: { done?: string } }>(
     "/media/:id",
+    { schema: { params: IdParams("id"), querystring: QueryOf("done") } },
     async (request, reply) => {
       const id = pictureId(request.params.id);
       if (id === undefined) throw new NotFoundError("picture", request.params.id.slice(0, 20));
@@ -172,21 +177,25 @@ export function registerMediaPageRoutes(
     },
   );
 
-  scope.post<{ Params: { id: string } }>("/media/:id", async (request, reply) => {
-    const id = pictureId(request.params.id);
-    if (id === undefined) throw new NotFoundError("picture", request.params.id.slice(0, 20));
-    const form = textsFromFields(request.body, library.editions);
-    try {
-      const changed = await library.edit(currentUser(request), id, form, { ip: request.ip });
-      const done = changed.credit || changed.editions.length > 0 ? "saved" : "unchanged";
-      return reply.redirect(`/newsroom/media/${id}?done=${done}`, 303);
-    } catch (error) {
-      if (error instanceof ValidationError || error instanceof ForbiddenError) {
-        return renderDetail(request, reply, id, error.status, { error: describe(error), form });
+  scope.post<{ Params: { id: string } }>(
+    "/media/:id",
+    { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+    async (request, reply) => {
+      const id = pictureId(request.params.id);
+      if (id === undefined) throw new NotFoundError("picture", request.params.id.slice(0, 20));
+      const form = textsFromFields(request.body, library.editions);
+      try {
+        const changed = await library.edit(currentUser(request), id, form, { ip: request.ip });
+        const done = changed.credit || changed.editions.length > 0 ? "saved" : "unchanged";
+        return reply.redirect(`/newsroom/media/${id}?done=${done}`, 303);
+      } catch (error) {
+        if (error instanceof ValidationError || error instanceof ForbiddenError) {
+          return renderDetail(request, reply, id, error.status, { error: describe(error), form });
+        }
+        throw error;
       }
-      throw error;
-    }
-  });
+    },
+  );
 }
 
 /** A refusal as the page shows it: "Credit: keep it under 300 characters", "Caption (pt): …". */

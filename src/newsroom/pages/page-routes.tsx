@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type Actor, assertCan, can } from "../../accounts/authorization/policy.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
+import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import type { Page, PageFields } from "../../pages/page.ts";
 import { PageManager } from "../../pages/page-manager.ts";
 import { PageService } from "../../pages/page-service.ts";
@@ -18,6 +19,7 @@ import { isPlainBody, plainTextToBody } from "../editor/plain-body.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import type { NewsroomFeature } from "../newsroom-routes.ts";
 import { ConfirmPage, isConfirmed } from "../views/confirm-page.tsx";
@@ -129,64 +131,85 @@ export async function registerPageDesk(options: PageDeskOptions): Promise<Newsro
       });
     };
 
-    scope.get<{ Querystring: { edition?: string; done?: string } }>("/pages", async (request, reply) => {
-      const actor = currentUser(request);
-      if (writable(actor).length === 0) assertCan(actor, "page.edit");
-      const edition = options.editions.find(request.query.edition ?? "")?.code ?? null;
-      return context.pages.render(
-        request,
-        reply,
-        { title: "Pages", current: "pages" },
-        <PagesPage
-          pages={await pages.list(edition)}
-          editions={context.editionCodes}
-          edition={edition}
-          writable={writable(actor)}
-          notice={DONE[request.query.done ?? ""] ?? null}
-        />,
-      );
-    });
+    scope.get<{ Querystring: { edition?: string; done?: string } }>(
+      "/pages",
+      { schema: { querystring: QueryOf("edition", "done") } },
+      async (request, reply) => {
+        const actor = currentUser(request);
+        if (writable(actor).length === 0) assertCan(actor, "page.edit");
+        const edition = options.editions.find(request.query.edition ?? "")?.code ?? null;
+        return context.pages.render(
+          request,
+          reply,
+          { title: "Pages", current: "pages" },
+          <PagesPage
+            pages={await pages.list(edition)}
+            editions={context.editionCodes}
+            edition={edition}
+            writable={writable(actor)}
+            notice={DONE[request.query.done ?? ""] ?? null}
+          />,
+        );
+      },
+    );
 
-    scope.get<{ Querystring: { edition?: string } }>("/pages/new", async (request, reply) => {
-      const actor = currentUser(request);
-      const edition = editionOf(options.editions, request.query.edition);
-      assertCan(actor, "page.edit", { edition });
-      return renderEditor(request, reply, emptyForm(edition));
-    });
+    scope.get<{ Querystring: { edition?: string } }>(
+      "/pages/new",
+      { schema: { querystring: QueryOf("edition") } },
+      async (request, reply) => {
+        const actor = currentUser(request);
+        const edition = editionOf(options.editions, request.query.edition);
+        assertCan(actor, "page.edit", { edition });
+        return renderEditor(request, reply, emptyForm(edition));
+      },
+    );
 
-    scope.post<{ Querystring: { edition?: string } }>("/pages/new", async (request, reply) => {
-      const actor = currentUser(request);
-      const edition = editionOf(options.editions, request.query.edition);
-      const form = { ...emptyForm(edition), ...typedForm(request.body) };
-      try {
-        const page = await manager.create(actor, edition, fieldsFrom(request.body, form.body), {
-          ip: request.ip,
-        });
-        return reply.redirect(`${pageEditUrl(page.id)}?done=created`, 303);
-      } catch (error) {
-        return refused(request, reply, error, form);
-      }
-    });
+    scope.post<{ Querystring: { edition?: string } }>(
+      "/pages/new",
+      { schema: { querystring: QueryOf("edition"), body: FormBody } },
+      async (request, reply) => {
+        const actor = currentUser(request);
+        const edition = editionOf(options.editions, request.query.edition);
+        const form = { ...emptyForm(edition), ...typedForm(request.body) };
+        try {
+          const page = await manager.create(actor, edition, fieldsFrom(request.body, form.body), {
+            ip: request.ip,
+          });
+          return reply.redirect(`${pageEditUrl(page.id)}?done=created`, 303);
+        } catch (error) {
+          return refused(request, reply, error, form);
+        }
+      },
+    );
 
-    scope.get<PageParams & { Querystring: { done?: string } }>("/pages/:id/edit", async (request, reply) => {
-      const page = await pageOf(request.params, currentUser(request));
-      return renderEditor(request, reply, formOf(page), { notice: DONE[request.query.done ?? ""] ?? null });
-    });
+    scope.get<PageParams & { Querystring: { done?: string } }>(
+      "/pages/:id/edit",
+      { schema: { params: IdParams("id"), querystring: QueryOf("done") } },
+      async (request, reply) => {
+        const page = await pageOf(request.params, currentUser(request));
+        return renderEditor(request, reply, formOf(page), { notice: DONE[request.query.done ?? ""] ?? null });
+      },
+    );
 
-    scope.post<PageParams>("/pages/:id/edit", async (request, reply) => {
-      const actor = currentUser(request);
-      const page = await pageOf(request.params, actor);
-      const form = { ...formOf(page), ...typedForm(request.body) };
-      try {
-        await manager.update(actor, page.id, fieldsFrom(request.body, page.body), { ip: request.ip });
-        return reply.redirect(`${pageEditUrl(page.id)}?done=saved`, 303);
-      } catch (error) {
-        return refused(request, reply, error, form);
-      }
-    });
+    scope.post<PageParams>(
+      "/pages/:id/edit",
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const actor = currentUser(request);
+        const page = await pageOf(request.params, actor);
+        const form = { ...formOf(page), ...typedForm(request.body) };
+        try {
+          await manager.update(actor, page.id, fieldsFrom(request.body, page.body), { ip: request.ip });
+          return reply.redirect(`${pageEditUrl(page.id)}?done=saved`, 303);
+        } catch (error) {
+          return refused(request, reply, error, form);
+        }
+      },
+    );
 
     for (const move of ["publish", "unpublish"] as const) {
-      scope.post<PageParams>(`/pages/:id/${move}`, async (request, reply) => {
+      const schema = { params: IdParams("id"), querystring: NoQuery, body: FormBody };
+      scope.post<PageParams>(`/pages/:id/${move}`, { schema }, async (request, reply) => {
         const actor = currentUser(request);
         const page = await pageOf(request.params, actor);
         await manager[move](actor, page.id, { ip: request.ip });
@@ -194,51 +217,63 @@ export async function registerPageDesk(options: PageDeskOptions): Promise<Newsro
       });
     }
 
-    scope.post<PageParams>("/pages/:id/translate", async (request, reply) => {
-      const actor = currentUser(request);
-      const page = await pageOf(request.params, actor);
-      try {
-        const edition = editionOf(options.editions, formText(request.body, "edition"));
-        const translation = await manager.startTranslation(actor, page.id, edition, { ip: request.ip });
-        return reply.redirect(`${pageEditUrl(translation.id)}?done=translated`, 303);
-      } catch (error) {
-        return refused(request, reply, error, formOf(page));
-      }
-    });
+    scope.post<PageParams>(
+      "/pages/:id/translate",
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const actor = currentUser(request);
+        const page = await pageOf(request.params, actor);
+        try {
+          const edition = editionOf(options.editions, formText(request.body, "edition"));
+          const translation = await manager.startTranslation(actor, page.id, edition, { ip: request.ip });
+          return reply.redirect(`${pageEditUrl(translation.id)}?done=translated`, 303);
+        } catch (error) {
+          return refused(request, reply, error, formOf(page));
+        }
+      },
+    );
 
     // Deleting asks first: a published page's address stops answering.
-    scope.get<PageParams>("/pages/:id/delete", async (request, reply) => {
-      const actor = currentUser(request);
-      const page = await pageOf(request.params, actor);
-      assertCan(actor, "page.delete", { edition: page.edition });
-      return context.pages.render(
-        request,
-        reply,
-        { title: `Delete page: ${page.title}`, current: "pages" },
-        <ConfirmPage
-          heading="Delete this page?"
-          subject={`${page.title} (${page.edition}, /${page.slug})`}
-          text={
-            page.status === "published"
-              ? "Readers will get “not found” at its address, and the footer will no longer list it. Its translations stay."
-              : "The draft is deleted. Its translations stay."
-          }
-          action={`/newsroom/pages/${page.id}/delete`}
-          button="Delete page"
-          danger
-          back={pageEditUrl(page.id)}
-          csrfToken={csrfToken(request)}
-        />,
-      );
-    });
+    scope.get<PageParams>(
+      "/pages/:id/delete",
+      { schema: { params: IdParams("id"), querystring: NoQuery } },
+      async (request, reply) => {
+        const actor = currentUser(request);
+        const page = await pageOf(request.params, actor);
+        assertCan(actor, "page.delete", { edition: page.edition });
+        return context.pages.render(
+          request,
+          reply,
+          { title: `Delete page: ${page.title}`, current: "pages" },
+          <ConfirmPage
+            heading="Delete this page?"
+            subject={`${page.title} (${page.edition}, /${page.slug})`}
+            text={
+              page.status === "published"
+                ? "Readers will get “not found” at its address, and the footer will no longer list it. Its translations stay."
+                : "The draft is deleted. Its translations stay."
+            }
+            action={`/newsroom/pages/${page.id}/delete`}
+            button="Delete page"
+            danger
+            back={pageEditUrl(page.id)}
+            csrfToken={csrfToken(request)}
+          />,
+        );
+      },
+    );
 
-    scope.post<PageParams>("/pages/:id/delete", async (request, reply) => {
-      const actor = currentUser(request);
-      const page = await pageOf(request.params, actor);
-      if (!isConfirmed(request.body)) return reply.redirect(`/newsroom/pages/${page.id}/delete`, 303);
-      await manager.remove(actor, page.id, { ip: request.ip });
-      return reply.redirect(`/newsroom/pages?edition=${page.edition}&done=deleted`, 303);
-    });
+    scope.post<PageParams>(
+      "/pages/:id/delete",
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const actor = currentUser(request);
+        const page = await pageOf(request.params, actor);
+        if (!isConfirmed(request.body)) return reply.redirect(`/newsroom/pages/${page.id}/delete`, 303);
+        await manager.remove(actor, page.id, { ip: request.ip });
+        return reply.redirect(`/newsroom/pages?edition=${page.edition}&done=deleted`, 303);
+      },
+    );
   };
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
+import { IdParams, NoQuery } from "../../http/route-schemas.ts";
 import type { FooterDirectory } from "../../pages/footer-pages.ts";
 import type { RelatedService } from "../../related/related-service.ts";
 import type { SiteIdentity } from "../../settings/site-settings.ts";
@@ -48,29 +49,33 @@ export function registerPreviewRoutes(options: PreviewRouteOptions) {
   const { reader, urls } = options;
   const pages = new SitePages(urls, options.identity, options.editions.all, options.menus, options.footer);
   return (scope: FastifyInstance, context: NewsroomContext): void => {
-    scope.get<{ Params: { id: string } }>("/articles/:id/preview", async (request, reply) => {
-      const id = idParam(request.params.id);
-      if (id === undefined) throw new NotFoundError("article", request.params.id.slice(0, 20));
-      await loadArticleForReading(context.db, currentUser(request), id);
-      const now = nowIso();
-      const page = await reader.articlePageForPreview(id, now);
-      if (!page) throw new NotFoundError("article", id);
-      const { edition } = page;
-      // Readers see it when the reader site would find it by its address now.
-      const published = page.translations.some((translation) => translation.current);
-      const messages = messagesFor(edition.code);
-      const more = await moreOnThis(options, page, now);
-      return pages.render(
-        reply,
-        200,
-        edition,
-        articleHead(page, urls, pages.siteNameFor(edition), messages),
-        <>
-          <PreviewBanner articleId={page.article.id} published={published} />
-          <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={more} />
-        </>,
-        { cacheControl: "no-store", counterpart: translationIn(page) },
-      );
-    });
+    scope.get<{ Params: { id: string } }>(
+      "/articles/:id/preview",
+      { schema: { params: IdParams("id"), querystring: NoQuery } },
+      async (request, reply) => {
+        const id = idParam(request.params.id);
+        if (id === undefined) throw new NotFoundError("article", request.params.id.slice(0, 20));
+        await loadArticleForReading(context.db, currentUser(request), id);
+        const now = nowIso();
+        const page = await reader.articlePageForPreview(id, now);
+        if (!page) throw new NotFoundError("article", id);
+        const { edition } = page;
+        // Readers see it when the reader site would find it by its address now.
+        const published = page.translations.some((translation) => translation.current);
+        const messages = messagesFor(edition.code);
+        const more = await moreOnThis(options, page, now);
+        return pages.render(
+          reply,
+          200,
+          edition,
+          articleHead(page, urls, pages.siteNameFor(edition), messages),
+          <>
+            <PreviewBanner articleId={page.article.id} published={published} />
+            <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={more} />
+          </>,
+          { cacheControl: "no-store", counterpart: translationIn(page) },
+        );
+      },
+    );
   };
 }

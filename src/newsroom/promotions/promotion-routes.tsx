@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Editions } from "../../editions/edition-service.ts";
+import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { type ManagedPromotion, PromotionManager } from "../../promotions/promotion-manager.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import { loadMediaItems, searchMedia } from "../media/media-queries.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { ConfirmPage, isConfirmed } from "../views/confirm-page.tsx";
@@ -117,61 +119,81 @@ export function registerPromotionManager(options: { events: ContentEvents; editi
       }
     };
 
-    scope.get<{ Querystring: { done?: string } }>("/promotions", async (request, reply) =>
-      context.pages.render(
-        request,
-        reply,
-        page("Promotions"),
-        <PromotionsPage
-          promotions={await manager.list(currentUser(request))}
-          timeZone={timeZone}
-          notice={DONE[request.query.done ?? ""] ?? null}
-        />,
-      ),
+    scope.get<{ Querystring: { done?: string } }>(
+      "/promotions",
+      { schema: { querystring: QueryOf("done") } },
+      async (request, reply) =>
+        context.pages.render(
+          request,
+          reply,
+          page("Promotions"),
+          <PromotionsPage
+            promotions={await manager.list(currentUser(request))}
+            timeZone={timeZone}
+            notice={DONE[request.query.done ?? ""] ?? null}
+          />,
+        ),
     );
 
-    scope.get("/promotions/new", async (request, reply) => renderForm(request, reply, undefined, {}));
+    scope.get("/promotions/new", { schema: { querystring: NoQuery } }, async (request, reply) =>
+      renderForm(request, reply, undefined, {}),
+    );
 
-    scope.post("/promotions", async (request, reply) => save(request, reply, undefined));
+    scope.post("/promotions", { schema: { querystring: NoQuery, body: FormBody } }, async (request, reply) =>
+      save(request, reply, undefined),
+    );
 
     scope.get<PromotionParams & { Querystring: { done?: string } }>(
       "/promotions/:id",
+      { schema: { params: IdParams("id"), querystring: QueryOf("done") } },
       async (request, reply) => {
         const promotion = await manager.get(currentUser(request), idOf(request.params.id));
         return renderForm(request, reply, promotion, { notice: DONE[request.query.done ?? ""] ?? null });
       },
     );
 
-    scope.post<PromotionParams>("/promotions/:id", async (request, reply) => {
-      const promotion = await manager.get(currentUser(request), idOf(request.params.id));
-      return save(request, reply, promotion);
-    });
+    scope.post<PromotionParams>(
+      "/promotions/:id",
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const promotion = await manager.get(currentUser(request), idOf(request.params.id));
+        return save(request, reply, promotion);
+      },
+    );
 
-    scope.get<PromotionParams>("/promotions/:id/delete", async (request, reply) => {
-      const promotion = await manager.get(currentUser(request), idOf(request.params.id));
-      const url = promotionUrl(promotion.id);
-      return context.pages.render(
-        request,
-        reply,
-        page("Delete the promotion?"),
-        <ConfirmPage
-          heading={`Delete “${promotion.headline}”?`}
-          subject={promotion.headline}
-          text={`Readers stop seeing it at once in ${promotion.editions.join(", ")}. This cannot be undone; to pause it, set its end instead.`}
-          action={`${url}/delete`}
-          button="Yes, delete it"
-          danger
-          back={url}
-          csrfToken={csrfToken(request)}
-        />,
-      );
-    });
+    scope.get<PromotionParams>(
+      "/promotions/:id/delete",
+      { schema: { params: IdParams("id"), querystring: NoQuery } },
+      async (request, reply) => {
+        const promotion = await manager.get(currentUser(request), idOf(request.params.id));
+        const url = promotionUrl(promotion.id);
+        return context.pages.render(
+          request,
+          reply,
+          page("Delete the promotion?"),
+          <ConfirmPage
+            heading={`Delete “${promotion.headline}”?`}
+            subject={promotion.headline}
+            text={`Readers stop seeing it at once in ${promotion.editions.join(", ")}. This cannot be undone; to pause it, set its end instead.`}
+            action={`${url}/delete`}
+            button="Yes, delete it"
+            danger
+            back={url}
+            csrfToken={csrfToken(request)}
+          />,
+        );
+      },
+    );
 
-    scope.post<PromotionParams>("/promotions/:id/delete", async (request, reply) => {
-      const promotionId = idOf(request.params.id);
-      if (!isConfirmed(request.body)) return reply.redirect(`${promotionUrl(promotionId)}/delete`, 303);
-      await manager.delete(currentUser(request), promotionId, { ip: request.ip });
-      return reply.redirect("/newsroom/promotions?done=deleted", 303);
-    });
+    scope.post<PromotionParams>(
+      "/promotions/:id/delete",
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const promotionId = idOf(request.params.id);
+        if (!isConfirmed(request.body)) return reply.redirect(`${promotionUrl(promotionId)}/delete`, 303);
+        await manager.delete(currentUser(request), promotionId, { ip: request.ip });
+        return reply.redirect("/newsroom/promotions?done=deleted", 303);
+      },
+    );
   };
 }

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from "fastify";
+import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { EditConflictError, NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { ConfirmPage, isConfirmed } from "../views/confirm-page.tsx";
 import { deskStylesheetPath } from "../workflow/desk-stylesheet.ts";
@@ -10,6 +12,7 @@ import type { PendingEditService } from "./pending-edit-service.ts";
 import { PendingEditPage, pendingEditUrl } from "./views/pending-edit-page.tsx";
 
 type PendingParams = { Params: { id: string; pendingId: string } };
+const PendingIds = IdParams("id", "pendingId");
 
 /** Reviewing an edit that waits for approval: see it against the published text, apply or discard it. */
 export function registerPendingEditRoutes(
@@ -28,6 +31,7 @@ export function registerPendingEditRoutes(
 
   scope.get<PendingParams & { Querystring: { conflict?: string } }>(
     "/articles/:id/pending/:pendingId",
+    { schema: { params: PendingIds, querystring: QueryOf("conflict") } },
     async (request, reply) => {
       const { articleId, pendingEditId } = ids(request.params);
       const review = await pendingEdits.review(currentUser(request), articleId, pendingEditId);
@@ -44,55 +48,67 @@ export function registerPendingEditRoutes(
     },
   );
 
-  scope.post<PendingParams>("/articles/:id/pending/:pendingId/apply", async (request, reply) => {
-    const { articleId, pendingEditId } = ids(request.params);
-    const expected = idParam(formText(request.body, "expectedRevisionId"));
-    if (expected === undefined) {
-      throw new ValidationError(
-        "expectedRevisionId",
-        "review the edit on its page, then apply it from there",
-      );
-    }
-    try {
-      await pendingEdits.apply(currentUser(request), articleId, pendingEditId, expected, request.ip);
-    } catch (error) {
-      if (!(error instanceof EditConflictError)) throw error;
-      return reply.redirect(`${pendingEditUrl(articleId, pendingEditId)}?conflict=1`, 303);
-    }
-    return reply.redirect(`/newsroom/articles/${articleId}/revisions?done=applied`, 303);
-  });
+  scope.post<PendingParams>(
+    "/articles/:id/pending/:pendingId/apply",
+    { schema: { params: PendingIds, querystring: NoQuery, body: FormBody } },
+    async (request, reply) => {
+      const { articleId, pendingEditId } = ids(request.params);
+      const expected = idParam(formText(request.body, "expectedRevisionId"));
+      if (expected === undefined) {
+        throw new ValidationError(
+          "expectedRevisionId",
+          "review the edit on its page, then apply it from there",
+        );
+      }
+      try {
+        await pendingEdits.apply(currentUser(request), articleId, pendingEditId, expected, request.ip);
+      } catch (error) {
+        if (!(error instanceof EditConflictError)) throw error;
+        return reply.redirect(`${pendingEditUrl(articleId, pendingEditId)}?conflict=1`, 303);
+      }
+      return reply.redirect(`/newsroom/articles/${articleId}/revisions?done=applied`, 303);
+    },
+  );
 
   // Discarding asks first: the edit's words are gone once it is done.
-  scope.get<PendingParams>("/articles/:id/pending/:pendingId/discard", async (request, reply) => {
-    const { articleId, pendingEditId } = ids(request.params);
-    const user = currentUser(request);
-    const { edit, canDecide } = await pendingEdits.review(user, articleId, pendingEditId);
-    const url = pendingEditUrl(articleId, pendingEditId);
-    return context.pages.render(
-      request,
-      reply,
-      { ...page, title: canDecide ? "Discard the edit?" : "Withdraw your edit?" },
-      <ConfirmPage
-        heading={canDecide ? `Discard ${edit.savedBy}'s edit?` : "Withdraw your edit?"}
-        subject={edit.title}
-        text="The edit is deleted and cannot be brought back; readers keep seeing the published text. Its author can edit the article again."
-        action={`${url}/discard`}
-        button={canDecide ? "Yes, discard it" : "Yes, withdraw it"}
-        danger
-        back={url}
-        csrfToken={csrfToken(request)}
-      />,
-    );
-  });
+  scope.get<PendingParams>(
+    "/articles/:id/pending/:pendingId/discard",
+    { schema: { params: PendingIds, querystring: NoQuery } },
+    async (request, reply) => {
+      const { articleId, pendingEditId } = ids(request.params);
+      const user = currentUser(request);
+      const { edit, canDecide } = await pendingEdits.review(user, articleId, pendingEditId);
+      const url = pendingEditUrl(articleId, pendingEditId);
+      return context.pages.render(
+        request,
+        reply,
+        { ...page, title: canDecide ? "Discard the edit?" : "Withdraw your edit?" },
+        <ConfirmPage
+          heading={canDecide ? `Discard ${edit.savedBy}'s edit?` : "Withdraw your edit?"}
+          subject={edit.title}
+          text="The edit is deleted and cannot be brought back; readers keep seeing the published text. Its author can edit the article again."
+          action={`${url}/discard`}
+          button={canDecide ? "Yes, discard it" : "Yes, withdraw it"}
+          danger
+          back={url}
+          csrfToken={csrfToken(request)}
+        />,
+      );
+    },
+  );
 
-  scope.post<PendingParams>("/articles/:id/pending/:pendingId/discard", async (request, reply) => {
-    const { articleId, pendingEditId } = ids(request.params);
-    const user = currentUser(request);
-    if (!isConfirmed(request.body)) {
-      await pendingEdits.review(user, articleId, pendingEditId);
-      return reply.redirect(`${pendingEditUrl(articleId, pendingEditId)}/discard`, 303);
-    }
-    await pendingEdits.discard(user, articleId, pendingEditId, request.ip);
-    return reply.redirect(`/newsroom/articles/${articleId}/revisions?done=discarded`, 303);
-  });
+  scope.post<PendingParams>(
+    "/articles/:id/pending/:pendingId/discard",
+    { schema: { params: PendingIds, querystring: NoQuery, body: FormBody } },
+    async (request, reply) => {
+      const { articleId, pendingEditId } = ids(request.params);
+      const user = currentUser(request);
+      if (!isConfirmed(request.body)) {
+        await pendingEdits.review(user, articleId, pendingEditId);
+        return reply.redirect(`${pendingEditUrl(articleId, pendingEditId)}/discard`, 303);
+      }
+      await pendingEdits.discard(user, articleId, pendingEditId, request.ip);
+      return reply.redirect(`/newsroom/articles/${articleId}/revisions?done=discarded`, 303);
+    },
+  );
 }

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from "fastify";
+import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { isConfirmed } from "../views/confirm-page.tsx";
 import { canEdit, loadArticleForReading } from "../workflow/article-access.ts";
@@ -28,6 +30,7 @@ export function registerRevisionRoutes(options: { events: ContentEvents }) {
 
     scope.get<{ Params: { id: string }; Querystring: { done?: string } }>(
       "/articles/:id/revisions",
+      { schema: { params: IdParams("id"), querystring: QueryOf("done") } },
       async (request, reply) => {
         const user = currentUser(request);
         const loaded = await loadArticleForReading(context.db, user, articleId(request.params.id));
@@ -49,6 +52,7 @@ export function registerRevisionRoutes(options: { events: ContentEvents }) {
 
     scope.get<{ Params: { id: string }; Querystring: { from?: string; to?: string } }>(
       "/articles/:id/revisions/compare",
+      { schema: { params: IdParams("id"), querystring: QueryOf("from", "to") } },
       async (request, reply) => {
         const user = currentUser(request);
         const { article } = await loadArticleForReading(context.db, user, articleId(request.params.id));
@@ -76,6 +80,7 @@ export function registerRevisionRoutes(options: { events: ContentEvents }) {
     // Restoring asks first, on a page that says what it does and how to go back.
     scope.get<{ Params: { id: string; revisionId: string } }>(
       "/articles/:id/revisions/:revisionId/restore",
+      { schema: { params: IdParams("id", "revisionId"), querystring: NoQuery } },
       async (request, reply) => {
         const id = articleId(request.params.id);
         const revisionId = idParam(request.params.revisionId);
@@ -97,6 +102,7 @@ export function registerRevisionRoutes(options: { events: ContentEvents }) {
 
     scope.post<{ Params: { id: string; revisionId: string } }>(
       "/articles/:id/revisions/:revisionId/restore",
+      { schema: { params: IdParams("id", "revisionId"), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
         const id = articleId(request.params.id);
         const revisionId = idParam(request.params.revisionId);

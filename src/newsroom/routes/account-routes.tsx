@@ -1,5 +1,8 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { Type } from "typebox";
 import { InvalidCredentialsError } from "../../accounts/sign-in.ts";
+import { NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { ForbiddenError, TooManyAttemptsError, ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText } from "../http/form.ts";
@@ -11,12 +14,16 @@ import {
   SIGN_IN_PATH,
   setSessionCookie,
 } from "../http/newsroom-auth.ts";
+import { Described, FormBody, JsonAnswer, jsonResponses } from "../http/newsroom-schemas.ts";
 import { safeNext } from "../http/safe-next.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { ChangePasswordPage } from "../views/change-password-page.tsx";
 import { SignInPage } from "../views/sign-in-page.tsx";
 
 type Query = Record<string, string | undefined>;
+
+const SignInQuery = QueryOf("next", "reset", "signedOut", "email");
+const AccountQuery = QueryOf("next", "changed");
 
 /** Notices the sign-in page shows after a redirect, chosen by key: nothing from the URL is echoed. */
 const SIGN_IN_NOTICES: Record<string, string> = {
@@ -28,10 +35,11 @@ const SIGN_IN_NOTICES: Record<string, string> = {
 /** Signing in and out, changing one's password, and who one is (for scripts). */
 export function registerAccountRoutes(scope: FastifyInstance, context: NewsroomContext): void {
   const { services, pages } = context;
+  const routes = scope.withTypeProvider<TypeBoxTypeProvider>();
 
-  scope.get<{ Querystring: Query }>(
+  routes.get(
     "/sign-in",
-    { config: { newsroomAccess: "public" } },
+    { config: { newsroomAccess: "public" }, schema: { querystring: SignInQuery } },
     async (request, reply) => {
       const next = safeNext(request.query.next);
       if (request.newsroomUser) return reply.redirect(next ?? NEWSROOM_PATH, 303);
@@ -57,47 +65,51 @@ export function registerAccountRoutes(scope: FastifyInstance, context: NewsroomC
     },
   );
 
-  scope.post("/sign-in", { config: { newsroomAccess: "public" } }, async (request, reply) => {
-    const email = formText(request.body, "email").trim().slice(0, 254);
-    const next = safeNext(formText(request.body, "next"));
-    const refuse = (status: number, error: string) =>
-      pages.render(
-        request,
-        reply,
-        { title: "Sign in", narrow: true, status },
-        <SignInPage csrf={csrfToken(request)} email={email} next={next} error={error} />,
-      );
-    let signedIn: Awaited<ReturnType<typeof services.signIn.signIn>>;
-    try {
-      signedIn = await services.signIn.signIn(
-        { email, password: formText(request.body, "password") },
-        { ip: request.ip, userAgent: request.headers["user-agent"] ?? null },
-      );
-    } catch (error) {
-      if (error instanceof TooManyAttemptsError) {
-        reply.header("retry-after", String(error.retryAfterSeconds));
-        return refuse(429, error.message);
+  routes.post(
+    "/sign-in",
+    { config: { newsroomAccess: "public" }, schema: { querystring: SignInQuery, body: FormBody } },
+    async (request, reply) => {
+      const email = formText(request.body, "email").trim().slice(0, 254);
+      const next = safeNext(formText(request.body, "next"));
+      const refuse = (status: number, error: string) =>
+        pages.render(
+          request,
+          reply,
+          { title: "Sign in", narrow: true, status },
+          <SignInPage csrf={csrfToken(request)} email={email} next={next} error={error} />,
+        );
+      let signedIn: Awaited<ReturnType<typeof services.signIn.signIn>>;
+      try {
+        signedIn = await services.signIn.signIn(
+          { email, password: formText(request.body, "password") },
+          { ip: request.ip, userAgent: request.headers["user-agent"] ?? null },
+        );
+      } catch (error) {
+        if (error instanceof TooManyAttemptsError) {
+          reply.header("retry-after", String(error.retryAfterSeconds));
+          return refuse(429, error.message);
+        }
+        if (
+          error instanceof InvalidCredentialsError ||
+          error instanceof ForbiddenError ||
+          error instanceof ValidationError
+        ) {
+          return refuse(error.status, error.message);
+        }
+        throw error;
       }
-      if (
-        error instanceof InvalidCredentialsError ||
-        error instanceof ForbiddenError ||
-        error instanceof ValidationError
-      ) {
-        return refuse(error.status, error.message);
+      // A new sign-in in this browser replaces whatever session it had: no fixation, no leftovers.
+      if (request.newsroomSessionId) await services.sessions.discard(request.newsroomSessionId);
+      setSessionCookie(request, reply, signedIn.token, signedIn.session.expiresAt);
+      if (signedIn.user.mustChangePassword) {
+        return reply.redirect(
+          next ? `${CHANGE_PASSWORD_PATH}?next=${encodeURIComponent(next)}` : CHANGE_PASSWORD_PATH,
+          303,
+        );
       }
-      throw error;
-    }
-    // A new sign-in in this browser replaces whatever session it had: no fixation, no leftovers.
-    if (request.newsroomSessionId) await services.sessions.discard(request.newsroomSessionId);
-    setSessionCookie(request, reply, signedIn.token, signedIn.session.expiresAt);
-    if (signedIn.user.mustChangePassword) {
-      return reply.redirect(
-        next ? `${CHANGE_PASSWORD_PATH}?next=${encodeURIComponent(next)}` : CHANGE_PASSWORD_PATH,
-        303,
-      );
-    }
-    return reply.redirect(next ?? NEWSROOM_PATH, 303);
-  });
+      return reply.redirect(next ?? NEWSROOM_PATH, 303);
+    },
+  );
 
   /** The account page: change password, sessions, sign out everywhere. */
   const renderAccountPage = async (
@@ -124,18 +136,21 @@ export function registerAccountRoutes(scope: FastifyInstance, context: NewsroomC
     );
   };
 
-  scope.get<{ Querystring: Query }>(
+  routes.get(
     "/change-password",
-    { config: { newsroomAccess: "password-change" } },
+    { config: { newsroomAccess: "password-change" }, schema: { querystring: AccountQuery } },
     async (request, reply) =>
       renderAccountPage(request, reply, 200, {
         notice: request.query.changed ? "Your password has been changed." : undefined,
       }),
   );
 
-  scope.post(
+  routes.post(
     "/change-password",
-    { config: { newsroomAccess: "password-change" } },
+    {
+      config: { newsroomAccess: "password-change" },
+      schema: { querystring: AccountQuery, body: FormBody },
+    },
     async (request, reply) => {
       const user = currentUser(request);
       const wasForced = user.mustChangePassword;
@@ -161,18 +176,22 @@ export function registerAccountRoutes(scope: FastifyInstance, context: NewsroomC
     },
   );
 
-  scope.post("/sign-out", { config: { newsroomAccess: "password-change" } }, async (request, reply) => {
-    const user = currentUser(request);
-    if (request.newsroomSessionId) {
-      await services.sessions.signOut(request.newsroomSessionId, { userId: user.id, ip: request.ip });
-    }
-    clearSessionCookie(request, reply);
-    return reply.redirect(`${SIGN_IN_PATH}?signedOut=1`, 303);
-  });
+  routes.post(
+    "/sign-out",
+    { config: { newsroomAccess: "password-change" }, schema: { querystring: NoQuery, body: FormBody } },
+    async (request, reply) => {
+      const user = currentUser(request);
+      if (request.newsroomSessionId) {
+        await services.sessions.signOut(request.newsroomSessionId, { userId: user.id, ip: request.ip });
+      }
+      clearSessionCookie(request, reply);
+      return reply.redirect(`${SIGN_IN_PATH}?signedOut=1`, 303);
+    },
+  );
 
-  scope.post(
+  routes.post(
     "/sign-out-everywhere",
-    { config: { newsroomAccess: "password-change" } },
+    { config: { newsroomAccess: "password-change" }, schema: { querystring: NoQuery, body: FormBody } },
     async (request, reply) => {
       const user = currentUser(request);
       await services.sessions.signOutEverywhere(user.id, { ip: request.ip });
@@ -182,7 +201,24 @@ export function registerAccountRoutes(scope: FastifyInstance, context: NewsroomC
   );
 
   /** Who is signed in, and the CSRF token to send as x-csrf-token: for the newsroom's scripts. */
-  scope.get("/api/me", async (request) => ({ user: currentUser(request), csrfToken: csrfToken(request) }));
+  routes.get(
+    "/api/me",
+    {
+      schema: {
+        querystring: NoQuery,
+        response: jsonResponses({
+          200: JsonAnswer(
+            {
+              user: Described("The signed-in user: id, email, name, role, editions…"),
+              csrfToken: Type.String({ description: "Send it back as the x-csrf-token header." }),
+            },
+            "Who is signed in.",
+          ),
+        }),
+      },
+    },
+    async (request) => ({ user: currentUser(request), csrfToken: csrfToken(request) }),
+  );
 }
 
 /** "newPassword: must be at least…" reads better on a form as a sentence about that field. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { can } from "../../accounts/authorization/policy.ts";
 import type { ArticleStatus } from "../../db/schema.ts";
+import { NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { ValidationError } from "../../shared/errors.ts";
 import { ARTICLE_STATUSES, type ArticleListFilter, listArticles } from "../dashboard/article-list.ts";
 import { bulkActionsFor } from "../dashboard/bulk-actions.ts";
@@ -18,9 +19,11 @@ type ListQuery = Record<
   string | undefined
 >;
 
+const ListQuerySchema = QueryOf("q", "edition", "status", "authorId", "tagId", "from", "to", "page", "done");
+
 /** /newsroom, the dashboard; /newsroom/articles, every article by story, filtered and paged. */
 export function registerDashboardRoutes(scope: FastifyInstance, context: NewsroomContext): void {
-  scope.get("/", async (request, reply) => {
+  scope.get("/", { schema: { querystring: NoQuery } }, async (request, reply) => {
     const user = currentUser(request);
     return context.pages.render(
       request,
@@ -33,36 +36,40 @@ export function registerDashboardRoutes(scope: FastifyInstance, context: Newsroo
     );
   });
 
-  scope.get<{ Querystring: Partial<ListQuery> }>("/articles", async (request, reply) => {
-    const user = currentUser(request);
-    const filter = listFilter(request.query, context.editionCodes);
-    const [list, authors, tags] = await Promise.all([
-      listArticles(context.db, user, filter),
-      listAuthors(context.db),
-      context.db
-        .selectFrom("tagNames")
-        .select(["tagId as id", "name"])
-        .where("edition", "=", context.editionCodes[0] ?? "en")
-        .orderBy("name")
-        .limit(500)
-        .execute(),
-    ]);
-    const done = request.query.done === "deleted" ? "Deleted." : null;
-    return context.pages.render(
-      request,
-      reply,
-      { title: "Articles", current: "articles" },
-      <ArticleListPage
-        list={list}
-        filter={filter}
-        choices={{ editions: context.editionCodes, authors, tags }}
-        bulkActions={bulkActionsFor(user)}
-        canCreate={can(user, "article.create")}
-        csrfToken={csrfToken(request)}
-        notice={done}
-      />,
-    );
-  });
+  scope.get<{ Querystring: Partial<ListQuery> }>(
+    "/articles",
+    { schema: { querystring: ListQuerySchema } },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const filter = listFilter(request.query, context.editionCodes);
+      const [list, authors, tags] = await Promise.all([
+        listArticles(context.db, user, filter),
+        listAuthors(context.db),
+        context.db
+          .selectFrom("tagNames")
+          .select(["tagId as id", "name"])
+          .where("edition", "=", context.editionCodes[0] ?? "en")
+          .orderBy("name")
+          .limit(500)
+          .execute(),
+      ]);
+      const done = request.query.done === "deleted" ? "Deleted." : null;
+      return context.pages.render(
+        request,
+        reply,
+        { title: "Articles", current: "articles" },
+        <ArticleListPage
+          list={list}
+          filter={filter}
+          choices={{ editions: context.editionCodes, authors, tags }}
+          bulkActions={bulkActionsFor(user)}
+          canCreate={can(user, "article.create")}
+          csrfToken={csrfToken(request)}
+          notice={done}
+        />,
+      );
+    },
+  );
 }
 
 /** The list's filter from its query string: a value that names nothing is a 400 saying so. */

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from "fastify";
+import { NoQuery } from "../../http/route-schemas.ts";
 import { ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText } from "../http/form.ts";
 import { NEWSROOM_PATH, setSessionCookie } from "../http/newsroom-auth.ts";
+import { FormBody, TokenParams } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { InvitePage } from "../views/invite-page.tsx";
 import { describeFieldError } from "./account-routes.tsx";
@@ -17,7 +19,7 @@ export function registerInviteRoutes(scope: FastifyInstance, context: NewsroomCo
 
   scope.get<{ Params: { token: string } }>(
     "/invite/:token",
-    { config: { newsroomAccess: "public" } },
+    { schema: { params: TokenParams, querystring: NoQuery }, config: { newsroomAccess: "public" } },
     async (request, reply) => {
       const invite = await services.invites.findInvite(request.params.token);
       return pages.render(
@@ -38,7 +40,10 @@ export function registerInviteRoutes(scope: FastifyInstance, context: NewsroomCo
 
   scope.post<{ Params: { token: string } }>(
     "/invite/:token",
-    { config: { newsroomAccess: "public" } },
+    {
+      schema: { params: TokenParams, querystring: NoQuery, body: FormBody },
+      config: { newsroomAccess: "public" },
+    },
     async (request, reply) => {
       const { token } = request.params;
       const name = formText(request.body, "name");

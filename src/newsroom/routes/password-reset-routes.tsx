@@ -4,10 +4,12 @@ import {
   RESET_PASSWORD_PATH,
   ResetLinkUnusableError,
 } from "../../accounts/password-reset-service.ts";
+import { NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { TooManyAttemptsError, ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText } from "../http/form.ts";
 import { SIGN_IN_PATH } from "../http/newsroom-auth.ts";
+import { FormBody, TokenParams } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import {
   FORGOT_PASSWORD_PATH,
@@ -32,7 +34,7 @@ export function registerPasswordResetRoutes(scope: FastifyInstance, context: New
 
   scope.get<{ Querystring: { sent?: string } }>(
     "/forgot-password",
-    { config: { newsroomAccess: "public" } },
+    { schema: { querystring: QueryOf("sent") }, config: { newsroomAccess: "public" } },
     async (request, reply) =>
       pages.render(
         request,
@@ -46,33 +48,37 @@ export function registerPasswordResetRoutes(scope: FastifyInstance, context: New
       ),
   );
 
-  scope.post("/forgot-password", { config: { newsroomAccess: "public" } }, async (request, reply) => {
-    const email = formText(request.body, "email").trim().slice(0, 254);
-    const refuse = (status: number, error: string) =>
-      pages.render(
-        request,
-        reply,
-        { title, narrow: true, status },
-        <ForgotPasswordPage
-          csrf={csrfToken(request)}
-          canEmail={resets.canEmail}
-          email={email}
-          error={error}
-        />,
-      );
-    try {
-      await resets.request(email, { ip: request.ip });
-    } catch (error) {
-      if (error instanceof TooManyAttemptsError) {
-        reply.header("retry-after", String(error.retryAfterSeconds));
-        return refuse(429, error.message);
+  scope.post(
+    "/forgot-password",
+    { schema: { querystring: NoQuery, body: FormBody }, config: { newsroomAccess: "public" } },
+    async (request, reply) => {
+      const email = formText(request.body, "email").trim().slice(0, 254);
+      const refuse = (status: number, error: string) =>
+        pages.render(
+          request,
+          reply,
+          { title, narrow: true, status },
+          <ForgotPasswordPage
+            csrf={csrfToken(request)}
+            canEmail={resets.canEmail}
+            email={email}
+            error={error}
+          />,
+        );
+      try {
+        await resets.request(email, { ip: request.ip });
+      } catch (error) {
+        if (error instanceof TooManyAttemptsError) {
+          reply.header("retry-after", String(error.retryAfterSeconds));
+          return refuse(429, error.message);
+        }
+        if (error instanceof ValidationError) return refuse(400, describeFieldError(error));
+        if (error instanceof MailNotConfiguredError) return refuse(503, error.message);
+        throw error;
       }
-      if (error instanceof ValidationError) return refuse(400, describeFieldError(error));
-      if (error instanceof MailNotConfiguredError) return refuse(503, error.message);
-      throw error;
-    }
-    return reply.redirect(`${FORGOT_PASSWORD_PATH}?sent=1`, 303);
-  });
+      return reply.redirect(`${FORGOT_PASSWORD_PATH}?sent=1`, 303);
+    },
+  );
 
   const unusable = (request: FastifyRequest, reply: FastifyReply, error: ResetLinkUnusableError) =>
     pages.render(
@@ -84,7 +90,7 @@ export function registerPasswordResetRoutes(scope: FastifyInstance, context: New
 
   scope.get<{ Params: { token: string } }>(
     "/reset-password/:token",
-    RESET_LINK_ROUTE,
+    { ...RESET_LINK_ROUTE, schema: { params: TokenParams, querystring: NoQuery } },
     async (request, reply) => {
       const { token } = request.params;
       try {
@@ -108,7 +114,7 @@ export function registerPasswordResetRoutes(scope: FastifyInstance, context: New
 
   scope.post<{ Params: { token: string } }>(
     "/reset-password/:token",
-    RESET_LINK_ROUTE,
+    { ...RESET_LINK_ROUTE, schema: { params: TokenParams, querystring: NoQuery, body: FormBody } },
     async (request, reply) => {
       const { token } = request.params;
       const newPassword = formText(request.body, "newPassword");

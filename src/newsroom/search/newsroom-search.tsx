@@ -1,4 +1,5 @@
 import { readableArticles } from "../../accounts/authorization/readable-articles.ts";
+import { QueryOf } from "../../http/route-schemas.ts";
 import type { SearchService } from "../../search/search-service.ts";
 import { nowIso } from "../../shared/validate.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
@@ -10,7 +11,7 @@ import type { NewsroomFeature } from "../newsroom-routes.ts";
  */
 export function newsroomSearch(search: SearchService): NewsroomFeature {
   return (scope, context) => {
-    scope.get("/search", async (request, reply) => {
+    scope.get("/search", { schema: { querystring: QueryOf("q", "page") } }, async (request, reply) => {
       const user = currentUser(request);
       const query = request.query as Record<string, unknown>;
       const text = typeof query.q === "string" ? query.q : "";

@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { assertCan } from "../../accounts/authorization/policy.ts";
 import type { Editions } from "../../editions/edition-service.ts";
+import { NoQuery, ParamsOf, PathWord, QueryOf } from "../../http/route-schemas.ts";
 import type { SettingsService } from "../../settings/settings-service.ts";
 import type { EditionSettingsForm, GeneralSettingsForm } from "../../settings/site-settings.ts";
 import { ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import { searchMedia } from "../media/media-queries.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import type { NewsroomFeature } from "../newsroom-routes.ts";
@@ -72,45 +74,55 @@ export function registerSettingsPages(options: SettingsRouteOptions): NewsroomFe
       );
     };
 
-    scope.get<{ Querystring: { done?: string } }>("/settings", async (request, reply) =>
-      render(request, reply, { notice: DONE[request.query.done ?? ""] ?? null }),
+    scope.get<{ Querystring: { done?: string } }>(
+      "/settings",
+      { schema: { querystring: QueryOf("done") } },
+      async (request, reply) => render(request, reply, { notice: DONE[request.query.done ?? ""] ?? null }),
     );
 
-    scope.post("/settings/site", async (request, reply) => {
-      const form: GeneralSettingsForm = {
-        siteName: formText(request.body, "siteName"),
-        logo: formText(request.body, "logo"),
-      };
-      try {
-        await settings.updateGeneral(currentUser(request), form, { ip: request.ip });
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        return render(request, reply, {
-          status: 400,
-          refused: { target: "site", form, message: error.message },
-        });
-      }
-      return reply.redirect("/newsroom/settings?done=site#general", 303);
-    });
+    scope.post(
+      "/settings/site",
+      { schema: { querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const form: GeneralSettingsForm = {
+          siteName: formText(request.body, "siteName"),
+          logo: formText(request.body, "logo"),
+        };
+        try {
+          await settings.updateGeneral(currentUser(request), form, { ip: request.ip });
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          return render(request, reply, {
+            status: 400,
+            refused: { target: "site", form, message: error.message },
+          });
+        }
+        return reply.redirect("/newsroom/settings?done=site#general", 303);
+      },
+    );
 
-    scope.post<{ Params: { edition: string } }>("/settings/editions/:edition", async (request, reply) => {
-      const edition = editions.get(request.params.edition).code;
-      const form: EditionSettingsForm = {
-        displayName: formText(request.body, "displayName"),
-        timeZone: formText(request.body, "timeZone"),
-        featuredRegions: formText(request.body, "featuredRegions"),
-        menuSections: formText(request.body, "menuSections"),
-      };
-      try {
-        await settings.updateEdition(currentUser(request), edition, form, { ip: request.ip });
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        return render(request, reply, {
-          status: 400,
-          refused: { target: "edition", edition, form, message: error.message },
-        });
-      }
-      return reply.redirect(`/newsroom/settings?done=edition#edition-${edition}`, 303);
-    });
+    scope.post<{ Params: { edition: string } }>(
+      "/settings/editions/:edition",
+      { schema: { params: ParamsOf({ edition: PathWord }), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const edition = editions.get(request.params.edition).code;
+        const form: EditionSettingsForm = {
+          displayName: formText(request.body, "displayName"),
+          timeZone: formText(request.body, "timeZone"),
+          featuredRegions: formText(request.body, "featuredRegions"),
+          menuSections: formText(request.body, "menuSections"),
+        };
+        try {
+          await settings.updateEdition(currentUser(request), edition, form, { ip: request.ip });
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          return render(request, reply, {
+            status: 400,
+            refused: { target: "edition", edition, form, message: error.message },
+          });
+        }
+        return reply.redirect(`/newsroom/settings?done=edition#edition-${edition}`, 303);
+      },
+    );
   };
 }

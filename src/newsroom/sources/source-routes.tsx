@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { type SourceForm, SourceManager } from "../../sources/source-manager.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { ConfirmPage, isConfirmed } from "../views/confirm-page.tsx";
 import { SourcePage } from "./views/source-page.tsx";
@@ -81,11 +83,14 @@ export function registerSourceManager(options: { events: ContentEvents }) {
       );
     };
 
-    scope.get<{ Querystring: { done?: string } }>("/sources", async (request, reply) =>
-      renderList(request, reply, { notice: DONE[request.query.done ?? ""] ?? null }),
+    scope.get<{ Querystring: { done?: string } }>(
+      "/sources",
+      { schema: { querystring: QueryOf("done") } },
+      async (request, reply) =>
+        renderList(request, reply, { notice: DONE[request.query.done ?? ""] ?? null }),
     );
 
-    scope.post("/sources", async (request, reply) => {
+    scope.post("/sources", { schema: { querystring: NoQuery, body: FormBody } }, async (request, reply) => {
       const form = sourceForm(request.body);
       try {
         const source = await manager.create(currentUser(request), form, { ip: request.ip });
@@ -97,64 +102,80 @@ export function registerSourceManager(options: { events: ContentEvents }) {
       }
     });
 
-    scope.get<SourceParams & { Querystring: { done?: string } }>("/sources/:id", async (request, reply) =>
-      renderSource(request, reply, idOf(request.params.id), {
-        notice: DONE[request.query.done ?? ""] ?? null,
-      }),
+    scope.get<SourceParams & { Querystring: { done?: string } }>(
+      "/sources/:id",
+      { schema: { params: IdParams("id"), querystring: QueryOf("done") } },
+      async (request, reply) =>
+        renderSource(request, reply, idOf(request.params.id), {
+          notice: DONE[request.query.done ?? ""] ?? null,
+        }),
     );
 
-    scope.post<SourceParams>("/sources/:id", async (request, reply) => {
-      const sourceId = idOf(request.params.id);
-      const form = sourceForm(request.body);
-      try {
-        await manager.update(currentUser(request), sourceId, form, { ip: request.ip });
-      } catch (error) {
-        const refusal = refusalOf(error);
-        if (!refusal) throw error;
-        return renderSource(request, reply, sourceId, {
-          status: refusal.status,
-          form,
-          error: refusal.message,
-        });
-      }
-      return reply.redirect(`${sourceUrl(sourceId)}?done=saved`, 303);
-    });
+    scope.post<SourceParams>(
+      "/sources/:id",
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const sourceId = idOf(request.params.id);
+        const form = sourceForm(request.body);
+        try {
+          await manager.update(currentUser(request), sourceId, form, { ip: request.ip });
+        } catch (error) {
+          const refusal = refusalOf(error);
+          if (!refusal) throw error;
+          return renderSource(request, reply, sourceId, {
+            status: refusal.status,
+            form,
+            error: refusal.message,
+          });
+        }
+        return reply.redirect(`${sourceUrl(sourceId)}?done=saved`, 303);
+      },
+    );
 
-    scope.get<SourceParams>("/sources/:id/delete", async (request, reply) => {
-      const sourceId = idOf(request.params.id);
-      const source = await manager.get(currentUser(request), sourceId);
-      return context.pages.render(
-        request,
-        reply,
-        page("Delete the source?"),
-        <ConfirmPage
-          heading={`Delete “${source.name}”?`}
-          subject={source.name}
-          text="The source is removed from the list; no story is attributed to it. This cannot be undone."
-          action={`${sourceUrl(sourceId)}/delete`}
-          button="Yes, delete it"
-          danger
-          back={sourceUrl(sourceId)}
-          csrfToken={csrfToken(request)}
-        />,
-      );
-    });
+    scope.get<SourceParams>(
+      "/sources/:id/delete",
+      { schema: { params: IdParams("id"), querystring: NoQuery } },
+      async (request, reply) => {
+        const sourceId = idOf(request.params.id);
+        const source = await manager.get(currentUser(request), sourceId);
+        return context.pages.render(
+          request,
+          reply,
+          page("Delete the source?"),
+          <ConfirmPage
+            heading={`Delete “${source.name}”?`}
+            subject={source.name}
+            text="The source is removed from the list; no story is attributed to it. This cannot be undone."
+            action={`${sourceUrl(sourceId)}/delete`}
+            button="Yes, delete it"
+            danger
+            back={sourceUrl(sourceId)}
+            csrfToken={csrfToken(request)}
+          />,
+        );
+      },
+    );
 
-    scope.post<SourceParams>("/sources/:id/delete", async (request, reply) => {
-      const sourceId = idOf(request.params.id);
-      if (!isConfirmed(request.body)) return reply.redirect(`${sourceUrl(sourceId)}/delete`, 303);
-      try {
-        await manager.delete(currentUser(request), sourceId, { ip: request.ip });
-      } catch (error) {
-        const refusal = refusalOf(error);
-        if (!refusal) throw error;
-        return renderSource(request, reply, sourceId, { status: refusal.status, error: refusal.message });
-      }
-      return reply.redirect("/newsroom/sources?done=deleted", 303);
-    });
+    scope.post<SourceParams>(
+      "/sources/:id/delete",
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const sourceId = idOf(request.params.id);
+        if (!isConfirmed(request.body)) return reply.redirect(`${sourceUrl(sourceId)}/delete`, 303);
+        try {
+          await manager.delete(currentUser(request), sourceId, { ip: request.ip });
+        } catch (error) {
+          const refusal = refusalOf(error);
+          if (!refusal) throw error;
+          return renderSource(request, reply, sourceId, { status: refusal.status, error: refusal.message });
+        }
+        return reply.redirect("/newsroom/sources?done=deleted", 303);
+      },
+    );
 
     scope.get<SourceParams & { Querystring: { into?: string } }>(
       "/sources/:id/merge",
+      { schema: { params: IdParams("id"), querystring: QueryOf("into") } },
       async (request, reply) => {
         const user = currentUser(request);
         const sourceId = idOf(request.params.id);
@@ -186,6 +207,7 @@ export function registerSourceManager(options: { events: ContentEvents }) {
 
     scope.post<SourceParams & { Querystring: { into?: string } }>(
       "/sources/:id/merge",
+      { schema: { params: IdParams("id"), querystring: QueryOf("into"), body: FormBody } },
       async (request, reply) => {
         const sourceId = idOf(request.params.id);
         const intoId = idOf(request.query.into, "into");

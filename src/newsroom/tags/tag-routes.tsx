@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
+import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { TagManager, type TagNamesForm } from "../../tags/tag-manager.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { ConfirmPage, isConfirmed } from "../views/confirm-page.tsx";
 import { TagPage, type TagPageProps } from "./views/tag-page.tsx";
@@ -103,14 +105,17 @@ export function registerTagManager(options: TagManagerOptions) {
       );
     };
 
-    scope.get<{ Querystring: { q?: string; done?: string } }>("/tags", async (request, reply) =>
-      renderList(request, reply, {
-        query: typeof request.query.q === "string" ? request.query.q.slice(0, 200) : "",
-        notice: DONE[request.query.done ?? ""] ?? null,
-      }),
+    scope.get<{ Querystring: { q?: string; done?: string } }>(
+      "/tags",
+      { schema: { querystring: QueryOf("q", "done") } },
+      async (request, reply) =>
+        renderList(request, reply, {
+          query: typeof request.query.q === "string" ? request.query.q.slice(0, 200) : "",
+          notice: DONE[request.query.done ?? ""] ?? null,
+        }),
     );
 
-    scope.post("/tags", async (request, reply) => {
+    scope.post("/tags", { schema: { querystring: NoQuery, body: FormBody } }, async (request, reply) => {
       const form: NewTagForm = {
         kind: formText(request.body, "kind"),
         parentId: formText(request.body, "parentId"),
@@ -132,51 +137,64 @@ export function registerTagManager(options: TagManagerOptions) {
       }
     });
 
-    scope.get<TagParams & { Querystring: { done?: string } }>("/tags/:id", async (request, reply) =>
-      renderTag(request, reply, tagIdOf(request.params), { notice: DONE[request.query.done ?? ""] ?? null }),
+    scope.get<TagParams & { Querystring: { done?: string } }>(
+      "/tags/:id",
+      { schema: { params: IdParams("id"), querystring: QueryOf("done") } },
+      async (request, reply) =>
+        renderTag(request, reply, tagIdOf(request.params), {
+          notice: DONE[request.query.done ?? ""] ?? null,
+        }),
     );
 
-    scope.post<TagParams>("/tags/:id", async (request, reply) => {
-      const tagId = tagIdOf(request.params);
-      const form: TagNamesForm = Object.fromEntries(
-        editions.map((code) => [
-          code,
-          {
-            name: formText(request.body, `${code}.name`),
-            slug: formText(request.body, `${code}.slug`),
-            description: formText(request.body, `${code}.description`),
-          },
-        ]),
-      );
-      try {
-        await manager.edit(currentUser(request), tagId, form, { ip: request.ip });
-      } catch (error) {
-        const refusal = refusalOf(error);
-        if (!refusal) throw error;
-        return renderTag(request, reply, tagId, { status: refusal.status, form, error: refusal.message });
-      }
-      return reply.redirect(`${tagUrl(tagId)}?done=saved`, 303);
-    });
-
-    scope.post<TagParams>("/tags/:id/move", async (request, reply) => {
-      const tagId = tagIdOf(request.params);
-      const parentText = formText(request.body, "parentId");
-      try {
-        const parentId = parentText === "" ? null : idParam(parentText);
-        if (parentId === undefined) throw new ValidationError("parentId", "choose a tag from the list");
-        await manager.move(
-          currentUser(request),
-          tagId,
-          { kind: formText(request.body, "kind"), parentId },
-          { ip: request.ip },
+    scope.post<TagParams>(
+      "/tags/:id",
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const tagId = tagIdOf(request.params);
+        const form: TagNamesForm = Object.fromEntries(
+          editions.map((code) => [
+            code,
+            {
+              name: formText(request.body, `${code}.name`),
+              slug: formText(request.body, `${code}.slug`),
+              description: formText(request.body, `${code}.description`),
+            },
+          ]),
         );
-      } catch (error) {
-        const refusal = refusalOf(error);
-        if (!refusal) throw error;
-        return renderTag(request, reply, tagId, { status: refusal.status, error: refusal.message });
-      }
-      return reply.redirect(`${tagUrl(tagId)}?done=moved`, 303);
-    });
+        try {
+          await manager.edit(currentUser(request), tagId, form, { ip: request.ip });
+        } catch (error) {
+          const refusal = refusalOf(error);
+          if (!refusal) throw error;
+          return renderTag(request, reply, tagId, { status: refusal.status, form, error: refusal.message });
+        }
+        return reply.redirect(`${tagUrl(tagId)}?done=saved`, 303);
+      },
+    );
+
+    scope.post<TagParams>(
+      "/tags/:id/move",
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const tagId = tagIdOf(request.params);
+        const parentText = formText(request.body, "parentId");
+        try {
+          const parentId = parentText === "" ? null : idParam(parentText);
+          if (parentId === undefined) throw new ValidationError("parentId", "choose a tag from the list");
+          await manager.move(
+            currentUser(request),
+            tagId,
+            { kind: formText(request.body, "kind"), parentId },
+            { ip: request.ip },
+          );
+        } catch (error) {
+          const refusal = refusalOf(error);
+          if (!refusal) throw error;
+          return renderTag(request, reply, tagId, { status: refusal.status, error: refusal.message });
+        }
+        return reply.redirect(`${tagUrl(tagId)}?done=moved`, 303);
+      },
+    );
 
     const intoOf = (value: unknown) => {
       const into = idParam(typeof value === "string" ? value : undefined);
@@ -185,40 +203,48 @@ export function registerTagManager(options: TagManagerOptions) {
     };
 
     // Merging asks first: the tag is gone once it is done.
-    scope.get<TagParams & { Querystring: { into?: string } }>("/tags/:id/merge", async (request, reply) => {
-      const user = currentUser(request);
-      const tagId = tagIdOf(request.params);
-      const from = await manager.get(user, tagId);
-      const intoId = intoOf(request.query.into);
-      const into = await manager.get(user, intoId).catch((error: unknown) => {
-        if (error instanceof NotFoundError) throw new ValidationError("into", `there is no tag ${intoId}`);
-        throw error;
-      });
-      const tags = await manager.list(user);
-      const stories = from.storyCount === 1 ? "1 story" : `${from.storyCount} stories`;
-      return context.pages.render(
-        request,
-        reply,
-        { title: "Merge the tags?", current: "tags" },
-        <ConfirmPage
-          heading={`Merge “${tagLabel(from)}” into “${tagLabel(into)}”?`}
-          subject={`${tagPath(tags, from)} → ${tagPath(tags, into)}`}
-          text={`${stories} tagged “${tagLabel(from)}” will be tagged “${tagLabel(into)}” instead, the tags below it move under “${tagLabel(into)}”, and its archive addresses in every edition will lead to “${tagLabel(into)}”. “${tagLabel(from)}” is then deleted; this cannot be undone.`}
-          action={`${tagUrl(tagId)}/merge?into=${intoId}`}
-          button="Yes, merge them"
-          danger
-          back={tagUrl(tagId)}
-          csrfToken={csrfToken(request)}
-        />,
-      );
-    });
+    scope.get<TagParams & { Querystring: { into?: string } }>(
+      "/tags/:id/merge",
+      { schema: { params: IdParams("id"), querystring: QueryOf("into") } },
+      async (request, reply) => {
+        const user = currentUser(request);
+        const tagId = tagIdOf(request.params);
+        const from = await manager.get(user, tagId);
+        const intoId = intoOf(request.query.into);
+        const into = await manager.get(user, intoId).catch((error: unknown) => {
+          if (error instanceof NotFoundError) throw new ValidationError("into", `there is no tag ${intoId}`);
+          throw error;
+        });
+        const tags = await manager.list(user);
+        const stories = from.storyCount === 1 ? "1 story" : `${from.storyCount} stories`;
+        return context.pages.render(
+          request,
+          reply,
+          { title: "Merge the tags?", current: "tags" },
+          <ConfirmPage
+            heading={`Merge “${tagLabel(from)}” into “${tagLabel(into)}”?`}
+            subject={`${tagPath(tags, from)} → ${tagPath(tags, into)}`}
+            text={`${stories} tagged “${tagLabel(from)}” will be tagged “${tagLabel(into)}” instead, the tags below it move under “${tagLabel(into)}”, and its archive addresses in every edition will lead to “${tagLabel(into)}”. “${tagLabel(from)}” is then deleted; this cannot be undone.`}
+            action={`${tagUrl(tagId)}/merge?into=${intoId}`}
+            button="Yes, merge them"
+            danger
+            back={tagUrl(tagId)}
+            csrfToken={csrfToken(request)}
+          />,
+        );
+      },
+    );
 
-    scope.post<TagParams & { Querystring: { into?: string } }>("/tags/:id/merge", async (request, reply) => {
-      const tagId = tagIdOf(request.params);
-      const intoId = intoOf(request.query.into ?? formText(request.body, "into"));
-      if (!isConfirmed(request.body)) return reply.redirect(`${tagUrl(tagId)}/merge?into=${intoId}`, 303);
-      await manager.merge(currentUser(request), tagId, intoId, { ip: request.ip });
-      return reply.redirect(`${tagUrl(intoId)}?done=merged`, 303);
-    });
+    scope.post<TagParams & { Querystring: { into?: string } }>(
+      "/tags/:id/merge",
+      { schema: { params: IdParams("id"), querystring: QueryOf("into"), body: FormBody } },
+      async (request, reply) => {
+        const tagId = tagIdOf(request.params);
+        const intoId = intoOf(request.query.into ?? formText(request.body, "into"));
+        if (!isConfirmed(request.body)) return reply.redirect(`${tagUrl(tagId)}/merge?into=${intoId}`, 303);
+        await manager.merge(currentUser(request), tagId, intoId, { ip: request.ip });
+        return reply.redirect(`${tagUrl(intoId)}?done=merged`, 303);
+      },
+    );
   };
 }

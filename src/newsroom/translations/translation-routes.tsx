@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { can } from "../../accounts/authorization/policy.ts";
 import type { TranslationState } from "../../articles/translation-status.ts";
 import type { Editions } from "../../editions/edition-service.ts";
+import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { editorBootForArticle } from "../editor/editor-boot.ts";
@@ -11,6 +12,7 @@ import { EditorForm } from "../editor/views/editor-form.tsx";
 import { csrfToken } from "../http/csrf.ts";
 import { formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import { textsFromFields } from "../media/media-form.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { bodyText } from "../revisions/text-diff.ts";
@@ -70,6 +72,7 @@ export function registerTranslationRoutes(options: TranslationRouteOptions) {
 
     scope.get<{ Querystring: { edition?: string; state?: string; story?: string; done?: string } }>(
       "/translations",
+      { schema: { querystring: QueryOf("edition", "state", "story", "done") } },
       async (request, reply) => {
         const user = currentUser(request);
         const { query } = request;
@@ -96,18 +99,23 @@ export function registerTranslationRoutes(options: TranslationRouteOptions) {
       },
     );
 
-    scope.post("/translations/start", async (request, reply) => {
-      const storyId = idParam(formText(request.body, "storyId"));
-      const edition = formText(request.body, "edition");
-      if (storyId === undefined) throw new ValidationError("storyId", "say which story to translate");
-      if (!codes.includes(edition))
-        throw new ValidationError("edition", `"${edition.slice(0, 20)}" is not an edition`);
-      const article = await translations.start(currentUser(request), storyId, edition);
-      return reply.redirect(`/newsroom/translations/${article.id}?done=started`, 303);
-    });
+    scope.post(
+      "/translations/start",
+      { schema: { querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const storyId = idParam(formText(request.body, "storyId"));
+        const edition = formText(request.body, "edition");
+        if (storyId === undefined) throw new ValidationError("storyId", "say which story to translate");
+        if (!codes.includes(edition))
+          throw new ValidationError("edition", `"${edition.slice(0, 20)}" is not an edition`);
+        const article = await translations.start(currentUser(request), storyId, edition);
+        return reply.redirect(`/newsroom/translations/${article.id}?done=started`, 303);
+      },
+    );
 
     scope.get<{ Params: { id: string }; Querystring: { done?: string } }>(
       "/translations/:id",
+      { schema: { params: IdParams("id"), querystring: QueryOf("done") } },
       async (request, reply) => {
         const id = idParam(request.params.id);
         if (id === undefined) throw new NotFoundError("translation", request.params.id);
@@ -168,22 +176,30 @@ export function registerTranslationRoutes(options: TranslationRouteOptions) {
     );
 
     // The hero picture's caption and alt text, through the media library's edit (policy, purge, audit).
-    scope.post<{ Params: { id: string } }>("/translations/:id/picture-texts", async (request, reply) => {
-      const id = idParam(request.params.id);
-      if (id === undefined) throw new NotFoundError("translation", request.params.id);
-      const user = currentUser(request);
-      const { texts } = textsFromFields(request.body, codes);
-      const pair = await translations.pair(user, id);
-      const changed = await pictures.saveHeroTexts(user, pair, texts, { ip: request.ip });
-      const done = changed.length > 0 ? "picture-saved" : "picture-unchanged";
-      return reply.redirect(`/newsroom/translations/${id}?done=${done}`, 303);
-    });
+    scope.post<{ Params: { id: string } }>(
+      "/translations/:id/picture-texts",
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const id = idParam(request.params.id);
+        if (id === undefined) throw new NotFoundError("translation", request.params.id);
+        const user = currentUser(request);
+        const { texts } = textsFromFields(request.body, codes);
+        const pair = await translations.pair(user, id);
+        const changed = await pictures.saveHeroTexts(user, pair, texts, { ip: request.ip });
+        const done = changed.length > 0 ? "picture-saved" : "picture-unchanged";
+        return reply.redirect(`/newsroom/translations/${id}?done=${done}`, 303);
+      },
+    );
 
-    scope.post<{ Params: { id: string } }>("/translations/:id/mark-updated", async (request, reply) => {
-      const id = idParam(request.params.id);
-      if (id === undefined) throw new NotFoundError("translation", request.params.id);
-      await translations.markUpdated(currentUser(request), id, request.ip);
-      return reply.redirect(`/newsroom/translations/${id}?done=marked-updated`, 303);
-    });
+    scope.post<{ Params: { id: string } }>(
+      "/translations/:id/mark-updated",
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const id = idParam(request.params.id);
+        if (id === undefined) throw new NotFoundError("translation", request.params.id);
+        await translations.markUpdated(currentUser(request), id, request.ip);
+        return reply.redirect(`/newsroom/translations/${id}?done=marked-updated`, 303);
+      },
+    );
   };
 }

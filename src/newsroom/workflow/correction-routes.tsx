@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { assertCan } from "../../accounts/authorization/policy.ts";
 import { ArticleNotPublishedError, CorrectionService } from "../../articles/corrections.ts";
+import { IdParams, NoQuery } from "../../http/route-schemas.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { ConfirmPage, isConfirmed } from "../views/confirm-page.tsx";
 import { loadArticleForReading } from "./article-access.ts";
@@ -40,21 +42,26 @@ export function registerCorrectionRoutes(
 ): void {
   const corrections = new CorrectionService(context.db, options.events);
 
-  scope.post<{ Params: { id: string } }>("/articles/:id/corrections", async (request, reply) => {
-    const id = idParam(request.params.id);
-    if (id === undefined) return reply.callNotFound();
-    const text = formText(request.body, "text");
-    try {
-      await corrections.add(currentUser(request), id, text, request.ip);
-    } catch (error) {
-      if (!(error instanceof ValidationError || error instanceof ArticleNotPublishedError)) throw error;
-      return options.renderWorkflowPage(request, reply, id, { text, error: error.message });
-    }
-    return reply.redirect(`${workflowPath(id)}?done=correct#corrections`, 303);
-  });
+  scope.post<{ Params: { id: string } }>(
+    "/articles/:id/corrections",
+    { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+    async (request, reply) => {
+      const id = idParam(request.params.id);
+      if (id === undefined) return reply.callNotFound();
+      const text = formText(request.body, "text");
+      try {
+        await corrections.add(currentUser(request), id, text, request.ip);
+      } catch (error) {
+        if (!(error instanceof ValidationError || error instanceof ArticleNotPublishedError)) throw error;
+        return options.renderWorkflowPage(request, reply, id, { text, error: error.message });
+      }
+      return reply.redirect(`${workflowPath(id)}?done=correct#corrections`, 303);
+    },
+  );
 
   scope.get<{ Params: { id: string; correctionId: string } }>(
     "/articles/:id/corrections/:correctionId/withdraw",
+    { schema: { params: IdParams("id", "correctionId"), querystring: NoQuery } },
     async (request, reply) => {
       const ids = correctionIds(request.params);
       if (!ids) return reply.callNotFound();
@@ -83,6 +90,7 @@ export function registerCorrectionRoutes(
 
   scope.post<{ Params: { id: string; correctionId: string } }>(
     "/articles/:id/corrections/:correctionId/withdraw",
+    { schema: { params: IdParams("id", "correctionId"), querystring: NoQuery, body: FormBody } },
     async (request, reply) => {
       const ids = correctionIds(request.params);
       if (!ids) return reply.callNotFound();

@@ -5,6 +5,7 @@ import { allPendingEdits } from "../../articles/pending-edits.ts";
 import type { Db } from "../../db/database.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
+import { IdParams, NoQuery, ParamsOf, PathWord, QueryOf, RowIdText } from "../../http/route-schemas.ts";
 import type { Mailer } from "../../mail/mailer.ts";
 import type { SiteIdentity } from "../../settings/site-settings.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
@@ -15,6 +16,7 @@ import { BulkResultPage } from "../dashboard/views/bulk-result-page.tsx";
 import { csrfToken } from "../http/csrf.ts";
 import { formList, formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { ConfirmPage, isConfirmed } from "../views/confirm-page.tsx";
 import { canEdit, loadArticleForPolicy, loadArticleForReading } from "./article-access.ts";
@@ -123,6 +125,7 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
 
     scope.get<{ Params: { id: string }; Querystring: { done?: string } }>(
       "/articles/:id/workflow",
+      { schema: { params: IdParams("id"), querystring: QueryOf("done") } },
       async (request, reply) => {
         const id = idParam(request.params.id);
         if (id === undefined) throw new NotFoundError("article", request.params.id);
@@ -135,6 +138,7 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
     // Unpublish and Delete ask first: this page says what will happen, and its form confirms.
     scope.get<{ Params: { id: string; transition: string } }>(
       "/articles/:id/workflow/:transition",
+      { schema: { params: ParamsOf({ id: RowIdText, transition: PathWord }), querystring: NoQuery } },
       async (request, reply) => {
         const id = idParam(request.params.id);
         const { transition } = request.params;
@@ -164,6 +168,13 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
 
     scope.post<{ Params: { id: string; transition: string } }>(
       "/articles/:id/workflow/:transition",
+      {
+        schema: {
+          params: ParamsOf({ id: RowIdText, transition: PathWord }),
+          querystring: NoQuery,
+          body: FormBody,
+        },
+      },
       async (request, reply) => {
         const id = idParam(request.params.id);
         const transition = request.params.transition as Transition;
@@ -196,61 +207,69 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
     );
 
     // Several articles at once, from the article list; Unpublish and Delete ask first here too.
-    scope.post("/articles/bulk", async (request, reply) => {
-      const user = currentUser(request);
-      const action = bulkActionFrom(formText(request.body, "action"));
-      const ids = bulkIdsFrom(formList(request.body, "ids"));
-      if (BULK_ACTIONS[action].asks && !isConfirmed(request.body)) {
-        const titles = await bulkTitles(context.db, ids);
+    scope.post(
+      "/articles/bulk",
+      { schema: { querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const user = currentUser(request);
+        const action = bulkActionFrom(formText(request.body, "action"));
+        const ids = bulkIdsFrom(formList(request.body, "ids"));
+        if (BULK_ACTIONS[action].asks && !isConfirmed(request.body)) {
+          const titles = await bulkTitles(context.db, ids);
+          return context.pages.render(
+            request,
+            reply,
+            { title: `Confirm: ${BULK_ACTIONS[action].label}`, current: "articles" },
+            <ConfirmPage
+              heading={`${BULK_ACTIONS[action].label.replace("…", "")} ${titles.length === 1 ? "1 article" : `${titles.length} articles`}?`}
+              subject={
+                <ul>
+                  {titles.map((article) => (
+                    <li key={article.id}>
+                      {article.title} <span class="nr-role">{article.edition}</span>
+                    </li>
+                  ))}
+                </ul>
+              }
+              text={
+                action === "delete"
+                  ? "They are deleted with their revisions and cannot be brought back; published ones are unpublished first."
+                  : "Readers no longer see them; each can be published again from its workflow page."
+              }
+              action="/newsroom/articles/bulk"
+              button={action === "delete" ? "Yes, delete them" : "Yes, unpublish them"}
+              danger
+              back="/newsroom/articles"
+              csrfToken={csrfToken(request)}
+              carry={[["action", action], ...ids.map((id): [string, string] => ["ids", String(id)])]}
+            />,
+          );
+        }
+        const outcome = await runBulk(context.db, workflow, user, action, ids, request.ip);
         return context.pages.render(
           request,
           reply,
-          { title: `Confirm: ${BULK_ACTIONS[action].label}`, current: "articles" },
-          <ConfirmPage
-            heading={`${BULK_ACTIONS[action].label.replace("…", "")} ${titles.length === 1 ? "1 article" : `${titles.length} articles`}?`}
-            subject={
-              <ul>
-                {titles.map((article) => (
-                  <li key={article.id}>
-                    {article.title} <span class="nr-role">{article.edition}</span>
-                  </li>
-                ))}
-              </ul>
-            }
-            text={
-              action === "delete"
-                ? "They are deleted with their revisions and cannot be brought back; published ones are unpublished first."
-                : "Readers no longer see them; each can be published again from its workflow page."
-            }
-            action="/newsroom/articles/bulk"
-            button={action === "delete" ? "Yes, delete them" : "Yes, unpublish them"}
-            danger
-            back="/newsroom/articles"
-            csrfToken={csrfToken(request)}
-            carry={[["action", action], ...ids.map((id): [string, string] => ["ids", String(id)])]}
-          />,
+          { title: BULK_ACTIONS[action].label, current: "articles" },
+          <BulkResultPage action={action} outcome={outcome} />,
         );
-      }
-      const outcome = await runBulk(context.db, workflow, user, action, ids, request.ip);
-      return context.pages.render(
-        request,
-        reply,
-        { title: BULK_ACTIONS[action].label, current: "articles" },
-        <BulkResultPage action={action} outcome={outcome} />,
-      );
-    });
+      },
+    );
 
-    scope.post<{ Params: { id: string } }>("/articles/:id/notes", async (request, reply) => {
-      const id = idParam(request.params.id);
-      if (id === undefined) throw new NotFoundError("article", request.params.id);
-      await notes.add(currentUser(request), id, formText(request.body, "note"), request.ip);
-      return reply.redirect(
-        `${await workflowReturn(context.db, currentUser(request), request.body, id)}?done=note`,
-        303,
-      );
-    });
+    scope.post<{ Params: { id: string } }>(
+      "/articles/:id/notes",
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const id = idParam(request.params.id);
+        if (id === undefined) throw new NotFoundError("article", request.params.id);
+        await notes.add(currentUser(request), id, formText(request.body, "note"), request.ip);
+        return reply.redirect(
+          `${await workflowReturn(context.db, currentUser(request), request.body, id)}?done=note`,
+          303,
+        );
+      },
+    );
 
-    scope.get("/review", async (request, reply) =>
+    scope.get("/review", { schema: { querystring: QueryOf("done") } }, async (request, reply) =>
       context.pages.render(
         request,
         reply,
