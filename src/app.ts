@@ -187,7 +187,7 @@ export async function buildApp({
   });
   app.addHook("onClose", () => search.close());
   registerSiteIcons(app, { identity: settings, mediaDir: config.mediaDir });
-  registerSiteRoutes(app, {
+  await registerSiteRoutes(app, {
     pages,
     reader,
     archives,

@@ -16,9 +16,17 @@ export function registerNulGuard(app: FastifyInstance): void {
     throw new ValidationError(nulPath(request.query, "") || "address", "must not contain NUL characters");
   });
   app.addHook("preValidation", async (request) => {
+    if (request.routeOptions.config.bodyNul === "allowed") return;
     const path = nulPath(request.body, "");
     if (path !== null) throw new ValidationError(path || "form", "must not contain NUL characters");
   });
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** "allowed": the route keeps its form's NULs to drop them itself (the reader site's comments). */
+    bodyNul?: "allowed";
+  }
 }
 
 const ENCODED_NUL = /%00/i;
