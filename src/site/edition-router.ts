@@ -99,6 +99,14 @@ export async function registerEditionRouter(
   app.setNotFoundHandler(notFound);
   await app.register(async (readers) => {
     await registerReaderForms(readers);
+    // A parameter given twice (`?q=a&q=b`) is read as its first value, as links have always been
+    // read here: schemas declare strings, and a reader's odd link still gets its page.
+    readers.addHook("preValidation", async (request) => {
+      const query = request.query as Record<string, unknown>;
+      for (const [name, value] of Object.entries(query)) {
+        if (Array.isArray(value)) query[name] = value[0];
+      }
+    });
     for (const edition of editions.all) {
       if (edition.host !== null) {
         const constraints = { host: hostPattern(edition.host) };
