@@ -212,7 +212,7 @@ export async function buildApp({
   // Old links of a site moved in with `tribune import`: before the reader routes, which never end in "/".
   registerImportedUrlRedirects(app, { db: database.db, editions, urls });
   registerSiteIcons(app, { identity: settings, mediaDir: config.mediaDir });
-  registerSiteRoutes(app, {
+  await registerSiteRoutes(app, {
     pages,
     reader,
     archives,

@@ -5,9 +5,9 @@ import { ValidationError } from "../shared/errors.ts";
  * Refuses, before any route runs, a request that carries a NUL character in its URL (raw or
  * percent-encoded) or in a form or JSON body Fastify parsed. No text in Tribune may hold one,
  * PostgreSQL refuses to store one (a 500 where a 400 belongs), and code that hands text to C
- * libraries may cut it short. Bodies kept raw (the reader site's forms, whose comments drop control
- * characters and keep the rest) and streamed uploads are read by their own routes, which check what
- * they keep.
+ * libraries may cut it short. Routes that say so (`config.bodyNul: "allowed"`: the reader site's
+ * forms, whose comments drop control characters and keep the rest) and streamed uploads check what
+ * they keep themselves.
  */
 export function registerNulGuard(app: FastifyInstance): void {
   app.addHook("onRequest", async (request) => {
@@ -16,9 +16,17 @@ export function registerNulGuard(app: FastifyInstance): void {
     throw new ValidationError(nulPath(request.query, "") || "address", "must not contain NUL characters");
   });
   app.addHook("preValidation", async (request) => {
+    if (request.routeOptions.config.bodyNul === "allowed") return;
     const path = nulPath(request.body, "");
     if (path !== null) throw new ValidationError(path || "form", "must not contain NUL characters");
   });
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** "allowed": the route keeps its form's NULs to drop them itself (the reader site's comments). */
+    bodyNul?: "allowed";
+  }
 }
 
 const ENCODED_NUL = /%00/i;

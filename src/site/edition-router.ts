@@ -1,105 +1,248 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { type Static, type TObject, type TSchema, Type } from "typebox";
 import type { Edition } from "../editions/edition.ts";
 import type { Editions } from "../editions/edition-service.ts";
 import type { ErrorPageRenderer } from "../http/http-errors.ts";
 import type { Catalogue } from "../shared/i18n/catalogue.ts";
 import { messagesFor } from "../shared/i18n/messages.ts";
 import { preferredEdition } from "./preferred-edition.ts";
+import { type FormRefusal, formRefusalOf, readableFields, registerReaderForms } from "./reader-forms.ts";
+import { IgnoredQuery } from "./route-schemas.ts";
 import type { SitePages } from "./site-pages.tsx";
 import { editionChoicePage } from "./views/edition-choice.tsx";
 
 /** A request for a path inside one edition, as every edition route receives it. */
-export interface EditionRequest {
+export interface EditionRequest<Params = unknown, Query = unknown, Body = unknown> {
   request: FastifyRequest;
   reply: FastifyReply;
   edition: Edition;
   messages: Catalogue;
   /** The request's time, ISO: what readers may see is decided against it. */
   now: string;
-  /** The pattern's capture groups. */
-  params: string[];
-  query: URLSearchParams;
+  /** The path's parameters, percent-decoded and checked against the route's schema. */
+  params: Params;
+  /** The query's parameters as the route's schema reads them. */
+  query: Query;
+  /** POST: the form's fields; when it could not be read, the first value of each that could. */
+  body: Body;
+  /** POST: why the form could not be read (the route shows it beside the form), or null. */
+  refusal: FormRefusal | null;
 }
 
-/** A page of every edition: a path pattern (inside the edition) and what answers it. */
+/** What a route declares it accepts: Fastify validates it, and the handler's types come from it. */
+export interface EditionRouteSchema {
+  params?: TObject;
+  querystring: TObject;
+  body?: TObject;
+  response?: Record<number, TSchema>;
+}
+
+/** A page of every edition: a path (inside the edition, Fastify's syntax), its schema and what answers it. */
 export interface EditionRoute {
-  /** GET (the default; HEAD follows it) or POST, whose body arrives unparsed as a Buffer. */
-  method?: "GET" | "POST";
-  pattern: RegExp;
-  handle(request: EditionRequest): Promise<FastifyReply>;
+  method: "GET" | "POST";
+  url: string;
+  schema: EditionRouteSchema;
+  // biome-ignore lint/suspicious/noExplicitAny: each route's own types come from editionRoute()
+  handle(request: EditionRequest<any, any, any>): Promise<FastifyReply>;
 }
-
-/** The largest body an edition route accepts by POST (forms of a few fields; comments). */
-export const EDITION_POST_BODY_LIMIT = 256 * 1024;
 
 /**
- * Serves the edition routes on every edition, whether it lives under a path prefix or on its own
- * host, so each page is written once. Unknown paths get the edition's own 404 page.
+ * An edition route whose handler's params, query and body types are those of its schemas. GET
+ * (HEAD follows it) by default; POST routes get reader forms (src/site/reader-forms.ts).
  */
-export function registerEditionRouter(
+export function editionRoute<
+  P extends TObject = TObject<Record<never, never>>,
+  Q extends TObject = TObject<Record<never, never>>,
+  B extends TObject = TObject<Record<never, never>>,
+>(route: {
+  method?: "GET" | "POST";
+  url: string;
+  params?: P;
+  querystring: Q;
+  body?: B;
+  response?: Record<number, TSchema>;
+  handle(request: EditionRequest<Static<P>, Static<Q>, Static<B>>): Promise<FastifyReply>;
+}): EditionRoute {
+  return {
+    method: route.method ?? "GET",
+    url: route.url,
+    schema: {
+      querystring: route.querystring,
+      ...(route.params ? { params: route.params } : {}),
+      ...(route.body ? { body: route.body } : {}),
+      ...(route.response ? { response: route.response } : {}),
+    },
+    handle: route.handle,
+  };
+}
+
+/**
+ * Registers the edition routes on every edition, as Fastify routes: under the edition's path prefix
+ * (`/pt/tag/:slug`), or at the root of its own host (a host constraint), so each page is written
+ * once. Unknown paths get the edition's own 404 page; a parameter that is not what the route's
+ * schema says (a slug in the wrong form, a month 13) is a path no page has, a 404 too.
+ */
+export async function registerEditionRouter(
   app: FastifyInstance,
   options: { editions: Editions; pages: SitePages; routes: readonly EditionRoute[] },
-): void {
+): Promise<void> {
   const { editions, pages, routes } = options;
-
-  const dispatch = async (request: FastifyRequest, reply: FastifyReply) => {
-    const [path = "/", search = ""] = request.url.split("?", 2);
-    const located = locate(editions, request.headers.host ?? "", path);
-    if (!located) {
-      if (path === "/") return toPreferredEdition(request, reply, editions);
-      return pages.notFound(reply, editions.default);
-    }
-    const { edition, rest } = located;
-    if (rest === "") return reply.redirect(`${edition.prefix}/`, 301);
-    const method = request.method === "POST" ? "POST" : "GET";
-    const routePath = decodedPath(rest);
-    if (routePath === undefined) return pages.notFound(reply, edition);
-    // A route's error reaches the app's error handler, which answers readerErrorPages below.
-    for (const route of routes) {
-      if ((route.method ?? "GET") !== method) continue;
-      const match = route.pattern.exec(routePath);
-      if (!match) continue;
-      return route.handle({
-        request,
-        reply,
-        edition,
-        messages: messagesFor(edition.code),
-        now: new Date().toISOString(),
-        params: match.slice(1).map((group) => group ?? ""),
-        query: new URLSearchParams(search),
-      });
-    }
-    // An article, tag or page asked for with a trailing slash: its address has none.
-    if (method === "GET" && routePath.length > 1 && routePath.endsWith("/")) {
-      const bare = routePath.replace(/\/+$/, "");
-      if (routes.some((route) => (route.method ?? "GET") === "GET" && route.pattern.test(bare))) {
-        const location = `${edition.prefix}${rest.replace(/\/+$/, "")}${search ? `?${search}` : ""}`;
-        // Never "//elsewhere": a path the browser would read as another host.
-        if (!location.startsWith("//")) {
-          return reply.header("cache-control", "public, max-age=3600").redirect(location, 301);
-        }
-      }
-    }
-    return pages.notFound(reply, edition);
-  };
-
-  app.get("/", dispatch);
-  app.get("/*", dispatch);
-  // POST routes get the raw body: each route parses (and refuses) what it is sent itself, so a
-  // reader form never depends on a parser registered elsewhere (the newsroom has its own scope).
-  app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(
-      "*",
-      { parseAs: "buffer", bodyLimit: EDITION_POST_BODY_LIMIT },
-      (_request, body, done) => done(null, body),
-    );
-    scope.post("/*", dispatch);
-  });
-  app.setNotFoundHandler((request, reply) => {
-    const located = locate(editions, request.headers.host ?? "", request.url.split("?")[0] ?? "/");
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => {
+    const located = locate(editions, request.headers.host ?? "", request.url.split("?", 1)[0] ?? "/");
     return pages.notFound(reply, located?.edition ?? editions.default);
+  };
+  const router = new EditionRouter(editions, pages);
+
+  app.get("/", { schema: { querystring: IgnoredQuery } }, (request, reply) =>
+    toPreferredEdition(request, reply, editions),
+  );
+  app.setNotFoundHandler(notFound);
+  await app.register(async (readers) => {
+    await registerReaderForms(readers);
+    // A parameter given twice (`?q=a&q=b`) is read as its first value, as links have always been
+    // read here: schemas declare strings, and a reader's odd link still gets its page.
+    readers.addHook("preValidation", async (request) => {
+      const query = request.query as Record<string, unknown>;
+      for (const [name, value] of Object.entries(query)) {
+        if (Array.isArray(value)) query[name] = value[0];
+      }
+    });
+    for (const edition of editions.all) {
+      if (edition.host !== null) {
+        const constraints = { host: hostPattern(edition.host) };
+        for (const route of routes) router.add(readers, edition, route, edition.prefix, constraints);
+        continue;
+      }
+      await readers.register(
+        async (inEdition) => {
+          inEdition.setNotFoundHandler(notFound);
+          // `/pt` is the edition's front without its slash.
+          inEdition.get("", { schema: { querystring: IgnoredQuery } }, (_request, reply) =>
+            reply.redirect(`${edition.prefix}/`, 301),
+          );
+          for (const route of routes) router.add(inEdition, edition, route, "", undefined);
+        },
+        { prefix: edition.prefix },
+      );
+    }
   });
+}
+
+/** The edition routes' handlers as Fastify calls them. */
+class EditionRouter {
+  /** Requests whose route handler ran: an error from it is no form's to show. */
+  private readonly handled = new WeakSet<FastifyRequest>();
+
+  constructor(
+    private readonly editions: Editions,
+    private readonly pages: SitePages,
+  ) {}
+
+  add(
+    scope: FastifyInstance,
+    edition: Edition,
+    route: EditionRoute,
+    prefix: string,
+    constraints: { host: RegExp } | undefined,
+  ): void {
+    const url = `${prefix}${route.url}`;
+    scope.route({
+      method: route.method,
+      url,
+      // The front's address keeps its slash (`/pt/`); `/pt` redirects to it.
+      prefixTrailingSlash: "slash",
+      ...(constraints ? { constraints } : {}),
+      schema: route.schema,
+      // A parameter or form that does not validate is answered by the route (404, the form again).
+      attachValidation: true,
+      // Comments keep what they are sent and drop control characters themselves (src/comments).
+      config: { bodyNul: "allowed" },
+      handler: (request, reply) => this.answer(request, reply, edition, route, null),
+      // A form that could not be parsed (wrong type, not UTF-8, a file) is shown again with why.
+      ...(route.method === "POST"
+        ? {
+            errorHandler: (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+              const refusal = formRefusalOf(error, request);
+              if (!refusal || reply.sent || this.handled.has(request)) throw error;
+              return this.answer(request, reply, edition, route, refusal);
+            },
+          }
+        : {}),
+    });
+    // An article, tag or page asked for with a trailing slash (or several): its address has none.
+    if (route.method === "GET" && !url.endsWith("/")) {
+      scope.get(
+        `${url}/*`,
+        {
+          ...(constraints ? { constraints } : {}),
+          schema: {
+            params: Type.Object({
+              ...route.schema.params?.properties,
+              "*": Type.String({ pattern: "^/*$" }),
+            }),
+            querystring: IgnoredQuery,
+          },
+          attachValidation: true,
+        },
+        (request, reply) => {
+          if (request.validationError || this.elsewhere(request, edition)) {
+            return this.pages.notFound(reply, this.editionOf(request, edition));
+          }
+          const [path = "", search] = request.url.split("?", 2);
+          const location = `${path.replace(/\/+$/, "")}${search === undefined ? "" : `?${search}`}`;
+          // Never "//elsewhere": a path the browser would read as another host.
+          if (location.startsWith("//")) return this.pages.notFound(reply, edition);
+          return reply.header("cache-control", "public, max-age=3600").redirect(location, 301);
+        },
+      );
+    }
+  }
+
+  private answer(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    edition: Edition,
+    route: EditionRoute,
+    parseRefusal: FormRefusal | null,
+  ): Promise<FastifyReply> | FastifyReply {
+    if (this.elsewhere(request, edition)) return this.pages.notFound(reply, this.editionOf(request, edition));
+    let refusal = parseRefusal;
+    const invalid = request.validationError;
+    if (invalid && !refusal) {
+      const context = (invalid as { validationContext?: string }).validationContext;
+      if (context === "body") refusal = formRefusalOf(invalid, request) ?? { code: "FORM_UNREADABLE" };
+      else if (context === "querystring") return this.pages.badRequest(reply, edition);
+      else return this.pages.notFound(reply, edition);
+    }
+    this.handled.add(request);
+    return route.handle({
+      request,
+      reply,
+      edition,
+      messages: messagesFor(edition.code),
+      now: new Date().toISOString(),
+      params: request.params,
+      query: request.query,
+      body: refusal ? readableFields(request.body) : (request.body ?? {}),
+      refusal,
+    });
+  }
+
+  /** A request on an edition's own host that reached a route of an edition under a path prefix. */
+  private elsewhere(request: FastifyRequest, edition: Edition): boolean {
+    return edition.host === null && this.editions.byHost(request.headers.host ?? "") !== undefined;
+  }
+
+  private editionOf(request: FastifyRequest, fallback: Edition): Edition {
+    return this.editions.byHost(request.headers.host ?? "") ?? fallback;
+  }
+}
+
+/** The Host headers an edition's host answers, as Editions.byHost reads them: with its port or without. */
+function hostPattern(host: string): RegExp {
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const name = host.split(":")[0] ?? host;
+  return new RegExp(`^(?:${literal(host)}|${literal(name)})$`, "i");
 }
 
 /**
@@ -115,21 +258,6 @@ export function readerErrorPages(editions: Editions, pages: SitePages): ErrorPag
     const located = locate(editions, request.headers.host ?? "", path);
     return pages.errorFor(reply, located?.edition ?? editions.default, answer.status);
   };
-}
-
-/**
- * The path inside the edition with each segment percent-decoded, as routes match it: slugs may be
- * in any script (`/tag/%D0%BC%D0%BE%D1%81%D0%BA%D0%B2%D0%B0` is `/tag/москва`). Undefined when a
- * segment would decode to a "/" (no route has one) or is not valid percent-encoded UTF-8.
- */
-function decodedPath(rest: string): string | undefined {
-  if (!rest.includes("%")) return rest;
-  try {
-    const segments = rest.split("/").map((segment) => decodeURIComponent(segment));
-    return segments.some((segment) => segment.includes("/")) ? undefined : segments.join("/");
-  } catch {
-    return undefined;
-  }
 }
 
 /** Which edition a request is for (by host, then by path prefix) and the path inside it. */

@@ -3,6 +3,7 @@ import { SITE_KEY, setSurrogateKeys } from "../cache/surrogate-keys.ts";
 import { MediaStorage, resolveMediaPath } from "../media/media-storage.ts";
 import { loadSharp } from "../media/sharp.ts";
 import type { SiteIdentity } from "../settings/site-settings.ts";
+import { NoQuery } from "./route-schemas.ts";
 
 /** The icons browsers and phones ask for, by path, with their size in pixels. */
 export const SITE_ICONS = {
@@ -40,7 +41,7 @@ export function registerSiteIcons(
     return icon;
   };
   for (const [path, size] of Object.entries(SITE_ICONS)) {
-    app.get(path, async (_request, reply: FastifyReply) => {
+    app.get(path, { schema: { querystring: NoQuery } }, async (_request, reply: FastifyReply) => {
       setSurrogateKeys(reply, [SITE_KEY]);
       // Browsers read PNG from an .ico address too; one format keeps the drawing in one place.
       return reply

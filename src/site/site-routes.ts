@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
 import type { AuthorService } from "../authors/author-service.ts";
 import { STATIC_KEY, setSurrogateKeys } from "../cache/surrogate-keys.ts";
 import type { CommentServices } from "../comments/comment-service.ts";
@@ -19,7 +20,8 @@ import type { FeedService } from "./feeds/feed-service.ts";
 import type { PageReader } from "./pages/page-reader.ts";
 import { pageRoute } from "./pages/page-route.tsx";
 import type { ReaderService } from "./reader-service.ts";
-import { authorArchiveRoute, dateArchiveRoute, tagArchiveRoute } from "./routes/archive-routes.tsx";
+import { NoQuery } from "./route-schemas.ts";
+import { authorArchiveRoute, dateArchiveRoutes, tagArchiveRoute } from "./routes/archive-routes.tsx";
 import { articleRoute } from "./routes/article-route.tsx";
 import { frontRoute } from "./routes/front-route.tsx";
 import { searchRoute } from "./search/search-route.tsx";
@@ -47,8 +49,10 @@ export interface SiteDependencies {
   publicUrl: string;
 }
 
+const Health = Type.Object({ status: Type.Literal("ok") });
+
 /** The reader site: every edition's pages, by prefix or by host, plus its stylesheet and health check. */
-export function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies): void {
+export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies): Promise<void> {
   const { pages } = deps;
   const context: SiteContext = {
     reader: deps.reader,
@@ -62,13 +66,18 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies)
 
   serveHashedAssets(app, [siteStylesheet, commentsScript, commentsStylesheet, embedPlayerScript], {
     beforeSend: (reply) => setSurrogateKeys(reply, [STATIC_KEY]),
+    routeOptions: { schema: { querystring: NoQuery } },
   });
   registerEmbedPlayerRoute(app, deps.db);
   // X-Worker names the process that answered: with `serve --workers N`, which worker (for checks).
-  app.get("/healthz", async (_request, reply) => {
-    reply.header("x-worker", String(process.pid));
-    return { status: "ok" };
-  });
+  app.get(
+    "/healthz",
+    { schema: { querystring: NoQuery, response: { 200: Health } } },
+    async (_request, reply) => {
+      reply.header("x-worker", String(process.pid));
+      return { status: "ok" };
+    },
+  );
 
   registerSitemapRoutes(app, {
     db: deps.db,
@@ -78,7 +87,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies)
     publicUrl: deps.publicUrl,
   });
 
-  registerEditionRouter(app, {
+  await registerEditionRouter(app, {
     editions: deps.editions,
     pages,
     routes: [
@@ -87,10 +96,10 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies)
       articleRoute(context),
       tagArchiveRoute(context),
       authorArchiveRoute(context),
-      dateArchiveRoute(context),
+      ...dateArchiveRoutes(context),
       searchRoute(context, deps.search),
       ...commentRoutes(context, deps.comments),
-      // Last: a page's slug is one segment, which no route above may answer (src/pages/page.ts).
+      // A page's slug is one segment, which no static segment above may be (src/pages/page.ts).
       pageRoute({ reader: deps.pageReader, pages, urls: deps.urls, editions: deps.editions }),
     ],
   });

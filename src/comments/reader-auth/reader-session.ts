@@ -31,13 +31,3 @@ export class ReaderSessions {
     return keyedDigest(this.secret, `reader-session:${payload}`).toString("base64url");
   }
 }
-
-/** The value of one cookie in a Cookie header (no cookie plugin on the reader site). */
-export function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const at = part.indexOf("=");
-    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
-  }
-  return undefined;
-}

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { type Static, Type } from "typebox";
 import type { Db } from "../../db/database.ts";
 import { findEmbed } from "../../embeds/embed-service.ts";
 import { MAX_URL_LENGTH } from "../../shared/body/body-urls.ts";
@@ -13,11 +14,19 @@ const PLAYER_CACHE = "public, max-age=3600";
  * address is in them but the link a reader may choose to follow. Anything else is a 404.
  */
 export function registerEmbedPlayerRoute(app: FastifyInstance, db: Db): void {
-  app.get<{ Querystring: { url?: string } }>("/embed-player", async (request, reply) => {
-    const url = typeof request.query.url === "string" ? request.query.url : "";
-    const embed = url && url.length <= MAX_URL_LENGTH ? await findEmbed(db, url) : undefined;
-    if (!embed) throw new NotFoundError("embed", url.slice(0, 100));
-    const title = embed.title ? `${embed.title} (${embed.providerName})` : embed.providerName;
-    return reply.header("cache-control", PLAYER_CACHE).send({ src: embed.playerUrl, title });
-  });
+  const schema = {
+    querystring: Type.Object({ url: Type.Optional(Type.String()) }, { additionalProperties: false }),
+    response: { 200: Type.Object({ src: Type.String(), title: Type.String() }) },
+  };
+  app.get<{ Querystring: Static<typeof schema.querystring> }>(
+    "/embed-player",
+    { schema },
+    async (request, reply) => {
+      const url = request.query.url ?? "";
+      const embed = url && url.length <= MAX_URL_LENGTH ? await findEmbed(db, url) : undefined;
+      if (!embed) throw new NotFoundError("embed", url.slice(0, 100));
+      const title = embed.title ? `${embed.title} (${embed.providerName})` : embed.providerName;
+      return reply.header("cache-control", PLAYER_CACHE).send({ src: embed.playerUrl, title });
+    },
+  );
 }

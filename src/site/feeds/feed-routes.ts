@@ -1,4 +1,5 @@
 import type { FastifyReply } from "fastify";
+import { Type } from "typebox";
 import {
   bylineKey,
   feedKey,
@@ -9,8 +10,8 @@ import {
   tagKey,
   tagNameKey,
 } from "../../cache/surrogate-keys.ts";
-import { SLUG_SOURCE } from "../../shared/slug.ts";
-import type { EditionRoute } from "../edition-router.ts";
+import { type EditionRoute, editionRoute } from "../edition-router.ts";
+import { NoQuery, Slug } from "../route-schemas.ts";
 import type { SiteContext } from "../site-context.ts";
 import type { FeedDocument } from "./feed-document.ts";
 import { FEED_CONTENT_TYPES, type FeedFormat } from "./feed-links.ts";
@@ -21,25 +22,26 @@ import { renderAtom, renderRss } from "./feed-xml.ts";
 // cache in front keeps feeds as long, purged when what they list changes.
 const CACHE_CONTROL = "public, max-age=300, s-maxage=300, stale-while-revalidate=30";
 
-const FILE = "(feed|atom)\\.xml";
-
 /**
  * `/feed.xml` (RSS 2.0) and `/atom.xml` (Atom) of every edition, and the same beside each tag archive
  * (`/tag/{slug}/feed.xml`); an unknown tag gets the edition's 404 page.
  */
 export function feedRoutes({ pages }: Pick<SiteContext, "pages">, feeds: FeedService): EditionRoute[] {
-  return [
-    {
-      pattern: new RegExp(`^/${FILE}$`),
-      async handle({ reply, edition, now, params: [file] }) {
+  return FEED_FORMATS.flatMap(([file, format]) => [
+    editionRoute({
+      url: `/${file}`,
+      querystring: NoQuery,
+      async handle({ reply, edition, now }) {
         const feed = await feeds.editionFeed(edition, now);
         setSurrogateKeys(reply, [feedKey(edition.code), ...feedKeys(feed, edition.code)]);
-        return send(reply, formatOf(file), feed);
+        return send(reply, format, feed);
       },
-    },
-    {
-      pattern: new RegExp(`^/tag/(${SLUG_SOURCE})/${FILE}$`, "u"),
-      async handle({ reply, edition, now, params: [slug = "", file] }) {
+    }),
+    editionRoute({
+      url: `/tag/:slug/${file}`,
+      params: Type.Object({ slug: Slug }),
+      querystring: NoQuery,
+      async handle({ reply, edition, now, params: { slug } }) {
         const tag = await feeds.findTag(edition, slug);
         if (!tag) return pages.notFound(reply, edition);
         const feed = await feeds.tagFeed(edition, tag, now);
@@ -48,11 +50,16 @@ export function feedRoutes({ pages }: Pick<SiteContext, "pages">, feeds: FeedSer
           tagNameKey(tag.id, edition.code),
           ...feedKeys(feed, edition.code),
         ]);
-        return send(reply, formatOf(file), feed);
+        return send(reply, format, feed);
       },
-    },
-  ];
+    }),
+  ]);
 }
+
+const FEED_FORMATS: readonly (readonly [string, FeedFormat])[] = [
+  ["feed.xml", "rss"],
+  ["atom.xml", "atom"],
+];
 
 /**
  * The articles a feed lists (and their dates of change, which a correction moves), the pictures
@@ -68,10 +75,6 @@ function feedKeys(feed: FeedDocument, edition: string): string[] {
       category.tagId === undefined ? [] : [tagNameKey(category.tagId, edition)],
     ),
   ]);
-}
-
-function formatOf(file: string | undefined): FeedFormat {
-  return file === "atom" ? "atom" : "rss";
 }
 
 /** The feed as XML; the site's conditional GET adds the ETag that lets a polling reader get a 304. */

@@ -1,3 +1,4 @@
+import { Type } from "typebox";
 import {
   mediaKey,
   missingKey,
@@ -9,8 +10,8 @@ import {
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import { lastModifiedHeader } from "../../http/conditional-get.ts";
-import { PAGE_SLUG_SOURCE } from "../../pages/page.ts";
-import type { EditionRoute } from "../edition-router.ts";
+import { type EditionRoute, editionRoute } from "../edition-router.ts";
+import { IgnoredQuery, PageSlug } from "../route-schemas.ts";
 import { articleDescription } from "../seo/article-metadata.ts";
 import { frontMetadata } from "../seo/front-metadata.ts";
 import type { SitePages } from "../site-pages.tsx";
@@ -20,9 +21,9 @@ import type { PageReader, PageViewData } from "./page-reader.ts";
 import { PageView } from "./page-view.tsx";
 
 /**
- * `/{slug}`: a published page of the edition (about, contact…). Registered after every other route
- * of the edition, whose first segments a page may not take (src/pages/page.ts): a draft or a
- * missing page answers the edition's 404.
+ * `/{slug}`: a published page of the edition (about, contact…). Every other route's first segment
+ * is a static one that wins over this parameter, and a page may not take it (src/pages/page.ts): a
+ * draft or a missing page answers the edition's 404.
  */
 export function pageRoute(deps: {
   reader: PageReader;
@@ -31,9 +32,11 @@ export function pageRoute(deps: {
   editions: Editions;
 }): EditionRoute {
   const { reader, pages } = deps;
-  return {
-    pattern: new RegExp(`^/(${PAGE_SLUG_SOURCE})$`),
-    async handle({ reply, edition, messages, now, params: [slug = ""] }) {
+  return editionRoute({
+    url: "/:slug",
+    params: Type.Object({ slug: PageSlug }),
+    querystring: IgnoredQuery,
+    async handle({ reply, edition, messages, now, params: { slug } }) {
       const data = await reader.page(edition, slug, now);
       if (!data) {
         // Cached as the edition's missing answers: publishing a page here purges them.
@@ -57,7 +60,7 @@ export function pageRoute(deps: {
         { counterpart: (other) => data.versions.find((v) => v.edition.code === other.code) ?? null },
       );
     },
-  };
+  });
 }
 
 /** The head of a page: its description, canonical URL, hreflang, OpenGraph and a WebPage in JSON-LD. */

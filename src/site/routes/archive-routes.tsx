@@ -1,5 +1,6 @@
 import type { FastifyReply } from "fastify";
 import type { ComponentChildren } from "preact";
+import { type Static, Type } from "typebox";
 import {
   authorKey,
   dayKey,
@@ -11,7 +12,6 @@ import {
   tagKey,
   tagNameKey,
 } from "../../cache/surrogate-keys.ts";
-import { SLUG_SOURCE } from "../../shared/slug.ts";
 import { isCalendarDate, zonedRange } from "../../shared/time-zone.ts";
 import {
   type ArchivePage as ArchiveData,
@@ -19,8 +19,9 @@ import {
   formatCursor,
   parseCursor,
 } from "../archive-service.ts";
-import type { EditionRequest, EditionRoute } from "../edition-router.ts";
+import { type EditionRequest, type EditionRoute, editionRoute } from "../edition-router.ts";
 import { editionFeedLinks, tagFeedLinks } from "../feeds/feed-links.ts";
+import { ArchiveQuery, Day, Month, Slug, Year } from "../route-schemas.ts";
 import { DESCRIPTION_LENGTH, truncateAtWord } from "../seo/article-metadata.ts";
 import type { SiteContext } from "../site-context.ts";
 import type { RenderOptions } from "../site-pages.tsx";
@@ -29,14 +30,16 @@ import { AuthorProfile } from "../views/author-profile.tsx";
 import type { PageHead } from "../views/layout.tsx";
 
 const PAGE_SIZE = 20;
-const SLUG = `(${SLUG_SOURCE})`;
+const SlugParams = Type.Object({ slug: Slug });
 
 /** `/tag/{slug}`: a tag's stories and those of the tags below it. */
 export function tagArchiveRoute(context: SiteContext): EditionRoute {
-  return {
-    pattern: new RegExp(`^/tag/${SLUG}$`, "u"),
+  return editionRoute({
+    url: "/tag/:slug",
+    params: SlugParams,
+    querystring: ArchiveQuery,
     async handle(request) {
-      const slug = request.params[0] ?? "";
+      const { slug } = request.params;
       const tag = await context.reader.findTag(request.edition, slug);
       if (!tag) {
         // A renamed tag's old address, or a merged tag's, leads to the archive that lives on; cached
@@ -71,15 +74,17 @@ export function tagArchiveRoute(context: SiteContext): EditionRoute {
         load: (cursor) => context.archives.byTag(request.edition, tag.id, request.now, cursor, PAGE_SIZE),
       });
     },
-  };
+  });
 }
 
 /** `/author/{slug}`: an author's stories in the edition. */
 export function authorArchiveRoute(context: SiteContext): EditionRoute {
-  return {
-    pattern: new RegExp(`^/author/${SLUG}$`, "u"),
+  return editionRoute({
+    url: "/author/:slug",
+    params: SlugParams,
+    querystring: ArchiveQuery,
     async handle(request) {
-      const author = await context.authors.findBySlug(request.params[0] ?? "");
+      const author = await context.authors.findBySlug(request.params.slug);
       if (!author) return context.pages.notFound(request.reply, request.edition);
       const { edition } = request;
       const [profile, photo] = await Promise.all([
@@ -107,39 +112,58 @@ export function authorArchiveRoute(context: SiteContext): EditionRoute {
           context.archives.byAuthor(request.edition, author.id, request.now, cursor, PAGE_SIZE),
       });
     },
-  };
+  });
 }
 
 /** `/{yyyy}/{mm}/` and `/{yyyy}/{mm}/{dd}/`: a month or a day, in the edition's time zone. */
-export function dateArchiveRoute(context: SiteContext): EditionRoute {
-  return {
-    pattern: /^\/(\d{4})\/(\d{2})\/(?:(\d{2})\/)?$/,
-    async handle(request) {
-      const [year, month, day] = request.params.map((part) => (part === "" ? undefined : Number(part)));
-      if (year === undefined || month === undefined || !isCalendarDate(year, month, day ?? 1)) {
-        return context.pages.notFound(request.reply, request.edition);
-      }
-      const { edition, messages } = request;
-      const label = new Intl.DateTimeFormat(
-        edition.locale,
-        day === undefined
-          ? { month: "long", year: "numeric", timeZone: "UTC" }
-          : { dateStyle: "long", timeZone: "UTC" },
-      ).format(new Date(Date.UTC(year, month - 1, day ?? 1)));
-      const range = zonedRange(edition.timeZone, year, month, day);
-      return renderArchive(context, request, {
-        title: day === undefined ? messages.monthArchiveTitle(label) : messages.dayArchiveTitle(label),
-        metaDescription: messages.tagFeedDescription(label, context.pages.siteNameFor(edition)),
-        path: context.urls.datePath(year, month, day),
-        keys: [
-          day === undefined
-            ? monthKey(edition.code, `${year}-${pad(month)}`)
-            : dayKey(edition.code, `${year}-${pad(month)}-${pad(day)}`),
-        ],
-        load: (cursor) => context.archives.byPeriod(edition, range, request.now, cursor, PAGE_SIZE),
-      });
-    },
-  };
+export function dateArchiveRoutes(context: SiteContext): EditionRoute[] {
+  return [
+    editionRoute({
+      url: "/:year/:month/",
+      params: Type.Object({ year: Year, month: Month }),
+      querystring: ArchiveQuery,
+      handle: (request) => dateArchive(context, request, request.params),
+    }),
+    editionRoute({
+      url: "/:year/:month/:day/",
+      params: Type.Object({ year: Year, month: Month, day: Day }),
+      querystring: ArchiveQuery,
+      handle: (request) => dateArchive(context, request, request.params),
+    }),
+  ];
+}
+
+/** A month's or a day's archive; a date the calendar has not (02/30) is missing. */
+async function dateArchive(
+  context: SiteContext,
+  request: EditionRequest<unknown, Static<typeof ArchiveQuery>>,
+  params: { year: string; month: string; day?: string },
+): Promise<FastifyReply> {
+  const year = Number(params.year);
+  const month = Number(params.month);
+  const day = params.day === undefined ? undefined : Number(params.day);
+  if (!isCalendarDate(year, month, day ?? 1)) {
+    return context.pages.notFound(request.reply, request.edition);
+  }
+  const { edition, messages } = request;
+  const label = new Intl.DateTimeFormat(
+    edition.locale,
+    day === undefined
+      ? { month: "long", year: "numeric", timeZone: "UTC" }
+      : { dateStyle: "long", timeZone: "UTC" },
+  ).format(new Date(Date.UTC(year, month - 1, day ?? 1)));
+  const range = zonedRange(edition.timeZone, year, month, day);
+  return renderArchive(context, request, {
+    title: day === undefined ? messages.monthArchiveTitle(label) : messages.dayArchiveTitle(label),
+    metaDescription: messages.tagFeedDescription(label, context.pages.siteNameFor(edition)),
+    path: context.urls.datePath(year, month, day),
+    keys: [
+      day === undefined
+        ? monthKey(edition.code, `${year}-${pad(month)}`)
+        : dayKey(edition.code, `${year}-${pad(month)}-${pad(day)}`),
+    ],
+    load: (cursor) => context.archives.byPeriod(edition, range, request.now, cursor, PAGE_SIZE),
+  });
 }
 
 /** A description cut at a word near the length search results show. */
@@ -149,7 +173,7 @@ function cutDescription(text: string): string {
 
 async function renderArchive(
   context: SiteContext,
-  { reply, edition, messages, query }: EditionRequest,
+  { reply, edition, messages, query }: EditionRequest<unknown, Static<typeof ArchiveQuery>>,
   archive: {
     title: string;
     /** Plain text the newsroom wrote about the archive (a tag's description in the edition). */
@@ -168,7 +192,7 @@ async function renderArchive(
     load: (cursor: Cursor | null) => Promise<ArchiveData>;
   },
 ): Promise<FastifyReply> {
-  const cursor = parseCursor(query.get("before"));
+  const cursor = parseCursor(query.before ?? null);
   if (cursor === "invalid") return context.pages.badRequest(reply, edition);
   const data = await archive.load(cursor);
   setSurrogateKeys(reply, [...archive.keys, ...listedKeys(data.stories)]);

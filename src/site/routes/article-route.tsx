@@ -1,17 +1,19 @@
 import { articleKey, articlePageKeys, missingKey, setSurrogateKeys } from "../../cache/surrogate-keys.ts";
 import { lastModifiedHeader } from "../../http/conditional-get.ts";
 import { collectBodyReferences } from "../../shared/body/body-text.ts";
-import { SLUG_SOURCE } from "../../shared/slug.ts";
-import type { EditionRoute } from "../edition-router.ts";
+import { type EditionRoute, editionRoute } from "../edition-router.ts";
+import { ArticleParams, IgnoredQuery } from "../route-schemas.ts";
 import { modifiedAt } from "../seo/article-metadata.ts";
 import type { SiteContext } from "../site-context.ts";
 import { ArticleBody, articleHead, moreOnThis, translationIn } from "./article-page-parts.tsx";
 
 /** `/{yyyy}/{mm}/{dd}/{slug}`: an article; a wrong date redirects to the right one. */
 export function articleRoute({ reader, related, archives, pages, urls }: SiteContext): EditionRoute {
-  return {
-    pattern: new RegExp(`^/(\\d{4})/(\\d{2})/(\\d{2})/(${SLUG_SOURCE})$`, "u"),
-    async handle({ reply, edition, messages, now, params: [year, month, day, slug = ""] }) {
+  return editionRoute({
+    url: "/:year/:month/:day/:slug",
+    params: ArticleParams,
+    querystring: IgnoredQuery,
+    async handle({ reply, edition, messages, now, params: { year, month, day, slug } }) {
       const page = await reader.articlePage(edition, slug, now);
       if (!page) {
         // An old slug leads to the article's current address; a withdrawn article is gone, not missing.
@@ -38,5 +40,5 @@ export function articleRoute({ reader, related, archives, pages, urls }: SiteCon
         { counterpart: translationIn(page) },
       );
     },
-  };
+  });
 }

@@ -1,14 +1,16 @@
 import { frontKey, listedKeys, mediaKey, setSurrogateKeys, tagNameKey } from "../../cache/surrogate-keys.ts";
-import type { EditionRoute } from "../edition-router.ts";
+import { type EditionRoute, editionRoute } from "../edition-router.ts";
 import { editionFeedLinks } from "../feeds/feed-links.ts";
+import { IgnoredQuery } from "../route-schemas.ts";
 import { frontMetadata } from "../seo/front-metadata.ts";
 import type { SiteContext } from "../site-context.ts";
 import { FrontPage } from "../views/front-page.tsx";
 
 /** An edition's front page. */
 export function frontRoute({ archives, pages, urls, editions }: SiteContext): EditionRoute {
-  return {
-    pattern: /^\/$/,
+  return editionRoute({
+    url: "/",
+    querystring: IgnoredQuery,
     async handle({ reply, edition, messages, now }) {
       const data = await archives.frontPage(edition, now);
       setSurrogateKeys(reply, [
@@ -45,5 +47,5 @@ export function frontRoute({ archives, pages, urls, editions }: SiteContext): Ed
         { counterpart: () => urls.frontPath() },
       );
     },
-  };
+  });
 }

@@ -1,8 +1,9 @@
 import type { FastifyReply } from "fastify";
+import { type Static, Type } from "typebox";
 import type { SearchService } from "../../search/search-service.ts";
 import { SLUG_SOURCE } from "../../shared/slug.ts";
 import { MAX_QUERY_CHARACTERS } from "../../shared/text/query-parser.ts";
-import type { EditionRequest, EditionRoute } from "../edition-router.ts";
+import { type EditionRequest, type EditionRoute, editionRoute } from "../edition-router.ts";
 import type { SiteContext } from "../site-context.ts";
 import { SearchPage } from "./search-page.tsx";
 
@@ -14,30 +15,46 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const TAG = new RegExp(`^${SLUG_SOURCE}$`, "u");
 
 /**
+ * What the search page reads: strings, whatever they hold (the filters are checked here, and one
+ * that makes no sense is dropped rather than refused), other parameters ignored.
+ */
+const SearchQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String()),
+    tag: Type.Optional(Type.String()),
+    from: Type.Optional(Type.String()),
+    to: Type.Optional(Type.String()),
+    page: Type.Optional(Type.String()),
+  },
+  { additionalProperties: true },
+);
+
+/**
  * `/search?q=&tag=&from=&to=&page=`: an edition's search page. Whatever the parameters hold, the
  * answer is a normal page: the query is parsed into words, and filters that make no sense are dropped.
  * Each page, searched and rendered, waits for its turn among the process's searches (SearchService.admit):
  * past the bound it is the edition's "busy" page, 503 with Retry-After.
  */
 export function searchRoute(context: SiteContext, search: SearchService): EditionRoute {
-  return {
-    pattern: /^\/search$/,
+  return editionRoute({
+    url: "/search",
+    querystring: SearchQuery,
     handle: (request) => search.admit(() => searchPage(context, search, request)),
-  };
+  });
 }
 
 async function searchPage(
   context: SiteContext,
   search: SearchService,
-  { reply, edition, messages, query, now }: EditionRequest,
+  { reply, edition, messages, query, now }: EditionRequest<unknown, Static<typeof SearchQuery>>,
 ): Promise<FastifyReply> {
-  const input = (query.get("q") ?? "").slice(0, MAX_QUERY_CHARACTERS * 2).trim();
+  const input = (query.q ?? "").slice(0, MAX_QUERY_CHARACTERS * 2).trim();
   const form = {
-    tag: pick(query.get("tag"), TAG),
-    from: pick(query.get("from"), DAY),
-    to: pick(query.get("to"), DAY),
+    tag: pick(query.tag, TAG),
+    from: pick(query.from, DAY),
+    to: pick(query.to, DAY),
   };
-  const pageParam = pick(query.get("page"), PAGE);
+  const pageParam = pick(query.page, PAGE);
   const page = pageParam ? Number(pageParam) : 1;
   const [tags, found] = await Promise.all([
     search.filterTags(edition),
@@ -100,6 +117,6 @@ function indexable(
   return form.tag === "" && form.from === "" && form.to === "";
 }
 
-function pick(value: string | null, pattern: RegExp): string {
-  return value !== null && pattern.test(value) ? value : "";
+function pick(value: string | undefined, pattern: RegExp): string {
+  return value !== undefined && pattern.test(value) ? value : "";
 }

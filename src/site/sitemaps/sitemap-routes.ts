@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { type Static, Type } from "typebox";
 import {
   pagesSitemapKey,
   STATIC_KEY,
@@ -11,6 +12,7 @@ import type { Edition } from "../../editions/edition.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import { PageService } from "../../pages/page-service.ts";
+import { NoQuery } from "../route-schemas.ts";
 import { pageSitemapUrls } from "./page-sitemap.ts";
 import { SitemapService } from "./sitemap-service.ts";
 import { newsSitemapXml, type SitemapReference, sitemapIndexXml, urlSetXml } from "./sitemap-xml.ts";
@@ -51,7 +53,8 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapDepende
   const xml = (reply: FastifyReply, body: string) =>
     reply.type(XML).header("cache-control", CACHE).send(body);
 
-  app.get("/robots.txt", async (_request, reply) => {
+  const files = { schema: { querystring: NoQuery } };
+  app.get("/robots.txt", files, async (_request, reply) => {
     const rules = ["User-agent: *", ...DISALLOWED.map((path) => `Disallow: ${path}`)];
     setSurrogateKeys(reply, [STATIC_KEY]);
     return reply
@@ -60,7 +63,7 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapDepende
       .send(`${rules.join("\n")}\n\nSitemap: ${indexUrl}\n`);
   });
 
-  app.get("/sitemap.xml", async (_request, reply) => {
+  app.get("/sitemap.xml", files, async (_request, reply) => {
     setSurrogateKeys(
       reply,
       deps.editions.all.flatMap((edition) => [sitemapKey(edition.code), pagesSitemapKey(edition.code)]),
@@ -77,29 +80,35 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapDepende
     return xml(reply, sitemapIndexXml(sitemaps));
   });
 
-  app.get<{ Params: { file: string } }>("/sitemaps/:file", async (request, reply) => {
-    const file = parseFileName(request.params.file, deps.editions);
-    if (!file) return notFound(reply);
-    const now = new Date().toISOString();
-    setSurrogateKeys(reply, [sitemapFileKey(file)]);
-    if (file.kind === "pages") {
-      const urls = pageSitemapUrls(await pages.publishedWithTranslations(file.edition.code), deps);
+  // Any name: one that names no sitemap (parseFileName) is a 404, as a missing file is.
+  const fileSchema = { params: Type.Object({ file: Type.String({ maxLength: 100 }) }), querystring: NoQuery };
+  app.get<{ Params: Static<typeof fileSchema.params> }>(
+    "/sitemaps/:file",
+    { schema: fileSchema },
+    async (request, reply) => {
+      const file = parseFileName(request.params.file, deps.editions);
+      if (!file) return notFound(reply);
+      const now = new Date().toISOString();
+      setSurrogateKeys(reply, [sitemapFileKey(file)]);
+      if (file.kind === "pages") {
+        const urls = pageSitemapUrls(await pages.publishedWithTranslations(file.edition.code), deps);
+        if (urls.length === 0) return notFound(reply);
+        return xml(reply, urlSetXml(urls));
+      }
+      if (file.kind === "news") {
+        const articles = await service.newsArticles(file.edition, now);
+        const urls = articles.map((article) => ({
+          ...article,
+          publicationName: deps.siteNameFor(file.edition),
+          language: file.edition.code,
+        }));
+        return xml(reply, newsSitemapXml(urls));
+      }
+      const urls = await service.monthUrls(file.edition, file.month, file.part, now);
       if (urls.length === 0) return notFound(reply);
       return xml(reply, urlSetXml(urls));
-    }
-    if (file.kind === "news") {
-      const articles = await service.newsArticles(file.edition, now);
-      const urls = articles.map((article) => ({
-        ...article,
-        publicationName: deps.siteNameFor(file.edition),
-        language: file.edition.code,
-      }));
-      return xml(reply, newsSitemapXml(urls));
-    }
-    const urls = await service.monthUrls(file.edition, file.month, file.part, now);
-    if (urls.length === 0) return notFound(reply);
-    return xml(reply, urlSetXml(urls));
-  });
+    },
+  );
 }
 
 /** The site's own 404 page (the edition router's not-found handler). */

@@ -1,12 +1,14 @@
+import { Type } from "typebox";
 import { visibleToReaders } from "../../../articles/visibility.ts";
 import { CommentRefusedError } from "../../../comments/comment-errors.ts";
 import type { CommentServices } from "../../../comments/comment-service.ts";
 import { FLAG_REASONS, type FlagReason, flagComment } from "../../../comments/flag-comment.ts";
 import { commentMessagesFor } from "../../../comments/i18n/comment-messages.ts";
-import type { EditionRoute } from "../../edition-router.ts";
+import { type EditionRoute, editionRoute } from "../../edition-router.ts";
+import { RowIdParam } from "../../route-schemas.ts";
 import type { SiteContext } from "../../site-context.ts";
 import { MessagePage } from "../views/reader-pages.tsx";
-import { parseForm, single } from "./comment-form.ts";
+import { formFields } from "./comment-form.ts";
 import type { CommentUrls } from "./comment-urls.ts";
 import { idFrom, isSameOrigin, readerOf, seeOther } from "./request-context.ts";
 
@@ -17,11 +19,16 @@ export function flagRoute(deps: {
   urls: CommentUrls;
 }): EditionRoute {
   const { site, services, urls } = deps;
-  return {
+  return editionRoute({
     method: "POST",
-    pattern: /^\/comments\/([1-9]\d{0,9})\/flag$/,
-    async handle({ request, reply, edition, params: [id = ""], now }) {
-      const commentId = idFrom(id);
+    url: "/comments/:id/flag",
+    params: Type.Object({ id: RowIdParam }),
+    querystring: Type.Object({}, { additionalProperties: true }),
+    // The flag button's form (src/site/comments/views/comment-item.tsx).
+    body: Type.Object({ reason: Type.Optional(Type.String()) }, { additionalProperties: false }),
+    async handle(form) {
+      const { request, reply, edition, params, now } = form;
+      const commentId = idFrom(params.id);
       if (commentId === null) return site.pages.notFound(reply, edition);
       const comment = await services.db
         .selectFrom("comments")
@@ -43,8 +50,7 @@ export function flagRoute(deps: {
       const messages = commentMessagesFor(edition.code);
       try {
         if (!isSameOrigin(request)) throw new CommentRefusedError("FORM_UNREADABLE");
-        const fields = parseForm(request.body, request.headers["content-type"]);
-        const given = single(fields, "reason");
+        const given = formFields(form).reason ?? "";
         const reason: FlagReason = (FLAG_REASONS as readonly string[]).includes(given)
           ? (given as FlagReason)
           : "other";
@@ -76,5 +82,5 @@ export function flagRoute(deps: {
         );
       }
     },
-  };
+  });
 }

@@ -1,15 +1,17 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { VNode } from "preact";
+import { Type } from "typebox";
 import { CommentRefusedError } from "../../../comments/comment-errors.ts";
 import type { CommentServices } from "../../../comments/comment-service.ts";
 import { commentMessagesFor } from "../../../comments/i18n/comment-messages.ts";
 import { READER_COOKIE } from "../../../comments/reader-auth/reader-session.ts";
 import { LINK_MINUTES } from "../../../comments/reader-auth/reader-sign-in.ts";
 import type { Edition } from "../../../editions/edition.ts";
-import type { EditionRoute } from "../../edition-router.ts";
+import { type EditionRoute, editionRoute } from "../../edition-router.ts";
+import { IgnoredQuery, NoQuery } from "../../route-schemas.ts";
 import type { SiteContext } from "../../site-context.ts";
 import { ConfirmSignInPage, MessagePage, SignInPage } from "../views/reader-pages.tsx";
-import { parseForm, single } from "./comment-form.ts";
+import { formFields } from "./comment-form.ts";
 import type { CommentUrls } from "./comment-urls.ts";
 import { isSameOrigin, readerOf, safeReturnPath, seeOther, sendJson } from "./request-context.ts";
 
@@ -45,9 +47,11 @@ export function readerRoutes(deps: ReaderDeps): EditionRoute[] {
   };
 
   return [
-    {
+    editionRoute({
       // `{ signedIn, label, signOutLabel, signOutUrl }` — never the e-mail.
-      pattern: /^\/comments\/me$/,
+      url: "/comments/me",
+      querystring: NoQuery,
+      response: { 200: SignedInReader },
       async handle({ request, reply, edition }) {
         const reader = await readerOf(services, request);
         const messages = commentMessagesFor(edition.code);
@@ -61,9 +65,10 @@ export function readerRoutes(deps: ReaderDeps): EditionRoute[] {
           : { signedIn: false };
         return sendJson(reply.header("vary", "cookie"), 200, body, "private, no-store");
       },
-    },
-    {
-      pattern: /^\/comments\/sign-in$/,
+    }),
+    editionRoute({
+      url: "/comments/sign-in",
+      querystring: ReturnQuery,
       async handle({ reply, edition, query }) {
         if (!services.signIn) return unavailable(reply, edition);
         const messages = commentMessagesFor(edition.code);
@@ -75,27 +80,34 @@ export function readerRoutes(deps: ReaderDeps): EditionRoute[] {
           <SignInPage
             messages={messages}
             action={urls.href(edition, "/comments/sign-in")}
-            returnPath={safeReturnPath(query.get("return"))}
+            returnPath={safeReturnPath(query.return)}
             error={null}
             sent={false}
           />,
         );
       },
-    },
-    {
+    }),
+    editionRoute({
       method: "POST",
-      pattern: /^\/comments\/sign-in$/,
-      async handle({ request, reply, edition }) {
+      url: "/comments/sign-in",
+      querystring: IgnoredQuery,
+      // The sign-in form (src/site/comments/views/reader-pages.tsx).
+      body: Type.Object(
+        { email: Type.Optional(Type.String()), return: Type.Optional(Type.String()) },
+        { additionalProperties: false },
+      ),
+      async handle(form) {
+        const { request, reply, edition } = form;
         const signIn = services.signIn;
         if (!signIn) return unavailable(reply, edition);
         const messages = commentMessagesFor(edition.code);
         let returnPath = "/";
         try {
           if (!isSameOrigin(request)) throw new CommentRefusedError("FORM_UNREADABLE");
-          const fields = parseForm(request.body, request.headers["content-type"]);
-          returnPath = safeReturnPath(single(fields, "return"));
+          const fields = formFields(form);
+          returnPath = safeReturnPath(fields.return);
           await signIn.requestLink(
-            { email: single(fields, "email"), edition: edition.code, returnPath, ip: request.ip },
+            { email: fields.email ?? "", edition: edition.code, returnPath, ip: request.ip },
             (link) => ({
               subject: messages.mailSubject(site.pages.siteNameFor(edition)),
               text: messages.mailText(link, LINK_MINUTES),
@@ -126,9 +138,10 @@ export function readerRoutes(deps: ReaderDeps): EditionRoute[] {
           );
         }
       },
-    },
-    {
-      pattern: /^\/comments\/verify$/,
+    }),
+    editionRoute({
+      url: "/comments/verify",
+      querystring: Type.Object({ token: Type.Optional(Type.String()) }, { additionalProperties: true }),
       async handle({ reply, edition, query }) {
         if (!services.signIn) return unavailable(reply, edition);
         const messages = commentMessagesFor(edition.code);
@@ -142,23 +155,27 @@ export function readerRoutes(deps: ReaderDeps): EditionRoute[] {
           <ConfirmSignInPage
             messages={messages}
             action={urls.href(edition, "/comments/verify")}
-            token={(query.get("token") ?? "").slice(0, 64)}
+            token={(query.token ?? "").slice(0, 64)}
           />,
         );
       },
-    },
-    {
+    }),
+    editionRoute({
       method: "POST",
-      pattern: /^\/comments\/verify$/,
-      async handle({ request, reply, edition }) {
+      url: "/comments/verify",
+      querystring: IgnoredQuery,
+      // The confirmation form: the token from the link, posted (a mail scanner only GETs it).
+      body: Type.Object({ token: Type.Optional(Type.String()) }, { additionalProperties: false }),
+      async handle(form) {
+        const { request, reply, edition } = form;
         const signIn = services.signIn;
         if (!signIn) return unavailable(reply, edition);
         const messages = commentMessagesFor(edition.code);
         try {
           if (!isSameOrigin(request)) throw new CommentRefusedError("FORM_UNREADABLE");
-          const fields = parseForm(request.body, request.headers["content-type"]);
+          const fields = formFields(form);
           const now = new Date();
-          const { reader, returnPath } = await signIn.confirm(single(fields, "token"), edition.code, now);
+          const { reader, returnPath } = await signIn.confirm(fields.token ?? "", edition.code, now);
           const session = services.sessions.issue(reader.id, now);
           setReaderCookie(request, reply, session.value, session.expires);
           return seeOther(reply, urls.href(edition, returnPath));
@@ -179,24 +196,39 @@ export function readerRoutes(deps: ReaderDeps): EditionRoute[] {
           );
         }
       },
-    },
-    {
+    }),
+    editionRoute({
       method: "POST",
-      pattern: /^\/comments\/sign-out$/,
+      url: "/comments/sign-out",
+      querystring: ReturnQuery,
+      // Sent by the comment form's sign-out button (formaction): its fields are not read.
+      body: Type.Object({}, { additionalProperties: true }),
       async handle({ request, reply, edition, query }) {
         if (!isSameOrigin(request)) return site.pages.badRequest(reply, edition);
         setReaderCookie(request, reply, "", new Date(0));
-        return seeOther(reply, urls.href(edition, safeReturnPath(query.get("return"))));
+        return seeOther(reply, urls.href(edition, safeReturnPath(query.return)));
       },
-    },
+    }),
   ];
 }
 
+/** Where to go back after signing in or out: a path inside the edition (safeReturnPath checks it). */
+const ReturnQuery = Type.Object({ return: Type.Optional(Type.String()) }, { additionalProperties: true });
+
+const SignedInReader = Type.Object({
+  signedIn: Type.Boolean(),
+  label: Type.Optional(Type.String()),
+  signOutLabel: Type.Optional(Type.String()),
+  signOutUrl: Type.Optional(Type.String()),
+});
+
 /** HttpOnly, SameSite=Lax (a cross-site form never carries it), Secure on HTTPS, for the whole site. */
 function setReaderCookie(request: FastifyRequest, reply: FastifyReply, value: string, expires: Date): void {
-  const secure = request.protocol === "https" ? "; Secure" : "";
-  reply.header(
-    "set-cookie",
-    `${READER_COOKIE}=${value}; Path=/; Expires=${expires.toUTCString()}; HttpOnly; SameSite=Lax${secure}`,
-  );
+  reply.setCookie(READER_COOKIE, value, {
+    path: "/",
+    expires,
+    httpOnly: true,
+    sameSite: "lax",
+    secure: request.protocol === "https",
+  });
 }

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { CommentServices } from "../../../comments/comment-service.ts";
-import { cookieValue, READER_COOKIE } from "../../../comments/reader-auth/reader-session.ts";
+import { READER_COOKIE } from "../../../comments/reader-auth/reader-session.ts";
 import type { VerifiedReader } from "../../../comments/reader-auth/reader-sign-in.ts";
 import { rowIdFrom } from "../../../shared/ids.ts";
 
@@ -16,7 +16,7 @@ export async function readerOf(
   request: FastifyRequest,
 ): Promise<VerifiedReader | null> {
   if (!services.signIn) return null;
-  const id = services.sessions.verify(cookieValue(request.headers.cookie, READER_COOKIE), new Date());
+  const id = services.sessions.verify(request.cookies[READER_COOKIE], new Date());
   return id === null ? null : services.signIn.reader(id);
 }
 

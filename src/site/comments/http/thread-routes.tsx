@@ -1,4 +1,5 @@
 import type { FastifyReply } from "fastify";
+import { type Static, Type } from "typebox";
 import { articleKey, commentsKey, setSurrogateKeys } from "../../../cache/surrogate-keys.ts";
 import {
   type CommentedArticle,
@@ -12,12 +13,12 @@ import { postComment } from "../../../comments/posting/post-comment.ts";
 import type { ThreadOrder } from "../../../comments/thread-service.ts";
 import type { Edition } from "../../../editions/edition.ts";
 import { errorAnswer } from "../../../http/http-errors.ts";
-import { SLUG_SOURCE } from "../../../shared/slug.ts";
-import type { EditionRequest, EditionRoute } from "../../edition-router.ts";
+import { type EditionRequest, type EditionRoute, editionRoute } from "../../edition-router.ts";
+import { ArticleParams } from "../../route-schemas.ts";
 import type { SiteContext } from "../../site-context.ts";
 import type { CommentFormValues } from "../views/comment-form.tsx";
 import { ThreadPageView } from "../views/thread-page.tsx";
-import { has, parseForm, single } from "./comment-form.ts";
+import { formFields } from "./comment-form.ts";
 import type { CommentUrls } from "./comment-urls.ts";
 import {
   idFrom,
@@ -28,8 +29,33 @@ import {
   THREAD_CACHE_CONTROL,
 } from "./request-context.ts";
 
-const THREAD = new RegExp(`^/(\\d{4})/(\\d{2})/(\\d{2})/(${SLUG_SOURCE})/comments$`, "u");
+const THREAD = "/:year/:month/:day/:slug/comments";
 const NOTICES = ["posted", "pending", "flagged"] as const;
+
+/** What the thread page reads; a value it cannot use is ignored (the first page, oldest first). */
+const ThreadQuery = Type.Object(
+  {
+    order: Type.Optional(Type.String()),
+    page: Type.Optional(Type.String()),
+    notice: Type.Optional(Type.String()),
+    reply: Type.Optional(Type.String()),
+  },
+  { additionalProperties: true },
+);
+
+/** The comment form (src/site/comments/views/comment-form.tsx); `website` is the honeypot. */
+const CommentFormBody = Type.Object(
+  {
+    name: Type.Optional(Type.String()),
+    email: Type.Optional(Type.String()),
+    text: Type.Optional(Type.String()),
+    parent: Type.Optional(Type.String()),
+    website: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+type ThreadRequest = EditionRequest<Static<typeof ArticleParams>>;
 type Notice = (typeof NOTICES)[number];
 
 interface ThreadDeps {
@@ -40,35 +66,40 @@ interface ThreadDeps {
 
 /** `/{yyyy}/{mm}/{dd}/{slug}/comments`: the thread's own page, cacheable, paginated, in either order. */
 export function threadPageRoute(deps: ThreadDeps): EditionRoute {
-  return {
-    pattern: THREAD,
+  return editionRoute({
+    url: THREAD,
+    params: ArticleParams,
+    querystring: ThreadQuery,
     async handle(request) {
       const found = await articleOf(deps, request);
       if (!("article" in found)) return found.answer;
       const { query } = request;
-      const order: ThreadOrder = query.get("order") === "newest" ? "newest" : "oldest";
-      const page = idFrom(query.get("page")) ?? 1;
-      const notice = (NOTICES as readonly string[]).includes(query.get("notice") ?? "")
-        ? (query.get("notice") as Notice)
+      const order: ThreadOrder = query.order === "newest" ? "newest" : "oldest";
+      const page = idFrom(query.page) ?? 1;
+      const notice = (NOTICES as readonly string[]).includes(query.notice ?? "")
+        ? (query.notice as Notice)
         : null;
       return renderThread(deps, request, found.article, {
         order,
         page,
         notice,
-        replyTo: idFrom(query.get("reply")),
+        replyTo: idFrom(query.reply),
         values: { name: "", text: "", parentId: null },
         error: null,
         status: 200,
       });
     },
-  };
+  });
 }
 
 /** POST to the thread page: posts a comment, then 303 back to the thread (PRG), or the form again with the reason. */
 export function postCommentRoute(deps: ThreadDeps): EditionRoute {
-  return {
+  return editionRoute({
     method: "POST",
-    pattern: THREAD,
+    url: THREAD,
+    params: ArticleParams,
+    querystring: Type.Object({}, { additionalProperties: true }),
+    body: CommentFormBody,
     async handle(request) {
       const found = await articleOf(deps, request);
       if (!("article" in found)) return found.answer;
@@ -76,24 +107,21 @@ export function postCommentRoute(deps: ThreadDeps): EditionRoute {
       let values: CommentFormValues = { name: "", text: "", parentId: null };
       try {
         if (!isSameOrigin(request.request)) throw new CommentRefusedError("FORM_UNREADABLE");
-        const fields = parseForm(request.request.body, request.request.headers["content-type"]);
         // Keep what was typed for the form, whatever is wrong with it.
-        values = {
-          name: fields.get("name")?.[0] ?? "",
-          text: fields.get("text")?.[0] ?? "",
-          parentId: idFrom(fields.get("parent")?.[0]),
-        };
+        const typed = request.body;
+        values = { name: typed.name ?? "", text: typed.text ?? "", parentId: idFrom(typed.parent) };
+        const fields = formFields(request);
         // The form always sends the honeypot (empty); a post without it did not come from the form.
-        if (!has(fields, "website")) throw new CommentRefusedError("FORM_UNREADABLE");
-        const parent = single(fields, "parent");
+        if (fields.website === undefined) throw new CommentRefusedError("FORM_UNREADABLE");
+        const parent = fields.parent ?? "";
         if (parent !== "" && idFrom(parent) === null) throw new CommentRefusedError("PARENT_INVALID");
         const reader = await readerOf(deps.services, request.request);
         const submission = {
-          name: single(fields, "name"),
-          email: single(fields, "email"),
-          text: single(fields, "text"),
+          name: fields.name ?? "",
+          email: fields.email ?? "",
+          text: fields.text ?? "",
           parentId: idFrom(parent),
-          honeypot: single(fields, "website"),
+          honeypot: fields.website,
         };
         const posted = await postComment(
           deps.services.posting,
@@ -129,7 +157,7 @@ export function postCommentRoute(deps: ThreadDeps): EditionRoute {
         });
       }
     },
-  };
+  });
 }
 
 /**
@@ -147,10 +175,12 @@ function asRefusal(error: unknown, reply: FastifyReply): CommentRefusedError {
 
 /** `/comments/count?article=ID`: `{ article, count, label }`, cacheable until the thread changes. */
 export function countRoute(deps: ThreadDeps): EditionRoute {
-  return {
-    pattern: /^\/comments\/count$/,
+  return editionRoute({
+    url: "/comments/count",
+    querystring: Type.Object({ article: Type.Optional(Type.String()) }, { additionalProperties: true }),
+    response: { 200: CommentCount, 404: CountMissing },
     async handle({ reply, edition, query, now }) {
-      const id = idFrom(query.get("article"));
+      const id = idFrom(query.article);
       const article =
         id === null ? undefined : await findArticleById(deps.services.db, edition.code, id, now);
       if (!article) {
@@ -167,14 +197,22 @@ export function countRoute(deps: ThreadDeps): EditionRoute {
       const label = commentMessagesFor(edition.code).showCommentsCount(count, formatted);
       return sendJson(reply, 200, { article: article.id, count, label }, THREAD_CACHE_CONTROL);
     },
-  };
+  });
 }
+
+const CommentCount = Type.Object({
+  article: Type.Integer(),
+  count: Type.Integer(),
+  label: Type.String({ description: "The link's text in the edition's language: 3 comments" }),
+});
+
+const CountMissing = Type.Object({ error: Type.Literal("NOT_FOUND"), message: Type.String() });
 
 type Found = { article: CommentedArticle } | { answer: FastifyReply };
 
 /** The thread's article, or the answer for a missing one (404) or a wrong date (301). */
-async function articleOf({ site, services, urls }: ThreadDeps, request: EditionRequest): Promise<Found> {
-  const [year, month, day, slug = ""] = request.params;
+async function articleOf({ site, services, urls }: ThreadDeps, request: ThreadRequest): Promise<Found> {
+  const { year, month, day, slug } = request.params;
   const article = await findArticleBySlug(services.db, request.edition.code, slug, request.now);
   if (!article) return { answer: site.pages.notFound(request.reply, request.edition) };
   if (site.urls.publicationDay(request.edition, article.publishedAt) !== `${year}-${month}-${day}`) {
@@ -204,7 +242,7 @@ interface ThreadRender {
  */
 async function renderThread(
   { site, services, urls }: ThreadDeps,
-  request: EditionRequest,
+  request: ThreadRequest,
   article: CommentedArticle,
   view: ThreadRender,
 ): Promise<FastifyReply> {
