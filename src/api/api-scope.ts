@@ -56,6 +56,13 @@ export async function registerApiScope(app: FastifyInstance, options: ApiScopeOp
     async (plain) => {
       const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
       scope.addSchema(ProblemSchema);
+      // A request without a body is read as an empty one, as the newsroom reads it: an action that
+      // takes no fields may be sent with none, and one that needs fields names the first missing.
+      scope.addHook("preValidation", async (request) => {
+        if (request.body === undefined && request.method !== "GET" && request.method !== "HEAD") {
+          request.body = {};
+        }
+      });
       scope.setErrorHandler((error, request, reply) => answerProblem(error, request, reply));
       // The reader site answers every other path (its own 404 page): /api/* is the API's to refuse.
       const noSuchOperation = (request: FastifyRequest, reply: FastifyReply) =>

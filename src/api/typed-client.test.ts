@@ -173,7 +173,10 @@ for (const database of testDatabases()) {
       assert.equal(captioned.response.status, 200, JSON.stringify(captioned.error));
 
       for (const id of [english.id, portuguese.id]) {
-        const published = await client.POST("/api/v1/articles/{id}/publish", { params: { path: { id } } });
+        const published = await client.POST("/api/v1/articles/{id}/publish", {
+          params: { path: { id } },
+          body: {},
+        });
         assert.equal(published.response.status, 200, JSON.stringify(published.error));
         assert.equal(published.data?.status, "published");
       }

@@ -1,5 +1,16 @@
 import { Type } from "typebox";
+import { NoQuery } from "../../http/route-schemas.ts";
 import { EditionCode } from "../api-schemas.ts";
+import { BEARER_SECURITY } from "./bearer-auth.ts";
+
+/** What every admin operation declares: its tag, its token, and a query it does not read. */
+export const ADMIN_OPERATION = { tags: ["admin"], security: BEARER_SECURITY, querystring: NoQuery };
+
+/** The body of an action that takes none: nothing, or an empty object. */
+export const NoFields = Type.Object(
+  {},
+  { additionalProperties: false, description: "No fields: send no body, or {}." },
+);
 
 // The admin API's named schemas: added to the scope once (addAdminSchemas) and used by reference,
 // so the OpenAPI document names each once under components.schemas.

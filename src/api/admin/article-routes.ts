@@ -22,13 +22,15 @@ import {
   versionOfIfMatch,
 } from "./admin-articles.ts";
 import {
+  ADMIN_OPERATION,
   type ArticleChanges,
   ArticleIdParams,
   type NewStory,
   type NewTranslation,
+  NoFields,
   type ScheduleRequest,
 } from "./admin-schemas.ts";
-import { apiActor, BEARER_SECURITY } from "./bearer-auth.ts";
+import { apiActor } from "./bearer-auth.ts";
 
 export interface ArticleRouteDeps {
   db: Db;
@@ -63,7 +65,7 @@ function answerCreated(reply: FastifyReply, article: AdminArticleView): FastifyR
  */
 export function articleRoutes(scope: ApiScope, deps: ArticleRouteDeps): void {
   const editor = new ArticleEditorService(deps.db, deps.events);
-  const common = { tags: ["admin"], security: BEARER_SECURITY };
+  const common = ADMIN_OPERATION;
 
   scope.post(
     "/v1/stories",
@@ -259,6 +261,7 @@ export function articleRoutes(scope: ApiScope, deps: ArticleRouteDeps): void {
           summary,
           description: "The newsroom's workflow move, with its rules per role; audited.",
           params: ArticleIdParams,
+          body: NoFields,
           response: { ...Article, ...problemResponses(400, 401, 403, 404, 409, 429) },
         },
       },

@@ -6,7 +6,8 @@ import type { Editions } from "../../editions/edition-service.ts";
 import { NotFoundError } from "../../shared/errors.ts";
 import { EditionCode, problemResponses } from "../api-schemas.ts";
 import type { ApiScope } from "../api-scope.ts";
-import { apiActor, BEARER_SECURITY } from "./bearer-auth.ts";
+import { ADMIN_OPERATION, NoFields } from "./admin-schemas.ts";
+import { apiActor } from "./bearer-auth.ts";
 
 export interface CommentRouteDeps {
   db: Db;
@@ -19,7 +20,7 @@ const QueueItem = Type.Ref("AdminComment");
 
 /** Comment moderation through the newsroom's queue and moderation service (editors, admins). */
 export function commentRoutes(scope: ApiScope, deps: CommentRouteDeps): void {
-  const common = { tags: ["admin"], security: BEARER_SECURITY };
+  const common = ADMIN_OPERATION;
 
   scope.get(
     "/v1/admin/comments",
@@ -81,6 +82,7 @@ export function commentRoutes(scope: ApiScope, deps: CommentRouteDeps): void {
           summary: action === "approve" ? "Approve a comment" : "Reject a comment",
           description: "The moderator's action, audited; readers' pages showing the thread are refreshed.",
           params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) }),
+          body: NoFields,
           response: {
             200: Type.Object({ id: Type.Integer(), status: Type.String() }),
             ...problemResponses(400, 401, 403, 404, 429),

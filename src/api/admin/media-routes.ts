@@ -9,7 +9,8 @@ import { uploadHook } from "../../newsroom/media/multipart-upload.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { problemResponses } from "../api-schemas.ts";
 import type { ApiScope } from "../api-scope.ts";
-import { apiActor, BEARER_SECURITY } from "./bearer-auth.ts";
+import { ADMIN_OPERATION } from "./admin-schemas.ts";
+import { apiActor } from "./bearer-auth.ts";
 
 export interface MediaRouteDeps {
   db: Db;
@@ -44,8 +45,7 @@ export async function mediaRoutes(scope: ApiScope, deps: MediaRouteDeps): Promis
       {
         preValidation: uploadHook(limits, (request) => request.apiActor !== null),
         schema: {
-          tags: ["admin"],
-          security: BEARER_SECURITY,
+          ...ADMIN_OPERATION,
           operationId: "uploadMedia",
           summary: "Upload an image to the media library",
           description:

@@ -6,13 +6,13 @@ import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { TagManager, type TagNamesForm } from "../../tags/tag-manager.ts";
 import { problemResponses } from "../api-schemas.ts";
 import type { ApiScope } from "../api-scope.ts";
-import type { NewTag, TagChanges } from "./admin-schemas.ts";
-import { apiActor, BEARER_SECURITY } from "./bearer-auth.ts";
+import { ADMIN_OPERATION, type NewTag, type TagChanges } from "./admin-schemas.ts";
+import { apiActor } from "./bearer-auth.ts";
 
 /** Tags through the newsroom's tag manager (editors and admins): create, rename per edition. */
 export function tagRoutes(scope: ApiScope, deps: { db: Db; events: ContentEvents | undefined }): void {
   const manager = new TagManager(deps.db, deps.events);
-  const common = { tags: ["admin"], security: BEARER_SECURITY };
+  const common = ADMIN_OPERATION;
 
   const view = async (actor: Actor, tagId: number) => {
     const tag = await manager.get(actor, tagId);

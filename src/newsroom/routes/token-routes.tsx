@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formText } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import { ConfirmPage, isConfirmed } from "../views/confirm-page.tsx";
 import { TOKENS_PATH, TokensPage, type TokensPageProps } from "../views/tokens-page.tsx";
@@ -33,27 +35,34 @@ export function registerTokenRoutes(scope: FastifyInstance, context: NewsroomCon
       <TokensPage csrf={csrfToken(request)} tokens={await tokens.list(currentUser(request).id)} {...props} />,
     );
 
-  scope.get<{ Querystring: { revoked?: string } }>("/account/tokens", async (request, reply) =>
-    render(request, reply, 200, { notice: request.query.revoked ? "The token has been revoked." : null }),
+  scope.get<{ Querystring: { revoked?: string } }>(
+    "/account/tokens",
+    { schema: { querystring: QueryOf("revoked") } },
+    async (request, reply) =>
+      render(request, reply, 200, { notice: request.query.revoked ? "The token has been revoked." : null }),
   );
 
-  scope.post("/account/tokens", async (request, reply) => {
-    const user = currentUser(request);
-    const name = formText(request.body, "name");
-    const expiresDays = formText(request.body, "expiresDays");
-    try {
-      const { token, record } = await tokens.create(
-        user.id,
-        { name, expiresDays },
-        { actorUserId: user.id, ip: request.ip, via: "newsroom" },
-      );
-      // Shown this once, on a page nobody keeps: the newsroom's pages are never cached.
-      return render(request, reply, 201, { created: { token, name: record.name } });
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return render(request, reply, 400, { error: error.message, name, expiresDays });
-    }
-  });
+  scope.post(
+    "/account/tokens",
+    { schema: { querystring: NoQuery, body: FormBody } },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const name = formText(request.body, "name");
+      const expiresDays = formText(request.body, "expiresDays");
+      try {
+        const { token, record } = await tokens.create(
+          user.id,
+          { name, expiresDays },
+          { actorUserId: user.id, ip: request.ip, via: "newsroom" },
+        );
+        // Shown this once, on a page nobody keeps: the newsroom's pages are never cached.
+        return render(request, reply, 201, { created: { token, name: record.name } });
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return render(request, reply, 400, { error: error.message, name, expiresDays });
+      }
+    },
+  );
 
   const confirmPage = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     const id = tokenId(request.params.id);
@@ -76,16 +85,24 @@ export function registerTokenRoutes(scope: FastifyInstance, context: NewsroomCon
     );
   };
 
-  scope.get<{ Params: { id: string } }>("/account/tokens/:id/revoke", confirmPage);
+  scope.get<{ Params: { id: string } }>(
+    "/account/tokens/:id/revoke",
+    { schema: { params: IdParams("id"), querystring: NoQuery } },
+    confirmPage,
+  );
 
-  scope.post<{ Params: { id: string } }>("/account/tokens/:id/revoke", async (request, reply) => {
-    if (!isConfirmed(request.body)) return confirmPage(request, reply);
-    const user = currentUser(request);
-    await tokens.revoke(tokenId(request.params.id), user.id, {
-      actorUserId: user.id,
-      ip: request.ip,
-      via: "newsroom",
-    });
-    return reply.redirect(`${TOKENS_PATH}?revoked=1`, 303);
-  });
+  scope.post<{ Params: { id: string } }>(
+    "/account/tokens/:id/revoke",
+    { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+    async (request, reply) => {
+      if (!isConfirmed(request.body)) return confirmPage(request, reply);
+      const user = currentUser(request);
+      await tokens.revoke(tokenId(request.params.id), user.id, {
+        actorUserId: user.id,
+        ip: request.ip,
+        via: "newsroom",
+      });
+      return reply.redirect(`${TOKENS_PATH}?revoked=1`, 303);
+    },
+  );
 }

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ContentKeyService } from "../../accounts/content-keys.ts";
+import { IdParams as idParamsSchema, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { ValidationError } from "../../shared/errors.ts";
 import type { WebhookForm } from "../../webhooks/webhook-model.ts";
 import { WebhookService } from "../../webhooks/webhook-service.ts";
 import { csrfToken } from "../http/csrf.ts";
 import { formList, formText, idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
+import { FormBody } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import type { NewsroomFeature } from "../newsroom-routes.ts";
 import { ConfirmPage, isConfirmed } from "../views/confirm-page.tsx";
@@ -19,6 +21,10 @@ const DONE: Record<string, string> = {
 };
 
 type IdParams = { Params: { id: string } };
+
+const ID = idParamsSchema("id");
+/** A form posted about one hook or key. */
+const FORM_ON_ID = { params: ID, querystring: NoQuery, body: FormBody };
 
 function webhookForm(body: unknown): WebhookForm {
   return {
@@ -105,11 +111,14 @@ export function registerWebhookDesk(options: WebhookRouteOptions): NewsroomFeatu
       );
     };
 
-    scope.get<{ Querystring: { done?: string } }>("/webhooks", async (request, reply) =>
-      renderList(request, reply, { notice: DONE[request.query.done ?? ""] ?? null }),
+    scope.get<{ Querystring: { done?: string } }>(
+      "/webhooks",
+      { schema: { querystring: QueryOf("done") } },
+      async (request, reply) =>
+        renderList(request, reply, { notice: DONE[request.query.done ?? ""] ?? null }),
     );
 
-    scope.post("/webhooks", async (request, reply) => {
+    scope.post("/webhooks", { schema: { querystring: NoQuery, body: FormBody } }, async (request, reply) => {
       const form = webhookForm(request.body);
       try {
         const { id, secret } = await hooks.create(currentUser(request), form, { ip: request.ip });
@@ -125,53 +134,66 @@ export function registerWebhookDesk(options: WebhookRouteOptions): NewsroomFeatu
       }
     });
 
-    scope.post("/webhooks/keys", async (request, reply) => {
-      const name = formText(request.body, "name");
-      try {
-        const { key } = await keys.create(currentUser(request), name, { ip: request.ip });
-        return renderList(request, reply, {
-          status: 201,
-          notice: "The key has been made.",
-          shown: { label: `The key “${name.trim()}”:`, value: key },
-        });
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        return renderList(request, reply, { status: 400, keyError: error.message, keyName: name });
-      }
-    });
+    scope.post(
+      "/webhooks/keys",
+      { schema: { querystring: NoQuery, body: FormBody } },
+      async (request, reply) => {
+        const name = formText(request.body, "name");
+        try {
+          const { key } = await keys.create(currentUser(request), name, { ip: request.ip });
+          return renderList(request, reply, {
+            status: 201,
+            notice: "The key has been made.",
+            shown: { label: `The key “${name.trim()}”:`, value: key },
+          });
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          return renderList(request, reply, { status: 400, keyError: error.message, keyName: name });
+        }
+      },
+    );
 
-    scope.get<IdParams>("/webhooks/keys/:id/revoke", async (request, reply) => {
-      const id = idOf(request.params.id);
-      const key = await keys.get(currentUser(request), id);
-      return context.pages.render(
-        request,
-        reply,
-        page("Revoke the key?"),
-        <ConfirmPage
-          heading={`Revoke the key “${key.name}”?`}
-          subject={key.name}
-          text="Requests to the content API with this key are refused from now on. This cannot be undone."
-          action={`/newsroom/webhooks/keys/${id}/revoke`}
-          button="Yes, revoke it"
-          danger
-          back="/newsroom/webhooks#content-keys"
-          csrfToken={csrfToken(request)}
-        />,
-      );
-    });
+    scope.get<IdParams>(
+      "/webhooks/keys/:id/revoke",
+      { schema: { params: ID, querystring: NoQuery } },
+      async (request, reply) => {
+        const id = idOf(request.params.id);
+        const key = await keys.get(currentUser(request), id);
+        return context.pages.render(
+          request,
+          reply,
+          page("Revoke the key?"),
+          <ConfirmPage
+            heading={`Revoke the key “${key.name}”?`}
+            subject={key.name}
+            text="Requests to the content API with this key are refused from now on. This cannot be undone."
+            action={`/newsroom/webhooks/keys/${id}/revoke`}
+            button="Yes, revoke it"
+            danger
+            back="/newsroom/webhooks#content-keys"
+            csrfToken={csrfToken(request)}
+          />,
+        );
+      },
+    );
 
-    scope.post<IdParams>("/webhooks/keys/:id/revoke", async (request, reply) => {
+    scope.post<IdParams>("/webhooks/keys/:id/revoke", { schema: FORM_ON_ID }, async (request, reply) => {
       const id = idOf(request.params.id);
       if (!isConfirmed(request.body)) return reply.redirect(`/newsroom/webhooks/keys/${id}/revoke`, 303);
       await keys.revoke(currentUser(request), id, { ip: request.ip });
       return reply.redirect("/newsroom/webhooks?done=revoked#content-keys", 303);
     });
 
-    scope.get<IdParams & { Querystring: { done?: string } }>("/webhooks/:id", async (request, reply) =>
-      renderHook(request, reply, idOf(request.params.id), { notice: DONE[request.query.done ?? ""] ?? null }),
+    scope.get<IdParams & { Querystring: { done?: string } }>(
+      "/webhooks/:id",
+      { schema: { params: ID, querystring: QueryOf("done") } },
+      async (request, reply) =>
+        renderHook(request, reply, idOf(request.params.id), {
+          notice: DONE[request.query.done ?? ""] ?? null,
+        }),
     );
 
-    scope.post<IdParams>("/webhooks/:id", async (request, reply) => {
+    scope.post<IdParams>("/webhooks/:id", { schema: FORM_ON_ID }, async (request, reply) => {
       const id = idOf(request.params.id);
       const form = webhookForm(request.body);
       try {
@@ -183,27 +205,31 @@ export function registerWebhookDesk(options: WebhookRouteOptions): NewsroomFeatu
       return reply.redirect(`${webhookUrl(id)}?done=saved`, 303);
     });
 
-    scope.get<IdParams>("/webhooks/:id/delete", async (request, reply) => {
-      const id = idOf(request.params.id);
-      const { hook } = await hooks.get(currentUser(request), id);
-      return context.pages.render(
-        request,
-        reply,
-        page("Delete the webhook?"),
-        <ConfirmPage
-          heading="Delete the webhook?"
-          subject={hook.url}
-          text="No more deliveries are sent to this address; those waiting and the delivery log are deleted. This cannot be undone."
-          action={`${webhookUrl(id)}/delete`}
-          button="Yes, delete it"
-          danger
-          back={webhookUrl(id)}
-          csrfToken={csrfToken(request)}
-        />,
-      );
-    });
+    scope.get<IdParams>(
+      "/webhooks/:id/delete",
+      { schema: { params: ID, querystring: NoQuery } },
+      async (request, reply) => {
+        const id = idOf(request.params.id);
+        const { hook } = await hooks.get(currentUser(request), id);
+        return context.pages.render(
+          request,
+          reply,
+          page("Delete the webhook?"),
+          <ConfirmPage
+            heading="Delete the webhook?"
+            subject={hook.url}
+            text="No more deliveries are sent to this address; those waiting and the delivery log are deleted. This cannot be undone."
+            action={`${webhookUrl(id)}/delete`}
+            button="Yes, delete it"
+            danger
+            back={webhookUrl(id)}
+            csrfToken={csrfToken(request)}
+          />,
+        );
+      },
+    );
 
-    scope.post<IdParams>("/webhooks/:id/delete", async (request, reply) => {
+    scope.post<IdParams>("/webhooks/:id/delete", { schema: FORM_ON_ID }, async (request, reply) => {
       const id = idOf(request.params.id);
       if (!isConfirmed(request.body)) return reply.redirect(`${webhookUrl(id)}/delete`, 303);
       await hooks.delete(currentUser(request), id, { ip: request.ip });
