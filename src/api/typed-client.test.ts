@@ -195,6 +195,17 @@ for (const database of testDatabases()) {
         assert.equal(read.data.caption, caption);
         assert.equal(read.response.headers.get("etag"), `"${read.data.version}"`);
 
+        // The content API gives the published article with its hero and the story's other edition.
+        const published = await client.GET("/api/v1/articles/{id}", { params: { path: { id } } });
+        assert.equal(published.response.status, 200);
+        assert.equal(published.data?.title, title);
+        assert.equal(published.data.hero?.id, media.id);
+        assert.equal(published.data.hero?.caption, caption);
+        assert.deepEqual(
+          published.data.translations.map((translation) => translation.id).sort(),
+          [english.id, portuguese.id].sort(),
+        );
+
         const edition = config.editions.find((candidate) => candidate.code === read.data?.edition);
         assert.ok(edition);
         const path = edition.prefix + urls.articlePath(edition, read.data.publishedAt, read.data.slug);
