@@ -84,13 +84,18 @@ export async function importCommand(config: Config, args: string[]): Promise<num
   }
 }
 
-/** "pass 2/2  1200 items  850 items/s  63%  ETA 12 s", redrawn at most four times a second. */
+/**
+ * "pass 2/2  1200 items  850 items/s  63%  ETA 12 s", redrawn at most four times a second, and
+ * whenever a pass begins (a small export's second pass may last less than a quarter second).
+ */
 function progressLine(started: number): (progress: ImportProgress) => void {
   let drawn = 0;
+  let drawnPass = 0;
   return ({ items, bytesRead, totalBytes, pass }) => {
     const now = Date.now();
-    if (now - drawn < 250) return;
+    if (now - drawn < 250 && pass === drawnPass) return;
     drawn = now;
+    drawnPass = pass;
     const seconds = Math.max((now - started) / 1000, 0.001);
     // Each pass reads the file once: the work done is the bytes of the passes behind plus this one's.
     const done = (pass - 1) * totalBytes + bytesRead;
