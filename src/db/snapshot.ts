@@ -123,13 +123,21 @@ export async function restoreSnapshot(
   }
 }
 
-/** The database's own tables (in its schema, for PostgreSQL), by name. */
+/**
+ * The database's own tables (in its schema, for PostgreSQL), by name. Read from the catalogue of
+ * that schema alone: Kysely's introspection reads every schema's, and fails when another one is
+ * dropped meanwhile (as tests drop theirs).
+ */
 export async function tablesOf(handle: DatabaseHandle): Promise<string[]> {
-  const tables = await handle.db.introspection.getTables({ withInternalKyselyTables: true });
-  return tables
-    .filter((table) => !table.isView && (handle.schema === undefined || table.schema === handle.schema))
-    .map((table) => table.name)
-    .sort();
+  const { rows } =
+    handle.schema === undefined
+      ? await sql<{ name: string }>`
+          select name from sqlite_master where type = 'table' and name not like 'sqlite!_%' escape '!'`.execute(
+          handle.db,
+        )
+      : await sql<{ name: string }>`
+          select tablename as name from pg_tables where schemaname = ${handle.schema}`.execute(handle.db);
+  return rows.map((row) => row.name).sort();
 }
 
 /** How many rows each of the database's tables holds. */

@@ -31,12 +31,12 @@ type OldLink = { postId: string } | { path: string };
 
 /** What of a request's URL may be an old WordPress link; undefined for anything else. */
 export function oldLinkOf(requestUrl: string): OldLink | undefined {
-  const url = new URL(requestUrl, "http://old.invalid");
-  const p = url.searchParams.get("p") ?? url.searchParams.get("page_id");
-  if ((url.pathname === "/" || url.pathname === "/index.php") && p && /^\d{1,18}$/.test(p))
-    return { postId: p };
-  const path = url.pathname;
-  if (!path.endsWith("/") || path.length < 3 || path.length > 600) return undefined;
+  // Read as a path and a query, never through new URL(): "//host/…" would be taken for a host.
+  const [path = "/", search = ""] = requestUrl.split("?", 2);
+  const query = new URLSearchParams(search);
+  const p = query.get("p") ?? query.get("page_id");
+  if ((path === "/" || path === "/index.php") && p && /^\d{1,18}$/.test(p)) return { postId: p };
+  if (!path.endsWith("/") || path.startsWith("//") || path.length < 3 || path.length > 600) return undefined;
   // A date archive (/2026/01/ or /en/2026/01/15/) is the site's own.
   if (/^(?:\/[^/]+)?\/\d{4}\/\d{2}\/(?:\d{2}\/)?$/.test(path)) return undefined;
   // Recorded as the export wrote it: percent-encoded, as a browser sends it.
