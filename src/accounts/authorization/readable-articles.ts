@@ -41,7 +41,7 @@ function visibleAt(eb: ExpressionBuilder<Database, "articles">, now: string): Ex
   ]);
 }
 
-/** Whose first revision `userId` saved: the article's owner (see articleOwnerId). */
+/** Whose first revision `userId` saved: the article's owner (see revisionSaverId). */
 export function ownedBy(eb: ExpressionBuilder<Database, "articles">, userId: number): Expression<SqlBool> {
   return eb.exists(
     eb

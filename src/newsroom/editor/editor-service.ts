@@ -6,6 +6,7 @@ import { pendingEditOf, savePendingEdit } from "../../articles/pending-edits.ts"
 import { sameBylines, storyBylineIds } from "../../articles/story-bylines.ts";
 import { StoryService } from "../../articles/story-service.ts";
 import { AuthorService } from "../../authors/author-service.ts";
+import { revisionSaverId } from "../../content/revision-savers.ts";
 import { isVisibleAt } from "../../content/story-change.ts";
 import { changeContent } from "../../content/unit-of-work.ts";
 import type { Db } from "../../db/database.ts";
@@ -33,21 +34,6 @@ export interface EditableArticle {
   /** The users.id of whoever saved its first revision (the one who created it); null for imports and seeds. */
   ownerUserId: number | null;
   revisionNumber: number;
-}
-
-/**
- * The newsroom user who owns an article: whoever saved its first revision. Articles carry no owner
- * column; the revision history already says who created each one.
- */
-export async function articleOwnerUserId(db: Db, articleId: number): Promise<number | null> {
-  const first = await db
-    .selectFrom("articleRevisions")
-    .select("savedByUserId")
-    .where("articleId", "=", articleId)
-    .orderBy("number")
-    .limit(1)
-    .executeTakeFirst();
-  return first?.savedByUserId ?? null;
 }
 
 /**
@@ -300,7 +286,7 @@ export class ArticleEditorService {
     const article = await this.articles.getById(articleId);
     const [story, ownerUserId, revision] = await Promise.all([
       new StoryService(this.db).getById(article.storyId),
-      articleOwnerUserId(this.db, article.id),
+      revisionSaverId(this.db, article.id, "first"),
       article.revisionId === null
         ? undefined
         : this.db

@@ -1,24 +1,10 @@
 import { type Actor, assertCan, can, type PolicyTarget } from "../../accounts/authorization/policy.ts";
+import { revisionSaverId } from "../../content/revision-savers.ts";
 import { isVisibleAt } from "../../content/story-change.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleRow } from "../../db/schema.ts";
 import { NotFoundError } from "../../shared/errors.ts";
 import { nowIso } from "../../shared/validate.ts";
-
-/**
- * Who owns an article: the newsroom user who saved its first revision (who wrote it). Null for
- * articles made by the seed or the command line.
- */
-export async function articleOwnerId(db: Db, articleId: number): Promise<number | null> {
-  const first = await db
-    .selectFrom("articleRevisions")
-    .select("savedByUserId")
-    .where("articleId", "=", articleId)
-    .orderBy("number", "asc")
-    .limit(1)
-    .executeTakeFirst();
-  return first?.savedByUserId ?? null;
-}
 
 /** An article with what the policy needs to judge it. */
 export interface ArticleForPolicy {
@@ -67,7 +53,7 @@ export async function loadArticleForPolicy(
   if (!row) throw new NotFoundError("article", articleId);
   const { originalEdition, ...article } = row;
   const [ownerUserId, others] = await Promise.all([
-    articleOwnerId(db, articleId),
+    revisionSaverId(db, articleId, "first"),
     db
       .selectFrom("articles")
       .select("edition")
