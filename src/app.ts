@@ -24,6 +24,7 @@ import { registerConditionalGet } from "./http/conditional-get.ts";
 import { answerError, type ErrorPageRenderer, registerErrorMapping } from "./http/http-errors.ts";
 import { loggedRequest } from "./http/log-redaction.ts";
 import { registerNulGuard } from "./http/nul-guard.ts";
+import { sharedCompilersFactory } from "./http/schema-compilers.ts";
 import {
   registerSiteSecurityHeaders,
   setSiteSecurityHeaders,
@@ -135,6 +136,7 @@ export async function buildApp({
     // A schema that closes an object (additionalProperties: false) refuses unknown fields rather
     // than dropping them silently: an API client misspelling a field learns so.
     ajv: { customOptions: { removeAdditional: false } },
+    schemaController: { compilersFactory: sharedCompilersFactory },
     bodyLimit: 1024 * 1024,
     // The page cache answers what it holds before Fastify sees the request (page-cache-plugin.ts).
     serverFactory: (handler) => {

@@ -1,6 +1,7 @@
 import type { FastifySchemaCompiler } from "fastify";
 import { type TObject, type TOptional, type TSchema, type TString, Type } from "typebox";
 import { Compile } from "typebox/compile";
+import { memoized } from "./schema-compilers.ts";
 
 /**
  * Schema pieces every surface's routes use. A route declares what it reads: its path parameters, its
@@ -57,6 +58,11 @@ export function ParamsOf<const Properties extends Record<string, TSchema>>(prope
 /** The rest of the path a wildcard route (`/media/*`) matched. */
 export const WildcardParams = Type.Object({ "*": Type.String() }, { additionalProperties: false });
 
+/** TypeBox's compiler, each schema compiled once per process (see schema-compilers.ts). */
+const compileOnce = memoized("typebox", (route: { schema: TSchema; httpPart?: string | undefined }) =>
+  Compile(route.schema),
+);
+
 /**
  * Checks a request against its route's TypeBox schema as it came, converting nothing: a JSON id sent
  * as "5", or a query parameter sent twice where one is read, is refused rather than guessed at.
@@ -64,7 +70,7 @@ export const WildcardParams = Type.Object({ "*": Type.String() }, { additionalPr
  * that sends its CSRF token as a header) is read as an empty one. Errors are listed as Ajv lists them.
  */
 export const exactValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
-  const check = Compile(schema);
+  const check = compileOnce({ schema, httpPart });
   return (received) => {
     const value = httpPart === "body" && (received === null || received === undefined) ? {} : received;
     return check.Check(value) ? { value } : { error: [...check.Errors(value)] };
