@@ -121,7 +121,8 @@ export async function buildApp({
   const pages = new SitePages(urls, settings, editions.all, menus, footer);
   const errorPages: ErrorPageRenderer = readerErrorPages(editions, pages);
   // Players of the embed providers allowed are the only frames a reader page may hold.
-  const securityHeaders = siteSecurityHeaders(frameHostsOf(config.embeds.providers));
+  const playerHosts = frameHostsOf(config.embeds.providers);
+  const securityHeaders = siteSecurityHeaders(playerHosts);
   const app: FastifyInstance = Fastify({
     // Reset and invitation links hold their token in the path: the log keeps the path without it.
     logger: logger ? { level: config.logLevel, serializers: { req: loggedRequest } } : false,
@@ -315,6 +316,7 @@ export async function buildApp({
     identity: settings,
     mailer,
     onMailError: (error) => app.log.error({ err: error }, "a password reset link could not be mailed"),
+    playerHosts,
     features: [
       registerCommentModeration({ comments, editions, urls }),
       mediaLibrary({ mediaDir: config.mediaDir, maxMb: config.mediaMaxMb, events }),

@@ -35,6 +35,8 @@ export interface NewsroomOptions {
   onMailError?: (error: unknown) => void;
   /** Features that register their own newsroom pages in this scope (comment moderation). */
   features?: readonly NewsroomFeature[];
+  /** Hosts of the embed players allowed, the only frames a newsroom page (a preview) may hold. */
+  playerHosts?: readonly string[];
 }
 
 /** Registers a feature's routes inside the /newsroom scope, with its hooks, sessions and CSRF checks. */
@@ -78,7 +80,7 @@ export async function registerNewsroom(
       await scope.register(fastifyFormbody);
       // Requests are checked against the routes' schemas as they came, never coerced.
       scope.setValidatorCompiler(exactValidatorCompiler);
-      registerNewsroomHeaders(scope);
+      registerNewsroomHeaders(scope, options.playerHosts);
       registerNewsroomAuth(scope, {
         sessions: services.sessions,
         httpsSite: config.publicUrl.startsWith("https:"),

@@ -95,6 +95,17 @@ for (const database of testDatabases()) {
           await page.waitForFunction(() =>
             /^Saved at/.test(document.querySelector("[data-save-status]")?.textContent ?? ""),
           );
+          // The preview plays the video as readers will: the newsroom's policy lets the player in.
+          const previewRequests: string[] = [];
+          newsroom.on("request", (request) => previewRequests.push(request.url()));
+          await newsroom.route(
+            (url) => url.hostname !== "127.0.0.1",
+            (route) => route.abort(),
+          );
+          await page.goto(`${origin}/newsroom/articles/${articleId}/preview`);
+          await page.locator("figure.embed-card a").click();
+          await page.locator("figure iframe.embed-frame").waitFor({ state: "attached" });
+          await waitFor(() => previewRequests.some((url) => url.startsWith(PLAYER)));
           await page.goto(`${origin}/newsroom/articles/${articleId}/workflow`);
           await page.getByRole("button", { name: "Publish now" }).click();
           await page.locator('[data-status="published"]').waitFor();
