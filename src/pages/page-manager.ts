@@ -1,4 +1,4 @@
-import { recordAudit } from "../accounts/audit/audit-log.ts";
+import { type AuditMeta, recordActorAudit } from "../accounts/audit/audit-log.ts";
 import { type Actor, assertCan } from "../accounts/authorization/policy.ts";
 import { type ContentChangeLog, changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
@@ -16,10 +16,6 @@ import {
   pageSlugFrom,
 } from "./page.ts";
 import { PageService } from "./page-service.ts";
-
-interface AuditMeta {
-  ip?: string | null;
-}
 
 /**
  * The newsroom's writes to pages. Every one checks the policy, is audited, and goes through the
@@ -302,12 +298,6 @@ function audit(
   meta: AuditMeta,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  return recordAudit(trx, {
-    actorUserId: actor.id,
-    action,
-    subjectType: "page",
-    subjectId: page.id,
-    details: { edition: page.edition, slug: page.slug, title: page.title, ...details },
-    ip: meta.ip ?? null,
-  });
+  const pageDetails = { edition: page.edition, slug: page.slug, title: page.title, ...details };
+  return recordActorAudit(trx, actor, action, { type: "page", id: page.id }, pageDetails, meta);
 }

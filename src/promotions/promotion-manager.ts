@@ -1,4 +1,4 @@
-import { recordAudit } from "../accounts/audit/audit-log.ts";
+import { type AuditMeta, recordActorAudit } from "../accounts/audit/audit-log.ts";
 import { type Actor, assertCan } from "../accounts/authorization/policy.ts";
 import { promotionChange, promotionTargets } from "../cache/promotion-change.ts";
 import { changeContent } from "../content/unit-of-work.ts";
@@ -18,10 +18,6 @@ export interface ManagedPromotion extends PromotionRow {
   /** The tags it is limited to, with their names in the edition asked for (or any). */
   tags: { id: number; name: string }[];
   status: PromotionStatus;
-}
-
-interface AuditMeta {
-  ip?: string | null;
 }
 
 /**
@@ -65,7 +61,14 @@ export class PromotionManager {
         .executeTakeFirstOrThrow();
       await replaceTargets(trx, promotion.id, values);
       log.other(promotionChange("promotion.changed", [values]));
-      await audit(trx, actor, "promotion.create", promotion.id, { ...values }, meta);
+      await recordActorAudit(
+        trx,
+        actor,
+        "promotion.create",
+        { type: "promotion", id: promotion.id },
+        { ...values },
+        meta,
+      );
       return promotion;
     });
   }
@@ -80,7 +83,14 @@ export class PromotionManager {
       await replaceTargets(trx, id, values);
       log.other(promotionChange("promotion.changed", [...(targets ? [targets] : []), values]));
       const { id: _id, key: _key, ...old } = before;
-      await audit(trx, actor, "promotion.edit", id, { before: { ...old, ...targets }, after: values }, meta);
+      await recordActorAudit(
+        trx,
+        actor,
+        "promotion.edit",
+        { type: "promotion", id: id },
+        { before: { ...old, ...targets }, after: values },
+        meta,
+      );
     });
   }
 
@@ -92,7 +102,14 @@ export class PromotionManager {
       const targets = await promotionTargets(trx, [id]);
       await trx.deleteFrom("promotions").where("id", "=", id).execute();
       log.other(promotionChange("promotion.changed", targets));
-      await audit(trx, actor, "promotion.delete", id, { headline: before.headline, key: before.key }, meta);
+      await recordActorAudit(
+        trx,
+        actor,
+        "promotion.delete",
+        { type: "promotion", id: id },
+        { headline: before.headline, key: before.key },
+        meta,
+      );
     });
   }
 
@@ -177,22 +194,4 @@ async function freeKey(db: Db, headline: string): Promise<string> {
   let key = base;
   for (let n = 2; taken.has(key); n += 1) key = `${base}-${n}`;
   return key;
-}
-
-function audit(
-  db: Db,
-  actor: Actor,
-  action: string,
-  promotionId: number,
-  details: Record<string, unknown>,
-  meta: AuditMeta,
-): Promise<void> {
-  return recordAudit(db, {
-    actorUserId: actor.id,
-    action,
-    subjectType: "promotion",
-    subjectId: promotionId,
-    details,
-    ip: meta.ip ?? null,
-  });
 }

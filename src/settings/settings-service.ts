@@ -1,4 +1,4 @@
-import { recordAudit } from "../accounts/audit/audit-log.ts";
+import { type AuditMeta, recordAudit } from "../accounts/audit/audit-log.ts";
 import { type Actor, assertCan } from "../accounts/authorization/policy.ts";
 import { changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
@@ -33,10 +33,6 @@ export interface SettingsServiceOptions {
   mediaDir: string;
   /** The process's "content changed" event: changes are announced, and heard from other processes. */
   events?: ContentEvents | undefined;
-}
-
-interface AuditMeta {
-  ip?: string | null;
 }
 
 type EditionValues = { code: string } & EditionSettings;

@@ -1,4 +1,4 @@
-import { recordAudit } from "../accounts/audit/audit-log.ts";
+import { type AuditMeta, recordActorAudit } from "../accounts/audit/audit-log.ts";
 import { type Actor, assertCan } from "../accounts/authorization/policy.ts";
 import { changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
@@ -16,10 +16,6 @@ export interface SourceForm {
   name: string;
   shortName: string;
   url: string;
-}
-
-interface AuditMeta {
-  ip?: string | null;
 }
 
 /**
@@ -52,7 +48,14 @@ export class SourceManager {
     return changeContent(this.db, this.events, async (trx) => {
       await assertNameFree(trx, values.name, null);
       const source = await trx.insertInto("sources").values(values).returningAll().executeTakeFirstOrThrow();
-      await audit(trx, actor, "source.create", source.id, { ...values }, meta);
+      await recordActorAudit(
+        trx,
+        actor,
+        "source.create",
+        { type: "source", id: source.id },
+        { ...values },
+        meta,
+      );
       return source;
     });
   }
@@ -70,7 +73,14 @@ export class SourceManager {
       await trx.updateTable("sources").set(values).where("id", "=", sourceId).execute();
       log.stories("story.source", await storiesAttributed(trx, sourceId));
       const { id: _id, ...old } = before;
-      await audit(trx, actor, "source.edit", sourceId, { before: old, after: values }, meta);
+      await recordActorAudit(
+        trx,
+        actor,
+        "source.edit",
+        { type: "source", id: sourceId },
+        { before: old, after: values },
+        meta,
+      );
     });
   }
 
@@ -86,7 +96,14 @@ export class SourceManager {
         );
       }
       await trx.deleteFrom("sources").where("id", "=", sourceId).execute();
-      await audit(trx, actor, "source.delete", sourceId, { name: source.name }, meta);
+      await recordActorAudit(
+        trx,
+        actor,
+        "source.delete",
+        { type: "source", id: sourceId },
+        { name: source.name },
+        meta,
+      );
     });
   }
 
@@ -101,11 +118,11 @@ export class SourceManager {
       await trx.updateTable("stories").set({ sourceId: intoId }).where("sourceId", "=", fromId).execute();
       await trx.deleteFrom("sources").where("id", "=", fromId).execute();
       log.stories("story.source", storyIds);
-      await audit(
+      await recordActorAudit(
         trx,
         actor,
         "source.merge",
-        intoId,
+        { type: "source", id: intoId },
         { mergedSourceId: fromId, mergedName: from.name, into: into.name, stories: storyIds },
         meta,
       );
@@ -139,24 +156,6 @@ async function sourceById(db: Db, id: number, field: string): Promise<SourceRow>
 async function storiesAttributed(db: Db, sourceId: number): Promise<number[]> {
   const rows = await db.selectFrom("stories").select("id").where("sourceId", "=", sourceId).execute();
   return rows.map((row) => row.id);
-}
-
-function audit(
-  db: Db,
-  actor: Actor,
-  action: string,
-  sourceId: number,
-  details: Record<string, unknown>,
-  meta: AuditMeta,
-): Promise<void> {
-  return recordAudit(db, {
-    actorUserId: actor.id,
-    action,
-    subjectType: "source",
-    subjectId: sourceId,
-    details,
-    ip: meta.ip ?? null,
-  });
 }
 
 async function loadSources(db: Db, sourceId?: number): Promise<ManagedSource[]> {

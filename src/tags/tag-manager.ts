@@ -1,4 +1,4 @@
-import { recordAudit } from "../accounts/audit/audit-log.ts";
+import { type AuditMeta, recordAudit } from "../accounts/audit/audit-log.ts";
 import { type Actor, assertCan } from "../accounts/authorization/policy.ts";
 import { changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
@@ -31,10 +31,6 @@ export interface ManagedTag {
 
 /** What the edit form sends per edition: an empty name leaves an edition that has none without one. */
 export type TagNamesForm = Record<string, { name: string; slug: string; description: string }>;
-
-export interface AuditMeta {
-  ip?: string | null;
-}
 
 const DESCRIPTION_LIMIT = 1000;
 

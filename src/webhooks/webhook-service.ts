@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { recordAudit } from "../accounts/audit/audit-log.ts";
+import { type AuditMeta, recordActorAudit } from "../accounts/audit/audit-log.ts";
 import { type Actor, assertCan } from "../accounts/authorization/policy.ts";
 import type { Db } from "../db/database.ts";
 import type { WebhookDeliveryRow, WebhookRow } from "../db/schema.ts";
@@ -17,10 +17,6 @@ import {
 
 /** How many deliveries a hook's log shows. */
 export const DELIVERY_LOG_LENGTH = 25;
-
-interface AuditMeta {
-  ip?: string | null;
-}
 
 /** A new hook's secret: 256 random bits, hex, prefixed so that it is recognised in a config file. */
 function newSecret(): string {
@@ -80,7 +76,14 @@ export class WebhookService {
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await audit(trx, actor, "webhook.create", id, { url: checked.url, events: checked.events }, meta);
+      await recordActorAudit(
+        trx,
+        actor,
+        "webhook.create",
+        { type: "webhook", id: id },
+        { url: checked.url, events: checked.events },
+        meta,
+      );
       return { id, secret };
     });
   }
@@ -100,11 +103,11 @@ export class WebhookService {
         })
         .where("id", "=", id)
         .execute();
-      await audit(
+      await recordActorAudit(
         trx,
         actor,
         "webhook.update",
-        id,
+        { type: "webhook", id: id },
         {
           url: checked.url,
           events: checked.events,
@@ -123,7 +126,14 @@ export class WebhookService {
       const hook = await this.row(trx, id);
       await trx.deleteFrom("webhookDeliveries").where("webhookId", "=", id).execute();
       await trx.deleteFrom("webhooks").where("id", "=", id).execute();
-      await audit(trx, actor, "webhook.delete", id, { url: hook.url }, meta);
+      await recordActorAudit(
+        trx,
+        actor,
+        "webhook.delete",
+        { type: "webhook", id: id },
+        { url: hook.url },
+        meta,
+      );
     });
   }
 
@@ -198,22 +208,4 @@ function lineOf(row: WebhookDeliveryRow): WebhookDeliveryLine {
     lastAttemptAt: row.lastAttemptAt,
     nextAttemptAt: row.status === "pending" ? row.nextAttemptAt : null,
   };
-}
-
-function audit(
-  db: Db,
-  actor: Actor,
-  action: string,
-  id: number,
-  details: Record<string, unknown>,
-  meta: AuditMeta,
-): Promise<void> {
-  return recordAudit(db, {
-    actorUserId: actor.id,
-    action,
-    subjectType: "webhook",
-    subjectId: id,
-    details,
-    ip: meta.ip ?? null,
-  });
 }

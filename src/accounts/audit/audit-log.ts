@@ -84,6 +84,36 @@ export async function recordAudit(db: Db, entry: AuditEntryInput): Promise<void>
     .execute();
 }
 
+/** Where a change came from, as the audit log keeps it. */
+export interface AuditMeta {
+  ip?: string | null;
+}
+
+/** One row of a kind (`subjectType`: "promotion", "webhook"…) that a signed-in user changed. */
+export interface AuditSubject {
+  type: string;
+  id: number;
+}
+
+/** `recordAudit` for what `actor` did to `subject`, from the request `meta` describes. */
+export function recordActorAudit(
+  db: Db,
+  actor: Actor,
+  action: AuditAction,
+  subject: AuditSubject,
+  details: Record<string, unknown>,
+  meta: AuditMeta,
+): Promise<void> {
+  return recordAudit(db, {
+    actorUserId: actor.id,
+    action,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    details,
+    ip: meta.ip ?? null,
+  });
+}
+
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 200;
 
