@@ -2,6 +2,7 @@ import cluster, { type Worker } from "node:cluster";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import {
+  CONTENT_CHANGE_CHANNEL,
   ContentOutbox,
   isClosedChannelError,
   isRelayMessage,
@@ -126,6 +127,7 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
   const poller = new OutboxPoller({
     outbox,
     deliver: (change) => broadcast({ type: "tribune:content-change", id: null, change }),
+    signal: options.database.changeSignal?.(CONTENT_CHANGE_CHANNEL),
     onError: (error) => console.error("tribune: reading the content_changes outbox failed:", error),
   });
 
