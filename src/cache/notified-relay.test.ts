@@ -3,12 +3,11 @@ import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { testDatabases } from "../../test/support/databases.ts";
-import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
+import type { DemoApp } from "../../test/support/demo-app.ts";
 import { parsePage } from "../../test/support/html.ts";
 import { signInAs } from "../../test/support/newsroom.ts";
-import { buildApp } from "../app.ts";
-import { loadConfig } from "../config.ts";
-import { CONTENT_CHANGE_CHANNEL, startContentRelay } from "./cluster-relay.ts";
+import { startTwoInstances, type TwoInstances } from "../../test/support/two-instances.ts";
+import { CONTENT_CHANGE_CHANNEL } from "./cluster-relay.ts";
 
 /** Far longer than the test waits: only a notification can bring the change in time. */
 const SLOW_POLL_MS = 60_000;
@@ -20,43 +19,20 @@ const SLOW_POLL_MS = 60_000;
  */
 for (const database of testDatabases().filter((d) => d.name === "postgres")) {
   describe(`content changes woken by NOTIFY on ${database.name}`, () => {
+    let instances: TwoInstances;
     let demo: DemoApp;
     let other: FastifyInstance;
-    const relays: { stop(): Promise<void> }[] = [];
     const errors: unknown[] = [];
 
     before(async () => {
-      const env = { PAGE_CACHE_MB: "8" };
-      demo = await startDemoApp(database, env);
-      const config = loadConfig({
-        NODE_ENV: "test",
-        DATA_DIR: demo.config.dataDir,
-        PUBLIC_URL: demo.config.publicUrl,
-        TRUST_PROXY: "loopback",
-        ...env,
+      instances = await startTwoInstances(database, {
+        intervalMs: SLOW_POLL_MS,
+        notify: true,
+        onError: (error) => errors.push(error),
       });
-      other = await buildApp({ config, database: demo.database, watchSchedule: false });
-      for (const [app, origin] of [
-        [demo.app, "instance-a"],
-        [other, "instance-b"],
-      ] as const) {
-        relays.push(
-          await startContentRelay({
-            events: app.contentEvents,
-            db: demo.database.db,
-            signal: demo.database.changeSignal?.(CONTENT_CHANGE_CHANNEL),
-            origin,
-            onError: (error) => errors.push(error),
-            intervalMs: SLOW_POLL_MS,
-          }),
-        );
-      }
+      ({ demo, other } = instances);
     });
-    after(async () => {
-      for (const relay of relays) await relay.stop();
-      await other.close();
-      await demo.close();
-    });
+    after(() => instances.close());
 
     const brandOn = async (app: FastifyInstance) =>
       parsePage((await app.inject("/en/")).body).querySelector(".brand")?.textContent;
