@@ -170,6 +170,7 @@ export async function buildApp({
     maxBytes: config.pageCacheMb * 1024 * 1024,
     staleSeconds: config.pageCacheStaleSeconds,
     watchSchedule: options.watchSchedule ?? true,
+    scheduleLease: { ttlMs: config.scheduleLeaseSeconds * 1000 },
     purger:
       config.varnishUrls.length > 0
         ? new VarnishPurger({

@@ -14,8 +14,9 @@ import {
   upgradeBrotli,
 } from "./cached-response.ts";
 import { loadChangeFacts } from "./change-facts.ts";
+import { newInstanceOrigin } from "./cluster-relay.ts";
 import { type CacheEntry, type Lead, PageCache } from "./page-cache.ts";
-import { ScheduleWatcher } from "./schedule-watcher.ts";
+import { watchScheduleOnce } from "./scheduled-work.ts";
 import { formatSurrogateKeys, keysForChange, SITE_KEY, surrogateKeysOf } from "./surrogate-keys.ts";
 
 declare module "fastify" {
@@ -50,8 +51,13 @@ export interface PageCachePluginOptions {
   staleSeconds: number;
   /** Purges a cache in front (Varnish) on every local change. */
   purger?: SurrogatePurger | undefined;
-  /** Announce scheduled publications when their time comes (true; one process per instance suffices). */
+  /**
+   * Announce scheduled publications when their time comes (true): this process then competes for
+   * the schedule lease, and watches while it holds it (one process across all instances).
+   */
   watchSchedule?: boolean;
+  /** This process in the lease (a new name by default) and how long the lease lasts (15 s). */
+  scheduleLease?: { holder?: string | undefined; ttlMs?: number | undefined } | undefined;
   /** The cache's clock (tests). */
   now?: () => number;
 }
@@ -273,19 +279,23 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
     if (purger && change.origin !== "remote") await purger.purge(keys);
   });
 
-  const watcher =
-    options.watchSchedule === false
-      ? undefined
-      : new ScheduleWatcher({
-          db,
-          events,
-          editions: editions.codes(),
-          onError: (error) => app.log.error({ err: error }, "schedule watcher failed"),
-        });
-  if (watcher) app.addHook("onReady", () => watcher.start());
+  let watching: Promise<{ close(): Promise<void> }> | undefined;
+  if (options.watchSchedule !== false) {
+    app.addHook("onReady", async () => {
+      watching = watchScheduleOnce({
+        db,
+        events,
+        editions: editions.codes(),
+        holder: options.scheduleLease?.holder ?? newInstanceOrigin(),
+        leaseTtlMs: options.scheduleLease?.ttlMs ?? 15_000,
+        onError: (error) => app.log.error({ err: error }, "schedule watcher failed"),
+      });
+      await watching;
+    });
+  }
   app.addHook("onClose", async () => {
     unsubscribe();
     purger?.close?.();
-    await watcher?.stop();
+    await (await watching?.catch(() => undefined))?.close();
   });
 }
