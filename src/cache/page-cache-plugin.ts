@@ -51,6 +51,8 @@ export interface PageCachePluginOptions {
   staleSeconds: number;
   /** Purges a cache in front (Varnish) on every local change. */
   purger?: SurrogatePurger | undefined;
+  /** Purges it also for changes made elsewhere (false; one process per instance does). */
+  purgeFrontOnRemote?: boolean | undefined;
   /**
    * Announce scheduled publications when their time comes (true): this process then competes for
    * the schedule lease, and watches while it holds it (one process across all instances).
@@ -275,8 +277,10 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
     if (keys.length === 0) return;
     const dropped = cache?.purge(keys) ?? 0;
     app.log.debug({ reasons: change.reasons, keys: keys.length, dropped }, "page cache purged");
-    // Another process that made the change purges the cache in front itself.
-    if (purger && change.origin !== "remote") await purger.purge(keys);
+    // The process that made the change purges the cache in front at once. One process of every
+    // other instance purges it again once its own cache is purged: in between, Varnish may have
+    // fetched the old page again from an instance that had not heard of the change yet.
+    if (purger && (change.origin !== "remote" || options.purgeFrontOnRemote)) await purger.purge(keys);
   });
 
   let watching: Promise<{ close(): Promise<void> }> | undefined;
