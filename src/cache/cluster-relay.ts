@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import type { ChangeSignal } from "../db/change-signal.ts";
+import type { ChangeSignal, SignalListener } from "../db/change-signal.ts";
 import type { Db } from "../db/database.ts";
 import {
   type ChangeReason,
@@ -190,8 +190,8 @@ export interface OutboxPollerOptions {
   /** PostgreSQL: read at once when another process notifies, and poll only as a safety net. */
   signal?: ChangeSignal | undefined;
   /**
-   * Default 200 ms (publish-to-visible stays well under a second), or 5 s with a signal (it
-   * wakes the reader in milliseconds; the poll only covers what a dropped connection missed).
+   * Default 200 ms (publish-to-visible stays well under a second), or 5 s while a signal listens
+   * (it wakes the reader in milliseconds; the poll only covers what a dropped connection missed).
    */
   intervalMs?: number | undefined;
 }
@@ -213,7 +213,7 @@ export class OutboxPoller {
   private again = false;
   private lastPrune = 0;
   private stopped = false;
-  private listening: { close(): Promise<void> } | undefined;
+  private listening: SignalListener | undefined;
 
   constructor(private readonly options: OutboxPollerOptions) {}
 
@@ -274,7 +274,7 @@ export class OutboxPoller {
   private schedule(): void {
     if (this.stopped) return;
     const interval =
-      this.options.intervalMs ?? (this.listening ? SIGNALLED_INTERVAL_MS : DEFAULT_INTERVAL_MS);
+      this.options.intervalMs ?? (this.listening?.connected() ? SIGNALLED_INTERVAL_MS : DEFAULT_INTERVAL_MS);
     this.timer = setTimeout(() => this.read(), interval);
     // Never the reason a process stays alive.
     this.timer.unref();

@@ -8,10 +8,17 @@ export interface ChangeSignal {
   notify(): Promise<void>;
   /**
    * Calls `onWake` at every notification, and after the dedicated connection came back from a drop
-   * (what was notified meanwhile is lost, so the listener catches up from its table). Resolves once
-   * listening; `close` lets the connection go.
+   * (what was notified meanwhile is lost, so the listener catches up from its table). Resolves after
+   * the first attempt to connect, which is retried in the background when it failed.
    */
-  listen(handlers: SignalHandlers): Promise<{ close(): Promise<void> }>;
+  listen(handlers: SignalHandlers): Promise<SignalListener>;
+}
+
+export interface SignalListener {
+  /** Whether notifications arrive now: while not, the listener should poll as it would without. */
+  connected(): boolean;
+  /** Lets the connection go. */
+  close(): Promise<void>;
 }
 
 export interface SignalHandlers {

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type pg from "pg";
-import type { ChangeSignal, SignalHandlers } from "../change-signal.ts";
+import type { ChangeSignal, SignalHandlers, SignalListener } from "../change-signal.ts";
 import type { Db } from "../database.ts";
 
 /** Waits between attempts to listen again: from 100 ms, doubling, to 5 s. */
@@ -31,6 +31,8 @@ export function postgresChangeSignal(options: {
 
 class Listener {
   private client: pg.Client | undefined;
+  /** Listening now: connected and LISTEN done. */
+  private connected = false;
   private closed = false;
   private retryMs = FIRST_RETRY_MS;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -42,9 +44,13 @@ class Listener {
     private readonly handlers: SignalHandlers,
   ) {}
 
-  async start(): Promise<{ close(): Promise<void> }> {
-    await this.connect();
-    return { close: () => this.close() };
+  async start(): Promise<SignalListener> {
+    await this.connect().catch((error: unknown) => {
+      // The pool reached the database a moment ago: keep trying, and poll meanwhile.
+      this.handlers.onError(error);
+      this.retry();
+    });
+    return { connected: () => this.connected, close: () => this.close() };
   }
 
   private async connect(): Promise<void> {
@@ -59,6 +65,7 @@ class Listener {
     try {
       await client.connect();
       await client.query(`listen "${this.channel}"`);
+      this.connected = true;
     } catch (error) {
       this.client = undefined;
       await client.end().catch(() => {});
@@ -70,6 +77,7 @@ class Listener {
   private dropped(client: pg.Client, error: unknown): void {
     if (this.closed || this.client !== client) return;
     this.client = undefined;
+    this.connected = false;
     if (error) this.handlers.onError(error);
     void client.end().catch(() => {});
     this.retry();
@@ -93,6 +101,7 @@ class Listener {
 
   private async close(): Promise<void> {
     this.closed = true;
+    this.connected = false;
     clearTimeout(this.retryTimer);
     const client = this.client;
     this.client = undefined;
