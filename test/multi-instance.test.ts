@@ -128,7 +128,6 @@ describe("three instances behind nginx and Varnish on one PostgreSQL", { skip },
         return { origin, ms: Date.now() - started, title: await titleOf(origin) };
       }),
     );
-    console.log(`multi-instance: read after ${JSON.stringify(seenAfter)} (Varnish ${varnish.url})`);
     for (const seen of seenAfter) {
       assert.equal(seen.title, title, `${seen.origin} shows the edit`);
       assert.ok(seen.ms < 1_000, `${seen.origin} showed it ${seen.ms} ms after the edit`);
