@@ -78,8 +78,9 @@ export interface AppOptions {
    */
   events?: ContentEvents;
   /**
-   * Announce scheduled publications when their time comes and send webhook deliveries (true; one
-   * process per instance does).
+   * Announce scheduled publications when their time comes (while holding the schedule lease), send
+   * webhook deliveries, and purge Varnish for changes made elsewhere (true; one process per
+   * instance does).
    */
   watchSchedule?: boolean;
   /** Where the webhook sender reads the time (tests move it past a retry's delay). */
@@ -173,6 +174,8 @@ export async function buildApp({
     maxBytes: config.pageCacheMb * 1024 * 1024,
     staleSeconds: config.pageCacheStaleSeconds,
     watchSchedule: options.watchSchedule ?? true,
+    scheduleLease: { ttlMs: config.scheduleLeaseSeconds * 1000 },
+    purgeFrontOnRemote: options.watchSchedule ?? true,
     purger:
       config.varnishUrls.length > 0
         ? new VarnishPurger({

@@ -39,6 +39,11 @@ export interface Config {
   pageCacheMb: number;
   /** Seconds an expired cached page may be served while one fresh copy is made. */
   pageCacheStaleSeconds: number;
+  /**
+   * How long the process running scheduled work holds it without renewing: after its death,
+   * another instance takes over within this time.
+   */
+  scheduleLeaseSeconds: number;
   /** Varnish instances to send surrogate-key purges to (VARNISH_URLS), as origins. */
   varnishUrls: string[];
   /** Reader comments: policies and limits. */
@@ -118,6 +123,7 @@ export function loadConfig(env: Env = process.env): Config {
   const feedContent = oneOf(env, "FEED_CONTENT", ["full", "summary"], "full");
   const pageCacheMb = integer(env, "PAGE_CACHE_MB", 64, 0, 65_536);
   const pageCacheStaleSeconds = integer(env, "PAGE_CACHE_STALE_SECONDS", 30, 0, 86_400);
+  const scheduleLeaseSeconds = integer(env, "SCHEDULE_LEASE_SECONDS", 15, 1, 3_600);
   const varnishUrls = urlList(env, "VARNISH_URLS");
   const comments = parseCommentConfig(
     env,
@@ -150,6 +156,7 @@ export function loadConfig(env: Env = process.env): Config {
     feedContent,
     pageCacheMb,
     pageCacheStaleSeconds,
+    scheduleLeaseSeconds,
     varnishUrls,
     comments,
     mail,

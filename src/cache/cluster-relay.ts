@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import type { ChangeSignal, SignalListener } from "../db/change-signal.ts";
 import type { Db } from "../db/database.ts";
 import {
   type ChangeReason,
@@ -17,8 +18,10 @@ import {
  *   millisecond).
  * - Every announced change is also written to the `content_changes` outbox table. One process per
  *   instance (the primary, or the single process) reads the rows other instances and commands wrote,
- *   by id, a few times a second. That covers several instances on one PostgreSQL, `tribune`
- *   commands that change content, and a change made while the relay was briefly away.
+ *   by id. That covers several instances on one PostgreSQL, `tribune` commands that change content,
+ *   and a change made while the relay was briefly away. On SQLite it reads a few times a second; on
+ *   PostgreSQL the writer also sends a NOTIFY after the row is committed, which wakes the readers
+ *   at once (milliseconds), and they poll only every few seconds as a safety net.
  *
  * Changes that arrive from elsewhere are announced locally marked `origin: "remote"`: listeners
  * drop what they hold, but neither relay them again nor purge a shared cache in front twice.
@@ -141,9 +144,14 @@ function parseChange(text: string): ContentChange | undefined {
   }
 }
 
+/** The NOTIFY channel (one per schema) that says "the content_changes outbox has a new row". */
+export const CONTENT_CHANGE_CHANNEL = "tribune_content_changes";
+
 export interface LocalRelayOptions {
   events: ContentEvents;
   outbox: ContentOutbox;
+  /** PostgreSQL: wakes the other instances' readers after each row written. */
+  signal?: ChangeSignal | undefined;
   /** In a cluster worker: sends to the primary. Absent in a single process. */
   send?: ((message: RelayMessage) => void) | undefined;
   onError: (error: unknown) => void;
@@ -153,12 +161,14 @@ export interface LocalRelayOptions {
  * Writes each local change to the outbox and, in a worker, hands it to the primary. Returns the
  * function that stops it. Remote changes are not relayed again.
  */
-export function relayLocalChanges({ events, outbox, send, onError }: LocalRelayOptions): () => void {
+export function relayLocalChanges({ events, outbox, signal, send, onError }: LocalRelayOptions): () => void {
   return events.subscribe(async (change) => {
     if (change.origin === "remote") return;
     let id: number | null = null;
     try {
       id = await outbox.write(change);
+      // After the row is committed, so a reader woken by it finds it; a lost one is polled for.
+      await signal?.notify();
     } catch (error) {
       // The other workers still hear of it by IPC; only other instances miss it.
       onError(error);
@@ -177,9 +187,17 @@ export interface OutboxPollerOptions {
   /** Called with each change other instances wrote, in order. */
   deliver: (change: ContentChange) => void | Promise<void>;
   onError: (error: unknown) => void;
-  /** Default 200 ms: publish-to-visible stays well under a second. */
-  intervalMs?: number;
+  /** PostgreSQL: read at once when another process notifies, and poll only as a safety net. */
+  signal?: ChangeSignal | undefined;
+  /**
+   * Default 200 ms (publish-to-visible stays well under a second), or 5 s while a signal listens
+   * (it wakes the reader in milliseconds; the poll only covers what a dropped connection missed).
+   */
+  intervalMs?: number | undefined;
 }
+
+const SIGNALLED_INTERVAL_MS = 5_000;
+const DEFAULT_INTERVAL_MS = 200;
 
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
@@ -191,8 +209,11 @@ export class OutboxPoller {
   private lastId = 0;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  /** A wake-up came while reading: read again right after. */
+  private again = false;
   private lastPrune = 0;
   private stopped = false;
+  private listening: SignalListener | undefined;
 
   constructor(private readonly options: OutboxPollerOptions) {}
 
@@ -200,6 +221,10 @@ export class OutboxPoller {
   async start(): Promise<void> {
     this.lastId = await this.options.outbox.latestId();
     this.lastPrune = Date.now();
+    this.listening = await this.options.signal?.listen({
+      onWake: () => this.wake(),
+      onError: this.options.onError,
+    });
     this.schedule();
   }
 
@@ -214,22 +239,43 @@ export class OutboxPoller {
     }
   }
 
+  /** Reads now rather than at the next tick; one read at a time, in order. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.read();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.listening?.close();
     await this.running;
+  }
+
+  private read(): void {
+    this.running = this.pollOnce()
+      .catch(this.options.onError)
+      .finally(() => {
+        this.running = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.read();
+        } else {
+          this.schedule();
+        }
+      });
   }
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.pollOnce()
-        .catch(this.options.onError)
-        .finally(() => {
-          this.running = undefined;
-          this.schedule();
-        });
-    }, this.options.intervalMs ?? 200);
+    const interval =
+      this.options.intervalMs ?? (this.listening?.connected() ? SIGNALLED_INTERVAL_MS : DEFAULT_INTERVAL_MS);
+    this.timer = setTimeout(() => this.read(), interval);
     // Never the reason a process stays alive.
     this.timer.unref();
   }
@@ -238,6 +284,8 @@ export class OutboxPoller {
 export interface ContentRelayOptions {
   events: ContentEvents;
   db: Db;
+  /** PostgreSQL: NOTIFY after each outbox row, LISTEN instead of polling fast. */
+  signal?: ChangeSignal | undefined;
   /** This instance's name in the outbox (a worker gets its primary's). */
   origin: string;
   /**
@@ -254,10 +302,10 @@ export interface ContentRelayOptions {
  * (and to the primary), changes from elsewhere are announced here as remote. Returns how to stop it.
  */
 export async function startContentRelay(options: ContentRelayOptions): Promise<{ stop(): Promise<void> }> {
-  const { events, channel, onError } = options;
+  const { events, channel, signal, onError } = options;
   const outbox = new ContentOutbox(options.db, options.origin);
   const send = channel ? (message: RelayMessage) => sendToPrimary(channel, message, onError) : undefined;
-  const unsubscribe = relayLocalChanges({ events, outbox, send, onError });
+  const unsubscribe = relayLocalChanges({ events, outbox, signal, send, onError });
   if (channel) {
     const onMessage = (message: unknown) => {
       if (isRelayMessage(message)) announceRemote(events, message.change).catch(onError);
@@ -274,7 +322,8 @@ export async function startContentRelay(options: ContentRelayOptions): Promise<{
     outbox,
     deliver: (change) => announceRemote(events, change),
     onError,
-    ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
+    signal,
+    intervalMs: options.intervalMs,
   });
   await poller.start();
   return {

@@ -14,8 +14,9 @@ import {
   upgradeBrotli,
 } from "./cached-response.ts";
 import { loadChangeFacts } from "./change-facts.ts";
+import { newInstanceOrigin } from "./cluster-relay.ts";
 import { type CacheEntry, type Lead, PageCache } from "./page-cache.ts";
-import { ScheduleWatcher } from "./schedule-watcher.ts";
+import { watchScheduleOnce } from "./scheduled-work.ts";
 import { formatSurrogateKeys, keysForChange, SITE_KEY, surrogateKeysOf } from "./surrogate-keys.ts";
 
 declare module "fastify" {
@@ -50,8 +51,15 @@ export interface PageCachePluginOptions {
   staleSeconds: number;
   /** Purges a cache in front (Varnish) on every local change. */
   purger?: SurrogatePurger | undefined;
-  /** Announce scheduled publications when their time comes (true; one process per instance suffices). */
+  /** Purges it also for changes made elsewhere (false; one process per instance does). */
+  purgeFrontOnRemote?: boolean | undefined;
+  /**
+   * Announce scheduled publications when their time comes (true): this process then competes for
+   * the schedule lease, and watches while it holds it (one process across all instances).
+   */
   watchSchedule?: boolean;
+  /** This process in the lease (a new name by default) and how long the lease lasts (15 s). */
+  scheduleLease?: { holder?: string | undefined; ttlMs?: number | undefined } | undefined;
   /** The cache's clock (tests). */
   now?: () => number;
 }
@@ -269,23 +277,29 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
     if (keys.length === 0) return;
     const dropped = cache?.purge(keys) ?? 0;
     app.log.debug({ reasons: change.reasons, keys: keys.length, dropped }, "page cache purged");
-    // Another process that made the change purges the cache in front itself.
-    if (purger && change.origin !== "remote") await purger.purge(keys);
+    // The process that made the change purges the cache in front at once. One process of every
+    // other instance purges it again once its own cache is purged: in between, Varnish may have
+    // fetched the old page again from an instance that had not heard of the change yet.
+    if (purger && (change.origin !== "remote" || options.purgeFrontOnRemote)) await purger.purge(keys);
   });
 
-  const watcher =
-    options.watchSchedule === false
-      ? undefined
-      : new ScheduleWatcher({
-          db,
-          events,
-          editions: editions.codes(),
-          onError: (error) => app.log.error({ err: error }, "schedule watcher failed"),
-        });
-  if (watcher) app.addHook("onReady", () => watcher.start());
+  let watching: Promise<{ close(): Promise<void> }> | undefined;
+  if (options.watchSchedule !== false) {
+    app.addHook("onReady", async () => {
+      watching = watchScheduleOnce({
+        db,
+        events,
+        editions: editions.codes(),
+        holder: options.scheduleLease?.holder ?? newInstanceOrigin(),
+        leaseTtlMs: options.scheduleLease?.ttlMs ?? 15_000,
+        onError: (error) => app.log.error({ err: error }, "schedule watcher failed"),
+      });
+      await watching;
+    });
+  }
   app.addHook("onClose", async () => {
     unsubscribe();
     purger?.close?.();
-    await watcher?.stop();
+    await (await watching?.catch(() => undefined))?.close();
   });
 }

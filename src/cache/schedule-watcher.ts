@@ -15,6 +15,13 @@ export interface ScheduleWatcherOptions {
   maxDelayMs?: number;
   /** How far back a starting process looks for publications it may have missed (5 minutes). */
   lookBackMs?: number;
+  /**
+   * Where the last watcher stopped (its last look, an ISO time): a watcher taking over after
+   * another process announces from there, neither twice nor missing any. Overrides `lookBackMs`.
+   */
+  since?: string | undefined;
+  /** Told the time of each look once what came due is announced: the checkpoint to save. */
+  onChecked?: ((lastCheck: string) => Promise<void>) | undefined;
   onError?: (error: unknown) => void;
 }
 
@@ -46,7 +53,8 @@ export class ScheduleWatcher {
   /** Starts watching; resolves once the first timer is set. */
   async start(): Promise<void> {
     this.stopped = false;
-    this.lastCheck = new Date(Date.now() - (this.options.lookBackMs ?? 5 * 60_000)).toISOString();
+    this.lastCheck =
+      this.options.since ?? new Date(Date.now() - (this.options.lookBackMs ?? 5 * 60_000)).toISOString();
     this.unsubscribe = this.options.events.subscribe((change) => {
       // The watcher's own announcements change no schedule; any other change may.
       if (change.reasons.some((reason) => !WATCHER_REASONS.includes(reason))) {
@@ -149,6 +157,7 @@ export class ScheduleWatcher {
         tagIds: [],
       });
     }
+    await this.options.onChecked?.(now);
   }
 
   /** Sets the timer for the next scheduled time after the last look (or `maxDelayMs`). */

@@ -1,13 +1,9 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
-import { accessSync, constants } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { freePort } from "../../test/support/cli.ts";
 import { testDatabases } from "../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
+import { type ProxyProcess, startVarnish, varnishd } from "../../test/support/proxies.ts";
 import { ArticleService } from "../articles/article-service.ts";
 import { loadDemoFixture } from "../seed/demo-seed.ts";
 
@@ -17,91 +13,26 @@ import { loadDemoFixture } from "../seed/demo-seed.ts";
  */
 
 const isCI = /^(true|1)$/i.test(process.env.CI ?? "");
-const varnishd = findVarnishd();
 const skip =
   varnishd || isCI ? false : "varnishd is not installed (apt-get install -y varnish varnish-modules)";
-const vcl = new URL("../../deploy/varnish/default.vcl", import.meta.url);
 const lead = loadDemoFixture().articles[0];
-
-function findVarnishd(): string | undefined {
-  for (const path of [process.env.VARNISHD_PATH, "/usr/sbin/varnishd", "/usr/local/sbin/varnishd"]) {
-    if (!path) continue;
-    try {
-      accessSync(path, constants.X_OK);
-      return path;
-    } catch {}
-  }
-  return undefined;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  assert.ok(address && typeof address === "object");
-  return address.port;
-}
 
 for (const database of testDatabases()) {
   describe(`Tribune behind Varnish on ${database.name}`, { skip }, () => {
     let demo: DemoApp;
-    let work: string;
-    let varnish: ChildProcess | undefined;
+    let varnish: ProxyProcess | undefined;
     let varnishUrl = "";
-    let output = "";
     let articleUrl = "";
     let articleId = 0;
 
     before(async () => {
-      assert.ok(varnishd, "varnishd is required under CI=true (apt-get install -y varnish varnish-modules)");
       const varnishPort = await freePort();
       varnishUrl = `http://127.0.0.1:${varnishPort}`;
       demo = await startDemoApp(database, { PAGE_CACHE_MB: "16", VARNISH_URLS: varnishUrl });
       const address = await demo.app.listen({ host: "127.0.0.1", port: 0 });
       const backendPort = new URL(address).port;
 
-      work = await mkdtemp(join(tmpdir(), "tribune-varnish-"));
-      const config = (await readFile(vcl, "utf8"))
-        .replace(/\.host = "[^"]*";/, '.host = "127.0.0.1";')
-        .replace(/\.port = "\d+";/, `.port = "${backendPort}";`);
-      await writeFile(join(work, "default.vcl"), config);
-      varnish = spawn(
-        varnishd,
-        [
-          "-F",
-          "-n",
-          join(work, "state"),
-          "-a",
-          `127.0.0.1:${varnishPort}`,
-          "-f",
-          join(work, "default.vcl"),
-          "-s",
-          "malloc,32m",
-          "-j",
-          "none",
-          "-T",
-          "none",
-        ],
-        { stdio: ["ignore", "pipe", "pipe"] },
-      );
-      varnish.stdout?.on("data", (chunk) => {
-        output += chunk;
-      });
-      varnish.stderr?.on("data", (chunk) => {
-        output += chunk;
-      });
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        assert.equal(varnish.exitCode, null, `varnishd exited:\n${output}`);
-        const ready = await fetch(`${varnishUrl}/healthz`).then(
-          (response) => response.ok,
-          () => false,
-        );
-        if (ready) break;
-        assert.ok(Date.now() < deadline, `varnishd did not answer within 20 s:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      varnish = await startVarnish(Number(backendPort), varnishPort);
 
       const row = await demo.database.db
         .selectFrom("articles")
@@ -119,14 +50,8 @@ for (const database of testDatabases()) {
     });
 
     after(async () => {
-      if (varnish && varnish.exitCode === null) {
-        const exited = new Promise((resolve) => varnish?.once("exit", resolve));
-        varnish.kill("SIGTERM");
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-        if (varnish.exitCode === null) varnish.kill("SIGKILL");
-      }
+      await varnish?.stop();
       await demo?.close();
-      if (work) await rm(work, { recursive: true, force: true });
     });
 
     test("serves a page from its cache the second time", async () => {

@@ -2,6 +2,7 @@ import cluster, { type Worker } from "node:cluster";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import {
+  CONTENT_CHANGE_CHANNEL,
   ContentOutbox,
   isClosedChannelError,
   isRelayMessage,
@@ -19,9 +20,10 @@ const WORKER_PRELOAD = fileURLToPath(new URL("../../bin/cluster-worker.cjs", imp
 /** How the primary tells its workers which instance they belong to (for the outbox). */
 export const INSTANCE_ORIGIN_VARIABLE = "TRIBUNE_INSTANCE_ORIGIN";
 /**
- * "1" in the one worker that announces scheduled publications and promotion windows when their time
- * comes, "0" in the others: every worker hears of them through the relay, and Varnish and the
- * outbox get each once. A single process (no cluster) watches the schedule itself.
+ * "1" in the one worker that may announce scheduled publications and promotion windows when their
+ * time comes, "0" in the others: every worker hears of them through the relay, and Varnish and the
+ * outbox get each once. A single process (no cluster) may watch the schedule itself. Across
+ * instances, the one of these holding the schedule lease watches (src/cache/scheduled-work.ts).
  */
 export const SCHEDULE_WATCHER_VARIABLE = "TRIBUNE_WATCH_SCHEDULE";
 const MAX_WORKERS = 256;
@@ -126,6 +128,7 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
   const poller = new OutboxPoller({
     outbox,
     deliver: (change) => broadcast({ type: "tribune:content-change", id: null, change }),
+    signal: options.database.changeSignal?.(CONTENT_CHANGE_CHANNEL),
     onError: (error) => console.error("tribune: reading the content_changes outbox failed:", error),
   });
 

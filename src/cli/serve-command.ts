@@ -1,6 +1,6 @@
 import cluster from "node:cluster";
 import { buildApp } from "../app.ts";
-import { newInstanceOrigin, startContentRelay } from "../cache/cluster-relay.ts";
+import { CONTENT_CHANGE_CHANNEL, newInstanceOrigin, startContentRelay } from "../cache/cluster-relay.ts";
 import { type Config, guardedSecret } from "../config.ts";
 import { type DatabaseHandle, openDatabase } from "../db/database.ts";
 import { seedDemo } from "../seed/demo-seed.ts";
@@ -82,6 +82,7 @@ async function serveProcess(config: Config, database: DatabaseHandle): Promise<v
   const relay = await startContentRelay({
     events,
     db: database.db,
+    signal: database.changeSignal?.(CONTENT_CHANGE_CHANNEL),
     origin: process.env[INSTANCE_ORIGIN_VARIABLE] ?? newInstanceOrigin(),
     channel: cluster.isWorker ? process : undefined,
     onError: (error) => app.log.error({ err: error }, "relaying a content change failed"),

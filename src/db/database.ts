@@ -1,6 +1,8 @@
 import { CamelCasePlugin, Kysely } from "kysely";
+import type { ChangeSignal } from "./change-signal.ts";
 import type { DialectAdapter } from "./dialect-adapter.ts";
 import { postgresAdapter } from "./postgres/postgres-adapter.ts";
+import { postgresChangeSignal } from "./postgres/postgres-change-signal.ts";
 import { connectPostgres } from "./postgres/postgres-connect.ts";
 import type { Database } from "./schema.ts";
 import { sqliteAdapter } from "./sqlite/sqlite-adapter.ts";
@@ -13,6 +15,11 @@ export interface DatabaseHandle {
   adapter: DialectAdapter;
   /** PostgreSQL: the schema worked in ("public" unless one was asked for). */
   schema?: string | undefined;
+  /**
+   * PostgreSQL: LISTEN/NOTIFY on a channel of this name (per schema), to wake other processes at
+   * once. Absent on SQLite, whose readers poll.
+   */
+  changeSignal?: ((channel: string) => ChangeSignal) | undefined;
   close(): Promise<void>;
 }
 
@@ -46,9 +53,16 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     return { db, adapter: sqliteAdapter, close: () => db.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const { dialect } = await connectPostgres(url, options);
+    const { dialect, Client } = await connectPostgres(url, options);
     const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
-    return { db, adapter: postgresAdapter, schema: options.schema ?? "public", close: () => db.destroy() };
+    const { schema } = options;
+    return {
+      db,
+      adapter: postgresAdapter,
+      schema: schema ?? "public",
+      changeSignal: (channel) => postgresChangeSignal({ db, url, schema, channel, Client }),
+      close: () => db.destroy(),
+    };
   }
   throw new Error(`Unsupported database URL "${url}"`);
 }

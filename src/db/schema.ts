@@ -49,6 +49,7 @@ export interface Database {
   passwordResetRequests: PasswordResetRequestTable;
   accessTokens: AccessTokenTable;
   contentChanges: ContentChangeTable;
+  leases: LeaseTable;
   secretFingerprints: SecretFingerprintTable;
   frontPageSlots: FrontPageSlotTable;
   frontPageBlocks: FrontPageBlockTable;
@@ -615,6 +616,18 @@ export type AccessTokenRow = Selectable<AccessTokenTable>;
 export type UserRow = Selectable<UserTable>;
 
 /** The outbox of announced content changes, read by every serving process (see cluster-relay.ts). */
+/** Work done by one process at a time across instances (src/db/lease.ts). */
+export interface LeaseTable {
+  name: string;
+  /** The process holding it. */
+  holder: string;
+  acquiredAt: string;
+  /** Past this, any process may take it over. */
+  expiresAt: string;
+  /** The holder's checkpoint, for whoever takes over. */
+  state: string | null;
+}
+
 export interface ContentChangeTable {
   id: Id;
   createdAt: string;

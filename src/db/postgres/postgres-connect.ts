@@ -1,5 +1,6 @@
 import type { Dialect } from "kysely";
 import { PostgresDialect } from "kysely";
+import type pg from "pg";
 
 export interface PostgresOptions {
   /** A schema to work in (created if missing); tests give each run its own. */
@@ -10,20 +11,20 @@ export interface PostgresOptions {
 export async function connectPostgres(
   url: string,
   options: PostgresOptions = {},
-): Promise<{ dialect: Dialect; close: () => Promise<void> }> {
+): Promise<{ dialect: Dialect; close: () => Promise<void>; Client: typeof pg.Client }> {
   const { schema } = options;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new Error(`Invalid PostgreSQL schema name "${schema}"`);
   }
   // Loaded here, not at start: a site on SQLite never pays for the driver.
-  const { default: pg } = await import("pg");
+  const { default: driver } = await import("pg");
   // COUNT(*) and other int8 results arrive as strings by default; our counts fit in a double.
-  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
-  const pool = new pg.Pool({
+  driver.types.setTypeParser(driver.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+  const pool = new driver.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   if (schema) await pool.query(`create schema if not exists ${schema}`);
-  return { dialect: new PostgresDialect({ pool }), close: () => pool.end() };
+  return { dialect: new PostgresDialect({ pool }), close: () => pool.end(), Client: driver.Client };
 }

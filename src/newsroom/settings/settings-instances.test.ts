@@ -2,12 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { testDatabases } from "../../../test/support/databases.ts";
-import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
+import type { DemoApp } from "../../../test/support/demo-app.ts";
 import { parsePage } from "../../../test/support/html.ts";
 import { signInAs } from "../../../test/support/newsroom.ts";
-import { buildApp } from "../../app.ts";
-import { startContentRelay } from "../../cache/cluster-relay.ts";
-import { loadConfig } from "../../config.ts";
+import { startTwoInstances, type TwoInstances } from "../../../test/support/two-instances.ts";
 
 const failOnError = (error: unknown) => {
   throw error;
@@ -19,42 +17,15 @@ const failOnError = (error: unknown) => {
  */
 for (const database of testDatabases()) {
   describe(`site settings on two instances on ${database.name}`, () => {
+    let instances: TwoInstances;
     let demo: DemoApp;
     let other: FastifyInstance;
-    const relays: { stop(): Promise<void> }[] = [];
 
     before(async () => {
-      const env = { PAGE_CACHE_MB: "8" };
-      demo = await startDemoApp(database, env);
-      // Its own configuration (and Edition objects), as another process has.
-      const config = loadConfig({
-        NODE_ENV: "test",
-        DATA_DIR: demo.config.dataDir,
-        PUBLIC_URL: demo.config.publicUrl,
-        TRUST_PROXY: "loopback",
-        ...env,
-      });
-      other = await buildApp({ config, database: demo.database, watchSchedule: false });
-      for (const [app, origin] of [
-        [demo.app, "instance-a"],
-        [other, "instance-b"],
-      ] as const) {
-        relays.push(
-          await startContentRelay({
-            events: app.contentEvents,
-            db: demo.database.db,
-            origin,
-            onError: failOnError,
-            intervalMs: 20,
-          }),
-        );
-      }
+      instances = await startTwoInstances(database, { intervalMs: 20, notify: false, onError: failOnError });
+      ({ demo, other } = instances);
     });
-    after(async () => {
-      for (const relay of relays) await relay.stop();
-      await other.close();
-      await demo.close();
-    });
+    after(() => instances.close());
 
     const brandOn = async (app: FastifyInstance, path: string) =>
       parsePage((await app.inject(path)).body).querySelector(".brand")?.textContent;
