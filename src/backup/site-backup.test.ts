@@ -11,7 +11,7 @@ import { type TestDatabase, testDatabases } from "../../test/support/databases.t
 import { recordAudit } from "../accounts/audit/audit-log.ts";
 import { type DatabaseHandle, openDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
-import { tablesOf } from "../db/snapshot.ts";
+import { tablesOf } from "../db/table-catalogue.ts";
 import { syncEditions } from "../editions/edition-service.ts";
 import { seedDemo } from "../seed/demo-seed.ts";
 import { backupSite, differencesFromManifest, restoreSite, type SiteFolders } from "./site-backup.ts";
