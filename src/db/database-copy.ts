@@ -96,6 +96,12 @@ export async function copyDatabase(
   await assertSameColumns(await describeTables(source, tables), shapes);
   const plan = planCopyOrder(shapes);
   const byName = new Map(shapes.map((shape) => [shape.name, shape]));
+  for (const [table, columns] of plan.deferred) {
+    const required = byName.get(table)?.columns.find((c) => columns.includes(c.name) && !c.nullable);
+    if (required) {
+      throw new DataCopyError(`${table}.${required.name} closes a cycle of references but may not be null`);
+    }
+  }
   const read = source.db.transaction();
   // PostgreSQL: one snapshot for every table. SQLite: the transaction holds the write lock, so the
   // site's writes wait (and fail after a while) rather than slip in between two tables.
