@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -250,5 +250,36 @@ describe("tribune migrate-data from SQLite to PostgreSQL", {
     });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /the source's schema is not up to date .* tribune migrate first/);
+  });
+
+  test("lists the media files the copied rows refer to that MEDIA_DIR lacks", async () => {
+    const copy = await openDatabase(target.url);
+    let variant: string;
+    try {
+      const row = await copy.db
+        .selectFrom("mediaVariants")
+        .select("file")
+        .orderBy("file")
+        .executeTakeFirstOrThrow();
+      variant = join("variants", row.file);
+    } finally {
+      await copy.close();
+    }
+    const path = join(config.mediaDir, variant);
+    await rename(path, `${path}.away`);
+    try {
+      const result = await runTribune(
+        ["migrate-data", "--from", sourceUrl, "--to", target.url, "--replace"],
+        {
+          DATA_DIR: dataDir,
+        },
+      );
+      assert.equal(result.code, 1);
+      assert.match(result.stdout, /every table's rows and checksum match the source/);
+      assert.match(result.stderr, /the data is copied, but 1 media file it refers to is not in MEDIA_DIR/);
+      assert.ok(result.stderr.includes(variant), result.stderr);
+    } finally {
+      await rename(`${path}.away`, path);
+    }
   });
 });

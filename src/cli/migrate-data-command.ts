@@ -98,7 +98,7 @@ async function migrate(
   const missing = await missingMediaFiles(target.db, config.mediaDir);
   if (missing.length > 0) {
     console.error(
-      `tribune: the data is copied, but ${missing.length} media files it refers to are not in MEDIA_DIR (${config.mediaDir}):\n  ${missing.slice(0, 20).join("\n  ")}${missing.length > 20 ? "\n  …" : ""}\nRestore them (from a backup) before serving the site from the new database.`,
+      `tribune: the data is copied, but ${missing.length === 1 ? "1 media file it refers to is" : `${missing.length} media files it refers to are`} not in MEDIA_DIR (${config.mediaDir}):\n  ${missing.slice(0, 20).join("\n  ")}${missing.length > 20 ? "\n  …" : ""}\nRestore them (from a backup) before serving the site from the new database.`,
     );
     return 1;
   }
