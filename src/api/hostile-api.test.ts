@@ -7,7 +7,7 @@ import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
 import { createTestUser } from "../../test/support/newsroom.ts";
 import { AccessTokenService } from "../accounts/access-token-service.ts";
 import type { DatabaseHandle } from "../db/database.ts";
-import { tablesOf } from "../db/snapshot.ts";
+import { tablesOf } from "../db/table-catalogue.ts";
 import { PROBLEM_TYPE } from "./problem.ts";
 
 /** An operation of the OpenAPI document, as this walker needs it. */

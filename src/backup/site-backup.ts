@@ -7,12 +7,12 @@ import { latestMigrationName } from "../db/migrate.ts";
 import {
   dialectOfUrl,
   restoreSnapshot,
-  rowCounts,
   SNAPSHOT_FILES,
   type SnapshotDialect,
   SnapshotError,
   snapshotDatabase,
 } from "../db/snapshot.ts";
+import { rowCounts } from "../db/table-catalogue.ts";
 
 /** What a backup holds, written last: a folder without it is not a finished backup. */
 export interface BackupManifest {

@@ -5,6 +5,7 @@ import { authorCommand } from "./author-command.ts";
 import { backupCommand, restoreCommand } from "./backup-command.ts";
 import { IMPORT_USAGE, importCommand } from "./import-command.ts";
 import { migrateCommand } from "./migrate-command.ts";
+import { MIGRATE_DATA_USAGE, migrateDataCommand } from "./migrate-data-command.ts";
 import { reindexCommand } from "./reindex-command.ts";
 import { secretsCommand } from "./secrets-command.ts";
 import { seedCommand } from "./seed-command.ts";
@@ -36,6 +37,7 @@ Commands:
   backup DIR                  copy the running site's database (a consistent snapshot), media and
                               secrets into DIR (new or empty), while it serves and takes writes
   restore DIR                 put a backup into an empty database (DATABASE_URL), MEDIA_DIR and DATA_DIR
+  ${MIGRATE_DATA_USAGE}
   ${IMPORT_USAGE}
   help                        show this text
 
@@ -75,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
       return backupCommand(config, rest);
     case "restore":
       return restoreCommand(config, rest);
+    case "migrate-data":
+      return migrateDataCommand(config, rest);
     case "import":
       return importCommand(config, rest);
     case "seed": {

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { CamelCasePlugin, Kysely } from "kysely";
 import type { ChangeSignal } from "./change-signal.ts";
 import type { DialectAdapter } from "./dialect-adapter.ts";
@@ -38,6 +39,20 @@ export function isSupportedDatabaseUrl(url: string): boolean {
 
 export function sqliteFileOf(url: string): string {
   return url.slice("sqlite:".length);
+}
+
+/**
+ * What a URL points at, whatever its spelling: a SQLite file's absolute path, or a PostgreSQL
+ * server's host, port and database (credentials aside). Two URLs with one identity are one database.
+ */
+export function databaseIdentity(url: string): string {
+  if (url.startsWith("sqlite:")) {
+    const file = sqliteFileOf(url);
+    return file === ":memory:" ? url : `sqlite:${resolve(file)}`;
+  }
+  const parsed = new URL(url);
+  const database = decodeURIComponent(parsed.pathname.slice(1)) || decodeURIComponent(parsed.username);
+  return `postgres://${parsed.hostname.toLowerCase()}:${parsed.port || "5432"}/${database}`;
 }
 
 /** Opens the database a URL names; the only place that chooses between the dialects. */

@@ -74,6 +74,11 @@ const migrations: Record<string, MigrationModule> = {
   "0030-leases": leases,
 };
 
+/** The name of the last migration this version knows: a database migrated to the latest has it. */
+export function latestKnownMigration(): string {
+  return Object.keys(migrations).at(-1) as string;
+}
+
 /** The derived data the migrations `applied` left to rebuild, each once. */
 export function rebuildsAfter(applied: readonly string[]): DerivedData[] {
   return [...new Set(applied.flatMap((name) => migrations[name]?.rebuilds ?? []))];

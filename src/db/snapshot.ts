@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { sql } from "kysely";
 import { TribuneError } from "../shared/errors.ts";
-import { type DatabaseHandle, type Db, openDatabase, sqliteFileOf } from "./database.ts";
+import { type DatabaseHandle, openDatabase, sqliteFileOf } from "./database.ts";
+import { countRows, tablesOf } from "./table-catalogue.ts";
 
 /** The file a database snapshot is kept in, by dialect. */
 export const SNAPSHOT_FILES = { sqlite: "database.sqlite", postgres: "database.pgdump" } as const;
@@ -121,39 +122,6 @@ export async function restoreSnapshot(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/**
- * The database's own tables (in its schema, for PostgreSQL), by name. Read from the catalogue of
- * that schema alone: Kysely's introspection reads every schema's, and fails when another one is
- * dropped meanwhile (as tests drop theirs).
- */
-export async function tablesOf(handle: DatabaseHandle): Promise<string[]> {
-  const { rows } =
-    handle.schema === undefined
-      ? await sql<{ name: string }>`
-          select name from sqlite_master where type = 'table' and name not like 'sqlite!_%' escape '!'`.execute(
-          handle.db,
-        )
-      : await sql<{ name: string }>`
-          select tablename as name from pg_tables where schemaname = ${handle.schema}`.execute(handle.db);
-  return rows.map((row) => row.name).sort();
-}
-
-/** How many rows each of the database's tables holds. */
-export async function rowCounts(handle: DatabaseHandle): Promise<Record<string, number>> {
-  return countRows(handle.db, await tablesOf(handle));
-}
-
-async function countRows(db: Db, tables: readonly string[]): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of tables) {
-    const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(
-      db,
-    );
-    counts[table] = Number(rows[0]?.n ?? 0);
-  }
-  return counts;
 }
 
 /**

@@ -49,6 +49,7 @@ export const postgresSearch: SearchEngineFactory = {
     await sql`create index search_documents_recent_idx
       on search_documents (edition, published_at, article_id)`.execute(db);
   },
+  indexTables: ["search_documents"],
   open: (db) => new PostgresSearchEngine(db),
   // The query runs in the server: the event loop only waits for its answer. A search costs the
   // server 5-60 ms of a core at 100,000 stories, at a priority nobody here can lower (SQLite's

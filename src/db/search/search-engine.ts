@@ -43,6 +43,11 @@ export interface ReaderSearch {
 export interface SearchEngineFactory {
   /** Creates the index tables (migration 0003-search). */
   createSchema(db: Kysely<unknown>): Promise<void>;
+  /**
+   * The tables createSchema makes (with SQLite's FTS5 shadow tables): derived from the articles in
+   * this dialect's own form, so copying a site rebuilds them rather than copying them.
+   */
+  readonly indexTables: readonly string[];
   /** The engine over a database or a transaction, reading articles to index through `articles`. */
   open(db: Db, articles: IndexableArticleSource): SearchEngine;
   /** Reader queries over a database (not a transaction), for an app's lifetime. */

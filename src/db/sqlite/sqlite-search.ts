@@ -38,6 +38,14 @@ export const sqliteSearch: SearchEngineFactory = {
       tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
     )`.execute(db);
   },
+  indexTables: [
+    "search_documents",
+    "search_fts",
+    "search_fts_config",
+    "search_fts_data",
+    "search_fts_docsize",
+    "search_fts_idx",
+  ],
   open: (db, articles) => new SqliteSearchEngine(db, articles),
   openReader: (db) => new SqliteReaderSearch(db),
 };
