@@ -168,6 +168,64 @@ for (const database of testDatabases()) {
       await receiver.until(afterPublish);
     });
 
+    test("a comment approved later is sent as posted once; approving it again after a rejection is not", async () => {
+      const premoderated = await demo.article("es");
+      const posted = await postForm(
+        demo.app,
+        premoderated.threadPath,
+        commentForm({ text: "Held, then approved." }),
+      );
+      assert.equal(posted.statusCode, 303);
+      const { id } = await demo.database.db
+        .selectFrom("comments")
+        .select("id")
+        .orderBy("id", "desc")
+        .executeTakeFirstOrThrow();
+      const already = (await deliveryRows()).length;
+      const moderate = async (commentId: number, action: string) => {
+        await admin.get("/newsroom/comments/es");
+        const response = await admin.post(`/newsroom/comments/item/${commentId}/${action}`);
+        assert.equal(response.statusCode, 303);
+      };
+      await moderate(id, "approve");
+      const rows = await deliveryRows();
+      assert.deepEqual(
+        rows.slice(already).map((row) => row.event),
+        ["comment.posted"],
+      );
+      await receiver.until(already + 1);
+      const sent = bodyOf(receiver.of("comment.posted").at(-1));
+      assert.equal(sent.data.commentId, id);
+      assert.equal(sent.data.text, "Held, then approved.");
+      assert.equal(sent.data.articleId, premoderated.id);
+
+      await moderate(id, "reject");
+      await moderate(id, "approve");
+      // A comment shown at once when posted, hidden and shown again, was posted once too.
+      const open = await demo.article("en");
+      assert.equal(
+        (
+          await postForm(
+            demo.app,
+            open.threadPath,
+            commentForm({ text: "Shown at once, hidden, shown again." }),
+          )
+        ).statusCode,
+        303,
+      );
+      const shownAtOnce = await demo.database.db
+        .selectFrom("comments")
+        .select("id")
+        .orderBy("id", "desc")
+        .executeTakeFirstOrThrow();
+      const afterPosting = (await deliveryRows()).length;
+      assert.equal(afterPosting, already + 2);
+      await moderate(shownAtOnce.id, "spam");
+      await moderate(shownAtOnce.id, "approve");
+      assert.equal((await deliveryRows()).length, afterPosting);
+      await receiver.until(afterPosting);
+    });
+
     test("a scheduled article is announced as published when its time comes, once", async () => {
       const article = await demo.article("en");
       const already = receiver.received.length;
