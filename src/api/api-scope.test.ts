@@ -78,6 +78,21 @@ describe("the API's scope", () => {
     assert.ok(document.components.schemas.Problem, "the problem document is a named schema");
   });
 
+  test("documents the upload's multipart form, file field included, though the route streams it", async () => {
+    const document = (await demo.app.inject("/api/openapi.json")).json();
+    const upload = document.paths["/api/v1/media"].post;
+    assert.deepEqual(Object.keys(upload.requestBody.content), ["multipart/form-data"]);
+    const form = upload.requestBody.content["multipart/form-data"].schema;
+    assert.deepEqual(form.required, ["file"]);
+    assert.equal(form.properties.file.type, "string");
+    assert.equal(form.properties.file.format, "binary");
+    assert.ok(form.properties.credit, "the credit field");
+    assert.ok(
+      form.properties["caption.pt"] && form.properties["alt.pt"],
+      "captions and alt texts per edition",
+    );
+  });
+
   test("serves its reference page and the page's own files from this site", async () => {
     const page = await demo.app.inject("/api/docs");
     assert.equal(page.statusCode, 200);

@@ -32,6 +32,13 @@ export function isApiPath(url: string): boolean {
 export const OPENAPI_PATH = "/api/openapi.json";
 export const API_DOCS_PATH = "/api/docs";
 
+/**
+ * The hash of the one inline style Swagger UI draws (its logo's, `.logo_small_svg__cls-2{fill:#fff}…`),
+ * allowed on the reference page's policy. A new swagger-ui with another logo changes it: the page's
+ * browser test (api-docs.browser.test.ts) then reports the refusal with the hash to put here.
+ */
+const SWAGGER_LOGO_STYLE = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+
 export interface ApiScopeOptions {
   siteName: string;
   publicUrl: string;
@@ -126,6 +133,9 @@ export async function registerApiScope(app: FastifyInstance, options: ApiScopeOp
         routePrefix: API_DOCS_PATH.slice(API_PREFIX.length),
         uiConfig: { deepLinking: true },
         staticCSP: true,
+        // The top bar's logo is an SVG with a <style> element, which the static policy refuses.
+        transformStaticCSP: (policy) =>
+          policy.replace("style-src 'self'", `style-src 'self' ${SWAGGER_LOGO_STYLE}`),
         // The page's links to its scripts and styles are absolute: they need the scope's prefix.
         indexPrefix: API_PREFIX,
         transformSpecificationClone: true,

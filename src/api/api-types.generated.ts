@@ -2651,7 +2651,32 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The text fields first, then one file. */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description Who made the picture (shown under it). */
+                    credit?: string;
+                    /** @description The caption in the en edition. */
+                    "caption.en"?: string;
+                    /** @description The text alternative in the en edition. */
+                    "alt.en"?: string;
+                    /** @description The caption in the pt edition. */
+                    "caption.pt"?: string;
+                    /** @description The text alternative in the pt edition. */
+                    "alt.pt"?: string;
+                    /** @description The caption in the es edition. */
+                    "caption.es"?: string;
+                    /** @description The text alternative in the es edition. */
+                    "alt.es"?: string;
+                    /**
+                     * Format: binary
+                     * @description The image (JPEG, PNG, WebP…), after the text fields: it is checked by decoding it.
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             200: {

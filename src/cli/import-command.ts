@@ -10,6 +10,7 @@ import {
 } from "../import/wordpress/wordpress-import.ts";
 import { MediaService } from "../media/media-service.ts";
 import { ValidationError } from "../shared/errors.ts";
+import { commandContentEvents } from "./command-content-events.ts";
 import { describeDatabase, openMigrated } from "./open-migrated.ts";
 
 export const IMPORT_USAGE = `import wordpress FILE.xml[.gz] [--media-dir DIR] [--mapping FILE] [--dry-run]
@@ -55,6 +56,10 @@ export async function importCommand(config: Config, args: string[]): Promise<num
   };
   process.once("SIGINT", onInterrupt);
   process.once("SIGTERM", onInterrupt);
+  // Published and unpublished articles queue their webhook deliveries as the newsroom's do.
+  const announcing = commandContentEvents(database.db, config, (error) =>
+    process.stderr.write(`\nWebhook deliveries could not be queued: ${String(error)}\n`),
+  );
   try {
     const hasher = new CommentHasher(await guardedSecret(database.db, config, "comments"));
     const started = Date.now();
@@ -63,6 +68,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     );
     const importer = new WordpressImport({
       db: database.db,
+      events: announcing.events,
       media: new MediaService({ db: database.db, mediaDir: config.mediaDir }),
       commentHasher: hasher,
       editions: config.editions.map((e) => e.code),
@@ -80,6 +86,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
   } finally {
     process.off("SIGINT", onInterrupt);
     process.off("SIGTERM", onInterrupt);
+    announcing.close();
     await database.close();
   }
 }

@@ -8,7 +8,7 @@ type ThreadOf = { id: number; edition: string };
 export interface ThreadLog {
   /** These articles' threads changed (a comment shown, hidden or edited; the thread opened or closed). */
   changed(articles: readonly ThreadOf[]): void;
-  /** A comment was posted and shown at once on this article's thread (webhooks: comment.posted). */
+  /** A comment readers see for the first time, posted and shown at once or approved later (webhooks: comment.posted). */
   posted(article: ThreadOf, commentId: number): void;
 }
 

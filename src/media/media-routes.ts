@@ -1,5 +1,6 @@
 import { constants } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { IMMUTABLE } from "../http/hashed-asset.ts";
 import { NoQuery, WildcardParams } from "../http/route-schemas.ts";
@@ -18,11 +19,12 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
  * Serves image variants at `GET /media/<file>` (and HEAD). Anything that is not exactly a name we
  * write, or not there, goes to the not-found handler, so traversal attempts look like any missing file.
  */
-export function registerMediaRoutes(app: FastifyInstance, options: MediaRoutesOptions): void {
+export function registerMediaRoutes(plainApp: FastifyInstance, options: MediaRoutesOptions): void {
+  const app = plainApp.withTypeProvider<TypeBoxTypeProvider>();
   if (!options.mediaDir) throw new Error("registerMediaRoutes: options.mediaDir is required");
   const root = new MediaStorage(options.mediaDir).variantsRoot;
 
-  app.route<{ Params: { "*": string } }>({
+  app.route({
     method: ["GET", "HEAD"],
     url: "/media/*",
     // The file's name is checked by resolveMediaPath: anything not exactly a name we write is a 404.

@@ -1,5 +1,6 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { type Config, persistentSecret } from "../config.ts";
 import type { Db } from "../db/database.ts";
@@ -101,7 +102,7 @@ export async function registerNewsroom(
 
       // Unknown newsroom pages: without this the reader site's catch-all would answer them.
       const schema = { params: WildcardParams, querystring: IgnoredQuery };
-      scope.get<{ Params: { "*": string } }>("/*", { schema }, async (request, reply) => {
+      scope.withTypeProvider<TypeBoxTypeProvider>().get("/*", { schema }, async (request, reply) => {
         if (request.params["*"] === "" && !isApiRequest(request)) return reply.redirect(NEWSROOM_PATH, 301);
         return reply.callNotFound();
       });

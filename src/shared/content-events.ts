@@ -98,7 +98,7 @@ export interface ContentChange {
   pageIds?: number[];
   /** Their page groups: every translation's page shows the group's language links. */
   pageGroupIds?: number[];
-  /** Comments just posted and shown at once (no cache keys: webhooks report them as comment.posted). */
+  /** Comments readers see for the first time, posted or approved (no cache keys: webhooks report them as comment.posted). */
   postedCommentIds?: number[];
   /**
    * "remote" when another process made the change and the cluster relay (src/cache/cluster-relay.ts)

@@ -5,6 +5,7 @@ import { after, before, describe, test } from "node:test";
 import { testDatabases } from "../../test/support/databases.ts";
 import { parsePage } from "../../test/support/html.ts";
 import { type NewsroomSession, signInAs } from "../../test/support/newsroom.ts";
+import { AccessTokenService } from "../accounts/access-token-service.ts";
 import { buildApp } from "../app.ts";
 import { ArticleService } from "../articles/article-service.ts";
 import {
@@ -166,6 +167,78 @@ for (const database of testDatabases()) {
       assert.equal(comment.status, "pending");
       assert.equal((await deliveryRows()).length, afterPublish);
       await receiver.until(afterPublish);
+    });
+
+    test("a comment approved later, in the newsroom or through the API, is sent as posted once; approving it again is not", async () => {
+      const premoderated = await demo.article("es");
+      const posted = await postForm(
+        demo.app,
+        premoderated.threadPath,
+        commentForm({ text: "Held, then approved." }),
+      );
+      assert.equal(posted.statusCode, 303);
+      const { id } = await demo.database.db
+        .selectFrom("comments")
+        .select("id")
+        .orderBy("id", "desc")
+        .executeTakeFirstOrThrow();
+      const already = (await deliveryRows()).length;
+      const moderate = async (commentId: number, action: string) => {
+        await admin.get("/newsroom/comments/es");
+        const response = await admin.post(`/newsroom/comments/item/${commentId}/${action}`);
+        assert.equal(response.statusCode, 303);
+      };
+      await moderate(id, "approve");
+      const rows = await deliveryRows();
+      assert.deepEqual(
+        rows.slice(already).map((row) => row.event),
+        ["comment.posted"],
+      );
+      await receiver.until(already + 1);
+      const sent = bodyOf(receiver.of("comment.posted").at(-1));
+      assert.equal(sent.data.commentId, id);
+      assert.equal(sent.data.text, "Held, then approved.");
+      assert.equal(sent.data.articleId, premoderated.id);
+
+      await moderate(id, "reject");
+      await moderate(id, "approve");
+      // A comment shown at once when posted (the first test's), hidden and shown again, was posted once.
+      const shownAtOnce = await demo.database.db
+        .selectFrom("comments")
+        .select("id")
+        .where("body", "=", "Webhooks!")
+        .executeTakeFirstOrThrow();
+      const afterPosting = (await deliveryRows()).length;
+      assert.equal(afterPosting, already + 1);
+      await moderate(shownAtOnce.id, "spam");
+      await moderate(shownAtOnce.id, "approve");
+      assert.equal((await deliveryRows()).length, afterPosting);
+      await receiver.until(afterPosting);
+
+      // The admin API approves through the same service: its approval is announced too.
+      assert.equal(
+        (await postForm(demo.app, premoderated.threadPath, commentForm({ text: "Approved by a script." })))
+          .statusCode,
+        303,
+      );
+      const held = await demo.database.db
+        .selectFrom("comments")
+        .select("id")
+        .orderBy("id", "desc")
+        .executeTakeFirstOrThrow();
+      const { token } = await new AccessTokenService(demo.database.db).create(
+        admin.user.id,
+        { name: "moderation script" },
+        { actorUserId: null, via: "test" },
+      );
+      const approved = await demo.app.inject({
+        method: "POST",
+        url: `/api/v1/comments/${held.id}/approve`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      assert.equal(approved.statusCode, 200, approved.body);
+      await receiver.until(afterPosting + 1);
+      assert.equal(bodyOf(receiver.of("comment.posted").at(-1)).data.text, "Approved by a script.");
     });
 
     test("a scheduled article is announced as published when its time comes, once", async () => {

@@ -21,6 +21,33 @@ export interface MediaRouteDeps {
 }
 
 /**
+ * The upload's form as the OpenAPI document shows it. The route does not validate it: the body is
+ * streamed, its fields checked as they arrive (multipart-upload.ts), so this schema is given to the
+ * document only (the route's swaggerTransform), never to the validator.
+ */
+function uploadForm(editionCodes: readonly string[]) {
+  const perEdition = editionCodes.flatMap((code) => [
+    [`caption.${code}`, Type.Optional(Type.String({ description: `The caption in the ${code} edition.` }))],
+    [
+      `alt.${code}`,
+      Type.Optional(Type.String({ description: `The text alternative in the ${code} edition.` })),
+    ],
+  ]);
+  return Type.Object(
+    {
+      credit: Type.Optional(Type.String({ description: "Who made the picture (shown under it)." })),
+      ...Object.fromEntries(perEdition),
+      file: Type.String({
+        format: "binary",
+        contentMediaType: "image/*",
+        description: "The image (JPEG, PNG, WebP…), after the text fields: it is checked by decoding it.",
+      }),
+    },
+    { additionalProperties: false, description: "The text fields first, then one file." },
+  );
+}
+
+/**
  * POST /api/v1/media: one image, through the media library's own upload (the role's check before a
  * byte is read, the file checked by decoding it, variants written, audited), in a scope of its own:
  * the only part of the API that accepts multipart bodies.
@@ -34,6 +61,7 @@ export async function mediaRoutes(scope: ApiScope, deps: MediaRouteDeps): Promis
     events: deps.events,
   });
   const limits = { maxBytes: deps.maxBytes, maxFiles: 1 };
+  const documentedBody = uploadForm(deps.editionCodes);
   await scope.register(async (plain) => {
     const uploads = plain as unknown as FastifyInstance;
     await uploads.register(fastifyMultipart, {
@@ -44,6 +72,9 @@ export async function mediaRoutes(scope: ApiScope, deps: MediaRouteDeps): Promis
       "/v1/media",
       {
         preValidation: uploadHook(limits, (request) => request.apiActor !== null),
+        config: {
+          swaggerTransform: ({ schema, url }) => ({ schema: { ...schema, body: documentedBody }, url }),
+        },
         schema: {
           ...ADMIN_OPERATION,
           operationId: "uploadMedia",

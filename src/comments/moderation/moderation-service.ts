@@ -8,6 +8,7 @@ import type { CommentHasher } from "../comment-hashing.ts";
 import { characterCount, cleanText } from "../comment-input.ts";
 import type { CommentPolicies, EditionPolicy } from "../comment-policy.ts";
 import type { ThreadAnnouncer } from "../thread-events.ts";
+import { neverShownComments } from "./first-shown.ts";
 
 export const MODERATION_ACTIONS = ["approve", "reject", "spam"] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
@@ -62,6 +63,14 @@ export class ModerationService {
     const now = this.clock().toISOString();
     const changed: typeof rows = [];
     await this.announcer.change(this.db, async (tx, threads) => {
+      // Approving a comment readers never saw publishes it: webhooks hear of it as posted.
+      const firstShown =
+        status === "approved"
+          ? await neverShownComments(
+              tx,
+              rows.filter((row) => row.status !== "approved").map((row) => row.id),
+            )
+          : new Set<number>();
       for (const row of rows) {
         // Approving also settles the flags; the same readers cannot flag it again.
         const result = await tx
@@ -99,6 +108,9 @@ export class ModerationService {
           .filter((row) => row.status === "approved" || status === "approved")
           .map((row) => ({ id: row.articleId, edition: row.edition })),
       );
+      for (const row of changed) {
+        if (firstShown.has(row.id)) threads.posted({ id: row.articleId, edition: row.edition }, row.id);
+      }
     });
     return changed.filter((row) => row.status !== status).length;
   }

@@ -335,7 +335,29 @@ for (const database of sharedDatabases()) {
       assert.deepEqual(await fingerprint(handle.db), before);
     });
 
-    test("a post the export changed is updated in place, nothing duplicated", async () => {
+    test("a post the export changed is updated in place, nothing duplicated, and webhooks hear of it", async () => {
+      // The server's sender is stopped: the outbox rows the command writes are looked at as they are.
+      await app.webhookSender?.stop();
+      const now = new Date().toISOString();
+      const hook = await handle.db
+        .insertInto("webhooks")
+        .values({
+          url: "https://hooks.example.org/tribune",
+          events: JSON.stringify(["article.published", "article.updated", "article.unpublished"]),
+          secret: "whsec_test",
+          active: 1,
+          createdAt: now,
+          createdByUserId: null,
+          updatedAt: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const deliveries = () =>
+        handle.db
+          .selectFrom("webhookDeliveries")
+          .select(["event", "payload"])
+          .where("webhookId", "=", hook.id)
+          .execute();
       const changed = join(dataDir, "changed.xml");
       const xml = await readFile(EXPORT, "utf8");
       await writeFile(
@@ -346,16 +368,30 @@ for (const database of sharedDatabases()) {
         ),
       );
       const articlesBefore = (await handle.db.selectFrom("articles").select("id").execute()).length;
-      const run = await runTribune(["import", "wordpress", changed, "--media-dir", UPLOADS], {
-        DATA_DIR: dataDir,
-        DATABASE_URL: shared.url,
-      });
+      const importChanged = (...extra: string[]) =>
+        runTribune(["import", "wordpress", changed, "--media-dir", UPLOADS, ...extra], {
+          DATA_DIR: dataDir,
+          DATABASE_URL: shared.url,
+        });
+      const dry = await importChanged("--dry-run");
+      assert.equal(dry.code, 0, dry.stderr);
+      assert.deepEqual(await deliveries(), [], "a dry run queues nothing");
+      const run = await importChanged();
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /posts: 0 imported, 1 updated, 9 skipped/);
       assert.equal((await handle.db.selectFrom("articles").select("id").execute()).length, articlesBefore);
       const page = await app.inject({ url: "/en/2026/01/15/iraq-withdrawal-deal" });
       assert.match(parsePage(page.body).querySelector("h1")?.textContent ?? "", /^UPDATED: Iran-backed/);
       assert.equal((await handle.db.selectFrom("comments").select("id").execute()).length, 4);
+      // Queued by the command, for a running server's sender to deliver.
+      const queued = await deliveries();
+      assert.deepEqual(
+        queued.map((row) => row.event),
+        ["article.updated"],
+      );
+      const message = JSON.parse(queued[0]?.payload ?? "{}");
+      assert.match(message.data.title, /^UPDATED: Iran-backed/);
+      assert.match(message.data.url, /^https?:\/\/[^/]+\/en\/2026\/01\/15\/iraq-withdrawal-deal$/);
     });
   });
 }

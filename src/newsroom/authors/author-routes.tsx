@@ -1,4 +1,6 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Static } from "typebox";
 import { can } from "../../accounts/authorization/policy.ts";
 import type { NewsroomUser } from "../../accounts/user-service.ts";
 import type { AuthorService } from "../../authors/author-service.ts";
@@ -16,7 +18,7 @@ import { photoChoices } from "./photo-choices.ts";
 import { AuthorFormPage, type AuthorFormValues } from "./views/author-form-page.tsx";
 import { AuthorListPage } from "./views/author-list-page.tsx";
 
-type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+const AuthorIdParams = IdParams("id");
 
 /**
  * `/newsroom/authors`: the author profiles behind the bylines. Editors and admins create, edit and
@@ -24,11 +26,12 @@ type IdRequest = FastifyRequest<{ Params: { id: string } }>;
  * (403) and the checks (400 with the form as typed); every change is audited there.
  */
 export function newsroomAuthors(authors: AuthorService): NewsroomFeature {
-  return (scope, context) => {
+  return (plainScope, context) => {
+    const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
     const by = (request: FastifyRequest) => ({ actor: currentUser(request), ip: request.ip });
-    const authorIdOf = (request: IdRequest) => {
-      const id = idParam(request.params.id);
-      if (id === undefined) throw new NotFoundError("author", request.params.id);
+    const authorIdOf = (params: Static<typeof AuthorIdParams>) => {
+      const id = idParam(params.id);
+      if (id === undefined) throw new NotFoundError("author", params.id);
       return id;
     };
 
@@ -83,11 +86,11 @@ export function newsroomAuthors(authors: AuthorService): NewsroomFeature {
       },
     );
 
-    scope.get<{ Params: { id: string } }>(
+    scope.get(
       "/authors/:id/edit",
-      { schema: { params: IdParams("id"), querystring: QueryOf("saved", "photo") } },
+      { schema: { params: AuthorIdParams, querystring: QueryOf("saved", "photo") } },
       async (request, reply) => {
-        const profile = await authors.getProfile(authorIdOf(request));
+        const profile = await authors.getProfile(authorIdOf(request.params));
         if (!can(currentUser(request), "author.edit", { ownerUserId: profile.user?.id ?? null })) {
           return context.pages.error(
             request,
@@ -105,11 +108,11 @@ export function newsroomAuthors(authors: AuthorService): NewsroomFeature {
       },
     );
 
-    scope.post<{ Params: { id: string } }>(
+    scope.post(
       "/authors/:id",
-      { schema: { params: IdParams("id"), querystring: QueryOf("photo"), body: FormBody } },
+      { schema: { params: AuthorIdParams, querystring: QueryOf("photo"), body: FormBody } },
       async (request, reply) => {
-        const id = authorIdOf(request);
+        const id = authorIdOf(request.params);
         const input = authorInputFrom(request.body, context.editionCodes);
         try {
           await authors.updateAuthor(id, input, by(request));
@@ -121,11 +124,11 @@ export function newsroomAuthors(authors: AuthorService): NewsroomFeature {
       },
     );
 
-    scope.get<{ Params: { id: string } }>(
+    scope.get(
       "/authors/:id/delete",
-      { schema: { params: IdParams("id"), querystring: NoQuery } },
+      { schema: { params: AuthorIdParams, querystring: NoQuery } },
       async (request, reply) => {
-        const profile = await authors.getProfile(authorIdOf(request));
+        const profile = await authors.getProfile(authorIdOf(request.params));
         if (!can(currentUser(request), "author.manage")) {
           return context.pages.error(
             request,
@@ -157,11 +160,11 @@ export function newsroomAuthors(authors: AuthorService): NewsroomFeature {
       },
     );
 
-    scope.post<{ Params: { id: string } }>(
+    scope.post(
       "/authors/:id/delete",
-      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      { schema: { params: AuthorIdParams, querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
-        const id = authorIdOf(request);
+        const id = authorIdOf(request.params);
         if (!isConfirmed(request.body)) return reply.redirect(`/newsroom/authors/${id}/delete`, 303);
         await authors.deleteAuthor(id, by(request));
         return reply.redirect("/newsroom/authors", 303);

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { assertCan, can } from "../../accounts/authorization/policy.ts";
 import { COMMENT_POLICIES, type CommentPolicyName } from "../../comments/comment-config.ts";
@@ -47,7 +48,8 @@ export interface ModerationDeps {
  * by the services.
  */
 export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature {
-  return (scope: FastifyInstance, context: NewsroomContext) => {
+  return (plainScope: FastifyInstance, context: NewsroomContext) => {
+    const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
     const { comments, editions, urls } = deps;
     const { pages } = context;
     const assets = { scripts: [moderationScript.path], stylesheets: [moderationStylesheet.path] };
@@ -70,7 +72,7 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
       reply.redirect(`/newsroom/comments/${editions.codes()[0] ?? "en"}`, 303),
     );
 
-    scope.get<{ Params: { edition: string }; Querystring: { tab?: string; page?: string; done?: string } }>(
+    scope.get(
       "/comments/:edition",
       { schema: { params: ParamsOf({ edition: PathWord }), querystring: QueryOf("tab", "page", "done") } },
       async (request, reply) => {
@@ -106,7 +108,7 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
       },
     );
 
-    scope.post<{ Params: { edition: string } }>(
+    scope.post(
       "/comments/:edition/bulk",
       { schema: { params: ParamsOf({ edition: PathWord }), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
@@ -131,7 +133,7 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
       },
     );
 
-    scope.post<{ Params: { id: string; action: string } }>(
+    scope.post(
       "/comments/item/:id/:action",
       {
         schema: {
@@ -189,7 +191,7 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
       );
     };
 
-    scope.get<{ Params: { id: string } }>(
+    scope.get(
       "/comments/item/:id/edit",
       { schema: { params: IdParams("id"), querystring: NoQuery } },
       async (request, reply) => {
@@ -199,7 +201,7 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
       },
     );
 
-    scope.post<{ Params: { id: string } }>(
+    scope.post(
       "/comments/item/:id/edit",
       { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
@@ -217,7 +219,7 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
       },
     );
 
-    scope.post<{ Params: { articleId: string; change: string } }>(
+    scope.post(
       "/comments/articles/:articleId/:change",
       {
         schema: {
@@ -241,7 +243,7 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
       },
     );
 
-    scope.post<{ Params: { edition: string } }>(
+    scope.post(
       "/comments/:edition/policy",
       { schema: { params: ParamsOf({ edition: PathWord }), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
@@ -264,7 +266,7 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
       },
     );
 
-    scope.get<{ Params: { hash: string } }>(
+    scope.get(
       "/comments/commenter/:hash",
       { schema: { params: ParamsOf({ hash: PathWord }), querystring: NoQuery } },
       async (request, reply) => {
@@ -309,14 +311,12 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
         />,
       );
 
-    scope.get<{ Querystring: { done?: string } }>(
-      "/comments/bans",
-      { schema: { querystring: QueryOf("done") } },
-      async (request, reply) => renderBans(request, reply, 200, DONE[request.query.done ?? ""] ?? null, null),
+    scope.get("/comments/bans", { schema: { querystring: QueryOf("done") } }, async (request, reply) =>
+      renderBans(request, reply, 200, DONE[request.query.done ?? ""] ?? null, null),
     );
 
     // From the bans page (kind + value), a commenter's history (kind + hash) or a queue item (query).
-    scope.post<{ Querystring: { kind?: string; fromComment?: string } }>(
+    scope.post(
       "/comments/bans",
       { schema: { querystring: QueryOf("kind", "fromComment"), body: FormBody } },
       async (request, reply) => {
@@ -353,7 +353,7 @@ export function registerCommentModeration(deps: ModerationDeps): NewsroomFeature
       },
     );
 
-    scope.post<{ Params: { id: string } }>(
+    scope.post(
       "/comments/bans/:id/lift",
       { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { assertCan } from "../../accounts/authorization/policy.ts";
 import type { Db } from "../../db/database.ts";
@@ -47,9 +48,10 @@ export interface ArticleEditorDeps {
  * bundle, built or read from its cache now, at start, and served at hashed, immutable /assets URLs.
  */
 export async function registerArticleEditor(
-  app: FastifyInstance,
+  plainApp: FastifyInstance,
   deps: ArticleEditorDeps,
 ): Promise<NewsroomFeature> {
+  const app = plainApp.withTypeProvider<TypeBoxTypeProvider>();
   const bundle = await editorBundle(deps.log ? { log: deps.log } : {});
   for (const asset of [bundle.script, bundle.stylesheet]) {
     app.get(asset.path, { schema: { querystring: NoQuery } }, async (request, reply) => {
@@ -67,11 +69,12 @@ export async function registerArticleEditor(
 }
 
 function registerEditorRoutes(
-  scope: FastifyInstance,
+  plainScope: FastifyInstance,
   context: NewsroomContext,
   deps: ArticleEditorDeps,
   bundle: EditorBundle,
 ): void {
+  const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
   const { db, editions } = deps;
   const service = new ArticleEditorService(db, deps.events);
   const boots: BootContext = { db, service, defaultEdition: editions.default.code };
@@ -119,16 +122,12 @@ function registerEditorRoutes(
     );
   };
 
-  scope.get<{ Querystring: { edition?: string } }>(
-    "/articles/new",
-    { schema: { querystring: QueryOf("edition") } },
-    async (request, reply) => {
-      const actor = currentUser(request);
-      assertCan(actor, "article.create");
-      const edition = editions.find(request.query.edition ?? "")?.code ?? editions.default.code;
-      return render(request, reply, await editorBootForNew(boots, actor, edition));
-    },
-  );
+  scope.get("/articles/new", { schema: { querystring: QueryOf("edition") } }, async (request, reply) => {
+    const actor = currentUser(request);
+    assertCan(actor, "article.create");
+    const edition = editions.find(request.query.edition ?? "")?.code ?? editions.default.code;
+    return render(request, reply, await editorBootForNew(boots, actor, edition));
+  });
 
   scope.post(
     "/articles/new",
@@ -150,7 +149,7 @@ function registerEditorRoutes(
     },
   );
 
-  scope.get<{ Params: { id: string }; Querystring: { saved?: string; done?: string } }>(
+  scope.get(
     "/articles/:id/edit",
     { schema: { params: IdParams("id"), querystring: QueryOf("saved", "done") } },
     async (request, reply) => {
@@ -166,7 +165,7 @@ function registerEditorRoutes(
     },
   );
 
-  scope.post<{ Params: { id: string } }>(
+  scope.post(
     "/articles/:id/edit",
     { schema: { params: IdParams("id"), querystring: QueryOf("saved", "done"), body: FormBody } },
     async (request, reply) => {

@@ -1,4 +1,6 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Static } from "typebox";
 import { Type } from "typebox";
 import { assertCan } from "../../accounts/authorization/policy.ts";
 import type { Edition } from "../../editions/edition.ts";
@@ -47,12 +49,13 @@ const POSITIONS = Array.from({ length: LAST_POSITION - LEAD_POSITION + 1 }, (_, 
 const EditionParams = ParamsOf({ edition: PathWord });
 
 export function registerFrontPageDesk(options: FrontPageDeskOptions): NewsroomFeature {
-  return (scope: FastifyInstance, context: NewsroomContext) => {
+  return (plainScope: FastifyInstance, context: NewsroomContext) => {
+    const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
     const { editions, archives } = options;
     const service = new FrontPageService(context.db, options.events);
-    const editionOf = (request: FastifyRequest<{ Params: { edition: string } }>): Edition => {
-      const edition = editions.find(request.params.edition);
-      if (!edition) throw new NotFoundError("edition", request.params.edition.slice(0, 10));
+    const editionOf = (request: FastifyRequest, params: Static<typeof EditionParams>): Edition => {
+      const edition = editions.find(params.edition);
+      if (!edition) throw new NotFoundError("edition", params.edition.slice(0, 10));
       assertCan(currentUser(request), "frontPage.arrange", { edition: edition.code });
       return edition;
     };
@@ -68,7 +71,7 @@ export function registerFrontPageDesk(options: FrontPageDeskOptions): NewsroomFe
       return reply.redirect(`/newsroom/front-page/${editions.default.code}`, 303);
     });
 
-    scope.get<{ Params: { edition: string }; Querystring: { q?: string; done?: string } }>(
+    scope.get(
       "/front-page/:edition",
       {
         schema: {
@@ -83,7 +86,7 @@ export function registerFrontPageDesk(options: FrontPageDeskOptions): NewsroomFe
         },
       },
       async (request, reply) => {
-        const edition = editionOf(request);
+        const edition = editionOf(request, request.params);
         const now = nowIso();
         const query = (request.query.q ?? "").trim();
         const [front, pins, blocks, found] = await Promise.all([
@@ -125,11 +128,11 @@ export function registerFrontPageDesk(options: FrontPageDeskOptions): NewsroomFe
       },
     );
 
-    scope.post<{ Params: { edition: string } }>(
+    scope.post(
       "/front-page/:edition/pin",
       { schema: { params: EditionParams, querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
-        const edition = editionOf(request);
+        const edition = editionOf(request, request.params);
         const position = Number(formText(request.body, "position"));
         const until = formText(request.body, "until").trim();
         await service.pin(
@@ -146,21 +149,21 @@ export function registerFrontPageDesk(options: FrontPageDeskOptions): NewsroomFe
       },
     );
 
-    scope.post<{ Params: { edition: string } }>(
+    scope.post(
       "/front-page/:edition/unpin",
       { schema: { params: EditionParams, querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
-        const edition = editionOf(request);
+        const edition = editionOf(request, request.params);
         await service.unpin(currentUser(request), edition.code, storyIdOf(request), request.ip);
         return reply.redirect(back(edition, "unpin"), 303);
       },
     );
 
-    scope.post<{ Params: { edition: string } }>(
+    scope.post(
       "/front-page/:edition/blocks",
       { schema: { params: EditionParams, querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
-        const edition = editionOf(request);
+        const edition = editionOf(request, request.params);
         const tagId = idParam(formText(request.body, "tagId"));
         if (tagId === undefined) throw new ValidationError("tagId", "choose a block to move");
         const move = formText(request.body, "move");

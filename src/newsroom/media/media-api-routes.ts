@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 /**
  * The media library's JSON API, for the article editor's picture picker. Signed-in newsroom users
  * only (the session cookie); every POST carries the CSRF token in the `x-csrf-token` header (the
@@ -45,11 +46,12 @@ import { pageLimit, pictureId, queryId } from "./media-params.ts";
 import { type UploadLimits, uploadHook, uploadOf } from "./multipart-upload.ts";
 
 export function registerMediaApiRoutes(
-  scope: FastifyInstance,
+  plainScope: FastifyInstance,
   library: MediaLibraryService,
   limits: UploadLimits,
 ): void {
-  scope.get<{ Querystring: { q?: string; before?: string; limit?: string } }>(
+  const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
+  scope.get(
     "/api/media",
     { schema: { querystring: QueryOf("q", "before", "limit"), response: MediaPageAnswer } },
     async (request) => {
@@ -62,7 +64,7 @@ export function registerMediaApiRoutes(
     },
   );
 
-  scope.get<{ Params: { id: string } }>(
+  scope.get(
     "/api/media/:id",
     { schema: { params: IdParams("id"), querystring: NoQuery, response: MediaItemAnswer } },
     async (request) => {

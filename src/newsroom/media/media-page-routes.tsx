@@ -1,4 +1,6 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Static } from "typebox";
 import { can } from "../../accounts/authorization/policy.ts";
 import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { ForbiddenError, NotFoundError, TribuneError, ValidationError } from "../../shared/errors.ts";
@@ -38,29 +40,34 @@ export interface MediaPageDeps {
 type LibraryExtra = Pick<MediaLibraryPageProps, "notice" | "error" | "outcome" | "credit">;
 type DetailExtra = Pick<MediaDetailPageProps, "notice" | "error" | "form">;
 
+/** The library's search, which an upload keeps (to show the page it came from). */
+const UploadQuery = QueryOf("q", "before");
+
 /**
  * The library's pages: /newsroom/media (upload, search, grid) and /newsroom/media/:id (preview,
  * texts per edition, variants, uses). Refused uploads and edits render the form again with the
  * message and a 4xx status; the service checks roles and audits.
  */
 export function registerMediaPageRoutes(
-  scope: FastifyInstance,
+  plainScope: FastifyInstance,
   context: NewsroomContext,
   deps: MediaPageDeps,
 ): void {
+  const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
   const { library, limits } = deps;
   const { pages } = context;
   const pageOptions = { current: "media" as const, stylesheets: [deps.stylesheet] };
 
   const renderLibrary = async (
-    request: FastifyRequest<{ Querystring: { q?: string; before?: string } }>,
+    request: FastifyRequest,
+    query: Static<typeof UploadQuery>,
     reply: FastifyReply,
     status: number,
     extra: LibraryExtra = {},
   ) => {
     const me = currentUser(request);
-    const q = typeof request.query.q === "string" ? request.query.q.slice(0, 200) : "";
-    const before = queryId("before", request.query.before);
+    const q = query.q?.slice(0, 200) ?? "";
+    const before = queryId("before", query.before);
     const page = await library.search({ q, before });
     return pages.render(
       request,
@@ -104,17 +111,14 @@ export function registerMediaPageRoutes(
     );
   };
 
-  scope.get<{ Querystring: { q?: string; before?: string; done?: string } }>(
-    "/media",
-    { schema: { querystring: QueryOf("q", "before", "done") } },
-    async (request, reply) =>
-      renderLibrary(request, reply, 200, { notice: DONE[request.query.done ?? ""] ?? null }),
+  scope.get("/media", { schema: { querystring: QueryOf("q", "before", "done") } }, async (request, reply) =>
+    renderLibrary(request, request.query, reply, 200, { notice: DONE[request.query.done ?? ""] ?? null }),
   );
 
-  scope.post<{ Querystring: { q?: string; before?: string } }>(
+  scope.post(
     "/media",
     // The body is multipart, streamed: its fields are checked as they arrive (multipart-upload.ts).
-    { schema: { querystring: QueryOf("q", "before") }, preValidation: uploadHook(limits) },
+    { schema: { querystring: UploadQuery }, preValidation: uploadHook(limits) },
     async (request, reply) => {
       const me = currentUser(request);
       // Refused before a byte of any file is read.
@@ -156,18 +160,23 @@ export function registerMediaPageRoutes(
       const kept = { outcome, credit: (upload.fields.credit ?? "").replaceAll("\u0000", "\ufffd") };
       if (failure) {
         const error = `${describe(failure).replace(/(?<![.!?])$/, ".")} Nothing was uploaded.`;
-        return renderLibrary(request, reply, failure.status, { ...kept, error });
+        return renderLibrary(request, request.query, reply, failure.status, { ...kept, error });
       }
-      if (outcome.refused.length > 0) return renderLibrary(request, reply, statusOfRefusals, kept);
+      if (outcome.refused.length > 0)
+        return renderLibrary(request, request.query, reply, statusOfRefusals, kept);
       const [only, ...others] = results;
-      if (!only) return renderLibrary(request, reply, 400, { ...kept, error: new NoFileError().message });
+      if (!only)
+        return renderLibrary(request, request.query, reply, 400, {
+          ...kept,
+          error: new NoFileError().message,
+        });
       if (others.length > 0) return reply.redirect("/newsroom/media?done=uploaded-many", 303);
       const done = only.created ? "uploaded" : "exists";
       return reply.redirect(`/newsroom/media/${only.item.id}?done=${done}`, 303);
     },
   );
 
-  scope.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+  scope.get(
     "/media/:id",
     { schema: { params: IdParams("id"), querystring: QueryOf("done") } },
     async (request, reply) => {
@@ -177,7 +186,7 @@ export function registerMediaPageRoutes(
     },
   );
 
-  scope.post<{ Params: { id: string } }>(
+  scope.post(
     "/media/:id",
     { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
     async (request, reply) => {

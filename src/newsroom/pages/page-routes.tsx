@@ -1,4 +1,6 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Static } from "typebox";
 import { type Actor, assertCan, can } from "../../accounts/authorization/policy.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
@@ -44,7 +46,7 @@ const DONE: Record<string, string> = {
   deleted: "The page has been deleted.",
 };
 
-type PageParams = { Params: { id: string } };
+const PageIdParams = IdParams("id");
 
 /**
  * The newsroom's pages desk at /newsroom/pages: the list, the page editor (the articles' body editor
@@ -54,13 +56,14 @@ type PageParams = { Params: { id: string } };
 export async function registerPageDesk(options: PageDeskOptions): Promise<NewsroomFeature> {
   const bundle = await editorBundle();
   const assets = { scripts: [bundle.script.path], stylesheets: [bundle.stylesheet.path] };
-  return (scope: FastifyInstance, context: NewsroomContext): void => {
+  return (plainScope: FastifyInstance, context: NewsroomContext): void => {
+    const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
     const { db } = context;
     const manager = new PageManager(db, options.events);
     const pages = new PageService(db);
     const writable = (actor: Actor) =>
       context.editionCodes.filter((code) => can(actor, "page.edit", { edition: code }));
-    const pageOf = async (params: PageParams["Params"], actor: Actor): Promise<Page> => {
+    const pageOf = async (params: Static<typeof PageIdParams>, actor: Actor): Promise<Page> => {
       const id = idParam(params.id);
       if (id === undefined) throw new NotFoundError("page", params.id);
       const page = await pages.get(id);
@@ -131,40 +134,32 @@ export async function registerPageDesk(options: PageDeskOptions): Promise<Newsro
       });
     };
 
-    scope.get<{ Querystring: { edition?: string; done?: string } }>(
-      "/pages",
-      { schema: { querystring: QueryOf("edition", "done") } },
-      async (request, reply) => {
-        const actor = currentUser(request);
-        if (writable(actor).length === 0) assertCan(actor, "page.edit");
-        const edition = options.editions.find(request.query.edition ?? "")?.code ?? null;
-        return context.pages.render(
-          request,
-          reply,
-          { title: "Pages", current: "pages" },
-          <PagesPage
-            pages={await pages.list(edition)}
-            editions={context.editionCodes}
-            edition={edition}
-            writable={writable(actor)}
-            notice={DONE[request.query.done ?? ""] ?? null}
-          />,
-        );
-      },
-    );
+    scope.get("/pages", { schema: { querystring: QueryOf("edition", "done") } }, async (request, reply) => {
+      const actor = currentUser(request);
+      if (writable(actor).length === 0) assertCan(actor, "page.edit");
+      const edition = options.editions.find(request.query.edition ?? "")?.code ?? null;
+      return context.pages.render(
+        request,
+        reply,
+        { title: "Pages", current: "pages" },
+        <PagesPage
+          pages={await pages.list(edition)}
+          editions={context.editionCodes}
+          edition={edition}
+          writable={writable(actor)}
+          notice={DONE[request.query.done ?? ""] ?? null}
+        />,
+      );
+    });
 
-    scope.get<{ Querystring: { edition?: string } }>(
-      "/pages/new",
-      { schema: { querystring: QueryOf("edition") } },
-      async (request, reply) => {
-        const actor = currentUser(request);
-        const edition = editionOf(options.editions, request.query.edition);
-        assertCan(actor, "page.edit", { edition });
-        return renderEditor(request, reply, emptyForm(edition));
-      },
-    );
+    scope.get("/pages/new", { schema: { querystring: QueryOf("edition") } }, async (request, reply) => {
+      const actor = currentUser(request);
+      const edition = editionOf(options.editions, request.query.edition);
+      assertCan(actor, "page.edit", { edition });
+      return renderEditor(request, reply, emptyForm(edition));
+    });
 
-    scope.post<{ Querystring: { edition?: string } }>(
+    scope.post(
       "/pages/new",
       { schema: { querystring: QueryOf("edition"), body: FormBody } },
       async (request, reply) => {
@@ -182,18 +177,18 @@ export async function registerPageDesk(options: PageDeskOptions): Promise<Newsro
       },
     );
 
-    scope.get<PageParams & { Querystring: { done?: string } }>(
+    scope.get(
       "/pages/:id/edit",
-      { schema: { params: IdParams("id"), querystring: QueryOf("done") } },
+      { schema: { params: PageIdParams, querystring: QueryOf("done") } },
       async (request, reply) => {
         const page = await pageOf(request.params, currentUser(request));
         return renderEditor(request, reply, formOf(page), { notice: DONE[request.query.done ?? ""] ?? null });
       },
     );
 
-    scope.post<PageParams>(
+    scope.post(
       "/pages/:id/edit",
-      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      { schema: { params: PageIdParams, querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
         const actor = currentUser(request);
         const page = await pageOf(request.params, actor);
@@ -208,8 +203,8 @@ export async function registerPageDesk(options: PageDeskOptions): Promise<Newsro
     );
 
     for (const move of ["publish", "unpublish"] as const) {
-      const schema = { params: IdParams("id"), querystring: NoQuery, body: FormBody };
-      scope.post<PageParams>(`/pages/:id/${move}`, { schema }, async (request, reply) => {
+      const schema = { params: PageIdParams, querystring: NoQuery, body: FormBody };
+      scope.post(`/pages/:id/${move}`, { schema }, async (request, reply) => {
         const actor = currentUser(request);
         const page = await pageOf(request.params, actor);
         await manager[move](actor, page.id, { ip: request.ip });
@@ -217,9 +212,9 @@ export async function registerPageDesk(options: PageDeskOptions): Promise<Newsro
       });
     }
 
-    scope.post<PageParams>(
+    scope.post(
       "/pages/:id/translate",
-      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      { schema: { params: PageIdParams, querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
         const actor = currentUser(request);
         const page = await pageOf(request.params, actor);
@@ -234,9 +229,9 @@ export async function registerPageDesk(options: PageDeskOptions): Promise<Newsro
     );
 
     // Deleting asks first: a published page's address stops answering.
-    scope.get<PageParams>(
+    scope.get(
       "/pages/:id/delete",
-      { schema: { params: IdParams("id"), querystring: NoQuery } },
+      { schema: { params: PageIdParams, querystring: NoQuery } },
       async (request, reply) => {
         const actor = currentUser(request);
         const page = await pageOf(request.params, actor);
@@ -263,9 +258,9 @@ export async function registerPageDesk(options: PageDeskOptions): Promise<Newsro
       },
     );
 
-    scope.post<PageParams>(
+    scope.post(
       "/pages/:id/delete",
-      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      { schema: { params: PageIdParams, querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
         const actor = currentUser(request);
         const page = await pageOf(request.params, actor);

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
@@ -48,8 +49,9 @@ export interface PreviewRouteOptions {
 export function registerPreviewRoutes(options: PreviewRouteOptions) {
   const { reader, urls } = options;
   const pages = new SitePages(urls, options.identity, options.editions.all, options.menus, options.footer);
-  return (scope: FastifyInstance, context: NewsroomContext): void => {
-    scope.get<{ Params: { id: string } }>(
+  return (plainScope: FastifyInstance, context: NewsroomContext): void => {
+    const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
+    scope.get(
       "/articles/:id/preview",
       { schema: { params: IdParams("id"), querystring: NoQuery } },
       async (request, reply) => {

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Editions } from "../../editions/edition-service.ts";
 import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
@@ -30,7 +31,6 @@ const DONE: Record<string, string> = {
 
 const PICTURES_LISTED = 30;
 
-type PromotionParams = { Params: { id: string } };
 type Extra = { status?: number; form?: PromotionForm; error?: string; notice?: string | null };
 
 /**
@@ -40,7 +40,8 @@ type Extra = { status?: number; form?: PromotionForm; error?: string; notice?: s
 export function registerPromotionManager(options: { events: ContentEvents; editions: Editions }) {
   const edition = options.editions.default;
   const { timeZone } = edition;
-  return (scope: FastifyInstance, context: NewsroomContext): void => {
+  return (plainScope: FastifyInstance, context: NewsroomContext): void => {
+    const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
     const manager = new PromotionManager(context.db, options.events, edition.code);
     const idOf = (value: string | undefined) => {
       const id = idParam(value);
@@ -119,20 +120,17 @@ export function registerPromotionManager(options: { events: ContentEvents; editi
       }
     };
 
-    scope.get<{ Querystring: { done?: string } }>(
-      "/promotions",
-      { schema: { querystring: QueryOf("done") } },
-      async (request, reply) =>
-        context.pages.render(
-          request,
-          reply,
-          page("Promotions"),
-          <PromotionsPage
-            promotions={await manager.list(currentUser(request))}
-            timeZone={timeZone}
-            notice={DONE[request.query.done ?? ""] ?? null}
-          />,
-        ),
+    scope.get("/promotions", { schema: { querystring: QueryOf("done") } }, async (request, reply) =>
+      context.pages.render(
+        request,
+        reply,
+        page("Promotions"),
+        <PromotionsPage
+          promotions={await manager.list(currentUser(request))}
+          timeZone={timeZone}
+          notice={DONE[request.query.done ?? ""] ?? null}
+        />,
+      ),
     );
 
     scope.get("/promotions/new", { schema: { querystring: NoQuery } }, async (request, reply) =>
@@ -143,7 +141,7 @@ export function registerPromotionManager(options: { events: ContentEvents; editi
       save(request, reply, undefined),
     );
 
-    scope.get<PromotionParams & { Querystring: { done?: string } }>(
+    scope.get(
       "/promotions/:id",
       { schema: { params: IdParams("id"), querystring: QueryOf("done") } },
       async (request, reply) => {
@@ -152,7 +150,7 @@ export function registerPromotionManager(options: { events: ContentEvents; editi
       },
     );
 
-    scope.post<PromotionParams>(
+    scope.post(
       "/promotions/:id",
       { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
@@ -161,7 +159,7 @@ export function registerPromotionManager(options: { events: ContentEvents; editi
       },
     );
 
-    scope.get<PromotionParams>(
+    scope.get(
       "/promotions/:id/delete",
       { schema: { params: IdParams("id"), querystring: NoQuery } },
       async (request, reply) => {
@@ -185,7 +183,7 @@ export function registerPromotionManager(options: { events: ContentEvents; editi
       },
     );
 
-    scope.post<PromotionParams>(
+    scope.post(
       "/promotions/:id/delete",
       { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {

@@ -1,4 +1,6 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
+import type { Static } from "typebox";
 import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { EditConflictError, NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
@@ -11,16 +13,16 @@ import { deskStylesheetPath } from "../workflow/desk-stylesheet.ts";
 import type { PendingEditService } from "./pending-edit-service.ts";
 import { PendingEditPage, pendingEditUrl } from "./views/pending-edit-page.tsx";
 
-type PendingParams = { Params: { id: string; pendingId: string } };
 const PendingIds = IdParams("id", "pendingId");
 
 /** Reviewing an edit that waits for approval: see it against the published text, apply or discard it. */
 export function registerPendingEditRoutes(
-  scope: FastifyInstance,
+  plainScope: FastifyInstance,
   context: NewsroomContext,
   pendingEdits: PendingEditService,
 ): void {
-  const ids = (params: PendingParams["Params"]) => {
+  const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
+  const ids = (params: Static<typeof PendingIds>) => {
     const articleId = idParam(params.id);
     if (articleId === undefined) throw new NotFoundError("article", params.id);
     const pendingEditId = idParam(params.pendingId);
@@ -29,7 +31,7 @@ export function registerPendingEditRoutes(
   };
   const page = { current: "articles" as const, stylesheets: [deskStylesheetPath] };
 
-  scope.get<PendingParams & { Querystring: { conflict?: string } }>(
+  scope.get(
     "/articles/:id/pending/:pendingId",
     { schema: { params: PendingIds, querystring: QueryOf("conflict") } },
     async (request, reply) => {
@@ -48,7 +50,7 @@ export function registerPendingEditRoutes(
     },
   );
 
-  scope.post<PendingParams>(
+  scope.post(
     "/articles/:id/pending/:pendingId/apply",
     { schema: { params: PendingIds, querystring: NoQuery, body: FormBody } },
     async (request, reply) => {
@@ -71,7 +73,7 @@ export function registerPendingEditRoutes(
   );
 
   // Discarding asks first: the edit's words are gone once it is done.
-  scope.get<PendingParams>(
+  scope.get(
     "/articles/:id/pending/:pendingId/discard",
     { schema: { params: PendingIds, querystring: NoQuery } },
     async (request, reply) => {
@@ -97,7 +99,7 @@ export function registerPendingEditRoutes(
     },
   );
 
-  scope.post<PendingParams>(
+  scope.post(
     "/articles/:id/pending/:pendingId/discard",
     { schema: { params: PendingIds, querystring: NoQuery, body: FormBody } },
     async (request, reply) => {

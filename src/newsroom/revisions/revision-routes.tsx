@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
@@ -18,7 +19,8 @@ import { RevisionComparePage, RevisionsPage } from "./views/revisions-page.tsx";
 
 /** An article's revisions: the list, a comparison of any two, and restoring one. */
 export function registerRevisionRoutes(options: { events: ContentEvents }) {
-  return (scope: FastifyInstance, context: NewsroomContext): void => {
+  return (plainScope: FastifyInstance, context: NewsroomContext): void => {
+    const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
     const revisions = new RevisionService(context.db, options.events);
     const pendingEdits = new PendingEditService(context.db, options.events);
     registerPendingEditRoutes(scope, context, pendingEdits);
@@ -28,7 +30,7 @@ export function registerRevisionRoutes(options: { events: ContentEvents }) {
       return id;
     };
 
-    scope.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+    scope.get(
       "/articles/:id/revisions",
       { schema: { params: IdParams("id"), querystring: QueryOf("done") } },
       async (request, reply) => {
@@ -50,7 +52,7 @@ export function registerRevisionRoutes(options: { events: ContentEvents }) {
       },
     );
 
-    scope.get<{ Params: { id: string }; Querystring: { from?: string; to?: string } }>(
+    scope.get(
       "/articles/:id/revisions/compare",
       { schema: { params: IdParams("id"), querystring: QueryOf("from", "to") } },
       async (request, reply) => {
@@ -78,7 +80,7 @@ export function registerRevisionRoutes(options: { events: ContentEvents }) {
     );
 
     // Restoring asks first, on a page that says what it does and how to go back.
-    scope.get<{ Params: { id: string; revisionId: string } }>(
+    scope.get(
       "/articles/:id/revisions/:revisionId/restore",
       { schema: { params: IdParams("id", "revisionId"), querystring: NoQuery } },
       async (request, reply) => {
@@ -100,7 +102,7 @@ export function registerRevisionRoutes(options: { events: ContentEvents }) {
       },
     );
 
-    scope.post<{ Params: { id: string; revisionId: string } }>(
+    scope.post(
       "/articles/:id/revisions/:revisionId/restore",
       { schema: { params: IdParams("id", "revisionId"), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {

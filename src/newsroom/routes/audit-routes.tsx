@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { listAuditEntries } from "../../accounts/audit/audit-log.ts";
 import { QueryOf } from "../../http/route-schemas.ts";
@@ -7,20 +8,17 @@ import type { NewsroomContext } from "../newsroom-context.ts";
 import { AuditPage } from "../views/audit-page.tsx";
 
 /** The audit log (admins; listAuditEntries refuses everyone else). */
-export function registerAuditRoutes(scope: FastifyInstance, context: NewsroomContext): void {
-  scope.get<{ Querystring: { before?: string } }>(
-    "/audit",
-    { schema: { querystring: QueryOf("before") } },
-    async (request, reply) => {
-      const page = await listAuditEntries(context.db, currentUser(request), {
-        before: idParam(request.query.before),
-      });
-      return context.pages.render(
-        request,
-        reply,
-        { title: "Audit log", current: "audit" },
-        <AuditPage entries={page.entries} nextBefore={page.nextBefore} />,
-      );
-    },
-  );
+export function registerAuditRoutes(plainScope: FastifyInstance, context: NewsroomContext): void {
+  const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
+  scope.get("/audit", { schema: { querystring: QueryOf("before") } }, async (request, reply) => {
+    const page = await listAuditEntries(context.db, currentUser(request), {
+      before: idParam(request.query.before),
+    });
+    return context.pages.render(
+      request,
+      reply,
+      { title: "Audit log", current: "audit" },
+      <AuditPage entries={page.entries} nextBefore={page.nextBefore} />,
+    );
+  });
 }

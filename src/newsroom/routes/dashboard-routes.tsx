@@ -1,4 +1,6 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
+import type { Static } from "typebox";
 import { can } from "../../accounts/authorization/policy.ts";
 import type { ArticleStatus } from "../../db/schema.ts";
 import { NoQuery, QueryOf } from "../../http/route-schemas.ts";
@@ -14,15 +16,11 @@ import { idParam } from "../http/form.ts";
 import { currentUser } from "../http/newsroom-auth.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 
-type ListQuery = Record<
-  "q" | "edition" | "status" | "authorId" | "tagId" | "from" | "to" | "page" | "done",
-  string | undefined
->;
-
 const ListQuerySchema = QueryOf("q", "edition", "status", "authorId", "tagId", "from", "to", "page", "done");
 
 /** /newsroom, the dashboard; /newsroom/articles, every article by story, filtered and paged. */
-export function registerDashboardRoutes(scope: FastifyInstance, context: NewsroomContext): void {
+export function registerDashboardRoutes(plainScope: FastifyInstance, context: NewsroomContext): void {
+  const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
   scope.get("/", { schema: { querystring: NoQuery } }, async (request, reply) => {
     const user = currentUser(request);
     return context.pages.render(
@@ -36,43 +34,41 @@ export function registerDashboardRoutes(scope: FastifyInstance, context: Newsroo
     );
   });
 
-  scope.get<{ Querystring: Partial<ListQuery> }>(
-    "/articles",
-    { schema: { querystring: ListQuerySchema } },
-    async (request, reply) => {
-      const user = currentUser(request);
-      const filter = listFilter(request.query, context.editionCodes);
-      const [list, authors, tags] = await Promise.all([
-        listArticles(context.db, user, filter),
-        listAuthors(context.db),
-        context.db
-          .selectFrom("tagNames")
-          .select(["tagId as id", "name"])
-          .where("edition", "=", context.editionCodes[0] ?? "en")
-          .orderBy("name")
-          .limit(500)
-          .execute(),
-      ]);
-      const done = request.query.done === "deleted" ? "Deleted." : null;
-      return context.pages.render(
-        request,
-        reply,
-        { title: "Articles", current: "articles" },
-        <ArticleListPage
-          list={list}
-          filter={filter}
-          choices={{ editions: context.editionCodes, authors, tags }}
-          bulkActions={bulkActionsFor(user)}
-          canCreate={can(user, "article.create")}
-          csrfToken={csrfToken(request)}
-          notice={done}
-        />,
-      );
-    },
-  );
+  scope.get("/articles", { schema: { querystring: ListQuerySchema } }, async (request, reply) => {
+    const user = currentUser(request);
+    const filter = listFilter(request.query, context.editionCodes);
+    const [list, authors, tags] = await Promise.all([
+      listArticles(context.db, user, filter),
+      listAuthors(context.db),
+      context.db
+        .selectFrom("tagNames")
+        .select(["tagId as id", "name"])
+        .where("edition", "=", context.editionCodes[0] ?? "en")
+        .orderBy("name")
+        .limit(500)
+        .execute(),
+    ]);
+    const done = request.query.done === "deleted" ? "Deleted." : null;
+    return context.pages.render(
+      request,
+      reply,
+      { title: "Articles", current: "articles" },
+      <ArticleListPage
+        list={list}
+        filter={filter}
+        choices={{ editions: context.editionCodes, authors, tags }}
+        bulkActions={bulkActionsFor(user)}
+        canCreate={can(user, "article.create")}
+        csrfToken={csrfToken(request)}
+        notice={done}
+      />,
+    );
+  });
 }
 
 /** The list's filter from its query string: a value that names nothing is a 400 saying so. */
+type ListQuery = Static<typeof ListQuerySchema>;
+
 function listFilter(query: Partial<ListQuery>, editions: readonly string[]): ArticleListFilter {
   const text = (name: keyof ListQuery) => {
     const value = query[name];

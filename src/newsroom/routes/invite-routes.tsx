@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { NoQuery } from "../../http/route-schemas.ts";
 import { ValidationError } from "../../shared/errors.ts";
@@ -14,10 +15,11 @@ import { describeFieldError } from "./account-routes.tsx";
  * account is signed in at once with the password just chosen, through the one sign-in path
  * (limits, audit), rather than sent to a sign-in form to type it all again.
  */
-export function registerInviteRoutes(scope: FastifyInstance, context: NewsroomContext): void {
+export function registerInviteRoutes(plainScope: FastifyInstance, context: NewsroomContext): void {
+  const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
   const { services, pages } = context;
 
-  scope.get<{ Params: { token: string } }>(
+  scope.get(
     "/invite/:token",
     { schema: { params: TokenParams, querystring: NoQuery }, config: { newsroomAccess: "public" } },
     async (request, reply) => {
@@ -38,7 +40,7 @@ export function registerInviteRoutes(scope: FastifyInstance, context: NewsroomCo
     },
   );
 
-  scope.post<{ Params: { token: string } }>(
+  scope.post(
     "/invite/:token",
     {
       schema: { params: TokenParams, querystring: NoQuery, body: FormBody },

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
   MailNotConfiguredError,
@@ -27,12 +28,13 @@ const RESET_LINK_ROUTE = { config: { newsroomAccess: "public", newsroomReferrer:
  * e-mail to the account's owner; the link's page sets a new password and leads to the sign-in
  * form with the address filled in.
  */
-export function registerPasswordResetRoutes(scope: FastifyInstance, context: NewsroomContext): void {
+export function registerPasswordResetRoutes(plainScope: FastifyInstance, context: NewsroomContext): void {
+  const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
   const { services, pages } = context;
   const resets = services.passwordResets;
   const title = "Forgot your password?";
 
-  scope.get<{ Querystring: { sent?: string } }>(
+  scope.get(
     "/forgot-password",
     { schema: { querystring: QueryOf("sent") }, config: { newsroomAccess: "public" } },
     async (request, reply) =>
@@ -88,7 +90,7 @@ export function registerPasswordResetRoutes(scope: FastifyInstance, context: New
       <ResetLinkUnusablePage message={error.message} />,
     );
 
-  scope.get<{ Params: { token: string } }>(
+  scope.get(
     "/reset-password/:token",
     { ...RESET_LINK_ROUTE, schema: { params: TokenParams, querystring: NoQuery } },
     async (request, reply) => {
@@ -112,7 +114,7 @@ export function registerPasswordResetRoutes(scope: FastifyInstance, context: New
     },
   );
 
-  scope.post<{ Params: { token: string } }>(
+  scope.post(
     "/reset-password/:token",
     { ...RESET_LINK_ROUTE, schema: { params: TokenParams, querystring: NoQuery, body: FormBody } },
     async (request, reply) => {

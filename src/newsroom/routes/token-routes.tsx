@@ -1,4 +1,6 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Static } from "typebox";
 import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
@@ -15,11 +17,14 @@ function tokenId(value: string): number {
   return Number(value);
 }
 
+const TokenIdParams = IdParams("id");
+
 /**
  * Each signed-in user's personal access tokens (/newsroom/account/tokens): make one (shown once),
  * list them, revoke one after confirming. Only one's own: another user's token id is "not found".
  */
-export function registerTokenRoutes(scope: FastifyInstance, context: NewsroomContext): void {
+export function registerTokenRoutes(plainScope: FastifyInstance, context: NewsroomContext): void {
+  const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
   const { pages } = context;
   const tokens = context.services.tokens;
   const render = async (
@@ -35,11 +40,8 @@ export function registerTokenRoutes(scope: FastifyInstance, context: NewsroomCon
       <TokensPage csrf={csrfToken(request)} tokens={await tokens.list(currentUser(request).id)} {...props} />,
     );
 
-  scope.get<{ Querystring: { revoked?: string } }>(
-    "/account/tokens",
-    { schema: { querystring: QueryOf("revoked") } },
-    async (request, reply) =>
-      render(request, reply, 200, { notice: request.query.revoked ? "The token has been revoked." : null }),
+  scope.get("/account/tokens", { schema: { querystring: QueryOf("revoked") } }, async (request, reply) =>
+    render(request, reply, 200, { notice: request.query.revoked ? "The token has been revoked." : null }),
   );
 
   scope.post(
@@ -64,8 +66,12 @@ export function registerTokenRoutes(scope: FastifyInstance, context: NewsroomCon
     },
   );
 
-  const confirmPage = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
-    const id = tokenId(request.params.id);
+  const confirmPage = async (
+    request: FastifyRequest,
+    params: Static<typeof TokenIdParams>,
+    reply: FastifyReply,
+  ) => {
+    const id = tokenId(params.id);
     const token = await tokens.get(id);
     if (token.userId !== currentUser(request).id) throw new NotFoundError("access token", id);
     return pages.render(
@@ -85,17 +91,17 @@ export function registerTokenRoutes(scope: FastifyInstance, context: NewsroomCon
     );
   };
 
-  scope.get<{ Params: { id: string } }>(
+  scope.get(
     "/account/tokens/:id/revoke",
-    { schema: { params: IdParams("id"), querystring: NoQuery } },
-    confirmPage,
+    { schema: { params: TokenIdParams, querystring: NoQuery } },
+    async (request, reply) => confirmPage(request, request.params, reply),
   );
 
-  scope.post<{ Params: { id: string } }>(
+  scope.post(
     "/account/tokens/:id/revoke",
-    { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+    { schema: { params: TokenIdParams, querystring: NoQuery, body: FormBody } },
     async (request, reply) => {
-      if (!isConfirmed(request.body)) return confirmPage(request, reply);
+      if (!isConfirmed(request.body)) return confirmPage(request, request.params, reply);
       const user = currentUser(request);
       await tokens.revoke(tokenId(request.params.id), user.id, {
         actorUserId: user.id,

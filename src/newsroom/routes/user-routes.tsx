@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../shared/errors.ts";
@@ -19,7 +20,8 @@ const DONE: Record<string, string> = {
 type Extra = Pick<UsersPageProps, "createdInvite" | "inviteForm" | "oneTimePassword" | "error" | "notice">;
 
 /** The users page (admins): list, invite, change role, reset a password, disable. The services check the role. */
-export function registerUserRoutes(scope: FastifyInstance, context: NewsroomContext): void {
+export function registerUserRoutes(plainScope: FastifyInstance, context: NewsroomContext): void {
+  const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
   const { services, pages } = context;
 
   const render = async (request: FastifyRequest, reply: FastifyReply, status: number, extra: Extra = {}) => {
@@ -41,10 +43,8 @@ export function registerUserRoutes(scope: FastifyInstance, context: NewsroomCont
     );
   };
 
-  scope.get<{ Querystring: { done?: string } }>(
-    "/users",
-    { schema: { querystring: QueryOf("done") } },
-    async (request, reply) => render(request, reply, 200, { notice: DONE[request.query.done ?? ""] ?? null }),
+  scope.get("/users", { schema: { querystring: QueryOf("done") } }, async (request, reply) =>
+    render(request, reply, 200, { notice: DONE[request.query.done ?? ""] ?? null }),
   );
 
   scope.post(
@@ -91,7 +91,7 @@ export function registerUserRoutes(scope: FastifyInstance, context: NewsroomCont
     },
   );
 
-  scope.post<{ Params: { id: string } }>(
+  scope.post(
     "/users/:id/role",
     { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
     async (request, reply) => {
@@ -117,7 +117,7 @@ export function registerUserRoutes(scope: FastifyInstance, context: NewsroomCont
   );
 
   // Resetting someone's password asks first: it signs them out and their password stops working.
-  scope.get<{ Params: { id: string } }>(
+  scope.get(
     "/users/:id/reset-password",
     { schema: { params: IdParams("id"), querystring: NoQuery } },
     async (request, reply) => {
@@ -146,7 +146,7 @@ export function registerUserRoutes(scope: FastifyInstance, context: NewsroomCont
     },
   );
 
-  scope.post<{ Params: { id: string } }>(
+  scope.post(
     "/users/:id/reset-password",
     { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
     async (request, reply) => {
@@ -165,7 +165,7 @@ export function registerUserRoutes(scope: FastifyInstance, context: NewsroomCont
     },
   );
 
-  scope.post<{ Params: { id: string } }>(
+  scope.post(
     "/users/:id/disable",
     { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
     async (request, reply) => {

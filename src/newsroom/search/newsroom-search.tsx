@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { readableArticles } from "../../accounts/authorization/readable-articles.ts";
 import { QueryOf } from "../../http/route-schemas.ts";
 import type { SearchService } from "../../search/search-service.ts";
@@ -10,12 +11,15 @@ import type { NewsroomFeature } from "../newsroom-routes.ts";
  * the other roles find the articles their role may read (readableArticles), and no others.
  */
 export function newsroomSearch(search: SearchService): NewsroomFeature {
-  return (scope, context) => {
+  return (plainScope, context) => {
+    const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
     scope.get("/search", { schema: { querystring: QueryOf("q", "page") } }, async (request, reply) => {
       const user = currentUser(request);
-      const query = request.query as Record<string, unknown>;
-      const text = typeof query.q === "string" ? query.q : "";
-      const page = typeof query.page === "string" && /^\d{1,3}$/.test(query.page) ? Number(query.page) : 1;
+      const text = request.query.q ?? "";
+      const page =
+        request.query.page !== undefined && /^\d{1,3}$/.test(request.query.page)
+          ? Number(request.query.page)
+          : 1;
       const only = readableArticles(user, nowIso());
       const result = text.trim() ? await search.searchNewsroom(text, { only, page }) : null;
       return context.pages.render(

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { assertCan } from "../../accounts/authorization/policy.ts";
 import type { Editions } from "../../editions/edition-service.ts";
@@ -31,7 +32,8 @@ export interface SettingsRouteOptions {
 /** /newsroom/settings (admins: `settings.edit`): the site's name and logo, each edition's settings. */
 export function registerSettingsPages(options: SettingsRouteOptions): NewsroomFeature {
   const { settings, editions } = options;
-  return (scope: FastifyInstance, context: NewsroomContext): void => {
+  return (plainScope: FastifyInstance, context: NewsroomContext): void => {
+    const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
     const logoChoices = async (): Promise<LogoChoice[]> => {
       const { items } = await searchMedia(context.db, context.editionCodes, { limit: LOGO_CHOICES });
       const current = settings.current().general.logoMediaId;
@@ -74,10 +76,8 @@ export function registerSettingsPages(options: SettingsRouteOptions): NewsroomFe
       );
     };
 
-    scope.get<{ Querystring: { done?: string } }>(
-      "/settings",
-      { schema: { querystring: QueryOf("done") } },
-      async (request, reply) => render(request, reply, { notice: DONE[request.query.done ?? ""] ?? null }),
+    scope.get("/settings", { schema: { querystring: QueryOf("done") } }, async (request, reply) =>
+      render(request, reply, { notice: DONE[request.query.done ?? ""] ?? null }),
     );
 
     scope.post(
@@ -101,7 +101,7 @@ export function registerSettingsPages(options: SettingsRouteOptions): NewsroomFe
       },
     );
 
-    scope.post<{ Params: { edition: string } }>(
+    scope.post(
       "/settings/editions/:edition",
       { schema: { params: ParamsOf({ edition: PathWord }), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {

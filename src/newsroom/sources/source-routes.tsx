@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
@@ -20,7 +21,6 @@ const DONE: Record<string, string> = {
   merged: "The sources have been merged: their stories are attributed to this one.",
 };
 
-type SourceParams = { Params: { id: string } };
 type Extra = { status?: number; form?: SourceForm; error?: string; notice?: string | null };
 
 function refusalOf(error: unknown): { status: number; message: string } | undefined {
@@ -36,7 +36,8 @@ function sourceForm(body: unknown): SourceForm {
 
 /** The sources pages, /newsroom/sources (editors and admins; the SourceManager checks the role). */
 export function registerSourceManager(options: { events: ContentEvents }) {
-  return (scope: FastifyInstance, context: NewsroomContext): void => {
+  return (plainScope: FastifyInstance, context: NewsroomContext): void => {
+    const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
     const manager = new SourceManager(context.db, options.events);
     const idOf = (value: string | undefined, field = "source") => {
       const id = idParam(value);
@@ -83,11 +84,8 @@ export function registerSourceManager(options: { events: ContentEvents }) {
       );
     };
 
-    scope.get<{ Querystring: { done?: string } }>(
-      "/sources",
-      { schema: { querystring: QueryOf("done") } },
-      async (request, reply) =>
-        renderList(request, reply, { notice: DONE[request.query.done ?? ""] ?? null }),
+    scope.get("/sources", { schema: { querystring: QueryOf("done") } }, async (request, reply) =>
+      renderList(request, reply, { notice: DONE[request.query.done ?? ""] ?? null }),
     );
 
     scope.post("/sources", { schema: { querystring: NoQuery, body: FormBody } }, async (request, reply) => {
@@ -102,7 +100,7 @@ export function registerSourceManager(options: { events: ContentEvents }) {
       }
     });
 
-    scope.get<SourceParams & { Querystring: { done?: string } }>(
+    scope.get(
       "/sources/:id",
       { schema: { params: IdParams("id"), querystring: QueryOf("done") } },
       async (request, reply) =>
@@ -111,7 +109,7 @@ export function registerSourceManager(options: { events: ContentEvents }) {
         }),
     );
 
-    scope.post<SourceParams>(
+    scope.post(
       "/sources/:id",
       { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
@@ -132,7 +130,7 @@ export function registerSourceManager(options: { events: ContentEvents }) {
       },
     );
 
-    scope.get<SourceParams>(
+    scope.get(
       "/sources/:id/delete",
       { schema: { params: IdParams("id"), querystring: NoQuery } },
       async (request, reply) => {
@@ -156,7 +154,7 @@ export function registerSourceManager(options: { events: ContentEvents }) {
       },
     );
 
-    scope.post<SourceParams>(
+    scope.post(
       "/sources/:id/delete",
       { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
@@ -173,7 +171,7 @@ export function registerSourceManager(options: { events: ContentEvents }) {
       },
     );
 
-    scope.get<SourceParams & { Querystring: { into?: string } }>(
+    scope.get(
       "/sources/:id/merge",
       { schema: { params: IdParams("id"), querystring: QueryOf("into") } },
       async (request, reply) => {
@@ -205,7 +203,7 @@ export function registerSourceManager(options: { events: ContentEvents }) {
       },
     );
 
-    scope.post<SourceParams & { Querystring: { into?: string } }>(
+    scope.post(
       "/sources/:id/merge",
       { schema: { params: IdParams("id"), querystring: QueryOf("into"), body: FormBody } },
       async (request, reply) => {

@@ -1,4 +1,6 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Static } from "typebox";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
@@ -30,7 +32,7 @@ const DONE: Record<string, string> = {
   merged: "The tags have been merged: the stories and old addresses now lead here.",
 };
 
-type TagParams = { Params: { id: string } };
+const TagIdParams = IdParams("id");
 
 /** Refusals a form answers by showing itself again with what was typed: 400 or 409 with the reason. */
 function refusalOf(error: unknown): { status: number; message: string } | undefined {
@@ -42,10 +44,11 @@ function refusalOf(error: unknown): { status: number; message: string } | undefi
 
 /** The tag manager's pages, /newsroom/tags (editors and admins; the TagManager checks the role). */
 export function registerTagManager(options: TagManagerOptions) {
-  return (scope: FastifyInstance, context: NewsroomContext): void => {
+  return (plainScope: FastifyInstance, context: NewsroomContext): void => {
+    const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
     const manager = new TagManager(context.db, options.events);
     const editions = context.editionCodes;
-    const tagIdOf = (params: TagParams["Params"]) => {
+    const tagIdOf = (params: Static<typeof TagIdParams>) => {
       const id = idParam(params.id);
       if (id === undefined) throw new NotFoundError("tag", params.id);
       return id;
@@ -105,14 +108,11 @@ export function registerTagManager(options: TagManagerOptions) {
       );
     };
 
-    scope.get<{ Querystring: { q?: string; done?: string } }>(
-      "/tags",
-      { schema: { querystring: QueryOf("q", "done") } },
-      async (request, reply) =>
-        renderList(request, reply, {
-          query: typeof request.query.q === "string" ? request.query.q.slice(0, 200) : "",
-          notice: DONE[request.query.done ?? ""] ?? null,
-        }),
+    scope.get("/tags", { schema: { querystring: QueryOf("q", "done") } }, async (request, reply) =>
+      renderList(request, reply, {
+        query: typeof request.query.q === "string" ? request.query.q.slice(0, 200) : "",
+        notice: DONE[request.query.done ?? ""] ?? null,
+      }),
     );
 
     scope.post("/tags", { schema: { querystring: NoQuery, body: FormBody } }, async (request, reply) => {
@@ -137,18 +137,18 @@ export function registerTagManager(options: TagManagerOptions) {
       }
     });
 
-    scope.get<TagParams & { Querystring: { done?: string } }>(
+    scope.get(
       "/tags/:id",
-      { schema: { params: IdParams("id"), querystring: QueryOf("done") } },
+      { schema: { params: TagIdParams, querystring: QueryOf("done") } },
       async (request, reply) =>
         renderTag(request, reply, tagIdOf(request.params), {
           notice: DONE[request.query.done ?? ""] ?? null,
         }),
     );
 
-    scope.post<TagParams>(
+    scope.post(
       "/tags/:id",
-      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      { schema: { params: TagIdParams, querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
         const tagId = tagIdOf(request.params);
         const form: TagNamesForm = Object.fromEntries(
@@ -172,9 +172,9 @@ export function registerTagManager(options: TagManagerOptions) {
       },
     );
 
-    scope.post<TagParams>(
+    scope.post(
       "/tags/:id/move",
-      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
+      { schema: { params: TagIdParams, querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
         const tagId = tagIdOf(request.params);
         const parentText = formText(request.body, "parentId");
@@ -203,9 +203,9 @@ export function registerTagManager(options: TagManagerOptions) {
     };
 
     // Merging asks first: the tag is gone once it is done.
-    scope.get<TagParams & { Querystring: { into?: string } }>(
+    scope.get(
       "/tags/:id/merge",
-      { schema: { params: IdParams("id"), querystring: QueryOf("into") } },
+      { schema: { params: TagIdParams, querystring: QueryOf("into") } },
       async (request, reply) => {
         const user = currentUser(request);
         const tagId = tagIdOf(request.params);
@@ -235,9 +235,9 @@ export function registerTagManager(options: TagManagerOptions) {
       },
     );
 
-    scope.post<TagParams & { Querystring: { into?: string } }>(
+    scope.post(
       "/tags/:id/merge",
-      { schema: { params: IdParams("id"), querystring: QueryOf("into"), body: FormBody } },
+      { schema: { params: TagIdParams, querystring: QueryOf("into"), body: FormBody } },
       async (request, reply) => {
         const tagId = tagIdOf(request.params);
         const intoId = intoOf(request.query.into ?? formText(request.body, "into"));

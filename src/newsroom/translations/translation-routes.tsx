@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { can } from "../../accounts/authorization/policy.ts";
 import type { TranslationState } from "../../articles/translation-status.ts";
@@ -58,7 +59,8 @@ const NOTICES: Record<string, string> = {
 
 /** The translation desk, starting a translation, the side-by-side page and "Mark as updated". */
 export function registerTranslationRoutes(options: TranslationRouteOptions) {
-  return (scope: FastifyInstance, context: NewsroomContext): void => {
+  return (plainScope: FastifyInstance, context: NewsroomContext): void => {
+    const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
     const codes = options.editions.codes();
     const translations = new TranslationService(context.db);
     const pictures = new TranslationPictureService({
@@ -70,7 +72,7 @@ export function registerTranslationRoutes(options: TranslationRouteOptions) {
     const editor = new ArticleEditorService(context.db, options.events);
     const editorAssets = options.editorAssets ?? editorBundleAssets();
 
-    scope.get<{ Querystring: { edition?: string; state?: string; story?: string; done?: string } }>(
+    scope.get(
       "/translations",
       { schema: { querystring: QueryOf("edition", "state", "story", "done") } },
       async (request, reply) => {
@@ -113,7 +115,7 @@ export function registerTranslationRoutes(options: TranslationRouteOptions) {
       },
     );
 
-    scope.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+    scope.get(
       "/translations/:id",
       { schema: { params: IdParams("id"), querystring: QueryOf("done") } },
       async (request, reply) => {
@@ -176,7 +178,7 @@ export function registerTranslationRoutes(options: TranslationRouteOptions) {
     );
 
     // The hero picture's caption and alt text, through the media library's edit (policy, purge, audit).
-    scope.post<{ Params: { id: string } }>(
+    scope.post(
       "/translations/:id/picture-texts",
       { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
@@ -191,7 +193,7 @@ export function registerTranslationRoutes(options: TranslationRouteOptions) {
       },
     );
 
-    scope.post<{ Params: { id: string } }>(
+    scope.post(
       "/translations/:id/mark-updated",
       { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {

@@ -1,6 +1,7 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ContentKeyService } from "../../accounts/content-keys.ts";
-import { IdParams as idParamsSchema, NoQuery, QueryOf } from "../../http/route-schemas.ts";
+import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { ValidationError } from "../../shared/errors.ts";
 import type { WebhookForm } from "../../webhooks/webhook-model.ts";
 import { WebhookService } from "../../webhooks/webhook-service.ts";
@@ -20,9 +21,7 @@ const DONE: Record<string, string> = {
   revoked: "The key has been revoked: requests with it are refused.",
 };
 
-type IdParams = { Params: { id: string } };
-
-const ID = idParamsSchema("id");
+const ID = IdParams("id");
 /** A form posted about one hook or key. */
 const FORM_ON_ID = { params: ID, querystring: NoQuery, body: FormBody };
 
@@ -46,7 +45,8 @@ export interface WebhookRouteOptions {
  * delivery log, and the content API's keys. Secrets and keys are shown once, when made.
  */
 export function registerWebhookDesk(options: WebhookRouteOptions): NewsroomFeature {
-  return (scope: FastifyInstance, context: NewsroomContext): void => {
+  return (plainScope: FastifyInstance, context: NewsroomContext): void => {
+    const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
     const hooks = new WebhookService(context.db, { allowPrivate: options.allowPrivate });
     const keys = new ContentKeyService(context.db);
     const idOf = (value: string | undefined) => {
@@ -111,11 +111,8 @@ export function registerWebhookDesk(options: WebhookRouteOptions): NewsroomFeatu
       );
     };
 
-    scope.get<{ Querystring: { done?: string } }>(
-      "/webhooks",
-      { schema: { querystring: QueryOf("done") } },
-      async (request, reply) =>
-        renderList(request, reply, { notice: DONE[request.query.done ?? ""] ?? null }),
+    scope.get("/webhooks", { schema: { querystring: QueryOf("done") } }, async (request, reply) =>
+      renderList(request, reply, { notice: DONE[request.query.done ?? ""] ?? null }),
     );
 
     scope.post("/webhooks", { schema: { querystring: NoQuery, body: FormBody } }, async (request, reply) => {
@@ -153,7 +150,7 @@ export function registerWebhookDesk(options: WebhookRouteOptions): NewsroomFeatu
       },
     );
 
-    scope.get<IdParams>(
+    scope.get(
       "/webhooks/keys/:id/revoke",
       { schema: { params: ID, querystring: NoQuery } },
       async (request, reply) => {
@@ -177,14 +174,14 @@ export function registerWebhookDesk(options: WebhookRouteOptions): NewsroomFeatu
       },
     );
 
-    scope.post<IdParams>("/webhooks/keys/:id/revoke", { schema: FORM_ON_ID }, async (request, reply) => {
+    scope.post("/webhooks/keys/:id/revoke", { schema: FORM_ON_ID }, async (request, reply) => {
       const id = idOf(request.params.id);
       if (!isConfirmed(request.body)) return reply.redirect(`/newsroom/webhooks/keys/${id}/revoke`, 303);
       await keys.revoke(currentUser(request), id, { ip: request.ip });
       return reply.redirect("/newsroom/webhooks?done=revoked#content-keys", 303);
     });
 
-    scope.get<IdParams & { Querystring: { done?: string } }>(
+    scope.get(
       "/webhooks/:id",
       { schema: { params: ID, querystring: QueryOf("done") } },
       async (request, reply) =>
@@ -193,7 +190,7 @@ export function registerWebhookDesk(options: WebhookRouteOptions): NewsroomFeatu
         }),
     );
 
-    scope.post<IdParams>("/webhooks/:id", { schema: FORM_ON_ID }, async (request, reply) => {
+    scope.post("/webhooks/:id", { schema: FORM_ON_ID }, async (request, reply) => {
       const id = idOf(request.params.id);
       const form = webhookForm(request.body);
       try {
@@ -205,7 +202,7 @@ export function registerWebhookDesk(options: WebhookRouteOptions): NewsroomFeatu
       return reply.redirect(`${webhookUrl(id)}?done=saved`, 303);
     });
 
-    scope.get<IdParams>(
+    scope.get(
       "/webhooks/:id/delete",
       { schema: { params: ID, querystring: NoQuery } },
       async (request, reply) => {
@@ -229,7 +226,7 @@ export function registerWebhookDesk(options: WebhookRouteOptions): NewsroomFeatu
       },
     );
 
-    scope.post<IdParams>("/webhooks/:id/delete", { schema: FORM_ON_ID }, async (request, reply) => {
+    scope.post("/webhooks/:id/delete", { schema: FORM_ON_ID }, async (request, reply) => {
       const id = idOf(request.params.id);
       if (!isConfirmed(request.body)) return reply.redirect(`${webhookUrl(id)}/delete`, 303);
       await hooks.delete(currentUser(request), id, { ip: request.ip });

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { assertCan } from "../../accounts/authorization/policy.ts";
 import { ArticleNotPublishedError, CorrectionService } from "../../articles/corrections.ts";
@@ -36,13 +37,14 @@ const workflowPath = (articleId: number) => `/newsroom/articles/${articleId}/wor
  * page with what was typed.
  */
 export function registerCorrectionRoutes(
-  scope: FastifyInstance,
+  plainScope: FastifyInstance,
   context: NewsroomContext,
   options: { events: ContentEvents; renderWorkflowPage: WorkflowPageRenderer },
 ): void {
+  const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
   const corrections = new CorrectionService(context.db, options.events);
 
-  scope.post<{ Params: { id: string } }>(
+  scope.post(
     "/articles/:id/corrections",
     { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
     async (request, reply) => {
@@ -59,7 +61,7 @@ export function registerCorrectionRoutes(
     },
   );
 
-  scope.get<{ Params: { id: string; correctionId: string } }>(
+  scope.get(
     "/articles/:id/corrections/:correctionId/withdraw",
     { schema: { params: IdParams("id", "correctionId"), querystring: NoQuery } },
     async (request, reply) => {
@@ -88,7 +90,7 @@ export function registerCorrectionRoutes(
     },
   );
 
-  scope.post<{ Params: { id: string; correctionId: string } }>(
+  scope.post(
     "/articles/:id/corrections/:correctionId/withdraw",
     { schema: { params: IdParams("id", "correctionId"), querystring: NoQuery, body: FormBody } },
     async (request, reply) => {

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { type Actor, can } from "../../accounts/authorization/policy.ts";
 import { listCorrections } from "../../articles/corrections.ts";
@@ -48,7 +49,8 @@ const TRANSITIONS = new Set<Transition>(["submit", "return", "publish", "schedul
 
 /** The workflow panel of an article, its moves (POST), and the review queue. */
 export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
-  return (scope: FastifyInstance, context: NewsroomContext): void => {
+  return (plainScope: FastifyInstance, context: NewsroomContext): void => {
+    const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
     const alerts = options.mailer
       ? new ReviewAlerts({
           db: context.db,
@@ -123,7 +125,7 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
       );
     };
 
-    scope.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+    scope.get(
       "/articles/:id/workflow",
       { schema: { params: IdParams("id"), querystring: QueryOf("done") } },
       async (request, reply) => {
@@ -136,7 +138,7 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
     registerCorrectionRoutes(scope, context, { events: options.events, renderWorkflowPage });
 
     // Unpublish and Delete ask first: this page says what will happen, and its form confirms.
-    scope.get<{ Params: { id: string; transition: string } }>(
+    scope.get(
       "/articles/:id/workflow/:transition",
       { schema: { params: ParamsOf({ id: RowIdText, transition: PathWord }), querystring: NoQuery } },
       async (request, reply) => {
@@ -166,7 +168,7 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
       },
     );
 
-    scope.post<{ Params: { id: string; transition: string } }>(
+    scope.post(
       "/articles/:id/workflow/:transition",
       {
         schema: {
@@ -255,7 +257,7 @@ export function registerWorkflowRoutes(options: WorkflowRouteOptions) {
       },
     );
 
-    scope.post<{ Params: { id: string } }>(
+    scope.post(
       "/articles/:id/notes",
       { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {

@@ -1,5 +1,6 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { type Static, Type } from "typebox";
+import { Type } from "typebox";
 import {
   pagesSitemapKey,
   STATIC_KEY,
@@ -44,7 +45,8 @@ const CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=30";
  * the robots.txt of an edition on its own host points there, which lets the main host's sitemaps
  * list that edition's URLs (cross-host submission).
  */
-export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapDependencies): void {
+export function registerSitemapRoutes(plainApp: FastifyInstance, deps: SitemapDependencies): void {
+  const app = plainApp.withTypeProvider<TypeBoxTypeProvider>();
   const service = new SitemapService(deps.db, deps.editions, deps.urls, { urlsPerFile: deps.urlsPerFile });
   const pages = new PageService(deps.db);
   const origin = new URL(deps.publicUrl).origin;
@@ -82,33 +84,29 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapDepende
 
   // Any name: one that names no sitemap (parseFileName) is a 404, as a missing file is.
   const fileSchema = { params: Type.Object({ file: Type.String({ maxLength: 100 }) }), querystring: NoQuery };
-  app.get<{ Params: Static<typeof fileSchema.params> }>(
-    "/sitemaps/:file",
-    { schema: fileSchema },
-    async (request, reply) => {
-      const file = parseFileName(request.params.file, deps.editions);
-      if (!file) return notFound(reply);
-      const now = new Date().toISOString();
-      setSurrogateKeys(reply, [sitemapFileKey(file)]);
-      if (file.kind === "pages") {
-        const urls = pageSitemapUrls(await pages.publishedWithTranslations(file.edition.code), deps);
-        if (urls.length === 0) return notFound(reply);
-        return xml(reply, urlSetXml(urls));
-      }
-      if (file.kind === "news") {
-        const articles = await service.newsArticles(file.edition, now);
-        const urls = articles.map((article) => ({
-          ...article,
-          publicationName: deps.siteNameFor(file.edition),
-          language: file.edition.code,
-        }));
-        return xml(reply, newsSitemapXml(urls));
-      }
-      const urls = await service.monthUrls(file.edition, file.month, file.part, now);
+  app.get("/sitemaps/:file", { schema: fileSchema }, async (request, reply) => {
+    const file = parseFileName(request.params.file, deps.editions);
+    if (!file) return notFound(reply);
+    const now = new Date().toISOString();
+    setSurrogateKeys(reply, [sitemapFileKey(file)]);
+    if (file.kind === "pages") {
+      const urls = pageSitemapUrls(await pages.publishedWithTranslations(file.edition.code), deps);
       if (urls.length === 0) return notFound(reply);
       return xml(reply, urlSetXml(urls));
-    },
-  );
+    }
+    if (file.kind === "news") {
+      const articles = await service.newsArticles(file.edition, now);
+      const urls = articles.map((article) => ({
+        ...article,
+        publicationName: deps.siteNameFor(file.edition),
+        language: file.edition.code,
+      }));
+      return xml(reply, newsSitemapXml(urls));
+    }
+    const urls = await service.monthUrls(file.edition, file.month, file.part, now);
+    if (urls.length === 0) return notFound(reply);
+    return xml(reply, urlSetXml(urls));
+  });
 }
 
 /** The site's own 404 page (the edition router's not-found handler). */

@@ -1,0 +1,31 @@
+import type { Config } from "../config.ts";
+import type { Db } from "../db/database.ts";
+import { Editions } from "../editions/edition-service.ts";
+import { SiteUrls } from "../editions/site-urls.ts";
+import { ContentEvents } from "../shared/content-events.ts";
+import { followContentChanges } from "../webhooks/webhook-outbox.ts";
+
+/**
+ * The content events of a command that changes what readers see (`tribune import`). Each of its
+ * units of work writes its webhook deliveries in its own transaction, as the server's do, so the
+ * sender of a running server (which looks at the outbox every few seconds) delivers them; nothing is
+ * sent from the command itself. Call `close` when the command is done.
+ */
+export function commandContentEvents(
+  db: Db,
+  config: Pick<Config, "editions" | "defaultEdition" | "publicUrl">,
+  onError: (error: unknown) => void,
+): { events: ContentEvents; close: () => void } {
+  const events = new ContentEvents((error) => onError(error));
+  const close = followContentChanges({
+    db,
+    events,
+    editions: new Editions(config.editions, config.defaultEdition),
+    urls: new SiteUrls(config.publicUrl),
+    // Scheduled publications are announced by the server's schedule watcher, when their time comes.
+    watchSchedule: false,
+    onQueued: () => {},
+    onError,
+  });
+  return { events, close };
+}
