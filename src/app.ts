@@ -120,6 +120,7 @@ export async function buildApp({
   // The pages each edition's footer lists, kept in memory like the settings.
   const footer = await FooterPages.start(database.db, events);
   const pages = new SitePages(urls, settings, editions.all, menus, footer);
+  const pageReader = new PageReader(database.db, editions, urls, config.mediaDir);
   const errorPages: ErrorPageRenderer = readerErrorPages(editions, pages);
   // Players of the embed providers allowed are the only frames a reader page may hold.
   const playerHosts = frameHostsOf(config.embeds.providers);
@@ -229,7 +230,7 @@ export async function buildApp({
     feeds,
     search,
     comments,
-    pageReader: new PageReader(database.db, editions, urls, config.mediaDir),
+    pageReader,
     db: database.db,
     publicUrl: config.publicUrl,
   });
@@ -354,7 +355,7 @@ export async function buildApp({
       newsroomAuthors(authors),
       registerSettingsPages({ settings, editions }),
       registerPromotionManager({ events, editions }),
-      await registerPageDesk({ events, editions, urls }),
+      await registerPageDesk({ events, editions, urls, reader: pageReader, site: pages }),
       registerWebhookDesk({
         allowPrivate: config.webhooks.allowPrivate,
         keysRequired: config.api.requireContentKey,

@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Static } from "typebox";
 import { type Actor, assertCan, can } from "../../accounts/authorization/policy.ts";
 import type { Editions } from "../../editions/edition-service.ts";
-import type { SiteUrls } from "../../editions/site-urls.ts";
 import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import type { Page, PageFields } from "../../pages/page.ts";
 import { PageManager } from "../../pages/page-manager.ts";
@@ -25,15 +24,14 @@ import { FormBody } from "../http/newsroom-schemas.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import type { NewsroomFeature } from "../newsroom-routes.ts";
 import { ConfirmPage, isConfirmed } from "../views/confirm-page.tsx";
+import { type PagePreviewOptions, renderPagePreview } from "./page-preview.tsx";
 import { PageEditorPage, type PageEditorProps, type PageForm } from "./views/page-editor-page.tsx";
 import { pageEditUrl } from "./views/page-urls.ts";
 import { PagesPage } from "./views/pages-page.tsx";
 
-export interface PageDeskOptions {
+export interface PageDeskOptions extends PagePreviewOptions {
   /** Publishing, editing a published page and deleting are announced here (purges). */
   events: ContentEvents;
-  editions: Editions;
-  urls: SiteUrls;
 }
 
 /** Notices after a change, by key: nothing from the URL is echoed. */
@@ -184,6 +182,13 @@ export async function registerPageDesk(options: PageDeskOptions): Promise<Newsro
         const page = await pageOf(request.params, currentUser(request));
         return renderEditor(request, reply, formOf(page), { notice: DONE[request.query.done ?? ""] ?? null });
       },
+    );
+
+    scope.get(
+      "/pages/:id/preview",
+      { schema: { params: PageIdParams, querystring: NoQuery } },
+      async (request, reply) =>
+        renderPagePreview(options, reply, await pageOf(request.params, currentUser(request))),
     );
 
     scope.post(

@@ -62,6 +62,55 @@ for (const database of testDatabases()) {
       assert.ok(audit.some((entry) => entry.action === "page.publish" && entry.subjectId === String(id)));
     });
 
+    test("a preview shows a draft page as readers will get it, never cached, to those who may edit it", async () => {
+      const { contributor, editor } = newsroom.users;
+      await editor.get("/newsroom/pages/new?edition=pt");
+      const created = await editor.post("/newsroom/pages/new?edition=pt", {
+        title: "Correções",
+        slug: "",
+        bodyText: "Corrigimos os erros assim que os encontramos.",
+      });
+      const id = Number(String(created.headers.location).split("/")[3]);
+      const editorPage = parsePage((await editor.get(`/newsroom/pages/${id}/edit`)).body);
+      assert.ok(
+        editorPage.querySelector(`a[href="/newsroom/pages/${id}/preview"]`),
+        "the editor links to it",
+      );
+
+      const preview = await editor.get(`/newsroom/pages/${id}/preview`);
+      assert.equal(preview.statusCode, 200);
+      assert.equal(preview.headers["cache-control"], "no-store");
+      assert.equal(preview.headers["surrogate-key"], undefined, "nothing for a cache to keep");
+      const document = parsePage(preview.body);
+      assert.equal(document.querySelector("html")?.getAttribute("lang"), "pt-BR");
+      assert.equal(document.querySelector("main h1")?.textContent, "Correções");
+      assert.match(document.querySelector("main .body")?.textContent ?? "", /Corrigimos os erros/);
+      assert.match(
+        document.querySelector("[data-preview-banner]")?.textContent ?? "",
+        /Preview — not published\. This is how readers will see the page\./,
+      );
+      assert.ok(document.querySelector(`[data-preview-banner] a[href="/newsroom/pages/${id}/edit"]`));
+      assert.equal((await reader("/pt/correcoes")).statusCode, 404, "readers still find nothing there");
+
+      assert.equal((await contributor.get(`/newsroom/pages/${id}/preview`)).statusCode, 403);
+      assert.equal((await editor.get("/newsroom/pages/999999/preview")).statusCode, 404);
+      assert.equal((await editor.get("/newsroom/pages/abc/preview")).statusCode, 400);
+
+      // Once published, the preview is the reader's page with the banner above it.
+      assert.equal((await editor.post(`/newsroom/pages/${id}/publish`)).statusCode, 303);
+      const published = parsePage((await editor.get(`/newsroom/pages/${id}/preview`)).body);
+      const readerPage = parsePage((await reader("/pt/correcoes")).body);
+      assert.ok(readerPage.querySelector("main article h1"));
+      assert.equal(
+        published.querySelector("main article")?.outerHTML,
+        readerPage.querySelector("main article")?.outerHTML,
+      );
+      assert.match(
+        published.querySelector("[data-preview-banner]")?.textContent ?? "",
+        /Preview — published\./,
+      );
+    });
+
     test("refuses a reserved or taken slug with the reason, keeping what was typed", async () => {
       const { editor } = newsroom.users;
       await editor.get("/newsroom/pages/new?edition=en");

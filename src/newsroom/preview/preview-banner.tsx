@@ -2,12 +2,22 @@
  * The line above a preview, inside <main> but outside the article's markup (which stays exactly the
  * reader's), with the way back to the newsroom.
  */
-export function PreviewBanner({ articleId, published }: { articleId: number; published: boolean }) {
+export function PreviewBanner({
+  of,
+  published,
+  backHref,
+}: {
+  /** What is previewed: "article", "page". */
+  of: string;
+  published: boolean;
+  /** Where in the newsroom the editor came from. */
+  backHref: string;
+}) {
   return (
     <p class="preview-banner" role="status" data-preview-banner="">
       <strong>{published ? "Preview — published." : "Preview — not published."}</strong>{" "}
-      {published ? "Readers see the article like this now." : "This is how readers will see the article."}{" "}
-      <a href={`/newsroom/articles/${articleId}/workflow`}>Back to the newsroom</a>
+      {published ? `Readers see the ${of} like this now.` : `This is how readers will see the ${of}.`}{" "}
+      <a href={backHref}>Back to the newsroom</a>
     </p>
   );
 }

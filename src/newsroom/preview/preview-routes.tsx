@@ -72,7 +72,11 @@ export function registerPreviewRoutes(options: PreviewRouteOptions) {
           edition,
           articleHead(page, urls, pages.siteNameFor(edition), messages),
           <>
-            <PreviewBanner articleId={page.article.id} published={published} />
+            <PreviewBanner
+              of="article"
+              published={published}
+              backHref={`/newsroom/articles/${page.article.id}/workflow`}
+            />
             <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={more} />
           </>,
           { cacheControl: "no-store", counterpart: translationIn(page) },

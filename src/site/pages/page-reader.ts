@@ -41,7 +41,19 @@ export class PageReader {
   /** The published page of `edition` at `slug`, or undefined (missing, or a draft). */
   async page(edition: Edition, slug: string, now: string): Promise<PageViewData | undefined> {
     const page = await this.pages.publishedBySlug(edition.code, slug);
-    if (!page) return undefined;
+    return page ? this.viewOf(edition, page, now) : undefined;
+  }
+
+  /**
+   * A page whatever its status, as readers will get it once published (the newsroom's preview);
+   * undefined when its edition is no longer on the site.
+   */
+  async pageForPreview(page: Page, now: string): Promise<PageViewData | undefined> {
+    const edition = this.editions.all.find((candidate) => candidate.code === page.edition);
+    return edition ? this.viewOf(edition, page, now) : undefined;
+  }
+
+  private async viewOf(edition: Edition, page: Page, now: string): Promise<PageViewData> {
     const references = collectBodyReferences(page.body);
     const [group, original, stories, pictures] = await Promise.all([
       this.pages.translations(page.groupId),
@@ -59,7 +71,10 @@ export class PageReader {
       this.media.getPictures(references.mediaIds, edition.code, edition.code),
     ]);
     const versions = this.editions.all.flatMap((other): LanguageVersion[] => {
-      const version = group.find((p) => p.edition === other.code && p.status === "published");
+      // The page itself is among them even as a draft, as it will be once published.
+      const version = group.find(
+        (p) => p.edition === other.code && (p.status === "published" || p.id === page.id),
+      );
       if (!version) return [];
       const path = this.urls.pagePath(version.slug);
       return [

@@ -7,6 +7,7 @@ import {
   setSurrogateKeys,
   storyKey,
 } from "../../cache/surrogate-keys.ts";
+import type { Edition } from "../../editions/edition.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import { lastModifiedHeader } from "../../http/conditional-get.ts";
@@ -56,15 +57,19 @@ export function pageRoute(deps: {
         edition,
         pageHead(data, deps),
         <PageView data={data} messages={messages} />,
-        // The header's switcher leads to the page's translations, or to the fronts where it has none.
-        { counterpart: (other) => data.versions.find((v) => v.edition.code === other.code) ?? null },
+        { counterpart: pageCounterpart(data) },
       );
     },
   });
 }
 
+/** The header's switcher leads to the page's translations, or to the fronts where it has none. */
+export function pageCounterpart(data: PageViewData) {
+  return (other: Edition) => data.versions.find((v) => v.edition.code === other.code) ?? null;
+}
+
 /** The head of a page: its description, canonical URL, hreflang, OpenGraph and a WebPage in JSON-LD. */
-function pageHead(
+export function pageHead(
   data: PageViewData,
   deps: { pages: SitePages; urls: SiteUrls; editions: Editions },
 ): PageHead {

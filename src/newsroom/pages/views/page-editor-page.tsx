@@ -3,7 +3,7 @@ import type { BodyDocument } from "../../../shared/body/body-document.ts";
 import type { BodyEditorBoot } from "../../editor/editor-types.ts";
 import { BodyField } from "../../editor/views/body-field.tsx";
 import { CsrfInput, FormError, Notice } from "../../views/form-parts.tsx";
-import { pageActionUrl, pageEditUrl } from "./page-urls.ts";
+import { pageActionUrl, pageEditUrl, pagePreviewUrl } from "./page-urls.ts";
 
 /** A page's fields as the form shows them: stored, or as typed before a refusal. */
 export interface PageForm {
@@ -149,11 +149,15 @@ function PageSide(props: PageEditorProps & { id: number }) {
   const { form, id } = props;
   return (
     <aside class="editor-side" aria-label="Page status and translations">
-      {props.readerUrl ? (
-        <p>
-          <a href={props.readerUrl}>View the page</a>
-        </p>
-      ) : null}
+      <p>
+        <a href={pagePreviewUrl(id)}>Preview</a>
+        {props.readerUrl ? (
+          <>
+            {" · "}
+            <a href={props.readerUrl}>View the page</a>
+          </>
+        ) : null}
+      </p>
       {props.can.publish ? (
         <form
           method="post"
