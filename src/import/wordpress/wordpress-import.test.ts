@@ -91,6 +91,17 @@ async function fingerprint(db: DatabaseHandle["db"]) {
     .orderBy("articles.edition")
     .orderBy("articles.slug")
     .execute();
+  // A READ callout names its story by id; ids are the database's (PostgreSQL's sequences keep going
+  // past a rolled-back batch): compare the stories' keys.
+  const storyKeys = new Map(
+    (await db.selectFrom("stories").select(["id", "key"]).execute()).map((s) => [s.id, s.key]),
+  );
+  for (const article of articles) {
+    article.body = article.body.replace(
+      /"storyId":(\d+)/g,
+      (_, id) => `"story":"${storyKeys.get(Number(id))}"`,
+    );
+  }
   const revisions = await db.selectFrom("articleRevisions").select(["articleId", "number"]).execute();
   const tags = await db
     .selectFrom("storyTags")

@@ -77,6 +77,9 @@ export interface WordpressImportOptions {
 /** Thrown on purpose by `stopAfter`, and by a dry run to roll its transaction back. */
 class StopImport extends Error {}
 
+/** Posts written in one unit of work, and the most of their bodies' text held for one. */
+const POSTS_PER_UNIT = 250;
+const BYTES_PER_UNIT = 8 * 1024 * 1024;
 const PAGE_SLUG = new RegExp(`^${PAGE_SLUG_SOURCE}$`);
 const NOT_IMPORTED_STATUSES = new Set(["trash", "auto-draft", "inherit"]);
 
@@ -105,6 +108,9 @@ export class WordpressImport {
   readonly #pages = new Map<string, { item: WxrItem; edition: string; hash: string }[]>();
   #written = 0;
   #items = 0;
+  /** Posts read but not yet written: written together, in one unit of work (see #writeHeldPosts). */
+  #heldPosts: WxrItem[] = [];
+  #heldBytes = 0;
 
   constructor(options: WordpressImportOptions) {
     this.#options = options;
@@ -196,16 +202,20 @@ export class WordpressImport {
           if (pass === 1 && record.type === "attachment") {
             await this.#guard(`attachment ${record.id}`, () => this.#importAttachment(record));
           } else if (pass === 2 && record.type === "post") {
-            await this.#guard(`post ${record.id}`, () => this.#importPost(record));
+            await this.#holdPost(record);
           } else if (pass === 2 && record.type === "page") {
             await this.#guard(`page ${record.id}`, () => this.#holdPage(record));
           } else if (pass === 2 && record.type !== "attachment") {
             this.#count("post", "skipped", `${record.type || "unknown"} items are not imported`);
           }
           this.#options.onProgress?.({ items: this.#items, bytesRead: bytesRead(), totalBytes, pass });
-          if (this.#options.signal?.aborted) throw new StopImport("interrupted");
+          if (this.#options.signal?.aborted) {
+            await this.#writeHeldPosts();
+            throw new StopImport("interrupted");
+          }
         }
       }
+      if (pass === 2) await this.#writeHeldPosts();
     }
     for (const [group, pages] of this.#pages) {
       await this.#guard(`page ${pages.map((p) => p.item.id).join(", ")}`, () =>
@@ -429,6 +439,51 @@ export class WordpressImport {
   }
 
   // Posts --------------------------------------------------------------------------------------------
+
+  /**
+   * Holds a post until a batch is full. A unit of work per post costs a commit and a refresh of its
+   * story's listings and search entries for each translation; one per batch commits once and
+   * refreshes each story once. A dry run writes each post alone (its transaction is never committed).
+   */
+  async #holdPost(item: WxrItem): Promise<void> {
+    this.#heldPosts.push(item);
+    this.#heldBytes += item.content.length;
+    const full = this.#heldPosts.length >= POSTS_PER_UNIT || this.#heldBytes >= BYTES_PER_UNIT;
+    if (full || this.#options.dryRun) await this.#writeHeldPosts();
+  }
+
+  /**
+   * Writes the held posts in one unit of work: all of them or none, so a crash leaves whole posts
+   * only. When one of them fails, the unit is undone and the batch written again post by post, so
+   * that the failure is reported for that post alone and the others are imported.
+   */
+  async #writeHeldPosts(): Promise<void> {
+    const batch = this.#heldPosts;
+    this.#heldPosts = [];
+    this.#heldBytes = 0;
+    if (batch.length === 0) return;
+    if (batch.length === 1 || this.#db.isTransaction) {
+      for (const item of batch) await this.#guard(`post ${item.id}`, () => this.#importPost(item));
+      return;
+    }
+    const counts = structuredClone(this.#summary.counts);
+    const written = this.#written;
+    const outer = this.#db;
+    try {
+      await changeContent(outer, this.#options.events, async (trx) => {
+        this.#db = trx;
+        for (const item of batch) await this.#importPost(item);
+      });
+    } catch (error) {
+      if (error instanceof StopImport || !(error instanceof TribuneError)) throw error;
+      this.#summary.counts = counts;
+      this.#written = written;
+      this.#db = outer;
+      for (const item of batch) await this.#guard(`post ${item.id}`, () => this.#importPost(item));
+    } finally {
+      this.#db = outer;
+    }
+  }
 
   #languageOf(item: WxrItem): string | undefined {
     return item.categories.find((c) => c.domain === "language")?.nicename;
