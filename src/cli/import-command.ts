@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { ContentOutbox, newInstanceOrigin, relayLocalChanges } from "../cache/cluster-relay.ts";
 import { CommentHasher } from "../comments/comment-hashing.ts";
 import { type Config, guardedSecret } from "../config.ts";
 import { readTermMapping } from "../import/wordpress/term-kinds.ts";
@@ -9,6 +10,7 @@ import {
   WordpressImport,
 } from "../import/wordpress/wordpress-import.ts";
 import { MediaService } from "../media/media-service.ts";
+import { ContentEvents } from "../shared/content-events.ts";
 import { ValidationError } from "../shared/errors.ts";
 import { describeDatabase, openMigrated } from "./open-migrated.ts";
 
@@ -55,6 +57,19 @@ export async function importCommand(config: Config, args: string[]): Promise<num
   };
   process.once("SIGINT", onInterrupt);
   process.once("SIGTERM", onInterrupt);
+  // What the import writes reaches the running site as a newsroom edit does: each batch's change
+  // goes to the outbox, which the serving processes read to purge their caches.
+  const events = new ContentEvents((error) =>
+    process.stderr.write(`\nA content change listener failed: ${error}\n`),
+  );
+  const stopRelay = relayLocalChanges({
+    events,
+    outbox: new ContentOutbox(database.db, newInstanceOrigin()),
+    onError: (error) =>
+      process.stderr.write(
+        `\nThe running site could not be told of a change (${(error as Error).message})\n`,
+      ),
+  });
   try {
     const hasher = new CommentHasher(await guardedSecret(database.db, config, "comments"));
     const started = Date.now();
@@ -63,6 +78,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     );
     const importer = new WordpressImport({
       db: database.db,
+      events,
       media: new MediaService({ db: database.db, mediaDir: config.mediaDir }),
       commentHasher: hasher,
       editions: config.editions.map((e) => e.code),
@@ -80,6 +96,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
   } finally {
     process.off("SIGINT", onInterrupt);
     process.off("SIGTERM", onInterrupt);
+    stopRelay();
     await database.close();
   }
 }

@@ -1,14 +1,12 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
-import pg from "pg";
 import { runTribune } from "../../../test/support/cli.ts";
-import { postgresTestUrl } from "../../../test/support/databases.ts";
 import { parsePage } from "../../../test/support/html.ts";
+import { sharedDatabases } from "../../../test/support/shared-databases.ts";
 import { buildApp } from "../../app.ts";
 import { CommentHasher } from "../../comments/comment-hashing.ts";
 import { ModerationQueue } from "../../comments/moderation/moderation-queue.ts";
@@ -22,46 +20,6 @@ import { WordpressImport } from "./wordpress-import.ts";
 const FIXTURES = new URL("../../../test/fixtures/wordpress/", import.meta.url).pathname;
 const EXPORT = join(FIXTURES, "polylang-site.xml");
 const UPLOADS = join(FIXTURES, "uploads");
-
-/** A database of its own that the command (another process) and the test both open by URL. */
-interface SharedDatabase {
-  name: "sqlite" | "postgres";
-  create(dir: string): Promise<{ url: string; drop(): Promise<void> }>;
-}
-
-function sharedDatabases(): SharedDatabase[] {
-  const list: SharedDatabase[] = [
-    {
-      name: "sqlite",
-      create: async (dir) => ({ url: `sqlite:${join(dir, "tribune.db")}`, drop: async () => {} }),
-    },
-  ];
-  const pgUrl = postgresTestUrl();
-  if (pgUrl) {
-    list.push({
-      name: "postgres",
-      create: async () => {
-        const name = `tribune_wp_${randomBytes(4).toString("hex")}`;
-        const admin = new pg.Client({ connectionString: pgUrl });
-        await admin.connect();
-        await admin.query(`create database ${name}`);
-        await admin.end();
-        const url = new URL(pgUrl);
-        url.pathname = `/${name}`;
-        return {
-          url: url.href,
-          drop: async () => {
-            const client = new pg.Client({ connectionString: pgUrl });
-            await client.connect();
-            await client.query(`drop database ${name} with (force)`);
-            await client.end();
-          },
-        };
-      },
-    });
-  }
-  return list;
-}
 
 function configFor(dataDir: string, url: string): Config {
   return loadConfig({

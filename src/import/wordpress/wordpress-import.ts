@@ -55,7 +55,7 @@ export interface ImportProgress {
 
 export interface WordpressImportOptions {
   db: Db;
-  /** Told of what readers can see change (none from the command line: no caches in this process). */
+  /** Told of what readers can see change: the command relays it to the running site (the outbox). */
   events?: ContentEvents | undefined;
   media: MediaService;
   commentHasher: CommentHasher;
