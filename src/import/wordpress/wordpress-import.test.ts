@@ -304,6 +304,31 @@ for (const database of sharedDatabases()) {
       assert.deepEqual(await fingerprint(handle.db), before);
     });
 
+    test("a category and its Polylang translations are one tag, named in each edition", async () => {
+      const tags = await handle.db
+        .selectFrom("tags")
+        .select(["id", "key"])
+        .where("key", "in", ["wp-category-news", "wp-category-noticias", "wp-category-noticias-es"])
+        .execute();
+      assert.deepEqual(
+        tags.map((t) => t.key),
+        ["wp-category-news"],
+      );
+      const names = await handle.db
+        .selectFrom("tagNames")
+        .select(["edition", "name", "slug"])
+        .where("tagId", "=", tags[0]?.id ?? 0)
+        .orderBy("edition")
+        .execute();
+      assert.deepEqual(names, [
+        { edition: "en", name: "News", slug: "news" },
+        { edition: "es", name: "Noticias", slug: "noticias-es" },
+        { edition: "pt", name: "Notícias", slug: "noticias" },
+      ]);
+      const archive = await app.inject({ url: "/pt/tag/noticias" });
+      assert.equal(archive.statusCode, 200);
+    });
+
     test("a post the export changed is updated in place, nothing duplicated", async () => {
       const changed = join(dataDir, "changed.xml");
       const xml = await readFile(EXPORT, "utf8");

@@ -79,7 +79,7 @@ class StopImport extends Error {}
 
 /** Posts written in one unit of work, and the most of their bodies' text held for one. */
 const POSTS_PER_UNIT = 250;
-const BYTES_PER_UNIT = 8 * 1024 * 1024;
+const BYTES_PER_UNIT = 2 * 1024 * 1024;
 const PAGE_SLUG = new RegExp(`^${PAGE_SLUG_SOURCE}$`);
 const NOT_IMPORTED_STATUSES = new Set(["trash", "auto-draft", "inherit"]);
 
@@ -329,20 +329,31 @@ export class WordpressImport {
       return parent && seen < 20 ? 1 + depth(parent, seen + 1) : 0;
     };
     const ordered = [...taxonomyTerms].sort((a, b) => depth(a) - depth(b));
+    const translations = termTranslations(
+      taxonomyTerms,
+      this.#terms.filter((t) => t.taxonomy === "term_translations"),
+      this.#options.editions,
+    );
     for (const term of ordered) {
-      await this.#guard(`${term.taxonomy} ${term.slug}`, () => this.#importTerm(term));
+      const linked = translations.get(term);
+      // A group of translations is one tag, written when its first term (the default edition's) comes.
+      const first = linked?.get(this.#options.defaultEdition) ?? linked?.values().next().value;
+      if (linked && first !== term) continue;
+      await this.#guard(`${term.taxonomy} ${term.slug}`, () => this.#importTerm(term, linked));
     }
   }
 
-  async #importTerm(term: WxrTerm): Promise<void> {
+  /** One category or tag, or a group of translations of one (`linked`, by edition) as one tag. */
+  async #importTerm(term: WxrTerm, linked?: ReadonlyMap<string, WxrTerm>): Promise<void> {
     const id = `${term.taxonomy}:${term.slug}`;
+    const members = linked ? [...linked.values()] : [term];
     const mapped = (
       term.taxonomy === "category" ? this.#options.mapping?.categories : this.#options.mapping?.tags
     )?.[term.slug];
-    const hash = hashOf({ term, mapped });
+    const hash = hashOf(linked ? { term, mapped, linked: [...linked] } : { term, mapped });
     const known = await this.#recorded("term", id);
     if (known?.contentHash === hash) {
-      this.#tags.set(id, known.tribuneId);
+      for (const member of members) this.#tags.set(`${member.taxonomy}:${member.slug}`, known.tribuneId);
       return this.#count("term", "skipped", "unchanged");
     }
     const tags = new TagService(this.#db);
@@ -358,14 +369,23 @@ export class WordpressImport {
       tagId = (await tags.upsertTag(this.#placeTag(place, kind))).id;
     } else {
       const parentKey = term.parent ? await this.#parentKey(term) : null;
-      const slug = slugify(safeDecode(term.slug)) || slugify(term.name) || "tag";
-      const key = `${term.taxonomy === "category" ? "wp-category" : "wp-tag"}-${slug}`.slice(0, 80);
-      const names = Object.fromEntries(this.#options.editions.map((e) => [e, { name: term.name, slug }]));
+      const slugOf = (t: WxrTerm) => slugify(safeDecode(t.slug)) || slugify(t.name) || "tag";
+      const key = `${term.taxonomy === "category" ? "wp-category" : "wp-tag"}-${slugOf(term)}`.slice(0, 80);
+      // Each edition names the tag as its translation does; one without a translation as the first.
+      const names = Object.fromEntries(
+        this.#options.editions.map((e) => {
+          const named = linked?.get(e) ?? term;
+          return [e, { name: named.name, slug: slugOf(named) }];
+        }),
+      );
       tagId = (await tags.upsertTag({ key, kind, parent: parentKey, names })).id;
     }
-    await this.#record(this.#db, "term", id, tagId, hash);
-    this.#tags.set(id, tagId);
-    this.#count("term", known ? "updated" : "imported");
+    for (const member of members) {
+      const memberId = `${member.taxonomy}:${member.slug}`;
+      await this.#record(this.#db, "term", memberId, tagId, hash);
+      this.#tags.set(memberId, tagId);
+      this.#count("term", known ? "updated" : "imported");
+    }
   }
 
   #placeTag(place: PlaceTag, kind: TagKind) {
@@ -751,6 +771,32 @@ async function keepOldSlug(trx: Db, edition: string, slug: string, articleId: nu
     .values({ edition, slug, articleId, createdAt: nowIso() })
     .onConflict((oc) => oc.columns(["edition", "slug"]).doNothing())
     .execute();
+}
+
+/**
+ * Polylang's `term_translations` terms (`translationTerms`): each lists, in its description (PHP-serialized, e.g.
+ * `a:2:{s:2:"en";i:10;s:2:"pt";i:14;}`), the term id of each language's version of one category or
+ * tag. Returns each linked term of `terms` with its group, by edition (languages without an edition left out;
+ * a group left with one term is no group).
+ */
+function termTranslations(
+  terms: readonly WxrTerm[],
+  translationTerms: readonly WxrTerm[],
+  editions: readonly string[],
+): Map<WxrTerm, ReadonlyMap<string, WxrTerm>> {
+  const byId = new Map(terms.filter((t) => t.id).map((t) => [t.id, t]));
+  const groups = new Map<WxrTerm, ReadonlyMap<string, WxrTerm>>();
+  for (const group of translationTerms) {
+    const members = new Map<string, WxrTerm>();
+    for (const [, language, id] of group.description.matchAll(
+      /s:\d+:"([a-z]{2,3}(?:_[A-Za-z]+)?)";i:(\d+);/g,
+    )) {
+      const term = byId.get(id ?? "");
+      if (language && term && editions.includes(language)) members.set(language, term);
+    }
+    if (members.size > 1) for (const term of members.values()) groups.set(term, members);
+  }
+  return groups;
 }
 
 function hashOf(value: unknown): string {
