@@ -14,7 +14,7 @@ import { ContentEvents } from "../shared/content-events.ts";
 import { ValidationError } from "../shared/errors.ts";
 import { describeDatabase, openMigrated } from "./open-migrated.ts";
 
-export const IMPORT_USAGE = `import wordpress FILE.xml[.gz] [--media-dir DIR] [--mapping FILE] [--dry-run]
+export const IMPORT_USAGE = `import wordpress FILE.xml[.gz] [--media-dir DIR] [--no-download] [--mapping FILE] [--dry-run]
                               import a WordPress export (posts, translations, tags, authors,
                               images, comments, old URLs); safe to run again, resumable`;
 
@@ -30,6 +30,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
       "media-dir": { type: "string" },
       mapping: { type: "string" },
       "dry-run": { type: "boolean" },
+      "no-download": { type: "boolean" },
     },
     strict: true,
     allowPositionals: true,
@@ -84,6 +85,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
       editions: config.editions.map((e) => e.code),
       defaultEdition: config.defaultEdition.code,
       mediaDir,
+      download: values["no-download"] ? false : {},
       mapping,
       dryRun: values["dry-run"],
       signal: stop.signal,

@@ -10,6 +10,7 @@ import { writeImportedComment } from "../../comments/imported-comment.ts";
 import { changeContent } from "../../content/unit-of-work.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleRow, TagKind } from "../../db/schema.ts";
+import { FetchRefusedError, guardedFetch } from "../../embeds/guarded-fetch.ts";
 import type { MediaService } from "../../media/media-service.ts";
 import { PAGE_SLUG_SOURCE } from "../../pages/page.ts";
 import { importPublishedPage } from "../../pages/page-manager.ts";
@@ -64,6 +65,11 @@ export interface WordpressImportOptions {
   defaultEdition: string;
   /** The export's uploads folder (wp-content/uploads): attachments' files are read from it. */
   mediaDir?: string | undefined;
+  /**
+   * An attachment's file missing from `mediaDir` is downloaded from its URL in the export, guarded
+   * (public addresses only, bounded size and time); false never downloads.
+   */
+  download?: false | { allowPrivate?: boolean; timeoutMs?: number; maxBytes?: number } | undefined;
   mapping?: TermMapping | undefined;
   /** Reads everything and reports what would change; stores nothing. */
   dryRun?: boolean | undefined;
@@ -77,6 +83,9 @@ export interface WordpressImportOptions {
 /** Thrown on purpose by `stopAfter`, and by a dry run to roll its transaction back. */
 class StopImport extends Error {}
 
+/** An attachment's download: how long it may take, and how large the file may be. */
+const DOWNLOAD_TIMEOUT_MS = 15_000;
+const DOWNLOAD_MAX_BYTES = 20 * 1024 * 1024;
 /** Posts written in one unit of work, and the most of their bodies' text held for one. */
 const POSTS_PER_UNIT = 250;
 const BYTES_PER_UNIT = 2 * 1024 * 1024;
@@ -421,8 +430,8 @@ export class WordpressImport {
     if (!/\.(jpe?g|png|webp|gif|avif|tiff?)$/i.test(file)) {
       return this.#count("attachment", "skipped", "not an image");
     }
-    const data = await this.#readUpload(file);
-    if (!data) return this.#count("attachment", "skipped", "file missing from --media-dir");
+    const data = (await this.#readUpload(file)) ?? (await this.#downloadUpload(item));
+    if (typeof data === "string") return this.#count("attachment", "skipped", data);
     if (this.#options.dryRun) {
       this.#pictures.set(item.id, { mediaId: 0, credit });
       return this.#count("attachment", known ? "updated" : "imported");
@@ -455,6 +464,30 @@ export class WordpressImport {
       return await readFile(path);
     } catch {
       return undefined;
+    }
+  }
+
+  /**
+   * The attachment's file from its URL in the export, through the guarded fetch; what went wrong
+   * (as the summary says it) when it cannot be had.
+   */
+  async #downloadUpload(item: WxrItem): Promise<Buffer | string> {
+    const missing = "file missing from --media-dir";
+    const download = this.#options.download ?? {};
+    if (download === false || !/^https?:\/\//i.test(item.attachmentUrl)) return missing;
+    try {
+      const answer = await guardedFetch(item.attachmentUrl, {
+        timeoutMs: download.timeoutMs ?? DOWNLOAD_TIMEOUT_MS,
+        maxBytes: download.maxBytes ?? DOWNLOAD_MAX_BYTES,
+        trustedHost: null,
+        allowPrivate: download.allowPrivate === true,
+        accept: "image/*",
+        userAgent: "Tribune import",
+      });
+      return answer.body;
+    } catch (error) {
+      if (!(error instanceof FetchRefusedError)) throw error;
+      return `${missing}, and its URL could not be read: ${error.message}`;
     }
   }
 
