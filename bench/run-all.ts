@@ -1,6 +1,7 @@
 // Runs every benchmark in turn with the same arguments (`npm run bench -- --quick`). Each writes its
 // figures under bench-results/ and prints a table.
 import { runCommentBench } from "./comment-bench.ts";
+import { runImportBench } from "./import-bench.ts";
 import { runSearchBench } from "./search-bench.ts";
 import { runSpeedBench } from "./speed-bench.ts";
 
@@ -8,6 +9,7 @@ const benches: { name: string; run: (argv: string[]) => Promise<unknown> }[] = [
   { name: "speed", run: runSpeedBench },
   { name: "search", run: runSearchBench },
   { name: "comments", run: runCommentBench },
+  { name: "import", run: runImportBench },
 ];
 
 const argv = process.argv.slice(2);

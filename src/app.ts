@@ -31,6 +31,7 @@ import {
   siteSecurityHeaders,
 } from "./http/security-headers.ts";
 import { registerImportedUrlRedirects } from "./import/imported-urls.ts";
+import { OwnPaths } from "./import/own-paths.ts";
 import { configuredMailer } from "./mail/mailer.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
 import { MediaService } from "./media/media-service.ts";
@@ -152,6 +153,8 @@ export async function buildApp({
     },
   });
   if (options.onRoute) app.addHook("onRoute", options.onRoute);
+  // Before any route: the old-link redirects never look up a path the site's own routes answer.
+  const ownPaths = new OwnPaths(editions.all.map((e) => e.prefix)).follow(app);
   app.decorate("contentEvents", events);
   app.addHook("onClose", () => {
     stopMenusFollowingSettings();
@@ -217,7 +220,7 @@ export async function buildApp({
   });
   app.addHook("onClose", () => search.close());
   // Old links of a site moved in with `tribune import`: before the reader routes, which never end in "/".
-  registerImportedUrlRedirects(app, { db: database.db, editions, urls });
+  registerImportedUrlRedirects(app, { db: database.db, editions, urls, events, ownPaths });
   registerSiteIcons(app, { identity: settings, mediaDir: config.mediaDir });
   await registerSiteRoutes(app, {
     pages,

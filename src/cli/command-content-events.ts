@@ -1,3 +1,4 @@
+import { ContentOutbox, newInstanceOrigin, relayLocalChanges } from "../cache/cluster-relay.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/database.ts";
 import { Editions } from "../editions/edition-service.ts";
@@ -6,10 +7,12 @@ import { ContentEvents } from "../shared/content-events.ts";
 import { followContentChanges } from "../webhooks/webhook-outbox.ts";
 
 /**
- * The content events of a command that changes what readers see (`tribune import`). Each of its
- * units of work writes its webhook deliveries in its own transaction, as the server's do, so the
- * sender of a running server (which looks at the outbox every few seconds) delivers them; nothing is
- * sent from the command itself. Call `close` when the command is done.
+ * The content events of a command that changes what readers see (`tribune import`), heard by a
+ * running site as a newsroom edit is. Each change goes to the content outbox, which the serving
+ * processes read to purge their caches; each unit of work writes its webhook deliveries in its own
+ * transaction, as the server's do, so the sender of a running server (which looks at the outbox
+ * every few seconds) delivers them. Nothing is sent from the command itself. Call `close` when the
+ * command is done.
  */
 export function commandContentEvents(
   db: Db,
@@ -17,7 +20,12 @@ export function commandContentEvents(
   onError: (error: unknown) => void,
 ): { events: ContentEvents; close: () => void } {
   const events = new ContentEvents((error) => onError(error));
-  const close = followContentChanges({
+  const stopRelay = relayLocalChanges({
+    events,
+    outbox: new ContentOutbox(db, newInstanceOrigin()),
+    onError,
+  });
+  const stopWebhooks = followContentChanges({
     db,
     events,
     editions: new Editions(config.editions, config.defaultEdition),
@@ -27,5 +35,11 @@ export function commandContentEvents(
     onQueued: () => {},
     onError,
   });
-  return { events, close };
+  return {
+    events,
+    close: () => {
+      stopWebhooks();
+      stopRelay();
+    },
+  };
 }

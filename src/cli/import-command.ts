@@ -13,7 +13,7 @@ import { ValidationError } from "../shared/errors.ts";
 import { commandContentEvents } from "./command-content-events.ts";
 import { describeDatabase, openMigrated } from "./open-migrated.ts";
 
-export const IMPORT_USAGE = `import wordpress FILE.xml[.gz] [--media-dir DIR] [--mapping FILE] [--dry-run]
+export const IMPORT_USAGE = `import wordpress FILE.xml[.gz] [--media-dir DIR] [--no-download] [--mapping FILE] [--dry-run]
                               import a WordPress export (posts, translations, tags, authors,
                               images, comments, old URLs); safe to run again, resumable`;
 
@@ -29,6 +29,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
       "media-dir": { type: "string" },
       mapping: { type: "string" },
       "dry-run": { type: "boolean" },
+      "no-download": { type: "boolean" },
     },
     strict: true,
     allowPositionals: true,
@@ -56,9 +57,10 @@ export async function importCommand(config: Config, args: string[]): Promise<num
   };
   process.once("SIGINT", onInterrupt);
   process.once("SIGTERM", onInterrupt);
-  // Published and unpublished articles queue their webhook deliveries as the newsroom's do.
+  // What the import writes reaches the running site as a newsroom edit does: the serving processes
+  // purge their caches, and webhook deliveries are queued.
   const announcing = commandContentEvents(database.db, config, (error) =>
-    process.stderr.write(`\nWebhook deliveries could not be queued: ${String(error)}\n`),
+    process.stderr.write(`\nThe running site could not be told of a change: ${String(error)}\n`),
   );
   try {
     const hasher = new CommentHasher(await guardedSecret(database.db, config, "comments"));
@@ -74,6 +76,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
       editions: config.editions.map((e) => e.code),
       defaultEdition: config.defaultEdition.code,
       mediaDir,
+      download: values["no-download"] ? false : {},
       mapping,
       dryRun: values["dry-run"],
       signal: stop.signal,

@@ -15,6 +15,9 @@ export interface GuardedFetchOptions {
    */
   trustedHost: string | null;
   accept: string;
+  /** Every host may be at a private address (tests' local servers; see GuardedRequestOptions). */
+  allowPrivate?: boolean;
+  userAgent?: string;
 }
 
 export interface FetchedBody {
@@ -75,9 +78,10 @@ function unmappedIPv4(address: string): string | undefined {
 export async function guardedFetch(url: string, options: GuardedFetchOptions): Promise<FetchedBody> {
   const response = await guardedRequest(url, {
     method: "GET",
-    headers: { accept: options.accept, "user-agent": "Tribune oEmbed" },
+    headers: { accept: options.accept, "user-agent": options.userAgent ?? "Tribune oEmbed" },
     timeoutMs: options.timeoutMs,
     trustedHost: options.trustedHost,
+    allowPrivate: options.allowPrivate === true,
   });
   return readLimited(response, options.maxBytes);
 }

@@ -3,28 +3,72 @@ import { visibleToReaders } from "../articles/visibility.ts";
 import type { Db } from "../db/database.ts";
 import type { Editions } from "../editions/edition-service.ts";
 import type { SiteUrls } from "../editions/site-urls.ts";
+import type { ContentEvents } from "../shared/content-events.ts";
 import { nowIso } from "../shared/validate.ts";
+import type { OwnPaths } from "./own-paths.ts";
 
 /**
  * The old site's links to imported posts answer 301 with the article's address here: its permalink
  * (`/2026/01/15/slug/`, `/pt/…/`, `/slug/`, as the import recorded it) and its short link
- * (`/?p=123`), and an imported page's likewise. Tribune's own paths never end in a slash after a slug, so only such paths and `?p=`
- * links are looked up; the site's pages cost nothing more. A post renamed in Tribune afterwards still
- * redirects: the record names the article, not its slug (and the old slug is in the slug history).
+ * (`/?p=123`), and an imported page's likewise. Only paths ending in a slash outside the site's own
+ * routes (`ownPaths`) and `?p=` links are looked up, and none at all while nothing imported has an old
+ * link: the site's pages cost nothing more. A post renamed in Tribune afterwards still redirects: the
+ * record names the article, not its slug (and the old slug is in the slug history).
  */
 export function registerImportedUrlRedirects(
   app: FastifyInstance,
-  deps: { db: Db; editions: Editions; urls: SiteUrls },
+  deps: { db: Db; editions: Editions; urls: SiteUrls; events: ContentEvents; ownPaths: OwnPaths },
 ): void {
+  const imported = new ImportedLinksFlag(deps.db, deps.events);
+  app.addHook("onClose", () => imported.close());
   app.addHook("onRequest", async (request, reply) => {
     if (request.method !== "GET" && request.method !== "HEAD") return;
     const lookup = oldLinkOf(request.url);
-    if (!lookup) return;
+    if (!lookup || ("path" in lookup && deps.ownPaths.owns(lookup.path))) return;
+    if (!(await imported.any())) return;
     const target = await importedArticleUrl(deps, lookup);
     if (target && new URL(target).pathname !== request.url.split("?")[0]) {
       return reply.redirect(target, 301);
     }
   });
+}
+
+/**
+ * Whether anything imported may have an old link, read once and kept. "None" is forgotten at the next
+ * content change: an import announces what it writes (from another process, through the outbox),
+ * and its first batch of posts is such a change. "Some" stays: import records are never deleted.
+ */
+class ImportedLinksFlag {
+  #known: Promise<boolean> | undefined;
+  readonly #unsubscribe: () => void;
+
+  constructor(
+    private readonly db: Db,
+    events: ContentEvents,
+  ) {
+    this.#unsubscribe = events.subscribe(async () => {
+      if (this.#known && !(await this.#known)) this.#known = undefined;
+    });
+  }
+
+  any(): Promise<boolean> {
+    this.#known ??= this.db
+      .selectFrom("importItems")
+      .select("sourceId")
+      .where("kind", "in", ["post", "page"])
+      .limit(1)
+      .executeTakeFirst()
+      .then((row) => row !== undefined)
+      .catch((error) => {
+        this.#known = undefined;
+        throw error;
+      });
+    return this.#known;
+  }
+
+  close(): void {
+    this.#unsubscribe();
+  }
 }
 
 type OldLink = { postId: string } | { path: string };

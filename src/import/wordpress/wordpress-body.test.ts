@@ -122,12 +122,13 @@ describe("the WXR reader", () => {
 
   test("hands over the site, terms and items one by one, whatever the chunks", async () => {
     const xml = `<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><link>https://old.example/</link><wp:wxr_version>1.2</wp:wxr_version>
-      <wp:term><wp:term_taxonomy><![CDATA[language]]></wp:term_taxonomy><wp:term_slug>pt</wp:term_slug><wp:term_name><![CDATA[Português]]></wp:term_name></wp:term>
+      <wp:term><wp:term_id>31</wp:term_id><wp:term_taxonomy><![CDATA[language]]></wp:term_taxonomy><wp:term_slug>pt</wp:term_slug><wp:term_name><![CDATA[Português]]></wp:term_name></wp:term>
       <item><title>Olá, ação</title><wp:post_id>5</wp:post_id><wp:post_type>post</wp:post_type><content:encoded><![CDATA[<p>Çà & là]]></content:encoded><category domain="language" nicename="pt">Português</category>
       <wp:comment><wp:comment_id>9</wp:comment_id><wp:comment_parent>0</wp:comment_parent><wp:comment_approved>1</wp:comment_approved><wp:comment_content><![CDATA[Bom]]></wp:comment_content></wp:comment></item></channel></rss>`;
     const [term, site, item] = await records(xml);
     assert.deepEqual(term, {
       kind: "term",
+      id: "31",
       taxonomy: "language",
       slug: "pt",
       name: "Português",

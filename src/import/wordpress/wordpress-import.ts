@@ -10,6 +10,7 @@ import { writeImportedComment } from "../../comments/imported-comment.ts";
 import { changeContent } from "../../content/unit-of-work.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleRow, TagKind } from "../../db/schema.ts";
+import { FetchRefusedError, guardedFetch } from "../../embeds/guarded-fetch.ts";
 import type { MediaService } from "../../media/media-service.ts";
 import { PAGE_SLUG_SOURCE } from "../../pages/page.ts";
 import { importPublishedPage } from "../../pages/page-manager.ts";
@@ -55,7 +56,7 @@ export interface ImportProgress {
 
 export interface WordpressImportOptions {
   db: Db;
-  /** Told of what readers can see change (the command line: its webhook deliveries are queued). */
+  /** Told of what readers can see change: the command relays it to the running site (cache purges, webhooks). */
   events?: ContentEvents | undefined;
   media: MediaService;
   commentHasher: CommentHasher;
@@ -64,6 +65,11 @@ export interface WordpressImportOptions {
   defaultEdition: string;
   /** The export's uploads folder (wp-content/uploads): attachments' files are read from it. */
   mediaDir?: string | undefined;
+  /**
+   * An attachment's file missing from `mediaDir` is downloaded from its URL in the export, guarded
+   * (public addresses only, bounded size and time); false never downloads.
+   */
+  download?: false | { allowPrivate?: boolean; timeoutMs?: number; maxBytes?: number } | undefined;
   mapping?: TermMapping | undefined;
   /** Reads everything and reports what would change; stores nothing. */
   dryRun?: boolean | undefined;
@@ -77,6 +83,12 @@ export interface WordpressImportOptions {
 /** Thrown on purpose by `stopAfter`, and by a dry run to roll its transaction back. */
 class StopImport extends Error {}
 
+/** An attachment's download: how long it may take, and how large the file may be. */
+const DOWNLOAD_TIMEOUT_MS = 15_000;
+const DOWNLOAD_MAX_BYTES = 20 * 1024 * 1024;
+/** Posts written in one unit of work, and the most of their bodies' text held for one. */
+const POSTS_PER_UNIT = 250;
+const BYTES_PER_UNIT = 2 * 1024 * 1024;
 const PAGE_SLUG = new RegExp(`^${PAGE_SLUG_SOURCE}$`);
 const NOT_IMPORTED_STATUSES = new Set(["trash", "auto-draft", "inherit"]);
 
@@ -105,6 +117,9 @@ export class WordpressImport {
   readonly #pages = new Map<string, { item: WxrItem; edition: string; hash: string }[]>();
   #written = 0;
   #items = 0;
+  /** Posts read but not yet written: written together, in one unit of work (see #writeHeldPosts). */
+  #heldPosts: WxrItem[] = [];
+  #heldBytes = 0;
 
   constructor(options: WordpressImportOptions) {
     this.#options = options;
@@ -196,16 +211,20 @@ export class WordpressImport {
           if (pass === 1 && record.type === "attachment") {
             await this.#guard(`attachment ${record.id}`, () => this.#importAttachment(record));
           } else if (pass === 2 && record.type === "post") {
-            await this.#guard(`post ${record.id}`, () => this.#importPost(record));
+            await this.#holdPost(record);
           } else if (pass === 2 && record.type === "page") {
             await this.#guard(`page ${record.id}`, () => this.#holdPage(record));
           } else if (pass === 2 && record.type !== "attachment") {
             this.#count("post", "skipped", `${record.type || "unknown"} items are not imported`);
           }
           this.#options.onProgress?.({ items: this.#items, bytesRead: bytesRead(), totalBytes, pass });
-          if (this.#options.signal?.aborted) throw new StopImport("interrupted");
+          if (this.#options.signal?.aborted) {
+            await this.#writeHeldPosts();
+            throw new StopImport("interrupted");
+          }
         }
       }
+      if (pass === 2) await this.#writeHeldPosts();
     }
     for (const [group, pages] of this.#pages) {
       await this.#guard(`page ${pages.map((p) => p.item.id).join(", ")}`, () =>
@@ -319,20 +338,31 @@ export class WordpressImport {
       return parent && seen < 20 ? 1 + depth(parent, seen + 1) : 0;
     };
     const ordered = [...taxonomyTerms].sort((a, b) => depth(a) - depth(b));
+    const translations = termTranslations(
+      taxonomyTerms,
+      this.#terms.filter((t) => t.taxonomy === "term_translations"),
+      this.#options.editions,
+    );
     for (const term of ordered) {
-      await this.#guard(`${term.taxonomy} ${term.slug}`, () => this.#importTerm(term));
+      const linked = translations.get(term);
+      // A group of translations is one tag, written when its first term (the default edition's) comes.
+      const first = linked?.get(this.#options.defaultEdition) ?? linked?.values().next().value;
+      if (linked && first !== term) continue;
+      await this.#guard(`${term.taxonomy} ${term.slug}`, () => this.#importTerm(term, linked));
     }
   }
 
-  async #importTerm(term: WxrTerm): Promise<void> {
+  /** One category or tag, or a group of translations of one (`linked`, by edition) as one tag. */
+  async #importTerm(term: WxrTerm, linked?: ReadonlyMap<string, WxrTerm>): Promise<void> {
     const id = `${term.taxonomy}:${term.slug}`;
+    const members = linked ? [...linked.values()] : [term];
     const mapped = (
       term.taxonomy === "category" ? this.#options.mapping?.categories : this.#options.mapping?.tags
     )?.[term.slug];
-    const hash = hashOf({ term, mapped });
+    const hash = hashOf(linked ? { term, mapped, linked: [...linked] } : { term, mapped });
     const known = await this.#recorded("term", id);
     if (known?.contentHash === hash) {
-      this.#tags.set(id, known.tribuneId);
+      for (const member of members) this.#tags.set(`${member.taxonomy}:${member.slug}`, known.tribuneId);
       return this.#count("term", "skipped", "unchanged");
     }
     const tags = new TagService(this.#db);
@@ -348,14 +378,23 @@ export class WordpressImport {
       tagId = (await tags.upsertTag(this.#placeTag(place, kind))).id;
     } else {
       const parentKey = term.parent ? await this.#parentKey(term) : null;
-      const slug = slugify(safeDecode(term.slug)) || slugify(term.name) || "tag";
-      const key = `${term.taxonomy === "category" ? "wp-category" : "wp-tag"}-${slug}`.slice(0, 80);
-      const names = Object.fromEntries(this.#options.editions.map((e) => [e, { name: term.name, slug }]));
+      const slugOf = (t: WxrTerm) => slugify(safeDecode(t.slug)) || slugify(t.name) || "tag";
+      const key = `${term.taxonomy === "category" ? "wp-category" : "wp-tag"}-${slugOf(term)}`.slice(0, 80);
+      // Each edition names the tag as its translation does; one without a translation as the first.
+      const names = Object.fromEntries(
+        this.#options.editions.map((e) => {
+          const named = linked?.get(e) ?? term;
+          return [e, { name: named.name, slug: slugOf(named) }];
+        }),
+      );
       tagId = (await tags.upsertTag({ key, kind, parent: parentKey, names })).id;
     }
-    await this.#record(this.#db, "term", id, tagId, hash);
-    this.#tags.set(id, tagId);
-    this.#count("term", known ? "updated" : "imported");
+    for (const member of members) {
+      const memberId = `${member.taxonomy}:${member.slug}`;
+      await this.#record(this.#db, "term", memberId, tagId, hash);
+      this.#tags.set(memberId, tagId);
+      this.#count("term", known ? "updated" : "imported");
+    }
   }
 
   #placeTag(place: PlaceTag, kind: TagKind) {
@@ -391,8 +430,8 @@ export class WordpressImport {
     if (!/\.(jpe?g|png|webp|gif|avif|tiff?)$/i.test(file)) {
       return this.#count("attachment", "skipped", "not an image");
     }
-    const data = await this.#readUpload(file);
-    if (!data) return this.#count("attachment", "skipped", "file missing from --media-dir");
+    const data = (await this.#readUpload(file)) ?? (await this.#downloadUpload(item));
+    if (typeof data === "string") return this.#count("attachment", "skipped", data);
     if (this.#options.dryRun) {
       this.#pictures.set(item.id, { mediaId: 0, credit });
       return this.#count("attachment", known ? "updated" : "imported");
@@ -428,7 +467,76 @@ export class WordpressImport {
     }
   }
 
+  /**
+   * The attachment's file from its URL in the export, through the guarded fetch; what went wrong
+   * (as the summary says it) when it cannot be had.
+   */
+  async #downloadUpload(item: WxrItem): Promise<Buffer | string> {
+    const missing = "file missing from --media-dir";
+    const download = this.#options.download ?? {};
+    if (download === false || !/^https?:\/\//i.test(item.attachmentUrl)) return missing;
+    try {
+      const answer = await guardedFetch(item.attachmentUrl, {
+        timeoutMs: download.timeoutMs ?? DOWNLOAD_TIMEOUT_MS,
+        maxBytes: download.maxBytes ?? DOWNLOAD_MAX_BYTES,
+        trustedHost: null,
+        allowPrivate: download.allowPrivate === true,
+        accept: "image/*",
+        userAgent: "Tribune import",
+      });
+      return answer.body;
+    } catch (error) {
+      if (!(error instanceof FetchRefusedError)) throw error;
+      return `${missing}, and its URL could not be read: ${error.message}`;
+    }
+  }
+
   // Posts --------------------------------------------------------------------------------------------
+
+  /**
+   * Holds a post until a batch is full. A unit of work per post costs a commit and a refresh of its
+   * story's listings and search entries for each translation; one per batch commits once and
+   * refreshes each story once. A dry run writes each post alone (its transaction is never committed).
+   */
+  async #holdPost(item: WxrItem): Promise<void> {
+    this.#heldPosts.push(item);
+    this.#heldBytes += item.content.length;
+    const full = this.#heldPosts.length >= POSTS_PER_UNIT || this.#heldBytes >= BYTES_PER_UNIT;
+    if (full || this.#options.dryRun) await this.#writeHeldPosts();
+  }
+
+  /**
+   * Writes the held posts in one unit of work: all of them or none, so a crash leaves whole posts
+   * only. When one of them fails, the unit is undone and the batch written again post by post, so
+   * that the failure is reported for that post alone and the others are imported.
+   */
+  async #writeHeldPosts(): Promise<void> {
+    const batch = this.#heldPosts;
+    this.#heldPosts = [];
+    this.#heldBytes = 0;
+    if (batch.length === 0) return;
+    if (batch.length === 1 || this.#db.isTransaction) {
+      for (const item of batch) await this.#guard(`post ${item.id}`, () => this.#importPost(item));
+      return;
+    }
+    const counts = structuredClone(this.#summary.counts);
+    const written = this.#written;
+    const outer = this.#db;
+    try {
+      await changeContent(outer, this.#options.events, async (trx) => {
+        this.#db = trx;
+        for (const item of batch) await this.#importPost(item);
+      });
+    } catch (error) {
+      if (error instanceof StopImport || !(error instanceof TribuneError)) throw error;
+      this.#summary.counts = counts;
+      this.#written = written;
+      this.#db = outer;
+      for (const item of batch) await this.#guard(`post ${item.id}`, () => this.#importPost(item));
+    } finally {
+      this.#db = outer;
+    }
+  }
 
   #languageOf(item: WxrItem): string | undefined {
     return item.categories.find((c) => c.domain === "language")?.nicename;
@@ -696,6 +804,32 @@ async function keepOldSlug(trx: Db, edition: string, slug: string, articleId: nu
     .values({ edition, slug, articleId, createdAt: nowIso() })
     .onConflict((oc) => oc.columns(["edition", "slug"]).doNothing())
     .execute();
+}
+
+/**
+ * Polylang's `term_translations` terms (`translationTerms`): each lists, in its description (PHP-serialized, e.g.
+ * `a:2:{s:2:"en";i:10;s:2:"pt";i:14;}`), the term id of each language's version of one category or
+ * tag. Returns each linked term of `terms` with its group, by edition (languages without an edition left out;
+ * a group left with one term is no group).
+ */
+function termTranslations(
+  terms: readonly WxrTerm[],
+  translationTerms: readonly WxrTerm[],
+  editions: readonly string[],
+): Map<WxrTerm, ReadonlyMap<string, WxrTerm>> {
+  const byId = new Map(terms.filter((t) => t.id).map((t) => [t.id, t]));
+  const groups = new Map<WxrTerm, ReadonlyMap<string, WxrTerm>>();
+  for (const group of translationTerms) {
+    const members = new Map<string, WxrTerm>();
+    for (const [, language, id] of group.description.matchAll(
+      /s:\d+:"([a-z]{2,3}(?:_[A-Za-z]+)?)";i:(\d+);/g,
+    )) {
+      const term = byId.get(id ?? "");
+      if (language && term && editions.includes(language)) members.set(language, term);
+    }
+    if (members.size > 1) for (const term of members.values()) groups.set(term, members);
+  }
+  return groups;
 }
 
 function hashOf(value: unknown): string {

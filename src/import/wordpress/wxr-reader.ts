@@ -19,6 +19,8 @@ export interface WxrAuthor {
 /** A category, tag or custom taxonomy term (Polylang's `language` and `post_translations`). */
 export interface WxrTerm {
   kind: "term";
+  /** WordPress's term id, as Polylang's term_translations name it ("" when the export has none). */
+  id: string;
   taxonomy: string;
   slug: string;
   name: string;
@@ -222,6 +224,7 @@ class WxrRecords {
     if (name === "wp:category" || name === "wp:tag" || name === "wp:term") {
       this.#ready.push({
         kind: "term",
+        id: term.id ?? "",
         taxonomy: term.taxonomy ?? "",
         slug: term.slug ?? "",
         name: term.name ?? term.slug ?? "",
@@ -326,6 +329,7 @@ class WxrRecords {
 }
 
 const TERM_FIELDS: Record<string, string> = {
+  "wp:term_id": "id",
   "wp:term_taxonomy": "taxonomy",
   "wp:term_slug": "slug",
   "wp:category_nicename": "slug",
