@@ -51,6 +51,8 @@ export interface Config {
   api: ApiConfig;
   /** Webhooks admins register (/newsroom/webhooks). */
   webhooks: WebhookConfig;
+  /** Agency feeds editors configure (/newsroom/feeds). */
+  feeds: FeedConfig;
 }
 
 export interface ApiConfig {
@@ -64,6 +66,11 @@ export interface ApiConfig {
 
 export interface WebhookConfig {
   /** Webhooks may target loopback, private and link-local addresses (WEBHOOKS_ALLOW_PRIVATE; tests). */
+  allowPrivate: boolean;
+}
+
+export interface FeedConfig {
+  /** Feeds (and their photos) may be at loopback, private and link-local addresses (FEEDS_ALLOW_PRIVATE; tests). */
   allowPrivate: boolean;
 }
 
@@ -133,6 +140,9 @@ export function loadConfig(env: Env = process.env): Config {
   const webhooks: WebhookConfig = {
     allowPrivate: oneOf(env, "WEBHOOKS_ALLOW_PRIVATE", ["true", "false"], "false") === "true",
   };
+  const feeds: FeedConfig = {
+    allowPrivate: oneOf(env, "FEEDS_ALLOW_PRIVATE", ["true", "false"], "false") === "true",
+  };
   return {
     env: nodeEnv,
     port,
@@ -156,6 +166,7 @@ export function loadConfig(env: Env = process.env): Config {
     embeds,
     api,
     webhooks,
+    feeds,
   };
 }
 

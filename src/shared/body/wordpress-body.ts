@@ -11,9 +11,10 @@ import { findElement, type HtmlElement, type HtmlNode, parseHtml, textOf } from 
 import { parseBodyDocument } from "./parse-body.ts";
 
 // HTML from outside (an agency feed's item; a WordPress post's content, classic with its shortcodes
-// and blank-line paragraphs, or the block editor's markup) as Tribune's body document. What the document has a place for is kept:
-// paragraphs, headings, quotes, lists, links, bold and italic, images with their captions, embeds, and
-// "READ:" paragraphs linking to an imported post. Everything else is dropped, and named in `dropped`.
+// and blank-line paragraphs, or the block editor's markup) as Tribune's body document. What the
+// document has a place for is kept: paragraphs, headings, quotes, lists, links, bold and italic,
+// images with their captions, embeds, and "READ:" paragraphs linking to an imported post.
+// Everything else is dropped, and named in `dropped`.
 
 export interface ImportedPicture {
   mediaId: number;
