@@ -65,10 +65,13 @@ function FeedFields(props: {
         Poll every (minutes)
         <input type="number" name="pollMinutes" value={form.pollMinutes} min={1} max={1440} required />
       </label>
-      <label>
-        <input type="checkbox" name="enabled" value="yes" checked={form.enabled} /> Enabled (polled on its
-        schedule)
-      </label>
+      <fieldset>
+        <legend>Polling</legend>
+        <label>
+          <input type="checkbox" name="enabled" value="yes" checked={form.enabled} /> Enabled (polled on its
+          schedule)
+        </label>
+      </fieldset>
     </>
   );
 }
