@@ -259,6 +259,57 @@ for (const database of testDatabases()) {
       assert.ok(ofFeed.length >= 1);
     });
 
+    test("a disabled feed is not polled; an edited one keeps its drafts; a deleted one leaves them", async () => {
+      const feedId = await addFeed("Switched", "/malformed.xml");
+      const form = {
+        name: "Switched off",
+        url: server.url("/malformed.xml"),
+        edition: "en",
+        sourceId: String(sourceId),
+        credit: "",
+        pollMinutes: "15",
+      };
+      await editor.get(`/newsroom/feeds/${feedId}`);
+      assert.equal((await editor.post(`/newsroom/feeds/${feedId}`, form)).statusCode, 303);
+      await demo.database.db
+        .updateTable("agencyFeeds")
+        .set({ nextPollAt: "2000-01-01T00:00:00.000Z" })
+        .where("id", "=", feedId)
+        .execute();
+      const polled = await poller().pollDue();
+      assert.equal(polled.length, 0, "a disabled feed is never due");
+      const refused = await editor.post(`/newsroom/feeds/${feedId}`, {
+        ...form,
+        pollMinutes: "0",
+        enabled: "yes",
+      });
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.body, /from 1 to 1440/);
+
+      const rss = await demo.database.db
+        .selectFrom("agencyFeeds")
+        .select("id")
+        .where("name", "=", "Agence RSS")
+        .executeTakeFirstOrThrow();
+      const drafts = await draftsOf(rss.id);
+      await editor.get(`/newsroom/feeds/${rss.id}/delete`);
+      const deleted = await editor.post(`/newsroom/feeds/${rss.id}/delete`, { confirm: "yes" });
+      assert.equal(deleted.statusCode, 303);
+      const kept = await demo.database.db
+        .selectFrom("articles")
+        .select("id")
+        .where(
+          "id",
+          "in",
+          drafts.map((d) => d.id),
+        )
+        .execute();
+      assert.equal(kept.length, 2, "the drafts stay");
+      const queue = await editor.get("/newsroom/feeds/queue");
+      assert.match(queue.body, /Markets calm &amp; steady/);
+      assert.match(queue.body, /\(deleted feed\)/);
+    });
+
     const hostile: [string, string, RegExp][] = [
       ["malformed XML", "/malformed.xml", /not well-formed XML/],
       ["a 50 MB body", "/huge.xml", /larger than 5\.0 MB/],
@@ -324,7 +375,7 @@ for (const database of testDatabases()) {
       assert.equal(history.statusCode, 200);
       assert.match(history.body, /post: 3 imported, 0 updated, 1 skipped/);
       assert.match(history.body, /language &quot;fr&quot; has no edition|language "fr" has no edition/);
-      assert.match(history.body, /Agence RSS/);
+      assert.match(history.body, /Atom wire/);
       assert.match(history.body, /redirects loop/);
     });
 
