@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
-import type { Page } from "playwright-core";
-import { seriousAxeViolations } from "../../../test/support/axe.ts";
 import {
   browserTest,
+  checkBothWidths,
+  DESKTOP,
   saveScreenshot,
   signInThroughForm,
   watchConsole,
@@ -14,23 +14,6 @@ import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
 import { createTestUser } from "../../../test/support/newsroom.ts";
 import { rssFeed, TestFeedServer } from "../../feeds/feed-test-support.ts";
 import { SourceService } from "../../sources/source-service.ts";
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
-
-/** Screenshots at both widths (ending at desktop), each checked for sideways scrolling; and axe. */
-async function bothWidths(page: Page, name: string): Promise<void> {
-  assert.deepEqual(await seriousAxeViolations(page), [], `${name} has serious accessibility faults`);
-  for (const [width, viewport] of [
-    ["phone", PHONE],
-    ["desktop", DESKTOP],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px at ${width} width`);
-    await saveScreenshot(page, `${name}-${width}`);
-  }
-}
 
 for (const database of testDatabases()) {
   describe(`agency feeds in Chromium on ${database.name}`, () => {
@@ -77,7 +60,7 @@ for (const database of testDatabases()) {
           await page.setViewportSize(DESKTOP);
           await signInThroughForm(page, origin, editor, "/newsroom/feeds");
           assert.equal(await page.locator("h1").textContent(), "Agency feeds");
-          await bothWidths(page, `${database.name}-feeds-empty`);
+          await checkBothWidths(page, `${database.name}-feeds-empty`);
           await page.reload();
           await page.getByLabel(/^Name/).fill("Browser Wire World");
           await page.getByLabel(/^Address/).fill(server.url("/wire.xml"));
@@ -93,12 +76,12 @@ for (const database of testDatabases()) {
           const row = page.locator("tr[data-poll-status]").first();
           assert.equal(await row.getAttribute("data-poll-status"), "fetched");
           assert.match((await row.textContent()) ?? "", /fetched\s*2\s*0\s*0/);
-          await bothWidths(page, `${database.name}-feed-polled`);
+          await checkBothWidths(page, `${database.name}-feed-polled`);
 
           await page.getByRole("link", { name: "Agency queue" }).click();
           await page.waitForURL(/\/newsroom\/feeds\/queue$/);
           await page.getByRole("row", { name: /Ferry strike ends/ }).waitFor();
-          await bothWidths(page, `${database.name}-agency-queue`);
+          await checkBothWidths(page, `${database.name}-agency-queue`);
           await page.getByRole("button", { name: "Take “Dam inspectors report cracks”" }).click();
           await page.waitForURL(/\/newsroom\/articles\/\d+\/edit$/);
           assert.equal(
