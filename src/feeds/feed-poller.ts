@@ -28,6 +28,8 @@ export interface PollOutcome {
 
 /** The longest error text kept on a poll's record. */
 const ERROR_LENGTH = 2000;
+/** A poll still "running" after this long was left by a process that stopped (a poll lasts seconds). */
+const STALE_POLL_MS = 10 * 60_000;
 
 /**
  * Polls the enabled feeds when they are due, one at a time. A feed is claimed before it is polled
@@ -75,6 +77,16 @@ export class AgencyFeedPoller {
       .where("id", "=", feedId)
       .executeTakeFirst();
     if (!feed) return null;
+    // A scheduled poll under way moved next_poll_at already: the claim alone would not see it.
+    const since = new Date(this.clock().getTime() - STALE_POLL_MS).toISOString();
+    const running = await this.options.db
+      .selectFrom("agencyFeedPolls")
+      .select("id")
+      .where("feedId", "=", feedId)
+      .where("status", "=", "running")
+      .where("startedAt", ">", since)
+      .executeTakeFirst();
+    if (running) return null;
     return (await this.claim(feed)) ? this.poll(feed) : null;
   }
 
@@ -119,6 +131,13 @@ export class AgencyFeedPoller {
 
   private async poll(feed: AgencyFeedRow): Promise<PollOutcome> {
     const { db } = this.options;
+    // The feed is this poller's now: a poll still "running" was left by a process that died.
+    await db
+      .updateTable("agencyFeedPolls")
+      .set({ status: "failed", error: "the process polling it stopped before the end" })
+      .where("feedId", "=", feed.id)
+      .where("status", "=", "running")
+      .execute();
     const { id: pollId } = await db
       .insertInto("agencyFeedPolls")
       .values({ feedId: feed.id, status: "running", startedAt: this.clock().toISOString() })

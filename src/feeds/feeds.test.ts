@@ -310,6 +310,29 @@ for (const database of testDatabases()) {
       assert.match(queue.body, /\(deleted feed\)/);
     });
 
+    test("a poll a dead process left running is closed as failed; a running one makes Poll now wait", async () => {
+      const feedId = await addFeed("Interrupted", "/malformed.xml");
+      const { id } = await demo.database.db
+        .insertInto("agencyFeedPolls")
+        .values({ feedId, status: "running", startedAt: new Date().toISOString() })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      assert.equal(await poller().pollNow(feedId), null, "a poll is under way");
+      await demo.database.db
+        .updateTable("agencyFeedPolls")
+        .set({ startedAt: "2026-01-01T00:00:00.000Z" })
+        .where("id", "=", id)
+        .execute();
+      const outcome = await poller().pollNow(feedId);
+      assert.equal(outcome?.status, "failed");
+      const left = await demo.database.db
+        .selectFrom("agencyFeedPolls")
+        .select(["status", "error"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(left, { status: "failed", error: "the process polling it stopped before the end" });
+    });
+
     const hostile: [string, string, RegExp][] = [
       ["malformed XML", "/malformed.xml", /not well-formed XML/],
       ["a 50 MB body", "/huge.xml", /larger than 5\.0 MB/],
