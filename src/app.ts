@@ -19,6 +19,8 @@ import { SiteUrls } from "./editions/site-urls.ts";
 import { EmbedFollower } from "./embeds/embed-follower.ts";
 import { frameHostsOf } from "./embeds/embed-providers.ts";
 import { EmbedService } from "./embeds/embed-service.ts";
+import type { FeedFetchLimits } from "./feeds/feed-fetch.ts";
+import { registerFeedPoller } from "./feeds/feed-plugin.ts";
 import { CompressionPolicy, registerCompression } from "./http/compression.ts";
 import { registerConditionalGet } from "./http/conditional-get.ts";
 import { answerError, type ErrorPageRenderer, registerErrorMapping } from "./http/http-errors.ts";
@@ -38,6 +40,7 @@ import { MediaService } from "./media/media-service.ts";
 import { newsroomAuthors } from "./newsroom/authors/author-routes.tsx";
 import { registerCommentModeration } from "./newsroom/comments/moderation-routes.tsx";
 import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
+import { registerFeedDesk } from "./newsroom/feeds/feed-routes.tsx";
 import { registerFrontPageDesk } from "./newsroom/front-page/front-page-routes.tsx";
 import { mediaLibrary, registerMediaLibraryAssets } from "./newsroom/media/media-library.ts";
 import { registerNewsroom } from "./newsroom/newsroom-routes.ts";
@@ -86,6 +89,8 @@ export interface AppOptions {
   watchSchedule?: boolean;
   /** Where the webhook sender reads the time (tests move it past a retry's delay). */
   clock?: () => Date;
+  /** How agency feeds are fetched beyond the configuration (tests shorten the timeout). */
+  feedLimits?: Partial<FeedFetchLimits>;
   /** Called for every route as it is registered, before any feature registers one (the route-walk test). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -247,6 +252,15 @@ export async function buildApp({
     sends: options.watchSchedule ?? true,
     clock: options.clock,
   });
+  // Agency feeds: polled by the process that runs scheduled work, each feed claimed in the database.
+  const feedLimits = { allowPrivate: config.feeds.allowPrivate, ...options.feedLimits };
+  registerFeedPoller(app, {
+    db: database.db,
+    media: new MediaService({ db: database.db, mediaDir: config.mediaDir }),
+    limits: feedLimits,
+    polls: options.watchSchedule ?? true,
+    clock: options.clock,
+  });
   // Articles sent to review through the API are announced to the editors as the newsroom's are.
   const apiReviewAlerts = mailer
     ? new ReviewAlerts({
@@ -363,6 +377,7 @@ export async function buildApp({
         allowPrivate: config.webhooks.allowPrivate,
         keysRequired: config.api.requireContentKey,
       }),
+      registerFeedDesk({ mediaDir: config.mediaDir, limits: feedLimits }),
     ],
   });
   await app.ready();

@@ -56,6 +56,8 @@ export interface Config {
   api: ApiConfig;
   /** Webhooks admins register (/newsroom/webhooks). */
   webhooks: WebhookConfig;
+  /** Agency feeds editors configure (/newsroom/feeds). */
+  feeds: FeedConfig;
 }
 
 export interface ApiConfig {
@@ -69,6 +71,11 @@ export interface ApiConfig {
 
 export interface WebhookConfig {
   /** Webhooks may target loopback, private and link-local addresses (WEBHOOKS_ALLOW_PRIVATE; tests). */
+  allowPrivate: boolean;
+}
+
+export interface FeedConfig {
+  /** Feeds (and their photos) may be at loopback, private and link-local addresses (FEEDS_ALLOW_PRIVATE; tests). */
   allowPrivate: boolean;
 }
 
@@ -139,6 +146,9 @@ export function loadConfig(env: Env = process.env): Config {
   const webhooks: WebhookConfig = {
     allowPrivate: oneOf(env, "WEBHOOKS_ALLOW_PRIVATE", ["true", "false"], "false") === "true",
   };
+  const feeds: FeedConfig = {
+    allowPrivate: oneOf(env, "FEEDS_ALLOW_PRIVATE", ["true", "false"], "false") === "true",
+  };
   return {
     env: nodeEnv,
     port,
@@ -163,6 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
     embeds,
     api,
     webhooks,
+    feeds,
   };
 }
 

@@ -28,6 +28,7 @@ import * as accessTokens from "./migrations/0023-access-tokens.ts";
 import * as webhooks from "./migrations/0024-webhooks.ts";
 import * as contentKeys from "./migrations/0025-content-keys.ts";
 import * as importRecords from "./migrations/0027-import-records.ts";
+import * as agencyFeeds from "./migrations/0028-agency-feeds.ts";
 import * as leases from "./migrations/0030-leases.ts";
 
 /**
@@ -71,6 +72,7 @@ const migrations: Record<string, MigrationModule> = {
   "0024-webhooks": webhooks,
   "0025-content-keys": contentKeys,
   "0027-import-records": importRecords,
+  "0028-agency-feeds": agencyFeeds,
   "0030-leases": leases,
 };
 

@@ -64,7 +64,68 @@ export interface Database {
 
   importItems: ImportItemTable;
   importRuns: ImportRunTable;
+
+  agencyFeeds: AgencyFeedTable;
+  agencyFeedItems: AgencyFeedItemTable;
+  agencyFeedPolls: AgencyFeedPollTable;
 }
+
+/** An agency feed editors configured (0028); see src/feeds/. */
+export interface AgencyFeedTable {
+  id: Id;
+  name: string;
+  url: string;
+  /** The edition its drafts are written in. */
+  edition: string;
+  /** The source its drafts are attributed to. */
+  sourceId: number | null;
+  /** The credit of its photos ("Reuters"); the source's name when null. */
+  credit: string | null;
+  pollMinutes: number;
+  enabled: number;
+  /** When it is next due; moved ahead by the poller that claims it. */
+  nextPollAt: string;
+  etag: string | null;
+  lastModified: string | null;
+  createdAt: string;
+  createdByUserId: number | null;
+  updatedAt: string;
+}
+
+export type AgencyFeedRow = Selectable<AgencyFeedTable>;
+
+/** An item a feed gave (0028), with its three duplicate keys, and the draft it became. */
+export interface AgencyFeedItemTable {
+  id: Id;
+  feedId: number | null;
+  guidKey: string | null;
+  linkKey: string | null;
+  titleKey: string;
+  edition: string;
+  title: string;
+  link: string | null;
+  articleId: number | null;
+  takenByUserId: number | null;
+  takenAt: string | null;
+  createdAt: string;
+}
+
+export type AgencyFeedPollStatus = "running" | "fetched" | "unchanged" | "failed";
+
+/** One poll of a feed (0028): what it found, and the error that stopped it. */
+export interface AgencyFeedPollTable {
+  id: Id;
+  feedId: number;
+  status: AgencyFeedPollStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  newItems: ColumnType<number, number | undefined, number>;
+  duplicates: ColumnType<number, number | undefined, number>;
+  itemErrors: ColumnType<number, number | undefined, number>;
+  error: string | null;
+}
+
+export type AgencyFeedPollRow = Selectable<AgencyFeedPollTable>;
 
 /** An item of an import's source that lives in Tribune now (0027); see src/import/. */
 export interface ImportItemTable {

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
-import type { Page } from "playwright-core";
-import { seriousAxeViolations } from "../../test/support/axe.ts";
 import {
   browserTest,
-  saveScreenshot,
+  checkBothWidths,
+  DESKTOP,
+  PHONE,
   signInThroughForm,
   watchConsole,
   withPage,
@@ -14,26 +14,7 @@ import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
 import { bodyOf, type Mailbox, startMailbox } from "../../test/support/mailbox.ts";
 import { createTestUser } from "../../test/support/newsroom.ts";
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 const NEW_PASSWORD = "a brand new long password";
-
-/**
- * Screenshots of the page at both widths (ending at desktop), each checked for sideways scrolling,
- * and the page checked for serious accessibility faults.
- */
-async function bothWidths(page: Page, name: string): Promise<void> {
-  assert.deepEqual(await seriousAxeViolations(page), [], `${name} has serious accessibility faults`);
-  for (const [width, viewport] of [
-    ["phone", PHONE],
-    ["desktop", DESKTOP],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px at ${width} width`);
-    await saveScreenshot(page, `${name}-${width}`);
-  }
-}
 
 for (const database of testDatabases()) {
   describe(`account recovery in Chromium on ${database.name}`, () => {
@@ -61,13 +42,13 @@ for (const database of testDatabases()) {
           await page.goto(`${origin}/newsroom/sign-in`);
           await page.getByRole("link", { name: "Forgot your password?" }).click();
           await page.waitForURL(/\/newsroom\/forgot-password$/);
-          await bothWidths(page, `${database.name}-forgot-password`);
+          await checkBothWidths(page, `${database.name}-forgot-password`);
 
           await page.getByLabel("Email").fill("Forgetful@Example.org");
           await page.getByRole("button", { name: "Send me a link" }).click();
           await page.waitForURL(/\/newsroom\/forgot-password\?sent=1$/);
           await page.getByText("If an account exists for that address").waitFor();
-          await bothWidths(page, `${database.name}-forgot-password-sent`);
+          await checkBothWidths(page, `${database.name}-forgot-password-sent`);
 
           const mail = bodyOf(await mailbox.next());
           const path = /http:\/\/tribune\.test(\/newsroom\/reset-password\/[A-Za-z0-9_-]{43})/.exec(
@@ -77,7 +58,7 @@ for (const database of testDatabases()) {
           const opened = await page.goto(`${origin}${path}`);
           assert.equal(opened?.headers()["referrer-policy"], "no-referrer");
           await page.getByText("For the account forgetful@example.org").waitFor();
-          await bothWidths(page, `${database.name}-reset-password`);
+          await checkBothWidths(page, `${database.name}-reset-password`);
 
           await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
           await page.getByLabel("New password again").fill(NEW_PASSWORD);
@@ -85,7 +66,7 @@ for (const database of testDatabases()) {
           await page.waitForURL(/\/newsroom\/sign-in\?reset=1/);
           await page.getByText("Your password has been changed").waitFor();
           assert.equal(await page.getByLabel("Email").inputValue(), user.email);
-          await bothWidths(page, `${database.name}-sign-in-after-reset`);
+          await checkBothWidths(page, `${database.name}-sign-in-after-reset`);
           await page.getByLabel("Password").fill(NEW_PASSWORD);
           await page.getByRole("button", { name: "Sign in" }).click();
           await page.waitForURL((url) => url.pathname === "/newsroom");
@@ -93,7 +74,7 @@ for (const database of testDatabases()) {
           const reused = await page.goto(`${origin}${path}`);
           assert.equal(reused?.status(), 410);
           await page.getByText("This password reset link has already been used").waitFor();
-          await bothWidths(page, `${database.name}-reset-link-used`);
+          await checkBothWidths(page, `${database.name}-reset-link-used`);
           assert.deepEqual(problems, []);
         });
       },
@@ -110,12 +91,12 @@ for (const database of testDatabases()) {
           await signInThroughForm(page, origin, admin, "/newsroom/users");
           await page.getByRole("link", { name: "Reset password of Lou Locked" }).click();
           await page.getByRole("heading", { name: "Reset this password?" }).waitFor();
-          await bothWidths(page, `${database.name}-admin-reset-confirm`);
+          await checkBothWidths(page, `${database.name}-admin-reset-confirm`);
           await page.getByRole("button", { name: "Yes, reset the password" }).click();
           await page.locator("#one-time-password").waitFor();
           oneTimePassword = await page.locator("#one-time-password").inputValue();
           assert.match(oneTimePassword, /^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
-          await bothWidths(page, `${database.name}-admin-reset-done`);
+          await checkBothWidths(page, `${database.name}-admin-reset-done`);
         });
         await withPage(async (page) => {
           await page.setViewportSize(PHONE);
@@ -145,7 +126,7 @@ for (const database of testDatabases()) {
         await page.getByRole("link", { name: "Forgot your password?" }).click();
         await page.getByText("This site does not send e-mail").waitFor();
         assert.equal(await page.getByLabel("Email").count(), 0, "no form pretends to send");
-        await bothWidths(page, `${database.name}-forgot-password-no-smtp`);
+        await checkBothWidths(page, `${database.name}-forgot-password-no-smtp`);
       });
     });
   });

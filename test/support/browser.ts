@@ -11,11 +11,13 @@
 // scripts/run-tests.mjs sets CHROMIUM_PATH when it finds a browser and leaves browser files out when
 // it finds none; run directly, browserTest() skips with a reason instead (or fails, under CI=true).
 
+import assert from "node:assert/strict";
 import { accessSync, constants, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import test, { type TestContext } from "node:test";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { seriousAxeViolations } from "./axe.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -163,4 +165,24 @@ export async function signInThroughForm(
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname === next.split("?")[0]);
+}
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/**
+ * Screenshots of the page at phone and desktop widths (ending at desktop), each checked for
+ * sideways scrolling, and the page checked for serious accessibility faults.
+ */
+export async function checkBothWidths(page: Page, name: string): Promise<void> {
+  assert.deepEqual(await seriousAxeViolations(page), [], `${name} has serious accessibility faults`);
+  for (const [width, viewport] of [
+    ["phone", PHONE],
+    ["desktop", DESKTOP],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px at ${width} width`);
+    await saveScreenshot(page, `${name}-${width}`);
+  }
 }

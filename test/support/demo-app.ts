@@ -24,7 +24,7 @@ export interface DemoApp {
 export async function startDemoApp(
   testDatabase: TestDatabase,
   env: Record<string, string> = {},
-  options: Pick<AppOptions, "clock" | "onRoute"> = {},
+  options: Pick<AppOptions, "clock" | "onRoute" | "watchSchedule" | "feedLimits"> = {},
 ): Promise<DemoApp> {
   const dataDir = await mkdtemp(join(tmpdir(), "tribune-test-"));
   const config = loadConfig({

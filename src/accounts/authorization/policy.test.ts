@@ -52,6 +52,8 @@ const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: E
   "page.edit": ["no", "edition", "yes", "yes"],
   "page.publish": ["no", "no", "yes", "yes"],
   "page.delete": ["no", "no", "yes", "yes"],
+  "feed.manage": ["no", "no", "yes", "yes"],
+  "import.view": ["no", "no", "no", "yes"],
 };
 
 const ACTOR_ID = 7;

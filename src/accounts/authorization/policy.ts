@@ -42,6 +42,8 @@ export const ACTIONS = [
   "page.edit",
   "page.publish",
   "page.delete",
+  "feed.manage",
+  "import.view",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -145,6 +147,10 @@ const RULES: Record<Action, Record<Role, Rule>> = {
   "page.edit": { contributor: D, translator: "assignedEdition", editor: A, admin: A },
   "page.publish": { contributor: D, translator: D, editor: A, admin: A },
   "page.delete": { contributor: D, translator: D, editor: A, admin: A },
+  // Agency feeds write drafts into an edition's queue: the desk that edits any article sets them up.
+  "feed.manage": { contributor: D, translator: D, editor: A, admin: A },
+  // The history of imports and polls, with their errors: an operator's view.
+  "import.view": { contributor: D, translator: D, editor: D, admin: A },
 };
 
 /** Each action as the end of "A contributor may not …". */
@@ -187,6 +193,8 @@ const DOING: Record<Action, string> = {
   "page.edit": "edit pages",
   "page.publish": "publish pages or change published ones",
   "page.delete": "delete pages",
+  "feed.manage": "manage agency feeds",
+  "import.view": "see the history of imports and feeds",
 };
 
 const STATUS_WORDS: Record<ArticleStatus, string> = {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import { describe, test } from "node:test";
-import { type BodyLinks, wordpressBody } from "./wordpress-body.ts";
+import { type BodyLinks, wordpressBody } from "../../shared/body/wordpress-body.ts";
 import { readWxr, type WxrRecord } from "./wxr-reader.ts";
 
 const links: BodyLinks = {

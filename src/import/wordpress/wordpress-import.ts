@@ -14,15 +14,15 @@ import { FetchRefusedError, guardedFetch } from "../../embeds/guarded-fetch.ts";
 import type { MediaService } from "../../media/media-service.ts";
 import { PAGE_SLUG_SOURCE } from "../../pages/page.ts";
 import { importPublishedPage } from "../../pages/page-manager.ts";
+import { parseHtml, textOf } from "../../shared/body/html-tree.ts";
+import { type ImportedPicture, linksIn, wordpressBody } from "../../shared/body/wordpress-body.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { TribuneError } from "../../shared/errors.ts";
 import { isValidSlug, slugify } from "../../shared/slug.ts";
 import { nowIso } from "../../shared/validate.ts";
 import { gazetteerRegion } from "../../tags/gazetteer.ts";
 import { TagService } from "../../tags/tag-service.ts";
-import { parseHtml, textOf } from "./html-tree.ts";
 import { type PlaceTag, placeNamed, type TermMapping } from "./term-kinds.ts";
-import { type ImportedPicture, linksIn, wordpressBody } from "./wordpress-body.ts";
 import { openExport, readWxr, type WxrAuthor, type WxrItem, type WxrTerm } from "./wxr-reader.ts";
 
 export type ImportKind = "author" | "term" | "attachment" | "post" | "page" | "comment";

@@ -21,6 +21,9 @@ export type NewsroomSection =
   | "users"
   | "settings"
   | "webhooks"
+  | "feeds"
+  | "agencyQueue"
+  | "imports"
   | "account";
 
 export interface NewsroomLayoutProps {
@@ -87,6 +90,18 @@ const NAV: { section: NewsroomSection; href: string; label: string; visible(user
       visible: (u) => u.role !== "contributor",
     },
     {
+      section: "agencyQueue",
+      href: "/newsroom/feeds/queue",
+      label: "Agency queue",
+      visible: (u) => can(u, "article.editAny"),
+    },
+    {
+      section: "feeds",
+      href: "/newsroom/feeds",
+      label: "Agency feeds",
+      visible: (u) => can(u, "feed.manage"),
+    },
+    {
       section: "sources",
       href: "/newsroom/sources",
       label: "Sources",
@@ -111,6 +126,12 @@ const NAV: { section: NewsroomSection; href: string; label: string; visible(user
       href: "/newsroom/webhooks",
       label: "Webhooks",
       visible: (u) => can(u, "webhook.manage"),
+    },
+    {
+      section: "imports",
+      href: "/newsroom/imports",
+      label: "Imports and feeds",
+      visible: (u) => can(u, "import.view"),
     },
   ];
 

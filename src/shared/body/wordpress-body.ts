@@ -5,15 +5,16 @@ import type {
   ListItemNode,
   Mark,
   ParagraphNode,
-} from "../../shared/body/body-document.ts";
-import { isAllowedEmbedUrl, isAllowedLinkHref } from "../../shared/body/body-urls.ts";
-import { parseBodyDocument } from "../../shared/body/parse-body.ts";
+} from "./body-document.ts";
+import { isAllowedEmbedUrl, isAllowedLinkHref } from "./body-urls.ts";
 import { findElement, type HtmlElement, type HtmlNode, parseHtml, textOf } from "./html-tree.ts";
+import { parseBodyDocument } from "./parse-body.ts";
 
-// A post's content (classic HTML, with WordPress's shortcodes and its blank-line paragraphs, or the
-// block editor's markup) as Tribune's body document. What the document has a place for is kept:
-// paragraphs, headings, quotes, lists, links, bold and italic, images with their captions, embeds, and
-// "READ:" paragraphs linking to an imported post. Everything else is dropped, and named in `dropped`.
+// HTML from outside (an agency feed's item; a WordPress post's content, classic with its shortcodes
+// and blank-line paragraphs, or the block editor's markup) as Tribune's body document. What the
+// document has a place for is kept: paragraphs, headings, quotes, lists, links, bold and italic,
+// images with their captions, embeds, and "READ:" paragraphs linking to an imported post.
+// Everything else is dropped, and named in `dropped`.
 
 export interface ImportedPicture {
   mediaId: number;
