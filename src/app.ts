@@ -14,6 +14,7 @@ import { VarnishPurger } from "./cache/varnish-purger.ts";
 import { createCommentServices } from "./comments/comment-service.ts";
 import { type Config, guardedSecret } from "./config.ts";
 import type { DatabaseHandle } from "./db/database.ts";
+import { databaseReadiness } from "./db/readiness.ts";
 import { Editions } from "./editions/edition-service.ts";
 import { SiteUrls } from "./editions/site-urls.ts";
 import { EmbedFollower } from "./embeds/embed-follower.ts";
@@ -24,6 +25,7 @@ import { registerConditionalGet } from "./http/conditional-get.ts";
 import { answerError, type ErrorPageRenderer, registerErrorMapping } from "./http/http-errors.ts";
 import { loggedRequest } from "./http/log-redaction.ts";
 import { registerNulGuard } from "./http/nul-guard.ts";
+import { registerRequestIdEcho, requestIdOf } from "./http/request-id.ts";
 import {
   registerSiteSecurityHeaders,
   setSiteSecurityHeaders,
@@ -123,7 +125,11 @@ export async function buildApp({
   const securityHeaders = siteSecurityHeaders(frameHostsOf(config.embeds.providers));
   const app: FastifyInstance = Fastify({
     // Reset and invitation links hold their token in the path: the log keeps the path without it.
+    // JSON lines (pino), each request's carrying its `reqId`.
     logger: logger ? { level: config.logLevel, serializers: { req: loggedRequest } } : false,
+    // A proxy's X-Request-Id, when plausible, becomes the request's id; else a new UUID.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     // Errors met before routing (a path that does not decode) answer as every other error does.
     frameworkErrors: (error, request, reply) => {
       setSiteSecurityHeaders(reply, securityHeaders);
@@ -154,6 +160,7 @@ export async function buildApp({
     settings.close();
     footer.close();
   });
+  registerRequestIdEcho(app);
   registerErrorMapping(app, errorPages);
   registerSiteSecurityHeaders(app, securityHeaders);
   registerNulGuard(app);
@@ -226,6 +233,7 @@ export async function buildApp({
     pageReader: new PageReader(database.db, editions, urls, config.mediaDir),
     db: database.db,
     publicUrl: config.publicUrl,
+    readiness: () => databaseReadiness(database),
   });
   // Webhooks: deliveries queued with each change, sent by the process that runs scheduled work.
   registerWebhooks(app, {

@@ -12,11 +12,12 @@ import {
   runPrimary,
   SCHEDULE_WATCHER_VARIABLE,
 } from "./cluster.ts";
+import { drainOnSignals } from "./graceful-shutdown.ts";
 import { describeDatabase, openMigrated } from "./open-migrated.ts";
 import { createDemoAdmin, DEMO_ADMIN_EMAIL } from "./user-command.ts";
 
 /**
- * Serves the site until SIGINT/SIGTERM; with `demo`, first loads the demo into an empty database.
+ * Serves the site until SIGINT/SIGTERM, which drain it (src/cli/graceful-shutdown.ts); with `demo`, first loads the demo into an empty database.
  * With more than one worker, this process migrates (and seeds) once, then forks the workers, which
  * come back here as cluster workers and only serve.
  */
@@ -60,7 +61,13 @@ export async function serveCommand(
   }
   const announce = () => printBanner(config, workers, demoAdminPassword);
   if (workers > 1) {
-    return runPrimary({ workers, command: options.demo ? "demo" : "serve", database, onListening: announce });
+    return runPrimary({
+      workers,
+      command: options.demo ? "demo" : "serve",
+      database,
+      onListening: announce,
+      shutdownTimeoutMs: config.operations.shutdownTimeoutMs,
+    });
   }
   await serveProcess(config, database);
   announce();
@@ -103,16 +110,12 @@ async function serveProcess(config: Config, database: DatabaseHandle): Promise<v
     })();
     return closing;
   };
-  const stop = async (signal: string) => {
-    // A Ctrl-C reaches the primary and every worker; each closes once.
-    if (closing) return;
-    app.log.info(`${signal} received, closing`);
-    await close();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  onPrimaryGone(close);
+  drainOnSignals({
+    drain: close,
+    timeoutMs: config.operations.shutdownTimeoutMs,
+    log: (message) => app.log.info(message),
+  });
+  onPrimaryGone(close, config.operations.shutdownTimeoutMs);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
