@@ -35,6 +35,7 @@ import { registerImportedUrlRedirects } from "./import/imported-urls.ts";
 import { configuredMailer } from "./mail/mailer.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
 import { MediaService } from "./media/media-service.ts";
+import { registerAppMetrics } from "./metrics/app-metrics.ts";
 import { newsroomAuthors } from "./newsroom/authors/author-routes.tsx";
 import { registerCommentModeration } from "./newsroom/comments/moderation-routes.tsx";
 import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
@@ -185,6 +186,8 @@ export async function buildApp({
           })
         : undefined,
   });
+  // Requests by route, the page cache, the database pool, job lag and the comment queue.
+  registerAppMetrics(app, database);
   registerConditionalGet(app, { compression });
   registerCompression(app, compression);
   const reader = new ReaderService(database.db, editions, urls, config.mediaDir);

@@ -3,6 +3,11 @@ import { buildApp } from "../app.ts";
 import { newInstanceOrigin, startContentRelay } from "../cache/cluster-relay.ts";
 import { type Config, guardedSecret } from "../config.ts";
 import { type DatabaseHandle, openDatabase } from "../db/database.ts";
+import {
+  offerMetricsToPrimary,
+  serveClusterMetrics,
+  serveProcessMetrics,
+} from "../metrics/metrics-server.ts";
 import { seedDemo } from "../seed/demo-seed.ts";
 import { ContentEvents } from "../shared/content-events.ts";
 import {
@@ -61,13 +66,23 @@ export async function serveCommand(
   }
   const announce = () => printBanner(config, workers, demoAdminPassword);
   if (workers > 1) {
-    return runPrimary({
+    const metrics =
+      config.operations.metricsPort === null
+        ? undefined
+        : await serveClusterMetrics({
+            port: config.operations.metricsPort,
+            host: config.host,
+            onError: (error) => console.error("tribune: gathering the workers' metrics failed:", error),
+          });
+    const code = await runPrimary({
       workers,
       command: options.demo ? "demo" : "serve",
       database,
       onListening: announce,
       shutdownTimeoutMs: config.operations.shutdownTimeoutMs,
     });
+    await metrics?.close();
+    return code;
   }
   await serveProcess(config, database);
   announce();
@@ -86,6 +101,16 @@ async function serveProcess(config: Config, database: DatabaseHandle): Promise<v
     events,
     watchSchedule: process.env[SCHEDULE_WATCHER_VARIABLE] !== "0",
   });
+  // A worker's metrics are served by its primary, which gathers them all; a single process serves its own.
+  if (cluster.isWorker) offerMetricsToPrimary(app.metrics);
+  const metrics =
+    cluster.isWorker || config.operations.metricsPort === null
+      ? undefined
+      : await serveProcessMetrics(app.metrics, {
+          port: config.operations.metricsPort,
+          host: config.host,
+          onError: (error) => app.log.error({ err: error }, "gathering the metrics failed"),
+        });
   const relay = await startContentRelay({
     events,
     db: database.db,
@@ -100,6 +125,7 @@ async function serveProcess(config: Config, database: DatabaseHandle): Promise<v
       // A connection kept alive after its last answer would hold the close up until it times out
       // (72 s): let each one go as soon as it is idle.
       const dropIdle = setInterval(() => app.server.closeIdleConnections(), 100);
+      await metrics?.close();
       try {
         await app.close();
       } finally {

@@ -1,7 +1,7 @@
 import { CamelCasePlugin, Kysely } from "kysely";
 import type { DialectAdapter } from "./dialect-adapter.ts";
 import { postgresAdapter } from "./postgres/postgres-adapter.ts";
-import { connectPostgres } from "./postgres/postgres-connect.ts";
+import { connectPostgres, type PoolStats } from "./postgres/postgres-connect.ts";
 import type { Database } from "./schema.ts";
 import { sqliteAdapter } from "./sqlite/sqlite-adapter.ts";
 import { connectSqlite } from "./sqlite/sqlite-connect.ts";
@@ -14,6 +14,8 @@ export interface DatabaseHandle {
   /** PostgreSQL: the schema worked in ("public" unless one was asked for). */
   schema?: string | undefined;
   close(): Promise<void>;
+  /** PostgreSQL: its connection pool now (metrics); SQLite has one connection per process and none. */
+  poolStats?: () => PoolStats;
 }
 
 export interface OpenOptions {
@@ -46,9 +48,15 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     return { db, adapter: sqliteAdapter, close: () => db.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const { dialect } = await connectPostgres(url, options);
+    const { dialect, poolStats } = await connectPostgres(url, options);
     const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
-    return { db, adapter: postgresAdapter, schema: options.schema ?? "public", close: () => db.destroy() };
+    return {
+      db,
+      adapter: postgresAdapter,
+      schema: options.schema ?? "public",
+      close: () => db.destroy(),
+      poolStats,
+    };
   }
   throw new Error(`Unsupported database URL "${url}"`);
 }

@@ -7,10 +7,17 @@ export interface PostgresOptions {
   poolSize?: number | undefined;
 }
 
+/** The connection pool right now: connections open, of them idle, and queries waiting for one. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 export async function connectPostgres(
   url: string,
   options: PostgresOptions = {},
-): Promise<{ dialect: Dialect; close: () => Promise<void> }> {
+): Promise<{ dialect: Dialect; close: () => Promise<void>; poolStats: () => PoolStats }> {
   const { schema } = options;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new Error(`Invalid PostgreSQL schema name "${schema}"`);
@@ -25,5 +32,9 @@ export async function connectPostgres(
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   if (schema) await pool.query(`create schema if not exists ${schema}`);
-  return { dialect: new PostgresDialect({ pool }), close: () => pool.end() };
+  return {
+    dialect: new PostgresDialect({ pool }),
+    close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+  };
 }
