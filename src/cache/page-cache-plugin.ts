@@ -24,6 +24,8 @@ declare module "fastify" {
     contentEvents: ContentEvents;
     /** The in-process page cache, or undefined when PAGE_CACHE_MB is 0. */
     pageCache: PageCache | undefined;
+    /** The schedule watcher, in the one process of an instance that watches the schedule (metrics). */
+    scheduleWatcher: ScheduleWatcher | undefined;
     /**
      * Answers a request from the page cache when it can, before Fastify sees it; false when the
      * request is Fastify's to handle. Absent when PAGE_CACHE_MB is 0.
@@ -282,6 +284,7 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
           editions: editions.codes(),
           onError: (error) => app.log.error({ err: error }, "schedule watcher failed"),
         });
+  app.decorate("scheduleWatcher", watcher);
   if (watcher) app.addHook("onReady", () => watcher.start());
   app.addHook("onClose", async () => {
     unsubscribe();

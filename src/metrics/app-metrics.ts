@@ -41,6 +41,15 @@ export function registerAppMetrics(app: FastifyInstance, database: DatabaseHandl
   });
   registerPageCacheMetrics(app, registry);
   registerDatabaseMetrics(database, registry);
+  new Gauge({
+    name: "tribune_schedule_lag_seconds",
+    help: "How long the oldest scheduled publication whose time has come waits to be announced (purged); 0 when none.",
+    registers: [registry],
+    aggregator: "max",
+    async collect() {
+      this.set((await app.scheduleWatcher?.lagSeconds()) ?? 0);
+    },
+  });
   app.decorate("metrics", registry);
   return registry;
 }

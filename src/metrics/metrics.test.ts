@@ -75,6 +75,23 @@ for (const testDatabase of testDatabases()) {
         assert.equal(total(samples, "tribune_comments_awaiting_moderation"), Number(pending.n));
         assert.equal(total(samples, "tribune_webhook_deliveries_due"), 0);
         assert.equal(total(samples, "tribune_webhook_delivery_lag_seconds"), 0);
+        assert.equal(total(samples, "tribune_schedule_lag_seconds"), 0);
+
+        // A scheduled article whose time came without the watcher hearing of it: the lag shows.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const article = await demo.database.db
+          .selectFrom("articles")
+          .select("id")
+          .limit(1)
+          .executeTakeFirstOrThrow();
+        await demo.database.db
+          .updateTable("articles")
+          .set({ status: "scheduled", publishedAt: new Date(Date.now() - 100).toISOString() })
+          .where("id", "=", article.id)
+          .execute();
+        const late = parseExposition(await app.metrics.metrics());
+        const lag = total(late, "tribune_schedule_lag_seconds");
+        assert.ok(lag >= 0.09 && lag < 10, `schedule lag ${lag} s`);
         const pool = samples.filter((s) => s.name === "tribune_db_pool_connections");
         if (testDatabase.name === "postgres") {
           assert.ok(total(samples, "tribune_db_pool_connections", { state: "total" }) >= 1);
