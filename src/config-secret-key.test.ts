@@ -6,7 +6,10 @@ import { after, describe, test } from "node:test";
 import { testDatabases } from "../test/support/databases.ts";
 import { createTestUser, NewsroomClient } from "../test/support/newsroom.ts";
 import { buildApp } from "./app.ts";
+import { backupSite, restoreSite } from "./backup/site-backup.ts";
 import { loadConfig, persistentSecret } from "./config.ts";
+import { openDatabase } from "./db/database.ts";
+import { migrateToLatest } from "./db/migrate.ts";
 import { SecretMismatchError } from "./db/secret-fingerprints.ts";
 import { ConfigError } from "./shared/errors.ts";
 
@@ -75,6 +78,36 @@ describe("SECRET_KEY", () => {
         error.message.includes("unset SECRET_KEY and SECRET_KEY_FILE") &&
         error.message.includes('"tribune secrets reset comments"'),
     );
+  });
+});
+
+describe("a backup of a site with SECRET_KEY", () => {
+  test("holds no secret, and restores into a site that starts with the same key only", async () => {
+    const root = await dataDir();
+    const config = await configWith({ SECRET_KEY: KEY, DATABASE_URL: `sqlite:${join(root, "site.db")}` });
+    const database = await openDatabase(config.databaseUrl);
+    await migrateToLatest(database);
+    await buildApp({ config, database }).then((app) => app.close()); // records the key's fingerprint
+    const backup = join(root, "backup");
+    const manifest = await backupSite(database, config.databaseUrl, config, backup);
+    await database.close();
+    assert.deepEqual(manifest.secrets, []);
+
+    const restoredUrl = `sqlite:${join(root, "restored.db")}`;
+    const restoredDir = await dataDir();
+    await restoreSite(backup, restoredUrl, undefined, {
+      dataDir: restoredDir,
+      mediaDir: join(restoredDir, "media"),
+    });
+    const restored = await openDatabase(restoredUrl);
+    try {
+      const same = await configWith({ SECRET_KEY: KEY, DATA_DIR: restoredDir });
+      await buildApp({ config: same, database: restored }).then((app) => app.close());
+      const other = await configWith({ SECRET_KEY: `${KEY}-another`, DATA_DIR: restoredDir });
+      await assert.rejects(buildApp({ config: other, database: restored }), SecretMismatchError);
+    } finally {
+      await restored.close();
+    }
   });
 });
 
