@@ -14,6 +14,7 @@ import { VarnishPurger } from "./cache/varnish-purger.ts";
 import { createCommentServices } from "./comments/comment-service.ts";
 import { type Config, guardedSecret } from "./config.ts";
 import type { DatabaseHandle } from "./db/database.ts";
+import { databaseReadiness } from "./db/readiness.ts";
 import { Editions } from "./editions/edition-service.ts";
 import { SiteUrls } from "./editions/site-urls.ts";
 import { EmbedFollower } from "./embeds/embed-follower.ts";
@@ -26,6 +27,7 @@ import { registerConditionalGet } from "./http/conditional-get.ts";
 import { answerError, type ErrorPageRenderer, registerErrorMapping } from "./http/http-errors.ts";
 import { loggedRequest } from "./http/log-redaction.ts";
 import { registerNulGuard } from "./http/nul-guard.ts";
+import { registerRequestIdEcho, requestIdOf } from "./http/request-id.ts";
 import { sharedCompilersFactory } from "./http/schema-compilers.ts";
 import {
   registerSiteSecurityHeaders,
@@ -37,6 +39,7 @@ import { OwnPaths } from "./import/own-paths.ts";
 import { configuredMailer } from "./mail/mailer.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
 import { MediaService } from "./media/media-service.ts";
+import { registerAppMetrics } from "./metrics/app-metrics.ts";
 import { newsroomAuthors } from "./newsroom/authors/author-routes.tsx";
 import { registerCommentModeration } from "./newsroom/comments/moderation-routes.tsx";
 import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
@@ -133,7 +136,11 @@ export async function buildApp({
   const securityHeaders = siteSecurityHeaders(playerHosts);
   const app: FastifyInstance = Fastify({
     // Reset and invitation links hold their token in the path: the log keeps the path without it.
+    // JSON lines (pino), each request's carrying its `reqId`.
     logger: logger ? { level: config.logLevel, serializers: { req: loggedRequest } } : false,
+    // A proxy's X-Request-Id, when plausible, becomes the request's id; else a new UUID.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     // Errors met before routing (a path that does not decode) answer as every other error does.
     frameworkErrors: (error, request, reply) => {
       setSiteSecurityHeaders(reply, securityHeaders);
@@ -167,6 +174,7 @@ export async function buildApp({
     settings.close();
     footer.close();
   });
+  registerRequestIdEcho(app);
   registerErrorMapping(app, errorPages);
   registerSiteSecurityHeaders(app, securityHeaders);
   registerNulGuard(app);
@@ -193,6 +201,8 @@ export async function buildApp({
           })
         : undefined,
   });
+  // Requests by route, the page cache, the database pool, job lag and the comment queue.
+  registerAppMetrics(app, database);
   registerConditionalGet(app, { compression });
   registerCompression(app, compression);
   const reader = new ReaderService(database.db, editions, urls, config.mediaDir);
@@ -241,6 +251,7 @@ export async function buildApp({
     pageReader,
     db: database.db,
     publicUrl: config.publicUrl,
+    readiness: () => databaseReadiness(database),
   });
   // Webhooks: deliveries queued with each change, sent by the process that runs scheduled work.
   registerWebhooks(app, {

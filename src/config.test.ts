@@ -116,4 +116,20 @@ describe("configuration", () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  test("drains for 25 s and serves no metrics unless told; bad values name the variable", () => {
+    assert.deepEqual(loadConfig({}).operations, { shutdownTimeoutMs: 25_000, metricsPort: null });
+    assert.deepEqual(loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: "5", METRICS_PORT: "9464" }).operations, {
+      shutdownTimeoutMs: 5_000,
+      metricsPort: 9464,
+    });
+    assert.throws(
+      () => loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: "0" }),
+      /SHUTDOWN_TIMEOUT_SECONDS: "0" is not a whole number from 1/,
+    );
+    assert.throws(
+      () => loadConfig({ METRICS_PORT: "metrics" }),
+      /METRICS_PORT: "metrics" is not a whole number/,
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type CommentConfig, parseCommentConfig } from "./comments/comment-config.ts";
 import { type Db, isSupportedDatabaseUrl } from "./db/database.ts";
@@ -9,6 +9,7 @@ import { type EmbedConfig, parseEmbedConfig } from "./embeds/embed-config.ts";
 import { type MailConfig, parseMailConfig } from "./mail/mail-config.ts";
 import { ConfigError } from "./shared/errors.ts";
 import { hasCatalogue, supportedUiLanguages } from "./shared/i18n/messages.ts";
+import { keyedDigest, sameSecretText } from "./shared/signing.ts";
 import { canonicalTimeZone } from "./shared/time-zone.ts";
 
 export interface Config {
@@ -58,6 +59,20 @@ export interface Config {
   webhooks: WebhookConfig;
   /** Agency feeds editors configure (/newsroom/feeds). */
   feeds: FeedConfig;
+  /**
+   * The key every secret is derived from (SECRET_KEY or SECRET_KEY_FILE), shared by all instances of
+   * a site; null: each secret is generated once into the data directory (one machine).
+   */
+  secretKey: string | null;
+  /** Operating the server: shutdown, metrics. */
+  operations: OperationsConfig;
+}
+
+export interface OperationsConfig {
+  /** How long SIGTERM waits for requests and jobs in progress before exiting anyway (SHUTDOWN_TIMEOUT_SECONDS). */
+  shutdownTimeoutMs: number;
+  /** Port of the Prometheus metrics listener on HOST (METRICS_PORT); null: no metrics served. */
+  metricsPort: number | null;
 }
 
 export interface ApiConfig {
@@ -149,6 +164,12 @@ export function loadConfig(env: Env = process.env): Config {
   const feeds: FeedConfig = {
     allowPrivate: oneOf(env, "FEEDS_ALLOW_PRIVATE", ["true", "false"], "false") === "true",
   };
+  const secretKey = parseSecretKey(env);
+  const metricsPort = integer(env, "METRICS_PORT", 0, 0, 65_535);
+  const operations: OperationsConfig = {
+    shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_SECONDS", 25, 1, 3_600) * 1000,
+    metricsPort: env.METRICS_PORT?.trim() ? metricsPort : null,
+  };
   return {
     env: nodeEnv,
     port,
@@ -174,7 +195,40 @@ export function loadConfig(env: Env = process.env): Config {
     api,
     webhooks,
     feeds,
+    secretKey,
+    operations,
   };
+}
+
+/** Shortest SECRET_KEY accepted: 32 characters, e.g. `openssl rand -base64 32` (44). */
+const MIN_SECRET_KEY_LENGTH = 32;
+
+/** SECRET_KEY, or the content of the file SECRET_KEY_FILE names (a mounted secret); never both. */
+function parseSecretKey(env: Env): string | null {
+  const inline = env.SECRET_KEY?.trim();
+  const file = env.SECRET_KEY_FILE?.trim();
+  if (inline && file) {
+    throw new ConfigError(
+      "SECRET_KEY",
+      "and SECRET_KEY_FILE are both set; set only one of them (SECRET_KEY_FILE names a file holding the key)",
+    );
+  }
+  let key = inline;
+  if (file) {
+    try {
+      key = readFileSync(file, "utf8").trim();
+    } catch (error) {
+      throw new ConfigError("SECRET_KEY_FILE", `cannot read "${file}" (${(error as Error).message})`);
+    }
+  }
+  if (!key) return null;
+  if (key.length < MIN_SECRET_KEY_LENGTH) {
+    throw new ConfigError(
+      file ? "SECRET_KEY_FILE" : "SECRET_KEY",
+      `the key is ${key.length} characters long; use at least ${MIN_SECRET_KEY_LENGTH} random ones, e.g. from "openssl rand -base64 32"`,
+    );
+  }
+  return key;
 }
 
 function parseEditions(env: Env): Edition[] {
@@ -319,12 +373,20 @@ function absoluteUrl(env: Env, variable: string, fallback: string): string {
   return url.origin;
 }
 
+type SecretSource = Pick<Config, "dataDir"> & Partial<Pick<Config, "secretKey">>;
+
 /**
- * Returns the secret named `name`, generating it into the data directory the first time so that
- * a bare `tribune serve` is safe without configuration and keeps its secrets across restarts.
+ * Returns the secret named `name`: derived from SECRET_KEY when one is configured (every instance of
+ * the site derives the same), else generated into the data directory the first time, so that a bare
+ * `tribune serve` is safe without configuration and keeps its secrets across restarts.
  */
-export function persistentSecret(config: Pick<Config, "dataDir">, name: string): string {
-  const file = join(config.dataDir, `${name}.secret`);
+export function persistentSecret(config: SecretSource, name: string): string {
+  if (config.secretKey) {
+    const derived = derivedSecret(config.secretKey, name);
+    refuseGeneratedSecrets(config.dataDir, config.secretKey);
+    return derived;
+  }
+  const file = secretFile(config, name);
   try {
     return readFileSync(file, "utf8").trim();
   } catch {
@@ -340,13 +402,43 @@ export function persistentSecret(config: Pick<Config, "dataDir">, name: string):
   }
 }
 
-/** The data directory's secret `name`, once it is known to be the one the database was used with. */
-export async function guardedSecret(
-  db: Db,
-  config: Pick<Config, "dataDir">,
-  name: GuardedSecret,
-): Promise<string> {
+/** Where a generated secret is kept, or with SECRET_KEY the variable it comes from (for messages). */
+export function secretOrigin(config: SecretSource, name: string): string {
+  return config.secretKey ? `The "${name}" secret derived from SECRET_KEY` : secretFile(config, name);
+}
+
+function secretFile(config: Pick<Config, "dataDir">, name: string): string {
+  return join(config.dataDir, `${name}.secret`);
+}
+
+/** One secret per purpose, so that no value signed for one purpose verifies for another. */
+function derivedSecret(key: string, name: string): string {
+  return keyedDigest(key, `tribune secret v1:${name}`).toString("base64url");
+}
+
+/**
+ * With SECRET_KEY, the data directory may hold no generated secret that differs from the key's: the
+ * data made with it (comment bans, sessions) would silently stop matching, and two sources of
+ * secrets on one site is how instances come to disagree.
+ */
+function refuseGeneratedSecrets(dataDir: string, key: string): void {
+  if (!existsSync(dataDir)) return;
+  const conflicting = readdirSync(dataDir)
+    .filter((file) => file.endsWith(".secret"))
+    .filter((file) => {
+      const stored = readFileSync(join(dataDir, file), "utf8").trim();
+      return !sameSecretText(derivedSecret(key, file.slice(0, -".secret".length)), stored);
+    });
+  if (conflicting.length === 0) return;
+  throw new ConfigError(
+    "SECRET_KEY",
+    `is set, but ${dataDir} also holds generated secrets (${conflicting.join(", ")}) that differ from it; use one or the other. To keep the generated ones (one machine), unset SECRET_KEY and SECRET_KEY_FILE. To move to SECRET_KEY (several instances), back those files up and move them out of ${dataDir}, then run "tribune secrets reset comments" once (comment bans and rate limits made with the old secret are lost; newsroom users sign in again).`,
+  );
+}
+
+/** The secret `name`, once it is known to be the one the database was used with. */
+export async function guardedSecret(db: Db, config: SecretSource, name: GuardedSecret): Promise<string> {
   const secret = persistentSecret(config, name);
-  await checkSecretFingerprint(db, name, secret, join(config.dataDir, `${name}.secret`));
+  await checkSecretFingerprint(db, name, secret, secretOrigin(config, name));
   return secret;
 }

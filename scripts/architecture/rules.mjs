@@ -37,6 +37,7 @@ export const LAYERS = [
   "api", // the HTTP API: api/read (published content, reader side) and api/admin (writing, with tokens)
   "seed",
   "import", // moving a site in: the WordPress export read as a stream, written through the services above
+  "metrics", // Prometheus metrics of a serving process (requests by route, page cache, pool, job lag) and their port
   "app", // the wiring
   "cli",
 ];

@@ -16,7 +16,7 @@ import {
 import { loadChangeFacts } from "./change-facts.ts";
 import { newInstanceOrigin } from "./cluster-relay.ts";
 import { type CacheEntry, type Lead, PageCache } from "./page-cache.ts";
-import { watchScheduleOnce } from "./scheduled-work.ts";
+import { type ScheduledWork, watchScheduleOnce } from "./scheduled-work.ts";
 import { formatSurrogateKeys, keysForChange, SITE_KEY, surrogateKeysOf } from "./surrogate-keys.ts";
 
 declare module "fastify" {
@@ -25,6 +25,8 @@ declare module "fastify" {
     contentEvents: ContentEvents;
     /** The in-process page cache, or undefined when PAGE_CACHE_MB is 0. */
     pageCache: PageCache | undefined;
+    /** How late the schedule's announcements are, for metrics (0 outside the lease's holder). */
+    scheduleWatcher: Pick<ScheduledWork, "lagSeconds">;
     /**
      * Answers a request from the page cache when it can, before Fastify sees it; false when the
      * request is Fastify's to handle. Absent when PAGE_CACHE_MB is 0.
@@ -283,7 +285,11 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
     if (purger && (change.origin !== "remote" || options.purgeFrontOnRemote)) await purger.purge(keys);
   });
 
-  let watching: Promise<{ close(): Promise<void> }> | undefined;
+  let watching: Promise<ScheduledWork> | undefined;
+  // Metrics read the lag of whichever process holds the lease (0 elsewhere).
+  app.decorate("scheduleWatcher", {
+    lagSeconds: async () => (await watching?.catch(() => undefined))?.lagSeconds() ?? 0,
+  });
   if (options.watchSchedule !== false) {
     app.addHook("onReady", async () => {
       watching = watchScheduleOnce({

@@ -50,6 +50,25 @@ export class ScheduleWatcher {
     this.onError = options.onError ?? (() => {});
   }
 
+  /**
+   * How late the watcher is, in seconds: the age of the oldest scheduled publication whose time has
+   * come but that it has not announced yet (0 when none). Readers' pages wait on this to be purged.
+   */
+  async lagSeconds(): Promise<number> {
+    if (this.stopped || !this.lastCheck) return 0;
+    const now = new Date().toISOString();
+    const row = await this.options.db
+      .selectFrom("articles")
+      .select((eb) => eb.fn.min("publishedAt").as("oldest"))
+      .where("edition", "in", [...this.options.editions])
+      .where("status", "=", "scheduled")
+      .where("publishedAt", ">", this.lastCheck)
+      .where("publishedAt", "<=", now)
+      .executeTakeFirst();
+    const oldest = row?.oldest ? Date.parse(String(row.oldest)) : Number.NaN;
+    return Number.isNaN(oldest) ? 0 : Math.max(0, (Date.parse(now) - oldest) / 1000);
+  }
+
   /** Starts watching; resolves once the first timer is set. */
   async start(): Promise<void> {
     this.stopped = false;

@@ -23,10 +23,16 @@ export interface ScheduledWorkOptions {
  * holder saves each look's time in the lease, and a process taking over (the holder died) starts
  * from there.
  */
-export async function watchScheduleOnce(options: ScheduledWorkOptions): Promise<{ close(): Promise<void> }> {
+export interface ScheduledWork {
+  close(): Promise<void>;
+  /** Seconds since the oldest publication not yet announced came due; 0 while not holding the lease. */
+  lagSeconds(): Promise<number>;
+}
+
+export async function watchScheduleOnce(options: ScheduledWorkOptions): Promise<ScheduledWork> {
   const lease = new Lease(options.db, SCHEDULE_LEASE, options.holder, options.leaseTtlMs);
   let watcher: ScheduleWatcher | undefined;
-  return runWhileLeased({
+  const running = await runWhileLeased({
     lease,
     onError: options.onError,
     start: async () => {
@@ -48,4 +54,5 @@ export async function watchScheduleOnce(options: ScheduledWorkOptions): Promise<
       watcher = undefined;
     },
   });
+  return { close: () => running.close(), lagSeconds: async () => (await watcher?.lagSeconds()) ?? 0 };
 }

@@ -19,6 +19,12 @@ export async function backupCommand(config: Config, args: string[]): Promise<num
     console.log(
       `Backed up ${rows} rows, ${Object.keys(manifest.media).length} media files and ${manifest.secrets.length} secrets into ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
+    if (config.secretKey) {
+      // The key is configuration, not data: it is never written into a backup.
+      console.log(
+        "The secrets come from SECRET_KEY (or SECRET_KEY_FILE), which is not in the backup: keep the key with it; a restore needs the same key.",
+      );
+    }
     return 0;
   } finally {
     await database.close();

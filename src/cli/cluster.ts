@@ -33,10 +33,10 @@ const QUICK_EXIT_MS = 5_000;
 const GIVE_UP_AFTER = 3;
 const MAX_RESTART_DELAY_MS = 30_000;
 /**
- * How long workers get to finish what they are answering when the primary is told to stop, or when
- * a worker finds its primary gone.
+ * How much longer than the drain timeout (SHUTDOWN_TIMEOUT_SECONDS) the primary waits for its workers,
+ * which exit by themselves at that timeout, before it kills them.
  */
-const STOP_GRACE_MS = 10_000;
+const KILL_MARGIN_MS = 2_000;
 
 /**
  * glibc's allocator settings every worker starts with; an operator's own setting wins. glibc gives
@@ -93,6 +93,8 @@ export interface PrimaryOptions {
   database: DatabaseHandle;
   /** Called once, when every worker listens. */
   onListening: () => void;
+  /** How long workers may drain on SIGTERM (SHUTDOWN_TIMEOUT_SECONDS). */
+  shutdownTimeoutMs: number;
 }
 
 /**
@@ -187,6 +189,8 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
       const since = listeningSince.get(worker.id);
       listeningSince.delete(worker.id);
       if (stopping) {
+        // A worker that could not drain in time makes the whole stop a failure.
+        if (code !== 0 || signal) exitCode = 1;
         if (live().length === 0) void finish(exitCode);
         return;
       }
@@ -212,10 +216,15 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
     });
 
     const stop = (signal: string) => {
-      if (stopping) return;
+      if (stopping) {
+        // An operator's second signal: no more waiting.
+        console.log(`${signal} received again: killing ${live().length} worker(s)`);
+        for (const worker of live()) worker.process.kill("SIGKILL");
+        process.exit(1);
+      }
       stopping = true;
       clearTimeout(restartTimer);
-      console.log(`${signal} received, stopping ${live().length} worker(s)`);
+      console.log(`${signal} received, draining ${live().length} worker(s)`);
       if (live().length === 0) {
         void finish(exitCode);
         return;
@@ -224,10 +233,10 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
       for (const worker of live()) worker.process.kill("SIGTERM");
       setTimeout(() => {
         for (const worker of live()) worker.process.kill("SIGKILL");
-      }, STOP_GRACE_MS).unref();
+      }, options.shutdownTimeoutMs + KILL_MARGIN_MS).unref();
     };
-    process.once("SIGINT", () => stop("SIGINT"));
-    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.on("SIGINT", () => stop("SIGINT"));
+    process.on("SIGTERM", () => stop("SIGTERM"));
 
     void poller.start().then(
       () => {
@@ -246,9 +255,9 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
  * taking requests, answers those it has, and exits. Node's cluster would otherwise exit the worker
  * the moment its channel closes, cutting off every request in progress. (A message sent to the
  * primary just before then fails with EPIPE: bin/cluster-worker.cjs keeps that from crashing the
- * worker.) Past `STOP_GRACE_MS` the worker exits anyway: no primary is left to stop it.
+ * worker.) Past `timeoutMs` the worker exits anyway: no primary is left to stop it.
  */
-export function onPrimaryGone(finish: () => Promise<void>): void {
+export function onPrimaryGone(finish: () => Promise<void>, timeoutMs: number): void {
   const worker = cluster.worker;
   if (!worker) return;
   worker.once("disconnect", () => {
@@ -261,10 +270,10 @@ export function onPrimaryGone(finish: () => Promise<void>): void {
     );
     setTimeout(() => {
       console.error(
-        `tribune: worker ${process.pid}: requests still open after ${STOP_GRACE_MS} ms; exiting anyway`,
+        `tribune: worker ${process.pid}: requests still open after ${timeoutMs} ms; exiting anyway`,
       );
       process.exit(1);
-    }, STOP_GRACE_MS).unref();
+    }, timeoutMs).unref();
     finish().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -1,5 +1,5 @@
 import type { Config } from "../config.ts";
-import { persistentSecret } from "../config.ts";
+import { persistentSecret, secretOrigin } from "../config.ts";
 import { GUARDED_SECRETS, type GuardedSecret, resetSecretFingerprint } from "../db/secret-fingerprints.ts";
 import { openMigrated } from "./open-migrated.ts";
 
@@ -26,7 +26,7 @@ export async function secretsCommand(config: Config, args: string[]): Promise<nu
   try {
     await resetSecretFingerprint(database.db, name as GuardedSecret, persistentSecret(config, name));
     console.log(
-      `This database now goes with ${config.dataDir}/${name}.secret; ${GUARDED_SECRETS[name as GuardedSecret]} made with the old secret no longer apply.`,
+      `This database now goes with ${secretOrigin(config, name)}; ${GUARDED_SECRETS[name as GuardedSecret]} made with the old secret no longer apply.`,
     );
     return 0;
   } finally {

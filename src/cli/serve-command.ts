@@ -3,6 +3,11 @@ import { buildApp } from "../app.ts";
 import { CONTENT_CHANGE_CHANNEL, newInstanceOrigin, startContentRelay } from "../cache/cluster-relay.ts";
 import { type Config, guardedSecret } from "../config.ts";
 import { type DatabaseHandle, openDatabase } from "../db/database.ts";
+import {
+  offerMetricsToPrimary,
+  serveClusterMetrics,
+  serveProcessMetrics,
+} from "../metrics/metrics-server.ts";
 import { seedDemo } from "../seed/demo-seed.ts";
 import { ContentEvents } from "../shared/content-events.ts";
 import {
@@ -12,11 +17,12 @@ import {
   runPrimary,
   SCHEDULE_WATCHER_VARIABLE,
 } from "./cluster.ts";
+import { drainOnSignals } from "./graceful-shutdown.ts";
 import { describeDatabase, openMigrated } from "./open-migrated.ts";
 import { createDemoAdmin, DEMO_ADMIN_EMAIL } from "./user-command.ts";
 
 /**
- * Serves the site until SIGINT/SIGTERM; with `demo`, first loads the demo into an empty database.
+ * Serves the site until SIGINT/SIGTERM, which drain it (src/cli/graceful-shutdown.ts); with `demo`, first loads the demo into an empty database.
  * With more than one worker, this process migrates (and seeds) once, then forks the workers, which
  * come back here as cluster workers and only serve.
  */
@@ -60,7 +66,23 @@ export async function serveCommand(
   }
   const announce = () => printBanner(config, workers, demoAdminPassword);
   if (workers > 1) {
-    return runPrimary({ workers, command: options.demo ? "demo" : "serve", database, onListening: announce });
+    const metrics =
+      config.operations.metricsPort === null
+        ? undefined
+        : await serveClusterMetrics({
+            port: config.operations.metricsPort,
+            host: config.host,
+            onError: (error) => console.error("tribune: gathering the workers' metrics failed:", error),
+          });
+    const code = await runPrimary({
+      workers,
+      command: options.demo ? "demo" : "serve",
+      database,
+      onListening: announce,
+      shutdownTimeoutMs: config.operations.shutdownTimeoutMs,
+    });
+    await metrics?.close();
+    return code;
   }
   await serveProcess(config, database);
   announce();
@@ -79,6 +101,16 @@ async function serveProcess(config: Config, database: DatabaseHandle): Promise<v
     events,
     watchSchedule: process.env[SCHEDULE_WATCHER_VARIABLE] !== "0",
   });
+  // A worker's metrics are served by its primary, which gathers them all; a single process serves its own.
+  if (cluster.isWorker) offerMetricsToPrimary(app.metrics);
+  const metrics =
+    cluster.isWorker || config.operations.metricsPort === null
+      ? undefined
+      : await serveProcessMetrics(app.metrics, {
+          port: config.operations.metricsPort,
+          host: config.host,
+          onError: (error) => app.log.error({ err: error }, "gathering the metrics failed"),
+        });
   const relay = await startContentRelay({
     events,
     db: database.db,
@@ -94,6 +126,7 @@ async function serveProcess(config: Config, database: DatabaseHandle): Promise<v
       // A connection kept alive after its last answer would hold the close up until it times out
       // (72 s): let each one go as soon as it is idle.
       const dropIdle = setInterval(() => app.server.closeIdleConnections(), 100);
+      await metrics?.close();
       try {
         await app.close();
       } finally {
@@ -104,16 +137,12 @@ async function serveProcess(config: Config, database: DatabaseHandle): Promise<v
     })();
     return closing;
   };
-  const stop = async (signal: string) => {
-    // A Ctrl-C reaches the primary and every worker; each closes once.
-    if (closing) return;
-    app.log.info(`${signal} received, closing`);
-    await close();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  onPrimaryGone(close);
+  drainOnSignals({
+    drain: close,
+    timeoutMs: config.operations.shutdownTimeoutMs,
+    log: (message) => app.log.info(message),
+  });
+  onPrimaryGone(close, config.operations.shutdownTimeoutMs);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

@@ -4,7 +4,7 @@ import type { ChangeSignal } from "./change-signal.ts";
 import type { DialectAdapter } from "./dialect-adapter.ts";
 import { postgresAdapter } from "./postgres/postgres-adapter.ts";
 import { postgresChangeSignal } from "./postgres/postgres-change-signal.ts";
-import { connectPostgres } from "./postgres/postgres-connect.ts";
+import { connectPostgres, type PoolStats } from "./postgres/postgres-connect.ts";
 import type { Database } from "./schema.ts";
 import { sqliteAdapter } from "./sqlite/sqlite-adapter.ts";
 import { connectSqlite } from "./sqlite/sqlite-connect.ts";
@@ -22,6 +22,8 @@ export interface DatabaseHandle {
    */
   changeSignal?: ((channel: string) => ChangeSignal) | undefined;
   close(): Promise<void>;
+  /** PostgreSQL: its connection pool now (metrics); SQLite has one connection per process and none. */
+  poolStats?: () => PoolStats;
 }
 
 export interface OpenOptions {
@@ -68,7 +70,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     return { db, adapter: sqliteAdapter, close: () => db.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const { dialect, Client } = await connectPostgres(url, options);
+    const { dialect, Client, poolStats } = await connectPostgres(url, options);
     const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
     const { schema } = options;
     return {
@@ -77,6 +79,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
       schema: schema ?? "public",
       changeSignal: (channel) => postgresChangeSignal({ db, url, schema, channel, Client }),
       close: () => db.destroy(),
+      poolStats,
     };
   }
   throw new Error(`Unsupported database URL "${url}"`);

@@ -87,8 +87,20 @@ export function rebuildsAfter(applied: readonly string[]): DerivedData[] {
 }
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */
-export async function migrateToLatest({ db, adapter, schema }: DatabaseHandle): Promise<string[]> {
-  const migrator = new Migrator({
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  const { error, results } = await migratorFor(handle).migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r: MigrationResult) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** The migrations this code has that the database has not had yet (none: the schema is current). */
+export async function pendingMigrations(handle: DatabaseHandle): Promise<string[]> {
+  const known = await migratorFor(handle).getMigrations();
+  return known.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
+}
+
+function migratorFor({ db, adapter, schema }: DatabaseHandle): Migrator {
+  return new Migrator({
     db,
     // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
     ...(schema ? { migrationTableSchema: schema } : {}),
@@ -102,9 +114,6 @@ export async function migrateToLatest({ db, adapter, schema }: DatabaseHandle): 
         ),
     },
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r: MigrationResult) => r.status === "Success").map((r) => r.migrationName);
 }
 
 /** The last migration the database has had (null before the first). */

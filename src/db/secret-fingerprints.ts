@@ -16,11 +16,12 @@ export type GuardedSecret = keyof typeof GUARDED_SECRETS;
 
 /** A database used with one data-directory secret, opened with another. */
 export class SecretMismatchError extends TribuneError {
-  constructor(name: GuardedSecret, file: string) {
+  /** `origin`: the secret's file in the data directory, or a phrase naming SECRET_KEY. */
+  constructor(name: GuardedSecret, origin: string) {
     super(
       "SECRET_MISMATCH",
       500,
-      `${file} is not the "${name}" secret this database was used with, so its ${GUARDED_SECRETS[name]} would silently stop working (every ban lifted). Restore that file from the same backup as the database, or run "tribune secrets reset ${name}" to accept that they are lost.`,
+      `${origin} is not the "${name}" secret this database was used with, so its ${GUARDED_SECRETS[name]} would silently stop working (every ban lifted). Use the secret it was used with (the data directory's file from the same backup as the database, or the same SECRET_KEY), or run "tribune secrets reset ${name}" to accept that they are lost.`,
       { secret: name },
     );
   }
@@ -39,7 +40,7 @@ export async function checkSecretFingerprint(
   db: Db,
   name: GuardedSecret,
   secret: string,
-  file: string,
+  origin: string,
 ): Promise<void> {
   const fingerprint = fingerprintOf(secret);
   // Several workers start at once: the first insert wins, and everyone compares with it.
@@ -53,7 +54,7 @@ export async function checkSecretFingerprint(
     .select("fingerprint")
     .where("name", "=", name)
     .executeTakeFirstOrThrow();
-  if (!sameSecretText(fingerprint, stored.fingerprint)) throw new SecretMismatchError(name, file);
+  if (!sameSecretText(fingerprint, stored.fingerprint)) throw new SecretMismatchError(name, origin);
 }
 
 /** Accepts the current secret for `name` from now on (what was keyed with the old one is lost). */

@@ -4,6 +4,7 @@ import type { AuthorService } from "../authors/author-service.ts";
 import { STATIC_KEY, setSurrogateKeys } from "../cache/surrogate-keys.ts";
 import type { CommentServices } from "../comments/comment-service.ts";
 import type { Db } from "../db/database.ts";
+import type { Readiness } from "../db/readiness.ts";
 import type { Editions } from "../editions/edition-service.ts";
 import type { SiteUrls } from "../editions/site-urls.ts";
 import { serveHashedAssets } from "../http/hashed-asset.ts";
@@ -47,9 +48,17 @@ export interface SiteDependencies {
   /** For the sitemaps, which query articles directly and live on the main host. */
   db: Db;
   publicUrl: string;
+  /** Whether the database answers and its migrations are current (`/readyz`). */
+  readiness: () => Promise<Readiness>;
 }
 
 const Health = Type.Object({ status: Type.Literal("ok") });
+const Ready = Type.Object({ status: Type.Literal("ready") });
+const NotReady = Type.Object({
+  status: Type.Literal("unavailable"),
+  reason: Type.String(),
+  pendingMigrations: Type.Optional(Type.Array(Type.String())),
+});
 
 /** The reader site: every edition's pages, by prefix or by host, plus its stylesheet and health check. */
 export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDependencies): Promise<void> {
@@ -76,6 +85,18 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDepende
     async (_request, reply) => {
       reply.header("x-worker", String(process.pid));
       return { status: "ok" };
+    },
+  );
+  // /healthz says the process answers; /readyz that it can serve: a load balancer sends it traffic.
+  app.get(
+    "/readyz",
+    { schema: { querystring: NoQuery, response: { 200: Ready, 503: NotReady } } },
+    async (_request, reply) => {
+      reply.header("x-worker", String(process.pid)).header("cache-control", "no-store");
+      const readiness = await deps.readiness();
+      if (readiness.ready) return { status: "ready" as const };
+      const { ready: _, ...why } = readiness;
+      return reply.code(503).send({ status: "unavailable" as const, ...why });
     },
   );
 

@@ -8,10 +8,22 @@ export interface PostgresOptions {
   poolSize?: number | undefined;
 }
 
+/** The connection pool right now: connections open, of them idle, and queries waiting for one. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 export async function connectPostgres(
   url: string,
   options: PostgresOptions = {},
-): Promise<{ dialect: Dialect; close: () => Promise<void>; Client: typeof pg.Client }> {
+): Promise<{
+  dialect: Dialect;
+  close: () => Promise<void>;
+  Client: typeof pg.Client;
+  poolStats: () => PoolStats;
+}> {
   const { schema } = options;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new Error(`Invalid PostgreSQL schema name "${schema}"`);
@@ -26,5 +38,10 @@ export async function connectPostgres(
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   if (schema) await pool.query(`create schema if not exists ${schema}`);
-  return { dialect: new PostgresDialect({ pool }), close: () => pool.end(), Client: driver.Client };
+  return {
+    dialect: new PostgresDialect({ pool }),
+    close: () => pool.end(),
+    Client: driver.Client,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+  };
 }
