@@ -1,9 +1,9 @@
 // Several `tribune serve` instances on one database, as on several machines: each with its own port
-// and data directory, one process each (--workers 1: killing it kills the instance). Until secrets
-// come from the configuration, the generated ones are copied from the first instance's directory to
-// the others (the database checks they match).
+// and data directory, one process each (--workers 1: killing it kills the instance), sharing one
+// SECRET_KEY as an operator's instances do.
 
-import { copyFile, mkdtemp, readdir, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./cli.ts";
@@ -29,13 +29,9 @@ export async function startInstances(
   env: Record<string, string> = {},
 ): Promise<Instances> {
   const list: Instance[] = [];
-  const start = async (secretsFrom?: string): Promise<Instance> => {
+  const secretKey = randomBytes(32).toString("base64");
+  const start = async (): Promise<Instance> => {
     const dataDir = await mkdtemp(join(tmpdir(), "tribune-instance-"));
-    if (secretsFrom) {
-      for (const file of await readdir(secretsFrom)) {
-        if (file.endsWith(".secret")) await copyFile(join(secretsFrom, file), join(dataDir, file));
-      }
-    }
     const port = await freePort();
     const server = await startServer(["serve", "--workers", "1"], {
       DATA_DIR: dataDir,
@@ -43,6 +39,7 @@ export async function startInstances(
       PORT: String(port),
       HOST: "127.0.0.1",
       LOG_LEVEL: "warn",
+      SECRET_KEY: secretKey,
       ...env,
     });
     const instance = { server, port, origin: `http://127.0.0.1:${port}`, dataDir };
@@ -54,8 +51,8 @@ export async function startInstances(
     await Promise.all(list.map((instance) => rm(instance.dataDir, { recursive: true, force: true })));
   };
   try {
-    const first = await start();
-    await Promise.all(Array.from({ length: count - 1 }, () => start(first.dataDir)));
+    await start();
+    await Promise.all(Array.from({ length: count - 1 }, () => start()));
   } catch (error) {
     await closeAll();
     throw error;
