@@ -538,8 +538,27 @@ export class WordpressImport {
     }
   }
 
+  /**
+   * The item's language: Polylang's `language` term, or the `_wpml_import_language_code` field of
+   * WPML's Export and Import. A regional code (`pt-br`) stands for its language (`pt`) when only
+   * that is an edition.
+   */
   #languageOf(item: WxrItem): string | undefined {
-    return item.categories.find((c) => c.domain === "language")?.nicename;
+    const code = (
+      item.categories.find((c) => c.domain === "language")?.nicename ?? item.meta._wpml_import_language_code
+    )
+      ?.trim()
+      .toLowerCase();
+    if (!code || this.#options.editions.includes(code)) return code || undefined;
+    const language = code.split(/[-_]/)[0] ?? "";
+    return this.#options.editions.includes(language) ? language : code;
+  }
+
+  /** The translations an item belongs to: Polylang's `post_translations` term, or WPML's group. */
+  #translationGroupOf(item: WxrItem): string | undefined {
+    const polylang = item.categories.find((c) => c.domain === "post_translations")?.nicename;
+    const wpml = item.meta._wpml_import_translation_group?.trim();
+    return polylang ?? (wpml ? `wpml-${wpml}` : undefined);
   }
 
   async #importPost(item: WxrItem): Promise<void> {
@@ -553,7 +572,7 @@ export class WordpressImport {
     const hash = hashOf(item);
     const known = await this.#recorded("post", item.id);
     if (known?.contentHash === hash) return this.#count("post", "skipped", "unchanged");
-    const groupKey = item.categories.find((c) => c.domain === "post_translations")?.nicename ?? null;
+    const groupKey = this.#translationGroupOf(item) ?? null;
     const oldPath = oldPathOf(item.link);
     const body = await this.#body(item);
     for (const dropped of body.dropped)
@@ -694,8 +713,7 @@ export class WordpressImport {
     const known = await this.#recorded("page", item.id);
     if (known?.contentHash === hash) return this.#count("page", "skipped", "unchanged");
     if (known) return this.#count("page", "skipped", "changed since imported: edit it in the newsroom");
-    const group =
-      item.categories.find((c) => c.domain === "post_translations")?.nicename ?? `page-${item.id}`;
+    const group = this.#translationGroupOf(item) ?? `page-${item.id}`;
     const held = this.#pages.get(group) ?? [];
     held.push({ item, edition: language ?? this.#options.defaultEdition, hash });
     this.#pages.set(group, held);
