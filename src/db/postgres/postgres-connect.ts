@@ -37,6 +37,10 @@ export async function connectPostgres(
     max: options.poolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle connection the server ends (a restart, a terminated backend, a dropped database) is
+  // reported here after the pool has let it go: the next query opens another. Without a listener,
+  // the report would end the process.
+  pool.on("error", () => {});
   if (schema) await pool.query(`create schema if not exists ${schema}`);
   return {
     dialect: new PostgresDialect({ pool }),
