@@ -28,7 +28,7 @@ import type { DatabaseHandle } from "../src/db/database.ts";
 import { wholeOption } from "./options.ts";
 import { benchPostgresUrl, postgresUnavailable } from "./postgres-server.ts";
 import { chooseScenarios, openCorpus, postgresCorpusUrl } from "./speed/corpus.ts";
-import { httpGet, waitFor200 } from "./speed/http.ts";
+import { connectionsToWorkers, httpGet, waitFor200 } from "./speed/http.ts";
 import { copyToDocroot, startNginx } from "./speed/nginx.ts";
 import { findExecutable, freePort, startTracked, stopAll, stopProcess } from "./speed/processes.ts";
 import { editDuringSpike, makeEditorToken, type UpdateFigures } from "./spike/editor.ts";
@@ -142,6 +142,7 @@ async function run(options: Options, workDir: string): Promise<SpikeReport> {
       throw new Error(`${error.message}\n${tribune.output()}`);
     });
     const token = await makeEditorToken(env);
+    const watched = await connectionsToWorkers(port, options.workers);
     for (const path of [site.articlePath, site.restPaths[0] ?? "/"]) {
       const answer = await httpGet(port, path, { headers: READER_HEADERS });
       if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}`);
@@ -187,7 +188,7 @@ async function run(options: Options, workDir: string): Promise<SpikeReport> {
           token,
           articleId: site.articleId,
           articlePath: site.articlePath,
-          workers: options.workers,
+          workers: watched,
           readerHeaders: READER_HEADERS,
           everyMs: UPDATE_EVERY_MS,
         },

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { type Agent, request } from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { runTribune } from "../../test/support/cli.ts";
-import { type Answer, connectionsToWorkers, httpGet } from "../speed/http.ts";
+import { type Answer, httpGet } from "../speed/http.ts";
 import { sleep } from "../speed/processes.ts";
 import { timeUntilVisible } from "../speed/publish.ts";
 
@@ -116,7 +116,11 @@ export interface EditorOptions {
   articleId: number;
   /** The article's public address, polled on every worker. */
   articlePath: string;
-  workers: number;
+  /**
+   * A kept-alive connection to each worker (connectionsToWorkers), made before the load: under a
+   * spike, finding every worker by chance takes too long. Closed when the editing is over.
+   */
+  workers: Map<number, Agent>;
   readerHeaders: Record<string, string>;
   everyMs: number;
 }
@@ -124,7 +128,8 @@ export interface EditorOptions {
 /**
  * Updates the article every `everyMs` until `untilMs` (performance.now()): its body as it was plus
  * a paragraph saying which update this is. Each update waits for the one before (an editor saves,
- * then edits again), so a slow one delays the next, which then counts as late.
+ * then edits again), so a slow one delays the next, which then counts as late; none starts once
+ * the spike is over.
  */
 export async function editDuringSpike(options: EditorOptions, untilMs: number): Promise<UpdateFigures[]> {
   const apiPath = `/api/v1/articles/${options.articleId}`;
@@ -136,8 +141,7 @@ export async function editDuringSpike(options: EditorOptions, untilMs: number): 
   );
   const article = JSON.parse(read.body.toString()) as { body: BodyDocument; version: number };
   let version = article.version;
-  const workers = await connectionsToWorkers(options.port, options.workers);
-  const probes = [...workers.values()].map(
+  const probes = [...options.workers.values()].map(
     (agent: Agent) => async () =>
       decoded(await httpGet(options.port, options.articlePath, { agent, headers: options.readerHeaders })),
   );
@@ -147,7 +151,7 @@ export async function editDuringSpike(options: EditorOptions, untilMs: number): 
     for (let n = 1; ; n++) {
       const dueMs = (n - 1) * options.everyMs;
       const wait = started + dueMs - performance.now();
-      if (started + dueMs >= untilMs) break;
+      if (started + dueMs >= untilMs || performance.now() >= untilMs) break;
       if (wait > 0) await sleep(wait);
       const lateMs = Math.max(0, performance.now() - started - dueMs);
       const text = `Live update ${n} of the spike benchmark, ${randomBytes(6).toString("hex")}.`;
@@ -178,7 +182,7 @@ export async function editDuringSpike(options: EditorOptions, untilMs: number): 
       updates.push({ dueMs, lateMs, writeMs, visibleMs });
     }
   } finally {
-    for (const agent of workers.values()) agent.destroy();
+    for (const agent of options.workers.values()) agent.destroy();
   }
   return updates;
 }
