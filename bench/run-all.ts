@@ -4,9 +4,12 @@ import { runCommentBench } from "./comment-bench.ts";
 import { runImportBench } from "./import-bench.ts";
 import { runSearchBench } from "./search-bench.ts";
 import { runSpeedBench } from "./speed-bench.ts";
+import { runSpikeBench } from "./spike-bench.ts";
 
 const benches: { name: string; run: (argv: string[]) => Promise<unknown> }[] = [
   { name: "speed", run: runSpeedBench },
+  // After speed: it loads the same corpus (bench-results/bench-<N>.db), seeded by then.
+  { name: "spike", run: runSpikeBench },
   { name: "search", run: runSearchBench },
   { name: "comments", run: runCommentBench },
   { name: "import", run: runImportBench },

@@ -24,6 +24,7 @@ import type { DatabaseHandle } from "../src/db/database.ts";
 import { Editions } from "../src/editions/edition-service.ts";
 import { SiteUrls } from "../src/editions/site-urls.ts";
 import { ContentEvents } from "../src/shared/content-events.ts";
+import { wholeOption } from "./options.ts";
 import { benchPostgresUrl, postgresUnavailable } from "./postgres-server.ts";
 import {
   ARCHIVE_PAGE_SIZE,
@@ -36,7 +37,7 @@ import {
 } from "./speed/corpus.ts";
 import { connectionsToWorkers, httpGet, waitFor200 } from "./speed/http.ts";
 import { type MissFigures, measureMisses, openLoggedDatabase, QueryLog } from "./speed/miss-render.ts";
-import { nginxPath, startNginx, writePage } from "./speed/nginx.ts";
+import { copyToDocroot, nginxPath, startNginx } from "./speed/nginx.ts";
 import {
   findExecutable,
   freePort,
@@ -92,19 +93,13 @@ function parseOptions(argv: string[]): Options {
     strict: false,
   });
   const quick = values.quick === true;
-  const whole = (name: string, value: unknown, fallback: number) => {
-    if (value === undefined) return fallback;
-    const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} takes a whole number, not ${value}`);
-    return n;
-  };
   return {
     quick,
-    stories: whole("stories", values.stories, quick ? 2_000 : 100_000),
-    seconds: whole("seconds", values.seconds, quick ? 2 : 10),
-    connections: whole("connections", values.connections, 64),
+    stories: wholeOption("stories", values.stories, quick ? 2_000 : 100_000),
+    seconds: wholeOption("seconds", values.seconds, quick ? 2 : 10),
+    connections: wholeOption("connections", values.connections, 64),
     threads: 2,
-    workers: whole("workers", values.workers, availableParallelism()),
+    workers: wholeOption("workers", values.workers, availableParallelism()),
     distinct: 10_000,
     deepPage: 500,
     misses: quick ? 50 : 200,
@@ -382,21 +377,6 @@ async function measurePostgresFloods(
 
 function step(text: string): void {
   process.stderr.write(`speed: ${text}\n`);
-}
-
-/** Fetches a page from Tribune as a reader would (plain, and gzip for gzip_static) into the docroot. */
-async function copyToDocroot(port: number, url: string, docroot: string, gzip = true): Promise<void> {
-  const plain = await httpGet(port, url);
-  if (plain.status !== 200) throw new Error(`GET ${url} answered ${plain.status}`);
-  let gzipped: Buffer | undefined;
-  if (gzip) {
-    const answer = await httpGet(port, url, { headers: { "accept-encoding": "gzip" } });
-    if (answer.status !== 200 || answer.headers["content-encoding"] !== "gzip") {
-      throw new Error(`GET ${url} with Accept-Encoding: gzip answered ${answer.status}, not gzipped`);
-    }
-    gzipped = answer.body;
-  }
-  writePage(docroot, url, plain.body, gzipped);
 }
 
 /**

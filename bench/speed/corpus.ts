@@ -94,7 +94,7 @@ function describeCorpus(url: string): string {
 }
 
 /** Works on the server's maintenance database (`postgres`), where databases are created and dropped. */
-async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const admin = new URL(url);
   admin.pathname = "/postgres";
   const client = new pg.Client({ connectionString: admin.href });

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { waitFor200 } from "./http.ts";
+import { httpGet, waitFor200 } from "./http.ts";
 import { type Started, startTracked } from "./processes.ts";
 
 /** The path nginx serves a Tribune URL under: the same path, or a fixed name for one with a query. */
@@ -19,6 +19,21 @@ export function writePage(docroot: string, url: string, body: Buffer, gzipped?: 
   mkdirSync(dirname(file), { recursive: true, mode: 0o755 });
   writeFileSync(file, body, { mode: 0o644 });
   if (gzipped) writeFileSync(`${file}.gz`, gzipped, { mode: 0o644 });
+}
+
+/** Fetches a page from Tribune as a reader would (plain, and gzip for gzip_static) into the docroot. */
+export async function copyToDocroot(port: number, url: string, docroot: string, gzip = true): Promise<void> {
+  const plain = await httpGet(port, url);
+  if (plain.status !== 200) throw new Error(`GET ${url} answered ${plain.status}`);
+  let gzipped: Buffer | undefined;
+  if (gzip) {
+    const answer = await httpGet(port, url, { headers: { "accept-encoding": "gzip" } });
+    if (answer.status !== 200 || answer.headers["content-encoding"] !== "gzip") {
+      throw new Error(`GET ${url} with Accept-Encoding: gzip answered ${answer.status}, not gzipped`);
+    }
+    gzipped = answer.body;
+  }
+  writePage(docroot, url, plain.body, gzipped);
 }
 
 export interface Nginx {

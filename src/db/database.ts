@@ -5,6 +5,7 @@ import type { DialectAdapter } from "./dialect-adapter.ts";
 import { postgresAdapter } from "./postgres/postgres-adapter.ts";
 import { postgresChangeSignal } from "./postgres/postgres-change-signal.ts";
 import { connectPostgres, type PoolStats } from "./postgres/postgres-connect.ts";
+import { QueryCounter } from "./query-counter.ts";
 import type { Database } from "./schema.ts";
 import { sqliteAdapter } from "./sqlite/sqlite-adapter.ts";
 import { connectSqlite } from "./sqlite/sqlite-connect.ts";
@@ -24,6 +25,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** PostgreSQL: its connection pool now (metrics); SQLite has one connection per process and none. */
   poolStats?: () => PoolStats;
+  /** Statements run to completion through `db` since it was opened (metrics); see QueryCounter. */
+  queriesRun?: () => number;
 }
 
 export interface OpenOptions {
@@ -59,19 +62,21 @@ export function databaseIdentity(url: string): string {
 
 /** Opens the database a URL names; the only place that chooses between the dialects. */
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  const counter = new QueryCounter();
+  const queriesRun = () => counter.completed;
   if (url.startsWith("sqlite:")) {
     const db = new Kysely<Database>({
       dialect: connectSqlite(
         sqliteFileOf(url),
         options.lockWaitMs === undefined ? {} : { lockWaitMs: options.lockWaitMs },
       ),
-      plugins: [new CamelCasePlugin()],
+      plugins: [new CamelCasePlugin(), counter],
     });
-    return { db, adapter: sqliteAdapter, close: () => db.destroy() };
+    return { db, adapter: sqliteAdapter, close: () => db.destroy(), queriesRun };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const { dialect, Client, poolStats } = await connectPostgres(url, options);
-    const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+    const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin(), counter] });
     const { schema } = options;
     return {
       db,
@@ -80,6 +85,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
       changeSignal: (channel) => postgresChangeSignal({ db, url, schema, channel, Client }),
       close: () => db.destroy(),
       poolStats,
+      queriesRun,
     };
   }
   throw new Error(`Unsupported database URL "${url}"`);

@@ -15,7 +15,7 @@ const UNMATCHED_ROUTE = "(no route)";
 
 /**
  * The metrics of one serving process, in a registry of its own: requests and latency by route
- * pattern, the page cache, the database pool, job lag and the comment queue. Gauges read from the
+ * pattern, the page cache, database statements and pool, job lag and the comment queue. Gauges read from the
  * shared database are the same in every worker, so a cluster's aggregate takes their maximum;
  * everything else adds up over the workers.
  */
@@ -112,7 +112,15 @@ function registerPageCacheMetrics(app: FastifyInstance, registry: Registry): voi
 }
 
 function registerDatabaseMetrics(database: DatabaseHandle, registry: Registry): void {
-  const { poolStats } = database;
+  const { poolStats, queriesRun } = database;
+  if (queriesRun) {
+    mirroredCounter(
+      registry,
+      "tribune_db_queries_total",
+      "SQL statements this process ran to completion through its database connection (SQLite's search thread aside).",
+      queriesRun,
+    );
+  }
   if (poolStats) {
     new Gauge({
       name: "tribune_db_pool_connections",

@@ -67,6 +67,14 @@ for (const testDatabase of testDatabases()) {
         assert.ok(total(samples, "tribune_page_cache_bytes") > 0, "the front page was kept");
         assert.ok(total(samples, "tribune_page_cache_entries") >= 1);
 
+        // Statements: the front page's render ran some, and each statement run counts (background
+        // work, such as the scrape's own gauges, may add more in between, never fewer).
+        const queried = total(samples, "tribune_db_queries_total");
+        assert.ok(queried >= 1, `statements counted: ${queried}`);
+        for (let i = 0; i < 50; i++) await demo.database.db.selectFrom("editions").select("code").execute();
+        const counted = total(parseExposition(await app.metrics.metrics()), "tribune_db_queries_total");
+        assert.ok(counted >= queried + 50, `50 statements more than ${queried}: ${counted}`);
+
         const pending = await demo.database.db
           .selectFrom("comments")
           .select((eb) => eb.fn.countAll<number>().as("n"))
