@@ -102,7 +102,14 @@ for (const database of testDatabases()) {
         const modified = String(ld.dateModified);
         assert.match(published, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
         assert.ok(Date.parse(modified) >= Date.parse(published), `${modified} >= ${published}`);
-        assert.equal(urls.get(lang)?.includes(published.slice(0, 10).replaceAll("-", "/")), true);
+        // The address carries the day of publication where the edition is (São Paulo's evening is
+        // already tomorrow in UTC).
+        const timeZone = demo.config.editions.find((edition) => edition.code === lang)?.timeZone;
+        const localDay = new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date(published));
+        assert.ok(
+          urls.get(lang)?.includes(localDay.replaceAll("-", "/")),
+          `${urls.get(lang)} on ${localDay}`,
+        );
 
         const images = ld.image as string[];
         assert.ok(Array.isArray(images) && images.length === 3, "three JPEG variants");
