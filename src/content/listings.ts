@@ -34,14 +34,20 @@ export async function refreshTagAncestors(db: Db): Promise<void> {
   });
 }
 
-/** Rewrites the listing rows of one story's articles (after a publish, unpublish or tag change). */
-export async function refreshStoryListings(db: Db, storyId: number): Promise<void> {
+/**
+ * Rewrites the listing rows of the stories' articles (after a publish, unpublish or tag change): two
+ * statements for all of them, so a unit that changed many stories (an import batch) pays once.
+ */
+export async function refreshStoryListings(db: Db, storyIds: readonly number[]): Promise<void> {
+  if (storyIds.length === 0) return;
   await inTransaction(db, async (trx) => {
     await trx
       .deleteFrom("tagListings")
-      .where("articleId", "in", (eb) => eb.selectFrom("articles").select("id").where("storyId", "=", storyId))
+      .where("articleId", "in", (eb) =>
+        eb.selectFrom("articles").select("id").where("storyId", "in", storyIds),
+      )
       .execute();
-    await insertListings(trx, storyId);
+    await insertListings(trx, storyIds);
   });
 }
 
@@ -53,7 +59,7 @@ export async function rebuildAllListings(db: Db): Promise<void> {
   });
 }
 
-async function insertListings(db: Db, storyId: number | null): Promise<void> {
+async function insertListings(db: Db, storyIds: readonly number[] | null): Promise<void> {
   let source = db
     .selectFrom("articles")
     .innerJoin("storyTags", "storyTags.storyId", "articles.storyId")
@@ -62,7 +68,7 @@ async function insertListings(db: Db, storyId: number | null): Promise<void> {
     .distinct()
     .where("articles.status", "in", ["published", "scheduled"])
     .where("articles.publishedAt", "is not", null);
-  if (storyId !== null) source = source.where("articles.storyId", "=", storyId);
+  if (storyIds !== null) source = source.where("articles.storyId", "in", storyIds);
   await db
     .insertInto("tagListings")
     .columns(["tagId", "edition", "publishedAt", "articleId"])

@@ -21,11 +21,13 @@ export function openReaderSearch(db: Db): ReaderSearch {
 }
 
 /**
- * Re-indexes every article of a story: visible ones with their current text, the others removed;
- * and likewise the terms "more on this" compares stories by.
+ * Re-indexes every article of the stories: visible ones with their current text, the others removed;
+ * and likewise the terms "more on this" compares stories by. All the stories at once: a unit that
+ * changed many (an import batch) reads and writes their rows in a few statements.
  */
-export async function refreshStorySearch(db: Db, storyId: number): Promise<void> {
-  const articles = await db.selectFrom("articles").select("id").where("storyId", "=", storyId).execute();
+export async function refreshStorySearch(db: Db, storyIds: readonly number[]): Promise<void> {
+  if (storyIds.length === 0) return;
+  const articles = await db.selectFrom("articles").select("id").where("storyId", "in", storyIds).execute();
   const ids = articles.map((article) => article.id);
   await searchEngineOf(db).indexArticles(ids);
   await refreshArticleTerms(db, ids);

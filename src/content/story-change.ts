@@ -40,44 +40,72 @@ export interface StoryChangeOptions {
  * archive lists its countries' stories). Read after the change is committed.
  */
 export async function describeStoryChange(db: Db, options: StoryChangeOptions): Promise<ContentChange> {
-  const { reasons, storyIds } = options;
-  if (storyIds.length === 0) return { reasons, articleIds: [], storyIds, editions: [], tagIds: [] };
-  const articles = await db
-    .selectFrom("articles")
-    .select(["id", "edition"])
-    .where("storyId", "in", storyIds)
-    .execute();
-  const chosen = options.articleIds
-    ? articles.filter((article) => options.articleIds?.includes(article.id))
-    : articles;
-  const current = await db
-    .selectFrom("storyTags")
-    .innerJoin("tagAncestors", "tagAncestors.tagId", "storyTags.tagId")
-    .select("tagAncestors.ancestorId")
-    .where("storyTags.storyId", "in", storyIds)
-    .execute();
-  const former =
-    options.formerTagIds && options.formerTagIds.length > 0
-      ? await db
-          .selectFrom("tagAncestors")
-          .select("ancestorId")
-          .where("tagId", "in", options.formerTagIds)
-          .execute()
-      : [];
-  const bylines = await db
-    .selectFrom("storyAuthors")
-    .select("authorId")
-    .where("storyId", "in", storyIds)
-    .execute();
-  const authorIds = unique([...bylines.map((row) => row.authorId), ...(options.formerAuthorIds ?? [])]);
-  return {
-    reasons,
-    articleIds: chosen.map((article) => article.id),
-    storyIds: [...storyIds],
-    editions: unique(chosen.map((article) => article.edition)),
-    tagIds: unique([...current, ...former].map((row) => row.ancestorId)).sort((a, b) => a - b),
-    ...(authorIds.length > 0 ? { authorIds } : {}),
-  };
+  const [change] = await describeStoryChanges(db, [options]);
+  return change as ContentChange;
+}
+
+/**
+ * Describes several changes (those one unit of work logged) as `describeStoryChange` describes each,
+ * reading the articles, tags and bylines of all their stories in one query each: a unit that changed
+ * hundreds of stories (an import batch) is described in a few statements, not a few per change.
+ */
+export async function describeStoryChanges(
+  db: Db,
+  changes: readonly StoryChangeOptions[],
+): Promise<ContentChange[]> {
+  const storyIds = unique(changes.flatMap((change) => change.storyIds));
+  const formerTagIds = unique(changes.flatMap((change) => change.formerTagIds ?? []));
+  const articles = await inSlices(storyIds, (ids) =>
+    db.selectFrom("articles").select(["id", "edition", "storyId"]).where("storyId", "in", ids).execute(),
+  );
+  const ancestors = await inSlices(storyIds, (ids) =>
+    db
+      .selectFrom("storyTags")
+      .innerJoin("tagAncestors", "tagAncestors.tagId", "storyTags.tagId")
+      .select(["storyTags.storyId", "tagAncestors.ancestorId"])
+      .where("storyTags.storyId", "in", ids)
+      .execute(),
+  );
+  const formerAncestors = await inSlices(formerTagIds, (ids) =>
+    db.selectFrom("tagAncestors").select(["tagId", "ancestorId"]).where("tagId", "in", ids).execute(),
+  );
+  const bylines = await inSlices(storyIds, (ids) =>
+    db.selectFrom("storyAuthors").select(["storyId", "authorId"]).where("storyId", "in", ids).execute(),
+  );
+  return changes.map(({ reasons, storyIds: ids, articleIds, formerTagIds: former, formerAuthorIds }) => {
+    if (ids.length === 0) return { reasons, articleIds: [], storyIds: ids, editions: [], tagIds: [] };
+    const ofStories = new Set(ids);
+    const formerTags = new Set(former ?? []);
+    const chosen = articles.filter(
+      (article) => ofStories.has(article.storyId) && (!articleIds || articleIds.includes(article.id)),
+    );
+    const tagIds = [
+      ...ancestors.filter((row) => ofStories.has(row.storyId)),
+      ...formerAncestors.filter((row) => formerTags.has(row.tagId)),
+    ].map((row) => row.ancestorId);
+    const authorIds = unique([
+      ...bylines.filter((row) => ofStories.has(row.storyId)).map((row) => row.authorId),
+      ...(formerAuthorIds ?? []),
+    ]);
+    return {
+      reasons,
+      articleIds: chosen.map((article) => article.id),
+      storyIds: [...ids],
+      editions: unique(chosen.map((article) => article.edition)),
+      tagIds: unique(tagIds).sort((a, b) => a - b),
+      ...(authorIds.length > 0 ? { authorIds } : {}),
+    };
+  });
+}
+
+/** Bounds the parameters of one statement: a unit may name thousands of stories. */
+const IDS_PER_QUERY = 500;
+
+async function inSlices<T>(ids: readonly number[], read: (slice: number[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY)
+    rows.push(...(await read(ids.slice(i, i + IDS_PER_QUERY))));
+  return rows;
 }
 
 function unique<T>(values: T[]): T[] {

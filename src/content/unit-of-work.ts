@@ -3,7 +3,7 @@ import { inTransaction } from "../db/transaction.ts";
 import type { ChangeReason, ContentChange, ContentEvents } from "../shared/content-events.ts";
 import { refreshStoryListings } from "./listings.ts";
 import { refreshStorySearch } from "./search-index.ts";
-import { describeStoryChange } from "./story-change.ts";
+import { describeStoryChanges, type StoryChangeOptions } from "./story-change.ts";
 
 export interface StoryChangeNote {
   /** Only these articles' pages and lists are concerned (all the stories' articles when absent). */
@@ -57,6 +57,9 @@ export function joinCommits(events: ContentEvents, participant: CommitParticipan
   set.add(participant);
   return () => set.delete(participant);
 }
+
+/** Stories whose indexes are refreshed by one set of statements (an import batch changes ~100). */
+const STORIES_REFRESHED_TOGETHER = 100;
 
 /** The units of work open on each transaction, so that services called inside one join it. */
 const openUnits = new WeakMap<Db, UnitLog>();
@@ -123,37 +126,43 @@ class UnitLog implements ContentChangeLog {
     note: StoryChangeNote = {},
   ): Promise<void> {
     this.stories(null, storyIds, note);
-    this.described.push(await describeStory(this.trx, { ...note, reason, storyIds }));
+    const [change] = await describeStoryChanges(this.trx, [
+      storyChangeOptions({ ...note, reason, storyIds }),
+    ]);
+    if (change) this.described.push(change);
   }
 
   other(change: ContentChange): void {
     this.described.push(change);
   }
 
-  /** Inside the transaction, once the work is done: the changed stories' listings and search entries. */
+  /**
+   * Inside the transaction, once the work is done: the changed stories' listings and search entries,
+   * a slice of stories at a time (their rows written together, the statements' parameters bounded).
+   */
   async refreshIndexes(): Promise<void> {
-    for (const storyId of this.reindexed) {
-      await refreshStoryListings(this.trx, storyId);
-      await refreshStorySearch(this.trx, storyId);
+    const storyIds = [...this.reindexed];
+    for (let i = 0; i < storyIds.length; i += STORIES_REFRESHED_TOGETHER) {
+      const slice = storyIds.slice(i, i + STORIES_REFRESHED_TOGETHER);
+      await refreshStoryListings(this.trx, slice);
+      await refreshStorySearch(this.trx, slice);
     }
   }
 
   /** The changes the unit logged, described (after the commit, or inside it for participants). */
   async describeEach(db: Db): Promise<ContentChange[]> {
-    const changes = [...this.described];
-    for (const record of this.records) changes.push(await describeStory(db, record));
-    return changes;
+    return [...this.described, ...(await describeStoryChanges(db, this.records.map(storyChangeOptions)))];
   }
 }
 
-function describeStory(db: Db, record: StoryRecord): Promise<ContentChange> {
-  return describeStoryChange(db, {
+function storyChangeOptions(record: StoryRecord): StoryChangeOptions {
+  return {
     reasons: [record.reason],
     storyIds: [...record.storyIds],
     ...(record.articleIds ? { articleIds: [...record.articleIds] } : {}),
     ...(record.formerTagIds ? { formerTagIds: [...record.formerTagIds] } : {}),
     ...(record.formerAuthorIds ? { formerAuthorIds: [...record.formerAuthorIds] } : {}),
-  });
+  };
 }
 
 /** One change naming everything `changes` name. */

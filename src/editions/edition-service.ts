@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.ts";
+import { preparedQuery } from "../db/prepared-query.ts";
 import { UnknownEditionError, ValidationError } from "../shared/errors.ts";
 import type { Edition, EditionSettings } from "./edition.ts";
 
@@ -17,10 +18,15 @@ export async function syncEditions(db: Db, editions: readonly Edition[]): Promis
   });
 }
 
+// Every article and story written checks its edition: compiled once.
+const editionCodesQuery = preparedQuery((db: Db) =>
+  db.selectFrom("editions").select("code").orderBy("position"),
+);
+
 /** Refuses edition codes that are not editions of this site, naming the ones that are. */
 export async function assertEditions(db: Db, field: string, codes: readonly string[]): Promise<void> {
   if (codes.length === 0) return;
-  const known = await db.selectFrom("editions").select("code").orderBy("position").execute();
+  const known = await editionCodesQuery(db);
   const unknown = codes.find((code) => !known.some((e) => e.code === code));
   if (unknown !== undefined) {
     throw new ValidationError(

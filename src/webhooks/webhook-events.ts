@@ -58,10 +58,17 @@ export async function messagesFor(
   now = new Date().toISOString(),
 ): Promise<WebhookMessage[]> {
   const messages: WebhookMessage[] = [];
+  // The articles of every change read at once: a unit that wrote an import batch logged hundreds.
+  const articles = await articlesOf(
+    db,
+    changes.flatMap((change) =>
+      change.reasons.some((reason) => ARTICLE_EVENTS[reason]) ? change.articleIds : [],
+    ),
+  );
   for (const change of changes) {
     for (const reason of change.reasons) {
       const event = ARTICLE_EVENTS[reason];
-      if (event) messages.push(...(await articleMessages(db, event, change.articleIds, context, now)));
+      if (event) messages.push(...articleMessages(articles, event, change.articleIds, context, now));
     }
     if (change.postedCommentIds && change.postedCommentIds.length > 0) {
       messages.push(...(await commentMessages(db, change.postedCommentIds, context, now)));
@@ -70,22 +77,48 @@ export async function messagesFor(
   return messages;
 }
 
-async function articleMessages(
-  db: Db,
+/** Bounds the parameters of one statement. */
+const ARTICLES_PER_QUERY = 500;
+
+/** The articles with these ids, by id, ordered by id. */
+async function articlesOf(db: Db, articleIds: readonly number[]) {
+  const ids = [...new Set(articleIds)].sort((a, b) => a - b);
+  const rows = [];
+  for (let i = 0; i < ids.length; i += ARTICLES_PER_QUERY) {
+    rows.push(
+      ...(await db
+        .selectFrom("articles")
+        .select([
+          "id",
+          "storyId",
+          "edition",
+          "slug",
+          "title",
+          "summary",
+          "status",
+          "publishedAt",
+          "updatedAt",
+        ])
+        .where("id", "in", ids.slice(i, i + ARTICLES_PER_QUERY))
+        .orderBy("id")
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+function articleMessages(
+  articles: Awaited<ReturnType<typeof articlesOf>>,
   event: WebhookEvent,
   articleIds: readonly number[],
   context: WebhookMessageContext,
   now: string,
-): Promise<WebhookMessage[]> {
-  if (articleIds.length === 0) return [];
-  const articles = await db
-    .selectFrom("articles")
-    .select(["id", "storyId", "edition", "slug", "title", "summary", "status", "publishedAt", "updatedAt"])
-    .where("id", "in", [...articleIds])
-    .orderBy("id")
-    .execute();
-  const wanted = articles.filter((article) =>
-    event === "article.unpublished" ? !isVisibleAt(article, now) : isVisibleAt(article, now),
+): WebhookMessage[] {
+  const ofChange = new Set(articleIds);
+  const wanted = articles.filter(
+    (article) =>
+      ofChange.has(article.id) &&
+      (event === "article.unpublished" ? !isVisibleAt(article, now) : isVisibleAt(article, now)),
   );
   return wanted.map((article) => ({
     id: randomUUID(),

@@ -9,6 +9,7 @@ import type { CommentHasher } from "../../comments/comment-hashing.ts";
 import { writeImportedComment } from "../../comments/imported-comment.ts";
 import { changeContent } from "../../content/unit-of-work.ts";
 import type { Db } from "../../db/database.ts";
+import { preparedQuery } from "../../db/prepared-query.ts";
 import type { ArticleRow, TagKind } from "../../db/schema.ts";
 import { FetchRefusedError, guardedFetch } from "../../embeds/guarded-fetch.ts";
 import type { MediaService } from "../../media/media-service.ts";
@@ -23,6 +24,7 @@ import { nowIso } from "../../shared/validate.ts";
 import { gazetteerRegion } from "../../tags/gazetteer.ts";
 import { TagService } from "../../tags/tag-service.ts";
 import { type PlaceTag, placeNamed, type TermMapping } from "./term-kinds.ts";
+import { BatchTranslationGroups } from "./translation-groups.ts";
 import { openExport, readWxr, type WxrAuthor, type WxrItem, type WxrTerm } from "./wxr-reader.ts";
 
 export type ImportKind = "author" | "term" | "attachment" | "post" | "page" | "comment";
@@ -80,6 +82,12 @@ export interface WordpressImportOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** What the import_items table says of an item already imported. */
+interface ItemRecord {
+  tribuneId: number;
+  contentHash: string;
+}
+
 /** Thrown on purpose by `stopAfter`, and by a dry run to roll its transaction back. */
 class StopImport extends Error {}
 
@@ -120,6 +128,13 @@ export class WordpressImport {
   /** Posts read but not yet written: written together, in one unit of work (see #writeHeldPosts). */
   #heldPosts: WxrItem[] = [];
   #heldBytes = 0;
+  /**
+   * The import records of the batch being written, read in one query before it (source id → record,
+   * null when the post was never imported), and kept up to date as its posts are written.
+   */
+  #batchRecords: Map<string, ItemRecord | null> | null = null;
+  /** The stories the batch's translation groups became, likewise read once (see BatchTranslationGroups). */
+  #batchGroups: BatchTranslationGroups | null = null;
 
   constructor(options: WordpressImportOptions) {
     this.#options = options;
@@ -286,17 +301,19 @@ export class WordpressImport {
       .values({ source: this.#source, kind, sourceId: String(sourceId), ...values })
       .onConflict((oc) => oc.columns(["source", "kind", "sourceId"]).doUpdateSet(values))
       .execute();
+    if (kind === "post") this.#batchRecords?.set(String(sourceId), { tribuneId, contentHash: hash });
   }
 
   /** The import record of an item, read in `db` (the post's unit, for its comments). */
-  async #recorded(kind: ImportKind, sourceId: string | number, db: Db = this.#db) {
-    return db
-      .selectFrom("importItems")
-      .select(["tribuneId", "contentHash"])
-      .where("source", "=", this.#source)
-      .where("kind", "=", kind)
-      .where("sourceId", "=", String(sourceId))
-      .executeTakeFirst();
+  async #recorded(
+    kind: ImportKind,
+    sourceId: string | number,
+    db: Db = this.#db,
+  ): Promise<ItemRecord | undefined> {
+    const batched = kind === "post" ? this.#batchRecords?.get(String(sourceId)) : undefined;
+    if (batched !== undefined) return batched ?? undefined;
+    const [record] = await importRecordQuery(db, this.#source, kind, String(sourceId));
+    return record;
   }
 
   // Authors ------------------------------------------------------------------------------------------
@@ -525,6 +542,12 @@ export class WordpressImport {
     try {
       await changeContent(outer, this.#options.events, async (trx) => {
         this.#db = trx;
+        this.#batchRecords = await this.#postRecords(trx, batch);
+        this.#batchGroups = await BatchTranslationGroups.load(
+          trx,
+          this.#source,
+          batch.flatMap((item) => this.#translationGroupOf(item) ?? []),
+        );
         for (const item of batch) await this.#importPost(item);
       });
     } catch (error) {
@@ -532,10 +555,30 @@ export class WordpressImport {
       this.#summary.counts = counts;
       this.#written = written;
       this.#db = outer;
+      // The unit was undone: the records it wrote are gone, so each post reads its own again.
+      this.#batchRecords = null;
+      this.#batchGroups = null;
       for (const item of batch) await this.#guard(`post ${item.id}`, () => this.#importPost(item));
     } finally {
       this.#db = outer;
+      this.#batchRecords = null;
+      this.#batchGroups = null;
     }
+  }
+
+  /** The import records of a batch's posts, in one query: every post of it has an entry (null: new). */
+  async #postRecords(db: Db, batch: readonly WxrItem[]): Promise<Map<string, ItemRecord | null>> {
+    const sourceIds = [...new Set(batch.map((item) => String(item.id)))];
+    const rows = await db
+      .selectFrom("importItems")
+      .select(["sourceId", "tribuneId", "contentHash"])
+      .where("source", "=", this.#source)
+      .where("kind", "=", "post")
+      .where("sourceId", "in", sourceIds)
+      .execute();
+    const records = new Map<string, ItemRecord | null>(sourceIds.map((id) => [id, null]));
+    for (const { sourceId, ...record } of rows) records.set(sourceId, record);
+    return records;
   }
 
   /**
@@ -593,12 +636,14 @@ export class WordpressImport {
       const articles = new ArticleService(trx);
       const stories = new StoryService(trx);
       let article: ArticleRow;
+      let madeStory = false;
       if (known) {
         article = await articles.updateArticle(known.tribuneId, fields);
       } else {
         const slug = await freeSlug(trx, "articles", edition, item.slug);
         const authorId = this.#authors.get(item.creator) ?? null;
         const storyId = groupKey ? await this.#storyOfGroup(trx, groupKey, edition) : undefined;
+        madeStory = storyId === undefined;
         article =
           storyId === undefined
             ? (
@@ -633,6 +678,7 @@ export class WordpressImport {
         await stories.setHero(story.id, hero.mediaId);
       await this.#importComments(trx, item, article);
       await this.#record(trx, "post", item.id, article.id, hash, { groupKey, oldPath });
+      this.#batchGroups?.wrote(groupKey, article.storyId, article.edition, madeStory);
     });
     this.#count("post", known ? "updated" : "imported");
     this.#wrote();
@@ -650,26 +696,12 @@ export class WordpressImport {
     }
   }
 
-  /** The story a translation group already became (through any of its posts), when it lacks this edition. */
+  /** The story a translation group already became (through any of its posts) that lacks this edition. */
   async #storyOfGroup(trx: Db, groupKey: string, edition: string): Promise<number | undefined> {
-    const rows = await trx
-      .selectFrom("importItems")
-      .innerJoin("articles", "articles.id", "importItems.tribuneId")
-      .select("articles.storyId")
-      .where("importItems.source", "=", this.#source)
-      .where("importItems.kind", "=", "post")
-      .where("importItems.groupKey", "=", groupKey)
-      .execute();
-    for (const { storyId } of rows) {
-      const taken = await trx
-        .selectFrom("articles")
-        .select("id")
-        .where("storyId", "=", storyId)
-        .where("edition", "=", edition)
-        .executeTakeFirst();
-      if (!taken) return storyId;
-    }
-    return undefined;
+    const batched = this.#batchGroups?.storyWithout(groupKey, edition);
+    if (batched !== undefined) return batched ?? undefined;
+    const [row] = await groupStoryWithoutEditionQuery(trx, this.#source, groupKey, edition);
+    return row?.storyId;
   }
 
   async #body(item: WxrItem) {
@@ -794,6 +826,49 @@ export class WordpressImport {
   }
 }
 
+// The import's own lookups, run for every post: built and compiled once (see preparedQuery).
+const importRecordQuery = preparedQuery((db: Db, source: string, kind: string, sourceId: string) =>
+  db
+    .selectFrom("importItems")
+    .select(["tribuneId", "contentHash"])
+    .where("source", "=", source)
+    .where("kind", "=", kind)
+    .where("sourceId", "=", sourceId),
+);
+
+/** The oldest story of a translation group (through any of its posts) without an article in `edition`. */
+const groupStoryWithoutEditionQuery = preparedQuery(
+  (db: Db, source: string, groupKey: string, edition: string) =>
+    db
+      .selectFrom("importItems")
+      .innerJoin("articles", "articles.id", "importItems.tribuneId")
+      .select("articles.storyId")
+      .where("importItems.source", "=", source)
+      .where("importItems.kind", "=", "post")
+      .where("importItems.groupKey", "=", groupKey)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("articles as translation")
+              .select("translation.id")
+              .whereRef("translation.storyId", "=", "articles.storyId")
+              .where("translation.edition", "=", edition),
+          ),
+        ),
+      )
+      .orderBy("articles.storyId")
+      .limit(1),
+);
+
+const slugOwnerQueries = {
+  articles: preparedQuery((db: Db, edition: string, slug: string) =>
+    db.selectFrom("articles").select("id").where("edition", "=", edition).where("slug", "=", slug),
+  ),
+  pages: preparedQuery((db: Db, edition: string, slug: string) =>
+    db.selectFrom("pages").select("id").where("edition", "=", edition).where("slug", "=", slug),
+  ),
+};
+
 /**
  * The item's own slug when Tribune accepts it (a page's is plain ASCII) and no article or page of the
  * edition has it; undefined to let Tribune make one from the title.
@@ -806,12 +881,7 @@ async function freeSlug(
 ): Promise<string | undefined> {
   const slug = safeDecode(wpSlug);
   if (!slug || !(table === "pages" ? PAGE_SLUG.test(slug) : isValidSlug(slug))) return undefined;
-  const owner = await trx
-    .selectFrom(table)
-    .select("id")
-    .where("edition", "=", edition)
-    .where("slug", "=", slug)
-    .executeTakeFirst();
+  const [owner] = await slugOwnerQueries[table](trx, edition, slug);
   return owner ? undefined : slug;
 }
 
