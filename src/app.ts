@@ -90,6 +90,12 @@ export interface AppOptions {
    * instance does).
    */
   watchSchedule?: boolean;
+  /**
+   * Names this instance (all the workers of one primary share it): the schedule lease is held in its
+   * name, so a worker forked to replace the one that died takes the lease over at once instead of
+   * waiting for it to run out. A process of its own by default.
+   */
+  instanceOrigin?: string;
   /** Where the webhook sender reads the time (tests move it past a retry's delay). */
   clock?: () => Date;
   /** How agency feeds are fetched beyond the configuration (tests shorten the timeout). */
@@ -191,7 +197,10 @@ export async function buildApp({
     maxBytes: config.pageCacheMb * 1024 * 1024,
     staleSeconds: config.pageCacheStaleSeconds,
     watchSchedule: options.watchSchedule ?? true,
-    scheduleLease: { ttlMs: config.scheduleLeaseSeconds * 1000 },
+    scheduleLease: {
+      ttlMs: config.scheduleLeaseSeconds * 1000,
+      ...(options.instanceOrigin ? { holder: options.instanceOrigin } : {}),
+    },
     purgeFrontOnRemote: options.watchSchedule ?? true,
     purger:
       config.varnishUrls.length > 0

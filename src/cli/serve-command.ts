@@ -94,12 +94,14 @@ async function serveProcess(config: Config, database: DatabaseHandle): Promise<v
   const events = new ContentEvents((error, change) =>
     app.log.error({ err: error, reasons: change.reasons }, "a content change listener failed"),
   );
+  const origin = process.env[INSTANCE_ORIGIN_VARIABLE] ?? newInstanceOrigin();
   const app = await buildApp({
     config,
     database,
     logger: true,
     events,
     watchSchedule: process.env[SCHEDULE_WATCHER_VARIABLE] !== "0",
+    instanceOrigin: origin,
   });
   // A worker's metrics are served by its primary, which gathers them all; a single process serves its own.
   if (cluster.isWorker) offerMetricsToPrimary(app.metrics);
@@ -115,7 +117,7 @@ async function serveProcess(config: Config, database: DatabaseHandle): Promise<v
     events,
     db: database.db,
     signal: database.changeSignal?.(CONTENT_CHANGE_CHANNEL),
-    origin: process.env[INSTANCE_ORIGIN_VARIABLE] ?? newInstanceOrigin(),
+    origin,
     channel: cluster.isWorker ? process : undefined,
     onError: (error) => app.log.error({ err: error }, "relaying a content change failed"),
   });
