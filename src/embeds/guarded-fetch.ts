@@ -162,43 +162,66 @@ export async function privateHostRefusal(hostname: string): Promise<string | nul
   return inside ? `${literal} resolves to ${inside.address}, which is not a public address` : null;
 }
 
-function readLimited(response: IncomingMessage, maxBytes: number): Promise<FetchedBody> {
+async function readLimited(response: IncomingMessage, maxBytes: number): Promise<FetchedBody> {
+  const status = response.statusCode ?? 0;
+  if (status >= 300 && status < 400) {
+    response.destroy();
+    throw new FetchRefusedError(`it answered with a redirect (${status}), which is not followed`);
+  }
+  if (status !== 200) {
+    response.destroy();
+    throw new FetchRefusedError(`it answered ${status}`);
+  }
+  const chunks: Buffer[] = [];
+  await streamBody(response, maxBytes, (chunk) => chunks.push(chunk));
+  return { contentType: String(response.headers["content-type"] ?? ""), body: Buffer.concat(chunks) };
+}
+
+/** "64 KB", "5.0 MB": a limit as people read it. */
+function sizeOf(bytes: number): string {
+  return bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/**
+ * Reads an answer's body, giving each chunk to `onChunk`, and stops the download past `maxBytes`
+ * (a declared length over it is refused before any byte). Rejects with FetchRefusedError when the
+ * body is too large or breaks off, or with what `onChunk` threw.
+ */
+export function streamBody(
+  response: IncomingMessage,
+  maxBytes: number,
+  onChunk: (chunk: Buffer) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const status = response.statusCode ?? 0;
-    if (status >= 300 && status < 400) {
+    const tooLarge = () => new FetchRefusedError(`the answer is larger than ${sizeOf(maxBytes)}`);
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
       response.destroy();
-      reject(new FetchRefusedError(`it answered with a redirect (${status}), which is not followed`));
-      return;
-    }
-    if (status !== 200) {
-      response.destroy();
-      reject(new FetchRefusedError(`it answered ${status}`));
-      return;
-    }
-    const declared = Number(response.headers["content-length"] ?? "0");
-    if (declared > maxBytes) {
-      response.destroy();
-      reject(new FetchRefusedError(`the answer is larger than ${Math.round(maxBytes / 1024)} KB`));
-      return;
-    }
-    const chunks: Buffer[] = [];
+      reject(error);
+    };
+    if (Number(response.headers["content-length"] ?? "0") > maxBytes) return fail(tooLarge());
     let size = 0;
     response.on("data", (chunk: Buffer) => {
+      if (settled) return;
       size += chunk.length;
-      if (size > maxBytes) {
-        response.destroy();
-        reject(new FetchRefusedError(`the answer is larger than ${Math.round(maxBytes / 1024)} KB`));
-        return;
+      if (size > maxBytes) return fail(tooLarge());
+      try {
+        onChunk(chunk);
+      } catch (error) {
+        fail(error instanceof Error ? error : new Error(String(error)));
       }
-      chunks.push(chunk);
     });
-    response.on("end", () =>
-      resolve({ contentType: String(response.headers["content-type"] ?? ""), body: Buffer.concat(chunks) }),
-    );
-    response.on("error", (error) => reject(new FetchRefusedError(`the answer broke off (${error.message})`)));
-    // Settles nothing when it ended normally; otherwise the answer was cut (timeout, reset).
+    response.on("end", () => {
+      if (settled) return;
+      settled = true;
+      resolve();
+    });
+    response.on("error", (error) => fail(new FetchRefusedError(`the answer broke off (${error.message})`)));
+    // Nothing when it ended normally; otherwise the answer was cut (a timeout, a reset).
     response.on("close", () => {
-      if (!response.complete) reject(new FetchRefusedError("the answer broke off before its end"));
+      if (!response.complete) fail(new FetchRefusedError("the answer broke off before its end"));
     });
   });
 }

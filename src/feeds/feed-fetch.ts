@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { StringDecoder } from "node:string_decoder";
-import { FetchRefusedError, guardedRequest } from "../embeds/guarded-fetch.ts";
+import { FetchRefusedError, guardedRequest, streamBody } from "../embeds/guarded-fetch.ts";
 import type { FeedItem } from "./feed-item.ts";
 import { FeedFormatError, FeedXmlReader } from "./feed-parser.ts";
 import { readNinjs } from "./ninjs.ts";
@@ -135,61 +135,16 @@ function headerOf(response: IncomingMessage, name: string): string | null {
   return typeof value === "string" && value.length > 0 && value.length <= 500 ? value : null;
 }
 
-const tooLarge = (maxBytes: number) =>
-  new FeedFetchError(`the answer is larger than ${(maxBytes / 2 ** 20).toFixed(1)} MB: refused`);
-
-/** Reads the body, giving each chunk to `onChunk`; stops the download past `maxBytes`. */
-function stream(
-  response: IncomingMessage,
-  maxBytes: number,
-  onChunk: (chunk: Buffer) => void,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(response.headers["content-length"] ?? "0");
-    if (declared > maxBytes) {
-      response.destroy();
-      return reject(tooLarge(maxBytes));
-    }
-    let size = 0;
-    let settled = false;
-    const fail = (error: Error) => {
-      if (settled) return;
-      settled = true;
-      response.destroy();
-      reject(error);
-    };
-    response.on("data", (chunk: Buffer) => {
-      if (settled) return;
-      size += chunk.length;
-      if (size > maxBytes) return fail(tooLarge(maxBytes));
-      try {
-        onChunk(chunk);
-      } catch (error) {
-        fail(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-    response.on("end", () => {
-      if (settled) return;
-      settled = true;
-      resolve();
-    });
-    response.on("error", (error) => fail(new FeedFetchError(`the answer broke off (${error.message})`)));
-    response.on("close", () => {
-      if (!response.complete) fail(new FeedFetchError("the answer broke off before its end (too slow?)"));
-    });
-  });
-}
-
 async function readCapped(response: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  await stream(response, maxBytes, (chunk) => chunks.push(chunk));
+  await streamBody(response, maxBytes, (chunk) => chunks.push(chunk));
   return Buffer.concat(chunks);
 }
 
 async function readXml(response: IncomingMessage, maxBytes: number): Promise<FeedItem[]> {
   const reader = new FeedXmlReader();
   const decoder = new StringDecoder("utf8");
-  await stream(response, maxBytes, (chunk) => reader.write(decoder.write(chunk)));
+  await streamBody(response, maxBytes, (chunk) => reader.write(decoder.write(chunk)));
   reader.write(decoder.end());
   return reader.close();
 }
