@@ -50,6 +50,8 @@ export interface Database {
   accessTokens: AccessTokenTable;
   contentChanges: ContentChangeTable;
   leases: LeaseTable;
+  audienceViews: AudienceViewTable;
+  promotionCounts: PromotionCountTable;
   secretFingerprints: SecretFingerprintTable;
   frontPageSlots: FrontPageSlotTable;
   frontPageBlocks: FrontPageBlockTable;
@@ -799,3 +801,23 @@ export interface ContentKeyTable {
 }
 
 export type ContentKeyRow = Selectable<ContentKeyTable>;
+
+/** Views of one article in one UTC hour from one kind of referrer (migration 0031). */
+export interface AudienceViewTable {
+  /** The hour's start, UTC: `2026-12-07T14:00:00Z`. */
+  hour: string;
+  articleId: number;
+  edition: string;
+  /** search, social, direct, internal, newsletter or other: the kind only, never the address. */
+  referrerKind: string;
+  views: number;
+}
+
+/** One promotion's impressions and clicks in one edition and UTC hour (migration 0031). */
+export interface PromotionCountTable {
+  hour: string;
+  promotionId: number;
+  edition: string;
+  impressions: number;
+  clicks: number;
+}
