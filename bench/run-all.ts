@@ -10,6 +10,9 @@ const benches: { name: string; run: (argv: string[]) => Promise<unknown> }[] = [
   { name: "speed", run: runSpeedBench },
   // After speed: it loads the same corpus (bench-results/bench-<N>.db), seeded by then.
   { name: "spike", run: runSpikeBench },
+  // The same spike on PostgreSQL, on the speed benchmark's PostgreSQL corpus (skipped with the
+  // reason when there is no server, as the speed benchmark's PostgreSQL scenarios are).
+  { name: "spike on PostgreSQL", run: (argv) => runSpikeBench([...argv, "--database", "postgres"]) },
   { name: "search", run: runSearchBench },
   { name: "comments", run: runCommentBench },
   { name: "import", run: runImportBench },

@@ -15,7 +15,7 @@
 // until the new text shows. Prints the latencies and errors per phase, the database statements per
 // second (tribune_db_queries_total scraped at each phase's edges), the time each update took to
 // reach readers, and nginx serving the article's very bytes from disk at the spike's rate. Writes
-// bench-results/spike.json and spike.md. Figures only, no verdict.
+// bench-results/spike.json and spike.md (spike-postgres.* with --database postgres). Figures only, no verdict.
 
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -234,10 +234,12 @@ async function run(options: Options, workDir: string): Promise<SpikeReport> {
       nginx,
       notes,
     };
-    writeFileSync(join(RESULTS_DIR, "spike.json"), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(join(RESULTS_DIR, "spike.md"), toMarkdown(report));
+    // One pair of files per database, so that `npm run bench` keeps both runs.
+    const name = options.database === "postgres" ? "spike-postgres" : "spike";
+    writeFileSync(join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(RESULTS_DIR, `${name}.md`), toMarkdown(report));
     process.stdout.write(
-      `\n${toMarkdown(report)}\nWritten: ${RESULTS_DIR}/spike.json, ${RESULTS_DIR}/spike.md\n`,
+      `\n${toMarkdown(report)}\nWritten: ${RESULTS_DIR}/${name}.json, ${RESULTS_DIR}/${name}.md\n`,
     );
     return report;
   } finally {

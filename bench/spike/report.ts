@@ -34,8 +34,13 @@ export interface SpikeReport {
   notes: string[];
 }
 
-const ms = (value: number) =>
-  Number.isNaN(value) ? "–" : value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`;
+// A phase where nothing was answered has no percentiles: null in the JSON, NaN before it.
+const ms = (value: number | null) =>
+  value === null || Number.isNaN(value)
+    ? "–"
+    : value >= 100
+      ? `${value.toFixed(0)} ms`
+      : `${value.toFixed(1)} ms`;
 const count = (value: number) => Math.round(value).toLocaleString("en-US");
 
 function loadRow(phase: string, figures: StreamFigures): string {
