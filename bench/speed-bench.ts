@@ -53,6 +53,7 @@ import {
   floodSearchPaths,
   measureSearchFloods,
   type SearchFloodFigures,
+  SPIKE_CONNECTIONS,
 } from "./speed/search-flood.ts";
 import { startVarnish, surrogateKeysFor, varnishSkipReason } from "./speed/varnish.ts";
 import { type LoadResult, runWrk } from "./speed/wrk.ts";
@@ -242,7 +243,9 @@ async function run(options: Options, tools: { nginx: string; wrk: string }, work
     await load("API articles by slug, distinct, mostly misses", index, paths);
   }
 
-  step(`search floods (${FLOOD_CONNECTIONS} connections) beside the hot article, on SQLite`);
+  step(
+    `search floods (${FLOOD_CONNECTIONS} connections) and the popular-query spike (${SPIKE_CONNECTIONS}) beside the hot article, on SQLite`,
+  );
   const searchFloods: SearchFloodFigures[] = [
     await measureSearchFloods("sqlite", {
       wrk: tools.wrk,
@@ -346,7 +349,9 @@ async function measurePostgresFloods(
     await corpus.close();
   }
   const port = await freePort();
-  step(`search floods (${FLOOD_CONNECTIONS} connections) beside the hot article, on PostgreSQL`);
+  step(
+    `search floods (${FLOOD_CONNECTIONS} connections) and the popular-query spike (${SPIKE_CONNECTIONS}) beside the hot article, on PostgreSQL`,
+  );
   const tribune = startTracked(process.execPath, [BIN, "serve", "--workers", String(options.workers)], {
     env: {
       PATH: process.env.PATH ?? "",

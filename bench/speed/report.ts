@@ -89,6 +89,16 @@ export function judge(report: Omit<SpeedReport, "targets" | "notes">): Target[] 
       met: ratio >= 0.5,
     });
   }
+  for (const figures of report.searchFloods) {
+    const spike = figures.runs.find((r) => r.kind === "popular query spike");
+    if (!spike) continue;
+    targets.push({
+      name: `popular query spike (${figures.database}, one search at ${spike.connections} connections): search p99`,
+      target: "< 100 ms",
+      measured: `${ms(spike.flood.p99Ms)}${spike.flood.errors ? ` (${spike.flood.errors} errors)` : ""}`,
+      met: spike.flood.p99Ms < 100 && spike.flood.errors === 0,
+    });
+  }
   const article = report.misses.article;
   if (article) {
     targets.push({
@@ -194,7 +204,7 @@ function floodTable(floods: SearchFloodFigures[]): string[] {
       const share = run.flood.requests ? ` (${((refused / run.flood.requests) * 100).toFixed(0)} %)` : "";
       const failed = run.flood.errors - refused;
       lines.push(
-        `| beside ${f.connections.flood} connections searching, ${run.kind} | ${f.database} | ${rate(run.hot.requestsPerSecond)} | ${hot(run.hot)}${run.hot.errors ? ` (${run.hot.errors} errors)` : ""} | ${(run.hot.requestsPerSecond / f.hotAlone.requestsPerSecond).toFixed(2)} | ${rate(run.flood.requestsPerSecond)} | ${hot(run.flood)} | ${rate(refused)}${share}${failed > 0 ? `, ${failed} other errors` : ""} |`,
+        `| beside ${run.connections ?? f.connections.flood} connections searching, ${run.kind} | ${f.database} | ${rate(run.hot.requestsPerSecond)} | ${hot(run.hot)}${run.hot.errors ? ` (${run.hot.errors} errors)` : ""} | ${(run.hot.requestsPerSecond / f.hotAlone.requestsPerSecond).toFixed(2)} | ${rate(run.flood.requestsPerSecond)} | ${hot(run.flood)} | ${rate(refused)}${share}${failed > 0 ? `, ${failed} other errors` : ""} |`,
       );
     }
   }

@@ -56,6 +56,12 @@ export interface NewsroomHit {
   updatedAt: string;
 }
 
+/** A reader's search page as its route rendered it, kept like results (see SearchService.page). */
+export interface RenderedSearchPage {
+  status: number;
+  html: string;
+}
+
 export interface FilterTag {
   slug: string;
   name: string;
@@ -95,6 +101,8 @@ export const READER_SEARCH_LIMITS: Omit<AdmissionLimits, "concurrency" | "share"
 const RESULTS_TTL_MS = 5_000;
 /** Result pages kept per process: some 5 KB each. */
 const RESULTS_KEPT = 500;
+/** Rendered search pages kept per process: some 15 KB each (the popular queries of the moment). */
+const PAGES_KEPT = 200;
 
 /** Reader search per edition, and the newsroom's search over every article. */
 export class SearchService {
@@ -104,6 +112,7 @@ export class SearchService {
   private readonly admission: SearchAdmission;
   private readonly results: SearchResultCache<SearchResults>;
   private readonly tagLists: SearchResultCache<FilterTag[]>;
+  private readonly pages: SearchResultCache<RenderedSearchPage>;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -123,10 +132,12 @@ export class SearchService {
     const ttlMs = options.events ? RESULTS_TTL_MS : 0;
     this.results = new SearchResultCache({ maxEntries: RESULTS_KEPT, ttlMs });
     this.tagLists = new SearchResultCache({ maxEntries: 64, ttlMs });
+    this.pages = new SearchResultCache({ maxEntries: PAGES_KEPT, ttlMs });
     this.unsubscribe =
       options.events?.subscribe(() => {
         this.results.clear();
         this.tagLists.clear();
+        this.pages.clear();
       }) ?? (() => {});
   }
 
@@ -134,6 +145,7 @@ export class SearchService {
   async close(): Promise<void> {
     this.unsubscribe();
     this.results.clear();
+    this.pages.clear();
     await this.reader.close();
   }
 
@@ -149,6 +161,17 @@ export class SearchService {
    */
   admit<T>(work: () => Promise<T>): Promise<T> {
     return this.admission.run(work);
+  }
+
+  /**
+   * A reader's search page, `key` naming everything it shows (edition, words, filters, page): the
+   * page kept or being made for that key, else `render` run within `admit`. Identical pages at once,
+   * or within seconds when changes are announced, then cost one search and one render, and never
+   * wait in the queue: a popular query answers at the speed of any page, however many ask for it,
+   * while distinct searches still take their turns. A refusal (SearchBusyError) is not kept.
+   */
+  page(key: string, render: () => Promise<RenderedSearchPage>): Promise<RenderedSearchPage> {
+    return this.pages.keep(key, () => this.admit(render));
   }
 
   /**

@@ -122,6 +122,47 @@ for (const database of testDatabases()) {
       assert.deepEqual((await search.search(en, "quince", {}, now())).hits, []);
     });
 
+    test("a page kept or being rendered is answered without a turn: a popular query never queues", async () => {
+      const events = new ContentEvents();
+      // One page at a time and nobody waiting: a page that needs a turn while one renders is refused.
+      const search = service({ events, limits: { concurrency: 1, share: 1, queue: 0 } });
+      const renders: ((html: string) => void)[] = [];
+      const render = () =>
+        new Promise<{ status: number; html: string }>((resolve) => {
+          renders.push((html) => resolve({ status: 200, html }));
+        });
+      /** Ends the `index`th render once it has started (admission starts one per turn of the loop). */
+      const finish = async (index: number, html: string) => {
+        while (renders.length <= index) await new Promise((resolve) => setImmediate(resolve));
+        renders[index]?.(html);
+      };
+      const first = search.page("popular", render);
+      const same = search.page("popular", render);
+      await assert.rejects(search.page("another", render), SearchBusyError);
+      await finish(0, "popular");
+      assert.deepEqual(await Promise.all([first, same]), [
+        { status: 200, html: "popular" },
+        { status: 200, html: "popular" },
+      ]);
+      // Kept: answered again without a render, while another page holds the only turn.
+      const other = search.page("other", render);
+      assert.equal((await search.page("popular", render)).html, "popular");
+      await finish(1, "other");
+      assert.equal((await other).html, "other");
+      assert.equal(renders.length, 2);
+      // A change announced: the page is made again.
+      await events.announce({
+        reasons: ["article.published"],
+        articleIds: [],
+        storyIds: [],
+        editions: ["en"],
+        tagIds: [],
+      });
+      const again = search.page("popular", render);
+      await finish(2, "changed");
+      assert.equal((await again).html, "changed");
+    });
+
     test("without announced changes, nothing is kept: a change shows at the next search", async () => {
       const search = service();
       assert.equal((await search.search(en, "pomegranate", {}, now())).total, 0);

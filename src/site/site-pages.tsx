@@ -72,13 +72,30 @@ export class SitePages {
     options: RenderOptions = {},
   ): FastifyReply {
     this.keyFrame(reply, edition);
+    return send(reply, status, this.pageHtml(edition, head, content, options), options.cacheControl);
+  }
+
+  /**
+   * The HTML `render` sends, for a route that keeps it (search pages); `sendKept` answers it. A kept
+   * page has no surrogate keys: whoever keeps it forgets it at every content change.
+   */
+  pageHtml(
+    edition: Edition,
+    head: PageHead,
+    content: VNode,
+    options: Omit<RenderOptions, "cacheControl"> = {},
+  ): string {
     const editionLinks = this.editionLinks(edition, options.counterpart);
     const page = { ...head, alternates: head.alternates ?? alternatesOf(head, editionLinks) };
-    const html = this.html(edition, page, content, {
+    return this.html(edition, page, content, {
       editionLinks: editionLinks.map(({ link }) => link),
       currentTagId: options.currentTagId,
     });
-    return send(reply, status, html, options.cacheControl);
+  }
+
+  /** Answers a page made by `pageHtml`. */
+  sendKept(reply: FastifyReply, status: number, html: string, cacheControl?: string): FastifyReply {
+    return send(reply, status, html, cacheControl);
   }
 
   private html(

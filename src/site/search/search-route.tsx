@@ -1,6 +1,5 @@
-import type { FastifyReply } from "fastify";
 import { type Static, Type } from "typebox";
-import type { SearchService } from "../../search/search-service.ts";
+import type { RenderedSearchPage, SearchService } from "../../search/search-service.ts";
 import { SLUG_SOURCE } from "../../shared/slug.ts";
 import { MAX_QUERY_CHARACTERS } from "../../shared/text/query-parser.ts";
 import { type EditionRequest, type EditionRoute, editionRoute } from "../edition-router.ts";
@@ -32,30 +31,42 @@ const SearchQuery = Type.Object(
 /**
  * `/search?q=&tag=&from=&to=&page=`: an edition's search page. Whatever the parameters hold, the
  * answer is a normal page: the query is parsed into words, and filters that make no sense are dropped.
- * Each page, searched and rendered, waits for its turn among the process's searches (SearchService.admit):
- * past the bound it is the edition's "busy" page, 503 with Retry-After.
+ * Each page, searched and rendered, waits for its turn among the process's searches (SearchService.page):
+ * past the bound it is the edition's "busy" page, 503 with Retry-After. A page kept or being rendered
+ * for the same parameters is answered without waiting: a popular query costs one render per few seconds.
  */
 export function searchRoute(context: SiteContext, search: SearchService): EditionRoute {
   return editionRoute({
     url: "/search",
     querystring: SearchQuery,
-    handle: (request) => search.admit(() => searchPage(context, search, request)),
+    handle: async (request) => {
+      const { reply, edition, query } = request;
+      const form = formOf(query);
+      const key = JSON.stringify([edition.code, form.input, form.tag, form.from, form.to, form.page]);
+      const page = await search.page(key, () => searchPage(context, search, request, form));
+      return context.pages.sendKept(reply, page.status, page.html, SEARCH_CACHE_CONTROL);
+    },
   });
+}
+
+/** What the page shows of the parameters: the words (bounded) and the filters that make sense. */
+function formOf(query: Static<typeof SearchQuery>) {
+  const pageParam = pick(query.page, PAGE);
+  return {
+    input: (query.q ?? "").slice(0, MAX_QUERY_CHARACTERS * 2).trim(),
+    tag: pick(query.tag, TAG),
+    from: pick(query.from, DAY),
+    to: pick(query.to, DAY),
+    page: pageParam ? Number(pageParam) : 1,
+  };
 }
 
 async function searchPage(
   context: SiteContext,
   search: SearchService,
-  { reply, edition, messages, query, now }: EditionRequest<unknown, Static<typeof SearchQuery>>,
-): Promise<FastifyReply> {
-  const input = (query.q ?? "").slice(0, MAX_QUERY_CHARACTERS * 2).trim();
-  const form = {
-    tag: pick(query.tag, TAG),
-    from: pick(query.from, DAY),
-    to: pick(query.to, DAY),
-  };
-  const pageParam = pick(query.page, PAGE);
-  const page = pageParam ? Number(pageParam) : 1;
+  { edition, messages, now }: EditionRequest<unknown, Static<typeof SearchQuery>>,
+  { input, page, ...form }: ReturnType<typeof formOf>,
+): Promise<RenderedSearchPage> {
   const [tags, found] = await Promise.all([
     search.filterTags(edition),
     input === ""
@@ -77,9 +88,7 @@ async function searchPage(
     next: results && results.page < results.pageCount ? linkTo(results.page + 1) : null,
   };
   const title = results?.query.text ? messages.searchResultsTitle(results.query.text) : messages.searchTitle;
-  return context.pages.render(
-    reply,
-    200,
+  const html = context.pages.pageHtml(
     edition,
     {
       title,
@@ -97,11 +106,11 @@ async function searchPage(
       links={links}
     />,
     {
-      cacheControl: SEARCH_CACHE_CONTROL,
       // The same words searched in the other edition (its filters name this edition's tags: dropped).
       counterpart: () => (input === "" ? "/search" : `/search?${new URLSearchParams({ q: input })}`),
     },
   );
+  return { status: 200, html };
 }
 
 /**
