@@ -23,11 +23,11 @@ import { generatePlaceholderPhoto } from "../src/media/placeholder-photo.ts";
 import { runTribune } from "./support/cli.ts";
 import { type Instance, type Instances, startInstances } from "./support/instances.ts";
 import { createTestUser } from "./support/newsroom.ts";
-import { type PrivatePostgres, startPrivatePostgres } from "./support/private-postgres.ts";
+import { privatePostgresForSuite } from "./support/private-postgres.ts";
 import { createServerDatabase, type ServerDatabase } from "./support/server-database.ts";
 import { sleep } from "./support/server-process.ts";
+import { findLostWrites, withJpegComment } from "./support/write-workload.ts";
 
-const isCI = /^(true|1)$/i.test(process.env.CI ?? "");
 /** Short, so that a takeover happens within the test; production's default is 15 s. */
 const LEASE_SECONDS = 2;
 /** How long PostgreSQL stays stopped before it starts again. */
@@ -42,16 +42,9 @@ interface Ledger {
 }
 
 // Started before the suite, so that a machine without a PostgreSQL install can skip with the reason.
-let server: PrivatePostgres | undefined;
-let unavailable = "";
-try {
-  server = await startPrivatePostgres();
-} catch (error) {
-  if (isCI) throw error;
-  unavailable = (error as Error).message;
-}
+const { server, skip } = await privatePostgresForSuite();
 
-describe("crash safety across three instances on PostgreSQL", { skip: unavailable || false }, () => {
+describe("crash safety across three instances on PostgreSQL", { skip }, () => {
   let dir: string;
   let mediaDir: string;
   let database: ServerDatabase;
@@ -416,41 +409,23 @@ class Workload {
   }
 }
 
-/** The same picture with a JPEG comment after its start marker: other bytes, so a new upload. */
-function withJpegComment(jpeg: Buffer, text: string): Buffer {
-  const comment = Buffer.from(text, "latin1");
-  const segment = Buffer.alloc(4);
-  segment.writeUInt16BE(0xfffe, 0);
-  segment.writeUInt16BE(comment.length + 2, 2);
-  return Buffer.concat([jpeg.subarray(0, 2), segment, comment, jpeg.subarray(2)]);
-}
-
-/** Every acknowledged write the database does not hold as acknowledged, described. */
+/** Every acknowledged write the database does not hold, described (uploads' sizes included). */
 async function lostWrites(db: Db, ledger: Ledger, mediaDir: string): Promise<string[]> {
-  const lost: string[] = [];
-  for (const { id, title } of ledger.created) {
-    const first = await db
-      .selectFrom("articleRevisions")
-      .select("title")
-      .where("articleId", "=", id)
-      .orderBy("number")
-      .limit(1)
-      .executeTakeFirst();
-    if (first?.title !== title) lost.push(`article #${id} created as "${title}"`);
-  }
-  for (const { id, title } of ledger.edited) {
-    const article = await db.selectFrom("articles").select("title").where("id", "=", id).executeTakeFirst();
-    if (article?.title !== title) lost.push(`article #${id} edited to "${title}" (now "${article?.title}")`);
-  }
-  for (const { id, name, bytes } of ledger.uploads) {
-    const media = await db
-      .selectFrom("media")
-      .select(["originalName", "sizeBytes", "storageKey"])
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (media?.originalName !== name || media.sizeBytes !== bytes) lost.push(`upload #${id} "${name}"`);
-    else if ((await sizeOf(join(mediaDir, ORIGINALS_DIR, media.storageKey))) !== bytes)
-      lost.push(`upload #${id}: its file`);
+  const lost = await findLostWrites(
+    db,
+    {
+      created: ledger.created.map(({ id, title }) => ({ articleId: id, title, via: "api" as const })),
+      saved: ledger.edited.map(({ id, title }) => ({ articleId: id, title, revisionId: null })),
+      published: [],
+      comments: [],
+      uploads: ledger.uploads.map(({ id, name }) => ({ mediaId: id, name })),
+    },
+    mediaDir,
+  );
+  for (const { id, bytes } of ledger.uploads) {
+    const media = await db.selectFrom("media").select("sizeBytes").where("id", "=", id).executeTakeFirst();
+    if (media && media.sizeBytes !== bytes)
+      lost.push(`upload #${id}: ${media.sizeBytes} bytes, not ${bytes}`);
   }
   return lost;
 }

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { type PrivatePostgres, startPrivatePostgres } from "../../test/support/private-postgres.ts";
+import { privatePostgresForSuite } from "../../test/support/private-postgres.ts";
 import { createServerDatabase, type ServerDatabase } from "../../test/support/server-database.ts";
 import { ArticleService } from "../articles/article-service.ts";
 import { StoryService } from "../articles/story-service.ts";
@@ -12,21 +12,13 @@ import { bodyFromParagraphs } from "../shared/body/body-text.ts";
 import { type ContentChange, ContentEvents } from "../shared/content-events.ts";
 import { ScheduleWatcher } from "./schedule-watcher.ts";
 
-const isCI = /^(true|1)$/i.test(process.env.CI ?? "");
-let server: PrivatePostgres | undefined;
-let unavailable = "";
-try {
-  server = await startPrivatePostgres();
-} catch (error) {
-  if (isCI) throw error;
-  unavailable = (error as Error).message;
-}
+const { server, skip } = await privatePostgresForSuite();
 
 /**
  * A publication comes due while PostgreSQL is down (a restart): the watcher's look fails, and on a
  * quiet site no content change wakes it afterwards. It must look again by itself once the server is back.
  */
-describe("the schedule watcher across a PostgreSQL restart", { skip: unavailable || false }, () => {
+describe("the schedule watcher across a PostgreSQL restart", { skip }, () => {
   let dir: string;
   let database: ServerDatabase;
   let handle: DatabaseHandle;

@@ -119,3 +119,19 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     },
   };
 }
+
+/**
+ * A server for a test file started at its top, or why there is none: with CI=true failing to start
+ * one is an error; elsewhere the suite is skipped with the reason (`describe(…, { skip })`).
+ */
+export async function privatePostgresForSuite(): Promise<{
+  server: PrivatePostgres | undefined;
+  skip: string | false;
+}> {
+  try {
+    return { server: await startPrivatePostgres(), skip: false };
+  } catch (error) {
+    if (/^(true|1)$/i.test(process.env.CI ?? "")) throw error;
+    return { server: undefined, skip: (error as Error).message };
+  }
+}
