@@ -3,6 +3,9 @@ import type { Db } from "../db/database.ts";
 import type { ChangeReason, ContentEvents } from "../shared/content-events.ts";
 import { promotionChange, promotionTargets } from "./promotion-change.ts";
 
+/** How soon a look that failed is tried again. */
+const RETRY_AFTER_FAILURE_MS = 1_000;
+
 /** What the watcher itself announces: time passed, no schedule changed. */
 const WATCHER_REASONS: readonly ChangeReason[] = ["schedule.due", "promotion.window", "front.expired"];
 
@@ -94,9 +97,8 @@ export class ScheduleWatcher {
   check(): Promise<void> {
     if (!this.checking) {
       this.checking = this.announceDue()
-        .catch(this.onError)
         .then(() => this.arm())
-        .catch(this.onError)
+        .catch((error: unknown) => this.lookAgainSoon(error))
         .finally(() => {
           this.checking = undefined;
           if (this.rearmAfterCheck) {
@@ -114,7 +116,21 @@ export class ScheduleWatcher {
       this.rearmAfterCheck = true;
       return;
     }
-    this.arm().catch(this.onError);
+    this.arm().catch((error: unknown) => this.lookAgainSoon(error));
+  }
+
+  /**
+   * A look failed (the database is away a moment: a restart, a failover): without a timer the
+   * watcher would sleep until some content change woke it, and a quiet site's scheduled
+   * publications would go unannounced. It looks again shortly, from where it last looked.
+   */
+  private lookAgainSoon(error: unknown): void {
+    this.onError(error);
+    if (this.stopped) return;
+    this.armed++;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.check(), RETRY_AFTER_FAILURE_MS);
+    this.timer.unref();
   }
 
   private async announceDue(): Promise<void> {

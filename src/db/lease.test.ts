@@ -64,5 +64,30 @@ for (const testDatabase of testDatabases()) {
       assert.deepEqual(running, ["second"], "taken at the second's next attempt");
       await second.close();
     });
+
+    test("work that failed to start (the database went away) is started again at the next renewal", async () => {
+      let starts = 0;
+      let running = false;
+      const errors: unknown[] = [];
+      const work = await runWhileLeased({
+        lease: new Lease(database.db, "restarted", "only", 300),
+        renewEveryMs: 50,
+        start: async () => {
+          starts++;
+          if (starts === 1) throw new Error("connection terminated");
+          running = true;
+        },
+        stop: async () => {
+          running = false;
+        },
+        onError: (error) => errors.push(error),
+      });
+      const deadline = Date.now() + 2_000;
+      while (!running && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal(running, true, "running after the failed start");
+      assert.equal(starts, 2);
+      assert.equal(errors.length, 1, "the failed start was reported");
+      await work.close();
+    });
   });
 }

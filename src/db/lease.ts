@@ -122,7 +122,15 @@ export async function runWhileLeased(options: LeasedWorkOptions): Promise<{ clos
     if (closed) return;
     if (holds && !held) {
       held = true;
-      await options.start().catch(onError);
+      try {
+        await options.start();
+      } catch (error) {
+        // Not started (the database went away as it started): not counted as running, so the
+        // next renewal starts it again rather than holding the lease with nothing running.
+        onError(error);
+        held = false;
+        await options.stop().catch(onError);
+      }
     } else if (!holds) {
       await letGo();
     }

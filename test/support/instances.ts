@@ -18,6 +18,8 @@ export interface Instance {
 
 export interface Instances {
   list: Instance[];
+  /** Starts one more instance, as the others (an operator replacing one that died, say). */
+  start(): Promise<Instance>;
   /** Stops every instance still running and removes their data directories. */
   close(): Promise<void>;
 }
@@ -57,5 +59,5 @@ export async function startInstances(
     await closeAll();
     throw error;
   }
-  return { list, close: closeAll };
+  return { list, start, close: closeAll };
 }

@@ -296,7 +296,7 @@ export class WriteWorkload {
 }
 
 /** The same picture with a JPEG comment after its start marker: other bytes, so a new upload. */
-function withJpegComment(jpeg: Buffer, text: string): Buffer {
+export function withJpegComment(jpeg: Buffer, text: string): Buffer {
   const comment = Buffer.from(text, "latin1");
   const segment = Buffer.alloc(4);
   segment.writeUInt16BE(0xfffe, 0);

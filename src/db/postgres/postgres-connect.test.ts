@@ -5,27 +5,61 @@ import { postgresTestUrl, testDatabases } from "../../../test/support/databases.
 
 const postgres = testDatabases().find((database) => database.name === "postgres");
 
+/** Runs `work` on a fresh handle; the uncaught exceptions meanwhile (none, or the process would have ended). */
+async function uncaughtDuring(
+  work: (handle: Awaited<ReturnType<NonNullable<typeof postgres>["open"]>>) => Promise<void>,
+): Promise<unknown[]> {
+  if (!postgres) return [];
+  const handle = await postgres.open();
+  const uncaught: unknown[] = [];
+  const onUncaught = (error: unknown) => uncaught.push(error);
+  process.on("uncaughtException", onUncaught);
+  try {
+    await work(handle);
+    return uncaught;
+  } finally {
+    process.off("uncaughtException", onUncaught);
+    await handle.close();
+  }
+}
+
+/** Ends a backend from another connection. */
+async function terminate(pid: number | undefined): Promise<void> {
+  if (!postgres) return;
+  const other = await postgres.open();
+  try {
+    await sql`select pg_terminate_backend(${pid})`.execute(other.db);
+  } finally {
+    await other.close();
+  }
+}
+
 describe("PostgreSQL connections", { skip: postgresTestUrl() ? false : "no PostgreSQL" }, () => {
   test("an idle connection the server ends does not end the process; the next query opens another", async () => {
-    if (!postgres) return;
-    const handle = await postgres.open();
-    const uncaught: unknown[] = [];
-    const onUncaught = (error: unknown) => uncaught.push(error);
-    process.on("uncaughtException", onUncaught);
-    try {
+    const uncaught = await uncaughtDuring(async (handle) => {
       const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(handle.db);
-      const pid = rows[0]?.pid;
       // Ended from another connection, as a server restart or a dropped database would end it.
-      const other = await postgres.open();
-      await sql`select pg_terminate_backend(${pid})`.execute(other.db);
-      await other.close();
+      await terminate(rows[0]?.pid);
       await new Promise((resolve) => setTimeout(resolve, 200));
-      assert.deepEqual(uncaught, []);
       const again = await sql<{ one: number }>`select 1 as one`.execute(handle.db);
       assert.equal(again.rows[0]?.one, 1);
-    } finally {
-      process.off("uncaughtException", onUncaught);
-      await handle.close();
-    }
+    });
+    assert.deepEqual(uncaught, []);
+  });
+
+  test("a connection ended while a transaction holds it fails that transaction, not the process", async () => {
+    const uncaught = await uncaughtDuring(async (handle) => {
+      const transaction = handle.db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        // Checked out and between two statements, as the server restarts.
+        await terminate(rows[0]?.pid);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await sql`select 1`.execute(trx);
+      });
+      await assert.rejects(transaction);
+      const again = await sql<{ one: number }>`select 1 as one`.execute(handle.db);
+      assert.equal(again.rows[0]?.one, 1);
+    });
+    assert.deepEqual(uncaught, []);
   });
 });

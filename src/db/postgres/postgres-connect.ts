@@ -41,6 +41,13 @@ export async function connectPostgres(
   // reported here after the pool has let it go: the next query opens another. Without a listener,
   // the report would end the process.
   pool.on("error", () => {});
+  // The pool listens for that only while a connection is idle. One checked out (a transaction
+  // between two statements, say) whose server goes away reports it on the client itself, and with
+  // nothing listening there that would end the process. The statement in flight fails on its own,
+  // and the pool drops a broken connection when it comes back.
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
+  });
   if (schema) await pool.query(`create schema if not exists ${schema}`);
   return {
     dialect: new PostgresDialect({ pool }),
