@@ -15,3 +15,25 @@ export function isDatabaseBusy(error: unknown): boolean {
   // pg-pool's own error when every connection stayed taken for its whole connection timeout.
   return error.message === "timeout exceeded when trying to connect";
 }
+
+/**
+ * PostgreSQL's conditions where the server is away for now (restarting, shutting down, the
+ * connection cut or refused): the request did not reach a committed change and may be tried again
+ * in a moment. Class 08 is "connection exception"; 57P01–57P03 are shutdowns and start-ups.
+ */
+const POSTGRES_AWAY = new Set(["57P01", "57P02", "57P03"]);
+const SOCKET_AWAY = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"]);
+const PG_CONNECTION_LOST = /^Connection terminated( unexpectedly| due to connection timeout)?$/;
+
+/** Whether a database error means "the database cannot be reached just now". */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (
+    typeof code === "string" &&
+    (POSTGRES_AWAY.has(code) || code.startsWith("08") || SOCKET_AWAY.has(code))
+  ) {
+    return true;
+  }
+  return PG_CONNECTION_LOST.test(error.message);
+}

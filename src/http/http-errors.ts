@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { isDatabaseBusy } from "../db/database-busy.ts";
-import { DatabaseBusyError, retryAfterOf, TribuneError } from "../shared/errors.ts";
+import { isDatabaseBusy, isDatabaseUnreachable } from "../db/database-busy.ts";
+import { DatabaseBusyError, DatabaseUnreachableError, retryAfterOf, TribuneError } from "../shared/errors.ts";
 
 /** What an error becomes in an answer, whichever surface (reader page, newsroom, JSON) sends it. */
 export interface ErrorAnswer {
@@ -13,15 +13,22 @@ export interface ErrorAnswer {
   retryAfterSeconds: number | undefined;
 }
 
+/** A database error that means "try again in a moment", as the 503 it is; anything else as it is. */
+function databaseCondition(error: unknown): unknown {
+  if (isDatabaseBusy(error)) return new DatabaseBusyError();
+  if (isDatabaseUnreachable(error)) return new DatabaseUnreachableError();
+  return error;
+}
+
 const INTERNAL_MESSAGE = "Something went wrong on our side; it has been logged.";
 
 /**
  * The one classification of errors: a TribuneError keeps its status and message, a busy database
- * is a 503 to try again, Fastify's own 4xx (bad URL, bad JSON, too large, wrong type) keep theirs,
+ * or one that cannot be reached for a moment is a 503 to try again, Fastify's own 4xx (bad URL, bad JSON, too large, wrong type) keep theirs,
  * anything else is a 500 that shows no internals.
  */
 export function errorAnswer(error: unknown): ErrorAnswer {
-  const known = isDatabaseBusy(error) && !(error instanceof TribuneError) ? new DatabaseBusyError() : error;
+  const known = error instanceof TribuneError ? error : databaseCondition(error);
   if (known instanceof TribuneError) {
     const { status, code, message, details } = known;
     return { status, code, message, details, retryAfterSeconds: retryAfterOf(known) };

@@ -121,6 +121,17 @@ export class ServiceUnavailableError extends TribuneError {
 }
 
 /** Another process held the database's write lock for longer than a request may wait. */
+/** The database server is away for a moment (restarting, its connection cut). */
+export class DatabaseUnreachableError extends ServiceUnavailableError {
+  constructor(retryAfterSeconds = 2) {
+    super(
+      "DATABASE_UNREACHABLE",
+      "The database cannot be reached just now. Try again in a moment.",
+      retryAfterSeconds,
+    );
+  }
+}
+
 export class DatabaseBusyError extends ServiceUnavailableError {
   constructor(retryAfterSeconds = 2) {
     super(
