@@ -21,10 +21,13 @@ export const TOP_STORIES = 10;
 /** Comments readers posted, whatever became of them except spam. */
 const POSTED = ["pending", "approved", "rejected"] as const;
 
-/** Numbers per bucket (hour or day), one series per edition, in the window's bucket order. */
+/**
+ * Numbers per bucket (hour or day), one series per edition, in the window's bucket order; null for
+ * a day outside the edition's own period (editions on different clocks do not share all their days).
+ */
 export interface EditionSeries {
   edition: string;
-  values: number[];
+  values: (number | null)[];
 }
 
 export interface TopStory {
@@ -143,7 +146,10 @@ export async function audienceReport(
     editions: chosen.map((e) => e.code),
     buckets,
     views,
-    totalViews: views.reduce((sum, series) => sum + series.values.reduce((a, b) => a + b, 0), 0),
+    totalViews: views.reduce(
+      (sum, series) => sum + series.values.reduce<number>((a, b) => a + (b ?? 0), 0),
+      0,
+    ),
     topStories,
     reachEditions: options.editions.map((e) => e.code),
     referrers: REFERRER_KINDS.map((kind) => ({
@@ -204,11 +210,12 @@ function seriesOf(
 ): EditionSeries[] {
   const position = new Map(buckets.map((bucket, index) => [bucket, index]));
   return window.editions.map((e) => {
-    const values = buckets.map(() => 0);
+    const own = new Set(e.buckets);
+    const values: (number | null)[] = buckets.map((bucket) => (own.has(bucket) ? 0 : null));
     for (const row of rows) {
       if (row.edition !== e.code) continue;
       const at = position.get(bucketOf(window, e.timeZone, row.hour));
-      if (at !== undefined) values[at] = (values[at] ?? 0) + Number(row.views);
+      if (at !== undefined && values[at] !== null) values[at] = (values[at] ?? 0) + Number(row.views);
     }
     return { edition: e.code, values };
   });

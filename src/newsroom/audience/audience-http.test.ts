@@ -40,7 +40,7 @@ for (const database of testDatabases()) {
       assert.equal(response.statusCode, 200, response.body.slice(0, 500));
       return parsePage(response.body);
     };
-    /** A chart's table: each row's label and its numbers by series. */
+    /** A chart's table: each row's label and its numbers by series (null for a dash: no such day). */
     const table = (document: Document, chart: string) =>
       Object.fromEntries(
         [...document.querySelectorAll(`#${chart} tbody tr`)].map((row) => [
@@ -48,7 +48,7 @@ for (const database of testDatabases()) {
           Object.fromEntries(
             [...row.querySelectorAll("td")].map((cell) => [
               cell.getAttribute("data-series") ?? "",
-              Number((cell.textContent ?? "").replace(/\D/g, "")),
+              cell.textContent?.trim() === "—" ? null : Number((cell.textContent ?? "").replace(/\D/g, "")),
             ]),
           ),
         ]),
@@ -112,10 +112,12 @@ for (const database of testDatabases()) {
       assert.equal(week.querySelector("[data-empty]"), null);
       assert.equal(week.querySelector("[data-total-views]")?.getAttribute("data-total-views"), "28");
       const views = table(week, "views-chart");
-      assert.deepEqual(views["2025-12-07"], { en: 5, pt: 0, es: 0, total: 5 });
+      // pt is still on the 6th: the 7th is not one of its days (a dash), while es (UTC+1) is on it.
+      assert.deepEqual(views["2025-12-07"], { en: 5, pt: null, es: 0, total: 5 });
       assert.deepEqual(views["2025-12-06"], { en: 10, pt: 9, es: 0, total: 19 });
       assert.deepEqual(views["2025-12-05"], { en: 0, pt: 4, es: 0, total: 4 });
       // en's week starts on the 1st, pt's (still on the 6th) on 30 November: both days are shown.
+      assert.deepEqual(views["2025-11-30"], { en: null, pt: 0, es: null, total: 0 });
       assert.deepEqual(Object.keys(views)[0], "2025-11-30");
       assert.equal(Object.keys(views).length, 8);
 
@@ -141,7 +143,7 @@ for (const database of testDatabases()) {
       );
 
       const comments = table(week, "comments-chart");
-      assert.deepEqual(comments["2025-12-07"], { en: 1, pt: 0, es: 0, total: 1 });
+      assert.deepEqual(comments["2025-12-07"], { en: 1, pt: null, es: 0, total: 1 });
       assert.deepEqual(comments["2025-12-06"], { en: 0, pt: 2, es: 0, total: 2 });
       assert.deepEqual(comments["2025-12-05"], { en: 0, pt: 1, es: 0, total: 1 });
     });

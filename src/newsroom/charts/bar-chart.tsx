@@ -8,7 +8,7 @@ const BAR = 16;
 const TOP = 6;
 const RIGHT = 56;
 /** Characters of a label drawn in the SVG; the table has the whole of it. */
-const LABEL_CHARS = 60;
+const LABEL_CHARS = 46;
 
 /**
  * Horizontal bars, one per category, its label above it and its total after it; with several

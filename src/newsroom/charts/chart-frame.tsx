@@ -21,6 +21,11 @@ export interface ChartCategory {
  * assistive technology), a legend in text when there are several series, and the same numbers in a
  * table inside <details>, which is what a screen reader and a copy-paste use.
  */
+/** A table cell's value: a dash where the series has none. */
+function valueText(value: number | null | undefined): string {
+  return value === null || value === undefined ? "—" : formatCount(value);
+}
+
 export function ChartFrame(props: {
   text: ChartText;
   width: number;
@@ -85,7 +90,7 @@ export function ChartFrame(props: {
                   </th>
                   {series.map((s) => (
                     <td class="num" key={s.name} data-series={s.name}>
-                      {formatCount(s.values[row] ?? 0)}
+                      {valueText(s.values[row])}
                     </td>
                   ))}
                   {props.total ? (

@@ -1,7 +1,10 @@
-/** A series of a chart: its name (shown in the legend and the table's heading) and one value per category. */
+/**
+ * A series of a chart: its name (shown in the legend and the table's heading) and one value per
+ * category; null where the series has no value (not 0: a line leaves a gap, the table a dash).
+ */
 export interface ChartSeries {
   name: string;
-  values: readonly number[];
+  values: readonly (number | null)[];
 }
 
 /** The colours and marks are classes (newsroom.css), for light and dark mode; there are this many. */
@@ -34,9 +37,9 @@ export function formatCount(value: number): string {
 export function describeSeries(series: readonly ChartSeries[], categories: readonly string[]): string {
   return series
     .map((s) => {
-      const total = s.values.reduce((sum, value) => sum + value, 0);
+      const total = s.values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
       if (total === 0) return `${s.name}: none.`;
-      const peak = Math.max(...s.values);
+      const peak = Math.max(...s.values.map((value) => value ?? 0));
       const at = categories[s.values.indexOf(peak)] ?? "";
       return `${s.name}: ${formatCount(total)} in all, most ${formatCount(peak)} (${at}).`;
     })

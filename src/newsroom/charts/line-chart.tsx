@@ -8,7 +8,7 @@ const RIGHT = 14;
 const TOP = 12;
 const BOTTOM = 30;
 /** At most this many labels under the axis: more would run into each other on a phone. */
-const AXIS_LABELS = 6;
+const AXIS_LABELS = 5;
 
 /**
  * Values over time, one line per series, drawn on the server: points marked with a shape per series
@@ -26,7 +26,7 @@ export function LineChart(props: {
   const { categories, series } = props;
   const plotWidth = WIDTH - LEFT - RIGHT;
   const plotHeight = HEIGHT - TOP - BOTTOM;
-  const axis = valueAxis(Math.max(0, ...series.flatMap((s) => s.values)));
+  const axis = valueAxis(Math.max(0, ...series.flatMap((s) => s.values.map((value) => value ?? 0))));
   const x = (index: number) =>
     LEFT + (categories.length <= 1 ? plotWidth / 2 : (index * plotWidth) / (categories.length - 1));
   const y = (value: number) => TOP + plotHeight - (value / axis.top) * plotHeight;
@@ -68,17 +68,34 @@ export function LineChart(props: {
       </g>
       {series.map((s, index) => (
         <g key={s.name} class={`chart-series ${seriesClass(index)}`}>
-          <polyline
-            class="chart-line"
-            points={s.values.map((value, at) => `${x(at).toFixed(1)},${y(value).toFixed(1)}`).join(" ")}
-          />
-          {s.values.map((value, at) => (
-            <Mark key={`${at}`} shape={index} cx={x(at)} cy={y(value)} />
+          {runs(s.values).map((run) => (
+            <polyline
+              key={`run${run[0]?.at}`}
+              class="chart-line"
+              points={run.map(({ at, value }) => `${x(at).toFixed(1)},${y(value).toFixed(1)}`).join(" ")}
+            />
           ))}
+          {s.values.map((value, at) =>
+            value === null ? null : <Mark key={`${at}`} shape={index} cx={x(at)} cy={y(value)} />,
+          )}
         </g>
       ))}
     </ChartFrame>
   );
+}
+
+/** The stretches of a series between its gaps (nulls), each point with its position. */
+function runs(values: readonly (number | null)[]): { at: number; value: number }[][] {
+  const found: { at: number; value: number }[][] = [];
+  let current: { at: number; value: number }[] = [];
+  values.forEach((value, at) => {
+    if (value === null) {
+      if (current.length) found.push(current);
+      current = [];
+    } else current.push({ at, value });
+  });
+  if (current.length) found.push(current);
+  return found;
 }
 
 /** A point's mark: the series' own shape. */

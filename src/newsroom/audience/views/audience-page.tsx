@@ -107,8 +107,10 @@ export function AudiencePage({ report, editions }: AudiencePageProps) {
           <section aria-labelledby="stories-heading" data-section="top-stories">
             <h2 id="stories-heading">Top stories</h2>
             <p class="hint">
-              The {report.topStories.length} stories most viewed in {scope}; each bar is cut into the views of
-              each edition of the story (translation reach).
+              {report.topStories.length === 1
+                ? `The story most viewed in ${scope}`
+                : `The ${report.topStories.length} stories most viewed in ${scope}`}
+              ; each bar is cut into the views of each edition of the story (translation reach).
             </p>
             <BarChart
               text={{
