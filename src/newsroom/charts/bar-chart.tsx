@@ -1,7 +1,6 @@
-import { type ChartCategory, ChartFrame, type ChartText } from "./chart-frame.tsx";
-import { type ChartSeries, formatCount, seriesClass, valueAxis } from "./chart-scale.ts";
+import { CHART_WIDTH, type ChartBasics, type ChartCategory, ChartFrame } from "./chart-frame.tsx";
+import { formatCount, seriesClass, valueAxis } from "./chart-scale.ts";
 
-const WIDTH = 480;
 const ROW = 40;
 const LABEL = 16;
 const BAR = 16;
@@ -15,21 +14,16 @@ const LABEL_CHARS = 46;
  * series each bar is cut into one segment per series, in order, a thin gap between segments so that
  * neighbouring colours are told apart.
  */
-export function BarChart(props: {
-  text: ChartText;
-  categories: readonly ChartCategory[];
-  categoryHeading: string;
-  series: readonly ChartSeries[];
-}) {
+export function BarChart(props: ChartBasics & { categories: readonly ChartCategory[] }) {
   const { categories, series } = props;
   const height = TOP + categories.length * ROW + 4;
   const totals = categories.map((_, row) => series.reduce((sum, s) => sum + (s.values[row] ?? 0), 0));
   const axis = valueAxis(Math.max(0, ...totals));
-  const scale = (value: number) => (value / axis.top) * (WIDTH - RIGHT);
+  const scale = (value: number) => (value / axis.top) * (CHART_WIDTH - RIGHT);
   return (
     <ChartFrame
       text={props.text}
-      width={WIDTH}
+      width={CHART_WIDTH}
       height={height}
       categoryHeading={props.categoryHeading}
       categories={categories}

@@ -10,6 +10,19 @@ export interface ChartText {
   description: string;
 }
 
+/**
+ * The width of every chart's drawing, in its own units: the SVG scales to the column, so a phone
+ * draws it at about two thirds (newsroom.css enlarges the labels there).
+ */
+export const CHART_WIDTH = 480;
+
+/** What every kind of chart is given: its words, the heading of its table's first column, its series. */
+export interface ChartBasics {
+  text: ChartText;
+  categoryHeading: string;
+  series: readonly ChartSeries[];
+}
+
 /** One category of a chart's table: its label, and a link when it stands for something in the newsroom. */
 export interface ChartCategory {
   label: string;

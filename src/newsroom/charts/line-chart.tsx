@@ -1,7 +1,6 @@
-import { ChartFrame, type ChartText } from "./chart-frame.tsx";
-import { type ChartSeries, formatCount, seriesClass, valueAxis } from "./chart-scale.ts";
+import { CHART_WIDTH, type ChartBasics, ChartFrame } from "./chart-frame.tsx";
+import { formatCount, seriesClass, valueAxis } from "./chart-scale.ts";
 
-const WIDTH = 480;
 const HEIGHT = 220;
 const LEFT = 46;
 const RIGHT = 14;
@@ -14,17 +13,16 @@ const AXIS_LABELS = 5;
  * Values over time, one line per series, drawn on the server: points marked with a shape per series
  * (circle, square, diamond…) so that lines are told apart without their colour.
  */
-export function LineChart(props: {
-  text: ChartText;
-  /** The time of each value, oldest first, as shown under the axis and in the table. */
-  categories: readonly string[];
-  /** Shorter labels for under the axis (the table keeps `categories`). */
-  axisLabels?: readonly string[];
-  categoryHeading: string;
-  series: readonly ChartSeries[];
-}) {
+export function LineChart(
+  props: ChartBasics & {
+    /** The time of each value, oldest first, as shown under the axis and in the table. */
+    categories: readonly string[];
+    /** Shorter labels for under the axis (the table keeps `categories`). */
+    axisLabels?: readonly string[];
+  },
+) {
   const { categories, series } = props;
-  const plotWidth = WIDTH - LEFT - RIGHT;
+  const plotWidth = CHART_WIDTH - LEFT - RIGHT;
   const plotHeight = HEIGHT - TOP - BOTTOM;
   const axis = valueAxis(Math.max(0, ...series.flatMap((s) => s.values.map((value) => value ?? 0))));
   const x = (index: number) =>
@@ -35,7 +33,7 @@ export function LineChart(props: {
   return (
     <ChartFrame
       text={props.text}
-      width={WIDTH}
+      width={CHART_WIDTH}
       height={HEIGHT}
       categoryHeading={props.categoryHeading}
       categories={categories.map((label) => ({ label }))}
@@ -45,7 +43,7 @@ export function LineChart(props: {
       <g class="chart-grid">
         {axis.ticks.map((tick) => (
           <g key={tick}>
-            <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} />
+            <line x1={LEFT} x2={CHART_WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} />
             <text x={LEFT - 6} y={y(tick)} class="chart-label" text-anchor="end" dominant-baseline="middle">
               {formatCount(tick)}
             </text>

@@ -91,16 +91,12 @@ export function AudiencePage({ report, editions }: AudiencePageProps) {
                 {formatCount(report.totalViews)}
               </span>
             </h2>
-            <LineChart
-              text={{
-                id: "views-chart",
-                title: `Views per ${report.window.unit}, ${scope}, ${when}`,
-                description: describeSeries(seriesOf(report.views), labels.table),
-              }}
-              categories={labels.table}
-              axisLabels={labels.axis}
-              categoryHeading={report.window.unit === "day" ? "Day" : "Hour"}
-              series={seriesOf(report.views)}
+            <OverTime
+              id="views-chart"
+              title={`Views per ${report.window.unit}, ${scope}, ${when}`}
+              unit={report.window.unit}
+              labels={labels}
+              series={report.views}
             />
           </section>
 
@@ -158,24 +154,36 @@ export function AudiencePage({ report, editions }: AudiencePageProps) {
       <section aria-labelledby="comments-heading" data-section="comments">
         <h2 id="comments-heading">Comments per {report.window.unit}</h2>
         <p class="hint">Comments readers posted, approved, waiting or rejected; spam left out.</p>
-        <LineChart
-          text={{
-            id: "comments-chart",
-            title: `Comments per ${report.window.unit}, ${scope}, ${when}`,
-            description: describeSeries(seriesOf(report.comments), labels.table),
-          }}
-          categories={labels.table}
-          axisLabels={labels.axis}
-          categoryHeading={report.window.unit === "day" ? "Day" : "Hour"}
-          series={seriesOf(report.comments)}
+        <OverTime
+          id="comments-chart"
+          title={`Comments per ${report.window.unit}, ${scope}, ${when}`}
+          unit={report.window.unit}
+          labels={labels}
+          series={report.comments}
         />
       </section>
     </>
   );
 }
 
-function seriesOf(series: AudienceReport["views"]) {
-  return series.map((s) => ({ name: s.edition, values: s.values }));
+/** A line per edition over the period's hours or days. */
+function OverTime(props: {
+  id: string;
+  title: string;
+  unit: "hour" | "day";
+  labels: { table: readonly string[]; axis: readonly string[] };
+  series: AudienceReport["views"];
+}) {
+  const series = props.series.map((s) => ({ name: s.edition, values: s.values }));
+  return (
+    <LineChart
+      text={{ id: props.id, title: props.title, description: describeSeries(series, props.labels.table) }}
+      categories={props.labels.table}
+      axisLabels={props.labels.axis}
+      categoryHeading={props.unit === "day" ? "Day" : "Hour"}
+      series={series}
+    />
+  );
 }
 
 function clocks(editions: AudiencePageProps["editions"], codes: readonly string[]): string {
