@@ -40,6 +40,7 @@ import { configuredMailer } from "./mail/mailer.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
 import { MediaService } from "./media/media-service.ts";
 import { registerAppMetrics } from "./metrics/app-metrics.ts";
+import { registerAudienceDashboard } from "./newsroom/audience/audience-routes.tsx";
 import { newsroomAuthors } from "./newsroom/authors/author-routes.tsx";
 import { registerCommentModeration } from "./newsroom/comments/moderation-routes.tsx";
 import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
@@ -392,6 +393,7 @@ export async function buildApp({
       newsroomAuthors(authors),
       registerSettingsPages({ settings, editions }),
       registerPromotionManager({ events, editions }),
+      registerAudienceDashboard({ editions, clock: options.clock }),
       await registerPageDesk({ events, editions, urls, reader: pageReader, site: pages }),
       registerWebhookDesk({
         allowPrivate: config.webhooks.allowPrivate,

@@ -54,6 +54,7 @@ const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: E
   "page.delete": ["no", "no", "yes", "yes"],
   "feed.manage": ["no", "no", "yes", "yes"],
   "import.view": ["no", "no", "no", "yes"],
+  "audience.view": ["no", "no", "yes", "yes"],
 };
 
 const ACTOR_ID = 7;

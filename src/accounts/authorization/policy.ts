@@ -44,6 +44,7 @@ export const ACTIONS = [
   "page.delete",
   "feed.manage",
   "import.view",
+  "audience.view",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -151,6 +152,8 @@ const RULES: Record<Action, Record<Role, Rule>> = {
   "feed.manage": { contributor: D, translator: D, editor: A, admin: A },
   // The history of imports and polls, with their errors: an operator's view.
   "import.view": { contributor: D, translator: D, editor: D, admin: A },
+  // The audience numbers steer the desk's choices: the desk's own view.
+  "audience.view": { contributor: D, translator: D, editor: A, admin: A },
 };
 
 /** Each action as the end of "A contributor may not …". */
@@ -195,6 +198,7 @@ const DOING: Record<Action, string> = {
   "page.delete": "delete pages",
   "feed.manage": "manage agency feeds",
   "import.view": "see the history of imports and feeds",
+  "audience.view": "see the audience numbers",
 };
 
 const STATUS_WORDS: Record<ArticleStatus, string> = {

@@ -30,6 +30,7 @@ export function registerDashboardRoutes(plainScope: FastifyInstance, context: Ne
       <HomePage
         dashboard={await loadDashboard(context.db, user, context.editionCodes)}
         canCreate={can(user, "article.create")}
+        canSeeAudience={can(user, "audience.view")}
       />,
     );
   });

@@ -9,7 +9,7 @@ import type {
 } from "../dashboard-service.ts";
 
 /** The newsroom's home: what is the user's to do, and what the desk is waiting on. */
-export function HomePage(props: { dashboard: Dashboard; canCreate: boolean }) {
+export function HomePage(props: { dashboard: Dashboard; canCreate: boolean; canSeeAudience: boolean }) {
   const { dashboard } = props;
   return (
     <>
@@ -21,6 +21,12 @@ export function HomePage(props: { dashboard: Dashboard; canCreate: boolean }) {
           </>
         ) : null}
         <a href="/newsroom/articles">All articles</a>
+        {props.canSeeAudience ? (
+          <>
+            {" "}
+            · <a href="/newsroom/audience">Audience numbers</a>
+          </>
+        ) : null}
       </p>
       <div class="dashboard-grid">
         <Panel
