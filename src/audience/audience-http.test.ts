@@ -97,7 +97,7 @@ for (const database of testDatabases()) {
     test("bots and prefetches are not counted, and still answered 204", async () => {
       const article = inEdition("es")[0];
       assert.ok(article);
-      const ignored = [
+      const ignored: Record<string, string>[] = [
         { "user-agent": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)" },
         { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/131.0 Safari/537.36" },
         { "user-agent": "curl/8.5.0" },
