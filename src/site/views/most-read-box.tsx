@@ -23,8 +23,10 @@ export function MostReadBox({
       </Heading>
       <ol class="most-read-list">
         {stories.map((story) => (
-          <li key={story.articleId}>
-            <a href={story.href}>{story.title}</a>
+          <li key={story.articleId} class="most-read-item">
+            <a href={story.href} class="most-read-link">
+              {story.title}
+            </a>
           </li>
         ))}
       </ol>
