@@ -1,5 +1,6 @@
 // Runs every benchmark in turn with the same arguments (`npm run bench -- --quick`). Each writes its
 // figures under bench-results/ and prints a table.
+import { runBeaconBench } from "./beacon-bench.ts";
 import { runCommentBench } from "./comment-bench.ts";
 import { runImportBench } from "./import-bench.ts";
 import { runSearchBench } from "./search-bench.ts";
@@ -16,6 +17,7 @@ const benches: { name: string; run: (argv: string[]) => Promise<unknown> }[] = [
   { name: "search", run: runSearchBench },
   { name: "comments", run: runCommentBench },
   { name: "import", run: runImportBench },
+  { name: "beacon", run: runBeaconBench },
 ];
 
 const argv = process.argv.slice(2);

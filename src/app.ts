@@ -8,7 +8,9 @@ import { answerProblem } from "./api/problem.ts";
 import { contentRoutes } from "./api/read/content-api.ts";
 import { CONTENT_KEY_SECURITY_SCHEMES, contentKeys } from "./api/read/content-key.ts";
 import { editionRoutes } from "./api/read/edition-routes.ts";
+import { registerAudience } from "./audience/audience-plugin.ts";
 import { AuthorService } from "./authors/author-service.ts";
+import { newInstanceOrigin } from "./cache/cluster-relay.ts";
 import { registerPageCache } from "./cache/page-cache-plugin.ts";
 import { VarnishPurger } from "./cache/varnish-purger.ts";
 import { createCommentServices } from "./comments/comment-service.ts";
@@ -246,6 +248,17 @@ export async function buildApp({
   app.addHook("onClose", () => search.close());
   // Old links of a site moved in with `tribune import`: before the reader routes, which never end in "/".
   registerImportedUrlRedirects(app, { db: database.db, editions, urls, events, ownPaths });
+  // Views and promotion clicks counted without a cookie, written in batches; the "most read" boxes.
+  const audience = registerAudience(app, {
+    db: database.db,
+    events,
+    editions: editions.all,
+    urls,
+    refreshes: options.watchSchedule ?? true,
+    holder: options.instanceOrigin ?? newInstanceOrigin(),
+    leaseTtlMs: config.scheduleLeaseSeconds * 1000,
+    clock: options.clock,
+  });
   registerSiteIcons(app, { identity: settings, mediaDir: config.mediaDir });
   await registerSiteRoutes(app, {
     pages,
@@ -253,6 +266,7 @@ export async function buildApp({
     archives,
     related,
     authors,
+    mostRead: audience.mostRead,
     editions,
     urls,
     feeds,

@@ -42,6 +42,8 @@ import { localDay } from "../shared/time-zone.ts";
  * | `page:<id>`                   | a page's own page (about, contact…)                                |
  * | `pagegroup:<id>`              | every translation's page of a page group (their language links)     |
  * | `footer:<edition>`            | every keyed HTML page of the edition: its footer lists the pages    |
+ * | `mostread:<edition>`          | pages showing the edition's "most read" box: its front page and   |
+ * |                               | its article pages                                                  |
  * | `static`                      | what only configuration changes: hashed assets, robots.txt         |
  * | `site`                        | every keyed response (the page cache plugin adds it): pages show   |
  * |                               | the site's name and logo, feeds and sitemaps its name              |
@@ -71,6 +73,7 @@ export const pagesSitemapKey = (edition: string) => `sitemap:${edition}:pages`;
 export const pageKey = (id: number) => `page:${id}`;
 export const pageGroupKey = (groupId: number) => `pagegroup:${groupId}`;
 export const footerKey = (edition: string) => `footer:${edition}`;
+export const mostReadKey = (edition: string) => `mostread:${edition}`;
 export const STATIC_KEY = "static";
 /** Carried by every response with keys: what the site's settings (name, logo, time zones) change. */
 export const SITE_KEY = "site";
@@ -221,6 +224,8 @@ export interface ChangeFacts {
  *   `page.renamed` (a new slug) also the cached 404s. `page.footer` (what a footer lists changed):
  *   every page of the editions named, through the `footer:<edition>` key every keyed reader page of
  *   an edition carries. Simplest correct rule: the footer is on every page, so all of them go.
+ * - `mostread.changed` (an edition's "most read" list took another order): the pages showing the
+ *   box in the editions named (`mostread:<edition>`), and nothing else.
  * - `site.settings` (an admin changed the site's name, logo or an edition's name, time zone or
  *   featured regions, menu): every response, through the `site` key they all carry.
  * - `article.deleted` and `unknown` (relayed from a process that named no reason known here): all of
@@ -404,6 +409,7 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
       for (const id of change.articleIds) add(commentsKey(id));
     },
     "menu.changed": () => perEdition(menuKey),
+    "mostread.changed": () => perEdition(mostReadKey),
     "site.settings": () => add(SITE_KEY),
     "page.published": pageAddresses,
     "page.unpublished": pageAddresses,
@@ -417,6 +423,7 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
       pageAddresses();
       perEdition(footerKey);
       perEdition(menuKey);
+      perEdition(mostReadKey);
       add(SITE_KEY);
     },
   };

@@ -52,6 +52,7 @@ export interface Database {
   leases: LeaseTable;
   audienceViews: AudienceViewTable;
   promotionCounts: PromotionCountTable;
+  mostRead: MostReadTable;
   secretFingerprints: SecretFingerprintTable;
   frontPageSlots: FrontPageSlotTable;
   frontPageBlocks: FrontPageBlockTable;
@@ -820,4 +821,12 @@ export interface PromotionCountTable {
   edition: string;
   impressions: number;
   clicks: number;
+}
+
+/** An edition's "most read" list as last computed (migration 0037); see src/audience/most-read.ts. */
+export interface MostReadTable {
+  edition: string;
+  /** The articles' ids in order, as a JSON array. */
+  articleIds: string;
+  refreshedAt: string;
 }

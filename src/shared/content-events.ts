@@ -66,6 +66,11 @@ export const CHANGE_REASONS = [
   "page.renamed",
   /** What an edition's footer lists changed (a footer page's title, slug, order, or whether it is listed). */
   "page.footer",
+  /**
+   * An edition's "most read" list took another order (announced by src/audience/most-read.ts after
+   * a scheduled count of views): the pages showing the box.
+   */
+  "mostread.changed",
   /** A change relayed from a process that named no reason this one knows: everything it names goes. */
   "unknown",
 ] as const;

@@ -224,7 +224,12 @@ for (const database of testDatabases()) {
             promotion?.textContent,
             `${fixture.promotion.headline} - ${fixture.promotion.text} - ${fixture.promotion.cta}`,
           );
-          assert.equal(promotion?.querySelector("a")?.getAttribute("href"), fixture.promotion.href);
+          // The link counts the click, then leads to the promotion's own address.
+          const click = promotion?.querySelector("a")?.getAttribute("href") ?? "";
+          assert.match(click, /^\/promo\/\d+\/click\?e=en$/);
+          const followed = await get(click);
+          assert.equal(followed.statusCode, 302);
+          assert.equal(followed.headers.location, fixture.promotion.href);
         } else {
           assert.equal(promotion, null);
         }

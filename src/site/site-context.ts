@@ -1,3 +1,4 @@
+import type { MostRead } from "../audience/most-read.ts";
 import type { AuthorService } from "../authors/author-service.ts";
 import type { Editions } from "../editions/edition-service.ts";
 import type { SiteUrls } from "../editions/site-urls.ts";
@@ -15,4 +16,6 @@ export interface SiteContext {
   archives: ArchiveService;
   related: RelatedService;
   authors: AuthorService;
+  /** The edition's "most read" box, as last refreshed (not counted per request). */
+  mostRead: MostRead;
 }

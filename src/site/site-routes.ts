@@ -1,5 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
+import { beaconScript } from "../audience/beacon-asset.ts";
+import type { MostRead } from "../audience/most-read.ts";
 import type { AuthorService } from "../authors/author-service.ts";
 import { STATIC_KEY, setSurrogateKeys } from "../cache/surrogate-keys.ts";
 import type { CommentServices } from "../comments/comment-service.ts";
@@ -37,6 +39,7 @@ export interface SiteDependencies {
   archives: ArchiveService;
   related: RelatedService;
   authors: AuthorService;
+  mostRead: MostRead;
   editions: Editions;
   urls: SiteUrls;
   feeds: FeedService;
@@ -68,15 +71,20 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDepende
     archives: deps.archives,
     related: deps.related,
     authors: deps.authors,
+    mostRead: deps.mostRead,
     editions: deps.editions,
     urls: deps.urls,
     pages,
   };
 
-  serveHashedAssets(app, [siteStylesheet, commentsScript, commentsStylesheet, embedPlayerScript], {
-    beforeSend: (reply) => setSurrogateKeys(reply, [STATIC_KEY]),
-    routeOptions: { schema: { querystring: NoQuery } },
-  });
+  serveHashedAssets(
+    app,
+    [siteStylesheet, commentsScript, commentsStylesheet, embedPlayerScript, beaconScript],
+    {
+      beforeSend: (reply) => setSurrogateKeys(reply, [STATIC_KEY]),
+      routeOptions: { schema: { querystring: NoQuery } },
+    },
+  );
   registerEmbedPlayerRoute(app, deps.db);
   // X-Worker names the process that answered: with `serve --workers N`, which worker (for checks).
   app.get(

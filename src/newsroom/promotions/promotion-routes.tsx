@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { promotionNumbers } from "../../audience/promotion-numbers.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { type ManagedPromotion, PromotionManager } from "../../promotions/promotion-manager.ts";
@@ -127,6 +128,7 @@ export function registerPromotionManager(options: { events: ContentEvents; editi
         page("Promotions"),
         <PromotionsPage
           promotions={await manager.list(currentUser(request))}
+          numbers={await promotionNumbers(context.db, new Date())}
           timeZone={timeZone}
           notice={DONE[request.query.done ?? ""] ?? null}
         />,

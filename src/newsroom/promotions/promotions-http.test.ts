@@ -77,10 +77,49 @@ for (const database of testDatabases()) {
       );
       assert.deepEqual(
         rows.map((cells) => cells.slice(0, 4).concat(cells.slice(5))),
-        [[fixture.promotion.headline, "Running", "en", "After the article", "All stories", "1"]],
+        [
+          [
+            fixture.promotion.headline,
+            "Running",
+            "en",
+            "After the article",
+            "All stories",
+            "1",
+            "0 impressions, 0 clicks (–)",
+            "0 impressions, 0 clicks (–)",
+          ],
+        ],
       );
       assert.ok(page.querySelector('nav a[href="/newsroom/promotions"]'));
       assert.match(page.querySelector("thead")?.textContent ?? "", /Window \(Europe\/London\)/);
+    });
+
+    test("shows each promotion's impressions, clicks and click-through rate beside it", async () => {
+      const id = await promotionId(fixture.promotion.headline);
+      const page = await leadPage("en");
+      const box = page.querySelector(`aside[data-promotion="${id}"]`);
+      assert.ok(box, "the reader page marks the promotion it shows, for the beacon");
+      const script = page.querySelector('script[src^="/assets/beacon."]');
+      const article = script?.getAttribute("data-article");
+      assert.equal(script?.getAttribute("data-edition"), "en");
+      const reader = { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0" };
+      for (const address of ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"]) {
+        const sent = await demo.app.inject({
+          method: "POST",
+          url: `/beacon?a=${article}&e=en&r=direct&p=${id}`,
+          headers: { ...reader, "x-forwarded-for": address },
+        });
+        assert.equal(sent.statusCode, 204);
+      }
+      const click = await demo.app.inject({
+        url: box.querySelector("a")?.getAttribute("href") ?? "",
+        headers: reader,
+      });
+      assert.equal(click.headers.location, fixture.promotion.href);
+      await demo.app.audience.counter.flush();
+      const list = parsePage((await editor.get("/newsroom/promotions")).body);
+      const cells = [...list.querySelectorAll("tbody tr td.numbers-cell")].map((cell) => cell.textContent);
+      assert.deepEqual(cells, ["4 impressions, 1 clicks (25.0%)", "4 impressions, 1 clicks (25.0%)"]);
     });
 
     test("contributors and translators are refused every page (403)", async () => {

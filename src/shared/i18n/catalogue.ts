@@ -55,6 +55,8 @@ export interface Catalogue {
   newestStories: string;
   pagination: string;
   moreOnThis: string;
+  /** The heading of the box of the edition's stories read most in the last 24 hours. */
+  mostRead: string;
   share: string;
   shareByEmail: string;
   badRequestTitle: string;

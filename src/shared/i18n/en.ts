@@ -49,6 +49,7 @@ export const en: Catalogue = {
   newestStories: "Newest stories",
   pagination: "More pages",
   moreOnThis: "More on this",
+  mostRead: "Most read",
   share: "Share",
   shareByEmail: "E-mail",
   badRequestTitle: "This address is not valid",

@@ -49,6 +49,7 @@ export const es: Catalogue = {
   newestStories: "Noticias más recientes",
   pagination: "Más páginas",
   moreOnThis: "Más sobre este tema",
+  mostRead: "Lo más leído",
   share: "Compartir",
   shareByEmail: "Correo electrónico",
   badRequestTitle: "Esta dirección no es válida",

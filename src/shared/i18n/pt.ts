@@ -49,6 +49,7 @@ export const pt: Catalogue = {
   newestStories: "Reportagens mais recentes",
   pagination: "Mais páginas",
   moreOnThis: "Mais sobre este assunto",
+  mostRead: "Mais lidas",
   share: "Compartilhar",
   shareByEmail: "E-mail",
   badRequestTitle: "Este endereço não é válido",

@@ -60,6 +60,9 @@ export function ArticleBody(props: {
   urls: SiteUrls;
   messages: Catalogue;
   moreOnThis: ListedStory[];
+  mostRead?: readonly ListedStory[];
+  /** A reader's page (not the newsroom's preview): the view is counted. */
+  countsViews?: boolean;
 }) {
   const { page, urls } = props;
   const { edition } = page;
@@ -70,6 +73,8 @@ export function ArticleBody(props: {
       page={page}
       messages={props.messages}
       moreOnThis={props.moreOnThis}
+      mostRead={props.mostRead ?? []}
+      countsViews={props.countsViews ?? false}
       dayHref={urls.href(edition, `/${day}/`, edition)}
       comments={{
         threadHref: urls.href(edition, `/${day}/${slug}/comments`, edition),

@@ -1,4 +1,11 @@
-import { articleKey, articlePageKeys, missingKey, setSurrogateKeys } from "../../cache/surrogate-keys.ts";
+import {
+  articleKey,
+  articlePageKeys,
+  listedKeys,
+  missingKey,
+  mostReadKey,
+  setSurrogateKeys,
+} from "../../cache/surrogate-keys.ts";
 import { lastModifiedHeader } from "../../http/conditional-get.ts";
 import { collectBodyReferences } from "../../shared/body/body-text.ts";
 import { type EditionRoute, editionRoute } from "../edition-router.ts";
@@ -8,7 +15,14 @@ import type { SiteContext } from "../site-context.ts";
 import { ArticleBody, articleHead, moreOnThis, translationIn } from "./article-page-parts.tsx";
 
 /** `/{yyyy}/{mm}/{dd}/{slug}`: an article; a wrong date redirects to the right one. */
-export function articleRoute({ reader, related, archives, pages, urls }: SiteContext): EditionRoute {
+export function articleRoute({
+  reader,
+  related,
+  archives,
+  pages,
+  urls,
+  mostRead,
+}: SiteContext): EditionRoute {
   return editionRoute({
     url: "/:year/:month/:day/:slug",
     params: ArticleParams,
@@ -29,14 +43,26 @@ export function articleRoute({ reader, related, archives, pages, urls }: SiteCon
         return reply.redirect(page.canonicalUrl, 301);
       }
       const more = await moreOnThis({ related, archives }, page, now);
-      setSurrogateKeys(reply, articlePageKeys(page, collectBodyReferences(page.article.body).storyIds, more));
+      const mostReadStories = await mostRead.stories(edition, now);
+      setSurrogateKeys(reply, [
+        ...articlePageKeys(page, collectBodyReferences(page.article.body).storyIds, more),
+        mostReadKey(edition.code),
+        ...listedKeys(mostReadStories),
+      ]);
       reply.header("last-modified", lastModifiedHeader(modifiedAt(page)));
       return pages.render(
         reply,
         200,
         edition,
         articleHead(page, urls, pages.siteNameFor(edition), messages),
-        <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={more} />,
+        <ArticleBody
+          page={page}
+          urls={urls}
+          messages={messages}
+          moreOnThis={more}
+          mostRead={mostReadStories}
+          countsViews={page.article.publication === "published"}
+        />,
         { counterpart: translationIn(page) },
       );
     },

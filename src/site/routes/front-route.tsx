@@ -1,4 +1,11 @@
-import { frontKey, listedKeys, mediaKey, setSurrogateKeys, tagNameKey } from "../../cache/surrogate-keys.ts";
+import {
+  frontKey,
+  listedKeys,
+  mediaKey,
+  mostReadKey,
+  setSurrogateKeys,
+  tagNameKey,
+} from "../../cache/surrogate-keys.ts";
 import { type EditionRoute, editionRoute } from "../edition-router.ts";
 import { editionFeedLinks } from "../feeds/feed-links.ts";
 import { IgnoredQuery } from "../route-schemas.ts";
@@ -7,13 +14,17 @@ import type { SiteContext } from "../site-context.ts";
 import { FrontPage } from "../views/front-page.tsx";
 
 /** An edition's front page. */
-export function frontRoute({ archives, pages, urls, editions }: SiteContext): EditionRoute {
+export function frontRoute({ archives, pages, urls, editions, mostRead }: SiteContext): EditionRoute {
   return editionRoute({
     url: "/",
     querystring: IgnoredQuery,
     async handle({ reply, edition, messages, now }) {
       const data = await archives.frontPage(edition, now);
+      const mostReadStories = await mostRead.stories(edition, now);
       setSurrogateKeys(reply, [
+        // The box is refreshed on a schedule: a new order purges this key, not every view.
+        mostReadKey(edition.code),
+        ...listedKeys(mostReadStories),
         frontKey(edition.code),
         ...listedKeys([
           data.lead,
@@ -43,7 +54,7 @@ export function frontRoute({ archives, pages, urls, editions }: SiteContext): Ed
             siteName: pages.siteNameFor(edition),
           }),
         },
-        <FrontPage data={data} edition={edition} messages={messages} />,
+        <FrontPage data={data} edition={edition} messages={messages} mostRead={mostReadStories} />,
         { counterpart: () => urls.frontPath() },
       );
     },

@@ -1,5 +1,7 @@
 import { BodyView } from "../../articles/body/body-view.tsx";
 import type { ListedStory } from "../../articles/listed-article.ts";
+import { promotionClickPath } from "../../audience/audience-routes.ts";
+import { beaconScript } from "../../audience/beacon-asset.ts";
 import { commentMessagesFor } from "../../comments/i18n/comment-messages.ts";
 import type { PictureData } from "../../media/picture.ts";
 import { Picture } from "../../media/views/picture.tsx";
@@ -10,6 +12,7 @@ import { embedPlayerScript } from "../embeds/embed-player-asset.ts";
 import type { ArticlePageData } from "../reader-service.ts";
 import { Byline } from "./byline.tsx";
 import { CorrectionsNote } from "./corrections-note.tsx";
+import { MostReadBox } from "./most-read-box.tsx";
 import { PromotionBox } from "./promotion-box.tsx";
 import { ShareLinks } from "./share-links.tsx";
 import { StoryList } from "./story-list.tsx";
@@ -28,6 +31,8 @@ export function ArticlePage({
   moreOnThis,
   dayHref,
   comments,
+  mostRead = [],
+  countsViews = false,
 }: {
   page: ArticlePageData;
   messages: Catalogue;
@@ -36,6 +41,10 @@ export function ArticlePage({
   dayHref: string;
   /** The thread page and the count URL (the count is not part of this page, which stays cached). */
   comments: CommentLinks;
+  /** The edition's "most read" box, under the article (none in the newsroom's preview). */
+  mostRead?: readonly ListedStory[];
+  /** A reader's page: it loads the view beacon, and its promotion links count clicks (not the preview). */
+  countsViews?: boolean;
 }) {
   const { article, edition } = page;
   const wasUpdated = Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > UPDATE_THRESHOLD_MS;
@@ -127,6 +136,7 @@ export function ArticlePage({
           promotion={page.promotion}
           picture={page.promotion.mediaId ? page.pictures.get(page.promotion.mediaId) : undefined}
           label={messages.promotion}
+          href={countsViews ? promotionClickPath(page.promotion.id, edition.code) : page.promotion.href}
         />
       ) : null}
       {moreOnThis.length > 0 ? (
@@ -134,6 +144,11 @@ export function ArticlePage({
           <h2 id="more-on-this">{messages.moreOnThis}</h2>
           <StoryList stories={moreOnThis} edition={edition} headingLevel={3} compact />
         </section>
+      ) : null}
+      <MostReadBox stories={mostRead} messages={messages} />
+      {countsViews ? (
+        // Counts the view once the page is visible; nothing without script (src/audience/assets/beacon.js).
+        <script src={beaconScript.path} defer data-article={article.id} data-edition={edition.code} />
       ) : null}
     </article>
   );

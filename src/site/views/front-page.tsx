@@ -1,6 +1,8 @@
+import type { ListedStory } from "../../articles/listed-article.ts";
 import type { Edition } from "../../editions/edition.ts";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import type { FrontPageData } from "../archive-service.ts";
+import { MostReadBox } from "./most-read-box.tsx";
 import { LeadStory, StoryList } from "./story-list.tsx";
 
 /** Beside the lead on wide screens, the latest stories' first thumbnails are on screen at once. */
@@ -8,16 +10,18 @@ const LATEST_EAGER = 2;
 
 /**
  * An edition's front page: the lead, the stories editors pinned under it, the latest stories, then a
- * block per section and featured region.
+ * block per section and featured region; the "most read" box, once there are numbers, after the latest.
  */
 export function FrontPage({
   data,
   edition,
   messages,
+  mostRead = [],
 }: {
   data: FrontPageData;
   edition: Edition;
   messages: Catalogue;
+  mostRead?: readonly ListedStory[];
 }) {
   return (
     <div class={data.top.length > 0 ? "front with-top" : "front"}>
@@ -36,6 +40,7 @@ export function FrontPage({
           <StoryList stories={data.latest} edition={edition} headingLevel={3} eager={LATEST_EAGER} />
         </section>
       ) : null}
+      <MostReadBox stories={mostRead} messages={messages} />
       {data.blocks.map((block, index) => (
         <section key={block.href} class={`block block-${block.kind}`} aria-labelledby={`block-${index}`}>
           <h2 id={`block-${index}`} class="block-heading">

@@ -10,8 +10,11 @@ export function PromotionBox({
   promotion,
   picture,
   label,
+  href = promotion.href,
 }: {
   promotion: PromotionRow;
+  /** Where the link goes: the click-through address that counts the click, on reader pages. */
+  href?: string;
   picture?: PictureData | undefined;
   label: string;
 }) {
@@ -19,8 +22,9 @@ export function PromotionBox({
     <aside
       class={`promotion promotion-${promotion.placement}${picture ? " promotion-with-picture" : ""}`}
       aria-label={label}
+      data-promotion={promotion.id}
     >
-      <a href={promotion.href} rel="noopener">
+      <a href={href} rel="noopener">
         {picture ? (
           <span class="promotion-picture">
             <Picture picture={{ ...picture, alt: "", altLanguage: null }} sizes="8rem" />

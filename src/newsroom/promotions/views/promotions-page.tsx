@@ -1,3 +1,8 @@
+import {
+  clickThroughRate,
+  type PromotionNumbers,
+  type PromotionTally,
+} from "../../../audience/promotion-numbers.ts";
 import type { ManagedPromotion, PromotionStatus } from "../../../promotions/promotion-manager.ts";
 import { isoToZonedLocal } from "../../../shared/time-zone.ts";
 import { Notice } from "../../views/form-parts.tsx";
@@ -36,6 +41,21 @@ export interface PromotionsPageProps {
   /** The default edition's time zone, in which windows are shown. */
   timeZone: string;
   notice?: string | null | undefined;
+  /** Impressions and clicks counted on the reader site, by promotion (none: never counted). */
+  numbers?: ReadonlyMap<number, PromotionNumbers>;
+}
+
+const NO_NUMBERS: PromotionTally = { impressions: 0, clicks: 0 };
+
+/** "1,204 impressions, 37 clicks (3.1%)": a promotion's numbers over a period. */
+function NumbersCell({ tally }: { tally: PromotionTally }) {
+  return (
+    <td class="numbers-cell">
+      <span class="impressions">{tally.impressions.toLocaleString("en")}</span> impressions,{" "}
+      <span class="clicks">{tally.clicks.toLocaleString("en")}</span> clicks{" "}
+      <span class="ctr">({clickThroughRate(tally)})</span>
+    </td>
+  );
 }
 
 /** /newsroom/promotions: every house promotion, running ones first, with where and when it shows. */
@@ -46,7 +66,9 @@ export function PromotionsPage(props: PromotionsPageProps) {
       {props.notice ? <Notice>{props.notice}</Notice> : null}
       <p>
         House promotions shown to readers after articles: each in the editions ticked, between its start and
-        end, and only beside stories with its tags when it has any.{" "}
+        end, and only beside stories with its tags when it has any. Impressions are the reader pages that
+        showed it (counted once a reader's page is visible, without cookies; bots left out), clicks the
+        readers who followed it.{" "}
         <a href="/newsroom/promotions/new" class="button-link">
           New promotion
         </a>
@@ -62,6 +84,8 @@ export function PromotionsPage(props: PromotionsPageProps) {
               <th scope="col">Window ({props.timeZone})</th>
               <th scope="col">Tags</th>
               <th scope="col">Weight</th>
+              <th scope="col">Last 7 days</th>
+              <th scope="col">Last 30 days</th>
             </tr>
           </thead>
           <tbody>
@@ -84,6 +108,8 @@ export function PromotionsPage(props: PromotionsPageProps) {
                     : "All stories"}
                 </td>
                 <td>{promotion.weight}</td>
+                <NumbersCell tally={props.numbers?.get(promotion.id)?.last7 ?? NO_NUMBERS} />
+                <NumbersCell tally={props.numbers?.get(promotion.id)?.last30 ?? NO_NUMBERS} />
               </tr>
             ))}
           </tbody>
