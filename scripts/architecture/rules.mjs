@@ -26,10 +26,9 @@ export const LAYERS = [
   "sources",
   "promotions",
   "comments",
-  "audience", // readers' views counted without knowing them (the beacon, the most-read box) and the newsroom's reports on them
   "webhooks", // signed deliveries of content events to URLs admins registered: the outbox and its sender
   "feeds", // agency feeds (RSS, Atom, ninjs) polled by one process, each new item a draft in its edition's queue
-  "audience", // views and promotion clicks counted without a cookie, in batches; the "most read" lists
+  "audience", // views and promotion clicks counted without a cookie, in batches; the "most read" lists; the reports on them
   "frontpage", // editors' arrangement of each edition's front page: pins and the blocks' order
   "settings", // the site's settings as admins changed them over the environment's: name, logo, editions' time zones
   "config", // the environment, read once and validated, for the site, the newsroom and the commands
