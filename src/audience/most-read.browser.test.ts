@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
-import { browserTest, checkBothWidths, withBrowser } from "../../test/support/browser.ts";
+import { browserTest, checkBothWidths, signInThroughForm, withBrowser } from "../../test/support/browser.ts";
 import { testDatabases } from "../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
 import { parsePage } from "../../test/support/html.ts";
+import { createTestUser } from "../../test/support/newsroom.ts";
 
 /** Readers' browsers: each a different User-Agent, so each is another reader (not a reload). */
 const readerAgent = (n: number) =>
@@ -21,7 +22,7 @@ testDatabases().forEach((database, databaseIndex) => {
     after(() => demo.close());
 
     browserTest(
-      "readers' visits are sent by the beacon, and after a flush and a refresh the box lists them in order",
+      "readers' visits are sent by the beacon, reorder the box after a flush and a refresh, and show on the newsroom's chart",
       async () => {
         const front = parsePage((await demo.app.inject("/en/")).body);
         assert.equal(front.querySelector("section.most-read"), null, "no box before any numbers");
@@ -69,6 +70,27 @@ testDatabases().forEach((database, databaseIndex) => {
             a.title,
           ]);
           await context.close();
+
+          // The same visits on the newsroom's audience page: top stories of the day, b first with 3.
+          const editor = await createTestUser(demo.database.db, "editor");
+          const desk = await browser.newContext();
+          const deskPage = await desk.newPage();
+          await signInThroughForm(deskPage, origin, editor, "/newsroom/audience?period=24h&edition=en");
+          await deskPage.locator("#stories-chart summary").click();
+          const rows = deskPage.locator("#stories-chart tbody tr");
+          const counted = [];
+          for (const row of await rows.all()) {
+            counted.push([
+              (await row.locator("th").textContent())?.trim(),
+              (await row.locator('td[data-series="en"]').textContent())?.trim(),
+            ]);
+          }
+          assert.deepEqual(counted, [
+            [b.title, "3"],
+            [c.title, "2"],
+            [a.title, "1"],
+          ]);
+          await desk.close();
         });
       },
       { timeout: 60_000 },
