@@ -28,7 +28,7 @@ export interface NewArticle {
   edition: string;
   title: string;
   summary: string | null;
-  /** The body document; validated, never HTML. */
+  /** The body document (or its JSON text); validated, never HTML. */
   body: unknown;
   /** Used when free in the edition; else one is made from the title. */
   slug?: string | undefined;
