@@ -612,6 +612,8 @@ export class WordpressImport {
           const plan = this.#planPost(item);
           if (typeof plan === "string") this.#count("post", "skipped", plan);
           else if (this.#batchRecords.get(String(item.id))) await this.#importPost(item);
+          else if (fresh.some((post) => post.item.id === item.id))
+            this.#count("post", "skipped", "listed twice in the export");
           else fresh.push({ item, ...plan });
         }
         await this.#importNewPosts(trx, log, fresh);
