@@ -9,7 +9,8 @@
 // temporary folder with a few small JPEGs as its uploads folder (media already local). The command
 // runs as a child process on a fresh SQLite file; its peak RSS is the kernel's high-water mark of
 // that process (VmHWM, read from /proc while it runs). Speed is the posts imported divided by the
-// seconds the command itself reports for the import (opening and migrating the database excluded).
+// seconds the command itself reports for the import (opening and migrating the database excluded);
+// statements per post are the SQL statements the command reports, over the posts imported.
 // The goals (README, Import from WordPress) are printed beside the figures, never asserted.
 // Writes bench-results/import.json and import.md.
 
@@ -32,6 +33,8 @@ interface RunFigures {
   exportMb: number;
   importSeconds: number;
   postsPerSecond: number;
+  /** SQL statements the command completed per post imported (exact, whatever the machine's load). */
+  statementsPerPost: number | null;
   peakRssMb: number;
   exitCode: number | null;
 }
@@ -73,6 +76,7 @@ async function benchOne(label: string, shape: { posts: number; bodyBytes: number
     const run = await runImport(dir, generated.file, generated.uploads);
     const imported = Number(/posts: (\d+) imported/.exec(run.stdout)?.[1] ?? 0);
     const seconds = Number(/ in ([\d.]+) s \(run/.exec(run.stdout)?.[1] ?? Number.NaN);
+    const statements = /, (\d+) SQL statements\)/.exec(run.stdout)?.[1];
     if (run.code !== 0 || imported !== shape.posts) {
       process.stderr.write(
         `${label}: the import did not bring every post in:\n${run.stdout}\n${run.stderr}\n`,
@@ -84,6 +88,7 @@ async function benchOne(label: string, shape: { posts: number; bodyBytes: number
       exportMb: round(exportMb),
       importSeconds: round(seconds),
       postsPerSecond: Math.round(imported / seconds),
+      statementsPerPost: statements && imported ? round(Number(statements) / imported) : null,
       peakRssMb: round(run.peakRssKb / 1024),
       exitCode: run.code,
     };
@@ -144,12 +149,12 @@ function toMarkdown(runs: RunFigures[]): string {
     "",
     `\`tribune import wordpress\` on generated Polylang exports, SQLite, media already local. Goals: ≥ ${GOAL_POSTS_PER_SECOND} posts/s, peak RSS < ${GOAL_RSS_MB} MB whatever the size.`,
     "",
-    "| run | export | posts imported | seconds | posts/s | peak RSS (MB) |",
-    "| --- | --- | --- | --- | --- | --- |",
+    "| run | export | posts imported | seconds | posts/s | statements/post | peak RSS (MB) |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
   ];
   for (const r of runs) {
     lines.push(
-      `| ${r.label} | ${r.exportMb} MB | ${r.posts} | ${r.importSeconds} | ${r.postsPerSecond} | ${r.peakRssMb} |`,
+      `| ${r.label} | ${r.exportMb} MB | ${r.posts} | ${r.importSeconds} | ${r.postsPerSecond} | ${r.statementsPerPost ?? "?"} | ${r.peakRssMb} |`,
     );
   }
   return `${lines.join("\n")}\n`;

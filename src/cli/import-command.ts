@@ -65,6 +65,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
   try {
     const hasher = new CommentHasher(await guardedSecret(database.db, config, "comments"));
     const started = Date.now();
+    const statementsBefore = database.queriesRun?.() ?? 0;
     process.stderr.write(
       `Importing ${file} into ${describeDatabase(config.databaseUrl)}${values["dry-run"] ? " (dry run: nothing is stored)" : ""}\n`,
     );
@@ -84,7 +85,8 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     });
     const summary = await importer.run(file);
     process.stderr.write("\n");
-    console.log(describeSummary(summary, (Date.now() - started) / 1000));
+    const statements = (database.queriesRun?.() ?? 0) - statementsBefore;
+    console.log(describeSummary(summary, (Date.now() - started) / 1000, statements));
     return summary.stopped ? 130 : 0;
   } finally {
     process.off("SIGINT", onInterrupt);
@@ -117,9 +119,11 @@ function progressLine(started: number): (progress: ImportProgress) => void {
   };
 }
 
-export function describeSummary(summary: ImportSummary, seconds: number): string {
+/** `statements`: SQL statements the run completed (what batching saves shows there, whatever the machine's load). */
+export function describeSummary(summary: ImportSummary, seconds: number, statements?: number): string {
+  const ran = statements === undefined ? "" : `, ${statements} SQL statements`;
   const lines = [
-    `${summary.dryRun ? "Dry run of the import" : summary.stopped ? "Import stopped" : "Imported"} ${summary.source} in ${seconds.toFixed(1)} s (run #${summary.runId}):`,
+    `${summary.dryRun ? "Dry run of the import" : summary.stopped ? "Import stopped" : "Imported"} ${summary.source} in ${seconds.toFixed(1)} s (run #${summary.runId}${ran}):`,
   ];
   for (const [kind, counts] of Object.entries(summary.counts)) {
     lines.push(

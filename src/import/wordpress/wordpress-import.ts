@@ -2,12 +2,18 @@ import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { join, normalize, sep } from "node:path";
 import { ArticleService } from "../../articles/article-service.ts";
+import {
+  createArticlesInBulk,
+  createStoriesInBulk,
+  type NewArticle,
+  type NewStory,
+} from "../../articles/bulk-articles.ts";
 import { createStoryWithArticle } from "../../articles/create-story-with-article.ts";
 import { StoryService } from "../../articles/story-service.ts";
 import { AuthorService } from "../../authors/author-service.ts";
 import type { CommentHasher } from "../../comments/comment-hashing.ts";
 import { writeImportedComment } from "../../comments/imported-comment.ts";
-import { changeContent } from "../../content/unit-of-work.ts";
+import { type ContentChangeLog, changeContent } from "../../content/unit-of-work.ts";
 import type { Db } from "../../db/database.ts";
 import { preparedQuery } from "../../db/prepared-query.ts";
 import type { ArticleRow, TagKind } from "../../db/schema.ts";
@@ -82,6 +88,13 @@ export interface WordpressImportOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** A post never imported before, with the edition it goes to and its hash. */
+interface NewPost {
+  item: WxrItem;
+  edition: string;
+  hash: string;
+}
+
 /** What the import_items table says of an item already imported. */
 interface ItemRecord {
   tribuneId: number;
@@ -96,7 +109,7 @@ const DOWNLOAD_TIMEOUT_MS = 15_000;
 const DOWNLOAD_MAX_BYTES = 20 * 1024 * 1024;
 /** Posts written in one unit of work, and the most of their bodies' text held for one. */
 const POSTS_PER_UNIT = 250;
-const BYTES_PER_UNIT = 2 * 1024 * 1024;
+const BYTES_PER_UNIT = 1024 * 1024;
 const PAGE_SLUG = new RegExp(`^${PAGE_SLUG_SOURCE}$`);
 const NOT_IMPORTED_STATUSES = new Set(["trash", "auto-draft", "inherit"]);
 
@@ -302,6 +315,51 @@ export class WordpressImport {
       .onConflict((oc) => oc.columns(["source", "kind", "sourceId"]).doUpdateSet(values))
       .execute();
     if (kind === "post") this.#batchRecords?.set(String(sourceId), { tribuneId, contentHash: hash });
+  }
+
+  /** Records of many items of one kind, in one statement per slice. */
+  async #recordMany(
+    db: Db,
+    kind: ImportKind,
+    items: readonly {
+      sourceId: string | number;
+      tribuneId: number;
+      hash: string;
+      groupKey: string | null;
+      oldPath: string | null;
+    }[],
+  ): Promise<void> {
+    const importedAt = nowIso();
+    for (let i = 0; i < items.length; i += 500) {
+      await db
+        .insertInto("importItems")
+        .values(
+          items.slice(i, i + 500).map(({ sourceId, tribuneId, hash, groupKey, oldPath }) => ({
+            source: this.#source,
+            kind,
+            sourceId: String(sourceId),
+            tribuneId,
+            contentHash: hash,
+            groupKey,
+            oldPath,
+            importedAt,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(["source", "kind", "sourceId"]).doUpdateSet((eb) => ({
+            tribuneId: eb.ref("excluded.tribuneId"),
+            contentHash: eb.ref("excluded.contentHash"),
+            groupKey: eb.ref("excluded.groupKey"),
+            oldPath: eb.ref("excluded.oldPath"),
+            importedAt: eb.ref("excluded.importedAt"),
+          })),
+        )
+        .execute();
+    }
+    if (kind === "post") {
+      for (const { sourceId, tribuneId, hash } of items)
+        this.#batchRecords?.set(String(sourceId), { tribuneId, contentHash: hash });
+    }
   }
 
   /** The import record of an item, read in `db` (the post's unit, for its comments). */
@@ -540,7 +598,7 @@ export class WordpressImport {
     const written = this.#written;
     const outer = this.#db;
     try {
-      await changeContent(outer, this.#options.events, async (trx) => {
+      await changeContent(outer, this.#options.events, async (trx, log) => {
         this.#db = trx;
         this.#batchRecords = await this.#postRecords(trx, batch);
         this.#batchGroups = await BatchTranslationGroups.load(
@@ -548,7 +606,17 @@ export class WordpressImport {
           this.#source,
           batch.flatMap((item) => this.#translationGroupOf(item) ?? []),
         );
-        for (const item of batch) await this.#importPost(item);
+        // Posts already imported are updated one by one (a rerun changes few); new ones all at once.
+        const fresh: NewPost[] = [];
+        for (const item of batch) {
+          const plan = this.#planPost(item);
+          if (typeof plan === "string") this.#count("post", "skipped", plan);
+          else if (this.#batchRecords.get(String(item.id))) await this.#importPost(item);
+          else if (fresh.some((post) => post.item.id === item.id))
+            this.#count("post", "skipped", "listed twice in the export");
+          else fresh.push({ item, ...plan });
+        }
+        await this.#importNewPosts(trx, log, fresh);
       });
     } catch (error) {
       if (error instanceof StopImport || !(error instanceof TribuneError)) throw error;
@@ -604,15 +672,20 @@ export class WordpressImport {
     return polylang ?? (wpml ? `wpml-${wpml}` : undefined);
   }
 
-  async #importPost(item: WxrItem): Promise<void> {
-    if (NOT_IMPORTED_STATUSES.has(item.status))
-      return this.#count("post", "skipped", `status ${item.status}`);
+  /** The edition a post goes to and its hash, or why it is skipped. */
+  #planPost(item: WxrItem): { edition: string; hash: string } | string {
+    if (NOT_IMPORTED_STATUSES.has(item.status)) return `status ${item.status}`;
     const language = this.#languageOf(item);
     if (language && !this.#options.editions.includes(language)) {
-      return this.#count("post", "skipped", `language "${language}" has no edition`);
+      return `language "${language}" has no edition`;
     }
-    const edition = language ?? this.#options.defaultEdition;
-    const hash = hashOf(item);
+    return { edition: language ?? this.#options.defaultEdition, hash: hashOf(item) };
+  }
+
+  async #importPost(item: WxrItem): Promise<void> {
+    const plan = this.#planPost(item);
+    if (typeof plan === "string") return this.#count("post", "skipped", plan);
+    const { edition, hash } = plan;
     const known = await this.#recorded("post", item.id);
     if (known?.contentHash === hash) return this.#count("post", "skipped", "unchanged");
     const groupKey = this.#translationGroupOf(item) ?? null;
@@ -620,13 +693,9 @@ export class WordpressImport {
     const body = await this.#body(item);
     for (const dropped of body.dropped)
       this.#count("post", "note", `dropped from a body: ${dropped.split(" ")[0]}`);
-    const heroId = Number(item.meta._thumbnail_id ?? 0);
-    const hero = heroId ? this.#pictures.get(heroId) : undefined;
-    if (heroId && !hero) this.#count("post", "note", "featured image not imported");
-    const tagIds = item.categories.flatMap((c) => {
-      const id = this.#tags.get(`${c.domain}:${c.nicename}`);
-      return id === undefined ? [] : [id];
-    });
+    const hero = this.#heroOf(item);
+    if (this.#heroMissing(item)) this.#count("post", "note", "featured image not imported");
+    const tagIds = this.#tagIdsOf(item);
     const fields = {
       title: plainText(item.title).slice(0, 300) || `(untitled ${item.id})`,
       summary: plainText(item.excerpt).slice(0, 1000) || null,
@@ -674,8 +743,7 @@ export class WordpressImport {
         .execute();
       const merged = [...new Set([...storyTags.map((t) => t.tagId), ...tagIds])];
       if (merged.length !== storyTags.length) await stories.setTags(story.id, merged);
-      if (hero && hero.mediaId > 0 && story.heroMediaId === null)
-        await stories.setHero(story.id, hero.mediaId);
+      if (hero && story.heroMediaId === null) await stories.setHero(story.id, hero.mediaId);
       await this.#importComments(trx, item, article);
       await this.#record(trx, "post", item.id, article.id, hash, { groupKey, oldPath });
       this.#batchGroups?.wrote(groupKey, article.storyId, article.edition, madeStory);
@@ -704,23 +772,17 @@ export class WordpressImport {
     return row?.storyId;
   }
 
-  async #body(item: WxrItem) {
+  /**
+   * The item's body document. Its links to imported posts become READ callouts: `storiesByPath`
+   * holds those a batch read at once (old path → story), else they are read for this item alone.
+   */
+  async #body(item: WxrItem, storiesByPath?: ReadonlyMap<string, number>) {
     const storiesByHref = new Map<string, number>();
     const hrefs = linksIn(item.content);
-    const paths = [...new Set(hrefs.flatMap((href) => oldPathOf(href) ?? []))];
-    if (paths.length > 0 && this.#source) {
-      const rows = await this.#db
-        .selectFrom("importItems")
-        .innerJoin("articles", "articles.id", "importItems.tribuneId")
-        .select(["importItems.oldPath", "articles.storyId"])
-        .where("importItems.source", "=", this.#source)
-        .where("importItems.kind", "=", "post")
-        .where("importItems.oldPath", "in", paths)
-        .execute();
-      for (const href of hrefs) {
-        const row = rows.find((r) => r.oldPath === oldPathOf(href));
-        if (row) storiesByHref.set(href, row.storyId);
-      }
+    const known = storiesByPath ?? (await this.#storiesOfOldPaths(hrefs));
+    for (const href of hrefs) {
+      const storyId = known.get(oldPathOf(href) ?? "");
+      if (storyId !== undefined) storiesByHref.set(href, storyId);
     }
     return wordpressBody(item.content, {
       picture: (attachmentId, src) => {
@@ -729,6 +791,153 @@ export class WordpressImport {
         return picture && picture.mediaId > 0 ? picture : undefined;
       },
       story: (href) => storiesByHref.get(href),
+    });
+  }
+
+  /** The stories imported posts with these links' old paths became (old path → story). */
+  async #storiesOfOldPaths(hrefs: readonly string[]): Promise<Map<string, number>> {
+    const stories = new Map<string, number>();
+    const paths = [...new Set(hrefs.flatMap((href) => oldPathOf(href) ?? []))];
+    if (paths.length === 0 || !this.#source) return stories;
+    for (let i = 0; i < paths.length; i += 500) {
+      const rows = await this.#db
+        .selectFrom("importItems")
+        .innerJoin("articles", "articles.id", "importItems.tribuneId")
+        .select(["importItems.oldPath", "articles.storyId"])
+        .where("importItems.source", "=", this.#source)
+        .where("importItems.kind", "=", "post")
+        .where("importItems.oldPath", "in", paths.slice(i, i + 500))
+        .execute();
+      for (const row of rows)
+        if (row.oldPath && !stories.has(row.oldPath)) stories.set(row.oldPath, row.storyId);
+    }
+    return stories;
+  }
+
+  /**
+   * New posts of a batch, written together (see createArticlesInBulk): their stories first (a
+   * translation joins its group's story that lacks its edition, as #importPost finds it), then their
+   * bodies (a link to a post of the batch is a READ callout too), articles, old slugs and records,
+   * in a few statements of many rows; comments post by post.
+   */
+  async #importNewPosts(trx: Db, log: ContentChangeLog, posts: readonly NewPost[]): Promise<void> {
+    if (posts.length === 0) return;
+    const stories = await this.#storiesOfNewPosts(trx, posts);
+    const inBatch = new Map<string, number>();
+    for (const [index, { item }] of posts.entries()) {
+      const path = oldPathOf(item.link);
+      const storyId = stories[index];
+      if (path && storyId !== undefined && !inBatch.has(path)) inBatch.set(path, storyId);
+    }
+    const known = await this.#storiesOfOldPaths(posts.flatMap(({ item }) => linksIn(item.content)));
+    const storiesByPath = new Map([...inBatch, ...known]);
+    const articles: NewArticle[] = [];
+    for (const [index, { item, edition }] of posts.entries()) {
+      const body = await this.#body(item, storiesByPath);
+      for (const dropped of body.dropped)
+        this.#count("post", "note", `dropped from a body: ${dropped.split(" ")[0]}`);
+      const hero = this.#heroOf(item);
+      if (this.#heroMissing(item)) this.#count("post", "note", "featured image not imported");
+      const at = gmtInstant(item.dateGmt) ?? gmtInstant(item.date) ?? null;
+      articles.push({
+        storyId: stories[index] ?? 0,
+        edition,
+        title: plainText(item.title).slice(0, 300) || `(untitled ${item.id})`,
+        summary: plainText(item.excerpt).slice(0, 1000) || null,
+        // As JSON text: the batch holds its bodies until they are written, and the text is the smaller.
+        body: JSON.stringify(body.doc),
+        slug: safeDecode(item.slug) || undefined,
+        authorId: this.#authors.get(item.creator) ?? null,
+        publishAt: item.status === "publish" || item.status === "future" ? at : undefined,
+        tagIds: this.#tagIdsOf(item),
+        heroMediaId: hero?.mediaId ?? null,
+      });
+    }
+    const written = await createArticlesInBulk(trx, log, articles);
+    const oldSlugs = written.flatMap((article, index) => {
+      const wpSlug = safeDecode(posts[index]?.item.slug ?? "");
+      return wpSlug && wpSlug !== article.slug && isValidSlug(wpSlug)
+        ? [{ edition: article.edition, slug: wpSlug, articleId: article.id, createdAt: nowIso() }]
+        : [];
+    });
+    await keepOldSlugs(trx, oldSlugs);
+    for (const [index, article] of written.entries()) {
+      const post = posts[index];
+      if (post) await this.#importComments(trx, post.item, article);
+    }
+    await this.#recordMany(
+      trx,
+      "post",
+      written.flatMap((article, index) => {
+        const post = posts[index];
+        if (!post) return [];
+        const { item, hash } = post;
+        const groupKey = this.#translationGroupOf(item) ?? null;
+        return [{ sourceId: item.id, tribuneId: article.id, hash, groupKey, oldPath: oldPathOf(item.link) }];
+      }),
+    );
+    for (const _ of written) {
+      this.#count("post", "imported");
+      this.#wrote();
+    }
+  }
+
+  /**
+   * The story of each new post, by index: the story its translation group already became that lacks
+   * its edition, or one of the batch's, or a new one (made here, with the post's hero).
+   */
+  async #storiesOfNewPosts(trx: Db, posts: readonly NewPost[]): Promise<number[]> {
+    const newStories: NewStory[] = [];
+    /** Group key → the stories the batch makes for it, with their editions. */
+    const made = new Map<string, { key: string; editions: Set<string> }[]>();
+    /** Stories already there that an article of the batch took, in that edition ("story:edition"). */
+    const taken = new Set<string>();
+    const choices: (number | string)[] = [];
+    for (const { item, edition } of posts) {
+      const groupKey = this.#translationGroupOf(item);
+      let choice: number | string | undefined;
+      if (groupKey) {
+        const existing = await this.#storyOfGroup(trx, groupKey, edition);
+        if (existing !== undefined && !taken.has(`${existing}:${edition}`)) {
+          choice = existing;
+          taken.add(`${existing}:${edition}`);
+          this.#batchGroups?.wrote(groupKey, existing, edition, false);
+        } else {
+          const story = made.get(groupKey)?.find((s) => !s.editions.has(edition));
+          story?.editions.add(edition);
+          choice = story?.key;
+        }
+      }
+      if (choice === undefined) {
+        const key = `wp-${item.id}`;
+        newStories.push({ key, originalEdition: edition, heroMediaId: this.#heroOf(item)?.mediaId ?? null });
+        if (groupKey)
+          made.set(groupKey, [...(made.get(groupKey) ?? []), { key, editions: new Set([edition]) }]);
+        choice = key;
+      }
+      choices.push(choice);
+    }
+    const ids = await createStoriesInBulk(trx, newStories);
+    return choices.map((choice) => (typeof choice === "number" ? choice : (ids.get(choice) ?? 0)));
+  }
+
+  /** The post has a featured image that was not imported. */
+  #heroMissing(item: WxrItem): boolean {
+    const heroId = Number(item.meta._thumbnail_id ?? 0);
+    return heroId > 0 && !this.#pictures.has(heroId);
+  }
+
+  /** The post's featured image, when it was imported. */
+  #heroOf(item: WxrItem): ImportedPicture | undefined {
+    const heroId = Number(item.meta._thumbnail_id ?? 0);
+    const hero = heroId ? this.#pictures.get(heroId) : undefined;
+    return hero && hero.mediaId > 0 ? hero : undefined;
+  }
+
+  #tagIdsOf(item: WxrItem): number[] {
+    return item.categories.flatMap((c) => {
+      const id = this.#tags.get(`${c.domain}:${c.nicename}`);
+      return id === undefined ? [] : [id];
     });
   }
 
@@ -789,7 +998,7 @@ export class WordpressImport {
 
   // Comments -----------------------------------------------------------------------------------------
 
-  async #importComments(trx: Db, item: WxrItem, article: ArticleRow): Promise<void> {
+  async #importComments(trx: Db, item: WxrItem, article: { id: number; edition: string }): Promise<void> {
     for (const comment of item.comments) {
       if (comment.type && comment.type !== "comment") {
         this.#count("comment", "skipped", `${comment.type}s are not imported`);
@@ -883,6 +1092,21 @@ async function freeSlug(
   if (!slug || !(table === "pages" ? PAGE_SLUG.test(slug) : isValidSlug(slug))) return undefined;
   const [owner] = await slugOwnerQueries[table](trx, edition, slug);
   return owner ? undefined : slug;
+}
+
+/** Slugs the articles never had here (WordPress's, when Tribune's differ) lead to them, in one statement. */
+async function keepOldSlugs(
+  trx: Db,
+  rows: readonly { edition: string; slug: string; articleId: number; createdAt: string }[],
+): Promise<void> {
+  const unique = [...new Map(rows.map((row) => [`${row.edition}:${row.slug}`, row])).values()];
+  for (let i = 0; i < unique.length; i += 500) {
+    await trx
+      .insertInto("articleSlugHistory")
+      .values(unique.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(["edition", "slug"]).doNothing())
+      .execute();
+  }
 }
 
 /** A slug the article no longer has (WordPress's, when Tribune's differs) keeps leading to it. */
