@@ -17,6 +17,7 @@ export type NewsroomSection =
   | "pages"
   | "sources"
   | "promotions"
+  | "newsletters"
   | "audit"
   | "users"
   | "settings"
@@ -112,6 +113,12 @@ const NAV: { section: NewsroomSection; href: string; label: string; visible(user
       href: "/newsroom/promotions",
       label: "Promotions",
       visible: (u) => can(u, "promotion.manage"),
+    },
+    {
+      section: "newsletters",
+      href: "/newsroom/newsletters",
+      label: "Newsletters",
+      visible: (u) => can(u, "newsletter.manage"),
     },
     { section: "audit", href: "/newsroom/audit", label: "Audit log", visible: (u) => can(u, "audit.view") },
     { section: "users", href: "/newsroom/users", label: "Users", visible: (u) => can(u, "user.list") },

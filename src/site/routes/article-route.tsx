@@ -1,7 +1,9 @@
 import { articleKey, articlePageKeys, missingKey, setSurrogateKeys } from "../../cache/surrogate-keys.ts";
 import { lastModifiedHeader } from "../../http/conditional-get.ts";
 import { collectBodyReferences } from "../../shared/body/body-text.ts";
+import { newsletterMessagesFor } from "../../shared/i18n/newsletter.ts";
 import { type EditionRoute, editionRoute } from "../edition-router.ts";
+import { NewsletterForm } from "../newsletter/newsletter-form.tsx";
 import { ArticleParams, IgnoredQuery } from "../route-schemas.ts";
 import { modifiedAt } from "../seo/article-metadata.ts";
 import type { SiteContext } from "../site-context.ts";
@@ -29,6 +31,7 @@ export function articleRoute({ reader, related, archives, pages, urls }: SiteCon
         return reply.redirect(page.canonicalUrl, 301);
       }
       const more = await moreOnThis({ related, archives }, page, now);
+      const newsletterAction = pages.newsletterAction(edition);
       setSurrogateKeys(reply, articlePageKeys(page, collectBodyReferences(page.article.body).storyIds, more));
       reply.header("last-modified", lastModifiedHeader(modifiedAt(page)));
       return pages.render(
@@ -36,7 +39,16 @@ export function articleRoute({ reader, related, archives, pages, urls }: SiteCon
         200,
         edition,
         articleHead(page, urls, pages.siteNameFor(edition), messages),
-        <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={more} />,
+        <>
+          <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={more} />
+          {newsletterAction ? (
+            <NewsletterForm
+              action={newsletterAction}
+              messages={newsletterMessagesFor(edition.code)}
+              place="article"
+            />
+          ) : null}
+        </>,
         { counterpart: translationIn(page) },
       );
     },
