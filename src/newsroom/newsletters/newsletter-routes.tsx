@@ -167,7 +167,7 @@ export function registerNewsletterDesk(options: {
         const started = digests.send(edition, "editor", now);
         const outcome = await Promise.race([
           started.then(
-            () => "done" as const,
+            () => "sent" as const,
             (error: unknown) =>
               error instanceof SendInProgressError ? ("busy" as const) : Promise.reject(error),
           ),

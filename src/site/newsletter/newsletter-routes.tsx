@@ -115,7 +115,9 @@ export function newsletterRoutes(site: SiteContext, newsletters: NewsletterServi
       async handle({ request, reply, edition, body, refusal }) {
         if (!newsletters) return unavailable(reply, edition);
         const messages = newsletterMessagesFor(edition.code);
-        if (refusal || !isFromThisSite(request)) return pages.badRequest(reply, edition);
+        // The token proves the mailbox; the page sets no-referrer, so its POST carries `Origin: null`.
+        if (refusal || request.headers["sec-fetch-site"] === "cross-site")
+          return pages.badRequest(reply, edition);
         const confirmed = await newsletters.subscriptions.confirm(edition, body.t ?? "", new Date());
         return confirmed
           ? message(reply, edition, 200, messages.confirmTitle, messages.confirmed)
