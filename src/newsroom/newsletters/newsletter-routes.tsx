@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { assertCan } from "../../accounts/authorization/policy.ts";
 import type { Edition } from "../../editions/edition.ts";
@@ -72,20 +72,28 @@ export function registerNewsletterDesk(options: {
         })),
       );
 
-    scope.get("/newsletters", { schema: { querystring: QueryOf("done") } }, async (request, reply) => {
-      allowed(request);
-      return context.pages.render(
+    /** The page of every edition's newsletter, with a notice, or a refused schedule's error. */
+    const renderOverview = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      shown: { notice?: string | null; error?: { edition: string; message: string } },
+    ) =>
+      context.pages.render(
         request,
         reply,
-        page("Newsletters"),
+        page("Newsletters", shown.error ? 400 : 200),
         <NewslettersPage
           editions={await overview()}
           csrf={csrfToken(request)}
-          notice={DONE[request.query.done ?? ""] ?? null}
-          error={null}
+          notice={shown.notice ?? null}
+          error={shown.error ?? null}
           enabled={newsletters !== null}
         />,
       );
+
+    scope.get("/newsletters", { schema: { querystring: QueryOf("done") } }, async (request, reply) => {
+      allowed(request);
+      return renderOverview(request, reply, { notice: DONE[request.query.done ?? ""] ?? null });
     });
 
     scope.post(
@@ -103,18 +111,7 @@ export function registerNewsletterDesk(options: {
           await services().schedules.set(edition.code, schedule, new Date());
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
-          return context.pages.render(
-            request,
-            reply,
-            page("Newsletters", 400),
-            <NewslettersPage
-              editions={await overview()}
-              csrf={csrfToken(request)}
-              notice={null}
-              error={{ edition: edition.code, message: error.message }}
-              enabled={newsletters !== null}
-            />,
-          );
+          return renderOverview(request, reply, { error: { edition: edition.code, message: error.message } });
         }
         return reply.redirect("/newsroom/newsletters?done=saved", 303);
       },
