@@ -14,7 +14,7 @@ import { newInstanceOrigin } from "./cache/cluster-relay.ts";
 import { registerPageCache } from "./cache/page-cache-plugin.ts";
 import { VarnishPurger } from "./cache/varnish-purger.ts";
 import { createCommentServices } from "./comments/comment-service.ts";
-import { type Config, guardedSecret } from "./config.ts";
+import { type Config, guardedSecret, persistentSecret } from "./config.ts";
 import type { DatabaseHandle } from "./db/database.ts";
 import { databaseReadiness } from "./db/readiness.ts";
 import { Editions } from "./editions/edition-service.ts";
@@ -42,6 +42,8 @@ import { configuredMailer } from "./mail/mailer.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
 import { MediaService } from "./media/media-service.ts";
 import { registerAppMetrics } from "./metrics/app-metrics.ts";
+import { scheduleDigests } from "./newsletters/digest-scheduler.ts";
+import { createNewsletterServices } from "./newsletters/newsletter-services.ts";
 import { registerAudienceDashboard } from "./newsroom/audience/audience-routes.tsx";
 import { newsroomAuthors } from "./newsroom/authors/author-routes.tsx";
 import { registerCommentModeration } from "./newsroom/comments/moderation-routes.tsx";
@@ -49,6 +51,7 @@ import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
 import { registerFeedDesk } from "./newsroom/feeds/feed-routes.tsx";
 import { registerFrontPageDesk } from "./newsroom/front-page/front-page-routes.tsx";
 import { mediaLibrary, registerMediaLibraryAssets } from "./newsroom/media/media-library.ts";
+import { registerNewsletterDesk } from "./newsroom/newsletters/newsletter-routes.tsx";
 import { registerNewsroom } from "./newsroom/newsroom-routes.ts";
 import { registerPageDesk } from "./newsroom/pages/page-routes.tsx";
 import { registerPromotionManager } from "./newsroom/promotions/promotion-routes.tsx";
@@ -137,7 +140,8 @@ export async function buildApp({
   });
   // The pages each edition's footer lists, kept in memory like the settings.
   const footer = await FooterPages.start(database.db, events);
-  const pages = new SitePages(urls, settings, editions.all, menus, footer);
+  // With an SMTP server, every reader page's footer has the newsletter's sign-up form.
+  const pages = new SitePages(urls, settings, editions.all, menus, footer, config.mail.smtpUrl !== null);
   const pageReader = new PageReader(database.db, editions, urls, config.mediaDir);
   const errorPages: ErrorPageRenderer = readerErrorPages(editions, pages);
   // Players of the embed providers allowed are the only frames a reader page may hold.
@@ -240,6 +244,32 @@ export async function buildApp({
     events,
     mailer,
   });
+  // Newsletters per edition: sign-ups, digests and their schedule (run where scheduled work runs).
+  const newsletters = mailer
+    ? createNewsletterServices({
+        db: database.db,
+        urls,
+        mailer,
+        secret: persistentSecret(config, "newsletters"),
+        siteNameFor: (edition) => settings.nameFor(edition),
+        from: config.mail.from,
+        leaseTtlMs: config.scheduleLeaseSeconds * 1000,
+      })
+    : null;
+  if (newsletters && (options.watchSchedule ?? true)) {
+    let digestSchedule: { close(): Promise<void> } | undefined;
+    app.addHook("onReady", async () => {
+      digestSchedule = await scheduleDigests({
+        db: database.db,
+        editions,
+        digests: newsletters.digests,
+        holder: options.instanceOrigin ?? `digests:${process.pid}:${Math.random().toString(36).slice(2)}`,
+        leaseTtlMs: config.scheduleLeaseSeconds * 1000,
+        onError: (error) => app.log.error({ err: error }, "a scheduled newsletter digest failed"),
+      });
+    });
+    app.addHook("onClose", async () => digestSchedule?.close());
+  }
   // Reader search results are kept a few seconds and forgotten at every change, like pages, and
   // likewise not at all with PAGE_CACHE_MB=0 (tests change content without announcing it).
   const search = new SearchService(database.db, urls, {
@@ -272,6 +302,7 @@ export async function buildApp({
     feeds,
     search,
     comments,
+    newsletters,
     pageReader,
     db: database.db,
     publicUrl: config.publicUrl,
@@ -414,6 +445,7 @@ export async function buildApp({
         keysRequired: config.api.requireContentKey,
       }),
       registerFeedDesk({ mediaDir: config.mediaDir, limits: feedLimits }),
+      registerNewsletterDesk({ editions, newsletters }),
     ],
   });
   await app.ready();

@@ -30,6 +30,7 @@ export const LAYERS = [
   "feeds", // agency feeds (RSS, Atom, ninjs) polled by one process, each new item a draft in its edition's queue
   "audience", // views and promotion clicks counted without a cookie, in batches; the "most read" lists; the reports on them
   "frontpage", // editors' arrangement of each edition's front page: pins and the blocks' order
+  "newsletters", // per-edition newsletters: double opt-in sign-ups, digests sent in batches that survive a restart, bounces
   "settings", // the site's settings as admins changed them over the environment's: name, logo, editions' time zones
   "config", // the environment, read once and validated, for the site, the newsroom and the commands
   "backup", // a consistent copy of a running site (database, media, secrets) and its restore

@@ -6,6 +6,7 @@ import { backupCommand, restoreCommand } from "./backup-command.ts";
 import { IMPORT_USAGE, importCommand } from "./import-command.ts";
 import { migrateCommand } from "./migrate-command.ts";
 import { MIGRATE_DATA_USAGE, migrateDataCommand } from "./migrate-data-command.ts";
+import { newsletterCommand } from "./newsletter-command.ts";
 import { reindexCommand } from "./reindex-command.ts";
 import { secretsCommand } from "./secrets-command.ts";
 import { seedCommand } from "./seed-command.ts";
@@ -34,6 +35,9 @@ Commands:
   author add --name N [--slug S] [--bio B] [--edition E] [--user-email E]
                               add an author profile (a byline); --edition: the language of --bio;
                               --user-email: the newsroom user who writes as them
+  newsletter send --edition E  send the edition's newsletter digest now (finishing one left half way)
+  newsletter bounce ADDRESS [--complaint] [--edition E]
+                              record a bounce or complaint the mail provider reported: no more digests
   backup DIR                  copy the running site's database (a consistent snapshot), media and
                               secrets into DIR (new or empty), while it serves and takes writes
   restore DIR                 put a backup into an empty database (DATABASE_URL), MEDIA_DIR and DATA_DIR
@@ -75,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
       return secretsCommand(config, rest);
     case "backup":
       return backupCommand(config, rest);
+    case "newsletter":
+      return newsletterCommand(config, rest);
     case "restore":
       return restoreCommand(config, rest);
     case "migrate-data":

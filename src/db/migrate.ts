@@ -31,6 +31,7 @@ import * as importRecords from "./migrations/0027-import-records.ts";
 import * as agencyFeeds from "./migrations/0028-agency-feeds.ts";
 import * as leases from "./migrations/0030-leases.ts";
 import * as audience from "./migrations/0031-audience.ts";
+import * as newsletters from "./migrations/0032-newsletters.ts";
 import * as mostRead from "./migrations/0037-most-read.ts";
 
 /**
@@ -77,6 +78,7 @@ const migrations: Record<string, MigrationModule> = {
   "0028-agency-feeds": agencyFeeds,
   "0030-leases": leases,
   "0031-audience": audience,
+  "0032-newsletters": newsletters,
   "0037-most-read": mostRead,
 };
 

@@ -71,6 +71,73 @@ export interface Database {
   agencyFeeds: AgencyFeedTable;
   agencyFeedItems: AgencyFeedItemTable;
   agencyFeedPolls: AgencyFeedPollTable;
+
+  newsletterSubscribers: NewsletterSubscriberTable;
+  newsletterSchedules: NewsletterScheduleTable;
+  newsletterIssues: NewsletterIssueTable;
+  newsletterDeliveries: NewsletterDeliveryTable;
+}
+
+export type SubscriberStatus = "pending" | "confirmed" | "unsubscribed" | "bounced" | "complained";
+
+/** A reader's address in one edition's newsletter (migration 0032; src/newsletters/). */
+export interface NewsletterSubscriberTable {
+  id: Id;
+  edition: string;
+  /** Lower-cased. */
+  email: string;
+  status: SubscriberStatus;
+  createdAt: string;
+  /** When the last confirmation e-mail went. */
+  confirmSentAt: string | null;
+  confirmedAt: string | null;
+  unsubscribedAt: string | null;
+  /** When a bounce or complaint stopped it, and why (the SMTP answer, or "complaint"). */
+  stoppedAt: string | null;
+  stopReason: string | null;
+  updatedAt: string;
+}
+
+export type DigestFrequency = "off" | "daily" | "weekly";
+
+/** An edition's digest schedule, on the edition's clock. */
+export interface NewsletterScheduleTable {
+  edition: string;
+  frequency: DigestFrequency;
+  /** ISO weekday (1 Monday … 7 Sunday), weekly only. */
+  weekday: number | null;
+  /** `HH:MM`. */
+  time: string;
+  /** The last due instant (UTC ISO) the scheduler handled. */
+  lastSlot: string | null;
+  updatedAt: string;
+}
+
+/** One digest of an edition, as it is sent to everyone. */
+export interface NewsletterIssueTable {
+  id: Id;
+  edition: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** The newest publication time it covers. */
+  coversUntil: string;
+  articleCount: number;
+  trigger: "schedule" | "editor" | "cli";
+  status: "sending" | "sent";
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** One recipient of one digest. */
+export interface NewsletterDeliveryTable {
+  issueId: number;
+  subscriberId: number;
+  status: "pending" | "sent" | "bounced" | "skipped";
+  claimedBy: string | null;
+  claimedUntil: string | null;
+  sentAt: string | null;
+  error: string | null;
 }
 
 /** An agency feed editors configured (0028); see src/feeds/. */

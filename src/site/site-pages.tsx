@@ -24,6 +24,9 @@ import { Layout, type PageHead } from "./views/layout.tsx";
 export const siteStylesheet = hashedAsset(new URL("./assets/site.css", import.meta.url), "site");
 export const stylesheetPath = siteStylesheet.path;
 
+/** Where every edition's newsletter form posts (src/site/newsletter/newsletter-routes.tsx). */
+export const NEWSLETTER_SUBSCRIBE_PATH = "/newsletter/subscribe";
+
 /**
  * The same page in another edition: a path there (`/tag/noticias`), a link made elsewhere (an
  * article's translation), or null when it has none (the switcher then leads to that edition's front).
@@ -55,7 +58,14 @@ export class SitePages {
     private readonly menus?: MenuSource,
     /** The pages each edition's footer lists (none: no such list). */
     private readonly footer: FooterDirectory = { pagesFor: () => [] },
+    /** The site sends newsletters: every page's footer has the sign-up form. */
+    private readonly newsletters = false,
   ) {}
+
+  /** Where an edition's newsletter form posts, or undefined when there is no newsletter. */
+  newsletterAction(edition: Edition): string | undefined {
+    return this.newsletters ? this.urls.href(edition, NEWSLETTER_SUBSCRIBE_PATH, edition) : undefined;
+  }
 
   /** The publication's name on an edition's pages, as pages and their metadata show it. */
   siteNameFor(edition: Edition): string {
@@ -134,6 +144,7 @@ export class SitePages {
         stylesheetHref={stylesheetPath}
         head={head}
         navigation={{ sections, editions: editionLinks }}
+        newsletterAction={this.newsletterAction(edition)}
       >
         {content}
       </Layout>

@@ -10,6 +10,7 @@ import type { Readiness } from "../db/readiness.ts";
 import type { Editions } from "../editions/edition-service.ts";
 import type { SiteUrls } from "../editions/site-urls.ts";
 import { serveHashedAssets } from "../http/hashed-asset.ts";
+import type { NewsletterServices } from "../newsletters/newsletter-services.ts";
 import type { RelatedService } from "../related/related-service.ts";
 import type { SearchService } from "../search/search-service.ts";
 import type { ArchiveService } from "./archive-service.ts";
@@ -20,6 +21,7 @@ import { embedPlayerScript } from "./embeds/embed-player-asset.ts";
 import { registerEmbedPlayerRoute } from "./embeds/embed-player-route.ts";
 import { feedRoutes } from "./feeds/feed-routes.ts";
 import type { FeedService } from "./feeds/feed-service.ts";
+import { newsletterRoutes } from "./newsletter/newsletter-routes.tsx";
 import type { PageReader } from "./pages/page-reader.ts";
 import { pageRoute } from "./pages/page-route.tsx";
 import type { ReaderService } from "./reader-service.ts";
@@ -46,6 +48,8 @@ export interface SiteDependencies {
   search: SearchService;
   /** Reader comments: the thread pages, counts, posting and flagging. */
   comments: CommentServices;
+  /** Newsletter sign-up, confirmation and unsubscribing (null: the site sends no e-mail). */
+  newsletters: NewsletterServices | null;
   /** Pages (about, contact…) as readers get them. */
   pageReader: PageReader;
   /** For the sitemaps, which query articles directly and live on the main host. */
@@ -128,6 +132,7 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDepende
       ...dateArchiveRoutes(context),
       searchRoute(context, deps.search),
       ...commentRoutes(context, deps.comments),
+      ...newsletterRoutes(context, deps.newsletters),
       // A page's slug is one segment, which no static segment above may be (src/pages/page.ts).
       pageRoute({ reader: deps.pageReader, pages, urls: deps.urls, editions: deps.editions }),
     ],

@@ -16,19 +16,38 @@ export interface Mailbox {
   close(): Promise<void>;
 }
 
+export interface MailboxOptions {
+  /** Recipients answered `550 No such user` at RCPT TO (a hard bounce). */
+  refuses?: (address: string) => boolean;
+  /**
+   * Called with each message before it is accepted; resolving false holds it unanswered forever
+   * (a slow server whose client dies first): it is not kept.
+   */
+  beforeAccept?: (message: string, acceptedSoFar: number) => Promise<boolean>;
+}
+
 /** A local SMTP server that keeps what it is sent. */
-export async function startMailbox(): Promise<Mailbox> {
+export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbox> {
   const messages: string[] = [];
   const waiting: ((message: string) => void)[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (options.refuses?.(address.address)) {
+        const error = Object.assign(new Error("No such user"), { responseCode: 550 });
+        callback(error);
+        return;
+      }
+      callback();
+    },
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
+      stream.on("end", async () => {
         const message = Buffer.concat(chunks).toString("utf8");
+        if (options.beforeAccept && !(await options.beforeAccept(message, messages.length))) return;
         messages.push(message);
         waiting.shift()?.(message);
         callback();
@@ -54,7 +73,15 @@ export async function startMailbox(): Promise<Mailbox> {
         }),
       );
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Connections a test left hanging (a held message) would keep close waiting.
+        for (const connection of (server as unknown as { connections: Set<{ close(): void }> }).connections ??
+          []) {
+          connection.close();
+        }
+      }),
   };
 }
 

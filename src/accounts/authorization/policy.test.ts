@@ -38,6 +38,7 @@ const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: E
   "author.manage": ["no", "no", "yes", "yes"],
   "author.edit": ["own", "own", "yes", "yes"],
   "promotion.manage": ["no", "no", "yes", "yes"],
+  "newsletter.manage": ["no", "no", "yes", "yes"],
   "comment.moderate": ["no", "no", "yes", "yes"],
   "frontPage.arrange": ["no", "no", "yes", "yes"],
   "user.invite": ["no", "no", "no", "yes"],

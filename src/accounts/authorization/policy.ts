@@ -28,6 +28,7 @@ export const ACTIONS = [
   "author.manage",
   "author.edit",
   "promotion.manage",
+  "newsletter.manage",
   "comment.moderate",
   "frontPage.arrange",
   "user.invite",
@@ -131,6 +132,8 @@ const RULES: Record<Action, Record<Role, Rule>> = {
   "author.edit": { contributor: "own", translator: "own", editor: A, admin: A },
   // House promotions show beside every story of their editions: an editor's call.
   "promotion.manage": { contributor: D, translator: D, editor: A, admin: A },
+  // Schedules, subscriber counts and "Send now": a digest reaches every subscriber at once.
+  "newsletter.manage": { contributor: D, translator: D, editor: A, admin: A },
   "comment.moderate": { contributor: D, translator: D, editor: A, admin: A },
   "frontPage.arrange": { contributor: D, translator: D, editor: A, admin: A },
   "user.invite": { contributor: D, translator: D, editor: D, admin: A },
@@ -182,6 +185,7 @@ const DOING: Record<Action, string> = {
   "author.manage": "manage author profiles",
   "author.edit": "edit author profiles",
   "promotion.manage": "manage promotions",
+  "newsletter.manage": "manage newsletters",
   "comment.moderate": "moderate comments",
   "frontPage.arrange": "arrange the front page",
   "user.invite": "invite users",

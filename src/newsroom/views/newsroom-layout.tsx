@@ -18,6 +18,7 @@ export type NewsroomSection =
   | "sources"
   | "promotions"
   | "audience"
+  | "newsletters"
   | "audit"
   | "users"
   | "settings"
@@ -119,6 +120,12 @@ const NAV: { section: NewsroomSection; href: string; label: string; visible(user
       href: "/newsroom/audience",
       label: "Audience",
       visible: (u) => can(u, "audience.view"),
+    },
+    {
+      section: "newsletters",
+      href: "/newsroom/newsletters",
+      label: "Newsletters",
+      visible: (u) => can(u, "newsletter.manage"),
     },
     { section: "audit", href: "/newsroom/audit", label: "Audit log", visible: (u) => can(u, "audit.view") },
     { section: "users", href: "/newsroom/users", label: "Users", visible: (u) => can(u, "user.list") },

@@ -8,7 +8,9 @@ import {
 } from "../../cache/surrogate-keys.ts";
 import { lastModifiedHeader } from "../../http/conditional-get.ts";
 import { collectBodyReferences } from "../../shared/body/body-text.ts";
+import { newsletterMessagesFor } from "../../shared/i18n/newsletter.ts";
 import { type EditionRoute, editionRoute } from "../edition-router.ts";
+import { NewsletterForm } from "../newsletter/newsletter-form.tsx";
 import { ArticleParams, IgnoredQuery } from "../route-schemas.ts";
 import { modifiedAt } from "../seo/article-metadata.ts";
 import type { SiteContext } from "../site-context.ts";
@@ -44,6 +46,7 @@ export function articleRoute({
       }
       const more = await moreOnThis({ related, archives }, page, now);
       const mostReadStories = await mostRead.stories(edition, now);
+      const newsletterAction = pages.newsletterAction(edition);
       setSurrogateKeys(reply, [
         ...articlePageKeys(page, collectBodyReferences(page.article.body).storyIds, more),
         mostReadKey(edition.code),
@@ -55,14 +58,23 @@ export function articleRoute({
         200,
         edition,
         articleHead(page, urls, pages.siteNameFor(edition), messages),
-        <ArticleBody
-          page={page}
-          urls={urls}
-          messages={messages}
-          moreOnThis={more}
-          mostRead={mostReadStories}
-          countsViews={page.article.publication === "published"}
-        />,
+        <>
+          <ArticleBody
+            page={page}
+            urls={urls}
+            messages={messages}
+            moreOnThis={more}
+            mostRead={mostReadStories}
+            countsViews={page.article.publication === "published"}
+          />
+          {newsletterAction ? (
+            <NewsletterForm
+              action={newsletterAction}
+              messages={newsletterMessagesFor(edition.code)}
+              place="article"
+            />
+          ) : null}
+        </>,
         { counterpart: translationIn(page) },
       );
     },

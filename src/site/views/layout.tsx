@@ -3,6 +3,8 @@ import type { Edition } from "../../editions/edition.ts";
 import type { PictureData } from "../../media/picture.ts";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import { languageName } from "../../shared/i18n/format.ts";
+import { newsletterMessagesFor } from "../../shared/i18n/newsletter.ts";
+import { NewsletterForm } from "../newsletter/newsletter-form.tsx";
 import { HeaderNavigation, type HeaderNavigationProps } from "./header-navigation.tsx";
 
 export interface PageHead {
@@ -35,6 +37,8 @@ export interface LayoutProps {
   head: PageHead;
   /** The header's section menu and edition switcher (none: the header has neither). */
   navigation?: Omit<HeaderNavigationProps, "messages"> | undefined;
+  /** Where the footer's newsletter form posts (none: the site sends no newsletter). */
+  newsletterAction?: string | undefined;
   children: ComponentChildren;
 }
 
@@ -50,6 +54,7 @@ export function Layout({
   stylesheetHref,
   head,
   navigation,
+  newsletterAction,
   children,
 }: LayoutProps) {
   return (
@@ -118,6 +123,13 @@ export function Layout({
         </main>
         <footer class="site-footer">
           <div class="wrap">
+            {newsletterAction ? (
+              <NewsletterForm
+                action={newsletterAction}
+                messages={newsletterMessagesFor(edition.code)}
+                place="footer"
+              />
+            ) : null}
             <p>
               <a href={frontHref}>{siteName}</a>
             </p>
