@@ -223,6 +223,9 @@ export interface ChangeFacts {
  *   an edition carries. Simplest correct rule: the footer is on every page, so all of them go.
  * - `site.settings` (an admin changed the site's name, logo or an edition's name, time zone or
  *   featured regions, menu): every response, through the `site` key they all carry.
+ * - `live.updated` (a live update posted, edited or deleted): the article's page only. `live.coverage`
+ *   (a story's live coverage started or ended): its articles' pages and the lists showing them (the
+ *   "Live" label), named with every article of the story.
  * - `article.deleted` and `unknown` (relayed from a process that named no reason known here): all of
  *   the above that the event names, so that nothing stays stale.
  *
@@ -410,6 +413,11 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
     "page.updated": pages,
     "page.renamed": pageAddresses,
     "page.footer": () => perEdition(footerKey),
+    "live.updated": articlePages,
+    "live.coverage": () => {
+      articlePages();
+      lists();
+    },
     // Not knowing what changed, every page goes: the site key is on every cached response.
     unknown: () => {
       everything();

@@ -31,6 +31,7 @@ import * as importRecords from "./migrations/0027-import-records.ts";
 import * as agencyFeeds from "./migrations/0028-agency-feeds.ts";
 import * as leases from "./migrations/0030-leases.ts";
 import * as audience from "./migrations/0031-audience.ts";
+import * as liveCoverage from "./migrations/0033-live-coverage.ts";
 
 /**
  * Data derived from other rows by today's code (search texts, "more on this" terms). A migration
@@ -76,6 +77,7 @@ const migrations: Record<string, MigrationModule> = {
   "0028-agency-feeds": agencyFeeds,
   "0030-leases": leases,
   "0031-audience": audience,
+  "0033-live-coverage": liveCoverage,
 };
 
 /** The name of the last migration this version knows: a database migrated to the latest has it. */

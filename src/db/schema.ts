@@ -52,6 +52,9 @@ export interface Database {
   leases: LeaseTable;
   audienceViews: AudienceViewTable;
   promotionCounts: PromotionCountTable;
+  liveCoverage: LiveCoverageTable;
+  liveUpdates: LiveUpdateTable;
+  liveEvents: LiveEventTable;
   secretFingerprints: SecretFingerprintTable;
   frontPageSlots: FrontPageSlotTable;
   frontPageBlocks: FrontPageBlockTable;
@@ -820,4 +823,37 @@ export interface PromotionCountTable {
   edition: string;
   impressions: number;
   clicks: number;
+}
+
+/** A story covered live (src/live): on from `startedAt`; `endedAt` set when the coverage ended. */
+export interface LiveCoverageTable {
+  storyId: number;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+/** One update of a live article: its edition's own. */
+export interface LiveUpdateTable {
+  id: Id;
+  articleId: number;
+  /** A BodyDocument as JSON. */
+  body: string;
+  pinned: ColumnType<number, number | undefined, number>;
+  keyEvent: ColumnType<number, number | undefined, number>;
+  createdAt: string;
+  updatedAt: string;
+  authorUserId: number | null;
+}
+
+export type LiveUpdateRow = Selectable<LiveUpdateTable>;
+
+export type LiveEventKind = "posted" | "edited" | "deleted";
+
+/** Every post, edit and deletion of a live article's updates, by a growing id (the streams' ids). */
+export interface LiveEventTable {
+  id: Id;
+  articleId: number;
+  updateId: number;
+  kind: LiveEventKind;
+  createdAt: string;
 }

@@ -54,6 +54,8 @@ const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: E
   "page.delete": ["no", "no", "yes", "yes"],
   "feed.manage": ["no", "no", "yes", "yes"],
   "import.view": ["no", "no", "no", "yes"],
+  "live.manage": ["no", "no", "yes", "yes"],
+  "live.post": ["no", "edition", "yes", "yes"],
 };
 
 const ACTOR_ID = 7;

@@ -44,6 +44,8 @@ export const ACTIONS = [
   "page.delete",
   "feed.manage",
   "import.view",
+  "live.manage",
+  "live.post",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -151,6 +153,11 @@ const RULES: Record<Action, Record<Role, Rule>> = {
   "feed.manage": { contributor: D, translator: D, editor: A, admin: A },
   // The history of imports and polls, with their errors: an operator's view.
   "import.view": { contributor: D, translator: D, editor: D, admin: A },
+  // Turning a story into a live page (or ending its coverage) is the desk's call.
+  "live.manage": { contributor: D, translator: D, editor: A, admin: A },
+  // Updates go out at once, unreviewed: as any change to what readers see, editors'; a translator
+  // covers the story live in their own edition (each edition's updates are its own).
+  "live.post": { contributor: D, translator: "assignedEdition", editor: A, admin: A },
 };
 
 /** Each action as the end of "A contributor may not …". */
@@ -195,6 +202,8 @@ const DOING: Record<Action, string> = {
   "page.delete": "delete pages",
   "feed.manage": "manage agency feeds",
   "import.view": "see the history of imports and feeds",
+  "live.manage": "start or end live coverage",
+  "live.post": "post live updates",
 };
 
 const STATUS_WORDS: Record<ArticleStatus, string> = {
