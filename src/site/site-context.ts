@@ -1,6 +1,7 @@
 import type { AuthorService } from "../authors/author-service.ts";
 import type { Editions } from "../editions/edition-service.ts";
 import type { SiteUrls } from "../editions/site-urls.ts";
+import type { LiveService } from "../live/live-service.ts";
 import type { RelatedService } from "../related/related-service.ts";
 import type { ArchiveService } from "./archive-service.ts";
 import type { ReaderService } from "./reader-service.ts";
@@ -15,4 +16,6 @@ export interface SiteContext {
   archives: ArchiveService;
   related: RelatedService;
   authors: AuthorService;
+  /** Live coverage: the updates of live stories' pages, and which listed stories are live. */
+  live: LiveService;
 }

@@ -8,6 +8,7 @@ import type { Readiness } from "../db/readiness.ts";
 import type { Editions } from "../editions/edition-service.ts";
 import type { SiteUrls } from "../editions/site-urls.ts";
 import { serveHashedAssets } from "../http/hashed-asset.ts";
+import type { LiveService } from "../live/live-service.ts";
 import type { RelatedService } from "../related/related-service.ts";
 import type { SearchService } from "../search/search-service.ts";
 import type { ArchiveService } from "./archive-service.ts";
@@ -16,6 +17,7 @@ import { commentsScript, commentsStylesheet } from "./comments/http/comment-asse
 import { registerEditionRouter } from "./edition-router.ts";
 import { embedPlayerScript } from "./embeds/embed-player-asset.ts";
 import { registerEmbedPlayerRoute } from "./embeds/embed-player-route.ts";
+import { liveScript } from "./live/live-asset.ts";
 import { feedRoutes } from "./feeds/feed-routes.ts";
 import type { FeedService } from "./feeds/feed-service.ts";
 import type { PageReader } from "./pages/page-reader.ts";
@@ -37,6 +39,7 @@ export interface SiteDependencies {
   archives: ArchiveService;
   related: RelatedService;
   authors: AuthorService;
+  live: LiveService;
   editions: Editions;
   urls: SiteUrls;
   feeds: FeedService;
@@ -68,12 +71,13 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDepende
     archives: deps.archives,
     related: deps.related,
     authors: deps.authors,
+    live: deps.live,
     editions: deps.editions,
     urls: deps.urls,
     pages,
   };
 
-  serveHashedAssets(app, [siteStylesheet, commentsScript, commentsStylesheet, embedPlayerScript], {
+  serveHashedAssets(app, [siteStylesheet, commentsScript, commentsStylesheet, embedPlayerScript, liveScript], {
     beforeSend: (reply) => setSurrogateKeys(reply, [STATIC_KEY]),
     routeOptions: { schema: { querystring: NoQuery } },
   });

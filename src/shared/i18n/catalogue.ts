@@ -55,6 +55,13 @@ export interface Catalogue {
   newestStories: string;
   pagination: string;
   moreOnThis: string;
+  /** Live coverage: the label on lists and the page, the section's heading and its notes. */
+  live: string;
+  liveUpdates: string;
+  liveKeyEvent: string;
+  livePinned: string;
+  liveEnded: string;
+  liveNoUpdates: string;
   share: string;
   shareByEmail: string;
   badRequestTitle: string;

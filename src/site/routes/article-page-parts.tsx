@@ -5,6 +5,7 @@ import type { RelatedService } from "../../related/related-service.ts";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import type { ArchiveService } from "../archive-service.ts";
 import { editionFeedLinks } from "../feeds/feed-links.ts";
+import type { LivePageData } from "../live/live-updates.tsx";
 import type { ArticlePageData } from "../reader-service.ts";
 import { articleMetadata } from "../seo/article-metadata.ts";
 import type { Counterpart } from "../site-pages.tsx";
@@ -36,13 +37,14 @@ export function articleHead(
   urls: SiteUrls,
   siteName: string,
   messages: Catalogue,
+  live?: LivePageData,
 ): PageHead {
   const { edition } = page;
-  const seo = articleMetadata(page, {
-    name: siteName,
-    origin: urls.origin(edition),
-    frontUrl: urls.absolute(edition, urls.frontPath()),
-  });
+  const seo = articleMetadata(
+    page,
+    { name: siteName, origin: urls.origin(edition), frontUrl: urls.absolute(edition, urls.frontPath()) },
+    live,
+  );
   return {
     title: page.article.title,
     description: seo.description,
@@ -60,6 +62,8 @@ export function ArticleBody(props: {
   urls: SiteUrls;
   messages: Catalogue;
   moreOnThis: ListedStory[];
+  /** The story's live coverage, when it has (had) some. */
+  live?: LivePageData | undefined;
 }) {
   const { page, urls } = props;
   const { edition } = page;
@@ -70,6 +74,7 @@ export function ArticleBody(props: {
       page={page}
       messages={props.messages}
       moreOnThis={props.moreOnThis}
+      live={props.live}
       dayHref={urls.href(edition, `/${day}/`, edition)}
       comments={{
         threadHref: urls.href(edition, `/${day}/${slug}/comments`, edition),

@@ -2,13 +2,14 @@ import { articleKey, articlePageKeys, missingKey, setSurrogateKeys } from "../..
 import { lastModifiedHeader } from "../../http/conditional-get.ts";
 import { collectBodyReferences } from "../../shared/body/body-text.ts";
 import { type EditionRoute, editionRoute } from "../edition-router.ts";
+import { livePageData } from "../live/live-page-data.ts";
 import { ArticleParams, IgnoredQuery } from "../route-schemas.ts";
 import { modifiedAt } from "../seo/article-metadata.ts";
 import type { SiteContext } from "../site-context.ts";
 import { ArticleBody, articleHead, moreOnThis, translationIn } from "./article-page-parts.tsx";
 
 /** `/{yyyy}/{mm}/{dd}/{slug}`: an article; a wrong date redirects to the right one. */
-export function articleRoute({ reader, related, archives, pages, urls }: SiteContext): EditionRoute {
+export function articleRoute({ reader, related, archives, pages, urls, live }: SiteContext): EditionRoute {
   return editionRoute({
     url: "/:year/:month/:day/:slug",
     params: ArticleParams,
@@ -28,15 +29,21 @@ export function articleRoute({ reader, related, archives, pages, urls }: SiteCon
         setSurrogateKeys(reply, [articleKey(page.article.id)]);
         return reply.redirect(page.canonicalUrl, 301);
       }
-      const more = await moreOnThis({ related, archives }, page, now);
+      const [more, livePage] = await Promise.all([
+        moreOnThis({ related, archives }, page, now),
+        livePageData(live, page.article),
+      ]);
+      // A live update goes out with `live.updated`, which purges `article:<id>` (already declared).
       setSurrogateKeys(reply, articlePageKeys(page, collectBodyReferences(page.article.body).storyIds, more));
-      reply.header("last-modified", lastModifiedHeader(modifiedAt(page)));
+      const modified = modifiedAt(page);
+      const lastChange = livePage && livePage.lastChangedAt > modified ? livePage.lastChangedAt : modified;
+      reply.header("last-modified", lastModifiedHeader(lastChange));
       return pages.render(
         reply,
         200,
         edition,
-        articleHead(page, urls, pages.siteNameFor(edition), messages),
-        <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={more} />,
+        articleHead(page, urls, pages.siteNameFor(edition), messages, livePage),
+        <ArticleBody page={page} urls={urls} messages={messages} moreOnThis={more} live={livePage} />,
         { counterpart: translationIn(page) },
       );
     },

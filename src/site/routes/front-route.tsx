@@ -1,4 +1,7 @@
+import type { ListedStory } from "../../articles/listed-article.ts";
 import { frontKey, listedKeys, mediaKey, setSurrogateKeys, tagNameKey } from "../../cache/surrogate-keys.ts";
+import type { LiveService } from "../../live/live-service.ts";
+import type { FrontPageData } from "../archive-service.ts";
 import { type EditionRoute, editionRoute } from "../edition-router.ts";
 import { editionFeedLinks } from "../feeds/feed-links.ts";
 import { IgnoredQuery } from "../route-schemas.ts";
@@ -7,12 +10,12 @@ import type { SiteContext } from "../site-context.ts";
 import { FrontPage } from "../views/front-page.tsx";
 
 /** An edition's front page. */
-export function frontRoute({ archives, pages, urls, editions }: SiteContext): EditionRoute {
+export function frontRoute({ archives, pages, urls, editions, live }: SiteContext): EditionRoute {
   return editionRoute({
     url: "/",
     querystring: IgnoredQuery,
     async handle({ reply, edition, messages, now }) {
-      const data = await archives.frontPage(edition, now);
+      const data = await markLive(live, await archives.frontPage(edition, now));
       setSurrogateKeys(reply, [
         frontKey(edition.code),
         ...listedKeys([
@@ -48,4 +51,24 @@ export function frontRoute({ archives, pages, urls, editions }: SiteContext): Ed
       );
     },
   });
+}
+
+/**
+ * The front page's stories covered live now, marked for their "Live" label. Starting or ending a
+ * story's coverage announces `live.coverage`, which purges the lists showing its articles.
+ */
+async function markLive(live: LiveService, data: FrontPageData): Promise<FrontPageData> {
+  const listed = [data.lead, ...data.top, ...data.latest, ...data.blocks.flatMap((block) => block.stories)];
+  const liveIds = await live.liveStoryIds([
+    ...new Set(listed.flatMap((story) => (story ? [story.storyId] : []))),
+  ]);
+  if (liveIds.size === 0) return data;
+  const mark = <T extends ListedStory>(story: T): T =>
+    liveIds.has(story.storyId) ? { ...story, live: true } : story;
+  return {
+    lead: data.lead ? mark(data.lead) : null,
+    top: data.top.map(mark),
+    latest: data.latest.map(mark),
+    blocks: data.blocks.map((block) => ({ ...block, stories: block.stories.map(mark) })),
+  };
 }
