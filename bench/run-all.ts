@@ -2,6 +2,7 @@
 // figures under bench-results/ and prints a table.
 import { runCommentBench } from "./comment-bench.ts";
 import { runImportBench } from "./import-bench.ts";
+import { runLiveBench } from "./live-bench.ts";
 import { runSearchBench } from "./search-bench.ts";
 import { runSpeedBench } from "./speed-bench.ts";
 import { runSpikeBench } from "./spike-bench.ts";
@@ -13,6 +14,8 @@ const benches: { name: string; run: (argv: string[]) => Promise<unknown> }[] = [
   { name: "search", run: runSearchBench },
   { name: "comments", run: runCommentBench },
   { name: "import", run: runImportBench },
+  // --quick: 200 streams; without it, the 1,000.
+  { name: "live", run: runLiveBench },
 ];
 
 const argv = process.argv.slice(2);

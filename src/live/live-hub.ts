@@ -36,7 +36,13 @@ interface Stream {
   /** The last event id written to it: events at or below it are not sent again. */
   lastSent: number;
   /** Events that came while the stream was catching up from its Last-Event-ID. */
-  queued: LiveEvent[] | undefined;
+  queued: Rendered[] | undefined;
+}
+
+/** An event with its stream text, rendered once for every stream of the process. */
+interface Rendered {
+  id: number;
+  text: string;
 }
 
 interface Channel {
@@ -156,12 +162,12 @@ export class LiveHub {
       for (;;) {
         const events = await this.options.live.eventsAfter(channel.articleId, stream.lastSent);
         if (events.length === 0) break;
-        for (const event of events) this.send(channel, stream, event);
+        for (const event of events) this.send(stream, rendered(channel, event));
       }
     } finally {
       const queued = stream.queued ?? [];
       stream.queued = undefined;
-      for (const event of queued) this.send(channel, stream, event);
+      for (const event of queued) this.send(stream, event);
     }
   }
 
@@ -199,19 +205,19 @@ export class LiveHub {
       if (events.length === 0) return;
       channel.cursor = events.at(-1)?.id ?? channel.cursor;
       for (const event of events) {
+        const once = rendered(channel, event);
         for (const stream of channel.streams) {
-          if (stream.queued) stream.queued.push(event);
-          else this.send(channel, stream, event);
+          if (stream.queued) stream.queued.push(once);
+          else this.send(stream, once);
         }
       }
     }
   }
 
-  private send(channel: Channel, stream: Stream, event: LiveEvent): void {
+  private send(stream: Stream, event: Rendered): void {
     if (event.id <= stream.lastSent) return;
     stream.lastSent = event.id;
-    const kind = event.update ? "update" : "delete";
-    stream.sink.write(`id: ${event.id}\nevent: ${kind}\ndata: ${channel.render(event)}\n\n`);
+    stream.sink.write(event.text);
     if (stream.sink.buffered() > MAX_BUFFERED_BYTES) stream.sink.end();
   }
 
@@ -220,4 +226,10 @@ export class LiveHub {
       for (const stream of channel.streams) stream.sink.write(": heartbeat\n\n");
     }
   }
+}
+
+/** The event as its `update` or `delete` block of the stream. */
+function rendered(channel: Channel, event: LiveEvent): Rendered {
+  const kind = event.update ? "update" : "delete";
+  return { id: event.id, text: `id: ${event.id}\nevent: ${kind}\ndata: ${channel.render(event)}\n\n` };
 }
