@@ -30,7 +30,10 @@ for (const database of testDatabases()) {
       const { demo, other } = instances;
       editor = await signInAs(demo.app, demo.database.db, "editor");
       story = await bilingualStory(demo.database.db);
-      assert.equal((await editor.post(`/newsroom/live/${story.en}/coverage`, { live: "on" })).statusCode, 303);
+      assert.equal(
+        (await editor.post(`/newsroom/live/${story.en}/coverage`, { live: "on" })).statusCode,
+        303,
+      );
       await demo.app.listen({ port: 0, host: "127.0.0.1" });
       await other.listen({ port: 0, host: "127.0.0.1" });
       otherOrigin = `http://127.0.0.1:${(other.server.address() as AddressInfo).port}`;
@@ -60,7 +63,9 @@ for (const database of testDatabases()) {
       assert.match(first.data ?? "", /Da primeira instância/);
     });
 
-    test("through Varnish, the stream is passed, not cached, and not buffered", { skip: !varnishd }, async () => {
+    test("through Varnish, the stream is passed, not cached, and not buffered", {
+      skip: !varnishd,
+    }, async () => {
       const varnish = await startVarnish((instances.other.server.address() as AddressInfo).port);
       proxies.push(varnish);
       const stream = await open(`${varnish.url}/live/${story.en}/events`);
@@ -71,8 +76,12 @@ for (const database of testDatabases()) {
       await second.next(updateWith("Through Varnish"));
     });
 
-    test("through nginx balancing over both instances, streams are not buffered", { skip: !nginx }, async () => {
-      const ports = [instances.demo.app, instances.other].map((app) => (app.server.address() as AddressInfo).port);
+    test("through nginx balancing over both instances, streams are not buffered", {
+      skip: !nginx,
+    }, async () => {
+      const ports = [instances.demo.app, instances.other].map(
+        (app) => (app.server.address() as AddressInfo).port,
+      );
       const balancer = await startNginx(ports);
       proxies.push(balancer);
       const first = await open(`${balancer.url}/live/${story.en}/events`);

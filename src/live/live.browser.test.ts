@@ -41,7 +41,11 @@ for (const database of testDatabases()) {
           .where("id", "=", id)
           .executeTakeFirstOrThrow();
         const edition = editions.get(code);
-        pathOf[code] = urls.href(edition, urls.articlePath(edition, row.publishedAt ?? "", row.slug), edition);
+        pathOf[code] = urls.href(
+          edition,
+          urls.articlePath(edition, row.publishedAt ?? "", row.slug),
+          edition,
+        );
       }
     });
     after(() => demo.close());
@@ -49,7 +53,10 @@ for (const database of testDatabases()) {
     /** Posts an update from the newsroom's live page of `articleId`, as an editor types it. */
     async function postUpdate(desk: Page, articleId: number, text: string): Promise<void> {
       await desk.goto(`${origin}/newsroom/live/${articleId}`);
-      await desk.getByLabel("Text (a blank line between paragraphs; web addresses become links)").first().fill(text);
+      await desk
+        .getByLabel("Text (a blank line between paragraphs; web addresses become links)")
+        .first()
+        .fill(text);
       await desk.getByRole("button", { name: "Post the update" }).click();
       await desk.waitForURL(/done=posted/);
     }
@@ -86,7 +93,11 @@ for (const database of testDatabases()) {
           await pt.locator(".live-update", { hasText: "As urnas fecharam" }).waitFor();
           assert.equal(await pt.locator(".live-update", { hasText: "Polls have closed" }).count(), 0);
           assert.equal(await en.locator(".live-update", { hasText: "As urnas fecharam" }).count(), 0);
-          assert.equal(await en.evaluate(() => performance.timeOrigin), enLoaded, "the English page was not reloaded");
+          assert.equal(
+            await en.evaluate(() => performance.timeOrigin),
+            enLoaded,
+            "the English page was not reloaded",
+          );
 
           // Each update has its own link, and the page reloaded holds it without script's help.
           const link = await en.locator(".live-update .live-meta a").first().getAttribute("href");

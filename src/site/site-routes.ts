@@ -17,9 +17,9 @@ import { commentsScript, commentsStylesheet } from "./comments/http/comment-asse
 import { registerEditionRouter } from "./edition-router.ts";
 import { embedPlayerScript } from "./embeds/embed-player-asset.ts";
 import { registerEmbedPlayerRoute } from "./embeds/embed-player-route.ts";
-import { liveScript } from "./live/live-asset.ts";
 import { feedRoutes } from "./feeds/feed-routes.ts";
 import type { FeedService } from "./feeds/feed-service.ts";
+import { liveScript } from "./live/live-asset.ts";
 import type { PageReader } from "./pages/page-reader.ts";
 import { pageRoute } from "./pages/page-route.tsx";
 import type { ReaderService } from "./reader-service.ts";
@@ -77,10 +77,14 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDepende
     pages,
   };
 
-  serveHashedAssets(app, [siteStylesheet, commentsScript, commentsStylesheet, embedPlayerScript, liveScript], {
-    beforeSend: (reply) => setSurrogateKeys(reply, [STATIC_KEY]),
-    routeOptions: { schema: { querystring: NoQuery } },
-  });
+  serveHashedAssets(
+    app,
+    [siteStylesheet, commentsScript, commentsStylesheet, embedPlayerScript, liveScript],
+    {
+      beforeSend: (reply) => setSurrogateKeys(reply, [STATIC_KEY]),
+      routeOptions: { schema: { querystring: NoQuery } },
+    },
+  );
   registerEmbedPlayerRoute(app, deps.db);
   // X-Worker names the process that answered: with `serve --workers N`, which worker (for checks).
   app.get(
