@@ -193,14 +193,7 @@ export class LiveService {
         .returningAll()
         .executeTakeFirstOrThrow();
       await this.logEvent(trx, log, article, row.id, "posted", now);
-      await recordActorAudit(
-        trx,
-        actor,
-        "live.post",
-        { type: "liveUpdate", id: row.id },
-        { articleId },
-        meta,
-      );
+      await this.audit(trx, actor, "live.post", row.id, { articleId }, meta);
       return toUpdate(row);
     });
   }
@@ -212,9 +205,7 @@ export class LiveService {
     input: LiveUpdateInput,
     meta: AuditMeta = {},
   ): Promise<LiveUpdate> {
-    const existing = await this.updateRow(updateId);
-    const article = await this.article(this.db, existing.articleId);
-    assertCan(actor, "live.post", { edition: article.edition });
+    const { existing, article } = await this.updateToChange(actor, updateId);
     const body = liveBodyFromText(input.text);
     const now = this.clock().toISOString();
     return changeContent(this.db, this.events, async (trx, log) => {
@@ -230,31 +221,22 @@ export class LiveService {
         .returningAll()
         .executeTakeFirstOrThrow();
       await this.logEvent(trx, log, article, updateId, "edited", now);
-      await recordActorAudit(
-        trx,
-        actor,
-        "live.edit",
-        { type: "liveUpdate", id: updateId },
-        { articleId: article.id },
-        meta,
-      );
+      await this.audit(trx, actor, "live.edit", updateId, { articleId: article.id }, meta);
       return toUpdate(row);
     });
   }
 
   async remove(actor: Actor, updateId: number, meta: AuditMeta = {}): Promise<void> {
-    const existing = await this.updateRow(updateId);
-    const article = await this.article(this.db, existing.articleId);
-    assertCan(actor, "live.post", { edition: article.edition });
+    const { existing, article } = await this.updateToChange(actor, updateId);
     const now = this.clock().toISOString();
     await changeContent(this.db, this.events, async (trx, log) => {
       await trx.deleteFrom("liveUpdates").where("id", "=", updateId).execute();
       await this.logEvent(trx, log, article, updateId, "deleted", now);
-      await recordActorAudit(
+      await this.audit(
         trx,
         actor,
         "live.delete",
-        { type: "liveUpdate", id: updateId },
+        updateId,
         { articleId: article.id, text: existing.body },
         meta,
       );
@@ -355,6 +337,25 @@ export class LiveService {
       .executeTakeFirst();
     if (!article) throw new NotFoundError("article", articleId);
     return article;
+  }
+
+  /** The update and its article, once `actor` may change updates in the article's edition. */
+  private async updateToChange(actor: Actor, updateId: number) {
+    const existing = await this.updateRow(updateId);
+    const article = await this.article(this.db, existing.articleId);
+    assertCan(actor, "live.post", { edition: article.edition });
+    return { existing, article };
+  }
+
+  private audit(
+    trx: Db,
+    actor: Actor,
+    action: string,
+    updateId: number,
+    details: Record<string, unknown>,
+    meta: AuditMeta,
+  ): Promise<void> {
+    return recordActorAudit(trx, actor, action, { type: "liveUpdate", id: updateId }, details, meta);
   }
 
   private async updateRow(updateId: number): Promise<LiveUpdateRow> {
