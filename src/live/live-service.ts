@@ -205,7 +205,7 @@ export class LiveService {
     input: LiveUpdateInput,
     meta: AuditMeta = {},
   ): Promise<LiveUpdate> {
-    const { existing, article } = await this.updateToChange(actor, updateId);
+    const { article } = await this.updateToChange(actor, updateId);
     const body = liveBodyFromText(input.text);
     const now = this.clock().toISOString();
     return changeContent(this.db, this.events, async (trx, log) => {
