@@ -3,6 +3,7 @@
 import { runBeaconBench } from "./beacon-bench.ts";
 import { runCommentBench } from "./comment-bench.ts";
 import { runImportBench } from "./import-bench.ts";
+import { runLiveBench } from "./live-bench.ts";
 import { runSearchBench } from "./search-bench.ts";
 import { runSpeedBench } from "./speed-bench.ts";
 import { runSpikeBench } from "./spike-bench.ts";
@@ -18,6 +19,8 @@ const benches: { name: string; run: (argv: string[]) => Promise<unknown> }[] = [
   { name: "comments", run: runCommentBench },
   { name: "import", run: runImportBench },
   { name: "beacon", run: runBeaconBench },
+  // --quick: 200 streams; without it, the 1,000.
+  { name: "live", run: runLiveBench },
 ];
 
 const argv = process.argv.slice(2);

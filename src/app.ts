@@ -38,6 +38,8 @@ import {
 } from "./http/security-headers.ts";
 import { registerImportedUrlRedirects } from "./import/imported-urls.ts";
 import { OwnPaths } from "./import/own-paths.ts";
+import { LiveHub } from "./live/live-hub.ts";
+import { LiveService } from "./live/live-service.ts";
 import { configuredMailer } from "./mail/mailer.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
 import { MediaService } from "./media/media-service.ts";
@@ -50,6 +52,7 @@ import { registerCommentModeration } from "./newsroom/comments/moderation-routes
 import { registerArticleEditor } from "./newsroom/editor/editor-routes.tsx";
 import { registerFeedDesk } from "./newsroom/feeds/feed-routes.tsx";
 import { registerFrontPageDesk } from "./newsroom/front-page/front-page-routes.tsx";
+import { registerLiveDesk } from "./newsroom/live/live-routes.tsx";
 import { mediaLibrary, registerMediaLibraryAssets } from "./newsroom/media/media-library.ts";
 import { registerNewsletterDesk } from "./newsroom/newsletters/newsletter-routes.tsx";
 import { registerNewsroom } from "./newsroom/newsroom-routes.ts";
@@ -70,6 +73,7 @@ import { ContentEvents } from "./shared/content-events.ts";
 import { ArchiveService } from "./site/archive-service.ts";
 import { readerErrorPages } from "./site/edition-router.ts";
 import { FeedService } from "./site/feeds/feed-service.ts";
+import { registerLiveStreams } from "./site/live/live-stream-route.ts";
 import { SectionMenus } from "./site/navigation/section-menus.ts";
 import { PageReader } from "./site/pages/page-reader.ts";
 import { ReaderService } from "./site/reader-service.ts";
@@ -290,6 +294,19 @@ export async function buildApp({
     clock: options.clock,
   });
   registerSiteIcons(app, { identity: settings, mediaDir: config.mediaDir });
+  // Live coverage: one hub per process holds its readers' event streams, fed by the content relay.
+  const live = new LiveService(database.db, events, options.clock);
+  const liveHub = new LiveHub({
+    live,
+    events,
+    maxStreams: config.liveMaxStreams,
+    heartbeatMs: config.liveHeartbeatSeconds * 1000,
+    onError: (error) => app.log.error({ err: error }, "a live stream could not be fed"),
+  });
+  // Before the server stops taking connections: a drain must not wait for streams that never end.
+  app.addHook("preClose", async () => liveHub.closeAll());
+  app.decorate("liveHub", liveHub);
+  registerLiveStreams(app, { hub: liveHub, live, editions, clock: options.clock });
   await registerSiteRoutes(app, {
     pages,
     reader,
@@ -297,6 +314,7 @@ export async function buildApp({
     related,
     authors,
     mostRead: audience.mostRead,
+    live,
     editions,
     urls,
     feeds,
@@ -439,6 +457,7 @@ export async function buildApp({
       registerSettingsPages({ settings, editions }),
       registerPromotionManager({ events, editions }),
       registerAudienceDashboard({ editions, clock: options.clock }),
+      registerLiveDesk({ live }),
       await registerPageDesk({ events, editions, urls, reader: pageReader, site: pages }),
       registerWebhookDesk({
         allowPrivate: config.webhooks.allowPrivate,

@@ -40,6 +40,10 @@ export interface Config {
   pageCacheMb: number;
   /** Seconds an expired cached page may be served while one fresh copy is made. */
   pageCacheStaleSeconds: number;
+  /** Live pages' event streams one serving process (worker) holds open at most (LIVE_MAX_STREAMS); more get 503. */
+  liveMaxStreams: number;
+  /** Seconds between the heartbeat comments of each event stream (LIVE_HEARTBEAT_SECONDS). */
+  liveHeartbeatSeconds: number;
   /**
    * How long the process running scheduled work holds it without renewing: after its death,
    * another instance takes over within this time.
@@ -145,6 +149,8 @@ export function loadConfig(env: Env = process.env): Config {
   const feedContent = oneOf(env, "FEED_CONTENT", ["full", "summary"], "full");
   const pageCacheMb = integer(env, "PAGE_CACHE_MB", 64, 0, 65_536);
   const pageCacheStaleSeconds = integer(env, "PAGE_CACHE_STALE_SECONDS", 30, 0, 86_400);
+  const liveMaxStreams = integer(env, "LIVE_MAX_STREAMS", 5_000, 0, 1_000_000);
+  const liveHeartbeatSeconds = integer(env, "LIVE_HEARTBEAT_SECONDS", 20, 1, 300);
   const scheduleLeaseSeconds = integer(env, "SCHEDULE_LEASE_SECONDS", 15, 1, 3_600);
   const varnishUrls = urlList(env, "VARNISH_URLS");
   const comments = parseCommentConfig(
@@ -187,6 +193,8 @@ export function loadConfig(env: Env = process.env): Config {
     feedContent,
     pageCacheMb,
     pageCacheStaleSeconds,
+    liveMaxStreams,
+    liveHeartbeatSeconds,
     scheduleLeaseSeconds,
     varnishUrls,
     comments,

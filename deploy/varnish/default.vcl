@@ -61,6 +61,13 @@ sub vcl_recv {
     # Forms (comments, the newsroom) go to Tribune as they are.
     return (pass);
   }
+  # Live pages' event streams (server-sent events) go straight through, never waiting behind one
+  # another for a cache object; Varnish streams a passed answer as it comes (no buffering). A
+  # stream lasts: it is not cut after send_timeout (its heartbeat every ~20 s keeps it busy).
+  if (req.url ~ "^/live/[0-9]+/events(\?|$)") {
+    set sess.send_timeout = 24h;
+    return (pass);
+  }
   # The newsroom, signed-in editors and API clients with credentials: never from the cache.
   if (req.url ~ "^/newsroom(/|\?|$)" || req.url ~ "^/api/") {
     return (pass);
@@ -100,6 +107,11 @@ sub vcl_hash {
 }
 
 sub vcl_backend_fetch {
+  # An event stream sends a heartbeat comment every ~20 s: longer than the backend's 10 s.
+  if (bereq.url ~ "^/live/[0-9]+/events(\?|$)") {
+    set bereq.first_byte_timeout = 60s;
+    set bereq.between_bytes_timeout = 60s;
+  }
   if (bereq.http.X-Tribune-Brotli) {
     set bereq.http.Accept-Encoding = "br";
   }

@@ -26,6 +26,7 @@ export const LAYERS = [
   "sources",
   "promotions",
   "comments",
+  "live", // live coverage: a story's timestamped updates per edition, and each process's hub of event streams
   "webhooks", // signed deliveries of content events to URLs admins registered: the outbox and its sender
   "feeds", // agency feeds (RSS, Atom, ninjs) polled by one process, each new item a draft in its edition's queue
   "audience", // views and promotion clicks counted without a cookie, in batches; the "most read" lists; the reports on them

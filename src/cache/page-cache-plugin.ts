@@ -69,14 +69,23 @@ export interface PageCachePluginOptions {
 /** Requests with the newsroom's session cookie, or credentials, are never answered from the cache. */
 const SESSION_COOKIE = "tribune_session=";
 
-/** Whether the cache may answer (or keep the answer to) a request: a GET or HEAD from nobody signed in. */
-function mayUseCache(method: string | undefined, headers: IncomingHttpHeaders): boolean {
+/**
+ * Whether the cache may answer (or keep the answer to) a request: a GET or HEAD from nobody signed
+ * in, not asking for an event stream (a live page's server-sent events never end: a second reader
+ * must not wait for the first one's answer to complete, as a miss waits for the render under way).
+ */
+function mayUseCache(method: string | undefined, headers: IncomingHttpHeaders, url = ""): boolean {
   return (
     (method === "GET" || method === "HEAD") &&
     headers.authorization === undefined &&
-    !headers.cookie?.includes(SESSION_COOKIE)
+    !headers.cookie?.includes(SESSION_COOKIE) &&
+    !headers.accept?.includes("text/event-stream") &&
+    !EVENT_STREAM_PATH.test(url)
   );
 }
+
+/** The live pages' event streams (src/site/live): never cached, never coalesced. */
+const EVENT_STREAM_PATH = /^\/live\/[^/]+\/events(?:\?|$)/;
 /** A hit this many times gets its brotli body recompressed at the best quality, once. */
 const UPGRADE_AFTER_HITS = 50;
 const STATE = Symbol("tribune.pageCache.request");
@@ -173,7 +182,9 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
     // and one write, without routing, request objects or hooks. Not logged: a hit changes nothing.
     app.decorate("answerFromPageCache", (request: IncomingMessage, response: ServerResponse) => {
       const headers = request.headers;
-      if (!mayUseCache(request.method, headers) || headers[refreshHeader] !== undefined) return false;
+      if (!mayUseCache(request.method, headers, request.url) || headers[refreshHeader] !== undefined) {
+        return false;
+      }
       const entry = cache.get(cacheKeyOf(headers.host, request.url ?? "/", headers.origin));
       if (entry === undefined) return false;
       serve(request, response, entry);
@@ -182,7 +193,7 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
 
     app.addHook("onRequest", (request, reply, done) => {
       const { method, headers } = request;
-      if (!mayUseCache(method, headers)) return done();
+      if (!mayUseCache(method, headers, request.url)) return done();
       const key = cacheKeyOf(headers.host, request.url, headers.origin);
       if (headers[refreshHeader] === refreshToken) {
         (request as CachingRequest)[STATE] = { key, startedAt: cache.time(), lead: undefined, refresh: true };

@@ -228,6 +228,9 @@ export interface ChangeFacts {
  *   box in the editions named (`mostread:<edition>`), and nothing else.
  * - `site.settings` (an admin changed the site's name, logo or an edition's name, time zone or
  *   featured regions, menu): every response, through the `site` key they all carry.
+ * - `live.updated` (a live update posted, edited or deleted): the article's page only. `live.coverage`
+ *   (a story's live coverage started or ended): its articles' pages and the lists showing them (the
+ *   "Live" label), named with every article of the story.
  * - `article.deleted` and `unknown` (relayed from a process that named no reason known here): all of
  *   the above that the event names, so that nothing stays stale.
  *
@@ -416,6 +419,11 @@ export function keysForChange(change: ContentChange, facts: ChangeFacts): string
     "page.updated": pages,
     "page.renamed": pageAddresses,
     "page.footer": () => perEdition(footerKey),
+    "live.updated": articlePages,
+    "live.coverage": () => {
+      articlePages();
+      lists();
+    },
     // Not knowing what changed, every page goes: the site key is on every cached response.
     unknown: () => {
       everything();

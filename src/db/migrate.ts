@@ -32,6 +32,7 @@ import * as agencyFeeds from "./migrations/0028-agency-feeds.ts";
 import * as leases from "./migrations/0030-leases.ts";
 import * as audience from "./migrations/0031-audience.ts";
 import * as newsletters from "./migrations/0032-newsletters.ts";
+import * as liveCoverage from "./migrations/0033-live-coverage.ts";
 import * as mostRead from "./migrations/0037-most-read.ts";
 
 /**
@@ -79,6 +80,7 @@ const migrations: Record<string, MigrationModule> = {
   "0030-leases": leases,
   "0031-audience": audience,
   "0032-newsletters": newsletters,
+  "0033-live-coverage": liveCoverage,
   "0037-most-read": mostRead,
 };
 

@@ -53,6 +53,9 @@ export interface Database {
   audienceViews: AudienceViewTable;
   promotionCounts: PromotionCountTable;
   mostRead: MostReadTable;
+  liveCoverage: LiveCoverageTable;
+  liveUpdates: LiveUpdateTable;
+  liveEvents: LiveEventTable;
   secretFingerprints: SecretFingerprintTable;
   frontPageSlots: FrontPageSlotTable;
   frontPageBlocks: FrontPageBlockTable;
@@ -896,4 +899,37 @@ export interface MostReadTable {
   /** The articles' ids in order, as a JSON array. */
   articleIds: string;
   refreshedAt: string;
+}
+
+/** A story covered live (src/live): on from `startedAt`; `endedAt` set when the coverage ended. */
+export interface LiveCoverageTable {
+  storyId: number;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+/** One update of a live article: its edition's own. */
+export interface LiveUpdateTable {
+  id: Id;
+  articleId: number;
+  /** A BodyDocument as JSON. */
+  body: string;
+  pinned: ColumnType<number, number | undefined, number>;
+  keyEvent: ColumnType<number, number | undefined, number>;
+  createdAt: string;
+  updatedAt: string;
+  authorUserId: number | null;
+}
+
+export type LiveUpdateRow = Selectable<LiveUpdateTable>;
+
+export type LiveEventKind = "posted" | "edited" | "deleted";
+
+/** Every post, edit and deletion of a live article's updates, by a growing id (the streams' ids). */
+export interface LiveEventTable {
+  id: Id;
+  articleId: number;
+  updateId: number;
+  kind: LiveEventKind;
+  createdAt: string;
 }

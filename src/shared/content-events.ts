@@ -71,6 +71,13 @@ export const CHANGE_REASONS = [
    * a scheduled count of views): the pages showing the box.
    */
   "mostread.changed",
+  /**
+   * A live article's update was posted, edited or deleted (src/live): its page changes, and every
+   * serving process's live hub reads the new events once for the streams it holds open.
+   */
+  "live.updated",
+  /** A story's live coverage started or ended: its articles' pages and the lists marking it "Live". */
+  "live.coverage",
   /** A change relayed from a process that named no reason this one knows: everything it names goes. */
   "unknown",
 ] as const;

@@ -10,6 +10,7 @@ import type { Readiness } from "../db/readiness.ts";
 import type { Editions } from "../editions/edition-service.ts";
 import type { SiteUrls } from "../editions/site-urls.ts";
 import { serveHashedAssets } from "../http/hashed-asset.ts";
+import type { LiveService } from "../live/live-service.ts";
 import type { NewsletterServices } from "../newsletters/newsletter-services.ts";
 import type { RelatedService } from "../related/related-service.ts";
 import type { SearchService } from "../search/search-service.ts";
@@ -21,6 +22,7 @@ import { embedPlayerScript } from "./embeds/embed-player-asset.ts";
 import { registerEmbedPlayerRoute } from "./embeds/embed-player-route.ts";
 import { feedRoutes } from "./feeds/feed-routes.ts";
 import type { FeedService } from "./feeds/feed-service.ts";
+import { liveScript } from "./live/live-asset.ts";
 import { newsletterRoutes } from "./newsletter/newsletter-routes.tsx";
 import type { PageReader } from "./pages/page-reader.ts";
 import { pageRoute } from "./pages/page-route.tsx";
@@ -42,6 +44,7 @@ export interface SiteDependencies {
   related: RelatedService;
   authors: AuthorService;
   mostRead: MostRead;
+  live: LiveService;
   editions: Editions;
   urls: SiteUrls;
   feeds: FeedService;
@@ -76,6 +79,7 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDepende
     related: deps.related,
     authors: deps.authors,
     mostRead: deps.mostRead,
+    live: deps.live,
     editions: deps.editions,
     urls: deps.urls,
     pages,
@@ -83,7 +87,7 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDepende
 
   serveHashedAssets(
     app,
-    [siteStylesheet, commentsScript, commentsStylesheet, embedPlayerScript, beaconScript],
+    [siteStylesheet, commentsScript, commentsStylesheet, embedPlayerScript, beaconScript, liveScript],
     {
       beforeSend: (reply) => setSurrogateKeys(reply, [STATIC_KEY]),
       routeOptions: { schema: { querystring: NoQuery } },

@@ -56,6 +56,8 @@ const MATRIX: Record<Action, [contributor: Expect, translator: Expect, editor: E
   "feed.manage": ["no", "no", "yes", "yes"],
   "import.view": ["no", "no", "no", "yes"],
   "audience.view": ["no", "no", "yes", "yes"],
+  "live.manage": ["no", "no", "yes", "yes"],
+  "live.post": ["no", "edition", "yes", "yes"],
 };
 
 const ACTOR_ID = 7;

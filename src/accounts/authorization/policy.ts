@@ -46,6 +46,8 @@ export const ACTIONS = [
   "feed.manage",
   "import.view",
   "audience.view",
+  "live.manage",
+  "live.post",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -157,6 +159,11 @@ const RULES: Record<Action, Record<Role, Rule>> = {
   "import.view": { contributor: D, translator: D, editor: D, admin: A },
   // The audience numbers steer the desk's choices: the desk's own view.
   "audience.view": { contributor: D, translator: D, editor: A, admin: A },
+  // Turning a story into a live page (or ending its coverage) is the desk's call.
+  "live.manage": { contributor: D, translator: D, editor: A, admin: A },
+  // Updates go out at once, unreviewed: as any change to what readers see, editors'; a translator
+  // covers the story live in their own edition (each edition's updates are its own).
+  "live.post": { contributor: D, translator: "assignedEdition", editor: A, admin: A },
 };
 
 /** Each action as the end of "A contributor may not …". */
@@ -203,6 +210,8 @@ const DOING: Record<Action, string> = {
   "feed.manage": "manage agency feeds",
   "import.view": "see the history of imports and feeds",
   "audience.view": "see the audience numbers",
+  "live.manage": "start or end live coverage",
+  "live.post": "post live updates",
 };
 
 const STATUS_WORDS: Record<ArticleStatus, string> = {

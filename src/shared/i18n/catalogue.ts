@@ -57,6 +57,13 @@ export interface Catalogue {
   moreOnThis: string;
   /** The heading of the box of the edition's stories read most in the last 24 hours. */
   mostRead: string;
+  /** Live coverage: the label on lists and the page, the section's heading and its notes. */
+  live: string;
+  liveUpdates: string;
+  liveKeyEvent: string;
+  livePinned: string;
+  liveEnded: string;
+  liveNoUpdates: string;
   share: string;
   shareByEmail: string;
   badRequestTitle: string;

@@ -5,6 +5,7 @@ import type { RelatedService } from "../../related/related-service.ts";
 import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import type { ArchiveService } from "../archive-service.ts";
 import { editionFeedLinks } from "../feeds/feed-links.ts";
+import type { LivePageData } from "../live/live-updates.tsx";
 import type { ArticlePageData } from "../reader-service.ts";
 import { articleMetadata } from "../seo/article-metadata.ts";
 import type { Counterpart } from "../site-pages.tsx";
@@ -36,13 +37,14 @@ export function articleHead(
   urls: SiteUrls,
   siteName: string,
   messages: Catalogue,
+  live?: LivePageData,
 ): PageHead {
   const { edition } = page;
-  const seo = articleMetadata(page, {
-    name: siteName,
-    origin: urls.origin(edition),
-    frontUrl: urls.absolute(edition, urls.frontPath()),
-  });
+  const seo = articleMetadata(
+    page,
+    { name: siteName, origin: urls.origin(edition), frontUrl: urls.absolute(edition, urls.frontPath()) },
+    live,
+  );
   return {
     title: page.article.title,
     description: seo.description,
@@ -63,6 +65,8 @@ export function ArticleBody(props: {
   mostRead?: readonly ListedStory[];
   /** A reader's page (not the newsroom's preview): the view is counted. */
   countsViews?: boolean;
+  /** The story's live coverage, when it has (had) some. */
+  live?: LivePageData | undefined;
 }) {
   const { page, urls } = props;
   const { edition } = page;
@@ -75,6 +79,7 @@ export function ArticleBody(props: {
       moreOnThis={props.moreOnThis}
       mostRead={props.mostRead ?? []}
       countsViews={props.countsViews ?? false}
+      live={props.live}
       dayHref={urls.href(edition, `/${day}/`, edition)}
       comments={{
         threadHref: urls.href(edition, `/${day}/${slug}/comments`, edition),

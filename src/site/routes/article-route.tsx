@@ -10,6 +10,7 @@ import { lastModifiedHeader } from "../../http/conditional-get.ts";
 import { collectBodyReferences } from "../../shared/body/body-text.ts";
 import { newsletterMessagesFor } from "../../shared/i18n/newsletter.ts";
 import { type EditionRoute, editionRoute } from "../edition-router.ts";
+import { livePageData } from "../live/live-page-data.ts";
 import { NewsletterForm } from "../newsletter/newsletter-form.tsx";
 import { ArticleParams, IgnoredQuery } from "../route-schemas.ts";
 import { modifiedAt } from "../seo/article-metadata.ts";
@@ -24,6 +25,7 @@ export function articleRoute({
   pages,
   urls,
   mostRead,
+  live,
 }: SiteContext): EditionRoute {
   return editionRoute({
     url: "/:year/:month/:day/:slug",
@@ -44,20 +46,26 @@ export function articleRoute({
         setSurrogateKeys(reply, [articleKey(page.article.id)]);
         return reply.redirect(page.canonicalUrl, 301);
       }
-      const more = await moreOnThis({ related, archives }, page, now);
-      const mostReadStories = await mostRead.stories(edition, now);
+      const [more, livePage, mostReadStories] = await Promise.all([
+        moreOnThis({ related, archives }, page, now),
+        livePageData(live, page.article),
+        mostRead.stories(edition, now),
+      ]);
       const newsletterAction = pages.newsletterAction(edition);
+      // A live update goes out with `live.updated`, which purges `article:<id>` (already declared).
       setSurrogateKeys(reply, [
         ...articlePageKeys(page, collectBodyReferences(page.article.body).storyIds, more),
         mostReadKey(edition.code),
         ...listedKeys(mostReadStories),
       ]);
-      reply.header("last-modified", lastModifiedHeader(modifiedAt(page)));
+      const modified = modifiedAt(page);
+      const lastChange = livePage && livePage.lastChangedAt > modified ? livePage.lastChangedAt : modified;
+      reply.header("last-modified", lastModifiedHeader(lastChange));
       return pages.render(
         reply,
         200,
         edition,
-        articleHead(page, urls, pages.siteNameFor(edition), messages),
+        articleHead(page, urls, pages.siteNameFor(edition), messages, livePage),
         <>
           <ArticleBody
             page={page}
@@ -66,6 +74,7 @@ export function articleRoute({
             moreOnThis={more}
             mostRead={mostReadStories}
             countsViews={page.article.publication === "published"}
+            live={livePage}
           />
           {newsletterAction ? (
             <NewsletterForm

@@ -1,3 +1,4 @@
+import type { ListedStory } from "../../articles/listed-article.ts";
 import {
   frontKey,
   listedKeys,
@@ -6,6 +7,8 @@ import {
   setSurrogateKeys,
   tagNameKey,
 } from "../../cache/surrogate-keys.ts";
+import type { LiveService } from "../../live/live-service.ts";
+import type { FrontPageData } from "../archive-service.ts";
 import { type EditionRoute, editionRoute } from "../edition-router.ts";
 import { editionFeedLinks } from "../feeds/feed-links.ts";
 import { IgnoredQuery } from "../route-schemas.ts";
@@ -14,12 +17,12 @@ import type { SiteContext } from "../site-context.ts";
 import { FrontPage } from "../views/front-page.tsx";
 
 /** An edition's front page. */
-export function frontRoute({ archives, pages, urls, editions, mostRead }: SiteContext): EditionRoute {
+export function frontRoute({ archives, pages, urls, editions, mostRead, live }: SiteContext): EditionRoute {
   return editionRoute({
     url: "/",
     querystring: IgnoredQuery,
     async handle({ reply, edition, messages, now }) {
-      const data = await archives.frontPage(edition, now);
+      const data = await markLive(live, await archives.frontPage(edition, now));
       const mostReadStories = await mostRead.stories(edition, now);
       setSurrogateKeys(reply, [
         // The box is refreshed on a schedule: a new order purges this key, not every view.
@@ -59,4 +62,24 @@ export function frontRoute({ archives, pages, urls, editions, mostRead }: SiteCo
       );
     },
   });
+}
+
+/**
+ * The front page's stories covered live now, marked for their "Live" label. Starting or ending a
+ * story's coverage announces `live.coverage`, which purges the lists showing its articles.
+ */
+async function markLive(live: LiveService, data: FrontPageData): Promise<FrontPageData> {
+  const listed = [data.lead, ...data.top, ...data.latest, ...data.blocks.flatMap((block) => block.stories)];
+  const liveIds = await live.liveStoryIds([
+    ...new Set(listed.flatMap((story) => (story ? [story.storyId] : []))),
+  ]);
+  if (liveIds.size === 0) return data;
+  const mark = <T extends ListedStory>(story: T): T =>
+    liveIds.has(story.storyId) ? { ...story, live: true } : story;
+  return {
+    lead: data.lead ? mark(data.lead) : null,
+    top: data.top.map(mark),
+    latest: data.latest.map(mark),
+    blocks: data.blocks.map((block) => ({ ...block, stories: block.stories.map(mark) })),
+  };
 }

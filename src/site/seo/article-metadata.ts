@@ -1,4 +1,6 @@
+import type { LiveCoverage, LiveUpdate } from "../../live/live-service.ts";
 import type { BodyDocument, InlineNode } from "../../shared/body/body-document.ts";
+import { bodyPlainText } from "../../shared/body/body-text.ts";
 import type { ArticlePageData } from "../reader-service.ts";
 import type { PageHead } from "../views/layout.tsx";
 
@@ -23,6 +25,7 @@ export const DESCRIPTION_LENGTH = 160;
 export function articleMetadata(
   page: ArticlePageData,
   site: SiteIdentity,
+  live?: { coverage: LiveCoverage; updates: readonly LiveUpdate[] },
 ): { description: string | null; meta: PageMeta; jsonLd: Record<string, unknown> } {
   const description = articleDescription(page.article.summary, page.article.body);
   const published = page.article.publishedAt;
@@ -65,7 +68,42 @@ export function articleMetadata(
     if (page.hero.alt) meta.push({ name: "twitter:image:alt", content: page.hero.alt });
   }
 
-  return { description, meta, jsonLd: newsArticleJsonLd(page, site, { description, modified, section }) };
+  const jsonLd = newsArticleJsonLd(page, site, { description, modified, section });
+  return { description, meta, jsonLd: live ? liveBlogJsonLd(jsonLd, page, live) : jsonLd };
+}
+
+/** Longest headline an update's structured data gets (the opening of its text). */
+const UPDATE_HEADLINE_LENGTH = 110;
+
+/**
+ * A live page's structured data: the article's, as a `LiveBlogPosting` with its coverage times and
+ * each update a `BlogPosting` at its own address (`#update-<id>`), as Google's live blog markup asks.
+ */
+function liveBlogJsonLd(
+  article: Record<string, unknown>,
+  page: ArticlePageData,
+  live: { coverage: LiveCoverage; updates: readonly LiveUpdate[] },
+): Record<string, unknown> {
+  return {
+    ...article,
+    "@type": "LiveBlogPosting",
+    coverageStartTime: live.coverage.startedAt,
+    ...(live.coverage.endedAt ? { coverageEndTime: live.coverage.endedAt } : {}),
+    liveBlogUpdate: live.updates.map((update) => {
+      const text = bodyPlainText(update.body).replace(/\s+/g, " ").trim();
+      const url = `${page.canonicalUrl}#update-${update.id}`;
+      return {
+        "@type": "BlogPosting",
+        "@id": url,
+        url,
+        headline: truncateAtWord(text, UPDATE_HEADLINE_LENGTH),
+        articleBody: text,
+        datePublished: update.createdAt,
+        dateModified: update.updatedAt,
+        inLanguage: page.edition.locale,
+      };
+    }),
+  };
 }
 
 function newsArticleJsonLd(

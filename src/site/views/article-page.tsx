@@ -9,6 +9,7 @@ import type { Catalogue } from "../../shared/i18n/catalogue.ts";
 import { formatDateTime, languageNameInSentence } from "../../shared/i18n/format.ts";
 import { type CommentLinks, CommentsSection } from "../comments/views/comments-teaser.tsx";
 import { embedPlayerScript } from "../embeds/embed-player-asset.ts";
+import { type LivePageData, LiveUpdates } from "../live/live-updates.tsx";
 import type { ArticlePageData } from "../reader-service.ts";
 import { Byline } from "./byline.tsx";
 import { CorrectionsNote } from "./corrections-note.tsx";
@@ -29,6 +30,7 @@ export function ArticlePage({
   page,
   messages,
   moreOnThis,
+  live,
   dayHref,
   comments,
   mostRead = [],
@@ -37,6 +39,8 @@ export function ArticlePage({
   page: ArticlePageData;
   messages: Catalogue;
   moreOnThis: ListedStory[];
+  /** A live story's updates, shown before the body (which sets the scene). */
+  live?: LivePageData | undefined;
   /** The day archive of the publication date. */
   dayHref: string;
   /** The thread page and the count URL (the count is not part of this page, which stays cached). */
@@ -83,6 +87,7 @@ export function ArticlePage({
           ) : null}
         </figure>
       ) : null}
+      {live ? <LiveUpdates live={live} articleId={article.id} edition={edition} messages={messages} /> : null}
       <div class="body">
         <BodyView
           doc={article.body}

@@ -18,6 +18,7 @@ export function FrontPage({
   messages,
   mostRead = [],
 }: {
+  /** The stories covered live now carry `live: true`. */
   data: FrontPageData;
   edition: Edition;
   messages: Catalogue;
@@ -26,10 +27,14 @@ export function FrontPage({
   return (
     <div class={data.top.length > 0 ? "front with-top" : "front"}>
       <h1 class="visually-hidden">{messages.frontPageTitle}</h1>
-      {data.lead ? <LeadStory story={data.lead} edition={edition} /> : <p>{messages.noStoriesYet}</p>}
+      {data.lead ? (
+        <LeadStory story={data.lead} edition={edition} liveLabel={messages.live} />
+      ) : (
+        <p>{messages.noStoriesYet}</p>
+      )}
       {data.top.length > 0 ? (
         <div class="top-stories">
-          <StoryList stories={data.top} edition={edition} headingLevel={2} />
+          <StoryList stories={data.top} edition={edition} headingLevel={2} liveLabel={messages.live} />
         </div>
       ) : null}
       {data.latest.length > 0 ? (
@@ -37,7 +42,13 @@ export function FrontPage({
           <h2 id="latest-heading" class="block-heading">
             {messages.latestStories}
           </h2>
-          <StoryList stories={data.latest} edition={edition} headingLevel={3} eager={LATEST_EAGER} />
+          <StoryList
+            stories={data.latest}
+            edition={edition}
+            headingLevel={3}
+            eager={LATEST_EAGER}
+            liveLabel={messages.live}
+          />
         </section>
       ) : null}
       <MostReadBox stories={mostRead} messages={messages} />
@@ -46,7 +57,13 @@ export function FrontPage({
           <h2 id={`block-${index}`} class="block-heading">
             <a href={block.href}>{block.name}</a>
           </h2>
-          <StoryList stories={block.stories} edition={edition} headingLevel={3} compact />
+          <StoryList
+            stories={block.stories}
+            edition={edition}
+            headingLevel={3}
+            compact
+            liveLabel={messages.live}
+          />
         </section>
       ))}
     </div>

@@ -7,7 +7,19 @@ import { Thumbnail } from "./thumbnail.tsx";
 /** How many thumbnails at the top of an archive or of search results load at once: those on screen. */
 export const LIST_EAGER = 3;
 
-type StoryItem = Pick<ListedStory, "articleId" | "title" | "summary" | "publishedAt" | "href" | "picture">;
+type StoryItem = Pick<ListedStory, "articleId" | "title" | "summary" | "publishedAt" | "href" | "picture"> & {
+  /** The story is covered live now: its headline carries the "Live" label. */
+  live?: boolean;
+};
+
+/** The "Live" label before a live story's headline. */
+function LiveLabel({ story, label }: { story: StoryItem; label: string | undefined }) {
+  return story.live && label ? (
+    <>
+      <span class="live-label">{label}</span>{" "}
+    </>
+  ) : null;
+}
 
 /**
  * Stories as a list of headlines, newest first, each with its photo's thumbnail when it has one;
@@ -19,12 +31,15 @@ export function StoryList({
   headingLevel = 2,
   compact = false,
   eager = 0,
+  liveLabel,
 }: {
   stories: StoryItem[];
   edition: Edition;
   headingLevel?: 2 | 3;
   compact?: boolean;
   eager?: number;
+  /** The "Live" label's text, for the stories marked live. */
+  liveLabel?: string | undefined;
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
@@ -33,6 +48,7 @@ export function StoryList({
         <li key={story.articleId}>
           {story.picture ? <Thumbnail picture={story.picture} eager={index < eager} /> : null}
           <Heading>
+            <LiveLabel story={story} label={liveLabel} />
             <a href={story.href}>{story.title}</a>
           </Heading>
           {story.summary && !compact ? <p>{story.summary}</p> : null}
@@ -44,13 +60,22 @@ export function StoryList({
 }
 
 /** The lead story: photo, headline, summary. */
-export function LeadStory({ story, edition }: { story: StoryItem; edition: Edition }) {
+export function LeadStory({
+  story,
+  edition,
+  liveLabel,
+}: {
+  story: StoryItem;
+  edition: Edition;
+  liveLabel?: string | undefined;
+}) {
   return (
     <article class="lead">
       {story.picture ? (
         <Picture picture={story.picture} sizes="(min-width: 48rem) 46rem, 100vw" priority />
       ) : null}
       <h2>
+        <LiveLabel story={story} label={liveLabel} />
         <a href={story.href}>{story.title}</a>
       </h2>
       {story.summary ? <p>{story.summary}</p> : null}
