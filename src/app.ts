@@ -39,6 +39,7 @@ import { OwnPaths } from "./import/own-paths.ts";
 import { configuredMailer } from "./mail/mailer.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
 import { MediaService } from "./media/media-service.ts";
+import { openMediaStore } from "./media/open-media-store.ts";
 import { registerAppMetrics } from "./metrics/app-metrics.ts";
 import { newsroomAuthors } from "./newsroom/authors/author-routes.tsx";
 import { registerCommentModeration } from "./newsroom/comments/moderation-routes.tsx";
@@ -113,6 +114,8 @@ export async function buildApp({
 }: AppOptions): Promise<FastifyInstance> {
   const editions = new Editions(config.editions, config.defaultEdition);
   const urls = new SiteUrls(config.publicUrl);
+  // Media files: MEDIA_DIR, or the S3 bucket MEDIA_STORE=s3 names; every reader and writer uses this one.
+  const mediaStore = openMediaStore(config);
   // Services that change content announce it here (app.contentEvents); caches and search listen.
   const events =
     options.events ??
@@ -124,7 +127,7 @@ export async function buildApp({
     db: database.db,
     editions,
     siteName: config.siteName,
-    mediaDir: config.mediaDir,
+    mediaStore,
     events,
   });
   // The header's section menus: reloaded with the settings, and by changes to sections and tags.
@@ -135,7 +138,7 @@ export async function buildApp({
   // The pages each edition's footer lists, kept in memory like the settings.
   const footer = await FooterPages.start(database.db, events);
   const pages = new SitePages(urls, settings, editions.all, menus, footer);
-  const pageReader = new PageReader(database.db, editions, urls, config.mediaDir);
+  const pageReader = new PageReader(database.db, editions, urls, mediaStore);
   const errorPages: ErrorPageRenderer = readerErrorPages(editions, pages);
   // Players of the embed providers allowed are the only frames a reader page may hold.
   const playerHosts = frameHostsOf(config.embeds.providers);
@@ -214,17 +217,17 @@ export async function buildApp({
   registerAppMetrics(app, database);
   registerConditionalGet(app, { compression });
   registerCompression(app, compression);
-  const reader = new ReaderService(database.db, editions, urls, config.mediaDir);
-  registerMediaRoutes(app, { mediaDir: config.mediaDir });
+  const reader = new ReaderService(database.db, editions, urls, mediaStore);
+  registerMediaRoutes(app, { mediaStore });
   const feeds = new FeedService({
     db: database.db,
     editions,
     urls,
-    mediaDir: config.mediaDir,
+    mediaStore,
     siteNameFor: (edition) => settings.nameFor(edition),
     content: config.feedContent,
   });
-  const archives = new ArchiveService(database.db, urls, config.mediaDir);
+  const archives = new ArchiveService(database.db, urls, mediaStore);
   const authors = new AuthorService(database.db, events);
   const related = new RelatedService(database.db, urls, editions);
   // One SMTP server for the site: readers' sign-in links and the newsroom's password resets.
@@ -243,9 +246,10 @@ export async function buildApp({
     events: config.pageCacheMb > 0 ? events : undefined,
   });
   app.addHook("onClose", () => search.close());
+  app.addHook("onClose", () => mediaStore.close());
   // Old links of a site moved in with `tribune import`: before the reader routes, which never end in "/".
   registerImportedUrlRedirects(app, { db: database.db, editions, urls, events, ownPaths });
-  registerSiteIcons(app, { identity: settings, mediaDir: config.mediaDir });
+  registerSiteIcons(app, { identity: settings, mediaStore });
   await registerSiteRoutes(app, {
     pages,
     reader,
@@ -276,7 +280,7 @@ export async function buildApp({
   const feedLimits = { allowPrivate: config.feeds.allowPrivate, ...options.feedLimits };
   registerFeedPoller(app, {
     db: database.db,
-    media: new MediaService({ db: database.db, mediaDir: config.mediaDir }),
+    media: new MediaService({ db: database.db, mediaStore }),
     limits: feedLimits,
     polls: options.watchSchedule ?? true,
     clock: options.clock,
@@ -318,7 +322,7 @@ export async function buildApp({
           tags: new TagService(database.db),
           authors,
           sources: new SourceService(database.db),
-          media: new MediaService({ db: database.db, mediaDir: config.mediaDir }),
+          media: new MediaService({ db: database.db, mediaStore }),
         }),
       adminApi({
         db: database.db,
@@ -326,7 +330,7 @@ export async function buildApp({
         editions,
         tokens: new AccessTokenService(database.db),
         comments,
-        mediaDir: config.mediaDir,
+        mediaStore,
         mediaMaxBytes: config.mediaMaxMb * 1024 * 1024,
         onSubmitted: apiReviewAlerts ? apiReviewAlerts.submitted.bind(apiReviewAlerts) : undefined,
       }),
@@ -338,7 +342,7 @@ export async function buildApp({
     events,
     media: new MediaService({
       db: database.db,
-      mediaDir: config.mediaDir,
+      mediaStore,
       maxBytes: config.mediaMaxMb * 1024 * 1024,
       events,
     }),
@@ -360,7 +364,7 @@ export async function buildApp({
     playerHosts,
     features: [
       registerCommentModeration({ comments, editions, urls }),
-      mediaLibrary({ mediaDir: config.mediaDir, maxMb: config.mediaMaxMb, events }),
+      mediaLibrary({ mediaStore, maxMb: config.mediaMaxMb, events }),
       await registerArticleEditor(app, {
         db: database.db,
         embeds,
@@ -372,7 +376,7 @@ export async function buildApp({
       registerEditorialDesk({
         events,
         editions,
-        mediaDir: config.mediaDir,
+        mediaStore,
         reader,
         related,
         urls,
@@ -397,7 +401,7 @@ export async function buildApp({
         allowPrivate: config.webhooks.allowPrivate,
         keysRequired: config.api.requireContentKey,
       }),
-      registerFeedDesk({ mediaDir: config.mediaDir, limits: feedLimits }),
+      registerFeedDesk({ mediaStore, limits: feedLimits }),
     ],
   });
   await app.ready();
