@@ -18,6 +18,7 @@ import { loadConfig } from "../src/config.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { syncEditions } from "../src/editions/edition-service.ts";
+import { openMediaStore } from "../src/media/open-media-store.ts";
 import { seedDemo } from "../src/seed/demo-seed.ts";
 import { wholeOption } from "./options.ts";
 import { findExecutable, startTracked } from "./speed/processes.ts";
@@ -88,7 +89,10 @@ export async function runBeaconBench(argv: string[]): Promise<BeaconReport | und
   try {
     await migrateToLatest(database);
     await syncEditions(database.db, config.editions);
-    await seedDemo(database.db, { mediaDir: config.mediaDir, editions: config.editions.map((e) => e.code) });
+    await seedDemo(database.db, {
+      mediaStore: openMediaStore(config),
+      editions: config.editions.map((e) => e.code),
+    });
     const articleIds = (
       await database.db.selectFrom("articles").select("id").where("edition", "=", "en").execute()
     ).map((row) => row.id);

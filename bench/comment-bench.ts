@@ -27,6 +27,7 @@ import { loadConfig } from "../src/config.ts";
 import { type DatabaseHandle, openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { syncEditions } from "../src/editions/edition-service.ts";
+import { openMediaStore } from "../src/media/open-media-store.ts";
 import { seedDemo } from "../src/seed/demo-seed.ts";
 
 const RESULTS_DIR = "bench-results";
@@ -129,7 +130,10 @@ async function benchEngine(
     COMMENT_POLICY: "open",
   });
   await syncEditions(database.db, config.editions);
-  await seedDemo(database.db, { mediaDir: config.mediaDir, editions: config.editions.map((e) => e.code) });
+  await seedDemo(database.db, {
+    mediaStore: openMediaStore(config),
+    editions: config.editions.map((e) => e.code),
+  });
   const app = await buildApp({ config, database });
   const origin = await app.listen({ host: "127.0.0.1", port: 0 });
   const agent = new Agent({ keepAlive: true, maxSockets: load.writers + load.readers + 4 });

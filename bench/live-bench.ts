@@ -26,6 +26,7 @@ import { openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { syncEditions } from "../src/editions/edition-service.ts";
 import { LiveService } from "../src/live/live-service.ts";
+import { openMediaStore } from "../src/media/open-media-store.ts";
 import { seedDemo } from "../src/seed/demo-seed.ts";
 import { wholeOption } from "./options.ts";
 
@@ -192,7 +193,10 @@ async function serve(): Promise<void> {
     LIVE_MAX_STREAMS: process.env.LIVE_MAX_STREAMS ?? "2000",
   });
   await syncEditions(handle.db, config.editions);
-  await seedDemo(handle.db, { mediaDir: config.mediaDir, editions: config.editions.map((e) => e.code) });
+  await seedDemo(handle.db, {
+    mediaStore: openMediaStore(config),
+    editions: config.editions.map((e) => e.code),
+  });
   const app = await buildApp({ config, database: handle, watchSchedule: false });
   const { user } = await new UserService(handle.db).createUser(
     {

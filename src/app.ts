@@ -43,6 +43,7 @@ import { LiveService } from "./live/live-service.ts";
 import { configuredMailer } from "./mail/mailer.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
 import { MediaService } from "./media/media-service.ts";
+import { openMediaStore } from "./media/open-media-store.ts";
 import { registerAppMetrics } from "./metrics/app-metrics.ts";
 import { scheduleDigests } from "./newsletters/digest-scheduler.ts";
 import { createNewsletterServices } from "./newsletters/newsletter-services.ts";
@@ -123,6 +124,8 @@ export async function buildApp({
 }: AppOptions): Promise<FastifyInstance> {
   const editions = new Editions(config.editions, config.defaultEdition);
   const urls = new SiteUrls(config.publicUrl);
+  // Media files: MEDIA_DIR, or the S3 bucket MEDIA_STORE=s3 names; every reader and writer uses this one.
+  const mediaStore = openMediaStore(config);
   // Services that change content announce it here (app.contentEvents); caches and search listen.
   const events =
     options.events ??
@@ -134,7 +137,7 @@ export async function buildApp({
     db: database.db,
     editions,
     siteName: config.siteName,
-    mediaDir: config.mediaDir,
+    mediaStore,
     events,
   });
   // The header's section menus: reloaded with the settings, and by changes to sections and tags.
@@ -146,7 +149,7 @@ export async function buildApp({
   const footer = await FooterPages.start(database.db, events);
   // With an SMTP server, every reader page's footer has the newsletter's sign-up form.
   const pages = new SitePages(urls, settings, editions.all, menus, footer, config.mail.smtpUrl !== null);
-  const pageReader = new PageReader(database.db, editions, urls, config.mediaDir);
+  const pageReader = new PageReader(database.db, editions, urls, mediaStore);
   const errorPages: ErrorPageRenderer = readerErrorPages(editions, pages);
   // Players of the embed providers allowed are the only frames a reader page may hold.
   const playerHosts = frameHostsOf(config.embeds.providers);
@@ -225,17 +228,17 @@ export async function buildApp({
   registerAppMetrics(app, database);
   registerConditionalGet(app, { compression });
   registerCompression(app, compression);
-  const reader = new ReaderService(database.db, editions, urls, config.mediaDir);
-  registerMediaRoutes(app, { mediaDir: config.mediaDir });
+  const reader = new ReaderService(database.db, editions, urls, mediaStore);
+  registerMediaRoutes(app, { mediaStore });
   const feeds = new FeedService({
     db: database.db,
     editions,
     urls,
-    mediaDir: config.mediaDir,
+    mediaStore,
     siteNameFor: (edition) => settings.nameFor(edition),
     content: config.feedContent,
   });
-  const archives = new ArchiveService(database.db, urls, config.mediaDir);
+  const archives = new ArchiveService(database.db, urls, mediaStore);
   const authors = new AuthorService(database.db, events);
   const related = new RelatedService(database.db, urls, editions);
   // One SMTP server for the site: readers' sign-in links and the newsroom's password resets.
@@ -280,6 +283,7 @@ export async function buildApp({
     events: config.pageCacheMb > 0 ? events : undefined,
   });
   app.addHook("onClose", () => search.close());
+  app.addHook("onClose", () => mediaStore.close());
   // Old links of a site moved in with `tribune import`: before the reader routes, which never end in "/".
   registerImportedUrlRedirects(app, { db: database.db, editions, urls, events, ownPaths });
   // Views and promotion clicks counted without a cookie, written in batches; the "most read" boxes.
@@ -293,7 +297,7 @@ export async function buildApp({
     leaseTtlMs: config.scheduleLeaseSeconds * 1000,
     clock: options.clock,
   });
-  registerSiteIcons(app, { identity: settings, mediaDir: config.mediaDir });
+  registerSiteIcons(app, { identity: settings, mediaStore });
   // Live coverage: one hub per process holds its readers' event streams, fed by the content relay.
   const live = new LiveService(database.db, events, options.clock);
   const liveHub = new LiveHub({
@@ -340,7 +344,7 @@ export async function buildApp({
   const feedLimits = { allowPrivate: config.feeds.allowPrivate, ...options.feedLimits };
   registerFeedPoller(app, {
     db: database.db,
-    media: new MediaService({ db: database.db, mediaDir: config.mediaDir }),
+    media: new MediaService({ db: database.db, mediaStore }),
     limits: feedLimits,
     polls: options.watchSchedule ?? true,
     clock: options.clock,
@@ -382,7 +386,7 @@ export async function buildApp({
           tags: new TagService(database.db),
           authors,
           sources: new SourceService(database.db),
-          media: new MediaService({ db: database.db, mediaDir: config.mediaDir }),
+          media: new MediaService({ db: database.db, mediaStore }),
         }),
       adminApi({
         db: database.db,
@@ -390,7 +394,7 @@ export async function buildApp({
         editions,
         tokens: new AccessTokenService(database.db),
         comments,
-        mediaDir: config.mediaDir,
+        mediaStore,
         mediaMaxBytes: config.mediaMaxMb * 1024 * 1024,
         onSubmitted: apiReviewAlerts ? apiReviewAlerts.submitted.bind(apiReviewAlerts) : undefined,
       }),
@@ -402,7 +406,7 @@ export async function buildApp({
     events,
     media: new MediaService({
       db: database.db,
-      mediaDir: config.mediaDir,
+      mediaStore,
       maxBytes: config.mediaMaxMb * 1024 * 1024,
       events,
     }),
@@ -424,7 +428,7 @@ export async function buildApp({
     playerHosts,
     features: [
       registerCommentModeration({ comments, editions, urls }),
-      mediaLibrary({ mediaDir: config.mediaDir, maxMb: config.mediaMaxMb, events }),
+      mediaLibrary({ mediaStore, maxMb: config.mediaMaxMb, events }),
       await registerArticleEditor(app, {
         db: database.db,
         embeds,
@@ -436,7 +440,7 @@ export async function buildApp({
       registerEditorialDesk({
         events,
         editions,
-        mediaDir: config.mediaDir,
+        mediaStore,
         reader,
         related,
         urls,
@@ -463,7 +467,7 @@ export async function buildApp({
         allowPrivate: config.webhooks.allowPrivate,
         keysRequired: config.api.requireContentKey,
       }),
-      registerFeedDesk({ mediaDir: config.mediaDir, limits: feedLimits }),
+      registerFeedDesk({ mediaStore, limits: feedLimits }),
       registerNewsletterDesk({ editions, newsletters }),
     ],
   });

@@ -11,6 +11,8 @@ import { loadConfig, persistentSecret } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { SecretMismatchError } from "./db/secret-fingerprints.ts";
+import { DirectoryMediaStore } from "./media/directory-media-store.ts";
+import { openMediaStore } from "./media/open-media-store.ts";
 import { ConfigError } from "./shared/errors.ts";
 
 const KEY = "an-operator-key-of-forty-characters-0123";
@@ -89,7 +91,12 @@ describe("a backup of a site with SECRET_KEY", () => {
     await migrateToLatest(database);
     await buildApp({ config, database }).then((app) => app.close()); // records the key's fingerprint
     const backup = join(root, "backup");
-    const manifest = await backupSite(database, config.databaseUrl, config, backup);
+    const manifest = await backupSite(
+      database,
+      config.databaseUrl,
+      { mediaStore: openMediaStore(config), dataDir: config.dataDir },
+      backup,
+    );
     await database.close();
     assert.deepEqual(manifest.secrets, []);
 
@@ -97,7 +104,7 @@ describe("a backup of a site with SECRET_KEY", () => {
     const restoredDir = await dataDir();
     await restoreSite(backup, restoredUrl, undefined, {
       dataDir: restoredDir,
-      mediaDir: join(restoredDir, "media"),
+      mediaStore: new DirectoryMediaStore(join(restoredDir, "media")),
     });
     const restored = await openDatabase(restoredUrl);
     try {

@@ -7,6 +7,7 @@ import { checkSecretFingerprint, type GuardedSecret } from "./db/secret-fingerpr
 import { BUILT_IN_EDITIONS, type Edition } from "./editions/edition.ts";
 import { type EmbedConfig, parseEmbedConfig } from "./embeds/embed-config.ts";
 import { type MailConfig, parseMailConfig } from "./mail/mail-config.ts";
+import { type MediaStoreConfig, parseMediaStoreConfig } from "./media/media-store-config.ts";
 import { ConfigError } from "./shared/errors.ts";
 import { hasCatalogue, supportedUiLanguages } from "./shared/i18n/messages.ts";
 import { keyedDigest, sameSecretText } from "./shared/signing.ts";
@@ -18,7 +19,10 @@ export interface Config {
   host: string;
   databaseUrl: string;
   dataDir: string;
+  /** The media folder (MEDIA_DIR): where media lives unless MEDIA_STORE names another store. */
   mediaDir: string;
+  /** Where media files live (MEDIA_STORE): the folder, or an S3-compatible bucket (S3_*). */
+  mediaStore: MediaStoreConfig;
   /** Largest image the newsroom accepts, in MB (MEDIA_MAX_MB); refused while it streams in. */
   mediaMaxMb: number;
   /** Absolute base URL of the main host, without a trailing slash. */
@@ -117,6 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
   const mediaDir = resolve(text(env, "MEDIA_DIR", join(dataDir, "media")));
+  const mediaStore = parseMediaStoreConfig(env);
   const mediaMaxMb = integer(env, "MEDIA_MAX_MB", 20, 1, 1024);
   const publicUrl = absoluteUrl(
     env,
@@ -183,6 +188,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     dataDir,
     mediaDir,
+    mediaStore,
     mediaMaxMb,
     publicUrl,
     editions,

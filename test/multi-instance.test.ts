@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { DatabaseHandle } from "../src/db/database.ts";
+import { DirectoryMediaStore } from "../src/media/directory-media-store.ts";
 import { loadDemoFixture, seedDemo } from "../src/seed/demo-seed.ts";
 import { freePort, runTribune } from "./support/cli.ts";
 import { postgresTestUrl, testConfig } from "./support/databases.ts";
@@ -45,7 +46,7 @@ describe("three instances behind nginx and Varnish on one PostgreSQL", { skip },
     database = await createServerDatabase("postgres", seedDir, postgresTestUrl());
     handle = await database.open();
     await seedDemo(handle.db, {
-      mediaDir: join(seedDir, "media"),
+      mediaStore: new DirectoryMediaStore(join(seedDir, "media")),
       editions: testConfig.editions.map((e) => e.code),
     });
     const editor = await createTestUser(handle.db, "editor");

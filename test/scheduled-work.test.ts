@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { SCHEDULE_LEASE } from "../src/cache/scheduled-work.ts";
 import type { DatabaseHandle } from "../src/db/database.ts";
+import { DirectoryMediaStore } from "../src/media/directory-media-store.ts";
 import { seedDemo } from "../src/seed/demo-seed.ts";
 import { postgresTestUrl, testConfig } from "./support/databases.ts";
 import { type Instances, startInstances } from "./support/instances.ts";
@@ -31,7 +32,7 @@ for (const kind of kinds) {
       database = await createServerDatabase(kind, seedDir, postgresTestUrl());
       handle = await database.open();
       await seedDemo(handle.db, {
-        mediaDir: join(seedDir, "media"),
+        mediaStore: new DirectoryMediaStore(join(seedDir, "media")),
         editions: testConfig.editions.map((e) => e.code),
       });
     });

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { buildApp } from "../../src/app.ts";
 import { openMigrated } from "../../src/cli/open-migrated.ts";
 import { loadConfig } from "../../src/config.ts";
+import { openMediaStore } from "../../src/media/open-media-store.ts";
 import { seedDemo } from "../../src/seed/demo-seed.ts";
 import { freePort } from "../speed/processes.ts";
 
@@ -28,7 +29,10 @@ export async function startAuditSite(): Promise<AuditSite> {
     LOG_LEVEL: "silent",
   });
   const { database } = await openMigrated(config);
-  await seedDemo(database.db, { mediaDir: config.mediaDir, editions: config.editions.map((e) => e.code) });
+  await seedDemo(database.db, {
+    mediaStore: openMediaStore(config),
+    editions: config.editions.map((e) => e.code),
+  });
   const app = await buildApp({ config, database });
   await app.listen({ host: "127.0.0.1", port });
   return {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, test } from "node:test";
 import { type TestDatabaseHandle, testConfig, testDatabases } from "../../test/support/databases.ts";
 import { syncEditions } from "../editions/edition-service.ts";
+import { DirectoryMediaStore } from "../media/directory-media-store.ts";
 import { seedDemo } from "../seed/demo-seed.ts";
 import { AudienceCounter, hourOf } from "./audience-counter.ts";
 
@@ -20,7 +21,10 @@ for (const database of testDatabases()) {
       mediaDir = await mkdtemp(join(tmpdir(), "tribune-audience-"));
       handle = await database.open();
       await syncEditions(handle.db, testConfig.editions);
-      await seedDemo(handle.db, { mediaDir, editions: ["en", "pt", "es"] });
+      await seedDemo(handle.db, {
+        mediaStore: new DirectoryMediaStore(mediaDir),
+        editions: ["en", "pt", "es"],
+      });
       const article = await handle.db
         .selectFrom("articles")
         .select("id")

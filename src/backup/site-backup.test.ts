@@ -14,6 +14,9 @@ import { migrateToLatest } from "../db/migrate.ts";
 import { tablesOf } from "../db/table-catalogue.ts";
 import { tablePrints } from "../db/table-checksum.ts";
 import { syncEditions } from "../editions/edition-service.ts";
+import { DirectoryMediaStore } from "../media/directory-media-store.ts";
+import { type MediaStore, readObject } from "../media/media-store.ts";
+import { type TestMediaStore, testMediaStores } from "../media/media-store-test-support.ts";
 import { seedDemo } from "../seed/demo-seed.ts";
 import { backupSite, differencesFromManifest, restoreSite, type SiteFolders } from "./site-backup.ts";
 
@@ -27,8 +30,12 @@ interface Site {
   close(): Promise<void>;
 }
 
-async function demoSite(database: TestDatabase, root: string): Promise<Site> {
-  const folders = { dataDir: join(root, "data"), mediaDir: join(root, "data", "media") };
+async function demoSite(
+  database: TestDatabase,
+  root: string,
+  mediaStore: MediaStore = new DirectoryMediaStore(join(root, "data", "media")),
+): Promise<Site> {
+  const folders = { dataDir: join(root, "data"), mediaStore };
   await mkdir(folders.dataDir, { recursive: true });
   let handle: DatabaseHandle;
   let url: string;
@@ -42,14 +49,18 @@ async function demoSite(database: TestDatabase, root: string): Promise<Site> {
     handle = opened;
     url = opened.url;
   }
-  await seedDemo(handle.db, { mediaDir: folders.mediaDir, editions: EDITIONS });
+  await seedDemo(handle.db, { mediaStore, editions: EDITIONS });
   await writeFile(join(folders.dataDir, "comments.secret"), `${randomBytes(32).toString("base64url")}\n`);
   return { database: handle, url, folders, close: () => handle.close() };
 }
 
 /** A new, empty target of the same kind: a file that does not exist yet, or a new database. */
-async function emptyTarget(site: Site, root: string) {
-  const folders = { dataDir: join(root, "data"), mediaDir: join(root, "data", "media") };
+async function emptyTarget(
+  site: Site,
+  root: string,
+  mediaStore: MediaStore = new DirectoryMediaStore(join(root, "data", "media")),
+) {
+  const folders = { dataDir: join(root, "data"), mediaStore };
   if (site.url.startsWith("sqlite:")) {
     const url = `sqlite:${join(folders.dataDir, "tribune.db")}`;
     return { url, folders, handle: undefined, open: () => openDatabase(url), drop: async () => {} };
@@ -86,13 +97,12 @@ async function allTablePrints(handle: DatabaseHandle) {
   return tablePrints(handle, await tablesOf(handle));
 }
 
-async function filePrints(dir: string): Promise<Record<string, string>> {
+/** Every object of a store, by key, with its checksum. */
+async function storePrints(store: MediaStore): Promise<Record<string, string>> {
   const prints: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    prints[path.slice(dir.length)] = createHash("sha256")
-      .update(await readFile(path))
+  for await (const key of store.list()) {
+    prints[key] = createHash("sha256")
+      .update((await readObject(store, key)) ?? "")
       .digest("hex");
   }
   return prints;
@@ -129,7 +139,10 @@ for (const database of testDatabases()) {
         } finally {
           await restored.close();
         }
-        assert.deepEqual(await filePrints(target.folders.mediaDir), await filePrints(site.folders.mediaDir));
+        assert.deepEqual(
+          await storePrints(target.folders.mediaStore),
+          await storePrints(site.folders.mediaStore),
+        );
         assert.equal(
           await readFile(join(target.folders.dataDir, "comments.secret"), "utf8"),
           await readFile(join(site.folders.dataDir, "comments.secret"), "utf8"),
@@ -146,7 +159,7 @@ for (const database of testDatabases()) {
 
       const intoTheSite = restoreSite(dir, site.url, site.database, {
         ...site.folders,
-        mediaDir: join(root, "fresh-media"),
+        mediaStore: new DirectoryMediaStore(join(root, "fresh-media")),
         dataDir: join(root, "fresh-data"),
       });
       await assert.rejects(intoTheSite, /already (exists|holds \d+ tables)/);
@@ -174,7 +187,7 @@ for (const database of testDatabases()) {
         } else {
           assert.deepEqual(await tablesOf(target.handle as DatabaseHandle), [], "no table was made");
         }
-        await assert.rejects(readdir(target.folders.mediaDir), "no media folder was made");
+        assert.deepEqual(await storePrints(target.folders.mediaStore), {}, "no media file was put");
       } finally {
         await target.drop();
       }
@@ -229,6 +242,55 @@ for (const database of testDatabases()) {
     });
   });
 }
+
+const s3 = (await testMediaStores()).find((kind) => kind.name === "s3");
+describe("backup and restore with media on S3", { skip: s3?.skip ?? "no S3 store" }, () => {
+  test("copies the bucket's objects into the backup and puts them back into another bucket", async () => {
+    const root = await mkdtemp(join(tmpdir(), "tribune-backup-s3-"));
+    const [sqlite] = testDatabases();
+    const stores: TestMediaStore[] = [];
+    const open = async () => {
+      const opened = await (s3 as NonNullable<typeof s3>).open();
+      stores.push(opened);
+      return opened;
+    };
+    try {
+      const source = await open();
+      const site = await demoSite(sqlite as TestDatabase, join(root, "site"), source.store);
+      try {
+        const dir = join(root, "backup");
+        const manifest = await backupSite(site.database, site.url, site.folders, dir);
+        const sourcePrints = await storePrints(source.store);
+        assert.ok(Object.keys(sourcePrints).length > 0, "the demo's pictures are in the bucket");
+        assert.deepEqual(Object.keys(manifest.media).sort(), Object.keys(sourcePrints).sort());
+        assert.deepEqual(await readdir(join(dir, "media")), ["originals", "variants"]);
+
+        const into = await open();
+        const target = await emptyTarget(site, join(root, "restored"), into.store);
+        await restoreSite(dir, target.url, target.handle, target.folders);
+        assert.deepEqual(await storePrints(into.store), sourcePrints);
+        const restored = await target.open();
+        try {
+          assert.deepEqual(await allTablePrints(restored), await allTablePrints(site.database));
+        } finally {
+          await restored.close();
+        }
+        await assert.rejects(
+          restoreSite(dir, `sqlite:${join(root, "again.db")}`, undefined, {
+            dataDir: join(root, "again"),
+            mediaStore: into.store,
+          }),
+          /the media store s3:\/\/media-[0-9a-f]+\/ is not empty/,
+        );
+      } finally {
+        await site.close();
+      }
+    } finally {
+      for (const store of stores) await store.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("the backup and restore commands", () => {
   test("take one folder and say so otherwise", async () => {

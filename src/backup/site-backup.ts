@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
+import { pipeline } from "node:stream/promises";
 import type { DatabaseHandle } from "../db/database.ts";
 import { latestMigrationName } from "../db/migrate.ts";
 import {
@@ -13,6 +14,7 @@ import {
   snapshotDatabase,
 } from "../db/snapshot.ts";
 import { rowCounts } from "../db/table-catalogue.ts";
+import { isMediaKey, type MediaStore } from "../media/media-store.ts";
 
 /** What a backup holds, written last: a folder without it is not a finished backup. */
 export interface BackupManifest {
@@ -23,7 +25,7 @@ export interface BackupManifest {
   migration: string | null;
   /** Rows per table in the snapshot: a restore is checked against them. */
   rows: Record<string, number>;
-  /** Every media file, by path under the media folder. */
+  /** Every media file, by its key in the store (its path under MEDIA_DIR): `originals/…`, `variants/…`. */
   media: Record<string, { bytes: number; sha256: string }>;
   /** The data directory's secrets the data depends on (session, comments…), by file name. */
   secrets: string[];
@@ -32,8 +34,8 @@ export interface BackupManifest {
 export const MANIFEST_FILE = "manifest.json";
 
 export interface SiteFolders {
-  /** Uploaded pictures and their variants (MEDIA_DIR). */
-  mediaDir: string;
+  /** Uploaded pictures and their variants: MEDIA_DIR or the S3 bucket (openMediaStore). */
+  mediaStore: MediaStore;
   /** Where the generated secrets are kept (DATA_DIR). */
   dataDir: string;
 }
@@ -42,8 +44,8 @@ export type Progress = (line: string) => void;
 
 /**
  * Backs the site up into `dir` (new or empty) while it keeps serving: the database first, then the
- * media files (a file is written completely before a row refers to it, so every file the snapshot
- * names is there to copy), then the secrets, then the manifest.
+ * media store's files into `dir/media` (a file is put completely before a row refers to it, so every
+ * file the snapshot names is there to copy), then the secrets, then the manifest.
  */
 export async function backupSite(
   database: DatabaseHandle,
@@ -61,7 +63,7 @@ export async function backupSite(
   progress(
     `database: ${Object.values(rows).reduce((a, b) => a + b, 0)} rows in ${Object.keys(rows).length} tables`,
   );
-  const media = await copyTree(folders.mediaDir, join(dir, "media"));
+  const media = await copyStoreOut(folders.mediaStore, join(dir, "media"));
   progress(`media: ${Object.keys(media).length} files`);
   const secrets = await copySecrets(folders.dataDir, join(dir, "secrets"));
   const manifest: BackupManifest = {
@@ -78,7 +80,7 @@ export async function backupSite(
 }
 
 /**
- * Restores a backup into an empty database, an empty media folder and a data directory without
+ * Restores a backup into an empty database, an empty media store and a data directory without
  * other secrets of the same name. Everything is checked before anything is written; the restored
  * database is then counted against the manifest.
  */
@@ -96,10 +98,12 @@ export async function restoreSite(
       `this backup is of a ${manifest.dialect} database and DATABASE_URL names a ${dialect} one: restore into ${manifest.dialect}`,
     );
   }
-  await assertEmptyFolder(folders.mediaDir, "MEDIA_DIR");
+  await assertEmptyStore(folders.mediaStore);
   await assertSecretsFit(dir, manifest, folders.dataDir);
   progress("media: checking the backup's files");
   for (const [path, expected] of Object.entries(manifest.media)) {
+    if (!isMediaKey(path))
+      throw new SnapshotError(`the backup's media file ${path} is not one Tribune writes`);
     const actual = await fileFacts(join(dir, "media", path));
     if (actual.sha256 !== expected.sha256) {
       throw new SnapshotError(`the backup's media file ${path} is damaged (its checksum differs)`);
@@ -108,7 +112,7 @@ export async function restoreSite(
   progress("database: restoring");
   await restoreSnapshot(url, join(dir, SNAPSHOT_FILES[dialect]), target);
   progress(`media: copying ${Object.keys(manifest.media).length} files`);
-  await copyTree(join(dir, "media"), folders.mediaDir);
+  await copyStoreIn(join(dir, "media"), Object.keys(manifest.media), folders.mediaStore);
   await mkdir(folders.dataDir, { recursive: true });
   for (const name of manifest.secrets) {
     await copyFile(join(dir, "secrets", name), join(folders.dataDir, name));
@@ -168,24 +172,40 @@ async function copySecrets(dataDir: string, into: string): Promise<string[]> {
   return names;
 }
 
-/** Copies every file below `from` into `to`, returning each one's size and checksum. */
-async function copyTree(from: string, to: string): Promise<BackupManifest["media"]> {
+/** Copies every object of the store into `to`, by key, returning each one's size and checksum. */
+async function copyStoreOut(store: MediaStore, to: string): Promise<BackupManifest["media"]> {
   const files: BackupManifest["media"] = {};
-  const entries = await readdir(from, { recursive: true, withFileTypes: true }).catch(
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT") return [];
-      throw error;
-    },
-  );
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const source = join(entry.parentPath, entry.name);
-    const path = relative(from, source);
-    await mkdir(dirname(join(to, path)), { recursive: true });
-    await copyFile(source, join(to, path));
-    files[path] = await fileFacts(join(to, path));
+  for await (const key of store.list()) {
+    const object = await store.get(key);
+    // Gone since it was listed: a file no snapshot row can name any more (no row refers to it).
+    if (!object) continue;
+    await mkdir(dirname(join(to, key)), { recursive: true });
+    await pipeline(object.body, createWriteStream(join(to, key)));
+    files[key] = await fileFacts(join(to, key));
   }
   return files;
+}
+
+/** Puts the backup's files into the store, each whole, through the store's own staging area. */
+async function copyStoreIn(from: string, keys: readonly string[], store: MediaStore): Promise<void> {
+  const staging = await store.stage();
+  try {
+    for (const key of keys) {
+      const staged = staging.newPath("restore");
+      await copyFile(join(from, key), staged);
+      await store.put(key, staged);
+    }
+  } finally {
+    await staging.remove();
+  }
+}
+
+async function assertEmptyStore(store: MediaStore): Promise<void> {
+  for await (const key of store.list()) {
+    throw new SnapshotError(
+      `the media store ${store.location} is not empty (it holds ${key}): restore into an empty folder or bucket`,
+    );
+  }
 }
 
 async function fileFacts(path: string): Promise<{ bytes: number; sha256: string }> {

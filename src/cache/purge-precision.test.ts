@@ -11,6 +11,7 @@ import type { Edition } from "../editions/edition.ts";
 import { SiteUrls } from "../editions/site-urls.ts";
 import { FrontPageService } from "../frontpage/front-page-service.ts";
 import { MediaService } from "../media/media-service.ts";
+import { openMediaStore } from "../media/open-media-store.ts";
 import { PromotionService } from "../promotions/promotion-service.ts";
 import { loadDemoFixture } from "../seed/demo-seed.ts";
 import { bodyFromParagraphs } from "../shared/body/body-text.ts";
@@ -561,7 +562,7 @@ for (const database of testDatabases()) {
       const heroId = leadStory.heroMediaId;
       const media = new MediaService({
         db: demo.database.db,
-        mediaDir: demo.config.mediaDir,
+        mediaStore: openMediaStore(demo.config),
         events: demo.app.contentEvents,
       });
       // (The Portuguese article was unpublished above: the Spanish one shows the picture.)

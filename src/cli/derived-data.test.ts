@@ -6,6 +6,7 @@ import { after, before, describe, test } from "node:test";
 import { type TestDatabaseHandle, testConfig, testDatabases } from "../../test/support/databases.ts";
 import type { Db } from "../db/database.ts";
 import { rebuildsAfter } from "../db/migrate.ts";
+import { DirectoryMediaStore } from "../media/directory-media-store.ts";
 import { seedDemo } from "../seed/demo-seed.ts";
 import { rebuildDerivedData } from "./derived-data.ts";
 
@@ -35,7 +36,10 @@ describe("derived data after migrations", () => {
       before(async () => {
         mediaDir = await mkdtemp(join(tmpdir(), "tribune-derived-"));
         handle = await database.open();
-        await seedDemo(handle.db, { mediaDir, editions: testConfig.editions.map((edition) => edition.code) });
+        await seedDemo(handle.db, {
+          mediaStore: new DirectoryMediaStore(mediaDir),
+          editions: testConfig.editions.map((edition) => edition.code),
+        });
       });
       after(async () => {
         await handle.close();

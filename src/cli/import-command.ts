@@ -9,6 +9,7 @@ import {
   WordpressImport,
 } from "../import/wordpress/wordpress-import.ts";
 import { MediaService } from "../media/media-service.ts";
+import { openMediaStore } from "../media/open-media-store.ts";
 import { ValidationError } from "../shared/errors.ts";
 import { commandContentEvents } from "./command-content-events.ts";
 import { describeDatabase, openMigrated } from "./open-migrated.ts";
@@ -62,6 +63,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
   const announcing = commandContentEvents(database.db, config, (error) =>
     process.stderr.write(`\nThe running site could not be told of a change: ${String(error)}\n`),
   );
+  const mediaStore = openMediaStore(config);
   try {
     const hasher = new CommentHasher(await guardedSecret(database.db, config, "comments"));
     const started = Date.now();
@@ -72,7 +74,8 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     const importer = new WordpressImport({
       db: database.db,
       events: announcing.events,
-      media: new MediaService({ db: database.db, mediaDir: config.mediaDir }),
+      // The source's files are read from --media-dir; what is imported goes to the configured store.
+      media: new MediaService({ db: database.db, mediaStore }),
       commentHasher: hasher,
       editions: config.editions.map((e) => e.code),
       defaultEdition: config.defaultEdition.code,
@@ -92,6 +95,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     process.off("SIGINT", onInterrupt);
     process.off("SIGTERM", onInterrupt);
     announcing.close();
+    mediaStore.close();
     await database.close();
   }
 }

@@ -20,6 +20,7 @@ import {
 import { latestKnownMigration, latestMigrationName, migrateToLatest } from "../db/migrate.ts";
 import { tablesOf } from "../db/table-catalogue.ts";
 import { missingMediaFiles } from "../media/media-files-check.ts";
+import { openMediaStore } from "../media/open-media-store.ts";
 import { describeDatabase } from "./open-migrated.ts";
 
 export const MIGRATE_DATA_USAGE = `migrate-data --from URL --to URL [--replace]
@@ -95,15 +96,16 @@ async function migrate(
   console.log(
     `Copied ${report.rows} rows in ${report.tables.length} tables in ${seconds} s; every table's rows and checksum match the source.`,
   );
-  const missing = await missingMediaFiles(target.db, config.mediaDir);
+  const store = openMediaStore(config);
+  const missing = await missingMediaFiles(target.db, store).finally(() => store.close());
   if (missing.length > 0) {
     console.error(
-      `tribune: the data is copied, but ${missing.length === 1 ? "1 media file it refers to is" : `${missing.length} media files it refers to are`} not in MEDIA_DIR (${config.mediaDir}):\n  ${missing.slice(0, 20).join("\n  ")}${missing.length > 20 ? "\n  …" : ""}\nRestore them (from a backup) before serving the site from the new database.`,
+      `tribune: the data is copied, but ${missing.length === 1 ? "1 media file it refers to is" : `${missing.length} media files it refers to are`} not in the media store (${store.location}):\n  ${missing.slice(0, 20).join("\n  ")}${missing.length > 20 ? "\n  …" : ""}\nRestore them (from a backup) before serving the site from the new database.`,
     );
     return 1;
   }
   console.log(
-    `Every media file the site refers to is in ${config.mediaDir}. Serve it with DATABASE_URL=${describeDatabase(options.to)}.`,
+    `Every media file the site refers to is in ${store.location}. Serve it with DATABASE_URL=${describeDatabase(options.to)}.`,
   );
   return 0;
 }

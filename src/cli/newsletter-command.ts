@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "../db/database.ts";
 import { Editions } from "../editions/edition-service.ts";
 import { SiteUrls } from "../editions/site-urls.ts";
 import { configuredMailer } from "../mail/mailer.ts";
+import { openMediaStore } from "../media/open-media-store.ts";
 import { SendInProgressError, type SendReport } from "../newsletters/digest-service.ts";
 import { createNewsletterServices } from "../newsletters/newsletter-services.ts";
 import { normalEmail, stopAddress } from "../newsletters/subscription-service.ts";
@@ -47,11 +48,13 @@ async function sendCommand(config: Config, args: string[]): Promise<number> {
     return 1;
   }
   return withDatabase(config, async (database) => {
+    // The settings read the logo's picture through the store (for the site's name and icons).
+    const mediaStore = openMediaStore(config);
     const settings = await SettingsService.start({
       db: database.db,
       editions,
       siteName: config.siteName,
-      mediaDir: config.mediaDir,
+      mediaStore,
     });
     try {
       const { digests } = createNewsletterServices({
@@ -68,6 +71,7 @@ async function sendCommand(config: Config, args: string[]): Promise<number> {
     } finally {
       settings.close();
       mailer.close();
+      mediaStore.close();
     }
   });
 }

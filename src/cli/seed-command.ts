@@ -1,4 +1,5 @@
 import type { Config } from "../config.ts";
+import { openMediaStore } from "../media/open-media-store.ts";
 import { seedDemo } from "../seed/demo-seed.ts";
 import { seedSynthetic } from "../seed/synthetic/synthetic-seed.ts";
 import { openMigrated } from "./open-migrated.ts";
@@ -21,7 +22,10 @@ export async function seedCommand(config: Config, flags: SeedFlags): Promise<num
   try {
     const editions = config.editions.map((e) => e.code);
     if (flags.demo) {
-      const { createdStories } = await seedDemo(database.db, { mediaDir: config.mediaDir, editions });
+      const { createdStories } = await seedDemo(database.db, {
+        mediaStore: openMediaStore(config),
+        editions,
+      });
       console.log(
         createdStories.length === 0
           ? "Demo content is already loaded; nothing changed."

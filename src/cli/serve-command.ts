@@ -3,6 +3,7 @@ import { buildApp } from "../app.ts";
 import { CONTENT_CHANGE_CHANNEL, newInstanceOrigin, startContentRelay } from "../cache/cluster-relay.ts";
 import { type Config, guardedSecret } from "../config.ts";
 import { type DatabaseHandle, openDatabase } from "../db/database.ts";
+import { openMediaStore } from "../media/open-media-store.ts";
 import {
   offerMetricsToPrimary,
   serveClusterMetrics,
@@ -57,7 +58,7 @@ export async function serveCommand(
     const empty = !(await database.db.selectFrom("stories").select("id").limit(1).executeTakeFirst());
     if (empty) {
       const { createdStories } = await seedDemo(database.db, {
-        mediaDir: config.mediaDir,
+        mediaStore: openMediaStore(config),
         editions: config.editions.map((e) => e.code),
       });
       console.log(`Loaded the demo content (${createdStories.length} stories).`);

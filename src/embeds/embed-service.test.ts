@@ -7,6 +7,7 @@ import { type TestDatabaseHandle, testDatabases } from "../../test/support/datab
 import { createTestUser } from "../../test/support/newsroom.ts";
 import type { Actor } from "../accounts/authorization/policy.ts";
 import { createStoryWithArticle } from "../articles/create-story-with-article.ts";
+import { DirectoryMediaStore } from "../media/directory-media-store.ts";
 import { MediaService } from "../media/media-service.ts";
 import { type ContentChange, ContentEvents } from "../shared/content-events.ts";
 import { parseEmbedConfig } from "./embed-config.ts";
@@ -46,7 +47,7 @@ for (const database of testDatabases()) {
       service = new EmbedService({
         db: handle.db,
         events,
-        media: new MediaService({ db: handle.db, mediaDir: dir }),
+        media: new MediaService({ db: handle.db, mediaStore: new DirectoryMediaStore(dir) }),
         config: parseEmbedConfig(server.env()),
       });
       server.fixtures.clear();
@@ -127,7 +128,7 @@ for (const database of testDatabases()) {
       const onlyVimeo = new EmbedService({
         db: handle.db,
         events: undefined,
-        media: new MediaService({ db: handle.db, mediaDir: dir }),
+        media: new MediaService({ db: handle.db, mediaStore: new DirectoryMediaStore(dir) }),
         config: parseEmbedConfig({ ...server.env(), OEMBED_PROVIDERS: "vimeo" }),
       });
       assert.deepEqual(await onlyVimeo.resolve(VIDEO, { actor, ip: null }), { status: "unlisted" });

@@ -5,6 +5,7 @@ import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
 import { type NewsroomSession, signInAs } from "../../test/support/newsroom.ts";
 import { buildApp } from "../app.ts";
 import { MediaService } from "../media/media-service.ts";
+import { openMediaStore } from "../media/open-media-store.ts";
 import { SourceService } from "../sources/source-service.ts";
 import type { FeedFetchLimits } from "./feed-fetch.ts";
 import { AgencyFeedPoller } from "./feed-poller.ts";
@@ -23,7 +24,7 @@ for (const database of testDatabases()) {
     const poller = (limits: Partial<FeedFetchLimits> = LIMITS) =>
       new AgencyFeedPoller({
         db: demo.database.db,
-        media: new MediaService({ db: demo.database.db, mediaDir: demo.config.mediaDir }),
+        media: new MediaService({ db: demo.database.db, mediaStore: openMediaStore(demo.config) }),
         limits,
         onError: (error) => assert.fail(String(error)),
       });

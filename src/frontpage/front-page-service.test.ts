@@ -7,6 +7,7 @@ import { ArticleService } from "../articles/article-service.ts";
 import { StoryService } from "../articles/story-service.ts";
 import type { Edition } from "../editions/edition.ts";
 import { SiteUrls } from "../editions/site-urls.ts";
+import { DirectoryMediaStore } from "../media/directory-media-store.ts";
 import { bodyFromParagraphs } from "../shared/body/body-text.ts";
 import { type ContentChange, ContentEvents } from "../shared/content-events.ts";
 import { ForbiddenError, ValidationError } from "../shared/errors.ts";
@@ -49,7 +50,11 @@ for (const database of testDatabases()) {
         heard.push(change);
       });
       const db = handle.db;
-      archives = new ArchiveService(db, new SiteUrls(testConfig.publicUrl), "/tmp/tribune-test-media");
+      archives = new ArchiveService(
+        db,
+        new SiteUrls(testConfig.publicUrl),
+        new DirectoryMediaStore("/tmp/tribune-test-media"),
+      );
       service = new FrontPageService(db, events, () => new Date(clock).toISOString());
       const user = await createTestUser(db, "editor");
       editor = { id: user.id, role: "editor", editions: [] };

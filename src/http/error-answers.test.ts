@@ -12,6 +12,7 @@ import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { syncEditions } from "../editions/edition-service.ts";
+import { openMediaStore } from "../media/open-media-store.ts";
 import { seedDemo } from "../seed/demo-seed.ts";
 
 const headingOf = (body: string) => parsePage(body).querySelector("h1")?.textContent;
@@ -111,7 +112,10 @@ describe("a database busy beyond the wait", () => {
     const database = await openDatabase(config.databaseUrl, { lockWaitMs: 200 });
     await migrateToLatest(database);
     await syncEditions(database.db, config.editions);
-    await seedDemo(database.db, { mediaDir: config.mediaDir, editions: config.editions.map((e) => e.code) });
+    await seedDemo(database.db, {
+      mediaStore: openMediaStore(config),
+      editions: config.editions.map((e) => e.code),
+    });
     const app = await buildApp({ config, database });
     // Another process holds the write lock, as a long import or a stuck worker would.
     const other = new SQLite(file);

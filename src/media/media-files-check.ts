@@ -1,20 +1,17 @@
-import { stat } from "node:fs/promises";
-import { relative } from "node:path";
 import type { Db } from "../db/database.ts";
-import { MediaStorage } from "./media-storage.ts";
+import { type MediaStore, originalKey, variantKey } from "./media-store.ts";
 
 const PAGE = 1_000;
 
 /**
  * Every media file the database refers to (each picture's original and its resized variants) that
- * is not under `mediaDir`, by its path there. Read a page at a time: a library may be large.
+ * is not in the store, by its key there (`originals/…`, `variants/…`). Read a page at a time: a
+ * library may be large.
  */
-export async function missingMediaFiles(db: Db, mediaDir: string): Promise<string[]> {
-  const storage = new MediaStorage(mediaDir);
+export async function missingMediaFiles(db: Db, store: MediaStore): Promise<string[]> {
   const missing: string[] = [];
-  const check = async (path: string) => {
-    const found = await stat(path).catch(() => undefined);
-    if (!found?.isFile()) missing.push(relative(storage.root, path));
+  const check = async (key: string) => {
+    if (!(await store.head(key))) missing.push(key);
   };
   for (let after = 0; ; ) {
     const rows = await db
@@ -25,13 +22,13 @@ export async function missingMediaFiles(db: Db, mediaDir: string): Promise<strin
       .limit(PAGE)
       .execute();
     for (const row of rows) {
-      await check(storage.originalPath(row.storageKey));
+      await check(originalKey(row.storageKey));
       const variants = await db
         .selectFrom("mediaVariants")
         .select("file")
         .where("mediaId", "=", row.id)
         .execute();
-      for (const variant of variants) await check(storage.variantPath(variant.file));
+      for (const variant of variants) await check(variantKey(variant.file));
     }
     const last = rows.at(-1);
     if (!last || rows.length < PAGE) break;

@@ -6,8 +6,9 @@ import type { MediaRow } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { ValidationError } from "../shared/errors.ts";
 import { inspectImage, type RenderedVariant, renderVariants } from "./image-decoding.ts";
-import type { MediaStorage, StagingArea } from "./media-storage.ts";
+import type { StagingArea } from "./media-storage.ts";
 import { mediaStem } from "./media-storage.ts";
+import { type MediaStore, originalKey, variantKey } from "./media-store.ts";
 import {
   cleanText,
   cleanTexts,
@@ -70,22 +71,22 @@ interface PreparedImage {
 
 /**
  * The images of one request, each checked by decoding it and rendered into a staging area as it
- * comes (`add`), then kept all together (`commit`: files moved into place, rows written in one
- * transaction) or not at all (`discard`, always called last). A refused file, a refused request or
- * a database error leaves nothing on disk or in the database.
+ * comes (`add`), then kept all together (`commit`: files put into the store, then rows written in
+ * one transaction) or not at all (`discard`, always called last). A refused file, a refused request
+ * or a database error leaves nothing in the store or in the database.
  */
 export class MediaImport {
   readonly #db: Db;
-  readonly #storage: MediaStorage;
+  readonly #store: MediaStore;
   readonly #staging: StagingArea;
   readonly #maxBytes: number;
   readonly #prepared: PreparedImage[] = [];
   /** Every image added, in order: one to write (or the same image again), or one already stored. */
   readonly #order: ({ image: PreparedImage; repeat: boolean } | { existing: MediaRow })[] = [];
 
-  constructor(db: Db, storage: MediaStorage, staging: StagingArea, maxBytes: number) {
+  constructor(db: Db, store: MediaStore, staging: StagingArea, maxBytes: number) {
     this.#db = db;
-    this.#storage = storage;
+    this.#store = store;
     this.#staging = staging;
     this.#maxBytes = maxBytes;
   }
@@ -173,20 +174,21 @@ export class MediaImport {
   }
 
   /**
-   * Keeps every image added: files moved into place, then every row written in one transaction.
-   * Answers one entry per `add`, in order. On failure, the files it placed are removed again
-   * (unless another import stored the same image meanwhile) and the error is thrown.
+   * Keeps every image added: files put into the store whole, then, only once every put succeeded,
+   * every row written in one transaction, so no row ever names a missing or half-written file.
+   * Answers one entry per `add`, in order. On failure, the files it put are removed again (unless
+   * another import stored the same image meanwhile) and the error is thrown.
    */
   async commit(): Promise<ImportedImage[]> {
     const placed: string[] = [];
     const rows = new Map<PreparedImage, ImportedImage>();
     try {
       for (const image of this.#prepared) {
-        const original = await this.#storage.placeOriginal(image.storageKey, image.stagedPath);
-        if (original) placed.push(original);
+        const original = originalKey(image.storageKey);
+        if (await this.#store.put(original, image.stagedPath)) placed.push(original);
         for (const variant of image.variants) {
-          const path = await this.#storage.placeVariant(variant.file, variant.path);
-          if (path) placed.push(path);
+          const key = variantKey(variant.file);
+          if (await this.#store.put(key, variant.path)) placed.push(key);
         }
       }
       await inTransaction(this.#db, async (trx) => {
@@ -213,16 +215,16 @@ export class MediaImport {
     return this.#db.selectFrom("media").selectAll().where("storageKey", "=", storageKey).executeTakeFirst();
   }
 
-  /** After a failed commit: the files placed, except those of images another import has stored since. */
+  /** After a failed commit: the files put, except those of images another import has stored since. */
   async #removeUnclaimed(placed: readonly string[]): Promise<void> {
     const claimed = new Set<string>();
     for (const image of this.#prepared) {
       const row = await this.#findByStorageKey(image.storageKey).catch(() => undefined);
       if (!row) continue;
-      claimed.add(this.#storage.originalPath(image.storageKey));
-      for (const variant of image.variants) claimed.add(this.#storage.variantPath(variant.file));
+      claimed.add(originalKey(image.storageKey));
+      for (const variant of image.variants) claimed.add(variantKey(variant.file));
     }
-    await this.#storage.removeFiles(placed.filter((path) => !claimed.has(path)));
+    await this.#store.delete(placed.filter((key) => !claimed.has(key))).catch(() => undefined);
   }
 }
 

@@ -4,7 +4,8 @@ import type { MediaRow } from "../db/schema.ts";
 import type { ChangeReason, ContentChange, ContentEvents } from "../shared/content-events.ts";
 import { NotFoundError } from "../shared/errors.ts";
 import { type ImportImageInput, MediaImport } from "./media-import.ts";
-import { MediaStorage, mediaUrl } from "./media-storage.ts";
+import { mediaUrl } from "./media-storage.ts";
+import type { MediaStore } from "./media-store.ts";
 import {
   cleanText,
   cleanTexts,
@@ -33,7 +34,8 @@ export interface MediaDescription {
 
 export interface MediaServiceOptions {
   db: Db;
-  mediaDir: string;
+  /** Where the files live (openMediaStore(config) in the app; a DirectoryMediaStore in tests). */
+  mediaStore: MediaStore;
   /** Largest upload accepted, in bytes (default 20 MiB). */
   maxBytes?: number;
   /** Told when a caption or credit readers see changes (app.contentEvents). */
@@ -43,14 +45,14 @@ export interface MediaServiceOptions {
 /** Imports images (original kept, resized variants written) and answers what pages need to show them. */
 export class MediaService {
   readonly #db: Db;
-  readonly #storage: MediaStorage;
+  readonly #store: MediaStore;
   readonly #maxBytes: number;
   readonly #events: ContentEvents | undefined;
 
   constructor(options: MediaServiceOptions) {
     this.#db = options.db;
     this.#events = options.events;
-    this.#storage = new MediaStorage(options.mediaDir);
+    this.#store = options.mediaStore;
     this.#maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   }
 
@@ -59,7 +61,7 @@ export class MediaService {
    * the caller must `discard()` it at the end, committed or not.
    */
   async startImport(): Promise<MediaImport> {
-    return new MediaImport(this.#db, this.#storage, await this.#storage.stage(), this.#maxBytes);
+    return new MediaImport(this.#db, this.#store, await this.#store.stage(), this.#maxBytes);
   }
 
   /**

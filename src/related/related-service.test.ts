@@ -9,6 +9,7 @@ import { StoryService } from "../articles/story-service.ts";
 import type { Db } from "../db/database.ts";
 import { Editions } from "../editions/edition-service.ts";
 import { SiteUrls } from "../editions/site-urls.ts";
+import { DirectoryMediaStore } from "../media/directory-media-store.ts";
 import { seedDemo } from "../seed/demo-seed.ts";
 import { bodyFromParagraphs } from "../shared/body/body-text.ts";
 import { TagService } from "../tags/tag-service.ts";
@@ -259,7 +260,10 @@ for (const database of testDatabases()) {
     before(async () => {
       mediaDir = await mkdtemp(join(tmpdir(), "tribune-related-"));
       handle = await database.open();
-      await seedDemo(handle.db, { mediaDir, editions: editions.codes() });
+      await seedDemo(handle.db, {
+        mediaStore: new DirectoryMediaStore(mediaDir),
+        editions: editions.codes(),
+      });
       related = new RelatedService(handle.db, new SiteUrls("http://tribune.test"), editions);
     });
     after(async () => {

@@ -5,6 +5,7 @@ import { AuthorService } from "../authors/author-service.ts";
 import type { Db } from "../db/database.ts";
 import type { TagKind } from "../db/schema.ts";
 import { MediaService } from "../media/media-service.ts";
+import type { MediaStore } from "../media/media-store.ts";
 import { generatePlaceholderPhoto } from "../media/placeholder-photo.ts";
 import { PromotionService } from "../promotions/promotion-service.ts";
 import { bodyFromParagraphs } from "../shared/body/body-text.ts";
@@ -58,7 +59,7 @@ export interface DemoSeedResult {
  */
 export async function seedDemo(
   db: Db,
-  options: { mediaDir: string; editions: string[]; now?: Date },
+  options: { mediaStore: MediaStore; editions: string[]; now?: Date },
 ): Promise<DemoSeedResult> {
   const fixture = loadDemoFixture();
   const now = options.now ?? new Date();
@@ -90,7 +91,7 @@ export async function seedDemo(
     const source = item.source
       ? await new SourceService(db).upsertSource({ name: item.source.name, shortName: item.source.short })
       : null;
-    const hero = item.image ? await importHero(db, options.mediaDir, item) : null;
+    const hero = item.image ? await importHero(db, options.mediaStore, item) : null;
     // Each story with its articles in one transaction: a seed stopped halfway leaves no story that
     // the next run would skip as done while it lacks articles.
     await db.transaction().execute(async (trx) => {
@@ -160,7 +161,7 @@ function leadGroup(fixture: SeedFixture): string {
 
 async function importHero(
   db: Db,
-  mediaDir: string,
+  mediaStore: MediaStore,
   item: SeedFixture["articles"][number],
 ): Promise<number | null> {
   if (!item.image) return null;
@@ -170,7 +171,7 @@ async function importHero(
       text.caption ? [[edition, { caption: text.caption, alt: text.caption }]] : [],
     ),
   );
-  const media = await new MediaService({ db, mediaDir }).importImage({
+  const media = await new MediaService({ db, mediaStore }).importImage({
     data: await generatePlaceholderPhoto(width, height),
     originalName: file,
     credit,

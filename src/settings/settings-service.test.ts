@@ -7,6 +7,7 @@ import type { Actor } from "../accounts/authorization/policy.ts";
 import { loadConfig } from "../config.ts";
 import type { Db } from "../db/database.ts";
 import { Editions } from "../editions/edition-service.ts";
+import { DirectoryMediaStore } from "../media/directory-media-store.ts";
 import { type ContentChange, ContentEvents } from "../shared/content-events.ts";
 import { ForbiddenError, ValidationError } from "../shared/errors.ts";
 import { SettingsService } from "./settings-service.ts";
@@ -84,7 +85,7 @@ for (const database of testDatabases()) {
         db,
         editions,
         siteName: "Env Tribune",
-        mediaDir: "/nowhere",
+        mediaStore: new DirectoryMediaStore("/nowhere"),
         events,
       });
       admin = { ...(await createTestUser(db, "admin")), editions: [] };
@@ -129,7 +130,7 @@ for (const database of testDatabases()) {
         db,
         editions: laterEditions,
         siteName: "Env",
-        mediaDir: "/x",
+        mediaStore: new DirectoryMediaStore("/x"),
       });
       check(later, laterEditions);
       assert.deepEqual(
@@ -244,7 +245,7 @@ for (const database of testDatabases()) {
         db,
         editions: otherEditions,
         siteName: "Env Tribune",
-        mediaDir: "/nowhere",
+        mediaStore: new DirectoryMediaStore("/nowhere"),
         events: otherEvents,
       });
       const seenByCache: string[] = [];

@@ -6,6 +6,7 @@ import type { TagKind } from "../db/schema.ts";
 import type { EditionSettings } from "../editions/edition.ts";
 import type { Editions } from "../editions/edition-service.ts";
 import { MediaService } from "../media/media-service.ts";
+import type { MediaStore } from "../media/media-store.ts";
 import type { PictureData } from "../media/picture.ts";
 import type { ContentChange, ContentEvents } from "../shared/content-events.ts";
 import { ValidationError } from "../shared/errors.ts";
@@ -30,7 +31,7 @@ export interface SettingsServiceOptions {
   editions: Editions;
   /** SITE_NAME: the default, and the name until an admin saves another. */
   siteName: string;
-  mediaDir: string;
+  mediaStore: MediaStore;
   /** The process's "content changed" event: changes are announced, and heard from other processes. */
   events?: ContentEvents | undefined;
 }
@@ -56,7 +57,7 @@ export class SettingsService implements SiteIdentity {
     this.#db = options.db;
     this.#editions = options.editions;
     this.#events = options.events;
-    this.#media = new MediaService({ db: options.db, mediaDir: options.mediaDir });
+    this.#media = new MediaService({ db: options.db, mediaStore: options.mediaStore });
     this.#defaults = {
       siteName: options.siteName,
       editions: options.editions.all.map((edition) => ({

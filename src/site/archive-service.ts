@@ -9,6 +9,7 @@ import type { SiteUrls } from "../editions/site-urls.ts";
 import { frontBlockTags } from "../frontpage/front-page-blocks.ts";
 import { LEAD_POSITION, pinnedStories } from "../frontpage/front-page-pins.ts";
 import { MediaService } from "../media/media-service.ts";
+import type { MediaStore } from "../media/media-store.ts";
 import type { PictureData } from "../media/picture.ts";
 import { rowIdFrom } from "../shared/ids.ts";
 
@@ -79,9 +80,9 @@ export class ArchiveService {
   constructor(
     private readonly db: Db,
     private readonly urls: SiteUrls,
-    mediaDir: string,
+    mediaStore: MediaStore,
   ) {
-    this.media = new MediaService({ db, mediaDir });
+    this.media = new MediaService({ db, mediaStore });
   }
 
   /** A tag's archive (its own stories and those of the tags below it), through the listing index. */

@@ -11,6 +11,7 @@ import type { SiteUrls } from "../editions/site-urls.ts";
 import { type EmbedCard, embedCards } from "../embeds/embed-card.ts";
 import { findEmbeds } from "../embeds/embed-service.ts";
 import { MediaService } from "../media/media-service.ts";
+import type { MediaStore } from "../media/media-store.ts";
 import type { PictureData } from "../media/picture.ts";
 import { PromotionService } from "../promotions/promotion-service.ts";
 import type { BodyDocument } from "../shared/body/body-document.ts";
@@ -136,9 +137,9 @@ export class ReaderService {
     private readonly db: Db,
     private readonly editions: Editions,
     private readonly urls: SiteUrls,
-    mediaDir: string,
+    mediaStore: MediaStore,
   ) {
-    this.media = new MediaService({ db, mediaDir });
+    this.media = new MediaService({ db, mediaStore });
     this.tags = new TagService(db);
     this.promotions = new PromotionService(db);
   }

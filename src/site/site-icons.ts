@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { SITE_KEY, setSurrogateKeys } from "../cache/surrogate-keys.ts";
-import { MediaStorage, resolveMediaPath } from "../media/media-storage.ts";
+import { isMediaFileName } from "../media/media-storage.ts";
+import { type MediaStore, readObject, variantKey } from "../media/media-store.ts";
 import { loadSharp } from "../media/sharp.ts";
 import type { SiteIdentity } from "../settings/site-settings.ts";
 import { NoQuery } from "./route-schemas.ts";
@@ -22,7 +23,7 @@ const ACCENT = "#a4161a";
  */
 export function registerSiteIcons(
   app: FastifyInstance,
-  options: { identity: SiteIdentity; mediaDir: string },
+  options: { identity: SiteIdentity; mediaStore: MediaStore },
 ) {
   const drawn = new Map<string, Promise<Buffer>>();
   const draw = (size: number): Promise<Buffer> => {
@@ -30,8 +31,8 @@ export function registerSiteIcons(
     const key = `${size}|${logo?.src ?? ""}|${siteName}`;
     let icon = drawn.get(key);
     if (!icon) {
-      const file = logo ? mediaFile(options.mediaDir, logo.src) : null;
-      icon = (file ? fromLogo(file, size) : fromInitial(siteName, size)).catch(
+      const logoKey = logo ? mediaKey(logo.src) : null;
+      icon = (logoKey ? fromLogo(options.mediaStore, logoKey, size) : fromInitial(siteName, size)).catch(
         // A logo file gone missing still leaves the site an icon.
         () => fromInitial(siteName, size),
       );
@@ -52,15 +53,17 @@ export function registerSiteIcons(
   }
 }
 
-/** The file behind a variant's URL (`/media/a8/…-1200.jpg`), as the media routes find it, or null. */
-function mediaFile(mediaDir: string, src: string): string | null {
-  if (!src.startsWith("/media/")) return null;
-  return resolveMediaPath(new MediaStorage(mediaDir).variantsRoot, src.slice("/media/".length)) ?? null;
+/** The store's key behind a variant's URL (`/media/a8/…-1200.jpg`), as the media routes find it, or null. */
+function mediaKey(src: string): string | null {
+  const file = src.startsWith("/media/") ? src.slice("/media/".length) : "";
+  return isMediaFileName(file) ? variantKey(file) : null;
 }
 
-async function fromLogo(file: string, size: number): Promise<Buffer> {
+async function fromLogo(store: MediaStore, key: string, size: number): Promise<Buffer> {
+  const logo = await readObject(store, key);
+  if (!logo) throw new Error(`the logo ${key} is not in the media store`);
   const sharp = await loadSharp();
-  return sharp(file)
+  return sharp(logo)
     .resize(size, size, { fit: "contain", background: "#ffffff" })
     .flatten({ background: "#ffffff" })
     .png()

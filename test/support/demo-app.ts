@@ -5,6 +5,7 @@ import type { FastifyInstance } from "fastify";
 import { type AppOptions, buildApp } from "../../src/app.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { syncEditions } from "../../src/editions/edition-service.ts";
+import { openMediaStore } from "../../src/media/open-media-store.ts";
 import { seedDemo } from "../../src/seed/demo-seed.ts";
 import type { TestDatabase, TestDatabaseHandle } from "./databases.ts";
 
@@ -43,7 +44,11 @@ export async function startDemoApp(
   });
   const database = await testDatabase.open();
   await syncEditions(database.db, config.editions);
-  await seedDemo(database.db, { mediaDir: config.mediaDir, editions: config.editions.map((e) => e.code) });
+  const seedStore = openMediaStore(config);
+  await seedDemo(database.db, {
+    mediaStore: seedStore,
+    editions: config.editions.map((e) => e.code),
+  }).finally(() => seedStore.close());
   const app = await buildApp({ config, database, ...options });
   return {
     app,

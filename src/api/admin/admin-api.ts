@@ -5,6 +5,7 @@ import type { CommentServices } from "../../comments/comment-service.ts";
 import type { Db } from "../../db/database.ts";
 import type { ArticleRow } from "../../db/schema.ts";
 import type { Editions } from "../../editions/edition-service.ts";
+import type { MediaStore } from "../../media/media-store.ts";
 import { WorkflowService } from "../../newsroom/workflow/workflow-service.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import type { ApiScope } from "../api-scope.ts";
@@ -21,7 +22,7 @@ export interface AdminApiOptions {
   editions: Editions;
   tokens: AccessTokenService;
   comments: Pick<CommentServices, "moderation" | "queue">;
-  mediaDir: string;
+  mediaStore: MediaStore;
   /** MEDIA_MAX_MB, in bytes. */
   mediaMaxBytes: number;
   /** Tells the editors an article was sent to review, as the newsroom's Send to review does. */
@@ -44,7 +45,7 @@ export function adminApi(options: AdminApiOptions): (scope: ApiScope) => Promise
         db: options.db,
         events: options.events,
         workflow: new WorkflowService(options.db, options.events, options.onSubmitted),
-        mediaDir: options.mediaDir,
+        mediaStore: options.mediaStore,
         editionCodes,
       });
       tagRoutes(admin, { db: options.db, events: options.events });
@@ -56,7 +57,7 @@ export function adminApi(options: AdminApiOptions): (scope: ApiScope) => Promise
       });
       await mediaRoutes(admin, {
         db: options.db,
-        mediaDir: options.mediaDir,
+        mediaStore: options.mediaStore,
         maxBytes: options.mediaMaxBytes,
         editionCodes,
         events: options.events,

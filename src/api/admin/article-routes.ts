@@ -3,6 +3,7 @@ import { Type } from "typebox";
 import { assertCan } from "../../accounts/authorization/policy.ts";
 import { changeContent } from "../../content/unit-of-work.ts";
 import type { Db } from "../../db/database.ts";
+import type { MediaStore } from "../../media/media-store.ts";
 import { ArticleEditorService } from "../../newsroom/editor/editor-service.ts";
 import { editPicture } from "../../newsroom/media/picture-edit.ts";
 import { TranslationService } from "../../newsroom/translations/translation-service.ts";
@@ -36,7 +37,7 @@ export interface ArticleRouteDeps {
   db: Db;
   events: ContentEvents | undefined;
   workflow: WorkflowService;
-  mediaDir: string;
+  mediaStore: MediaStore;
   editionCodes: readonly string[];
 }
 
@@ -217,7 +218,7 @@ export function articleRoutes(scope: ApiScope, deps: ArticleRouteDeps): void {
       if (input.caption !== undefined && heroMediaId !== null) {
         // The picture's caption is the media library's edit: its own policy, unit and audit entry.
         await editPicture(
-          { db: deps.db, mediaDir: deps.mediaDir, editions: deps.editionCodes, events: deps.events },
+          { db: deps.db, mediaStore: deps.mediaStore, editions: deps.editionCodes, events: deps.events },
           actor,
           heroMediaId,
           { texts: { [before.edition]: { caption: input.caption } } },

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { Db } from "../../db/database.ts";
 import { mediaUrl } from "../../media/media-storage.ts";
+import type { MediaStore } from "../../media/media-store.ts";
 import { uploadOneImage } from "../../newsroom/media/media-api-routes.ts";
 import { MediaLibraryService } from "../../newsroom/media/media-library-service.ts";
 import { uploadHook } from "../../newsroom/media/multipart-upload.ts";
@@ -14,7 +15,7 @@ import { apiActor } from "./bearer-auth.ts";
 
 export interface MediaRouteDeps {
   db: Db;
-  mediaDir: string;
+  mediaStore: MediaStore;
   maxBytes: number;
   editionCodes: readonly string[];
   events: ContentEvents | undefined;
@@ -55,7 +56,7 @@ function uploadForm(editionCodes: readonly string[]) {
 export async function mediaRoutes(scope: ApiScope, deps: MediaRouteDeps): Promise<void> {
   const library = new MediaLibraryService({
     db: deps.db,
-    mediaDir: deps.mediaDir,
+    mediaStore: deps.mediaStore,
     maxBytes: deps.maxBytes,
     editions: deps.editionCodes,
     events: deps.events,

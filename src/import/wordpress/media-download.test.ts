@@ -10,6 +10,7 @@ import { CommentHasher } from "../../comments/comment-hashing.ts";
 import { loadConfig } from "../../config.ts";
 import { syncEditions } from "../../editions/edition-service.ts";
 import { MediaService } from "../../media/media-service.ts";
+import { openMediaStore } from "../../media/open-media-store.ts";
 import { WordpressImport } from "./wordpress-import.ts";
 
 const FIXTURES = new URL("../../../test/fixtures/wordpress/", import.meta.url).pathname;
@@ -58,7 +59,7 @@ for (const database of testDatabases()) {
       await syncEditions(handle.db, config.editions);
       const summary = await new WordpressImport({
         db: handle.db,
-        media: new MediaService({ db: handle.db, mediaDir: config.mediaDir }),
+        media: new MediaService({ db: handle.db, mediaStore: openMediaStore(config) }),
         commentHasher: new CommentHasher("a test secret of thirty-two bytes!"),
         editions: config.editions.map((e) => e.code),
         defaultEdition: config.defaultEdition.code,

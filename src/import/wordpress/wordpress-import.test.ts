@@ -15,6 +15,7 @@ import { type DatabaseHandle, openDatabase } from "../../db/database.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
 import { syncEditions } from "../../editions/edition-service.ts";
 import { MediaService } from "../../media/media-service.ts";
+import { openMediaStore } from "../../media/open-media-store.ts";
 import { WordpressImport } from "./wordpress-import.ts";
 
 const FIXTURES = new URL("../../../test/fixtures/wordpress/", import.meta.url).pathname;
@@ -258,7 +259,7 @@ for (const database of sharedDatabases()) {
         const importer = (stopAfter?: number) =>
           new WordpressImport({
             db: resumed.db,
-            media: new MediaService({ db: resumed.db, mediaDir: config.mediaDir }),
+            media: new MediaService({ db: resumed.db, mediaStore: openMediaStore(config) }),
             commentHasher: new CommentHasher(persistentSecret({ dataDir }, "comments")),
             editions: config.editions.map((e) => e.code),
             defaultEdition: config.defaultEdition.code,

@@ -7,6 +7,7 @@ import { AgencyFeedService } from "../../feeds/feed-service.ts";
 import { intakeHistory } from "../../feeds/intake-history.ts";
 import { IdParams as idParamsSchema, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import { MediaService } from "../../media/media-service.ts";
+import type { MediaStore } from "../../media/media-store.ts";
 import { ValidationError } from "../../shared/errors.ts";
 import { SourceService } from "../../sources/source-service.ts";
 import { csrfToken } from "../http/csrf.ts";
@@ -50,7 +51,7 @@ function feedForm(body: unknown): FeedForm {
 }
 
 export interface FeedDeskOptions {
-  mediaDir: string;
+  mediaStore: MediaStore;
   /** How feeds are fetched (FEEDS_ALLOW_PRIVATE; tests shorten the timeout). */
   limits: Partial<FeedFetchLimits>;
 }
@@ -67,7 +68,7 @@ export function registerFeedDesk(options: FeedDeskOptions): NewsroomFeature {
     // "Poll now" polls in the process that answers, claiming the feed as the scheduled poller does.
     const poller = new AgencyFeedPoller({
       db: context.db,
-      media: new MediaService({ db: context.db, mediaDir: options.mediaDir }),
+      media: new MediaService({ db: context.db, mediaStore: options.mediaStore }),
       limits: options.limits,
       onError: (error) => scope.log.error({ err: error }, "polling an agency feed failed"),
     });

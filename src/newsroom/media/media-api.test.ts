@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { testDatabases } from "../../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
 import { NewsroomClient, type NewsroomSession, signInAs } from "../../../test/support/newsroom.ts";
+import { openMediaStore } from "../../media/open-media-store.ts";
 import { jpegPhoto, mediaSnapshot, pngImage, upload } from "./media-test-support.ts";
 
 const ITEM_KEYS = ["createdAt", "credit", "height", "id", "originalName", "texts", "thumbUrl", "width"];
@@ -92,7 +93,7 @@ for (const database of testDatabases()) {
     });
 
     test("refusals answer JSON with a code and a message, and leave nothing behind", async () => {
-      const before = await mediaSnapshot(demo.database.db, demo.config.mediaDir);
+      const before = await mediaSnapshot(demo.database.db, openMediaStore(demo.config));
       const bad = await upload(editor, [{ name: "notes.jpg", data: Buffer.from("not an image") }], api);
       assert.equal(bad.statusCode, 400);
       assert.equal(bad.json().error, "FILE_REFUSED");
@@ -133,7 +134,7 @@ for (const database of testDatabases()) {
       assert.equal(anonymous.json().error, "UNAUTHENTICATED");
       assert.equal((await new NewsroomClient(demo.app).get("/newsroom/api/media")).statusCode, 401);
 
-      assert.deepEqual(await mediaSnapshot(demo.database.db, demo.config.mediaDir), before);
+      assert.deepEqual(await mediaSnapshot(demo.database.db, openMediaStore(demo.config)), before);
     });
   });
 }

@@ -4,6 +4,7 @@ import { testDatabases } from "../../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
 import { parsePage, visibleText } from "../../../test/support/html.ts";
 import { type NewsroomSession, signInAs } from "../../../test/support/newsroom.ts";
+import { openMediaStore } from "../../media/open-media-store.ts";
 import { alertText, jpegPhoto, mediaSnapshot, upload } from "./media-test-support.ts";
 
 for (const database of testDatabases()) {
@@ -114,10 +115,10 @@ for (const database of testDatabases()) {
     });
 
     test("the edit form needs the CSRF token", async () => {
-      const before = await mediaSnapshot(demo.database.db, demo.config.mediaDir);
+      const before = await mediaSnapshot(demo.database.db, openMediaStore(demo.config));
       const response = await editor.post(`/newsroom/media/${pictureId}`, { _csrf: "", credit: "Forged" });
       assert.equal(response.statusCode, 403);
-      assert.deepEqual(await mediaSnapshot(demo.database.db, demo.config.mediaDir), before);
+      assert.deepEqual(await mediaSnapshot(demo.database.db, openMediaStore(demo.config)), before);
     });
 
     test("a translator sees only their edition's fields enabled, and may change only those", async () => {

@@ -4,6 +4,7 @@ import { testDatabases } from "../../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
 import { parsePage, visibleText } from "../../../test/support/html.ts";
 import { type NewsroomSession, signInAs } from "../../../test/support/newsroom.ts";
+import { openMediaStore } from "../../media/open-media-store.ts";
 import { alertText, jpegPhoto, mediaSnapshot, upload } from "./media-test-support.ts";
 
 const NUL = "\u0000";
@@ -14,7 +15,7 @@ for (const database of testDatabases()) {
     let demo: DemoApp;
     let editor: NewsroomSession;
     let pictureId = 0;
-    const snapshot = () => mediaSnapshot(demo.database.db, demo.config.mediaDir);
+    const snapshot = () => mediaSnapshot(demo.database.db, openMediaStore(demo.config));
     const api = { url: "/newsroom/api/media", csrf: "header" as const };
 
     before(async () => {

@@ -6,6 +6,7 @@ import { after, before, describe, test } from "node:test";
 import { type TestDatabaseHandle, testDatabases } from "../../../test/support/databases.ts";
 import { createTestUser } from "../../../test/support/newsroom.ts";
 import type { Actor } from "../../accounts/authorization/policy.ts";
+import { DirectoryMediaStore } from "../../media/directory-media-store.ts";
 import { refreshSearchText } from "../../media/media-service.ts";
 import { type ContentChange, ContentEvents } from "../../shared/content-events.ts";
 import { MediaLibraryService } from "./media-library-service.ts";
@@ -42,7 +43,7 @@ for (const database of testDatabases()) {
       });
       library = new MediaLibraryService({
         db: handle.db,
-        mediaDir: dir,
+        mediaStore: new DirectoryMediaStore(dir),
         maxBytes: 2 ** 20,
         editions: EDITIONS,
         events,

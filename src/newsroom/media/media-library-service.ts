@@ -10,6 +10,7 @@ import {
   MediaService,
   type MediaTextsInput,
 } from "../../media/media-service.ts";
+import type { MediaStore } from "../../media/media-store.ts";
 import { findMediaUsage, type MediaUsage } from "../../media/media-usage.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError, ValidationError } from "../../shared/errors.ts";
@@ -30,7 +31,7 @@ export type { MediaChanges, RequestMeta } from "./picture-edit.ts";
 
 export interface MediaLibraryServiceOptions {
   db: Db;
-  mediaDir: string;
+  mediaStore: MediaStore;
   /** Largest file accepted, in bytes. */
   maxBytes: number;
   /** The site's edition codes, in order. */
@@ -81,7 +82,7 @@ export class MediaLibraryService {
     this.#options = options;
     this.#media = new MediaService({
       db: options.db,
-      mediaDir: options.mediaDir,
+      mediaStore: options.mediaStore,
       maxBytes: options.maxBytes,
     });
   }

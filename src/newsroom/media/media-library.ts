@@ -1,6 +1,7 @@
 import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance } from "fastify";
 import { hashedAsset, serveHashedAssets } from "../../http/hashed-asset.ts";
+import type { MediaStore } from "../../media/media-store.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import type { NewsroomContext } from "../newsroom-context.ts";
 import type { NewsroomFeature } from "../newsroom-routes.ts";
@@ -10,7 +11,7 @@ import { registerMediaPageRoutes } from "./media-page-routes.tsx";
 import type { UploadLimits } from "./multipart-upload.ts";
 
 export interface MediaLibraryOptions {
-  mediaDir: string;
+  mediaStore: MediaStore;
   /** MEDIA_MAX_MB: the largest file accepted, in MB. */
   maxMb: number;
   /** app.contentEvents: cached pages showing a picture are dropped when its texts change. */
@@ -42,7 +43,7 @@ export function mediaLibrary(options: MediaLibraryOptions): NewsroomFeature {
   return (scope: FastifyInstance, context: NewsroomContext) => {
     const library = new MediaLibraryService({
       db: context.db,
-      mediaDir: options.mediaDir,
+      mediaStore: options.mediaStore,
       maxBytes: limits.maxBytes,
       editions: context.editionCodes,
       events: options.events,

@@ -10,6 +10,8 @@ import sharp from "sharp";
 import { parsePage } from "../../../test/support/html.ts";
 import type { NewsroomClient } from "../../../test/support/newsroom.ts";
 import type { Db } from "../../db/database.ts";
+import { DirectoryMediaStore } from "../../media/directory-media-store.ts";
+import type { MediaStore } from "../../media/media-store.ts";
 import { generatePlaceholderPhoto } from "../../media/placeholder-photo.ts";
 
 /** A JPEG photo (gradient and label), as a camera would give it but small. */
@@ -127,15 +129,14 @@ export interface MediaSnapshot {
   audits: number;
 }
 
-/** Every file under the media folder and every row an upload writes, to compare before and after. */
-export async function mediaSnapshot(db: Db, mediaDir: string): Promise<MediaSnapshot> {
-  const entries = await readdir(mediaDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files = entries
-    .filter((entry) => entry.isFile() || entry.isDirectory())
-    .map(
-      (entry) => `${relative(mediaDir, join(entry.parentPath, entry.name))}${entry.isDirectory() ? "/" : ""}`,
-    )
-    .sort();
+/**
+ * Every file in the media store (for the folder: every file and folder under it, staging areas
+ * too) and every row an upload writes, to compare before and after.
+ */
+export async function mediaSnapshot(db: Db, store: MediaStore): Promise<MediaSnapshot> {
+  const files = store instanceof DirectoryMediaStore ? await filesAndFolders(store.root) : [];
+  if (!(store instanceof DirectoryMediaStore)) for await (const key of store.list()) files.push(key);
+  files.sort();
   const [media, texts, variants, audits] = await Promise.all([
     db.selectFrom("media").select("id").orderBy("id").execute(),
     db
@@ -168,4 +169,13 @@ export function alertText(html: string): string {
     .join(" ")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+async function filesAndFolders(mediaDir: string): Promise<string[]> {
+  const entries = await readdir(mediaDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile() || entry.isDirectory())
+    .map(
+      (entry) => `${relative(mediaDir, join(entry.parentPath, entry.name))}${entry.isDirectory() ? "/" : ""}`,
+    );
 }

@@ -7,6 +7,7 @@ import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
 import type { NewsroomSession } from "../../../test/support/newsroom.ts";
 import { signInAs } from "../../../test/support/newsroom.ts";
 import { decodeQueue } from "../../media/decode-queue.ts";
+import { openMediaStore } from "../../media/open-media-store.ts";
 import { alertText, jpegPhoto, mediaSnapshot, upload } from "./media-test-support.ts";
 
 /** A real progressive 4:4:4 JPEG whose header claims `width`×`height`: only its pixel limit refuses it. */
@@ -43,7 +44,7 @@ for (const database of testDatabases()) {
   describe(`decoding uploads within a worker's memory on ${database.name}`, () => {
     let demo: DemoApp;
     let contributor: NewsroomSession;
-    const snapshot = () => mediaSnapshot(demo.database.db, demo.config.mediaDir);
+    const snapshot = () => mediaSnapshot(demo.database.db, openMediaStore(demo.config));
 
     before(async () => {
       demo = await startDemoApp(database);

@@ -3,13 +3,14 @@ import { type Actor, assertCan } from "../../accounts/authorization/policy.ts";
 import { changeContent } from "../../content/unit-of-work.ts";
 import type { Db } from "../../db/database.ts";
 import { MediaService, type MediaTextsInput } from "../../media/media-service.ts";
+import type { MediaStore } from "../../media/media-store.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { NotFoundError } from "../../shared/errors.ts";
 
 /** What a picture edit needs: the database, the events that purge pages, the site's editions. */
 export interface PictureEditDeps {
   db: Db;
-  mediaDir: string;
+  mediaStore: MediaStore;
   /** The site's edition codes: texts for any other code are ignored. */
   editions: readonly string[];
   events?: ContentEvents | undefined;
@@ -72,7 +73,7 @@ export async function editPicture(
   // One unit: the credit and texts commit together with the audit, announced once after (the
   // `media.credit` and `media.texts` reasons purge the pages showing the picture).
   await changeContent(deps.db, deps.events, async (trx) => {
-    const media = new MediaService({ db: trx, mediaDir: deps.mediaDir });
+    const media = new MediaService({ db: trx, mediaStore: deps.mediaStore });
     if (creditChanged) await media.setCredit(mediaId, changes.credit ?? null);
     for (const [edition, change] of textChanges) await media.setTexts(mediaId, edition, change);
     await recordAudit(trx, {

@@ -11,6 +11,7 @@ import {
 import { testDatabases } from "../../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
 import { createTestUser } from "../../../test/support/newsroom.ts";
+import { openMediaStore } from "../../media/open-media-store.ts";
 import { captionedStory, ENGLISH_ALT, ENGLISH_CAPTION, readerPathOf } from "./translation-test-support.ts";
 
 const PT_CAPTION = "Barcos de pesca atracados no porto ao entardecer";
@@ -34,7 +35,10 @@ for (const database of testDatabases()) {
       async () => {
         const editor = await createTestUser(demo.database.db, "editor");
         const translator = await createTestUser(demo.database.db, "translator", { editions: ["pt"] });
-        const story = await captionedStory(demo.database.db, demo.config.mediaDir, editor.id, ["pt", "es"]);
+        const story = await captionedStory(demo.database.db, openMediaStore(demo.config), editor.id, [
+          "pt",
+          "es",
+        ]);
         const portuguese = story.translations.pt;
         const spanish = story.translations.es;
         assert.ok(portuguese && spanish);

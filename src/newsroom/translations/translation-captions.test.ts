@@ -4,6 +4,7 @@ import { testDatabases } from "../../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../../test/support/demo-app.ts";
 import { parsePage } from "../../../test/support/html.ts";
 import { type NewsroomSession, signInAs } from "../../../test/support/newsroom.ts";
+import { openMediaStore } from "../../media/open-media-store.ts";
 import {
   type CaptionedStory,
   captionedStory,
@@ -27,7 +28,10 @@ for (const database of testDatabases()) {
       demo = await startDemoApp(database, { PAGE_CACHE_MB: "8" });
       editor = await signInAs(demo.app, demo.database.db, "editor");
       translator = await signInAs(demo.app, demo.database.db, "translator");
-      story = await captionedStory(demo.database.db, demo.config.mediaDir, editor.user.id, ["pt", "es"]);
+      story = await captionedStory(demo.database.db, openMediaStore(demo.config), editor.user.id, [
+        "pt",
+        "es",
+      ]);
     });
     after(() => demo.close());
 
@@ -137,9 +141,12 @@ for (const database of testDatabases()) {
     });
 
     test("a story without a hero picture has no such form, and saving there is refused with a 400", async () => {
-      const { translations } = await captionedStory(demo.database.db, demo.config.mediaDir, editor.user.id, [
-        "pt",
-      ]);
+      const { translations } = await captionedStory(
+        demo.database.db,
+        openMediaStore(demo.config),
+        editor.user.id,
+        ["pt"],
+      );
       const translation = translations.pt;
       assert.ok(translation);
       await demo.database.db

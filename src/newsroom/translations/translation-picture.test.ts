@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, test } from "node:test";
 import { type TestDatabaseHandle, testDatabases } from "../../../test/support/databases.ts";
 import { createTestUser, type TestUser } from "../../../test/support/newsroom.ts";
 import type { Actor } from "../../accounts/authorization/policy.ts";
+import { DirectoryMediaStore } from "../../media/directory-media-store.ts";
 import { MediaService } from "../../media/media-service.ts";
 import { type ContentChange, ContentEvents } from "../../shared/content-events.ts";
 import { ForbiddenError } from "../../shared/errors.ts";
@@ -30,13 +31,18 @@ for (const database of testDatabases()) {
       mediaDir = await mkdtemp(join(tmpdir(), "tribune-translation-picture-"));
       const editor = await createTestUser(handle.db, "editor");
       translator = actorOf(await createTestUser(handle.db, "translator", { editions: ["pt"] }));
-      story = await captionedStory(handle.db, mediaDir, editor.id, ["pt", "es"]);
+      story = await captionedStory(handle.db, new DirectoryMediaStore(mediaDir), editor.id, ["pt", "es"]);
       announced = [];
       const events = new ContentEvents();
       events.subscribe((change) => {
         announced.push(change);
       });
-      pictures = new TranslationPictureService({ db: handle.db, mediaDir, editions: EDITIONS, events });
+      pictures = new TranslationPictureService({
+        db: handle.db,
+        mediaStore: new DirectoryMediaStore(mediaDir),
+        editions: EDITIONS,
+        events,
+      });
     });
     afterEach(async () => {
       await handle.close();
@@ -80,7 +86,7 @@ for (const database of testDatabases()) {
       assert.deepEqual(audit, [{ action: "media.edit", actorUserId: translator.id }]);
 
       // Readers of Portuguese get the new words; Spanish still falls back to English, named so.
-      const media = new MediaService({ db: handle.db, mediaDir });
+      const media = new MediaService({ db: handle.db, mediaStore: new DirectoryMediaStore(mediaDir) });
       const pt = (await media.getPictures([story.mediaId], "pt", "en")).get(story.mediaId);
       assert.deepEqual(
         [pt?.caption, pt?.captionLanguage, pt?.alt, pt?.altLanguage],

@@ -4,6 +4,7 @@ import { can } from "../../accounts/authorization/policy.ts";
 import type { TranslationState } from "../../articles/translation-status.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
+import type { MediaStore } from "../../media/media-store.ts";
 import type { ContentEvents } from "../../shared/content-events.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { editorBootForArticle } from "../editor/editor-boot.ts";
@@ -46,7 +47,7 @@ export interface TranslationRouteOptions {
   events: ContentEvents;
   editions: Editions;
   /** MEDIA_DIR: the hero picture's texts are edited on the translation page. */
-  mediaDir: string;
+  mediaStore: MediaStore;
   editorAssets?: EditorAssets | undefined;
 }
 
@@ -65,7 +66,7 @@ export function registerTranslationRoutes(options: TranslationRouteOptions) {
     const translations = new TranslationService(context.db);
     const pictures = new TranslationPictureService({
       db: context.db,
-      mediaDir: options.mediaDir,
+      mediaStore: options.mediaStore,
       editions: codes,
       events: options.events,
     });

@@ -7,6 +7,7 @@ import type { Db } from "../../db/database.ts";
 import type { ArticleRow } from "../../db/schema.ts";
 import type { Edition } from "../../editions/edition.ts";
 import { MediaService } from "../../media/media-service.ts";
+import type { MediaStore } from "../../media/media-store.ts";
 import { generatePlaceholderPhoto } from "../../media/placeholder-photo.ts";
 import { createDraft, readerPath } from "../workflow/workflow-test-support.ts";
 
@@ -26,11 +27,11 @@ export interface CaptionedStory {
  */
 export async function captionedStory(
   db: Db,
-  mediaDir: string,
+  mediaStore: MediaStore,
   editorUserId: number,
   editions: readonly string[],
 ): Promise<CaptionedStory> {
-  const media = await new MediaService({ db, mediaDir }).importImage({
+  const media = await new MediaService({ db, mediaStore }).importImage({
     data: await generatePlaceholderPhoto(900, 600, "harbour"),
     originalName: `harbour-${Date.now().toString(36)}.jpg`,
     credit: "Test Agency",

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import type { Mailer } from "../../mail/mailer.ts";
+import type { MediaStore } from "../../media/media-store.ts";
 import type { FooterDirectory } from "../../pages/footer-pages.ts";
 import type { RelatedService } from "../../related/related-service.ts";
 import type { SiteIdentity } from "../../settings/site-settings.ts";
@@ -21,7 +22,7 @@ export interface EditorialDeskOptions {
   events: ContentEvents;
   editions: Editions;
   /** MEDIA_DIR: the translation page edits the hero picture's texts. */
-  mediaDir: string;
+  mediaStore: MediaStore;
   /** The reader site's data and links, for the preview. */
   reader: ReaderService;
   related: RelatedService;

@@ -5,6 +5,7 @@ import type { Edition } from "../../editions/edition.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import { MediaService } from "../../media/media-service.ts";
+import type { MediaStore } from "../../media/media-store.ts";
 import type { PictureData } from "../../media/picture.ts";
 import type { BodyDocument } from "../../shared/body/body-document.ts";
 import { collectBodyReferences } from "../../shared/body/body-text.ts";
@@ -24,7 +25,7 @@ export interface FeedServiceOptions {
   db: Db;
   editions: Editions;
   urls: SiteUrls;
-  mediaDir: string;
+  mediaStore: MediaStore;
   /** The publication's name on an edition's pages (SettingsService.nameFor: it changes without a restart). */
   siteNameFor: (edition: Edition) => string;
   /** Whole bodies in feeds, or summaries only (FEED_CONTENT). */
@@ -58,7 +59,7 @@ export class FeedService {
     this.db = options.db;
     this.editions = options.editions;
     this.urls = options.urls;
-    this.media = new MediaService({ db: options.db, mediaDir: options.mediaDir });
+    this.media = new MediaService({ db: options.db, mediaStore: options.mediaStore });
     this.tags = new TagService(options.db);
     this.siteNameFor = options.siteNameFor;
     this.content = options.content;

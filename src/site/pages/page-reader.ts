@@ -4,6 +4,7 @@ import type { Edition } from "../../editions/edition.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { SiteUrls } from "../../editions/site-urls.ts";
 import { MediaService } from "../../media/media-service.ts";
+import type { MediaStore } from "../../media/media-store.ts";
 import type { PictureData } from "../../media/picture.ts";
 import type { Page } from "../../pages/page.ts";
 import { PageService } from "../../pages/page-service.ts";
@@ -32,10 +33,10 @@ export class PageReader {
     private readonly db: Db,
     private readonly editions: Editions,
     private readonly urls: SiteUrls,
-    mediaDir: string,
+    mediaStore: MediaStore,
   ) {
     this.pages = new PageService(db);
-    this.media = new MediaService({ db, mediaDir });
+    this.media = new MediaService({ db, mediaStore });
   }
 
   /** The published page of `edition` at `slug`, or undefined (missing, or a draft). */
