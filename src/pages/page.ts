@@ -67,6 +67,11 @@ export const RESERVED_PAGE_SLUGS: ReadonlySet<string> = new Set([
   "media",
   "api",
   "healthz",
+  "readyz",
+  "beacon",
+  "promo",
+  "live",
+  "newsletter",
   "favicon",
   "apple-touch-icon",
 ]);

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { assertCan } from "../../accounts/authorization/policy.ts";
+import { assertCan, can } from "../../accounts/authorization/policy.ts";
 import type { Db } from "../../db/database.ts";
 import type { Editions } from "../../editions/edition-service.ts";
 import type { EmbedService } from "../../embeds/embed-service.ts";
@@ -117,6 +117,9 @@ function registerEditorRoutes(
         error={extra.error ? { message: extra.error.message, field: fieldOf(extra.error) } : null}
         notice={extra.notice ?? null}
         workflow={extra.workflow ?? null}
+        liveHref={
+          !isNew && can(currentUser(request), "live.manage") ? `/newsroom/live/${boot.article.id}` : null
+        }
         {...(extra.bodyText !== undefined ? { bodyText: extra.bodyText } : {})}
       />,
     );

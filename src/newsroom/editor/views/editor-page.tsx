@@ -4,7 +4,13 @@ import type { EditorBoot } from "../editor-types.ts";
 import { EditorForm, type EditorFormProps } from "./editor-form.tsx";
 
 /** The "new story" and "edit article" pages: a heading, a way back, and the EditorForm. */
-export function EditorPage(props: EditorFormProps & { boot: EditorBoot }) {
+export function EditorPage(
+  props: EditorFormProps & {
+    boot: EditorBoot;
+    /** The story's live coverage desk, for those who may start it (none for a new story). */
+    liveHref?: string | null;
+  },
+) {
   const { article } = props.boot;
   return (
     <>
@@ -24,6 +30,12 @@ export function EditorPage(props: EditorFormProps & { boot: EditorBoot }) {
             </Fragment>
           ))}
         </span>
+        {props.liveHref ? (
+          <>
+            {" · "}
+            <a href={props.liveHref}>Live coverage</a>
+          </>
+        ) : null}
       </p>
       <h1>
         <span data-editor-heading>
