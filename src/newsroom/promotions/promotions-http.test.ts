@@ -119,7 +119,7 @@ for (const database of testDatabases()) {
       await demo.app.audience.counter.flush();
       const list = parsePage((await editor.get("/newsroom/promotions")).body);
       const cells = [...list.querySelectorAll("tbody tr td.numbers-cell")].map((cell) => cell.textContent);
-      assert.deepEqual(cells, ["4 impressions, 1 clicks (25.0%)", "4 impressions, 1 clicks (25.0%)"]);
+      assert.deepEqual(cells, ["4 impressions, 1 click (25.0%)", "4 impressions, 1 click (25.0%)"]);
     });
 
     test("contributors and translators are refused every page (403)", async () => {

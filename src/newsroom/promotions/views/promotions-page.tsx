@@ -51,9 +51,10 @@ const NO_NUMBERS: PromotionTally = { impressions: 0, clicks: 0 };
 function NumbersCell({ tally }: { tally: PromotionTally }) {
   return (
     <td class="numbers-cell">
-      <span class="impressions">{tally.impressions.toLocaleString("en")}</span> impressions,{" "}
-      <span class="clicks">{tally.clicks.toLocaleString("en")}</span> clicks{" "}
-      <span class="ctr">({clickThroughRate(tally)})</span>
+      <span class="impressions">{tally.impressions.toLocaleString("en")}</span>{" "}
+      {tally.impressions === 1 ? "impression" : "impressions"},{" "}
+      <span class="clicks">{tally.clicks.toLocaleString("en")}</span>{" "}
+      {tally.clicks === 1 ? "click" : "clicks"} <span class="ctr">({clickThroughRate(tally)})</span>
     </td>
   );
 }
