@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { can } from "../../accounts/authorization/policy.ts";
-import { IdParams, QueryOf } from "../../http/route-schemas.ts";
+import { IdParams, NoQuery, QueryOf } from "../../http/route-schemas.ts";
 import type { LiveService, LiveUpdateInput } from "../../live/live-service.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../shared/errors.ts";
 import { csrfToken } from "../http/csrf.ts";
@@ -69,7 +69,7 @@ export function registerLiveDesk(options: { live: LiveService }) {
 
     scope.post(
       "/live/:articleId/coverage",
-      { schema: { params: IdParams("articleId"), body: FormBody } },
+      { schema: { params: IdParams("articleId"), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
         const articleId = idOf(request.params.articleId, "article");
         const on = formText(request.body, "live") === "on";
@@ -80,7 +80,7 @@ export function registerLiveDesk(options: { live: LiveService }) {
 
     scope.post(
       "/live/:articleId/updates",
-      { schema: { params: IdParams("articleId"), body: FormBody } },
+      { schema: { params: IdParams("articleId"), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
         const articleId = idOf(request.params.articleId, "article");
         const input = inputOf(request.body);
@@ -96,7 +96,7 @@ export function registerLiveDesk(options: { live: LiveService }) {
 
     scope.post(
       "/live/updates/:id",
-      { schema: { params: IdParams("id"), body: FormBody } },
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
         const updateId = idOf(request.params.id, "live update");
         const update = await live.update(updateId);
@@ -112,7 +112,7 @@ export function registerLiveDesk(options: { live: LiveService }) {
 
     scope.post(
       "/live/updates/:id/delete",
-      { schema: { params: IdParams("id"), body: FormBody } },
+      { schema: { params: IdParams("id"), querystring: NoQuery, body: FormBody } },
       async (request, reply) => {
         const updateId = idOf(request.params.id, "live update");
         const update = await live.update(updateId);
