@@ -38,6 +38,11 @@ for (const database of testDatabases()) {
       assert.equal(preview.headers["surrogate-key"], undefined, "nothing for a cache to keep");
       const readerPage = parsePage(reader.body);
       const previewPage = parsePage(preview.body);
+      // A reader's visit is counted by the beacon; an editor's look at the preview is not.
+      const beacon = readerPage.querySelector('article.article script[src^="/assets/beacon."]');
+      assert.ok(beacon, "the reader page counts its view");
+      assert.equal(previewPage.querySelector('script[src^="/assets/beacon."]'), null, "the preview does not");
+      beacon.remove();
       assert.equal(
         previewPage.querySelector("article.article")?.outerHTML,
         readerPage.querySelector("article.article")?.outerHTML,
