@@ -1,3 +1,5 @@
+import type { Edition } from "../editions/edition.ts";
+import type { SiteUrls } from "../editions/site-urls.ts";
 import type { PictureData } from "../media/picture.ts";
 
 /** The columns newest-first lists (archives, front page blocks, "more on this") show of an article. */
@@ -31,4 +33,18 @@ export interface ListedStory {
   publishedAt: string;
   href: string;
   picture?: PictureData | null;
+}
+
+/** A row with the LISTED_COLUMNS as a list shows it, linked to its article in `edition`. */
+export function listedStory(urls: SiteUrls, edition: Edition, row: ListedRow): ListedStory {
+  const publishedAt = row.publishedAt ?? "";
+  return {
+    articleId: row.id,
+    storyId: row.storyId,
+    title: row.title,
+    summary: row.summary,
+    slug: row.slug,
+    publishedAt,
+    href: urls.href(edition, urls.articlePath(edition, publishedAt, row.slug), edition),
+  };
 }

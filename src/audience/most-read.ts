@@ -1,5 +1,4 @@
-import type { ListedStory } from "../articles/listed-article.ts";
-import { LISTED_COLUMNS } from "../articles/listed-article.ts";
+import { LISTED_COLUMNS, type ListedStory, listedStory } from "../articles/listed-article.ts";
 import { visibleToReaders } from "../articles/visibility.ts";
 import { changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
@@ -67,18 +66,7 @@ export class MostRead {
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.flatMap((id) => {
       const row = byId.get(id);
-      if (!row?.publishedAt) return [];
-      return [
-        {
-          articleId: row.id,
-          storyId: row.storyId,
-          title: row.title,
-          summary: row.summary,
-          slug: row.slug,
-          publishedAt: row.publishedAt,
-          href: this.urls.href(edition, this.urls.articlePath(edition, row.publishedAt, row.slug), edition),
-        },
-      ];
+      return row?.publishedAt ? [listedStory(this.urls, edition, row)] : [];
     });
   }
 

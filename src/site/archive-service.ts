@@ -1,5 +1,5 @@
 import type { SelectQueryBuilder } from "kysely";
-import { LISTED_COLUMNS, type ListedRow, type ListedStory } from "../articles/listed-article.ts";
+import { LISTED_COLUMNS, type ListedRow, type ListedStory, listedStory } from "../articles/listed-article.ts";
 import { visibleToReaders } from "../articles/visibility.ts";
 import { newestPerTag } from "../content/listings.ts";
 import type { Db } from "../db/database.ts";
@@ -342,18 +342,7 @@ export class ArchiveService {
   }
 
   private page(edition: Edition, rows: ListedRow[], limit: number): ArchivePage {
-    const stories = rows.slice(0, limit).map((row) => {
-      const publishedAt = row.publishedAt ?? "";
-      return {
-        articleId: row.id,
-        storyId: row.storyId,
-        title: row.title,
-        summary: row.summary,
-        slug: row.slug,
-        publishedAt,
-        href: this.urls.href(edition, this.urls.articlePath(edition, publishedAt, row.slug), edition),
-      };
-    });
+    const stories = rows.slice(0, limit).map((row) => listedStory(this.urls, edition, row));
     const last = stories.at(-1);
     return {
       stories,
