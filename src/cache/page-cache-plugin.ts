@@ -74,18 +74,25 @@ const SESSION_COOKIE = "tribune_session=";
  * in, not asking for an event stream (a live page's server-sent events never end: a second reader
  * must not wait for the first one's answer to complete, as a miss waits for the render under way).
  */
-function mayUseCache(method: string | undefined, headers: IncomingHttpHeaders, url = ""): boolean {
+function mayUseCache(method: string | undefined, headers: IncomingHttpHeaders): boolean {
   return (
     (method === "GET" || method === "HEAD") &&
     headers.authorization === undefined &&
     !headers.cookie?.includes(SESSION_COOKIE) &&
-    !headers.accept?.includes("text/event-stream") &&
-    !EVENT_STREAM_PATH.test(url)
+    !headers.accept?.includes("text/event-stream")
   );
 }
 
-/** The live pages' event streams (src/site/live): never cached, never coalesced. */
-const EVENT_STREAM_PATH = /^\/live\/[^/]+\/events(?:\?|$)/;
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /**
+     * "bypass": the route's answers are never kept nor coalesced (an event stream, which never
+     * ends). Nothing is ever stored for its URLs, so the hit path before routing needs no check.
+     */
+    pageCache?: "bypass";
+  }
+}
+
 /** A hit this many times gets its brotli body recompressed at the best quality, once. */
 const UPGRADE_AFTER_HITS = 50;
 const STATE = Symbol("tribune.pageCache.request");
@@ -182,9 +189,7 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
     // and one write, without routing, request objects or hooks. Not logged: a hit changes nothing.
     app.decorate("answerFromPageCache", (request: IncomingMessage, response: ServerResponse) => {
       const headers = request.headers;
-      if (!mayUseCache(request.method, headers, request.url) || headers[refreshHeader] !== undefined) {
-        return false;
-      }
+      if (!mayUseCache(request.method, headers) || headers[refreshHeader] !== undefined) return false;
       const entry = cache.get(cacheKeyOf(headers.host, request.url ?? "/", headers.origin));
       if (entry === undefined) return false;
       serve(request, response, entry);
@@ -193,7 +198,9 @@ export function registerPageCache(app: FastifyInstance, options: PageCachePlugin
 
     app.addHook("onRequest", (request, reply, done) => {
       const { method, headers } = request;
-      if (!mayUseCache(method, headers, request.url)) return done();
+      if (!mayUseCache(method, headers) || request.routeOptions.config?.pageCache === "bypass") {
+        return done();
+      }
       const key = cacheKeyOf(headers.host, request.url, headers.origin);
       if (headers[refreshHeader] === refreshToken) {
         (request as CachingRequest)[STATE] = { key, startedAt: cache.time(), lead: undefined, refresh: true };

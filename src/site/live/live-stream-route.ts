@@ -37,7 +37,7 @@ export function registerLiveStreams(
   const scope = app.withTypeProvider<TypeBoxTypeProvider>();
   scope.get(
     "/live/:articleId/events",
-    { schema: { params: Params, querystring: Query, headers: Headers } },
+    { schema: { params: Params, querystring: Query, headers: Headers }, config: { pageCache: "bypass" } },
     async (request, reply) => {
       const articleId = Number(request.params.articleId);
       const now = (deps.clock?.() ?? new Date()).toISOString();
