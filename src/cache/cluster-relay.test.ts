@@ -22,6 +22,9 @@ const change: ContentChange = {
   mediaIds: [5],
 };
 
+/** Pollers the tests read with `pollOnce`: their timer must not read meanwhile. */
+const TESTS_READ_MS = 3_600_000;
+
 const failOnError = (error: unknown) => {
   throw error;
 };
@@ -70,6 +73,7 @@ for (const testDatabase of testDatabases()) {
         outbox: mine,
         deliver: (c) => void delivered.push(c),
         onError: failOnError,
+        intervalMs: TESTS_READ_MS,
       });
       await poller.start();
       await mine.write({ ...change, reasons: ["story.hero"] });
@@ -92,6 +96,7 @@ for (const testDatabase of testDatabases()) {
         outbox: mine,
         deliver: (c) => void delivered.push(c),
         onError: failOnError,
+        intervalMs: TESTS_READ_MS,
       });
       await poller.start();
       const { reasons: _, ...rest } = change;
@@ -179,6 +184,7 @@ for (const testDatabase of testDatabases()) {
         outbox: new ContentOutbox(database.db, "instance-b"),
         deliver: (c) => void delivered.push(c),
         onError: failOnError,
+        intervalMs: TESTS_READ_MS,
       });
       await elsewhere.start();
       try {
@@ -314,10 +320,12 @@ for (const testDatabase of testDatabases().filter((d) => d.name === "postgres"))
           outbox: new ContentOutbox(database.db, "instance-a"),
           deliver: (c) => void delivered.push(c.reasons),
           onError: failOnError,
+          intervalMs: TESTS_READ_MS,
         });
         return { poller, delivered };
       };
       const early = reader();
+      const late = reader();
       await early.poller.start();
 
       let release!: () => void;
@@ -332,28 +340,32 @@ for (const testDatabase of testDatabases().filter((d) => d.name === "postgres"))
         wrote(await writer.write({ ...change, reasons: ["story.hero"] }, trx));
         await released;
       });
-      const smaller = await smallerId;
-      const larger = await database.db
-        .transaction()
-        .execute((trx) => writer.write({ ...change, reasons: ["story.related"] }, trx));
-      assert.ok(larger > smaller, "the later write has the larger id and commits first");
+      try {
+        const smaller = await smallerId;
+        const larger = await database.db
+          .transaction()
+          .execute((trx) => writer.write({ ...change, reasons: ["story.related"] }, trx));
+        assert.ok(larger > smaller, "the later write has the larger id and commits first");
 
-      await early.poller.pollOnce();
-      assert.deepEqual(early.delivered, [["story.related"]]);
-      // A reader starting while the smaller id is still being committed waits for it as well.
-      const late = reader();
-      await late.poller.start();
-
-      release();
-      await slow;
-      for (let round = 0; round < 2; round++) {
         await early.poller.pollOnce();
-        await late.poller.pollOnce();
+        assert.deepEqual(early.delivered, [["story.related"]]);
+        // A reader starting while the smaller id is still being committed waits for it as well.
+        await late.poller.start();
+
+        release();
+        await slow;
+        for (let round = 0; round < 2; round++) {
+          await early.poller.pollOnce();
+          await late.poller.pollOnce();
+        }
+        assert.deepEqual(early.delivered, [["story.related"], ["story.hero"]]);
+        assert.deepEqual(late.delivered, [["story.hero"]]);
+      } finally {
+        release();
+        await slow;
+        await early.poller.stop();
+        await late.poller.stop();
       }
-      assert.deepEqual(early.delivered, [["story.related"], ["story.hero"]]);
-      assert.deepEqual(late.delivered, [["story.hero"]]);
-      await early.poller.stop();
-      await late.poller.stop();
     });
   });
 }
