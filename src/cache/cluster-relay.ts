@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { joinCommits } from "../content/unit-of-work.ts";
 import type { ChangeSignal, SignalListener } from "../db/change-signal.ts";
 import type { Db } from "../db/database.ts";
+import { dialectAdapterOf } from "../db/dialect-of.ts";
 import {
   type ChangeReason,
   type ContentChange,
@@ -16,12 +18,15 @@ import {
  * - Within one instance (`tribune serve --workers N`), a worker sends each change it announces to
  *   the cluster primary, which sends it on to the other workers at once (IPC, well under a
  *   millisecond).
- * - Every announced change is also written to the `content_changes` outbox table. One process per
- *   instance (the primary, or the single process) reads the rows other instances and commands wrote,
- *   by id. That covers several instances on one PostgreSQL, `tribune` commands that change content,
- *   and a change made while the relay was briefly away. On SQLite it reads a few times a second; on
- *   PostgreSQL the writer also sends a NOTIFY after the row is committed, which wakes the readers
- *   at once (milliseconds), and they poll only every few seconds as a safety net.
+ * - Every announced change is also written to the `content_changes` outbox table: a unit of work's
+ *   change in its own transaction (a committed change always has its row, even when its process
+ *   dies right after the commit), a change without a transaction (a scheduled time that came) as it
+ *   is announced. One process per instance (the primary, or the single process) reads the rows
+ *   other instances and commands wrote, by id, and looks again for the ids it found missing (see
+ *   OutboxPosition). That covers several instances on one PostgreSQL, `tribune` commands that change
+ *   content, and a change made while the relay was briefly away. On SQLite it reads a few times a
+ *   second; on PostgreSQL the writer also sends a NOTIFY, delivered when the row commits, which wakes
+ *   the readers at once (milliseconds), and they poll only every few seconds as a safety net.
  *
  * Changes that arrive from elsewhere are announced locally marked `origin: "remote"`: listeners
  * drop what they hold, but neither relay them again nor purge a shared cache in front twice.
@@ -52,6 +57,33 @@ export function newInstanceOrigin(): string {
 /** How long outbox rows are kept: enough for a process that was away a moment, small enough to scan. */
 const KEEP_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * How long a reader waits for a missing id below the last one it read (see OutboxPosition). A row
+ * commits well within this of taking its id, or never: it is the last statement of its
+ * transaction, and PostgreSQL rolls back a transaction idle for WRITE_IDLE_LIMIT_MS after it.
+ */
+export const GAP_WAIT_MS = 60_000;
+/** How long a transaction that wrote its outbox row may wait for its next statement or its commit. */
+const WRITE_IDLE_LIMIT_MS = 10_000;
+
+/**
+ * Ids with no row yet below the last id a reader read, waited for until `until` (ms since the epoch).
+ * On PostgreSQL ids are taken when a row is inserted and seen when its transaction commits, so a
+ * smaller id can commit after a larger one was read: its transaction was still committing. Or never:
+ * a transaction that rolled back leaves its id unused for good, hence the limit.
+ */
+export interface OutboxGap {
+  readonly from: number;
+  readonly to: number;
+  readonly until: number;
+}
+
+/** Where a reader is: the last id it read, and the ids below it it has not seen yet. */
+export interface OutboxPosition {
+  readonly lastId: number;
+  readonly gaps: readonly OutboxGap[];
+}
+
 /** The `content_changes` table: written on every announce, read by id. */
 export class ContentOutbox {
   constructor(
@@ -60,10 +92,10 @@ export class ContentOutbox {
     readonly origin: string,
   ) {}
 
-  /** Records a change; returns its id. */
-  async write(change: ContentChange): Promise<number> {
+  /** Records a change, through `db` when given (the change's own transaction); returns its id. */
+  async write(change: ContentChange, db: Db = this.db): Promise<number> {
     const { origin: _, ...plain } = change;
-    const row = await this.db
+    const row = await db
       .insertInto("contentChanges")
       .values({ createdAt: new Date().toISOString(), origin: this.origin, change: JSON.stringify(plain) })
       .returning("id")
@@ -71,23 +103,46 @@ export class ContentOutbox {
     return row.id;
   }
 
-  /** The newest id (0 for none): a process starting up reads only what comes after it. */
-  async latestId(): Promise<number> {
-    const row = await this.db
+  /**
+   * Where a process starting up reads from: after the newest row (what was announced before it
+   * started is not replayed), waiting for the ids missing among the rows of the last GAP_WAIT_MS,
+   * whose transactions may still be committing.
+   */
+  async start(now = Date.now()): Promise<OutboxPosition> {
+    const cutoff = new Date(now - GAP_WAIT_MS).toISOString();
+    const before = await this.db
       .selectFrom("contentChanges")
       .select("id")
+      .where("createdAt", "<", cutoff)
       .orderBy("id", "desc")
       .limit(1)
       .executeTakeFirst();
-    return row?.id ?? 0;
+    const floor = before?.id ?? 0;
+    const recent = await this.db
+      .selectFrom("contentChanges")
+      .select("id")
+      .where("id", ">", floor)
+      .orderBy("id")
+      .execute();
+    const ids = recent.map((row) => row.id);
+    return { lastId: ids.at(-1) ?? floor, gaps: missingIds(floor, ids, now + GAP_WAIT_MS) };
   }
 
-  /** Rows after `id` written by other instances, oldest first; also returns the last id seen. */
-  async readAfter(id: number, limit = 500): Promise<{ lastId: number; changes: ContentChange[] }> {
+  /**
+   * The rows other instances wrote after `position` and in its gaps, oldest first, and the position
+   * after them: ids found missing become gaps, gaps whose rows came or whose wait ended go.
+   */
+  async readAfter(
+    position: OutboxPosition,
+    { now = Date.now(), limit = 500 }: { now?: number; limit?: number } = {},
+  ): Promise<{ position: OutboxPosition; changes: ContentChange[] }> {
+    const waiting = position.gaps.filter((gap) => gap.until > now);
     const rows = await this.db
       .selectFrom("contentChanges")
       .select(["id", "origin", "change"])
-      .where("id", ">", id)
+      .where((eb) =>
+        eb.or([eb("id", ">", position.lastId), ...waiting.map((gap) => eb.between("id", gap.from, gap.to))]),
+      )
       .orderBy("id")
       .limit(limit)
       .execute();
@@ -97,7 +152,15 @@ export class ContentOutbox {
       const parsed = parseChange(row.change);
       if (parsed) changes.push(parsed);
     }
-    return { lastId: rows.at(-1)?.id ?? id, changes };
+    // Rows come by id, so every id up to the last one read that is not among them has no row yet.
+    const ids = rows.map((row) => row.id);
+    const newer = ids.filter((id) => id > position.lastId);
+    const lastId = newer.at(-1) ?? position.lastId;
+    const gaps = [
+      ...waiting.flatMap((gap) => withoutIds(gap, ids)),
+      ...missingIds(position.lastId, newer, now + GAP_WAIT_MS),
+    ];
+    return { position: { lastId, gaps }, changes };
   }
 
   /** Deletes rows older than a day. */
@@ -107,6 +170,23 @@ export class ContentOutbox {
       .where("createdAt", "<", new Date(now - KEEP_MS).toISOString())
       .execute();
   }
+}
+
+/** The ids above `after` and below the last of `ids` (ascending) that are not among them. */
+function missingIds(after: number, ids: readonly number[], until: number): OutboxGap[] {
+  const gaps: OutboxGap[] = [];
+  let previous = after;
+  for (const id of ids) {
+    if (id > previous + 1) gaps.push({ from: previous + 1, to: id - 1, until });
+    previous = id;
+  }
+  return gaps;
+}
+
+/** What is left of `gap` once the rows of `ids` (ascending) came. */
+function withoutIds(gap: OutboxGap, ids: readonly number[]): OutboxGap[] {
+  const inside = ids.filter((id) => id >= gap.from && id <= gap.to);
+  return inside.length === 0 ? [gap] : missingIds(gap.from - 1, [...inside, gap.to + 1], gap.until);
 }
 
 /**
@@ -158,23 +238,45 @@ export interface LocalRelayOptions {
 }
 
 /**
- * Writes each local change to the outbox and, in a worker, hands it to the primary. Returns the
- * function that stops it. Remote changes are not relayed again.
+ * Writes each local change to the outbox and, in a worker, hands it to the primary. A unit of work's
+ * change is written in its transaction, as the last thing before the commit (a row that cannot be
+ * written rolls the change back); the NOTIFY is sent in it too, so it goes out at the commit even
+ * if this process dies right after. A change announced without a transaction (the schedule
+ * watcher's) is written as it is announced. The primary hears of it after the commit, with the
+ * row's id. Returns the function that stops it. Remote changes are not relayed again.
  */
 export function relayLocalChanges({ events, outbox, signal, send, onError }: LocalRelayOptions): () => void {
-  return events.subscribe(async (change) => {
+  /** The rows written in units' transactions, by the change each unit announces after its commit. */
+  const written = new WeakMap<ContentChange, number>();
+  const leave = joinCommits(
+    events,
+    async (trx, _each, merged) => {
+      // The row's id is seen by readers only at the commit: it must come soon, or never (GAP_WAIT_MS).
+      await dialectAdapterOf(trx).rollBackIfIdle(trx, WRITE_IDLE_LIMIT_MS);
+      written.set(merged, await outbox.write(merged, trx));
+      await signal?.notify(trx);
+    },
+    { last: true },
+  );
+  const unsubscribe = events.subscribe(async (change) => {
     if (change.origin === "remote") return;
-    let id: number | null = null;
-    try {
-      id = await outbox.write(change);
-      // After the row is committed, so a reader woken by it finds it; a lost one is polled for.
-      await signal?.notify();
-    } catch (error) {
-      // The other workers still hear of it by IPC; only other instances miss it.
-      onError(error);
+    let id = written.get(change) ?? null;
+    if (id === null) {
+      try {
+        id = await outbox.write(change);
+        // After the row is committed, so a reader woken by it finds it; a lost one is polled for.
+        await signal?.notify();
+      } catch (error) {
+        // The other workers still hear of it by IPC; only other instances miss it.
+        onError(error);
+      }
     }
     send?.({ type: "tribune:content-change", id, change: { ...change, origin: "local" } });
   });
+  return () => {
+    leave();
+    unsubscribe();
+  };
 }
 
 /** Announces a change that another process made, marked remote. */
@@ -203,10 +305,11 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
 /**
  * Reads the outbox every `intervalMs` (one indexed query by id) and delivers what other instances
- * wrote. Runs once per instance: in the primary, or in the single process.
+ * wrote, each row once, including rows that commit after a larger id was read (up to GAP_WAIT_MS
+ * after). Runs once per instance: in the primary, or in the single process.
  */
 export class OutboxPoller {
-  private lastId = 0;
+  private position: OutboxPosition = { lastId: 0, gaps: [] };
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   /** A wake-up came while reading: read again right after. */
@@ -219,7 +322,7 @@ export class OutboxPoller {
 
   /** Starts after the newest row: what was announced before this process started is not replayed. */
   async start(): Promise<void> {
-    this.lastId = await this.options.outbox.latestId();
+    this.position = await this.options.outbox.start();
     this.lastPrune = Date.now();
     this.listening = await this.options.signal?.listen({
       onWake: () => this.wake(),
@@ -230,8 +333,8 @@ export class OutboxPoller {
 
   /** Reads once now (tests, and the timer). */
   async pollOnce(): Promise<void> {
-    const { lastId, changes } = await this.options.outbox.readAfter(this.lastId);
-    this.lastId = lastId;
+    const { position, changes } = await this.options.outbox.readAfter(this.position);
+    this.position = position;
     for (const change of changes) await this.options.deliver(change);
     if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
       this.lastPrune = Date.now();

@@ -8,8 +8,8 @@ import { followContentChanges } from "../webhooks/webhook-outbox.ts";
 
 /**
  * The content events of a command that changes what readers see (`tribune import`), heard by a
- * running site as a newsroom edit is. Each change goes to the content outbox, which the serving
- * processes read to purge their caches; each unit of work writes its webhook deliveries in its own
+ * running site as a newsroom edit is. Each unit of work writes its change to the content outbox,
+ * which the serving processes read to purge their caches, and its webhook deliveries, in its own
  * transaction, as the server's do, so the sender of a running server (which looks at the outbox
  * every few seconds) delivers them. Nothing is sent from the command itself. Call `close` when the
  * command is done.

@@ -181,6 +181,35 @@ for (const database of testDatabases()) {
       }
     });
 
+    test("participants joined last run after the others, with the merged change that is then announced", async () => {
+      const order: string[] = [];
+      let mergedInside: ContentChange | undefined;
+      const leaveLast = joinCommits(
+        events,
+        async (_trx, _changes, merged) => {
+          order.push("last");
+          mergedInside = merged;
+        },
+        { last: true },
+      );
+      const leaveFirst = joinCommits(events, async () => void order.push("first"));
+      try {
+        await changeContent(db, events, async (trx) => {
+          await new ArticleService(trx, events).updateArticle(published.articleId, {
+            title: "Kirkuk counts",
+          });
+          await new StoryService(trx, events).setHero(published.storyId, null);
+        });
+        assert.deepEqual(order, ["first", "last"]);
+        assert.equal(heard.length, 1);
+        assert.equal(heard[0], mergedInside, "the very object announced");
+        assert.deepEqual(heard[0]?.reasons, ["article.updated", "story.hero"]);
+      } finally {
+        leaveLast();
+        leaveFirst();
+      }
+    });
+
     test("the search index follows the stories a unit changed, before it commits", async () => {
       const search = (word: string) =>
         searchEngineOf(db).query({

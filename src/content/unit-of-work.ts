@@ -38,24 +38,41 @@ export interface ContentChangeLog {
 }
 
 /**
- * Work that must commit or fail with the change it follows: an outbox row (a webhook delivery) that
- * a restart must not lose. It runs inside the unit's transaction, after the indexes are refreshed,
- * with each change the unit will announce (as logged, before they are merged into one); a
- * participant that throws rolls the whole change back.
+ * Work that must commit or fail with the change it follows: an outbox row (a webhook delivery, the
+ * content outbox's row) that a restart must not lose. It runs inside the unit's transaction, after
+ * the indexes are refreshed, with each change the unit will announce (as logged, before they are
+ * merged) and the merged one, the very object announced after the commit; a participant that
+ * throws rolls the whole change back.
  */
-export type CommitParticipant = (trx: Db, changes: readonly ContentChange[]) => Promise<void>;
+export type CommitParticipant = (
+  trx: Db,
+  changes: readonly ContentChange[],
+  merged: ContentChange,
+) => Promise<void>;
 
-const participants = new WeakMap<ContentEvents, Set<CommitParticipant>>();
+interface Participant {
+  readonly run: CommitParticipant;
+  readonly last: boolean;
+}
+
+const participants = new WeakMap<ContentEvents, Set<Participant>>();
 
 /**
  * Makes `participant` run inside every unit of work that announces on `events`; returns the
  * function that removes it. Units that do not announce (no events, a seed's transaction) skip it.
+ * Participants run in the order they joined, those joined `last` after all the others: the content
+ * outbox's row, whose id is taken as short a time before the commit as can be.
  */
-export function joinCommits(events: ContentEvents, participant: CommitParticipant): () => void {
-  const set = participants.get(events) ?? new Set<CommitParticipant>();
+export function joinCommits(
+  events: ContentEvents,
+  participant: CommitParticipant,
+  options: { last?: boolean } = {},
+): () => void {
+  const set = participants.get(events) ?? new Set<Participant>();
   participants.set(events, set);
-  set.add(participant);
-  return () => set.delete(participant);
+  const entry = { run: participant, last: options.last === true };
+  set.add(entry);
+  return () => set.delete(entry);
 }
 
 /** Stories whose indexes are refreshed by one set of statements (an import batch changes ~100). */
@@ -79,26 +96,33 @@ export async function changeContent<T>(
   const joined = openUnits.get(db);
   if (joined) return work(db, joined);
   const announces = events !== undefined && !db.isTransaction;
-  const joining = announces ? [...(participants.get(events) ?? [])] : [];
-  const { value, unit, described } = await inTransaction(db, async (trx) => {
+  const joining = announces
+    ? [...(participants.get(events) ?? [])].sort((a, b) => Number(a.last) - Number(b.last))
+    : [];
+  const { value, unit, merged } = await inTransaction(db, async (trx) => {
     const unit = new UnitLog(trx);
     openUnits.set(trx, unit);
     try {
       const value = await work(trx, unit);
       await unit.refreshIndexes();
       // Participants need the change before the commit: it is described once, in the transaction.
-      const described = joining.length > 0 ? await unit.describeEach(trx) : undefined;
-      if (described && described.length > 0) {
-        for (const participant of joining) await participant(trx, described);
+      const described = joining.length > 0 ? await unit.describeEach(trx) : [];
+      const merged = described.length > 0 ? mergeChanges(described) : undefined;
+      if (merged) {
+        for (const participant of joining) await participant.run(trx, described, merged);
       }
-      return { value, unit, described };
+      return { value, unit, merged };
     } finally {
       openUnits.delete(trx);
     }
   });
   if (events && announces) {
-    const changes = described ?? (await unit.describeEach(db));
-    if (changes.length > 0) await events.announce(mergeChanges(changes));
+    if (merged) {
+      await events.announce(merged);
+    } else if (joining.length === 0) {
+      const changes = await unit.describeEach(db);
+      if (changes.length > 0) await events.announce(mergeChanges(changes));
+    }
   }
   return value;
 }

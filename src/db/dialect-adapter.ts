@@ -20,6 +20,13 @@ export interface DialectAdapter {
    * name) follow the largest one. PostgreSQL identity columns need it; SQLite does it by itself.
    */
   resetIdSequence(db: QueryExecutorProvider, table: string): Promise<void>;
+  /**
+   * In a transaction: from now on, should it wait longer than `ms` for its next statement (or its
+   * commit), the server ends it, rolled back. PostgreSQL sets `idle_in_transaction_session_timeout`
+   * for the rest of the transaction; on SQLite a transaction holds the file's one write lock, so
+   * nobody commits meanwhile, and it does nothing.
+   */
+  rollBackIfIdle(db: QueryExecutorProvider, ms: number): Promise<void>;
   /** Full-text search: FTS5 with terms stemmed in JavaScript, or PostgreSQL text search. */
   readonly search: SearchEngineFactory;
 }

@@ -15,5 +15,11 @@ export const postgresAdapter: DialectAdapter = {
       db,
     );
   },
+  async rollBackIfIdle(db: QueryExecutorProvider, ms: number) {
+    // set_config(…, true) is SET LOCAL: the setting ends with the transaction.
+    await sql`select set_config('idle_in_transaction_session_timeout', ${String(Math.ceil(ms))}, true)`.execute(
+      db,
+    );
+  },
   search: postgresSearch,
 };

@@ -22,8 +22,8 @@ export function postgresChangeSignal(options: {
 }): ChangeSignal {
   const channel = `${options.channel}_${options.schema ?? "public"}`;
   return {
-    async notify() {
-      await sql`select pg_notify(${channel}, '')`.execute(options.db);
+    async notify(db = options.db) {
+      await sql`select pg_notify(${channel}, '')`.execute(db);
     },
     listen: (handlers) => new Listener(options.Client, options.url, channel, handlers).start(),
   };

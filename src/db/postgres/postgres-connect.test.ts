@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { sql } from "kysely";
 import { postgresTestUrl, testDatabases } from "../../../test/support/databases.ts";
+import { postgresAdapter } from "./postgres-adapter.ts";
 
 const postgres = testDatabases().find((database) => database.name === "postgres");
 
@@ -59,6 +60,28 @@ describe("PostgreSQL connections", { skip: postgresTestUrl() ? false : "no Postg
       await assert.rejects(transaction);
       const again = await sql<{ one: number }>`select 1 as one`.execute(handle.db);
       assert.equal(again.rows[0]?.one, 1);
+    });
+    assert.deepEqual(uncaught, []);
+  });
+
+  test("a transaction told to roll back if idle is ended by the server when it waits longer, its writes undone", async () => {
+    const uncaught = await uncaughtDuring(async (handle) => {
+      const transaction = handle.db.transaction().execute(async (trx) => {
+        await postgresAdapter.rollBackIfIdle(trx, 100);
+        await trx
+          .insertInto("contentChanges")
+          .values({ createdAt: new Date().toISOString(), origin: "stalled", change: "{}" })
+          .execute();
+        // A process stopped (or cut off) between its last statement and its commit.
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      });
+      await assert.rejects(transaction);
+      const rows = await handle.db
+        .selectFrom("contentChanges")
+        .select("id")
+        .where("origin", "=", "stalled")
+        .execute();
+      assert.deepEqual(rows, []);
     });
     assert.deepEqual(uncaught, []);
   });

@@ -12,5 +12,6 @@ export const sqliteAdapter: DialectAdapter = {
   maxParameters: 32_000,
   // An explicit id above the largest one moves AUTOINCREMENT's counter along with it.
   async resetIdSequence() {},
+  async rollBackIfIdle() {},
   search: sqliteSearch,
 };
