@@ -33,6 +33,7 @@ import * as leases from "./migrations/0030-leases.ts";
 import * as audience from "./migrations/0031-audience.ts";
 import * as newsletters from "./migrations/0032-newsletters.ts";
 import * as liveCoverage from "./migrations/0033-live-coverage.ts";
+import * as searchDocumentsStorage from "./migrations/0034-search-documents-storage.ts";
 import * as mostRead from "./migrations/0037-most-read.ts";
 
 /**
@@ -81,6 +82,7 @@ const migrations: Record<string, MigrationModule> = {
   "0031-audience": audience,
   "0032-newsletters": newsletters,
   "0033-live-coverage": liveCoverage,
+  "0034-search-documents-storage": searchDocumentsStorage,
   "0037-most-read": mostRead,
 };
 
