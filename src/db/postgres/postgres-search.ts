@@ -139,30 +139,46 @@ class PostgresSearchEngine implements SearchEngine {
     // index says exactly which articles match. A phrase needs the words' positions: the index finds
     // the articles with all its words, newest first, and only those are read to check the phrase,
     // until enough match (reading them all first, as the index's recheck does, sorted them after).
-    const search = (where: readonly RawBuilder<unknown>[]) => {
-      const matching = sql.join([...where, sql`d.document @@ ${words}::tsquery`], sql` and `);
+    const matching = (where: readonly RawBuilder<unknown>[]) =>
+      sql.join([...where, sql`d.document @@ ${words}::tsquery`], sql` and `);
+    // The newest matches, newest first, with their score when `ranked`: the articles with the
+    // words, and for a phrase those of them that hold it.
+    const newestMatches = (where: readonly RawBuilder<unknown>[], ranked: boolean) => {
+      const document = phrase ? sql`p.document` : sql`w.document`;
+      const select = ranked
+        ? sql`w.article_id, ts_rank_cd(${document}, ${query}::tsquery) as score`
+        : sql`w.article_id`;
       return phrase
-        ? sql<{ articleId: number; score: number }>`
-          select w.article_id, ts_rank_cd(p.document, ${query}::tsquery) as score
-          from (select d.article_id, d.published_at from search_documents d
-                where ${matching} ${newest} offset 0) w
-            join search_documents p on p.article_id = w.article_id
-          where p.document @@ ${query}::tsquery
-          order by w.published_at desc, w.article_id desc
-          limit ${cap}`.execute(this.db)
-        : sql<{ articleId: number; score: number }>`
-          select c.article_id, ts_rank_cd(c.document, ${query}::tsquery) as score
-          from (
-            select d.article_id, d.published_at, d.document from search_documents d
-            where ${matching} ${newest} limit ${cap}
-          ) c
-          order by c.published_at desc, c.article_id desc`.execute(this.db);
+        ? sql<{ articleId: number; score: number }>`select ${select}
+            from (select d.article_id, d.published_at from search_documents d
+                  where ${matching(where)} ${newest} offset 0) w
+              join search_documents p on p.article_id = w.article_id
+            where p.document @@ ${query}::tsquery
+            order by w.published_at desc, w.article_id desc
+            limit ${cap}`
+        : sql<{ articleId: number; score: number }>`select ${select} from (
+              select d.article_id, d.published_at${ranked ? sql`, d.document` : sql``}
+              from search_documents d
+              where ${matching(where)} ${newest} limit ${cap}
+            ) w
+            order by w.published_at desc, w.article_id desc`;
     };
-    // First among the newest articles only: when enough of them match, these are the newest
-    // matches, found without visiting every match the index holds; else among all.
-    let { rows } =
-      since === null ? { rows: [] } : await search([...filters, sql`d.published_at >= ${since}`]);
-    if (since === null || rows.length < cap) ({ rows } = await search(filters));
+    let rows: { articleId: number; score: number }[] | undefined;
+    if (since !== null) {
+      // First among the newest articles only, without ranking: when enough of them match, these
+      // are the newest matches, found without visiting every match the index holds.
+      const window = [...filters, sql`d.published_at >= ${since}`];
+      const found = await newestMatches(window, false).execute(this.db);
+      if (found.rows.length === cap) {
+        const ids = found.rows.map((row) => row.articleId);
+        const ranked = await sql<{ articleId: number; score: number }>`
+          select r.article_id, ts_rank_cd(r.document, ${query}::tsquery) as score
+          from search_documents r where r.article_id = any(${ids}::integer[])`.execute(this.db);
+        const scores = new Map(ranked.rows.map((row) => [row.articleId, row.score]));
+        rows = ids.map((articleId) => ({ articleId, score: scores.get(articleId) ?? 0 }));
+      }
+    }
+    rows ??= (await newestMatches(filters, true).execute(this.db)).rows;
     const more = rows.length > request.candidateCap;
     const candidates = rows.slice(0, request.candidateCap);
     // A stable sort keeps equal scores newest first.
