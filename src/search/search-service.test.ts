@@ -269,6 +269,44 @@ for (const database of testDatabases()) {
         assert.equal((await paged.search(edition("en"), "hornbeam", { page: 9 }, now())).hits.length, 0);
       });
 
+      test("ranks only the newest matches, whether they are among the newest articles or older", async () => {
+        // A cap of 2: PostgreSQL looks first among the edition's 32 newest articles, then among all.
+        const capped = new SearchService(handle.db, new SiteUrls("http://tribune.test"), { candidateCap: 2 });
+        const written: number[] = [];
+        for (let day = 1; day <= 40; day++) {
+          const title = day === 39 ? "Larkspur larkspur in bloom" : `Larkspur notes ${day}`;
+          const body = day <= 2 ? ["A foxglove meadow, then larkspur."] : ["Larkspur and meadow grass."];
+          const at = new Date(Date.UTC(2026, 5, day, 10)).toISOString();
+          const { en } = await publish({ en: { title, body } }, { at, tags: day % 2 ? ["iran"] : [] });
+          written.push(en as number);
+        }
+        const [first, second] = written;
+        const hits = async (query: string, options: SearchOptions = {}) => {
+          const result = await capped.search(edition("en"), query, options, now());
+          return { ids: result.hits.map((hit) => hit.articleId), total: result.total, more: result.more };
+        };
+        // Among the newest (days 40 and 39), the title match first.
+        assert.deepEqual(await hits("larkspur"), { ids: [written[38], written[39]], total: 2, more: true });
+        assert.deepEqual(await hits("larkspur -foxglove", { tagSlug: "middle-east" }), {
+          ids: [written[38], written[36]],
+          total: 2,
+          more: true,
+        });
+        // Only in the oldest two, beyond the newest 32.
+        assert.deepEqual(await hits("foxglove larkspur"), { ids: [second, first], total: 2, more: false });
+        assert.deepEqual(await hits('"foxglove meadow"'), { ids: [second, first], total: 2, more: false });
+        assert.deepEqual(await hits('"larkspur and meadow" -"foxglove meadow"'), {
+          ids: [written[39], written[38]],
+          total: 2,
+          more: true,
+        });
+        assert.deepEqual(await hits('"foxglove meadow"', { tagSlug: "iran" }), {
+          ids: [first],
+          total: 1,
+          more: false,
+        });
+      });
+
       test("an unpublished article leaves the results at once, and comes back when published again", async () => {
         const { en } = await publish({ en: { title: "Wolfsbane shipment seized" } });
         assert.deepEqual(await ids("en", "wolfsbane"), [en]);

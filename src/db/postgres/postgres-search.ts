@@ -65,6 +65,11 @@ export const postgresSearch: SearchEngineFactory = {
 /** Text search configuration per edition language; any other language is only folded. */
 const CONFIGS: Readonly<Record<string, string>> = { en: "english", pt: "portuguese", es: "spanish" };
 const REBUILD_BATCH = 5_000;
+/**
+ * A search looks first among the edition's newest WINDOW × candidateCap articles: a word in one
+ * article in WINDOW of them fills the candidates there.
+ */
+const WINDOW = 16;
 
 function configOf(edition: string): RawBuilder<unknown> {
   return sql`${CONFIGS[edition] ?? "simple"}::regconfig`;
@@ -102,28 +107,78 @@ class PostgresSearchEngine implements SearchEngine {
   async query(request: EngineQuery): Promise<EngineResult> {
     const tsquery = tsqueryOf(request.edition, request.query);
     if (tsquery === null) return { hits: [], total: 0, more: false };
-    const filters = [
-      sql`d.edition = ${request.edition}`,
-      sql`d.document @@ ${tsquery}`,
-      sql`d.published_at <= ${request.now}`,
-    ];
+    const phrase = hasPhrase(request.query);
+    const filters = [sql`d.edition = ${request.edition}`, sql`d.published_at <= ${request.now}`];
     if (request.from) filters.push(sql`d.published_at >= ${request.from}`);
     if (request.to) filters.push(sql`d.published_at < ${request.to}`);
+    // The newest articles the filters allow, newest first (the window below is one of them).
+    let recent = sql`select d.published_at from search_documents d where ${sql.join(filters, sql` and `)}`;
     if (request.tagId !== undefined) {
       filters.push(sql`exists (select 1 from tag_listings t
         where t.tag_id = ${request.tagId} and t.edition = d.edition
           and t.published_at = d.published_at and t.article_id = d.article_id)`);
+      recent = sql`select d.published_at from tag_listings d where d.tag_id = ${request.tagId}
+        and ${sql.join(filters.slice(0, -1), sql` and `)}`;
     }
-    // The newest matches first (capped), then ranked: see EngineQuery.candidateCap.
-    const { rows } = await sql<{ articleId: number; score: number }>`
-      select c.article_id, ts_rank_cd(c.document, ${tsquery}) as score
-      from (
-        select d.article_id, d.published_at, d.document from search_documents d
-        where ${sql.join(filters, sql` and `)}
-        order by d.published_at desc, d.article_id desc
-        limit ${request.candidateCap + 1}
-      ) c
-      order by c.published_at desc, c.article_id desc`.execute(this.db);
+    const newest = sql`order by d.published_at desc, d.article_id desc`;
+    // The tsqueries are made first and given to the search as constants (an expression of
+    // plainto_tsquery and unaccent in a filter or a select list is made again for every row it
+    // meets), with the publication time of the edition's WINDOW-th newest article.
+    const made = await sql<{ query: string; words: string; since: string | null }>`
+      select (${tsquery})::text as query,
+        (${phrase ? wordsOf(request.edition, request.query) : tsquery})::text as words,
+        (${recent} ${newest} offset ${WINDOW * request.candidateCap} limit 1) as since`.execute(this.db);
+    const query = made.rows[0]?.query ?? "";
+    // No lexeme (stop words only): nothing matches.
+    if (query === "") return { hits: [], total: 0, more: false };
+    // Without a word to find (an excluded phrase beside stop words), the whole query filters.
+    const words = made.rows[0]?.words || query;
+    const since = made.rows[0]?.since ?? null;
+    const cap = request.candidateCap + 1;
+    // The newest matches (capped), then ranked: see EngineQuery.candidateCap. Words alone: the GIN
+    // index says exactly which articles match. A phrase needs the words' positions: the index finds
+    // the articles with all its words, newest first, and only those are read to check the phrase,
+    // until enough match (reading them all first, as the index's recheck does, sorted them after).
+    const matching = (where: readonly RawBuilder<unknown>[]) =>
+      sql.join([...where, sql`d.document @@ ${words}::tsquery`], sql` and `);
+    // The newest matches, newest first, with their score when `ranked`: the articles with the
+    // words, and for a phrase those of them that hold it.
+    const newestMatches = (where: readonly RawBuilder<unknown>[], ranked: boolean) => {
+      const document = phrase ? sql`p.document` : sql`w.document`;
+      const select = ranked
+        ? sql`w.article_id, ts_rank_cd(${document}, ${query}::tsquery) as score`
+        : sql`w.article_id`;
+      return phrase
+        ? sql<{ articleId: number; score: number }>`select ${select}
+            from (select d.article_id, d.published_at from search_documents d
+                  where ${matching(where)} ${newest} offset 0) w
+              join search_documents p on p.article_id = w.article_id
+            where p.document @@ ${query}::tsquery
+            order by w.published_at desc, w.article_id desc
+            limit ${cap}`
+        : sql<{ articleId: number; score: number }>`select ${select} from (
+              select d.article_id, d.published_at${ranked ? sql`, d.document` : sql``}
+              from search_documents d
+              where ${matching(where)} ${newest} limit ${cap}
+            ) w
+            order by w.published_at desc, w.article_id desc`;
+    };
+    let rows: { articleId: number; score: number }[] | undefined;
+    if (since !== null) {
+      // First among the newest articles only, without ranking: when enough of them match, these
+      // are the newest matches, found without visiting every match the index holds.
+      const window = [...filters, sql`d.published_at >= ${since}`];
+      const found = await newestMatches(window, false).execute(this.db);
+      if (found.rows.length === cap) {
+        const ids = found.rows.map((row) => row.articleId);
+        const ranked = await sql<{ articleId: number; score: number }>`
+          select r.article_id, ts_rank_cd(r.document, ${query}::tsquery) as score
+          from search_documents r where r.article_id = any(${ids}::integer[])`.execute(this.db);
+        const scores = new Map(ranked.rows.map((row) => [row.articleId, row.score]));
+        rows = ids.map((articleId) => ({ articleId, score: scores.get(articleId) ?? 0 }));
+      }
+    }
+    rows ??= (await newestMatches(filters, true).execute(this.db)).rows;
     const more = rows.length > request.candidateCap;
     const candidates = rows.slice(0, request.candidateCap);
     // A stable sort keeps equal scores newest first.
@@ -247,6 +302,24 @@ export function tsqueryOf(edition: string, query: ParsedQuery): RawBuilder<unkno
   const positive = [...query.terms.map((term) => [term]), ...query.phrases].map(part);
   if (positive.length === 0) return null;
   const negative = query.excluded.map((words) => sql`!! ${part(words)}`);
+  return sql`(${sql.join([...positive, ...negative], sql` && `)})`;
+}
+
+/** True when the query holds a phrase, to find or to exclude: matching it needs word positions. */
+function hasPhrase(query: ParsedQuery): boolean {
+  return query.phrases.length > 0 || query.excluded.some((words) => words.length > 1);
+}
+
+/**
+ * A tsquery that every match of tsqueryOf's holds, without phrases: each phrase as all its words, and
+ * no excluded phrase. The GIN index answers it exactly (no word positions needed).
+ */
+function wordsOf(edition: string, query: ParsedQuery): RawBuilder<unknown> {
+  const config = configOf(edition);
+  const words = (list: readonly string[]) =>
+    sql`plainto_tsquery(${config}, search_unaccent(${list.join(" ")}))`;
+  const positive = [...query.terms.map((term) => [term]), ...query.phrases].map(words);
+  const negative = query.excluded.filter((list) => list.length === 1).map((list) => sql`!! ${words(list)}`);
   return sql`(${sql.join([...positive, ...negative], sql` && `)})`;
 }
 
