@@ -54,15 +54,13 @@ async function openFresh(url: string): Promise<TestDatabaseHandle> {
   const template = await postgresTemplate(url);
   const schema = idleSchemas.pop() ?? (await createSchema(url, template));
   const handle = await openDatabase(url, { schema, poolSize: 4 });
-  return {
-    ...handle,
-    url,
-    schema,
-    close: async () => {
-      await handle.close();
-      await recycleSchema(url, schema, template);
-    },
+  // Closing twice must not hand the schema to two tests.
+  let closed: Promise<void> | undefined;
+  const close = async () => {
+    await handle.close();
+    await recycleSchema(url, schema, template);
   };
+  return { ...handle, url, schema, close: () => (closed ??= close()) };
 }
 
 /**
@@ -91,6 +89,9 @@ async function dropIdleSchemas(url: string): Promise<void> {
   const handle = await openDatabase(url, { poolSize: 1 });
   try {
     for (const schema of schemas) await dropSchema(url, schema, handle);
+  } catch (error) {
+    // Nothing to fail at this point: the tests are over. Say why the schemas stay.
+    console.error(`test databases: could not drop ${schemas.join(", ")}:`, error);
   } finally {
     await handle.close();
   }
@@ -237,7 +238,7 @@ async function replay(url: string, statements: string): Promise<void> {
 
 function dropSchema(url: string, schema: string, handle: DatabaseHandle): Promise<unknown> {
   return oneSchemaChangeAtATime(url, schema, () =>
-    sql`drop schema ${sql.id(schema)} cascade`.execute(handle.db),
+    sql`drop schema if exists ${sql.id(schema)} cascade`.execute(handle.db),
   );
 }
 
