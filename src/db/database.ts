@@ -35,6 +35,11 @@ export interface OpenOptions {
   poolSize?: number | undefined;
   /** SQLite only: how long a transaction waits for another process's write lock (10 s). */
   lockWaitMs?: number | undefined;
+  /**
+   * SQLite in memory only: start from a copy of this database file's bytes rather than an empty
+   * database (tests open a migrated one in a millisecond instead of migrating each).
+   */
+  image?: Buffer | undefined;
 }
 
 /** `sqlite:<file>`, `sqlite::memory:` or `postgres://…` (also `postgresql://`). */
@@ -66,10 +71,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   const queriesRun = () => counter.completed;
   if (url.startsWith("sqlite:")) {
     const db = new Kysely<Database>({
-      dialect: connectSqlite(
-        sqliteFileOf(url),
-        options.lockWaitMs === undefined ? {} : { lockWaitMs: options.lockWaitMs },
-      ),
+      dialect: connectSqlite(sqliteFileOf(url), { lockWaitMs: options.lockWaitMs, image: options.image }),
       plugins: [new CamelCasePlugin(), counter],
     });
     return { db, adapter: sqliteAdapter, close: () => db.destroy(), queriesRun };

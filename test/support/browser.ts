@@ -35,8 +35,12 @@ export const chromiumArgs: readonly string[] = [
   "--disable-quic",
 ];
 
-/** Default timeout for page actions and navigations in withPage(), in ms. */
-export const pageTimeoutMs = 5_000;
+/**
+ * Default timeout for page actions and navigations in withPage(), in ms. Only a failing wait lasts
+ * this long; it is generous because test files run side by side on a machine of two cores, where a
+ * page as heavy as Swagger UI's once took over 5 s to load.
+ */
+export const pageTimeoutMs = 15_000;
 
 const launchTimeoutMs = 20_000;
 

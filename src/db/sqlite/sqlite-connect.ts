@@ -9,9 +9,12 @@ const STATEMENT_CACHE_SIZE = 256;
 const CACHE_KIB = 16_000;
 
 /** Opens the SQLite file (creating its folder) with the pragmas a concurrent web server needs. */
-export function connectSqlite(file: string, options: { lockWaitMs?: number } = {}): Dialect {
+export function connectSqlite(
+  file: string,
+  options: { lockWaitMs?: number | undefined; image?: Buffer | undefined } = {},
+): Dialect {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-  const database = new SQLite(file);
+  const database = options.image && file === ":memory:" ? new SQLite(options.image) : new SQLite(file);
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
