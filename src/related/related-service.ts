@@ -1,5 +1,4 @@
-import type { ListedStory } from "../articles/listed-article.ts";
-import { LISTED_COLUMNS, type ListedRow } from "../articles/listed-article.ts";
+import { LISTED_COLUMNS, type ListedRow, type ListedStory, listedStory } from "../articles/listed-article.ts";
 import { visibleToReaders } from "../articles/visibility.ts";
 import { comparableArticles } from "../content/article-terms.ts";
 import { newestPerTag } from "../content/listings.ts";
@@ -205,16 +204,6 @@ export class RelatedService {
   }
 
   private listed(edition: Edition, row: ListedRow, linked: boolean, score: number): RelatedStory {
-    const publishedAt = row.publishedAt ?? "";
-    return {
-      articleId: row.id,
-      storyId: row.storyId,
-      title: row.title,
-      summary: row.summary,
-      publishedAt,
-      href: this.urls.href(edition, this.urls.articlePath(edition, publishedAt, row.slug), edition),
-      linked,
-      score,
-    };
+    return { ...listedStory(this.urls, edition, row), linked, score };
   }
 }
