@@ -152,7 +152,7 @@ class PostgresSearchEngine implements SearchEngine {
       sql.join([...where, sql`d.document @@ ${words}::tsquery`], sql` and `);
     // The newest matches, newest first, with their score when `ranked`: the articles with the
     // words, and for a phrase those of them that hold it.
-    const newestMatches = (where: readonly RawBuilder<unknown>[], ranked: boolean) => {
+    const newestMatches = (where: readonly RawBuilder<unknown>[], ranked: boolean, limit = cap) => {
       const document = phrase ? sql`p.document` : sql`w.document`;
       const select = ranked
         ? sql`w.article_id, ts_rank_cd(${document}, ${query}::tsquery) as score`
@@ -164,30 +164,37 @@ class PostgresSearchEngine implements SearchEngine {
               join search_documents p on p.article_id = w.article_id
             where p.document @@ ${query}::tsquery
             order by w.published_at desc, w.article_id desc
-            limit ${cap}`
+            limit ${limit}`
         : sql<{ articleId: number; score: number }>`select ${select} from (
               select d.article_id, d.published_at${ranked ? sql`, d.document` : sql``}
               from search_documents d
-              where ${matching(where)} ${newest} limit ${cap}
+              where ${matching(where)} ${newest} limit ${limit}
             ) w
             order by w.published_at desc, w.article_id desc`;
     };
-    let rows: { articleId: number; score: number }[] | undefined;
-    if (since !== null) {
+    let rows: { articleId: number; score: number }[];
+    if (since === null) {
+      // Fewer articles than a window: the whole archive at once, ranked as it is read.
+      rows = (await newestMatches(filters, true).execute(this.db)).rows;
+    } else {
       // First among the newest articles only, without ranking: when enough of them match, these
-      // are the newest matches, found without visiting every match the index holds.
-      const window = [...filters, sql`d.published_at >= ${since}`];
-      const found = await newestMatches(window, false).execute(this.db);
-      if (found.rows.length === cap) {
-        const ids = found.rows.map((row) => row.articleId);
-        const ranked = await sql<{ articleId: number; score: number }>`
-          select r.article_id, ts_rank_cd(r.document, ${query}::tsquery) as score
-          from search_documents r where r.article_id = any(${ids}::integer[])`.execute(this.db);
-        const scores = new Map(ranked.rows.map((row) => [row.articleId, row.score]));
-        rows = ids.map((articleId) => ({ articleId, score: scores.get(articleId) ?? 0 }));
+      // are the newest matches, found without visiting every match the index holds. Else the
+      // older articles give the rest: every match among them is older than every match inside,
+      // and the window's matches are not looked for twice (a phrase's were all read).
+      const inside = await newestMatches([...filters, sql`d.published_at >= ${since}`], false).execute(
+        this.db,
+      );
+      const ids = inside.rows.map((row) => row.articleId);
+      if (ids.length < cap) {
+        const older = await newestMatches(
+          [...filters, sql`d.published_at < ${since}`],
+          false,
+          cap - ids.length,
+        ).execute(this.db);
+        ids.push(...older.rows.map((row) => row.articleId));
       }
+      rows = await scoresOf(this.db, ids, query);
     }
-    rows ??= (await newestMatches(filters, true).execute(this.db)).rows;
     const more = rows.length > request.candidateCap;
     const candidates = rows.slice(0, request.candidateCap);
     // A stable sort keeps equal scores newest first.
@@ -295,6 +302,20 @@ async function insertDocuments(db: Db, where: Expression<unknown>): Promise<numb
       and articles.status in ('published', 'scheduled')
       and articles.published_at is not null`.execute(db);
   return Number(result.numAffectedRows ?? 0);
+}
+
+/** The articles' scores for `query`, in the order of `ids`. */
+async function scoresOf(
+  db: Db,
+  ids: readonly number[],
+  query: string,
+): Promise<{ articleId: number; score: number }[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ articleId: number; score: number }>`
+    select r.article_id, ts_rank_cd(r.document, ${query}::tsquery) as score
+    from search_documents r where r.article_id = any(${ids}::integer[])`.execute(db);
+  const scores = new Map(rows.map((row) => [row.articleId, row.score]));
+  return ids.map((articleId) => ({ articleId, score: scores.get(articleId) ?? 0 }));
 }
 
 /**
