@@ -1,6 +1,7 @@
 import { type Expression, type Kysely, type RawBuilder, sql } from "kysely";
 import type { ParsedQuery } from "../../shared/text/query-parser.ts";
 import type { Db } from "../database.ts";
+import { queryNewsroomArticles } from "../search/newsroom-search.ts";
 import {
   type EngineQuery,
   type EngineResult,
@@ -208,31 +209,15 @@ class PostgresSearchEngine implements SearchEngine {
     };
   }
 
-  async queryNewsroom(request: NewsroomEngineQuery): Promise<NewsroomEngineResult> {
-    const words = [...request.query.terms, ...request.query.phrases.flat()].slice(0, 8);
-    if (words.length === 0) return { articleIds: [], more: false };
-    let query = this.db.selectFrom("articles").select("id");
-    for (const word of words) {
-      const pattern = `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-      query = query.where(
+  queryNewsroom(request: NewsroomEngineQuery): Promise<NewsroomEngineResult> {
+    return queryNewsroomArticles(
+      this.db,
+      request,
+      (pattern) =>
         sql<boolean>`(search_unaccent(articles.title) ilike search_unaccent(${pattern})
           or search_unaccent(coalesce(articles.summary, '')) ilike search_unaccent(${pattern})
           or articles.slug ilike search_unaccent(${pattern}))`,
-      );
-    }
-    if (request.editions?.length) query = query.where("edition", "in", request.editions);
-    if (request.statuses?.length) query = query.where("status", "in", request.statuses);
-    if (request.only) query = query.where(request.only);
-    const rows = await query
-      .orderBy("updatedAt", "desc")
-      .orderBy("id", "desc")
-      .offset(request.offset)
-      .limit(request.limit + 1)
-      .execute();
-    return {
-      articleIds: rows.slice(0, request.limit).map((row) => row.id),
-      more: rows.length > request.limit,
-    };
+    );
   }
 
   async rebuild(onProgress?: (done: number, total: number) => void): Promise<number> {

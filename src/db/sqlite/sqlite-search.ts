@@ -3,6 +3,7 @@ import { foldText } from "../../shared/text/fold.ts";
 import type { ParsedQuery } from "../../shared/text/query-parser.ts";
 import { analyzerFor } from "../../shared/text/text-analysis.ts";
 import type { Db } from "../database.ts";
+import { escapeLike, queryNewsroomArticles } from "../search/newsroom-search.ts";
 import type {
   EngineQuery,
   EngineResult,
@@ -89,32 +90,15 @@ class SqliteSearchEngine implements SearchEngine {
     return rankCandidates((await this.db.executeQuery<Candidate>(query)).rows, request);
   }
 
-  async queryNewsroom(request: NewsroomEngineQuery): Promise<NewsroomEngineResult> {
-    const words = newsroomWords(request.query);
-    if (words.length === 0) return { articleIds: [], more: false };
-    let query = this.db.selectFrom("articles").select("id");
-    for (const word of words) {
-      // LIKE folds ASCII case only; slugs are folded spellings of titles, so `ira` finds `Irã` there.
-      const pattern = `%${escapeLike(word)}%`;
-      const folded = `%${escapeLike(foldText(word))}%`;
-      query = query.where(
+  queryNewsroom(request: NewsroomEngineQuery): Promise<NewsroomEngineResult> {
+    // LIKE folds ASCII case only; slugs are folded spellings of titles, so `ira` finds `Irã` there.
+    return queryNewsroomArticles(
+      this.db,
+      request,
+      (pattern, word) =>
         sql<boolean>`(articles.title like ${pattern} escape '\\' or articles.summary like ${pattern} escape '\\'
-          or articles.slug like ${folded} escape '\\')`,
-      );
-    }
-    if (request.editions?.length) query = query.where("edition", "in", request.editions);
-    if (request.statuses?.length) query = query.where("status", "in", request.statuses);
-    if (request.only) query = query.where(request.only);
-    const rows = await query
-      .orderBy("updatedAt", "desc")
-      .orderBy("id", "desc")
-      .offset(request.offset)
-      .limit(request.limit + 1)
-      .execute();
-    return {
-      articleIds: rows.slice(0, request.limit).map((row) => row.id),
-      more: rows.length > request.limit,
-    };
+          or articles.slug like ${`%${escapeLike(foldText(word))}%`} escape '\\')`,
+    );
   }
 
   async rebuild(onProgress?: (done: number, total: number) => void): Promise<number> {
@@ -310,12 +294,4 @@ export function matchExpression(edition: string, query: ParsedQuery): string | n
   const negative = query.excluded.map(phrase).filter((part) => part !== null);
   const required = positive.join(" AND ");
   return negative.length === 0 ? required : `(${required}) NOT (${negative.join(" OR ")})`;
-}
-
-function newsroomWords(query: ParsedQuery): string[] {
-  return [...query.terms, ...query.phrases.flat()].slice(0, 8);
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
