@@ -20,8 +20,9 @@ import {
  *   millisecond).
  * - Every announced change is also written to the `content_changes` outbox table: a unit of work's
  *   change in its own transaction (a committed change always has its row, even when its process
- *   dies right after the commit), a change without a transaction (a scheduled time that came) as it
- *   is announced. One process per instance (the primary, or the single process) reads the rows
+ *   dies right after the commit; the schedule watcher's scheduled times that came are units of
+ *   work too), a change announced without one (a menu that follows from another change) as it is
+ *   announced. One process per instance (the primary, or the single process) reads the rows
  *   other instances and commands wrote, by id, and looks again for the ids it found missing (see
  *   OutboxPosition). That covers several instances on one PostgreSQL, `tribune` commands that change
  *   content, and a change made while the relay was briefly away. On SQLite it reads a few times a
@@ -241,8 +242,8 @@ export interface LocalRelayOptions {
  * Writes each local change to the outbox and, in a worker, hands it to the primary. A unit of work's
  * change is written in its transaction, as the last thing before the commit (a row that cannot be
  * written rolls the change back); the NOTIFY is sent in it too, so it goes out at the commit even
- * if this process dies right after. A change announced without a transaction (the schedule
- * watcher's) is written as it is announced. The primary hears of it after the commit, with the
+ * if this process dies right after. A change announced without a transaction (a menu that follows
+ * from another change) is written as it is announced. The primary hears of it after the commit, with the
  * row's id. Returns the function that stops it. Remote changes are not relayed again.
  */
 export function relayLocalChanges({ events, outbox, signal, send, onError }: LocalRelayOptions): () => void {

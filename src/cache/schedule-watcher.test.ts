@@ -3,10 +3,12 @@ import { after, before, describe, test } from "node:test";
 import { type TestDatabaseHandle, testDatabases } from "../../test/support/databases.ts";
 import { ArticleService } from "../articles/article-service.ts";
 import { StoryService } from "../articles/story-service.ts";
+import type { Db } from "../db/database.ts";
 import { PromotionService } from "../promotions/promotion-service.ts";
 import { bodyFromParagraphs } from "../shared/body/body-text.ts";
 import { type ChangeReason, type ContentChange, ContentEvents } from "../shared/content-events.ts";
 import { TagService } from "../tags/tag-service.ts";
+import { ContentOutbox, relayLocalChanges } from "./cluster-relay.ts";
 import { ScheduleWatcher } from "./schedule-watcher.ts";
 
 for (const database of testDatabases()) {
@@ -153,6 +155,76 @@ for (const database of testDatabases()) {
       const expired = await waitFor("front.expired", 3000);
       assert.ok(expired);
       assert.deepEqual(expired.editions, ["pt"]);
+    });
+  });
+}
+
+for (const database of testDatabases()) {
+  describe(`the schedule watcher beside other instances, on ${database.name}`, () => {
+    test("a publication whose outbox row could not be written when it came due is announced again, row and all", async () => {
+      const handle = await database.open();
+      const events = new ContentEvents((error) => {
+        throw error;
+      });
+      const heard: ContentChange[] = [];
+      events.subscribe((change) => {
+        heard.push(change);
+      });
+      /** The database refuses the next `failures` rows (a restart, a failover, a full disk). */
+      class FlakyOutbox extends ContentOutbox {
+        failures = 0;
+        override async write(change: ContentChange, db?: Db): Promise<number> {
+          if (this.failures > 0) {
+            this.failures -= 1;
+            throw new Error("the database went away");
+          }
+          return super.write(change, db);
+        }
+      }
+      const outbox = new FlakyOutbox(handle.db, "instance-a");
+      const stopRelay = relayLocalChanges({ events, outbox, onError: () => {} });
+      const errors: unknown[] = [];
+      const watcher = new ScheduleWatcher({
+        db: handle.db,
+        events,
+        editions: ["en"],
+        onError: (error) => errors.push(error),
+      });
+      try {
+        await watcher.start();
+        const articles = new ArticleService(handle.db, events);
+        const story = await new StoryService(handle.db, events).createStory({ originalEdition: "en" });
+        const article = await articles.createArticle({
+          storyId: story.id,
+          edition: "en",
+          title: "Embargoed figures",
+          body: bodyFromParagraphs(["Out when the clock says so."]),
+        });
+        const other = new ContentOutbox(handle.db, "instance-b");
+        const before = await other.start();
+        await articles.publishArticle(article.id, { at: new Date(Date.now() + 300) });
+        outbox.failures = 1;
+
+        const deadline = Date.now() + 5_000;
+        while (!heard.some((change) => change.reasons.includes("schedule.due")) && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        assert.match(String(errors[0]), /the database went away/, "the first try failed");
+        const due = heard.filter((change) => change.reasons.includes("schedule.due"));
+        assert.equal(due.length, 1, "announced here once, when its row was written");
+        const { changes } = await other.readAfter(before);
+        assert.deepEqual(
+          changes
+            .filter((change) => change.reasons.includes("schedule.due"))
+            .map((change) => change.articleIds),
+          [[article.id]],
+          "another instance reads it from the outbox",
+        );
+      } finally {
+        await watcher.stop();
+        stopRelay();
+        await handle.close();
+      }
     });
   });
 }

@@ -1,6 +1,7 @@
 import { describeStoryChange } from "../content/story-change.ts";
+import { changeContent } from "../content/unit-of-work.ts";
 import type { Db } from "../db/database.ts";
-import type { ChangeReason, ContentEvents } from "../shared/content-events.ts";
+import type { ChangeReason, ContentChange, ContentEvents } from "../shared/content-events.ts";
 import { promotionChange, promotionTargets } from "./promotion-change.ts";
 
 /** How soon a look that failed is tried again. */
@@ -162,14 +163,15 @@ export class ScheduleWatcher {
       .where("pinnedUntil", ">", since)
       .where("pinnedUntil", "<=", now)
       .execute();
-    this.lastCheck = now;
+    const changes: ContentChange[] = [];
     if (due.length > 0) {
-      const change = await describeStoryChange(db, {
-        reasons: ["schedule.due"],
-        storyIds: [...new Set(due.map((row) => row.storyId))],
-        articleIds: due.map((row) => row.id),
-      });
-      await events.announce(change);
+      changes.push(
+        await describeStoryChange(db, {
+          reasons: ["schedule.due"],
+          storyIds: [...new Set(due.map((row) => row.storyId))],
+          articleIds: due.map((row) => row.id),
+        }),
+      );
     }
     // Those shown everywhere in one announcement, those limited to tags in another: one naming
     // both would drop every article page for a promotion that shows beside a few stories.
@@ -181,10 +183,10 @@ export class ScheduleWatcher {
       targets.filter((target) => target.tagIds.length === 0),
       targets.filter((target) => target.tagIds.length > 0),
     ]) {
-      if (group.length > 0) await events.announce(promotionChange("promotion.window", group));
+      if (group.length > 0) changes.push(promotionChange("promotion.window", group));
     }
     if (expiredPins.length > 0) {
-      await events.announce({
+      changes.push({
         reasons: ["front.expired"],
         articleIds: [],
         storyIds: [],
@@ -192,6 +194,13 @@ export class ScheduleWatcher {
         tagIds: [],
       });
     }
+    // Each through a unit of work of its own (a change of nothing but time), so that its outbox row
+    // is written in a transaction that fails with it: a look that could not tell the other
+    // instances is made again, from where the last complete one stopped.
+    for (const change of changes) {
+      await changeContent(db, events, async (_trx, log) => log.other(change));
+    }
+    this.lastCheck = now;
     await this.options.onChecked?.(now);
   }
 

@@ -30,10 +30,7 @@ export function commandContentEvents(
     events,
     editions: new Editions(config.editions, config.defaultEdition),
     urls: new SiteUrls(config.publicUrl),
-    // Scheduled publications are announced by the server's schedule watcher, when their time comes.
-    watchSchedule: false,
     onQueued: () => {},
-    onError,
   });
   return {
     events,

@@ -17,7 +17,7 @@ export const CHANGE_REASONS = [
   "article.corrected",
   /** A correction added by mistake withdrawn: only the article's page changes. */
   "article.correctionWithdrawn",
-  /** A scheduled time came (announced by the schedule watcher: no write, only time passing). */
+  /** A scheduled time came (announced by the schedule watcher in a unit of work that changes no row). */
   "schedule.due",
   "story.tags",
   "story.related",

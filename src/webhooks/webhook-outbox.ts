@@ -38,37 +38,22 @@ export async function enqueueDeliveries(
 export interface WebhookOutboxOptions extends WebhookMessageContext {
   db: Db;
   events: ContentEvents;
-  /** Whether this process announces scheduled publications (the one that runs scheduled work). */
-  watchSchedule: boolean;
   /** Told after every change (deliveries may have been queued), so the sender looks now. */
   onQueued: () => void;
-  onError: (error: unknown) => void;
 }
 
 /**
  * Connects webhooks to content changes: every unit of work that announces writes its deliveries
- * in its own transaction; a scheduled article whose time came (no write, announced by the schedule
- * watcher of this process) has its deliveries written right after, from the announcement.
- * Returns the function that disconnects it.
+ * in its own transaction, a scheduled article whose time came too (the schedule watcher announces
+ * it through a unit of work of its own). Returns the function that disconnects it.
  */
 export function followContentChanges(options: WebhookOutboxOptions): () => void {
-  const { events, onQueued, onError } = options;
+  const { events, onQueued } = options;
   const leave = joinCommits(events, async (trx, changes) => {
     await enqueueDeliveries(trx, await messagesFor(trx, changes, options), new Date().toISOString());
   });
-  const unsubscribe = events.subscribe(async (change) => {
-    if (options.watchSchedule && change.origin !== "remote" && change.reasons.includes("schedule.due")) {
-      try {
-        const due = { ...change, reasons: ["schedule.due" as const] };
-        const messages = await messagesFor(options.db, [due], options);
-        await enqueueDeliveries(options.db, messages, new Date().toISOString());
-      } catch (error) {
-        onError(error);
-      }
-    }
-    // Any change, here or relayed from another worker, may have queued deliveries: look now.
-    onQueued();
-  });
+  // Any change, here or relayed from another worker, may have queued deliveries: look now.
+  const unsubscribe = events.subscribe(() => onQueued());
   return () => {
     leave();
     unsubscribe();

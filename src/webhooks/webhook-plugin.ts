@@ -35,12 +35,7 @@ export function registerWebhooks(app: FastifyInstance, options: WebhookPluginOpt
         onError,
       })
     : null;
-  const stopFollowing = followContentChanges({
-    ...options,
-    watchSchedule: options.sends,
-    onQueued: () => sender?.poke(),
-    onError,
-  });
+  const stopFollowing = followContentChanges({ ...options, onQueued: () => sender?.poke() });
   app.decorate("webhookSender", sender);
   if (sender) app.addHook("onReady", async () => sender.start());
   app.addHook("onClose", async () => {

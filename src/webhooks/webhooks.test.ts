@@ -245,7 +245,7 @@ for (const database of testDatabases()) {
       const article = await demo.article("en");
       const already = receiver.received.length;
       await articles.unpublishArticle(article.id);
-      // The app's schedule watcher announces it when the time comes; nothing is written then.
+      // The app's schedule watcher announces it when the time comes, in a unit of work of its own.
       await articles.publishArticle(article.id, { at: new Date(Date.now() + 1_500) });
       await receiver.until(already + 2);
       assert.deepEqual(
