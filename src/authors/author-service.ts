@@ -71,6 +71,17 @@ async function announceProfile(trx: Db, log: ContentChangeLog, authorId: number)
   });
 }
 
+/** The stories whose articles have the author as their lead byline. */
+async function storiesLedBy(trx: Db, authorId: number): Promise<number[]> {
+  const rows = await trx
+    .selectFrom("articles")
+    .select("storyId")
+    .distinct()
+    .where("authorId", "=", authorId)
+    .execute();
+  return rows.map((row) => row.storyId);
+}
+
 /** The people credited on stories (bylines) and their profiles; newsroom accounts link to them. */
 export class AuthorService {
   constructor(
@@ -232,6 +243,8 @@ export class AuthorService {
         input.slug === undefined ? author.slug : await this.freeSlug(trx, input.slug, name, author.id);
       const bio = input.bio === undefined ? author.bio : optionalText("bio", input.bio, MAX_BIO);
       await trx.updateTable("authors").set({ name, slug, bio }).where("id", "=", id).execute();
+      // The search index holds each article's lead byline: its stories are found by the new name.
+      if (name !== author.name) log.stories(null, await storiesLedBy(trx, id));
       await this.writeDetails(trx, id, input);
       await this.audit(trx, by, "author.update", id, {
         name,

@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { type TestDatabaseHandle, testConfig, testDatabases } from "../../test/support/databases.ts";
 import { ArticleService } from "../articles/article-service.ts";
 import { StoryService } from "../articles/story-service.ts";
+import { AuthorService } from "../authors/author-service.ts";
 import { rebuildSearchIndex } from "../content/search-index.ts";
 import type { Edition } from "../editions/edition.ts";
 import { SiteUrls } from "../editions/site-urls.ts";
@@ -345,6 +346,24 @@ for (const database of testDatabases()) {
           body: bodyFromParagraphs(["x"]),
         });
         assert.deepEqual(await ids("en", "figwort"), [en]);
+      });
+
+      test("a renamed author's stories are found by the new name at once, not the old", async () => {
+        const authors = new AuthorService(handle.db);
+        const author = await authors.createAuthor({ name: "Odile Quarrington" });
+        const story = await stories.createStory({ originalEdition: "en" });
+        const article = await articles.createArticle({
+          storyId: story.id,
+          edition: "en",
+          title: "Harbour dredging resumes",
+          body: bodyFromParagraphs(["The work stopped in the spring."]),
+          authorId: author.id,
+        });
+        await articles.publishArticle(article.id, { at: "2026-03-01T12:00:00.000Z" });
+        assert.deepEqual(await ids("en", "quarrington"), [article.id]);
+        await authors.updateAuthor(author.id, { name: "Odile Vantongeren" });
+        assert.deepEqual(await ids("en", "vantongeren"), [article.id]);
+        assert.deepEqual(await ids("en", "quarrington"), []);
       });
 
       test("a rebuild gives the same results", async () => {
