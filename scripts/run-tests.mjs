@@ -330,13 +330,21 @@ function printSummary(outcomes) {
   for (const { counts } of outcomes) {
     for (const [name, value] of Object.entries(counts)) total[name] = (total[name] ?? 0) + value;
   }
-  console.log("\n── all processes");
-  for (const name of ["tests", "suites", "pass", "fail", "cancelled", "skipped", "todo"]) {
-    console.log(`ℹ ${name} ${total[name] ?? 0}`);
+  console.log(
+    `\n── all processes: ${outcomes.length - failed(outcomes).length} of ${outcomes.length} passed`,
+  );
+  // The figures are the spec reporter's; another reporter chosen by hand prints its own.
+  if (reporterArgs.length > 0) {
+    for (const name of ["tests", "suites", "pass", "fail", "cancelled", "skipped", "todo"]) {
+      console.log(`ℹ ${name} ${total[name] ?? 0}`);
+    }
   }
-  const failed = outcomes.filter((outcome) => outcome.code !== 0);
-  if (failed.length > 0) {
+  if (failed(outcomes).length > 0) {
     console.log("\nFAILED: the processes that ran these files (their reports above say which tests):");
-    for (const outcome of failed) console.log(`  ${outcome.files.join(" ")}`);
+    for (const outcome of failed(outcomes)) console.log(`  ${outcome.files.join(" ")}`);
   }
+}
+
+function failed(outcomes) {
+  return outcomes.filter((outcome) => outcome.code !== 0);
 }
