@@ -205,6 +205,8 @@ if (files.length === 0) {
 
 /** Files per process: enough that loading the code is paid rarely, few enough to balance two slots. */
 const FILES_PER_SHARD = 16;
+/** How long one process of files may run (the longest takes under two minutes on two cores). */
+const PROCESS_TIMEOUT_S = Number(process.env.TEST_PROCESS_TIMEOUT_S) || 900;
 
 /**
  * Test files share processes where node can (22.8 and later: --test-isolation=none): each file on
@@ -307,11 +309,26 @@ function runShard(shardFiles, index, count) {
     child.on("error", (error) =>
       chunks.push(Buffer.from(`run-tests: could not start node: ${error.message}\n`)),
     );
+    // Its report is printed only when it ends: one that never does (a handle a test left open)
+    // is stopped, so that the run ends and says which files it was running.
+    let stopped = false;
+    const timer = setTimeout(() => {
+      stopped = true;
+      chunks.push(
+        Buffer.from(
+          `run-tests: process ${index + 1}/${count} still running after ${PROCESS_TIMEOUT_S} s (TEST_PROCESS_TIMEOUT_S); stopped\n`,
+        ),
+      );
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+    }, PROCESS_TIMEOUT_S * 1000);
     child.on("close", (code, signal) => {
+      clearTimeout(timer);
       children.delete(child);
       if (signal) chunks.push(Buffer.from(`run-tests: process ${index + 1}/${count} ended by ${signal}\n`));
       const output = Buffer.concat(chunks).toString();
-      resolve({ files: shardFiles, code: code ?? 1, output, counts: countsOf(output) });
+      // Stopped, it is a failure whatever its code (node's runner ends a SIGTERM with 0).
+      resolve({ files: shardFiles, code: stopped ? 1 : (code ?? 1), output, counts: countsOf(output) });
     });
   });
 }
