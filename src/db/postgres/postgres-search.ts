@@ -151,51 +151,36 @@ class PostgresSearchEngine implements SearchEngine {
     // until enough match (reading them all first, as the index's recheck does, sorted them after).
     const matching = (where: readonly RawBuilder<unknown>[]) =>
       sql.join([...where, sql`d.document @@ ${words}::tsquery`], sql` and `);
-    // The newest matches, newest first, with their score when `ranked`: the articles with the
-    // words, and for a phrase those of them that hold it.
-    const newestMatches = (where: readonly RawBuilder<unknown>[], ranked: boolean, limit = cap) => {
-      const document = phrase ? sql`p.document` : sql`w.document`;
-      const select = ranked
-        ? sql`w.article_id, ts_rank_cd(${document}, ${query}::tsquery) as score`
-        : sql`w.article_id`;
-      return phrase
-        ? sql<{ articleId: number; score: number }>`select ${select}
+    // The ids of the newest matches, newest first: the articles with the words, and for a phrase
+    // those of them that hold it.
+    const newestMatches = async (where: readonly RawBuilder<unknown>[], limit = cap) => {
+      const { rows } = phrase
+        ? await sql<{ articleId: number }>`select w.article_id
             from (select d.article_id, d.published_at from search_documents d
                   where ${matching(where)} ${newest} offset 0) w
               join search_documents p on p.article_id = w.article_id
             where p.document @@ ${query}::tsquery
             order by w.published_at desc, w.article_id desc
-            limit ${limit}`
-        : sql<{ articleId: number; score: number }>`select ${select} from (
-              select d.article_id, d.published_at${ranked ? sql`, d.document` : sql``}
-              from search_documents d
-              where ${matching(where)} ${newest} limit ${limit}
-            ) w
-            order by w.published_at desc, w.article_id desc`;
+            limit ${limit}`.execute(this.db)
+        : await sql<{ articleId: number }>`select d.article_id from search_documents d
+            where ${matching(where)} ${newest} limit ${limit}`.execute(this.db);
+      return rows.map((row) => row.articleId);
     };
-    let rows: { articleId: number; score: number }[];
+    let ids: number[];
     if (since === null) {
-      // Fewer articles than a window: the whole archive at once, ranked as it is read.
-      rows = (await newestMatches(filters, true).execute(this.db)).rows;
+      // Fewer articles than a window: the whole archive at once.
+      ids = await newestMatches(filters);
     } else {
-      // First among the newest articles only, without ranking: when enough of them match, these
-      // are the newest matches, found without visiting every match the index holds. Else the
-      // older articles give the rest: every match among them is older than every match inside,
-      // and the window's matches are not looked for twice (a phrase's were all read).
-      const inside = await newestMatches([...filters, sql`d.published_at >= ${since}`], false).execute(
-        this.db,
-      );
-      const ids = inside.rows.map((row) => row.articleId);
+      // First among the newest articles only: when enough of them match, these are the newest
+      // matches, found without visiting every match the index holds. Else the older articles give
+      // the rest: every match among them is older than every match inside, and the window's
+      // matches are not looked for twice (a phrase's were all read).
+      ids = await newestMatches([...filters, sql`d.published_at >= ${since}`]);
       if (ids.length < cap) {
-        const older = await newestMatches(
-          [...filters, sql`d.published_at < ${since}`],
-          false,
-          cap - ids.length,
-        ).execute(this.db);
-        ids.push(...older.rows.map((row) => row.articleId));
+        ids.push(...(await newestMatches([...filters, sql`d.published_at < ${since}`], cap - ids.length)));
       }
-      rows = await scoresOf(this.db, ids, query);
     }
+    const rows = await scoresOf(this.db, ids, query);
     const more = rows.length > request.candidateCap;
     const candidates = rows.slice(0, request.candidateCap);
     // A stable sort keeps equal scores newest first.
