@@ -249,7 +249,7 @@ if (!sharing) {
   const outcomes = await runShards(shards, 2);
   printSummary(outcomes);
   printSkipped();
-  process.exit(outcomes.every((outcome) => outcome.code === 0) ? 0 : 1);
+  process.exit(failed(outcomes).length === 0 ? 0 : 1);
 }
 
 /**

@@ -243,8 +243,8 @@ export interface LocalRelayOptions {
  * change is written in its transaction, as the last thing before the commit (a row that cannot be
  * written rolls the change back); the NOTIFY is sent in it too, so it goes out at the commit even
  * if this process dies right after. A change announced without a transaction (a menu that follows
- * from another change) is written as it is announced. The primary hears of it after the commit, with the
- * row's id. Returns the function that stops it. Remote changes are not relayed again.
+ * from another change) is written as it is announced. The primary hears of it after the commit,
+ * with the row's id. Returns the function that stops it. Remote changes are not relayed again.
  */
 export function relayLocalChanges({ events, outbox, signal, send, onError }: LocalRelayOptions): () => void {
   /** The rows written in units' transactions, by the change each unit announces after its commit. */

@@ -74,7 +74,7 @@ const idleSchemas: string[] = [];
 async function createSchema(url: string, template: SchemaTemplate): Promise<string> {
   const schema = newSchemaName();
   await replay(url, template.forSchema(schema));
-  if (idleSchemas.length === 0 && !dropOnExit) {
+  if (!dropOnExit) {
     dropOnExit = true;
     process.once("beforeExit", () => void dropIdleSchemas(url));
   }
