@@ -35,6 +35,7 @@ import * as newsletters from "./migrations/0032-newsletters.ts";
 import * as liveCoverage from "./migrations/0033-live-coverage.ts";
 import * as mostRead from "./migrations/0037-most-read.ts";
 import * as searchDocumentsStorage from "./migrations/0038-search-documents-storage.ts";
+import * as searchWordPairs from "./migrations/0039-search-word-pairs.ts";
 
 /**
  * Data derived from other rows by today's code (search texts, "more on this" terms). A migration
@@ -84,6 +85,7 @@ const migrations: Record<string, MigrationModule> = {
   "0033-live-coverage": liveCoverage,
   "0037-most-read": mostRead,
   "0038-search-documents-storage": searchDocumentsStorage,
+  "0039-search-word-pairs": searchWordPairs,
 };
 
 /** The name of the last migration this version knows: a database migrated to the latest has it. */

@@ -12,6 +12,7 @@ import {
   type SearchEngineFactory,
 } from "../search/search-engine.ts";
 import { inTransaction } from "../transaction.ts";
+import { phrasePairsOf } from "./word-pairs.ts";
 
 /**
  * PostgreSQL: one row per reader-visible article with a weighted tsvector (title A, summary B, tags,
@@ -131,9 +132,11 @@ class PostgresSearchEngine implements SearchEngine {
     // The tsqueries are made first and given to the search as constants (an expression of
     // plainto_tsquery and unaccent in a filter or a select list is made again for every row it
     // meets), with the publication time of the edition's WINDOW-th newest article unless known.
-    const made = await sql<{ query: string; words: string; since?: string | null }>`
+    const phrases = phraseQueriesOf(request.edition, request.query);
+    const made = await sql<{ query: string; words: string; phrases?: string[]; since?: string | null }>`
       select (${tsquery})::text as query,
         (${phrase ? wordsOf(request.edition, request.query) : tsquery})::text as words
+        ${phrases ? sql`, ${phrases} as phrases` : sql``}
         ${known ? sql`` : sql`, (${recent} ${newest} offset ${WINDOW * request.candidateCap} limit 1) as since`}`.execute(
       this.db,
     );
@@ -145,16 +148,32 @@ class PostgresSearchEngine implements SearchEngine {
     const since = known ? known.since : (made.rows[0]?.since ?? null);
     if (!known) this.#windows.remember(windowKey, since);
     const cap = request.candidateCap + 1;
-    // The newest matches (capped), then ranked: see EngineQuery.candidateCap. Words alone: the GIN
-    // index says exactly which articles match. A phrase needs the words' positions: the index finds
-    // the articles with all its words, newest first, and only those are read to check the phrase,
+    const adjacent = phrasePairsOf(
+      made.rows[0]?.phrases ?? [],
+      request.query.excluded.some((list) => list.length > 1),
+    );
+    // The newest matches (capped), then ranked: see EngineQuery.candidateCap. Words alone, and
+    // phrases of two words, which the index of word pairs knows: the GIN indexes say exactly which
+    // articles match. Other phrases need the words' positions: the indexes find the articles with
+    // all the words and adjacent pairs, newest first, and only those are read to check the phrase,
     // until enough match (reading them all first, as the index's recheck does, sorted them after).
+    const checked = phrase && !adjacent.exact;
     const matching = (where: readonly RawBuilder<unknown>[]) =>
-      sql.join([...where, sql`d.document @@ ${words}::tsquery`], sql` and `);
+      sql.join(
+        [
+          ...where,
+          sql`d.document @@ ${words}::tsquery`,
+          // The expression of the index of word pairs (migration 0039), which is all it reads.
+          ...(adjacent.pairs.length > 0
+            ? [sql`search_word_pairs(d.document) @> ${adjacent.pairs}::text[]`]
+            : []),
+        ],
+        sql` and `,
+      );
     // The ids of the newest matches, newest first: the articles with the words, and for a phrase
     // those of them that hold it.
     const newestMatches = async (where: readonly RawBuilder<unknown>[], limit = cap) => {
-      const { rows } = phrase
+      const { rows } = checked
         ? await sql<{ articleId: number }>`select w.article_id
             from (select d.article_id, d.published_at from search_documents d
                   where ${matching(where)} ${newest} offset 0) w
@@ -295,10 +314,7 @@ async function scoresOf(
  */
 export function tsqueryOf(edition: string, query: ParsedQuery): RawBuilder<unknown> | null {
   const config = configOf(edition);
-  const part = (words: readonly string[]) =>
-    words.length === 1
-      ? sql`plainto_tsquery(${config}, search_unaccent(${words[0]}))`
-      : sql`phraseto_tsquery(${config}, search_unaccent(${words.join(" ")}))`;
+  const part = (words: readonly string[]) => partQuery(config, words);
   const positive = [...query.terms.map((term) => [term]), ...query.phrases].map(part);
   if (positive.length === 0) return null;
   const negative = query.excluded.map((words) => sql`!! ${part(words)}`);
@@ -332,6 +348,24 @@ class WindowStarts {
 /** True when the query holds a phrase, to find or to exclude: matching it needs word positions. */
 function hasPhrase(query: ParsedQuery): boolean {
   return query.phrases.length > 0 || query.excluded.some((words) => words.length > 1);
+}
+
+/**
+ * The text of each positive phrase's tsquery as tsqueryOf makes it, as an SQL array; null without
+ * phrases. A phrase of one word is a word there (plainto_tsquery: no positions).
+ */
+function phraseQueriesOf(edition: string, query: ParsedQuery): RawBuilder<unknown> | null {
+  const phrases = query.phrases.filter((words) => words.length > 1);
+  if (phrases.length === 0) return null;
+  const config = configOf(edition);
+  return sql`array[${sql.join(phrases.map((words) => sql`(${partQuery(config, words)})::text`))}]`;
+}
+
+/** A word's or phrase's tsquery: a word plainly, the words of a phrase at their positions. */
+function partQuery(config: RawBuilder<unknown>, words: readonly string[]): RawBuilder<unknown> {
+  return words.length === 1
+    ? sql`plainto_tsquery(${config}, search_unaccent(${words[0]}))`
+    : sql`phraseto_tsquery(${config}, search_unaccent(${words.join(" ")}))`;
 }
 
 /**
