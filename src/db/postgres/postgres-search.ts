@@ -115,31 +115,39 @@ class PostgresSearchEngine implements SearchEngine {
     const filters = [sql`d.edition = ${request.edition}`, sql`d.published_at <= ${request.now}`];
     if (request.from) filters.push(sql`d.published_at >= ${request.from}`);
     if (request.to) filters.push(sql`d.published_at < ${request.to}`);
-    // The newest articles the filters allow, newest first (the window below is one of them).
-    let recent = sql`select d.published_at from search_documents d where ${sql.join(filters, sql` and `)}`;
+    const dates = sql.join(filters, sql` and `);
     if (request.tagId !== undefined) {
       filters.push(sql`exists (select 1 from tag_listings t
         where t.tag_id = ${request.tagId} and t.edition = d.edition
           and t.published_at = d.published_at and t.article_id = d.article_id)`);
-      recent = sql`select d.published_at from tag_listings d where d.tag_id = ${request.tagId}
-        and ${sql.join(filters.slice(0, -1), sql` and `)}`;
     }
     const newest = sql`order by d.published_at desc, d.article_id desc`;
+    const windowSize = WINDOW * request.candidateCap;
+    // The window: the edition's newest articles the dates allow. Under a tag with more articles
+    // than that, the same window (the tag's own newest 16,000 could span several times as many of
+    // the edition's, every match among them visited; a tag the window holds too few of finds the
+    // rest among the older articles, as a rare word does). Under a smaller tag, the whole archive
+    // at once: the tag's few articles can lead the search.
+    const windowStart = sql`(select d.published_at from search_documents d where ${dates}
+      ${newest} offset ${windowSize} limit 1)`;
+    const searchStart =
+      request.tagId === undefined
+        ? windowStart
+        : sql`case when exists (select 1 from tag_listings d where d.tag_id = ${request.tagId} and ${dates}
+            offset ${windowSize}) then ${windowStart} end`;
     const windowKey = [request.edition, request.tagId, request.from, request.to, request.candidateCap].join(
       "|",
     );
     const known = this.#windows.recall(windowKey);
     // The tsqueries are made first and given to the search as constants (an expression of
     // plainto_tsquery and unaccent in a filter or a select list is made again for every row it
-    // meets), with the publication time of the edition's WINDOW-th newest article unless known.
+    // meets), with the window's start unless known.
     const phrases = phraseQueriesOf(request.edition, request.query);
     const made = await sql<{ query: string; words: string; phrases?: string[]; since?: string | null }>`
       select (${tsquery})::text as query,
         (${phrase ? wordsOf(request.edition, request.query) : tsquery})::text as words
         ${phrases ? sql`, ${phrases} as phrases` : sql``}
-        ${known ? sql`` : sql`, (${recent} ${newest} offset ${WINDOW * request.candidateCap} limit 1) as since`}`.execute(
-      this.db,
-    );
+        ${known ? sql`` : sql`, ${searchStart} as since`}`.execute(this.db);
     const query = made.rows[0]?.query ?? "";
     // No lexeme (stop words only): nothing matches.
     if (query === "") return { hits: [], total: 0, more: false };
@@ -148,10 +156,15 @@ class PostgresSearchEngine implements SearchEngine {
     const since = known ? known.since : (made.rows[0]?.since ?? null);
     if (!known) this.#windows.remember(windowKey, since);
     const cap = request.candidateCap + 1;
-    const adjacent = phrasePairsOf(
-      made.rows[0]?.phrases ?? [],
-      request.query.excluded.some((list) => list.length > 1),
-    );
+    // A tag with fewer articles than a window leads the search (see searchStart): its articles
+    // are read one by one, so the index of word pairs would only add a scan of every match.
+    const tagLeads = request.tagId !== undefined && since === null;
+    const adjacent = tagLeads
+      ? { pairs: [], exact: false }
+      : phrasePairsOf(
+          made.rows[0]?.phrases ?? [],
+          request.query.excluded.some((list) => list.length > 1),
+        );
     // The newest matches (capped), then ranked: see EngineQuery.candidateCap. Words alone, and
     // phrases of two words, which the index of word pairs knows: the GIN indexes say exactly which
     // articles match. Other phrases need the words' positions: the indexes find the articles with
@@ -163,7 +176,8 @@ class PostgresSearchEngine implements SearchEngine {
         [
           ...where,
           sql`d.document @@ ${words}::tsquery`,
-          // The expression of the index of word pairs (migration 0039), which is all it reads.
+          // The expression of the index of word pairs (migration 0039), which is all it reads: its
+          // declared cost keeps the planner from computing it for each article instead.
           ...(adjacent.pairs.length > 0
             ? [sql`search_word_pairs(d.document) @> ${adjacent.pairs}::text[]`]
             : []),

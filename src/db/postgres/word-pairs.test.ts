@@ -7,6 +7,7 @@ import { StoryService } from "../../articles/story-service.ts";
 import { searchEngineOf } from "../../content/search-index.ts";
 import { bodyFromParagraphs } from "../../shared/body/body-text.ts";
 import { parseQuery } from "../../shared/text/query-parser.ts";
+import { TagService } from "../../tags/tag-service.ts";
 import { tsqueryOf } from "./postgres-search.ts";
 import { phrasePairsOf } from "./word-pairs.ts";
 
@@ -55,12 +56,20 @@ describe("the word pairs a phrase's tsquery asks for", () => {
 for (const database of testDatabases().filter((d) => d.name === "postgres")) {
   describe("PostgreSQL phrase search through word pairs", () => {
     let handle: TestDatabaseHandle;
+    let tagId: number;
     const now = new Date(Date.now() + 60_000).toISOString();
 
     before(async () => {
       handle = await database.open();
       const stories = new StoryService(handle.db);
       const articles = new ArticleService(handle.db);
+      tagId = (
+        await new TagService(handle.db).upsertTag({
+          key: "trade",
+          kind: "topic",
+          names: { en: "Commerce", pt: "Comércio", es: "Comercio" },
+        })
+      ).id;
       const texts: { title: string; summary?: string; body: string[] }[] = [
         { title: "Trade agreement signed", body: ["The agreement on trade was long awaited."] },
         { title: "Agreement on trade", body: ["A trade deal, then an agreement."] },
@@ -74,7 +83,8 @@ for (const database of testDatabases().filter((d) => d.name === "postgres")) {
         { title: "Cease talks", body: ["Fire at the border."] },
       ];
       for (const [i, text] of texts.entries()) {
-        const story = await stories.createStory({ originalEdition: "en", tagIds: [] });
+        // Every other story under the tag: a tag with few articles leads the search (no pairs).
+        const story = await stories.createStory({ originalEdition: "en", tagIds: i % 2 ? [tagId] : [] });
         const article = await articles.createArticle({
           storyId: story.id,
           edition: "en",
@@ -105,28 +115,32 @@ for (const database of testDatabases().filter((d) => d.name === "postgres")) {
       "cease-fire",
       '"the of"',
     ]) {
-      test(`${typed}: exactly the articles whose documents match the whole tsquery`, async () => {
-        const query = parseQuery(typed);
-        const result = await searchEngineOf(handle.db).query({
-          edition: "en",
-          query,
-          now,
-          offset: 0,
-          limit: 100,
-          candidateCap: 1_000,
+      for (const tagged of [false, true]) {
+        test(`${typed}${tagged ? " under a tag" : ""}: exactly the articles whose documents match the whole tsquery`, async () => {
+          const query = parseQuery(typed);
+          const result = await searchEngineOf(handle.db).query({
+            edition: "en",
+            query,
+            now,
+            offset: 0,
+            limit: 100,
+            candidateCap: 1_000,
+            ...(tagged ? { tagId } : {}),
+          });
+          const tsquery = tsqueryOf("en", query);
+          const { rows } = tsquery
+            ? await sql<{ articleId: number }>`select d.article_id from search_documents d
+                where d.document @@ ${tsquery} and (${!tagged} or exists (select 1 from tag_listings t
+                  where t.tag_id = ${tagId} and t.article_id = d.article_id))`.execute(handle.db)
+            : { rows: [] };
+          const expected = rows.map((row) => row.articleId).sort((a, b) => a - b);
+          assert.deepEqual(
+            result.hits.map((hit) => hit.articleId).sort((a, b) => a - b),
+            expected,
+          );
+          assert.equal(result.total, expected.length);
         });
-        const tsquery = tsqueryOf("en", query);
-        const { rows } = tsquery
-          ? await sql<{ articleId: number }>`select article_id from search_documents
-              where document @@ ${tsquery}`.execute(handle.db)
-          : { rows: [] };
-        const expected = rows.map((row) => row.articleId).sort((a, b) => a - b);
-        assert.deepEqual(
-          result.hits.map((hit) => hit.articleId).sort((a, b) => a - b),
-          expected,
-        );
-        assert.equal(result.total, expected.length);
-      });
+      }
     }
 
     test("every indexed document carries the pairs of its consecutive words", async () => {
