@@ -184,36 +184,39 @@ class PostgresSearchEngine implements SearchEngine {
         ],
         sql` and `,
       );
-    // The ids of the newest matches, newest first: the articles with the words, and for a phrase
-    // those of them that hold it.
+    // The newest matches, newest first, with their scores: the articles with the words, and for a
+    // phrase those of them that hold it. Each is ranked where it was found, once chosen (above the
+    // limit): its document is read once more, and not looked up again by id.
+    type Scored = { articleId: number; score: number };
     const newestMatches = async (where: readonly RawBuilder<unknown>[], limit = cap) => {
       const { rows } = checked
-        ? await sql<{ articleId: number }>`select w.article_id
+        ? await sql<Scored>`select w.article_id, ts_rank_cd(p.document, ${query}::tsquery) as score
             from (select d.article_id, d.published_at from search_documents d
                   where ${matching(where)} ${newest} offset 0) w
               join search_documents p on p.article_id = w.article_id
             where p.document @@ ${query}::tsquery
             order by w.published_at desc, w.article_id desc
             limit ${limit}`.execute(this.db)
-        : await sql<{ articleId: number }>`select d.article_id from search_documents d
-            where ${matching(where)} ${newest} limit ${limit}`.execute(this.db);
-      return rows.map((row) => row.articleId);
+        : await sql<Scored>`select d.article_id, ts_rank_cd(d.document, ${query}::tsquery) as score
+            from (select d.article_id, d.published_at, d.document from search_documents d
+                  where ${matching(where)} ${newest} limit ${limit}) d
+            ${newest}`.execute(this.db);
+      return rows;
     };
-    let ids: number[];
+    let rows: Scored[];
     if (since === null) {
       // Fewer articles than a window: the whole archive at once.
-      ids = await newestMatches(filters);
+      rows = await newestMatches(filters);
     } else {
       // First among the newest articles only: when enough of them match, these are the newest
       // matches, found without visiting every match the index holds. Else the older articles give
       // the rest: every match among them is older than every match inside, and the window's
       // matches are not looked for twice (a phrase's were all read).
-      ids = await newestMatches([...filters, sql`d.published_at >= ${since}`]);
-      if (ids.length < cap) {
-        ids.push(...(await newestMatches([...filters, sql`d.published_at < ${since}`], cap - ids.length)));
+      rows = await newestMatches([...filters, sql`d.published_at >= ${since}`]);
+      if (rows.length < cap) {
+        rows.push(...(await newestMatches([...filters, sql`d.published_at < ${since}`], cap - rows.length)));
       }
     }
-    const rows = await scoresOf(this.db, ids, query);
     const more = rows.length > request.candidateCap;
     const candidates = rows.slice(0, request.candidateCap);
     // A stable sort keeps equal scores newest first.
@@ -305,20 +308,6 @@ async function insertDocuments(db: Db, where: Expression<unknown>): Promise<numb
       and articles.status in ('published', 'scheduled')
       and articles.published_at is not null`.execute(db);
   return Number(result.numAffectedRows ?? 0);
-}
-
-/** The articles' scores for `query`, in the order of `ids`. */
-async function scoresOf(
-  db: Db,
-  ids: readonly number[],
-  query: string,
-): Promise<{ articleId: number; score: number }[]> {
-  if (ids.length === 0) return [];
-  const { rows } = await sql<{ articleId: number; score: number }>`
-    select r.article_id, ts_rank_cd(r.document, ${query}::tsquery) as score
-    from search_documents r where r.article_id = any(${ids}::integer[])`.execute(db);
-  const scores = new Map(rows.map((row) => [row.articleId, row.score]));
-  return ids.map((articleId) => ({ articleId, score: scores.get(articleId) ?? 0 }));
 }
 
 /**
