@@ -112,15 +112,19 @@ class PostgresSearchEngine implements SearchEngine {
     const tsquery = tsqueryOf(request.edition, request.query);
     if (tsquery === null) return { hits: [], total: 0, more: false };
     const phrase = hasPhrase(request.query);
-    const filters = [sql`d.edition = ${request.edition}`, sql`d.published_at <= ${request.now}`];
-    if (request.from) filters.push(sql`d.published_at >= ${request.from}`);
-    if (request.to) filters.push(sql`d.published_at < ${request.to}`);
-    const dates = sql.join(filters, sql` and `);
-    if (request.tagId !== undefined) {
-      filters.push(sql`exists (select 1 from tag_listings t
-        where t.tag_id = ${request.tagId} and t.edition = d.edition
-          and t.published_at = d.published_at and t.article_id = d.article_id)`);
-    }
+    const dateFilters = [sql`d.edition = ${request.edition}`, sql`d.published_at <= ${request.now}`];
+    if (request.from) dateFilters.push(sql`d.published_at >= ${request.from}`);
+    if (request.to) dateFilters.push(sql`d.published_at < ${request.to}`);
+    const dates = sql.join(dateFilters, sql` and `);
+    const filters =
+      request.tagId === undefined
+        ? dateFilters
+        : [
+            ...dateFilters,
+            sql`exists (select 1 from tag_listings t
+              where t.tag_id = ${request.tagId} and t.edition = d.edition
+                and t.published_at = d.published_at and t.article_id = d.article_id)`,
+          ];
     const newest = sql`order by d.published_at desc, d.article_id desc`;
     const windowSize = WINDOW * request.candidateCap;
     // The window: the edition's newest articles the dates allow. Under a tag with more articles
