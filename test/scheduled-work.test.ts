@@ -1,6 +1,8 @@
 // Scheduled work runs once across instances: two `tribune serve` on one database, the holder of the
 // schedule lease is killed (SIGKILL, no goodbye), the other takes the lease over within its time
-// and announces an article that comes due afterwards, once.
+// and announces an article that comes due afterwards, once. Then, with no instance running, a
+// publication comes due: the instance that starts next takes the lease as it gets ready, and what it
+// announces then reaches an instance already serving readers (through the outbox).
 
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -11,8 +13,10 @@ import { SCHEDULE_LEASE } from "../src/cache/scheduled-work.ts";
 import type { DatabaseHandle } from "../src/db/database.ts";
 import { DirectoryMediaStore } from "../src/media/directory-media-store.ts";
 import { seedDemo } from "../src/seed/demo-seed.ts";
+import { runTribune } from "./support/cli.ts";
 import { postgresTestUrl, testConfig } from "./support/databases.ts";
 import { type Instances, startInstances } from "./support/instances.ts";
+import { createTestUser } from "./support/newsroom.ts";
 import { createServerDatabase, type ServerDatabase } from "./support/server-database.ts";
 import { sleep } from "./support/server-process.ts";
 
@@ -95,6 +99,59 @@ for (const kind of kinds) {
       });
       assert.equal(announcements.length, 1, "announced once");
       assert.equal(pidOf(announcements[0]?.origin), pidOf(taker), "by the instance that took over");
+    });
+
+    test("an instance that takes the lease as it starts tells the others what came due before", async () => {
+      // Nobody holds the lease (the instances stopped cleanly) when a publication comes due.
+      assert.ok(instances);
+      await instances.close();
+      // A reader-facing instance that never watches the schedule, where an editor schedules a story.
+      const reader = await instances.start({ TRIBUNE_WATCH_SCHEDULE: "0" });
+      const editor = await createTestUser(handle.db, "editor");
+      const added = await runTribune(["token", "add", "--email", editor.email, "--name", "desk"], {
+        DATABASE_URL: database.url,
+        DATA_DIR: reader.dataDir,
+      });
+      const token = /trb_\S+/.exec(added.stdout)?.[0];
+      assert.ok(token, added.stdout + added.stderr);
+      const api = async (path: string, body: unknown) => {
+        const response = await fetch(`${reader.origin}/api/v1${path}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+        const text = await response.text();
+        assert.ok(response.ok, `${path}: ${response.status} ${text}`);
+        return JSON.parse(text) as { id: number };
+      };
+      const title = "Night ferry timetable changes from Monday";
+      const article = await api("/stories", { edition: "en", title, body: "The new timetable." });
+      const dueAt = new Date(Date.now() + 1_500).toISOString();
+      const front = async () => {
+        const response = await fetch(`${reader.origin}/`);
+        return { cache: response.headers.get("x-page-cache"), html: await response.text() };
+      };
+      await api(`/articles/${article.id}/schedule`, { at: dueAt });
+      await front();
+      const cached = await front();
+      assert.equal(cached.cache, "HIT", "the front page is cached");
+      assert.ok(!cached.html.includes(title), "not on the front page before its time");
+      await sleep(Date.parse(dueAt) - Date.now() + 200);
+      assert.ok(!(await front()).html.includes(title), "the cached front page, until told");
+
+      // An instance starts and takes the lease in its first moments: what it announces then must
+      // reach the outbox, as the reader instance hears of it only there.
+      const watcher = await instances.start();
+      assert.equal(pidOf(await holder()), watcher.server.pid, "the new instance holds the lease");
+      const shownAfter = Date.now();
+      while (!(await front()).html.includes(title) && Date.now() - shownAfter < 5_000) await sleep(50);
+      assert.ok((await front()).html.includes(title), "the reader instance shows the article");
+      const rows = await handle.db.selectFrom("contentChanges").select(["origin", "change"]).execute();
+      const announcements = rows.filter((row) => {
+        const change = JSON.parse(row.change) as { reasons: string[]; articleIds: number[] };
+        return change.reasons.includes("schedule.due") && change.articleIds.includes(article.id);
+      });
+      assert.equal(announcements.length, 1, "announced once, in the outbox");
     });
   });
 }

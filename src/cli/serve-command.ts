@@ -1,4 +1,5 @@
 import cluster from "node:cluster";
+import type { FastifyBaseLogger } from "fastify";
 import { buildApp } from "../app.ts";
 import { CONTENT_CHANGE_CHANNEL, newInstanceOrigin, startContentRelay } from "../cache/cluster-relay.ts";
 import { type Config, guardedSecret } from "../config.ts";
@@ -90,20 +91,48 @@ export async function serveCommand(
   return 0;
 }
 
-/** Builds the app on an open database, connects its content events to the other processes, listens. */
+/**
+ * Connects content events to the other processes, builds the app on an open database, listens. The
+ * relay comes first: the app may announce a change as it gets ready (the schedule watcher, taking
+ * the lease as this process starts, announces what came due meanwhile), and other instances hear
+ * of it only through the outbox.
+ */
 async function serveProcess(config: Config, database: DatabaseHandle): Promise<void> {
+  // Until the app and its logger exist, failures are told on standard error.
+  let log: FastifyBaseLogger | undefined;
+  const logError =
+    (message: string, fields: Record<string, unknown> = {}) =>
+    (error: unknown) => {
+      if (log) log.error({ err: error, ...fields }, message);
+      else console.error(`tribune: ${message}:`, error);
+    };
   const events = new ContentEvents((error, change) =>
-    app.log.error({ err: error, reasons: change.reasons }, "a content change listener failed"),
+    logError("a content change listener failed", { reasons: change.reasons })(error),
   );
   const origin = process.env[INSTANCE_ORIGIN_VARIABLE] ?? newInstanceOrigin();
-  const app = await buildApp({
-    config,
-    database,
-    logger: true,
+  const relay = await startContentRelay({
     events,
-    watchSchedule: process.env[SCHEDULE_WATCHER_VARIABLE] !== "0",
-    instanceOrigin: origin,
+    db: database.db,
+    signal: database.changeSignal?.(CONTENT_CHANGE_CHANNEL),
+    origin,
+    channel: cluster.isWorker ? process : undefined,
+    onError: logError("relaying a content change failed"),
   });
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    app = await buildApp({
+      config,
+      database,
+      logger: true,
+      events,
+      watchSchedule: process.env[SCHEDULE_WATCHER_VARIABLE] !== "0",
+      instanceOrigin: origin,
+    });
+  } catch (error) {
+    await relay.stop();
+    throw error;
+  }
+  log = app.log;
   // A worker's metrics are served by its primary, which gathers them all; a single process serves its own.
   if (cluster.isWorker) offerMetricsToPrimary(app.metrics);
   const metrics =
@@ -114,14 +143,6 @@ async function serveProcess(config: Config, database: DatabaseHandle): Promise<v
           host: config.host,
           onError: (error) => app.log.error({ err: error }, "gathering the metrics failed"),
         });
-  const relay = await startContentRelay({
-    events,
-    db: database.db,
-    signal: database.changeSignal?.(CONTENT_CHANGE_CHANNEL),
-    origin,
-    channel: cluster.isWorker ? process : undefined,
-    onError: (error) => app.log.error({ err: error }, "relaying a content change failed"),
-  });
   // Stops taking requests, answers those in progress, and lets go of the database; once.
   let closing: Promise<void> | undefined;
   const close = () => {

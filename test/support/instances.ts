@@ -18,8 +18,11 @@ export interface Instance {
 
 export interface Instances {
   list: Instance[];
-  /** Starts one more instance, as the others (an operator replacing one that died, say). */
-  start(): Promise<Instance>;
+  /**
+   * Starts one more instance, as the others (an operator replacing one that died, say), with `env`
+   * added to theirs.
+   */
+  start(env?: Record<string, string>): Promise<Instance>;
   /** Stops every instance still running and removes their data directories. */
   close(): Promise<void>;
 }
@@ -32,7 +35,7 @@ export async function startInstances(
 ): Promise<Instances> {
   const list: Instance[] = [];
   const secretKey = randomBytes(32).toString("base64");
-  const start = async (): Promise<Instance> => {
+  const start = async (more: Record<string, string> = {}): Promise<Instance> => {
     const dataDir = await mkdtemp(join(tmpdir(), "tribune-instance-"));
     const port = await freePort();
     const server = await startServer(["serve", "--workers", "1"], {
@@ -43,6 +46,7 @@ export async function startInstances(
       LOG_LEVEL: "warn",
       SECRET_KEY: secretKey,
       ...env,
+      ...more,
     });
     const instance = { server, port, origin: `http://127.0.0.1:${port}`, dataDir };
     list.push(instance);
