@@ -23,7 +23,9 @@ export function isDatabaseBusy(error: unknown): boolean {
  */
 const POSTGRES_AWAY = new Set(["57P01", "57P02", "57P03"]);
 const SOCKET_AWAY = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"]);
-const PG_CONNECTION_LOST = /^Connection terminated( unexpectedly| due to connection timeout)?$/;
+/** The pg client's own errors: its connection was cut, or it was asked again on a client that lost it. */
+const PG_CONNECTION_LOST =
+  /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable)$/;
 
 /** Whether a database error means "the database cannot be reached just now". */
 export function isDatabaseUnreachable(error: unknown): boolean {

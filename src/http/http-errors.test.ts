@@ -13,6 +13,7 @@ test("a PostgreSQL server that is away for a moment is a 503 to try again, not a
     driverError("the database system is starting up", "57P03"),
     driverError("connect ECONNREFUSED 127.0.0.1:5432", "ECONNREFUSED"),
     driverError("Connection terminated unexpectedly"),
+    driverError("Client has encountered a connection error and is not queryable"),
     driverError("connection failure", "08006"),
   ]) {
     const answer = errorAnswer(error);
