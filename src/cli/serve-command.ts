@@ -4,6 +4,7 @@ import { buildApp } from "../app.ts";
 import { CONTENT_CHANGE_CHANNEL, newInstanceOrigin, startContentRelay } from "../cache/cluster-relay.ts";
 import { type Config, guardedSecret } from "../config.ts";
 import { type DatabaseHandle, openDatabase } from "../db/database.ts";
+import { compileDeferredSchemas } from "../http/schema-compilers.ts";
 import { openMediaStore } from "../media/open-media-store.ts";
 import {
   offerMetricsToPrimary,
@@ -173,6 +174,8 @@ async function serveProcess(config: Config, database: DatabaseHandle): Promise<v
     await close();
     throw error;
   }
+  // The routes' schemas not used yet, compiled between requests rather than before the first.
+  compileDeferredSchemas().catch(logError("compiling the routes' schemas failed"));
 }
 
 function printBanner(config: Config, workers: number, demoAdminPassword: string | null): void {

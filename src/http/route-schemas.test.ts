@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import type { RouteOptions } from "fastify";
 import { testDatabases } from "../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
+import { compileDeferredSchemas } from "./schema-compilers.ts";
 
 /**
  * Every route of the app declares what it accepts, so that bad input is refused at the edge with a
@@ -102,6 +103,10 @@ for (const database of testDatabases()) {
         (name) => !names.has(name),
       );
       assert.deepEqual(stale, [], "exemptions naming no route of the app");
+    });
+
+    it("compiles every route's schemas (compiled on first use, or once a server listens)", async () => {
+      await compileDeferredSchemas();
     });
 
     it("lists no route without the schema it must declare", () => {

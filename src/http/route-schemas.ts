@@ -1,7 +1,7 @@
 import type { FastifySchemaCompiler } from "fastify";
 import { type TObject, type TOptional, type TSchema, type TString, Type } from "typebox";
 import { Compile } from "typebox/compile";
-import { memoized } from "./schema-compilers.ts";
+import { deferred, memoized } from "./schema-compilers.ts";
 
 /**
  * Schema pieces every surface's routes use. A route declares what it reads: its path parameters, its
@@ -70,8 +70,9 @@ const compileOnce = memoized("typebox", (route: { schema: TSchema; httpPart?: st
  * that sends its CSRF token as a header) is read as an empty one. Errors are listed as Ajv lists them.
  */
 export const exactValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
-  const check = compileOnce({ schema, httpPart });
+  const compiled = deferred(() => compileOnce({ schema, httpPart }));
   return (received) => {
+    const check = compiled();
     const value = httpPart === "body" && (received === null || received === undefined) ? {} : received;
     return check.Check(value) ? { value } : { error: [...check.Errors(value)] };
   };
