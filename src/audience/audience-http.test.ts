@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { testDatabases } from "../../test/support/databases.ts";
 import { type DemoApp, startDemoApp } from "../../test/support/demo-app.ts";
 import { parsePage } from "../../test/support/html.ts";
+import { signInAs } from "../../test/support/newsroom.ts";
 import { PromotionService } from "../promotions/promotion-service.ts";
 
 const READER_UA =
@@ -195,6 +196,20 @@ for (const database of testDatabases()) {
       assert.ok(articlePath);
       assert.deepEqual(await boxOf(articlePath), [a.title, b.title, c.title], "under the article too");
       assert.equal(await boxOf("/es/"), null, "each edition has its own box");
+
+      // A story in the box retitled: the box shows the new title on the next page, kept or not.
+      const editor = await signInAs(demo.app, demo.database.db, "editor");
+      const opened = await editor.get(`/newsroom/api/articles/${b.id}`);
+      assert.equal(opened.statusCode, 200, opened.body);
+      const { editor: state } = JSON.parse(opened.body) as { editor: { article: { revisionId: number } } };
+      const retitled = `${b.title}, updated`;
+      const saved = await editor.sendJson("PUT", `/newsroom/api/articles/${b.id}`, {
+        baseRevisionId: state.article.revisionId,
+        title: retitled,
+      });
+      assert.equal(saved.statusCode, 200, saved.body);
+      assert.deepEqual(await boxOf("/en/"), [a.title, retitled, c.title]);
+      assert.deepEqual(await boxOf(articlePath), [a.title, retitled, c.title]);
     });
 
     test("a Portuguese-only promotion is shown, its impressions and clicks counted, only in pt", async () => {

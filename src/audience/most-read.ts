@@ -19,11 +19,23 @@ const MOST_READ_WINDOW_MS = 24 * 3_600_000;
  * `mostread:<edition>` key; one that finds the same order writes and purges nothing.
  */
 export class MostRead {
+  /**
+   * Each edition's box as last read, for the pages rendered meanwhile (every uncached article page
+   * shows it: two statements each). Dropped at any content change, here or relayed from another
+   * process: a refresh, or an edit or withdrawal of a story it lists. Time alone changes nothing in
+   * it (its stories are already visible, and stay so until a change says otherwise). Kept only
+   * where such changes are heard.
+   */
+  readonly #boxes = new Map<string, Promise<ListedStory[]>>();
+
   constructor(
     private readonly db: Db,
     private readonly urls: SiteUrls,
     private readonly events: ContentEvents | undefined,
-  ) {}
+  ) {
+    // Before the page cache drops the pages showing it, so that none is rendered again with the old box.
+    events?.subscribe(() => this.#boxes.clear(), { refresh: true });
+  }
 
   /** Recomputes every edition's list at `now`; returns the editions whose list changed. */
   async refresh(editions: readonly Edition[], now: Date): Promise<string[]> {
@@ -53,7 +65,20 @@ export class MostRead {
   }
 
   /** The box's stories in order, as last refreshed; none before any view was counted. */
-  async stories(edition: Edition, now: string): Promise<ListedStory[]> {
+  stories(edition: Edition, now: string): Promise<ListedStory[]> {
+    if (!this.events) return this.#read(edition, now);
+    const kept = this.#boxes.get(edition.code);
+    if (kept) return kept;
+    const reading = this.#read(edition, now);
+    this.#boxes.set(edition.code, reading);
+    // A failed read is not kept: the next page tries again.
+    reading.catch(() => {
+      if (this.#boxes.get(edition.code) === reading) this.#boxes.delete(edition.code);
+    });
+    return reading;
+  }
+
+  async #read(edition: Edition, now: string): Promise<ListedStory[]> {
     const ids = await this.#stored(edition.code);
     if (ids.length === 0) return [];
     const rows = await this.db
