@@ -1,7 +1,7 @@
 import type { FastifySchemaCompiler } from "fastify";
 import { type TObject, type TOptional, type TSchema, type TString, Type } from "typebox";
 import { Compile } from "typebox/compile";
-import { deferred, memoized } from "./schema-compilers.ts";
+import { compiledOnce } from "./schema-compilers.ts";
 
 /**
  * Schema pieces every surface's routes use. A route declares what it reads: its path parameters, its
@@ -59,7 +59,7 @@ export function ParamsOf<const Properties extends Record<string, TSchema>>(prope
 export const WildcardParams = Type.Object({ "*": Type.String() }, { additionalProperties: false });
 
 /** TypeBox's compiler, each schema compiled once per process (see schema-compilers.ts). */
-const compileOnce = memoized("typebox", (route: { schema: TSchema; httpPart?: string | undefined }) =>
+const compileOnce = compiledOnce("typebox", (route: { schema: TSchema; httpPart?: string | undefined }) =>
   Compile(route.schema),
 );
 
@@ -70,7 +70,7 @@ const compileOnce = memoized("typebox", (route: { schema: TSchema; httpPart?: st
  * that sends its CSRF token as a header) is read as an empty one. Errors are listed as Ajv lists them.
  */
 export const exactValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
-  const compiled = deferred(() => compileOnce({ schema, httpPart }));
+  const compiled = compileOnce({ schema, httpPart });
   return (received) => {
     const check = compiled();
     const value = httpPart === "body" && (received === null || received === undefined) ? {} : received;

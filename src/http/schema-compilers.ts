@@ -24,17 +24,22 @@ type Serialize = (data: unknown) => string;
 const buildAjvValidator = AjvCompiler() as unknown as BuildValidator;
 const buildStringifier = SerializerSelector() as unknown as BuildSerializer;
 
-/** What was compiled, per shared-schemas-and-options key, per route part and schema text. */
+/** What is compiled or waits to be, per shared-schemas-and-options key, per route part and schema text. */
 const compiled = new Map<string, Map<string, unknown>>();
 
 /** Compilations put off, each made at most once (by first use or by `compileDeferredSchemas`). */
 const deferredCompilations = new Set<() => unknown>();
 
-/** `compile`, remembering what it made for a route part's schema within `scope`. */
-export function memoized<
+/**
+ * `compile`, put off and shared within `scope`: for each route part's schema (by its text) one
+ * getter, which compiles on its first call (or in `compileDeferredSchemas`) and keeps the result.
+ * Apps built again in one process get the same getters, so the waiting list holds each distinct
+ * schema once.
+ */
+export function compiledOnce<
   Route extends { schema?: unknown; httpPart?: string | undefined; httpStatus?: string | undefined },
   Made,
->(scope: string, compile: (route: Route) => Made): (route: Route) => Made {
+>(scope: string, compile: (route: Route) => Made): (route: Route) => () => Made {
   let made = compiled.get(scope);
   if (!made) {
     made = new Map();
@@ -43,16 +48,24 @@ export function memoized<
   const cache = made;
   return (route) => {
     const key = `${route.httpPart ?? route.httpStatus ?? ""} ${JSON.stringify(route.schema)}`;
-    const found = cache.get(key) as Made | undefined;
+    const found = cache.get(key) as (() => Made) | undefined;
     if (found) return found;
-    const fresh = compile(route);
+    const fresh = deferred(() => {
+      try {
+        return compile(route);
+      } catch (error) {
+        // Not kept: the next app built in this process puts the schema on the waiting list again.
+        cache.delete(key);
+        throw error;
+      }
+    });
     cache.set(key, fresh);
     return fresh;
   };
 }
 
 /** `compile()`'s result, made on the first call (or by `compileDeferredSchemas`), then kept. */
-export function deferred<Made>(compile: () => Made): () => Made {
+function deferred<Made>(compile: () => Made): () => Made {
   let made: { value: Made } | undefined;
   const get = () => {
     if (!made) {
@@ -83,8 +96,7 @@ export async function compileDeferredSchemas(): Promise<void> {
  * `schemaEnv`) the request as the value's parent, so that coercion can replace the value itself;
  * this one says it has one so as to be handed it, and reads its errors off the function it called.
  */
-function deferredValidator(compile: () => Validate): Validate {
-  const get = deferred(compile);
+function deferredValidator(get: () => Validate): Validate {
   const validate: Validate = (data, context) => {
     const made = get();
     const valid = made.schemaEnv ? made(data, context) : made(data);
@@ -101,21 +113,21 @@ const scopeKey = (kind: string, externals: unknown, options: unknown) =>
 /** Fastify's own compilers (Ajv, fast-json-stringify), each schema compiled once per process, when first needed. */
 export const sharedCompilersFactory: CompilersFactory = {
   buildValidator: (externals, options) => {
-    const compile = memoized(
+    const compile = compiledOnce(
       scopeKey("validator", externals, options),
       buildAjvValidator(externals, options),
     );
     const build = (route: Parameters<typeof compile>[0]) =>
-      deferredValidator(() => compile(route) as Validate);
+      deferredValidator(compile(route) as () => Validate);
     return build as unknown as ReturnType<BuildValidator>;
   },
   buildSerializer: (externals, options) => {
-    const compile = memoized(
+    const compile = compiledOnce(
       scopeKey("serializer", externals, options),
       buildStringifier(externals, options),
     );
     return (route) => {
-      const get = deferred(() => compile(route) as Serialize);
+      const get = compile(route) as () => Serialize;
       return (data: unknown) => get()(data);
     };
   },
