@@ -5,6 +5,7 @@ import type { Db } from "../db/database.ts";
 import type { Edition } from "../editions/edition.ts";
 import type { SiteUrls } from "../editions/site-urls.ts";
 import type { ContentEvents } from "../shared/content-events.ts";
+import { KeptAnswers } from "../shared/kept-answers.ts";
 import { hourOf } from "./audience-counter.ts";
 
 /** How many stories the box lists, and over how long their views are added up. */
@@ -26,13 +27,14 @@ export class MostRead {
    * it (its stories are already visible, and stay so until a change says otherwise). Kept only
    * where such changes are heard.
    */
-  readonly #boxes = new Map<string, Promise<ListedStory[]>>();
+  readonly #boxes: KeptAnswers<ListedStory[]>;
 
   constructor(
     private readonly db: Db,
     private readonly urls: SiteUrls,
     private readonly events: ContentEvents | undefined,
   ) {
+    this.#boxes = new KeptAnswers({ maxEntries: 64, ttlMs: events ? Number.POSITIVE_INFINITY : 0 });
     // Before the page cache drops the pages showing it, so that none is rendered again with the old box.
     events?.subscribe(() => this.#boxes.clear(), { refresh: true });
   }
@@ -66,16 +68,7 @@ export class MostRead {
 
   /** The box's stories in order, as last refreshed; none before any view was counted. */
   stories(edition: Edition, now: string): Promise<ListedStory[]> {
-    if (!this.events) return this.#read(edition, now);
-    const kept = this.#boxes.get(edition.code);
-    if (kept) return kept;
-    const reading = this.#read(edition, now);
-    this.#boxes.set(edition.code, reading);
-    // A failed read is not kept: the next page tries again.
-    reading.catch(() => {
-      if (this.#boxes.get(edition.code) === reading) this.#boxes.delete(edition.code);
-    });
-    return reading;
+    return this.#boxes.keep(edition.code, () => this.#read(edition, now));
   }
 
   async #read(edition: Edition, now: string): Promise<ListedStory[]> {

@@ -6,12 +6,12 @@ import type { Edition } from "../editions/edition.ts";
 import type { SiteUrls } from "../editions/site-urls.ts";
 import { storedBodyText } from "../shared/body/body-text.ts";
 import type { ContentEvents } from "../shared/content-events.ts";
+import { KeptAnswers } from "../shared/kept-answers.ts";
 import { hasPositivePart, type ParsedQuery, parseQuery } from "../shared/text/query-parser.ts";
 import { isCalendarDate, zonedRange } from "../shared/time-zone.ts";
 import { type TagLabel, TagService } from "../tags/tag-service.ts";
 import { type Highlighted, highlightAll, highlightTerms, snippet } from "./highlight.ts";
 import { type AdmissionLimits, SearchAdmission } from "./search-admission.ts";
-import { SearchResultCache } from "./search-result-cache.ts";
 
 export interface SearchOptions {
   /** Only stories under this tag (in the edition's slugs), or under a tag below it. */
@@ -110,9 +110,9 @@ export class SearchService {
   private readonly reader: ReaderSearch;
   private readonly tags: TagService;
   private readonly admission: SearchAdmission;
-  private readonly results: SearchResultCache<SearchResults>;
-  private readonly tagLists: SearchResultCache<FilterTag[]>;
-  private readonly pages: SearchResultCache<RenderedSearchPage>;
+  private readonly results: KeptAnswers<SearchResults>;
+  private readonly tagLists: KeptAnswers<FilterTag[]>;
+  private readonly pages: KeptAnswers<RenderedSearchPage>;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -130,9 +130,9 @@ export class SearchService {
       ...options.limits,
     });
     const ttlMs = options.events ? RESULTS_TTL_MS : 0;
-    this.results = new SearchResultCache({ maxEntries: RESULTS_KEPT, ttlMs });
-    this.tagLists = new SearchResultCache({ maxEntries: 64, ttlMs });
-    this.pages = new SearchResultCache({ maxEntries: PAGES_KEPT, ttlMs });
+    this.results = new KeptAnswers({ maxEntries: RESULTS_KEPT, ttlMs });
+    this.tagLists = new KeptAnswers({ maxEntries: 64, ttlMs });
+    this.pages = new KeptAnswers({ maxEntries: PAGES_KEPT, ttlMs });
     this.unsubscribe =
       options.events?.subscribe(() => {
         this.results.clear();

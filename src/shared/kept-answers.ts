@@ -4,25 +4,28 @@ interface Entry<T> {
   expiresAt: number;
 }
 
-export interface ResultCacheOptions {
+export interface KeptAnswersOptions {
   /** Answers kept at most; the oldest goes first. */
   maxEntries: number;
-  /** How long a made answer is kept; 0 keeps answers only while they are being made. */
+  /**
+   * How long a made answer is kept; 0 keeps answers only while they are being made, Infinity until
+   * `clear`.
+   */
   ttlMs: number;
   now?: () => number;
 }
 
 /**
- * Answers by key, shared while they are being made (identical searches at once cost one) and kept
- * `ttlMs` after (identical searches within seconds cost one), up to `maxEntries`. A failed answer
+ * Answers by key, shared while they are being made (identical requests at once cost one) and kept
+ * `ttlMs` after (identical requests within seconds cost one), up to `maxEntries`. A failed answer
  * is not kept. `clear` forgets everything, answers being made included: a search begun before a
  * content change is not kept after it.
  */
-export class SearchResultCache<T> {
+export class KeptAnswers<T> {
   readonly #entries = new Map<string, Entry<T>>();
   readonly #now: () => number;
 
-  constructor(private readonly options: ResultCacheOptions) {
+  constructor(private readonly options: KeptAnswersOptions) {
     this.#now = options.now ?? Date.now;
   }
 
